@@ -1,0 +1,10 @@
+//! Concord's browser app. Business rules live in `concord-model`; this crate
+//! holds the screens and the adapters to browser APIs.
+
+mod app;
+mod components;
+mod i18n;
+
+pub use app::App;
+pub use components::{LanguageSwitch, TemplateLibrary};
+pub use i18n::{I18n, LOCALE_STORAGE_KEY, Msg};

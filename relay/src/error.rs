@@ -1,0 +1,14 @@
+use std::{io, net::SocketAddr};
+
+use crate::store::StoreError;
+
+/// Why the relay could not start or stopped serving.
+#[derive(Debug, thiserror::Error)]
+pub enum RelayError {
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: io::Error },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("serving failed: {0}")]
+    Serve(io::Error),
+}

@@ -1,0 +1,17 @@
+//! The Concord relay: one axum process that serves the built app, keeps the
+//! documents in its embedded store, and (in later stages) merges, forwards and
+//! authorises edits.
+//!
+//! Architecture invariant: HTTP handlers decide no permissions themselves;
+//! rules about who may do what live in `concord-model`.
+
+mod app_files;
+mod config;
+mod error;
+mod health;
+mod relay;
+pub mod store;
+
+pub use config::Config;
+pub use error::RelayError;
+pub use relay::Relay;

@@ -1,0 +1,230 @@
+use std::{future::Future, net::SocketAddr, sync::Arc};
+
+use axum::{Router, http::header, routing::get};
+use tokio::net::TcpListener;
+use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer};
+
+use crate::{Config, RelayError, app_files::AppFiles, health, store::SqliteStore};
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub(crate) struct Shared {
+    pub store: Arc<SqliteStore>,
+}
+
+/// A relay bound to its address, with its store open, ready to serve.
+pub struct Relay {
+    listener: TcpListener,
+    local_addr: SocketAddr,
+    router: Router,
+}
+
+impl Relay {
+    pub async fn bind(config: &Config) -> Result<Self, RelayError> {
+        let data = config.data.clone();
+        let store = tokio::task::spawn_blocking(move || SqliteStore::open(&data))
+            .await
+            .map_err(|e| RelayError::Serve(std::io::Error::other(e)))??;
+        let app = AppFiles::new(config.app_dir.clone());
+        if !app.is_built() {
+            tracing::warn!(
+                "no built app in {}: run `cargo xtask run`, or pass --app-dir",
+                config.app_dir.display()
+            );
+        }
+        let listener = TcpListener::bind(config.addr)
+            .await
+            .map_err(|source| RelayError::Bind {
+                addr: config.addr,
+                source,
+            })?;
+        let local_addr = listener.local_addr().map_err(|source| RelayError::Bind {
+            addr: config.addr,
+            source,
+        })?;
+        let router = router(
+            Shared {
+                store: Arc::new(store),
+            },
+            app,
+        );
+        Ok(Self {
+            listener,
+            local_addr,
+            router,
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.local_addr
+    }
+
+    /// The URL a person opens.
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.local_addr())
+    }
+
+    pub async fn serve(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> Result<(), RelayError> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .map_err(RelayError::Serve)
+    }
+}
+
+pub(crate) fn router(shared: Shared, app: AppFiles) -> Router {
+    Router::new()
+        .route("/api/health", get(health::health))
+        .with_state(shared)
+        .fallback_service(app.service())
+        // File names are not content-hashed, so browsers must revalidate every
+        // time; Last-Modified keeps that to a 304 when nothing changed.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            header::HeaderValue::from_static("no-cache"),
+        ))
+        .layer(CompressionLayer::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::{
+        body::Body,
+        http::{Request, StatusCode, header},
+    };
+    use http_body_util::BodyExt as _;
+    use std::io::Read as _;
+    use tower::ServiceExt as _;
+
+    use super::*;
+
+    const INDEX: &str = "<!doctype html><title>Concord</title>";
+
+    struct Fixture {
+        _tmp: tempfile::TempDir,
+        router: Router,
+    }
+
+    fn fixture(built: bool) -> Fixture {
+        let tmp = tempfile::tempdir().unwrap();
+        let app_dir = tmp.path().join("app");
+        std::fs::create_dir_all(&app_dir).unwrap();
+        if built {
+            std::fs::write(app_dir.join("index.html"), INDEX).unwrap();
+            std::fs::write(app_dir.join("concord_app_bg.wasm"), vec![0u8; 4096]).unwrap();
+            std::fs::write(
+                app_dir.join("concord_app.js"),
+                "export default 1;".repeat(20),
+            )
+            .unwrap();
+        }
+        let store = SqliteStore::open(&tmp.path().join("data")).unwrap();
+        let router = router(
+            Shared {
+                store: Arc::new(store),
+            },
+            AppFiles::new(app_dir),
+        );
+        Fixture { _tmp: tmp, router }
+    }
+
+    async fn get(router: &Router, path: &str, gzip: bool) -> axum::response::Response {
+        let mut request = Request::get(path);
+        if gzip {
+            request = request.header(header::ACCEPT_ENCODING, "gzip");
+        }
+        router
+            .clone()
+            .oneshot(request.body(Body::empty()).unwrap())
+            .await
+            .unwrap()
+    }
+
+    async fn body(response: axum::response::Response) -> Vec<u8> {
+        response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec()
+    }
+
+    #[tokio::test]
+    async fn serves_wasm_and_js_with_their_mime_types() {
+        let f = fixture(true);
+        let wasm = get(&f.router, "/concord_app_bg.wasm", false).await;
+        assert_eq!(wasm.status(), StatusCode::OK);
+        assert_eq!(wasm.headers()[header::CONTENT_TYPE], "application/wasm");
+        let js = get(&f.router, "/concord_app.js", false).await;
+        assert_eq!(js.headers()[header::CONTENT_TYPE], "text/javascript");
+        let css_missing = get(&f.router, "/style.css", false).await;
+        assert_eq!(css_missing.status(), StatusCode::NOT_FOUND);
+    }
+
+    #[tokio::test]
+    async fn compresses_for_clients_that_accept_it() {
+        let f = fixture(true);
+        let response = get(&f.router, "/concord_app_bg.wasm", true).await;
+        assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
+        let compressed = body(response).await;
+        assert!(compressed.len() < 4096);
+        let mut plain = Vec::new();
+        flate2::read::GzDecoder::new(&compressed[..])
+            .read_to_end(&mut plain)
+            .unwrap();
+        assert_eq!(plain, vec![0u8; 4096]);
+    }
+
+    #[tokio::test]
+    async fn app_routes_get_the_index_and_browsers_revalidate() {
+        let f = fixture(true);
+        for path in ["/", "/docs/some-doc", "/admin"] {
+            let response = get(&f.router, path, false).await;
+            assert_eq!(response.status(), StatusCode::OK, "{path}");
+            assert_eq!(
+                response.headers()[header::CACHE_CONTROL],
+                "no-cache",
+                "{path}"
+            );
+            assert!(
+                response.headers()[header::CONTENT_TYPE]
+                    .to_str()
+                    .unwrap()
+                    .starts_with("text/html")
+            );
+            assert_eq!(body(response).await, INDEX.as_bytes(), "{path}");
+        }
+    }
+
+    #[tokio::test]
+    async fn an_unbuilt_app_says_how_to_build_it() {
+        let f = fixture(false);
+        let response = get(&f.router, "/", false).await;
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let text = String::from_utf8(body(response).await).unwrap();
+        assert!(text.contains("cargo xtask run"), "{text}");
+    }
+
+    #[tokio::test]
+    async fn health_reports_the_store() {
+        let f = fixture(true);
+        let response = get(&f.router, "/api/health", false).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let health: serde_json::Value = serde_json::from_slice(&body(response).await).unwrap();
+        assert_eq!(health["status"], "ok");
+        assert_eq!(health["store"], "ok");
+    }
+
+    #[tokio::test]
+    async fn path_traversal_stays_inside_the_app_directory() {
+        let f = fixture(true);
+        let response = get(&f.router, "/../data/concord.sqlite3", false).await;
+        assert_ne!(response.status(), StatusCode::OK);
+        let response = get(&f.router, "/%2e%2e/data/concord.sqlite3", false).await;
+        assert_ne!(response.status(), StatusCode::OK);
+    }
+}

@@ -1,0 +1,117 @@
+use std::{fmt, str::FromStr};
+
+/// The id of one shared document, as automerge-repo writes it: 16 random bytes
+/// in base58check, shown to people and other peers as an `automerge:` URL.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DocumentId([u8; 16]);
+
+const URL_PREFIX: &str = "automerge:";
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DocumentIdError {
+    #[error("document id {0:?} is not base58check: {1}")]
+    NotBase58Check(String, String),
+    #[error("document id {text:?} holds {len} bytes; a document id holds 16")]
+    WrongLength { text: String, len: usize },
+}
+
+impl DocumentId {
+    /// Makes an id from 16 bytes the caller drew from a cryptographic random source.
+    pub const fn from_bytes(bytes: [u8; 16]) -> Self {
+        Self(bytes)
+    }
+
+    pub const fn as_bytes(&self) -> &[u8; 16] {
+        &self.0
+    }
+
+    /// The `automerge:` URL automerge-repo clients use to find this document.
+    pub fn url(&self) -> String {
+        format!("{URL_PREFIX}{self}")
+    }
+
+    /// Parses an id given either bare or as an `automerge:` URL.
+    pub fn parse_url_or_id(text: &str) -> Result<Self, DocumentIdError> {
+        text.strip_prefix(URL_PREFIX).unwrap_or(text).parse()
+    }
+}
+
+impl fmt::Display for DocumentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&bs58::encode(self.0).with_check().into_string())
+    }
+}
+
+impl fmt::Debug for DocumentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DocumentId({self})")
+    }
+}
+
+impl FromStr for DocumentId {
+    type Err = DocumentIdError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let bytes = bs58::decode(text)
+            .with_check(None)
+            .into_vec()
+            .map_err(|e| DocumentIdError::NotBase58Check(text.to_owned(), e.to_string()))?;
+        let len = bytes.len();
+        let bytes: [u8; 16] = bytes.try_into().map_err(|_| DocumentIdError::WrongLength {
+            text: text.to_owned(),
+            len,
+        })?;
+        Ok(Self(bytes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_through_text_and_url() {
+        let id = DocumentId::from_bytes(*b"0123456789abcdef");
+        assert_eq!(id.to_string().parse::<DocumentId>(), Ok(id));
+        assert!(id.url().starts_with("automerge:"));
+        assert_eq!(DocumentId::parse_url_or_id(&id.url()), Ok(id));
+        assert_eq!(DocumentId::parse_url_or_id(&id.to_string()), Ok(id));
+    }
+
+    #[test]
+    fn matches_automerge_repo_encoding() {
+        // automerge-repo uses bs58check (base58 of the bytes and the first four bytes of
+        // their double SHA-256); these were computed independently of bs58.
+        let id = DocumentId::from_bytes([0; 16]);
+        assert_eq!(id.to_string(), "11111111111111114Ki9Gx");
+        let id = DocumentId::from_bytes([255; 16]);
+        assert_eq!(id.to_string(), "4ZrjxJnU1LA5xSyrWMNuXTozYEvA");
+    }
+
+    #[test]
+    fn rejects_a_changed_character() {
+        let text = DocumentId::from_bytes([7; 16]).to_string();
+        let mut broken = text.clone().into_bytes();
+        broken[3] = if broken[3] == b'2' { b'3' } else { b'2' };
+        let broken = String::from_utf8(broken).unwrap();
+        assert!(matches!(
+            broken.parse::<DocumentId>(),
+            Err(DocumentIdError::NotBase58Check(..))
+        ));
+    }
+
+    #[test]
+    fn rejects_other_lengths_and_non_base58() {
+        let short = bs58::encode([1u8; 8]).with_check().into_string();
+        assert_eq!(
+            short.parse::<DocumentId>(),
+            Err(DocumentIdError::WrongLength {
+                text: short.clone(),
+                len: 8
+            })
+        );
+        assert!("0OIl".parse::<DocumentId>().is_err());
+        assert!("".parse::<DocumentId>().is_err());
+        assert!("automerge:".parse::<DocumentId>().is_err());
+    }
+}

@@ -1,0 +1,33 @@
+//! `cargo xtask bench`: prints figures; asserts nothing.
+
+use std::{fs, io::Write as _, path::Path};
+
+use flate2::{Compression, write::GzEncoder};
+
+use crate::{app_build, workspace::Workspace};
+
+pub fn run(workspace: &Workspace) -> anyhow::Result<()> {
+    let app = app_build::build_app(workspace)?;
+    println!("\n== app size (what a browser downloads)");
+    println!("{:<24} {:>12} {:>12}", "file", "raw bytes", "gzip -9");
+    for name in [
+        "concord_app_bg.wasm",
+        "concord_app.js",
+        "index.html",
+        "style.css",
+    ] {
+        let path = app.join(name);
+        if path.is_file() {
+            let (raw, gzip) = sizes(&path)?;
+            println!("{name:<24} {raw:>12} {gzip:>12}");
+        }
+    }
+    Ok(())
+}
+
+fn sizes(path: &Path) -> anyhow::Result<(usize, usize)> {
+    let bytes = fs::read(path)?;
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(&bytes)?;
+    Ok((bytes.len(), encoder.finish()?.len()))
+}

@@ -1,0 +1,71 @@
+//! `cargo xtask run | test | bench`: everything a developer or CI needs,
+//! installing missing tools on the way.
+
+mod app_build;
+mod bench;
+mod process;
+mod tally;
+mod test_run;
+mod tools;
+mod workspace;
+
+use std::{net::SocketAddr, path::PathBuf};
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Build, run, test and measure Concord")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the app and start the relay serving it.
+    Run {
+        /// Address the relay listens on.
+        #[arg(long, env = "CONCORD_ADDR", default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Directory for the relay's embedded database.
+        #[arg(long, env = "CONCORD_DATA", default_value = "data")]
+        data: PathBuf,
+    },
+    /// Run every test: native, wasm in Chromium, and the browser end-to-end suite.
+    Test,
+    /// Print the benchmark figures.
+    Bench,
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let workspace = workspace::Workspace::locate()?;
+    match cli.command {
+        Command::Run { addr, data } => run(&workspace, addr, data),
+        Command::Test => {
+            let outcome = test_run::run_all(&workspace);
+            std::process::exit(if outcome.all_passed() { 0 } else { 1 });
+        }
+        Command::Bench => bench::run(&workspace),
+    }
+}
+
+fn run(workspace: &workspace::Workspace, addr: SocketAddr, data: PathBuf) -> anyhow::Result<()> {
+    let app = app_build::build_app(workspace)?;
+    let relay = app_build::build_relay(workspace, app_build::Profile::Release)?;
+    let data = workspace.root.join(data);
+    println!(
+        "==> starting the relay (data in {}); Ctrl-C stops it",
+        data.display()
+    );
+    let mut command = std::process::Command::new(relay);
+    command
+        .arg("--addr")
+        .arg(addr.to_string())
+        .arg("--data")
+        .arg(&data)
+        .arg("--app-dir")
+        .arg(&app)
+        .current_dir(&workspace.root);
+    process::exec(command)
+}

@@ -1,0 +1,128 @@
+//! `cargo xtask test`: every suite, then one `N passed, N failed` line.
+
+use std::{path::Path, process::Command};
+
+use anyhow::Context;
+
+use crate::{
+    app_build::{self, Profile},
+    process,
+    tally::Tally,
+    tools::{self, CHROMEDRIVER, CHROMIUM, WASM_TARGET},
+    workspace::Workspace,
+};
+
+pub struct Outcome {
+    tally: Tally,
+    broken: Vec<String>,
+}
+
+impl Outcome {
+    pub fn all_passed(&self) -> bool {
+        self.tally.failed == 0 && self.broken.is_empty()
+    }
+}
+
+/// A suite: a name, and how to run it, counting its results into a tally.
+type Suite = fn(&Workspace, &mut Tally) -> anyhow::Result<bool>;
+
+pub fn run_all(workspace: &Workspace) -> Outcome {
+    let suites: [(&str, Suite); 3] = [
+        ("native tests (cargo test --workspace)", native_tests),
+        ("wasm tests in Chromium (wasm-bindgen-test)", wasm_tests),
+        ("browser end-to-end tests (Playwright)", e2e_tests),
+    ];
+    let mut outcome = Outcome {
+        tally: Tally::default(),
+        broken: Vec::new(),
+    };
+    for (name, suite) in suites {
+        println!("\n==> {name}");
+        let mut tally = Tally::default();
+        let result = suite(workspace, &mut tally);
+        outcome.tally.add(tally);
+        match result {
+            Ok(true) => {}
+            // A runner that failed but reported no failing test (a compile
+            // error, a crash, a missing tool) still counts as one failure.
+            Ok(false) if tally.failed > 0 => {}
+            Ok(false) => outcome.broken.push(format!("{name}: the runner failed")),
+            Err(error) => outcome.broken.push(format!("{name}: {error:#}")),
+        }
+    }
+    println!();
+    for broken in &outcome.broken {
+        println!("FAILED {broken}");
+    }
+    let failed = outcome.tally.failed + outcome.broken.len() as u64;
+    println!("{} passed, {failed} failed", outcome.tally.passed);
+    outcome
+}
+
+fn native_tests(workspace: &Workspace, tally: &mut Tally) -> anyhow::Result<bool> {
+    let mut command = process::cargo();
+    command
+        .args(["test", "--workspace", "--no-fail-fast"])
+        .current_dir(&workspace.root);
+    process::run_teed(command, |line| tally.read_libtest_line(line))
+}
+
+fn wasm_tests(workspace: &Workspace, tally: &mut Tally) -> anyhow::Result<bool> {
+    tools::ensure_wasm_target()?;
+    let wasm_bindgen = tools::ensure_wasm_bindgen(workspace)?;
+    tools::ensure_chromium()?;
+    let mut command = process::cargo();
+    command
+        .args([
+            "test",
+            "--package",
+            "concord-app",
+            "--test",
+            "web",
+            "--no-fail-fast",
+        ])
+        .args(["--target", WASM_TARGET])
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            &wasm_bindgen.test_runner,
+        )
+        .env("CHROMEDRIVER", CHROMEDRIVER)
+        .current_dir(&workspace.root);
+    process::run_teed(command, |line| tally.read_libtest_line(line))
+}
+
+fn e2e_tests(workspace: &Workspace, tally: &mut Tally) -> anyhow::Result<bool> {
+    tools::ensure_chromium()?;
+    tools::ensure_e2e_packages(workspace)?;
+    let app = app_build::build_app(workspace)?;
+    let relay = app_build::build_relay(workspace, Profile::Debug)?;
+    let e2e = workspace.root.join("e2e");
+    let files = test_files(&e2e.join("tests"))?;
+    let mut command = Command::new("node");
+    command
+        .args(["--test", "--test-reporter=tap", "--test-concurrency=1"])
+        .args(&files)
+        .env("CONCORD_RELAY_BIN", relay)
+        .env("CONCORD_APP_DIR", app)
+        .env("CONCORD_CHROMIUM", CHROMIUM)
+        .current_dir(&e2e);
+    process::run_teed(command, |line| tally.read_tap_line(line))
+}
+
+/// The e2e test files, in a stable order.
+fn test_files(dir: &Path) -> anyhow::Result<Vec<String>> {
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".test.mjs"))
+        .map(|name| format!("tests/{name}"))
+        .collect();
+    files.sort();
+    anyhow::ensure!(
+        !files.is_empty(),
+        "no *.test.mjs files in {}",
+        dir.display()
+    );
+    Ok(files)
+}

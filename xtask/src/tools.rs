@@ -1,0 +1,166 @@
+//! Finds the tools the build and tests need, and installs any that are missing.
+
+use std::{
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+use anyhow::{Context, bail};
+
+use crate::{process, workspace::Workspace};
+
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// A font with Chinese glyphs, so screenshots of the zh-CN interface show text, not boxes.
+const CJK_FONT: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+
+fn installing(what: &str, why: &str) {
+    println!("==> installing {what} ({why})");
+}
+
+pub fn ensure_wasm_target() -> anyhow::Result<()> {
+    let sysroot = Command::new("rustc")
+        .args(["--print", "sysroot"])
+        .output()?;
+    let sysroot = PathBuf::from(String::from_utf8_lossy(&sysroot.stdout).trim());
+    if sysroot.join("lib/rustlib").join(WASM_TARGET).is_dir() {
+        return Ok(());
+    }
+    installing(
+        "the wasm32-unknown-unknown Rust target",
+        "to compile the browser app",
+    );
+    let mut command = Command::new("rustup");
+    command.args(["target", "add", WASM_TARGET]);
+    process::run(command).context("the wasm32 target is needed; install it with rustup")
+}
+
+/// The wasm-bindgen CLI and its test runner, at exactly the version Cargo.lock pins
+/// (the CLI refuses modules made by another version of the library).
+pub struct WasmBindgen {
+    pub cli: PathBuf,
+    pub test_runner: PathBuf,
+}
+
+pub fn ensure_wasm_bindgen(workspace: &Workspace) -> anyhow::Result<WasmBindgen> {
+    let version = workspace.locked_version("wasm-bindgen")?;
+    let bin = cargo_home().join("bin");
+    let found = |dir: &Path| WasmBindgen {
+        cli: dir.join("wasm-bindgen"),
+        test_runner: dir.join("wasm-bindgen-test-runner"),
+    };
+    let tools = found(&bin);
+    if process::reports_version(&tools.cli, &version) && tools.test_runner.is_file() {
+        return Ok(tools);
+    }
+    installing(
+        &format!("wasm-bindgen-cli {version}"),
+        "to package the app and run its wasm tests; about 7 minutes, once per machine",
+    );
+    let mut command = process::cargo();
+    // Not --locked: one crate it pins is no longer published.
+    command.args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        &version,
+        "--force",
+    ]);
+    process::run(command)?;
+    if !process::reports_version(&tools.cli, &version) {
+        bail!(
+            "installed wasm-bindgen-cli {version}, but {} does not report it",
+            tools.cli.display()
+        );
+    }
+    Ok(tools)
+}
+
+fn cargo_home() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
+}
+
+/// `wasm-opt` from the npm `binaryen` package pinned in xtask/package.json
+/// (Debian's binaryen is too old: Chromium rejects what it writes).
+pub fn ensure_wasm_opt(workspace: &Workspace) -> anyhow::Result<PathBuf> {
+    let dir = workspace.root.join("xtask");
+    npm_ci(&dir, "binaryen (wasm-opt)", "to shrink the app's wasm")?;
+    Ok(dir.join("node_modules/.bin/wasm-opt"))
+}
+
+/// The e2e suite's npm packages (playwright-core).
+pub fn ensure_e2e_packages(workspace: &Workspace) -> anyhow::Result<()> {
+    npm_ci(
+        &workspace.root.join("e2e"),
+        "the e2e npm packages (playwright-core)",
+        "to drive Chromium",
+    )
+}
+
+/// Installs a folder's npm packages exactly as its lock file says, unless already done.
+fn npm_ci(dir: &Path, what: &str, why: &str) -> anyhow::Result<()> {
+    let lock = dir.join("package-lock.json");
+    let installed = dir.join("node_modules/.package-lock.json");
+    if is_newer_or_same(&installed, &lock) {
+        return Ok(());
+    }
+    installing(what, why);
+    let mut command = Command::new("npm");
+    command
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(dir);
+    process::run(command).context("npm is needed (Node.js 20 or newer)")
+}
+
+/// Debian's Chromium and its WebDriver, for the wasm tests and the e2e suite.
+pub fn ensure_chromium() -> anyhow::Result<()> {
+    if [CHROMIUM, CHROMEDRIVER, CJK_FONT]
+        .iter()
+        .all(|p| Path::new(p).is_file())
+    {
+        return Ok(());
+    }
+    installing(
+        "Debian's chromium, chromium-driver and a Chinese font",
+        "the browser the tests run in",
+    );
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout == b"0\n")
+        .unwrap_or(false);
+    let apt = |args: &[&str]| {
+        let mut command = if root {
+            Command::new("apt-get")
+        } else {
+            Command::new("sudo")
+        };
+        if !root {
+            command.args(["-n", "apt-get"]);
+        }
+        command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        command
+    };
+    process::run(apt(&["update"]))?;
+    process::run(apt(&[
+        "install",
+        "-y",
+        "chromium",
+        "chromium-driver",
+        "fonts-wqy-microhei",
+    ]))
+    .context("installing chromium needs root or password-less sudo")
+}
+
+/// Whether `a` exists and was modified no earlier than `b` (which must exist).
+pub fn is_newer_or_same(a: &Path, b: &Path) -> bool {
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    match (modified(a), modified(b)) {
+        (Some(a), Some(b)) => a >= b,
+        _ => false,
+    }
+}
