@@ -1,3 +1,5 @@
+use std::io::IsTerminal as _;
+
 use anyhow::Context;
 use clap::Parser;
 use concord_relay::{Config, Relay};
@@ -11,6 +13,7 @@ async fn main() -> anyhow::Result<()> {
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
 
     let relay = Relay::bind(&config)
