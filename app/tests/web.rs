@@ -37,6 +37,11 @@ async fn mount_app() -> HtmlElement {
     root
 }
 
+/// The `lang` of the page, which the app keeps in step with the interface language.
+fn html_lang() -> Option<String> {
+    document().document_element()?.get_attribute("lang")
+}
+
 fn card_names(root: &HtmlElement) -> Vec<String> {
     let nodes = root
         .query_selector_all("[data-testid=template-name]")
@@ -74,14 +79,7 @@ async fn the_library_shows_every_template_in_the_stored_language() {
     let root = mount_app().await;
     assert_eq!(card_names(&root), names_in(Locale::En));
     assert!(card_names(&root).contains(&"Task tracker".to_owned()));
-    assert_eq!(
-        document()
-            .document_element()
-            .unwrap()
-            .get_attribute("lang")
-            .as_deref(),
-        Some("en")
-    );
+    assert_eq!(html_lang().as_deref(), Some("en"));
     root.remove();
 }
 
@@ -103,14 +101,7 @@ async fn the_language_switch_relabels_everything_and_is_remembered() {
             .as_deref(),
         Some("false")
     );
-    assert_eq!(
-        document()
-            .document_element()
-            .unwrap()
-            .get_attribute("lang")
-            .as_deref(),
-        Some("zh-CN")
-    );
+    assert_eq!(html_lang().as_deref(), Some("zh-CN"));
     assert_eq!(
         storage().get_item(LOCALE_STORAGE_KEY).unwrap().as_deref(),
         Some("\"zh-CN\"")
