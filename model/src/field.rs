@@ -21,6 +21,10 @@ pub enum FieldKind {
     Person,
     People,
     Department,
+    /// Several departments (who a notice goes to, who is involved). Kept apart
+    /// from `Department` for the reason `People` is kept apart from `Person`:
+    /// one value or a list is stored, and a row's department must be just one.
+    Departments,
     SingleChoice(&'static [ChoiceOption]),
     MultipleChoice(&'static [ChoiceOption]),
     Checkbox,

@@ -1,10 +1,21 @@
-//! The built-in template library.
+//! The built-in template library: one file per template, listed here in order.
 
-use crate::{
-    field::{ChoiceOption, FieldDef, FieldKind},
-    locale::Localized as L,
-    template::{TableDef, Template, TemplateId},
-};
+mod collaboration_feedback;
+mod customer_communication_log;
+mod customer_requirement_intake;
+mod deliverable_acceptance;
+mod emergency_response;
+mod follow_up_board;
+mod internal_notice;
+mod issue_risk_tracker;
+mod meeting_minutes;
+mod project_communication_log;
+mod requirement_approval;
+mod task_breakdown;
+mod task_tracker;
+mod weekly_progress_report;
+
+use crate::template::Template;
 
 /// Every template Concord ships, in the order the library shows them.
 pub fn library() -> &'static [Template] {
@@ -16,95 +27,30 @@ pub fn find_template(id: &str) -> Option<&'static Template> {
     LIBRARY.iter().find(|t| t.id.0 == id)
 }
 
-static LIBRARY: &[Template] = &[TASK_TRACKER];
-
-const TASK_STATUS: &[ChoiceOption] = &[
-    ChoiceOption {
-        id: "not_started",
-        label: L::new("未开始", "Not started"),
-    },
-    ChoiceOption {
-        id: "in_progress",
-        label: L::new("进行中", "In progress"),
-    },
-    ChoiceOption {
-        id: "done",
-        label: L::new("已完成", "Done"),
-    },
-    ChoiceOption {
-        id: "delayed",
-        label: L::new("已延期", "Delayed"),
-    },
+/// SPEC.md's order, which is roughly the order a project meets them in.
+static LIBRARY: &[Template] = &[
+    requirement_approval::REQUIREMENT_APPROVAL,
+    task_tracker::TASK_TRACKER,
+    task_breakdown::TASK_BREAKDOWN,
+    deliverable_acceptance::DELIVERABLE_ACCEPTANCE,
+    collaboration_feedback::COLLABORATION_FEEDBACK,
+    project_communication_log::PROJECT_COMMUNICATION_LOG,
+    follow_up_board::FOLLOW_UP_BOARD,
+    internal_notice::INTERNAL_NOTICE,
+    customer_communication_log::CUSTOMER_COMMUNICATION_LOG,
+    customer_requirement_intake::CUSTOMER_REQUIREMENT_INTAKE,
+    meeting_minutes::MEETING_MINUTES,
+    issue_risk_tracker::ISSUE_RISK_TRACKER,
+    weekly_progress_report::WEEKLY_PROGRESS_REPORT,
+    emergency_response::EMERGENCY_RESPONSE,
 ];
-
-/// 协作任务跟踪表: one row per task, each with exactly one owner.
-const TASK_TRACKER: Template = Template {
-    id: TemplateId("task-tracker"),
-    version: 1,
-    name: L::new("协作任务跟踪表", "Task tracker"),
-    summary: L::new(
-        "每项任务一位负责人，每日 17:00 前更新进度、问题与风险。",
-        "One owner per task; progress, problems and risks updated daily by 17:00.",
-    ),
-    fields: &[
-        FieldDef::new("project", L::new("项目", "Project"), FieldKind::Text).required(),
-        FieldDef::new("notes", L::new("说明", "Notes"), FieldKind::LongText),
-    ],
-    tables: &[TableDef {
-        id: "tasks",
-        label: L::new("任务", "Tasks"),
-        fields: &[
-            FieldDef::new("task", L::new("任务", "Task"), FieldKind::Text).required(),
-            FieldDef::new("owner", L::new("负责人", "Owner"), FieldKind::Person).required(),
-            FieldDef::new(
-                "collaborators",
-                L::new("协作人", "Collaborators"),
-                FieldKind::People,
-            ),
-            FieldDef::new("start", L::new("开始日期", "Start"), FieldKind::Date),
-            FieldDef::new("deadline", L::new("截止日期", "Deadline"), FieldKind::Date).required(),
-            FieldDef::new(
-                "deliverable",
-                L::new("交付物", "Deliverable"),
-                FieldKind::Text,
-            ),
-            FieldDef::new(
-                "requirement",
-                L::new("关联需求", "Linked requirement"),
-                FieldKind::Link,
-            ),
-            FieldDef::new(
-                "status",
-                L::new("状态", "Status"),
-                FieldKind::SingleChoice(TASK_STATUS),
-            )
-            .required(),
-            FieldDef::new(
-                "progress",
-                L::new("每日进展", "Daily progress"),
-                FieldKind::LongText,
-            ),
-            FieldDef::new(
-                "problem",
-                L::new("问题与需协助事项", "Problems and help needed"),
-                FieldKind::LongText,
-            ),
-            FieldDef::new("risk", L::new("风险", "Risk"), FieldKind::Checkbox),
-            FieldDef::new(
-                "risk_resolution",
-                L::new("风险处理", "Risk resolution"),
-                FieldKind::LongText,
-            ),
-        ],
-    }],
-};
 
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;
 
     use super::*;
-    use crate::Locale;
+    use crate::{FieldKind, Locale};
 
     #[test]
     fn template_ids_are_unique_and_findable() {
@@ -118,6 +64,82 @@ mod tests {
             assert_eq!(find_template(template.id.0), Some(template));
         }
         assert_eq!(find_template("no-such-template"), None);
+    }
+
+    #[test]
+    fn the_library_holds_the_specs_fourteen_templates_in_its_order() {
+        let names: Vec<_> = library().iter().map(|t| t.name.zh_cn).collect();
+        assert_eq!(
+            names,
+            [
+                "需求审批表",
+                "协作任务跟踪表",
+                "跨部门任务分解表",
+                "成果验收单",
+                "沟通反馈表",
+                "跨部门项目沟通记录表",
+                "项目跟进与信息共享表",
+                "内部通知",
+                "外部客户沟通记录表",
+                "客户需求登记表",
+                "会议纪要",
+                "项目问题跟踪表",
+                "周进度报表",
+                "应急响应预案",
+            ]
+        );
+    }
+
+    #[test]
+    fn ids_are_kebab_case_for_templates_and_snake_case_inside() {
+        fn is_id(id: &str, separator: char) -> bool {
+            id.starts_with(|c: char| c.is_ascii_lowercase())
+                && id.split(separator).all(|word| {
+                    !word.is_empty()
+                        && word
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                })
+        }
+        for template in library() {
+            assert!(is_id(template.id.0, '-'), "template id {}", template.id);
+            let tables = template.tables.iter().map(|t| t.id);
+            let fields = template.all_fields().map(|f| f.id);
+            let options = template
+                .all_fields()
+                .flat_map(|f| f.kind.options().iter().map(|o| o.id));
+            for id in tables.chain(fields).chain(options) {
+                assert!(is_id(id, '_'), "{}: id {id}", template.id);
+            }
+        }
+    }
+
+    #[test]
+    fn every_template_and_every_table_asks_for_something() {
+        for template in library() {
+            assert!(
+                template.all_fields().any(|f| f.required),
+                "{} has no required field",
+                template.id
+            );
+            for table in template.tables {
+                assert!(
+                    table.fields.iter().any(|f| f.required),
+                    "{}: table {} has no required field",
+                    template.id,
+                    table.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_owner_is_a_single_person() {
+        for template in library() {
+            for field in template.all_fields().filter(|f| f.id == "owner") {
+                assert_eq!(field.kind, FieldKind::Person, "{}", template.id);
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,101 @@
+use crate::{
+    field::{ChoiceOption, FieldDef, FieldKind},
+    locale::Localized as L,
+    template::{TableDef, Template, TemplateId},
+};
+
+const REVIEW_OUTCOME: &[ChoiceOption] = &[
+    ChoiceOption {
+        id: "feasible",
+        label: L::new("可行", "Feasible"),
+    },
+    ChoiceOption {
+        id: "needs_changes",
+        label: L::new("需调整", "Needs changes"),
+    },
+    ChoiceOption {
+        id: "not_feasible_now",
+        label: L::new("暂不可行", "Not feasible now"),
+    },
+];
+
+const ACCEPTANCE: &[ChoiceOption] = &[
+    ChoiceOption {
+        id: "passed",
+        label: L::new("通过", "Passed"),
+    },
+    ChoiceOption {
+        id: "failed",
+        label: L::new("未通过", "Failed"),
+    },
+];
+
+/// 客户需求登记表: filled in over the requirement's life, so only what the
+/// intake itself needs is required; review and acceptance come later.
+pub(super) const CUSTOMER_REQUIREMENT_INTAKE: Template = Template {
+    id: TemplateId("customer-requirement-intake"),
+    version: 1,
+    name: L::new("客户需求登记表", "Customer requirement intake"),
+    summary: L::new(
+        "登记客户需求，2 个工作日内给出评审结论，每周向客户同步进展，验收后评价满意度。",
+        "A customer's requirement, reviewed within 2 working days, with weekly progress to the customer, acceptance and a satisfaction score.",
+    ),
+    fields: &[
+        FieldDef::new("customer", L::new("客户名称", "Customer"), FieldKind::Text).required(),
+        FieldDef::new(
+            "requirement",
+            L::new("需求描述", "Requirement"),
+            FieldKind::LongText,
+        )
+        .required(),
+        FieldDef::new(
+            "wished_date",
+            L::new("期望完成日期", "Wished-for date"),
+            FieldKind::Date,
+        ),
+        FieldDef::new("owner", L::new("负责人", "Owner"), FieldKind::Person).required(),
+        FieldDef::new(
+            "review_outcome",
+            L::new("评审结论", "Review outcome"),
+            FieldKind::SingleChoice(REVIEW_OUTCOME),
+        ),
+        FieldDef::new(
+            "review_comments",
+            L::new("评审意见", "Review comments"),
+            FieldKind::LongText,
+        ),
+        FieldDef::new(
+            "acceptance",
+            L::new("验收结果", "Acceptance"),
+            FieldKind::SingleChoice(ACCEPTANCE),
+        ),
+        FieldDef::new(
+            "accepted_on",
+            L::new("验收日期", "Accepted on"),
+            FieldKind::Date,
+        ),
+        FieldDef::new(
+            "satisfaction",
+            L::new("客户满意度", "Satisfaction"),
+            FieldKind::Rating { max: 5 },
+        ),
+    ],
+    tables: &[TableDef {
+        id: "progress",
+        label: L::new("每周进展", "Weekly progress"),
+        fields: &[
+            FieldDef::new("date", L::new("日期", "Date"), FieldKind::Date).required(),
+            FieldDef::new(
+                "progress",
+                L::new("进展情况", "Progress"),
+                FieldKind::LongText,
+            )
+            .required(),
+            FieldDef::new(
+                "sent_to_customer",
+                L::new("已同步客户", "Sent to customer"),
+                FieldKind::Checkbox,
+            ),
+        ],
+    }],
+};

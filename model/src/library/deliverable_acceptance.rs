@@ -1,0 +1,72 @@
+use crate::{
+    field::{FieldDef, FieldKind},
+    locale::Localized as L,
+    template::{Template, TemplateId},
+};
+
+/// 成果验收单: the parties' signatures belong to the acceptance workflow; this
+/// holds what they sign and, when it fails, what must change and by when.
+pub(super) const DELIVERABLE_ACCEPTANCE: Template = Template {
+    id: TemplateId("deliverable-acceptance"),
+    version: 1,
+    name: L::new("成果验收单", "Deliverable acceptance"),
+    summary: L::new(
+        "交付成果由各方联合验收签字；不通过时写明整改意见，3 个工作日内复验。",
+        "Every party signs the joint acceptance of a deliverable; if it fails, revision comments and re-acceptance within 3 working days.",
+    ),
+    fields: &[
+        FieldDef::new(
+            "deliverable",
+            L::new("成果名称", "Deliverable"),
+            FieldKind::Text,
+        )
+        .required(),
+        FieldDef::new("version", L::new("版本号", "Version"), FieldKind::Text).required(),
+        FieldDef::new(
+            "delivered_at",
+            L::new("交付时间", "Delivered at"),
+            FieldKind::DateTime,
+        )
+        .required(),
+        FieldDef::new(
+            "delivered_by",
+            L::new("交付负责人", "Delivered by"),
+            FieldKind::Person,
+        )
+        .required(),
+        FieldDef::new(
+            "description",
+            L::new("成果说明", "Description"),
+            FieldKind::LongText,
+        ),
+        FieldDef::new(
+            "self_check",
+            L::new("自检结果", "Self-check result"),
+            FieldKind::LongText,
+        )
+        .required(),
+        FieldDef::new(
+            "files",
+            L::new("成果附件", "Deliverable files"),
+            FieldKind::Attachment,
+        ),
+        // Required: joint acceptance needs to know whose signatures make it pass.
+        FieldDef::new(
+            "acceptors",
+            L::new("验收人", "Accepted by"),
+            FieldKind::People,
+        )
+        .required(),
+        FieldDef::new(
+            "revision_comments",
+            L::new("整改意见", "Revision comments"),
+            FieldKind::LongText,
+        ),
+        FieldDef::new(
+            "reacceptance_date",
+            L::new("复验日期", "Re-acceptance date"),
+            FieldKind::Date,
+        ),
+    ],
+    tables: &[],
+};

@@ -1,0 +1,73 @@
+use crate::{
+    field::{FieldDef, FieldKind},
+    locale::Localized as L,
+    template::{TableDef, Template, TemplateId},
+};
+
+/// 应急响应预案: written ahead of time (the plan and its owners), then filled
+/// live (the log). Triggering and notifying belong to its workflow.
+pub(super) const EMERGENCY_RESPONSE: Template = Template {
+    id: TemplateId("emergency-response"),
+    version: 1,
+    name: L::new("应急响应预案", "Emergency response"),
+    summary: L::new(
+        "预先指定各部门负责人，一键启动并通知所有负责人，实时记录处置状态与资源需求。",
+        "Department owners named in advance; one action starts the plan and alerts them all; a live log of status and resource requests.",
+    ),
+    fields: &[
+        FieldDef::new("name", L::new("预案名称", "Plan"), FieldKind::Text).required(),
+        FieldDef::new(
+            "scenario",
+            L::new("适用情形", "When it applies"),
+            FieldKind::LongText,
+        )
+        .required(),
+        FieldDef::new(
+            "steps",
+            L::new("处置步骤", "Response steps"),
+            FieldKind::LongText,
+        ),
+        FieldDef::new("owner", L::new("总负责人", "Plan owner"), FieldKind::Person).required(),
+    ],
+    tables: &[
+        TableDef {
+            id: "owners",
+            label: L::new("各部门负责人", "Department owners"),
+            fields: &[
+                FieldDef::new(
+                    "department",
+                    L::new("部门", "Department"),
+                    FieldKind::Department,
+                )
+                .required(),
+                FieldDef::new("owner", L::new("负责人", "Owner"), FieldKind::Person).required(),
+                FieldDef::new("duties", L::new("职责", "Duties"), FieldKind::LongText),
+            ],
+        },
+        TableDef {
+            id: "log",
+            label: L::new("实时记录", "Live log"),
+            fields: &[
+                FieldDef::new("time", L::new("时间", "Time"), FieldKind::DateTime).required(),
+                FieldDef::new(
+                    "reporter",
+                    L::new("记录人", "Reported by"),
+                    FieldKind::Person,
+                )
+                .required(),
+                FieldDef::new(
+                    "department",
+                    L::new("部门", "Department"),
+                    FieldKind::Department,
+                ),
+                FieldDef::new("status", L::new("处置状态", "Status"), FieldKind::LongText)
+                    .required(),
+                FieldDef::new(
+                    "resource_request",
+                    L::new("资源需求", "Resources requested"),
+                    FieldKind::LongText,
+                ),
+            ],
+        },
+    ],
+};

@@ -1,0 +1,88 @@
+use crate::{
+    field::{ChoiceOption, FieldDef, FieldKind},
+    locale::Localized as L,
+    template::{TableDef, Template, TemplateId},
+};
+
+const URGENCY: &[ChoiceOption] = &[
+    ChoiceOption {
+        id: "urgent",
+        label: L::new("紧急", "Urgent"),
+    },
+    ChoiceOption {
+        id: "routine",
+        label: L::new("常规", "Routine"),
+    },
+];
+
+/// 内部通知: review, publishing and read receipts belong to its workflow.
+pub(super) const INTERNAL_NOTICE: Template = Template {
+    id: TemplateId("internal-notice"),
+    version: 1,
+    name: L::new("内部通知", "Internal notice"),
+    summary: L::new(
+        "部门负责人审核后发布，每位接收人确认已读，2 小时内全员触达。",
+        "Reviewed by the department head, then published; every recipient confirms reading, all within 2 hours.",
+    ),
+    fields: &[
+        FieldDef::new("title", L::new("通知标题", "Title"), FieldKind::Text).required(),
+        FieldDef::new(
+            "issuing_department",
+            L::new("发文部门", "Issued by"),
+            FieldKind::Department,
+        )
+        .required(),
+        FieldDef::new("date", L::new("发布日期", "Date"), FieldKind::Date).required(),
+        // Either box or list may name the recipients, so neither is required alone.
+        FieldDef::new(
+            "everyone",
+            L::new("全体员工", "Everyone"),
+            FieldKind::Checkbox,
+        ),
+        FieldDef::new(
+            "recipient_departments",
+            L::new("接收部门", "Recipient departments"),
+            FieldKind::Departments,
+        ),
+        FieldDef::new(
+            "urgency",
+            L::new("紧急程度", "Urgency"),
+            FieldKind::SingleChoice(URGENCY),
+        )
+        .required(),
+        FieldDef::new(
+            "background",
+            L::new("通知背景", "Background"),
+            FieldKind::LongText,
+        ),
+        FieldDef::new(
+            "requirements",
+            L::new("工作要求", "Requirements"),
+            FieldKind::LongText,
+        ),
+        FieldDef::new(
+            "deadline",
+            L::new("完成时限", "Deadline"),
+            FieldKind::DateTime,
+        ),
+        FieldDef::new(
+            "responsible",
+            L::new("责任人", "Who must act"),
+            FieldKind::People,
+        ),
+        FieldDef::new(
+            "attachments",
+            L::new("附件", "Attachments"),
+            FieldKind::Attachment,
+        ),
+        FieldDef::new("contact", L::new("联系人", "Contact"), FieldKind::Person),
+    ],
+    // A table so the items keep their numbers as people reorder and add them.
+    tables: &[TableDef {
+        id: "items",
+        label: L::new("通知事项", "Items"),
+        fields: &[
+            FieldDef::new("content", L::new("事项内容", "Item"), FieldKind::LongText).required(),
+        ],
+    }],
+};

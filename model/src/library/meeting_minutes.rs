@@ -1,0 +1,42 @@
+use crate::{
+    field::{FieldDef, FieldKind},
+    locale::Localized as L,
+    template::{TableDef, Template, TemplateId},
+};
+
+/// 会议纪要: action items carry what a tracked task needs (owner, deadline).
+pub(super) const MEETING_MINUTES: Template = Template {
+    id: TemplateId("meeting-minutes"),
+    version: 1,
+    name: L::new("会议纪要", "Meeting minutes"),
+    summary: L::new(
+        "会后 1 小时内发布会议决议与行动项，行动项转为跟踪任务。",
+        "Decisions and action items published within an hour of the meeting; action items become tracked tasks.",
+    ),
+    fields: &[
+        FieldDef::new("meeting", L::new("会议名称", "Meeting"), FieldKind::Text).required(),
+        FieldDef::new("time", L::new("会议时间", "Time"), FieldKind::DateTime).required(),
+        FieldDef::new(
+            "attendees",
+            L::new("参会人员", "Attendees"),
+            FieldKind::People,
+        )
+        .required(),
+        FieldDef::new("agenda", L::new("会议议程", "Agenda"), FieldKind::LongText),
+        FieldDef::new(
+            "decisions",
+            L::new("会议决议", "Decisions"),
+            FieldKind::LongText,
+        ),
+    ],
+    tables: &[TableDef {
+        id: "action_items",
+        label: L::new("行动项", "Action items"),
+        fields: &[
+            FieldDef::new("item", L::new("事项", "Action"), FieldKind::Text).required(),
+            FieldDef::new("owner", L::new("负责人", "Owner"), FieldKind::Person).required(),
+            FieldDef::new("deadline", L::new("截止日期", "Deadline"), FieldKind::Date).required(),
+            FieldDef::new("task", L::new("跟踪任务", "Tracked task"), FieldKind::Link),
+        ],
+    }],
+};

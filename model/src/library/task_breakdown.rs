@@ -1,0 +1,61 @@
+use super::task_tracker::TASK_STATUS;
+use crate::{
+    field::{FieldDef, FieldKind},
+    locale::Localized as L,
+    template::{TableDef, Template, TemplateId},
+};
+
+/// 跨部门任务分解表: the rows a Gantt chart draws, so every row has dates.
+pub(super) const TASK_BREAKDOWN: Template = Template {
+    id: TemplateId("task-breakdown"),
+    version: 1,
+    name: L::new("跨部门任务分解表", "Cross-department task breakdown"),
+    summary: L::new(
+        "按部门分解项目任务，明确负责人与前置任务，以甘特图跟踪进度与延误。",
+        "A project broken into tasks per department, with owners and dependencies, followed on a Gantt chart.",
+    ),
+    fields: &[
+        FieldDef::new("project", L::new("项目", "Project"), FieldKind::Text).required(),
+        FieldDef::new("notes", L::new("说明", "Notes"), FieldKind::LongText),
+    ],
+    tables: &[TableDef {
+        id: "tasks",
+        label: L::new("任务", "Tasks"),
+        fields: &[
+            // Text, not Number: breakdown numbers are often nested, like 2.1.
+            FieldDef::new("no", L::new("任务编号", "Task no."), FieldKind::Text).required(),
+            FieldDef::new("name", L::new("任务名称", "Task"), FieldKind::Text).required(),
+            FieldDef::new(
+                "description",
+                L::new("任务描述", "Description"),
+                FieldKind::LongText,
+            ),
+            FieldDef::new(
+                "department",
+                L::new("负责部门", "Department"),
+                FieldKind::Department,
+            )
+            .required(),
+            FieldDef::new("owner", L::new("负责人", "Owner"), FieldKind::Person).required(),
+            FieldDef::new("start", L::new("开始日期", "Start"), FieldKind::Date).required(),
+            FieldDef::new("end", L::new("结束日期", "End"), FieldKind::Date).required(),
+            FieldDef::new(
+                "deliverable",
+                L::new("交付物", "Deliverable"),
+                FieldKind::Text,
+            ),
+            // The task numbers of this table, as the source forms write them.
+            FieldDef::new(
+                "depends_on",
+                L::new("前置任务编号", "Depends on (task nos.)"),
+                FieldKind::Text,
+            ),
+            FieldDef::new(
+                "status",
+                L::new("状态", "Status"),
+                FieldKind::SingleChoice(TASK_STATUS),
+            )
+            .required(),
+        ],
+    }],
+};

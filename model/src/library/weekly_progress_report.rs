@@ -1,0 +1,69 @@
+use crate::{
+    field::{FieldDef, FieldKind},
+    locale::Localized as L,
+    template::{TableDef, Template, TemplateId},
+};
+
+/// 周进度报表: one row per department, each filled in by one person.
+pub(super) const WEEKLY_PROGRESS_REPORT: Template = Template {
+    id: TemplateId("weekly-progress-report"),
+    version: 1,
+    name: L::new("周进度报表", "Weekly progress report"),
+    summary: L::new(
+        "各部门每周五 17:00 前填报本周完成、进行中、延期事项、问题与下周计划。",
+        "Each department reports done, in progress, delayed, problems and next week's plan by Friday 17:00.",
+    ),
+    fields: &[
+        FieldDef::new(
+            "week_from",
+            L::new("报告周期（起）", "Week from"),
+            FieldKind::Date,
+        )
+        .required(),
+        FieldDef::new(
+            "week_to",
+            L::new("报告周期（止）", "Week to"),
+            FieldKind::Date,
+        )
+        .required(),
+    ],
+    tables: &[TableDef {
+        id: "departments",
+        label: L::new("部门进度", "Progress by department"),
+        fields: &[
+            FieldDef::new(
+                "department",
+                L::new("部门", "Department"),
+                FieldKind::Department,
+            )
+            .required(),
+            FieldDef::new(
+                "reporter",
+                L::new("填报人", "Reported by"),
+                FieldKind::Person,
+            )
+            .required(),
+            FieldDef::new("done", L::new("本周完成", "Done"), FieldKind::LongText),
+            FieldDef::new(
+                "in_progress",
+                L::new("进行中", "In progress"),
+                FieldKind::LongText,
+            ),
+            FieldDef::new(
+                "delayed",
+                L::new("延期事项", "Delayed"),
+                FieldKind::LongText,
+            ),
+            FieldDef::new(
+                "problems",
+                L::new("存在问题", "Problems"),
+                FieldKind::LongText,
+            ),
+            FieldDef::new(
+                "next_week",
+                L::new("下周计划", "Next week's plan"),
+                FieldKind::LongText,
+            ),
+        ],
+    }],
+};
