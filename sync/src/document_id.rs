@@ -7,12 +7,19 @@ pub struct DocumentId([u8; 16]);
 
 const URL_PREFIX: &str = "automerge:";
 
+/// Far more than the 28 characters 20 bytes (the id and its checksum) take in
+/// base58. Longer text is refused before decoding, so an error about it never
+/// holds more than this much of what a peer sent.
+const MAX_TEXT_LEN: usize = 64;
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DocumentIdError {
     #[error("document id {0:?} is not base58check: {1}")]
     NotBase58Check(String, String),
     #[error("document id {text:?} holds {len} bytes; a document id holds 16")]
     WrongLength { text: String, len: usize },
+    #[error("a document id of {0} characters is far too long")]
+    TooLong(usize),
 }
 
 impl DocumentId {
@@ -52,6 +59,9 @@ impl FromStr for DocumentId {
     type Err = DocumentIdError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if text.len() > MAX_TEXT_LEN {
+            return Err(DocumentIdError::TooLong(text.len()));
+        }
         let bytes = bs58::decode(text)
             .with_check(None)
             .into_vec()
@@ -113,5 +123,10 @@ mod tests {
         assert!("0OIl".parse::<DocumentId>().is_err());
         assert!("".parse::<DocumentId>().is_err());
         assert!("automerge:".parse::<DocumentId>().is_err());
+        let long = "1".repeat(65);
+        assert_eq!(
+            long.parse::<DocumentId>(),
+            Err(DocumentIdError::TooLong(65))
+        );
     }
 }

@@ -4,5 +4,13 @@
 //! and every input from the network is rejected with an error value, never a panic.
 
 mod document_id;
+mod peer_id;
+mod peer_metadata;
+mod remote_heads;
+mod storage_id;
 
 pub use document_id::{DocumentId, DocumentIdError};
+pub use peer_id::{EmptyPeerId, PeerId};
+pub use peer_metadata::PeerMetadata;
+pub use remote_heads::RemoteHeads;
+pub use storage_id::{EmptyStorageId, StorageId};
