@@ -27,7 +27,11 @@ impl Outcome {
 type Suite = fn(&Workspace, &mut Tally) -> anyhow::Result<bool>;
 
 pub fn run_all(workspace: &Workspace) -> Outcome {
-    let suites: [(&str, Suite); 3] = [
+    let suites: [(&str, Suite); 4] = [
+        (
+            "formatting and lints (cargo fmt --check, cargo clippy -D warnings)",
+            lints,
+        ),
         ("native tests (cargo test --workspace)", native_tests),
         ("wasm tests in Chromium (wasm-bindgen-test)", wasm_tests),
         ("browser end-to-end tests (Playwright)", e2e_tests),
@@ -57,6 +61,26 @@ pub fn run_all(workspace: &Workspace) -> Outcome {
     let failed = outcome.tally.failed + outcome.broken.len() as u64;
     println!("{} passed, {failed} failed", outcome.tally.passed);
     outcome
+}
+
+/// Reports no test counts: it passes silently or counts as one failure.
+fn lints(workspace: &Workspace, _: &mut Tally) -> anyhow::Result<bool> {
+    tools::ensure_rust_components(&["rustfmt", "clippy"])?;
+    let mut fmt = process::cargo();
+    fmt.args(["fmt", "--all", "--check"])
+        .current_dir(&workspace.root);
+    let mut clippy = process::cargo();
+    clippy
+        .args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .current_dir(&workspace.root);
+    Ok(process::run(fmt).is_ok() & process::run(clippy).is_ok())
 }
 
 fn native_tests(workspace: &Workspace, tally: &mut Tally) -> anyhow::Result<bool> {

@@ -36,6 +36,29 @@ pub fn ensure_wasm_target() -> anyhow::Result<()> {
     process::run(command).context("the wasm32 target is needed; install it with rustup")
 }
 
+/// rustup components such as rustfmt and clippy (absent from a minimal toolchain).
+pub fn ensure_rust_components(components: &[&str]) -> anyhow::Result<()> {
+    let present = |component: &&str| {
+        let program = if *component == "clippy" {
+            "cargo-clippy"
+        } else {
+            *component
+        };
+        Command::new(program)
+            .arg("--version")
+            .output()
+            .is_ok_and(|out| out.status.success())
+    };
+    let missing: Vec<&str> = components.iter().copied().filter(|c| !present(c)).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    installing(&missing.join(", "), "to check formatting and lints");
+    let mut command = Command::new("rustup");
+    command.args(["component", "add"]).args(&missing);
+    process::run(command)
+}
+
 /// The wasm-bindgen CLI and its test runner, at exactly the version Cargo.lock pins
 /// (the CLI refuses modules made by another version of the library).
 pub struct WasmBindgen {

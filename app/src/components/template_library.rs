@@ -47,15 +47,17 @@ fn TemplateCard(template: &'static Template) -> impl IntoView {
     }
 }
 
-/// "12 fields · 1 table", in the reader's language.
+/// "12 fields · 1 table", in the reader's language; a form without tables
+/// shows only its field count.
 pub(crate) fn shape_summary(locale: Locale, fields: usize, tables: usize) -> String {
-    match locale {
-        Locale::ZhCn => format!("{fields} 个字段 · {tables} 个表格"),
-        Locale::En => {
-            let f = if fields == 1 { "field" } else { "fields" };
-            let t = if tables == 1 { "table" } else { "tables" };
-            format!("{fields} {f} · {tables} {t}")
-        }
+    let count = |n: usize, zh: &str, one: &str, many: &str| match locale {
+        Locale::ZhCn => format!("{n} {zh}"),
+        Locale::En => format!("{n} {}", if n == 1 { one } else { many }),
+    };
+    let fields = count(fields, "个字段", "field", "fields");
+    match tables {
+        0 => fields,
+        n => format!("{fields} · {}", count(n, "个表格", "table", "tables")),
     }
 }
 
@@ -68,5 +70,7 @@ mod tests {
         assert_eq!(shape_summary(Locale::ZhCn, 14, 1), "14 个字段 · 1 个表格");
         assert_eq!(shape_summary(Locale::En, 14, 1), "14 fields · 1 table");
         assert_eq!(shape_summary(Locale::En, 1, 2), "1 field · 2 tables");
+        assert_eq!(shape_summary(Locale::ZhCn, 6, 0), "6 个字段");
+        assert_eq!(shape_summary(Locale::En, 6, 0), "6 fields");
     }
 }
