@@ -4,11 +4,16 @@
 //! browsers or clocks, so the relay (to enforce) and the app (to shape its UI)
 //! use the very same rules.
 
+mod access;
 mod field;
 mod library;
 mod locale;
 mod template;
 
+pub use access::{
+    Acl, Actor, Affiliation, Classification, DeptId, DocRole, IdError, OrgId, Person, PersonId,
+    Refusal, may_change_acl, may_read,
+};
 pub use field::{ChoiceOption, FieldDef, FieldKind};
 pub use library::{find_template, library};
 pub use locale::{Locale, Localized};
