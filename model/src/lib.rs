@@ -9,6 +9,7 @@ mod field;
 mod library;
 mod locale;
 mod template;
+mod workflow;
 
 pub use access::{
     Acl, Actor, Affiliation, Classification, DeptId, DocRole, IdError, OrgId, Person, PersonId,
@@ -18,3 +19,7 @@ pub use field::{ChoiceOption, FieldDef, FieldKind};
 pub use library::{find_template, library};
 pub use locale::{Locale, Localized};
 pub use template::{TableDef, Template, TemplateId};
+pub use workflow::{
+    ARCHIVED, ARCHIVED_STATE, Attempt, Doc, Requires, Signoff, State, Step, Target, Transition,
+    Who, Workflow, WriteRule, Writer, archive, may_transition, may_write_cell, may_write_field,
+};

@@ -1,3 +1,6 @@
+use crate::workflow::{
+    ARCHIVED_STATE, State, Transition as T, Who, Workflow, WriteRule as W, Writer, archive,
+};
 use crate::{
     field::{ChoiceOption, FieldDef, FieldKind},
     locale::Localized as L,
@@ -88,4 +91,83 @@ pub(super) const REQUIREMENT_APPROVAL: Template = Template {
             FieldDef::new("owner", L::new("负责人", "Owner"), FieldKind::Person).required(),
         ],
     }],
+    workflow: FLOW,
+};
+
+/// SPEC: draft → direct superior → every involved head signs → approved, or
+/// rejected with a reason; a major change after approval reopens it as a new
+/// version (the caller names the version). Closed states freeze every field,
+/// so heads sign exactly what the superior forwarded.
+const FLOW: Workflow = Workflow {
+    states: &[
+        State::open("draft", L::new("草稿", "Draft")),
+        State::closed("submitted", L::new("待上级审核", "With direct superior")),
+        State::closed("in_review", L::new("部门会签中", "Department review")),
+        State::closed("approved", L::new("已批准", "Approved")),
+        State::closed("rejected", L::new("已驳回", "Rejected")),
+        ARCHIVED_STATE,
+    ],
+    initial: "draft",
+    transitions: &[
+        T::new(
+            "submit",
+            "draft",
+            "submitted",
+            L::new("提交审批", "Submit"),
+            Who::Initiator,
+        ),
+        T::new(
+            "forward",
+            "submitted",
+            "in_review",
+            L::new("上级同意，转部门会签", "Forward to department heads"),
+            Who::DirectSuperior,
+        ),
+        T::new(
+            "reject",
+            "submitted",
+            "rejected",
+            L::new("驳回", "Reject"),
+            Who::DirectSuperior,
+        )
+        .with_reason(),
+        T::new(
+            "sign",
+            "in_review",
+            "approved",
+            L::new("会签同意", "Sign"),
+            Who::HeadOfEveryDepartment,
+        ),
+        T::new(
+            "reject",
+            "in_review",
+            "rejected",
+            L::new("驳回", "Reject"),
+            Who::HeadOfADepartment,
+        )
+        .with_reason(),
+        T::new(
+            "revise",
+            "rejected",
+            "draft",
+            L::new("修改后重新提交", "Revise"),
+            Who::Initiator,
+        ),
+        T::new(
+            "major_change",
+            "approved",
+            "draft",
+            L::new("重大变更，重新审批", "Major change: new approval round"),
+            Who::Initiator,
+        )
+        .with_reason(),
+        archive("approved"),
+        archive("rejected"),
+    ],
+    write_rules: &[
+        // The reviewers come from this field: changing it after submission would pick one's own reviewers.
+        W::field("departments", Writer::OnlyInStates(&["draft"])),
+    ],
+    departments_field: Some("departments"),
+    parties_field: None,
 };
