@@ -14,3 +14,6 @@ pub use flow::{ARCHIVED_STATE, Workflow, archive};
 pub use state::{ARCHIVED, State};
 pub use transition::{Requires, Transition, Who};
 pub use write_rule::{Target, WriteRule, Writer};
+
+#[cfg(test)]
+mod tests;
