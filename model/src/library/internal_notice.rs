@@ -136,3 +136,40 @@ const FLOW: Workflow = Workflow {
     departments_field: Some("issuing_department"),
     parties_field: None,
 };
+
+#[cfg(test)]
+mod tests {
+    use super::INTERNAL_NOTICE;
+    use crate::{
+        access::{Actor, DeptId, DocRole, Person, PersonId, Refusal},
+        workflow::{Attempt, Doc, Step, may_transition},
+    };
+
+    fn pid(s: &str) -> PersonId {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn only_the_issuing_departments_head_publishes() {
+        let hr: DeptId = "hr".parse().unwrap();
+        let mut doc = Doc::new(&INTERNAL_NOTICE, pid("ini")).in_state("in_review");
+        doc.departments = vec![hr.clone()];
+        let hr_head = Actor {
+            person: Person::staff(pid("hh"), vec![]).heading(hr),
+            role: Some(DocRole::Viewer),
+        };
+        let ops_head = Actor {
+            person: Person::staff(pid("oh"), vec![]).heading("ops".parse().unwrap()),
+            role: Some(DocRole::Owner),
+        };
+        let publish = Attempt::new("publish");
+        assert_eq!(
+            may_transition(&hr_head, &doc, &publish),
+            Ok(Step::Moves { to: "published" })
+        );
+        assert!(matches!(
+            may_transition(&ops_head, &doc, &publish),
+            Err(Refusal::TransitionNotAllowed { .. })
+        ));
+    }
+}

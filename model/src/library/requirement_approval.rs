@@ -171,3 +171,72 @@ const FLOW: Workflow = Workflow {
     departments_field: Some("departments"),
     parties_field: None,
 };
+
+#[cfg(test)]
+mod tests {
+    use super::REQUIREMENT_APPROVAL as RA;
+    use crate::{
+        access::{Actor, DeptId, DocRole, Person, PersonId},
+        workflow::{Attempt, Doc, Step, may_transition, may_write_field},
+    };
+
+    fn pid(s: &str) -> PersonId {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_requirement_goes_from_draft_through_superior_and_heads_to_approved() {
+        let sales: DeptId = "sales".parse().unwrap();
+        let initiator = Actor {
+            person: Person::staff(pid("ini"), vec![sales.clone()]),
+            role: Some(DocRole::Owner),
+        };
+        let boss = Actor {
+            person: Person::staff(pid("boss"), vec![sales.clone()]),
+            role: Some(DocRole::Viewer),
+        };
+        let head = Actor {
+            person: Person::staff(pid("head"), vec![]).heading(sales.clone()),
+            role: Some(DocRole::Viewer),
+        };
+        let mut doc = Doc::new(&RA, pid("ini"));
+        doc.direct_superior = Some(pid("boss"));
+        doc.departments = vec![sales];
+        for (who, step, to) in [
+            (&initiator, "submit", "submitted"),
+            (&boss, "forward", "in_review"),
+            (&head, "sign", "approved"),
+        ] {
+            assert_eq!(
+                may_transition(who, &doc, &Attempt::new(step)),
+                Ok(Step::Moves { to })
+            );
+            doc.state = to.into();
+        }
+        // Approved is frozen: a major change needs a reason and a new round.
+        assert!(may_write_field(&initiator, &doc, "expected_date", false).is_err());
+        let change = Attempt {
+            reason: Some("deadline moved a month"),
+            ..Attempt::new("major_change")
+        };
+        assert_eq!(
+            may_transition(&initiator, &doc, &change),
+            Ok(Step::Moves { to: "draft" })
+        );
+    }
+
+    #[test]
+    fn reviewers_are_fixed_once_submitted() {
+        let owner = Actor {
+            person: Person::staff(pid("ini"), vec![]),
+            role: Some(DocRole::Owner),
+        };
+        let draft = Doc::new(&RA, pid("ini"));
+        assert_eq!(
+            may_write_field(&owner, &draft, "departments", false),
+            Ok(())
+        );
+        let rejected = Doc::new(&RA, pid("ini")).in_state("rejected");
+        assert!(may_write_field(&owner, &rejected, "departments", false).is_err());
+    }
+}
