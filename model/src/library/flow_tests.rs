@@ -154,6 +154,31 @@ fn department_and_party_steps_name_fields_of_the_right_kind() {
     }
 }
 
+/// Whoever could change who reviews or signs after submitting could pick
+/// their own reviewers; so those fields are required and fixed early.
+#[test]
+fn reviewer_and_party_fields_are_required_and_fixed_after_the_first_state() {
+    for t in library() {
+        let flow = &t.workflow;
+        for f in flow.departments_field.into_iter().chain(flow.parties_field) {
+            assert!(
+                t.field(f).is_some_and(|f| f.required),
+                "{}: {f} required",
+                t.id
+            );
+            let fixed = flow.write_rules.iter().any(|r| {
+                r.target == Target::Field(f)
+                    && match r.writer {
+                        Writer::OnlyAtCreation => true,
+                        Writer::OnlyInStates(states) => states == [flow.initial],
+                        _ => false,
+                    }
+            });
+            assert!(fixed, "{}: {f} may change after submission", t.id);
+        }
+    }
+}
+
 #[test]
 fn every_label_of_a_workflow_is_given_in_both_languages() {
     for t in library() {

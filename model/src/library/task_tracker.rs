@@ -130,6 +130,9 @@ const FLOW: Workflow = Workflow {
         W::cell("tasks", "problem", Writer::RowOwner),
         W::cell("tasks", "risk", Writer::RowOwner),
         W::cell("tasks", "risk_resolution", Writer::RowOwner),
+        // SPEC's task centre: a task's owner asks the initiator for a new
+        // deadline; the initiator approves by writing it.
+        W::cell("tasks", "deadline", Writer::OnlyInitiator),
     ],
     departments_field: None,
     parties_field: None,

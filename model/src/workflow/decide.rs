@@ -89,6 +89,7 @@ fn may_write(
             }
             Writer::OnlyAtCreation => at_creation,
             Writer::OnlyReviewer => doc.is_reviewer(actor),
+            Writer::OnlyInitiator => at_creation || actor.id() == &doc.initiator,
             Writer::OnlyInStates(states) => states.contains(&state.id),
         };
         if !allowed {

@@ -177,6 +177,49 @@ fn creation_only_fields_are_never_changed_afterwards() {
     );
 }
 
+// Writer::OnlyInitiator
+
+#[test]
+fn the_initiator_changes_a_deadline_and_anyone_sets_one_on_a_new_row() {
+    let d = doc("task-tracker", "active");
+    let ann = pid("ann");
+    let ini = actor("ini", DocRole::Editor);
+    assert_eq!(
+        may_write_cell(&ini, &d, "tasks", "deadline", false, Some(&ann)),
+        Ok(())
+    );
+    let new_row = may_write_cell(
+        &actor("ann", DocRole::Editor),
+        &d,
+        "tasks",
+        "deadline",
+        true,
+        None,
+    );
+    assert_eq!(new_row, Ok(()));
+}
+
+#[test]
+fn a_task_owner_may_not_move_their_own_deadline() {
+    let d = doc("task-tracker", "active");
+    let ann = pid("ann");
+    let refused = may_write_cell(
+        &actor("ann", DocRole::Owner),
+        &d,
+        "tasks",
+        "deadline",
+        false,
+        Some(&ann),
+    );
+    assert_eq!(
+        refused,
+        Err(Refusal::FieldNotWritable {
+            field: "tasks.deadline".into(),
+            rule: "only the initiator, once created".into()
+        })
+    );
+}
+
 // Writer::OnlyReviewer and Writer::OnlyInStates
 
 #[test]

@@ -23,6 +23,9 @@ pub enum Writer {
     OnlyAtCreation,
     /// The direct superior, a head of an involved department, or a party.
     OnlyReviewer,
+    /// The document's initiator, who approves changes to what they asked for
+    /// (the task centre's deadline changes); anyone may set it at creation.
+    OnlyInitiator,
     /// Only in these states; also what opens a field in a closed state.
     OnlyInStates(&'static [&'static str]),
 }
@@ -35,6 +38,7 @@ impl Writer {
             Writer::RowOwner => "only the row's owner".into(),
             Writer::OnlyAtCreation => "only when it is created".into(),
             Writer::OnlyReviewer => "only a reviewer".into(),
+            Writer::OnlyInitiator => "only the initiator, once created".into(),
             Writer::OnlyInStates(states) => format!("only in state {}", states.join(" or ")),
         }
     }
