@@ -1,10 +1,10 @@
-use crate::workflow::{
-    ARCHIVED_STATE, State, Transition as T, Who, Workflow, WriteRule as W, Writer, archive,
-};
 use crate::{
     field::{FieldDef, FieldKind},
     locale::Localized as L,
     template::{Template, TemplateId},
+    workflow::{
+        ARCHIVED_STATE, State, Transition as T, Who, Workflow, WriteRule as W, Writer, archive,
+    },
 };
 
 /// 沟通反馈表: one per collaborator rather than a row each, so no partner reads

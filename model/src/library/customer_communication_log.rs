@@ -1,8 +1,8 @@
-use crate::workflow::{ARCHIVED_STATE, State, Workflow, WriteRule as W, Writer, archive};
 use crate::{
     field::{ChoiceOption, FieldDef, FieldKind},
     locale::Localized as L,
     template::{TableDef, Template, TemplateId},
+    workflow::{ARCHIVED_STATE, State, Workflow, WriteRule as W, Writer, archive},
 };
 
 const CHANNEL: &[ChoiceOption] = &[

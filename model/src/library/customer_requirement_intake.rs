@@ -1,10 +1,10 @@
-use crate::workflow::{
-    ARCHIVED_STATE, State, Transition as T, Who, Workflow, WriteRule as W, Writer, archive,
-};
 use crate::{
     field::{ChoiceOption, FieldDef, FieldKind},
     locale::Localized as L,
     template::{TableDef, Template, TemplateId},
+    workflow::{
+        ARCHIVED_STATE, State, Transition as T, Who, Workflow, WriteRule as W, Writer, archive,
+    },
 };
 
 const REVIEW_OUTCOME: &[ChoiceOption] = &[

@@ -1,10 +1,10 @@
-use crate::workflow::{
-    ARCHIVED_STATE, State, Transition as T, Who, Workflow, WriteRule as W, Writer, archive,
-};
 use crate::{
     field::{FieldDef, FieldKind},
     locale::Localized as L,
     template::{Template, TemplateId},
+    workflow::{
+        ARCHIVED_STATE, State, Transition as T, Who, Workflow, WriteRule as W, Writer, archive,
+    },
 };
 
 /// 成果验收单: the parties' signatures belong to the acceptance workflow; this

@@ -1,10 +1,10 @@
-use crate::workflow::{
-    ARCHIVED_STATE, State, Transition as T, Who, Workflow, WriteRule as W, Writer, archive,
-};
 use crate::{
     field::{FieldDef, FieldKind},
     locale::Localized as L,
     template::{TableDef, Template, TemplateId},
+    workflow::{
+        ARCHIVED_STATE, State, Transition as T, Who, Workflow, WriteRule as W, Writer, archive,
+    },
 };
 
 /// 会议纪要: action items carry what a tracked task needs (owner, deadline).

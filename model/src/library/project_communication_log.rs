@@ -1,8 +1,8 @@
-use crate::workflow::{ARCHIVED_STATE, State, Workflow, archive};
 use crate::{
     field::{FieldDef, FieldKind},
     locale::Localized as L,
     template::{TableDef, Template, TemplateId},
+    workflow::{ARCHIVED_STATE, State, Workflow, archive},
 };
 
 /// 跨部门项目沟通记录表: one row per discussion, so conclusions from chat are

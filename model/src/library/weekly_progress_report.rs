@@ -1,10 +1,10 @@
-use crate::workflow::{
-    ARCHIVED_STATE, State, Transition as T, Who, Workflow, WriteRule as W, Writer, archive,
-};
 use crate::{
     field::{FieldDef, FieldKind},
     locale::Localized as L,
     template::{TableDef, Template, TemplateId},
+    workflow::{
+        ARCHIVED_STATE, State, Transition as T, Who, Workflow, WriteRule as W, Writer, archive,
+    },
 };
 
 /// 周进度报表: one row per department, each filled in by one person.
