@@ -21,5 +21,6 @@ pub use locale::{Locale, Localized};
 pub use template::{TableDef, Template, TemplateId};
 pub use workflow::{
     ARCHIVED, ARCHIVED_STATE, Attempt, Doc, Requires, Signoff, State, Step, Target, Transition,
-    Who, Workflow, WriteRule, Writer, archive, may_transition, may_write_cell, may_write_field,
+    Who, Workflow, WriteRule, Writer, archive, may_delete_row, may_transition, may_write_cell,
+    may_write_field,
 };

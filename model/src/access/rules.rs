@@ -1,5 +1,9 @@
 use super::{
-    acl::Acl, actor::Person, classification::Classification, refusal::Refusal, role::DocRole,
+    acl::Acl,
+    actor::{Actor, Person},
+    classification::Classification,
+    refusal::Refusal,
+    role::DocRole,
 };
 
 /// May this person open the document at all? Gives the role they read it with.
@@ -13,8 +17,8 @@ pub fn may_read(
 
 /// May this actor change who has access? Only owners; an archived document's
 /// acl stays changeable, because sharing history (read-only) is still needed.
-pub fn may_change_acl(role: Option<DocRole>) -> Result<(), Refusal> {
-    match role {
+pub fn may_change_acl(actor: &Actor) -> Result<(), Refusal> {
+    match actor.role {
         Some(DocRole::Owner) => Ok(()),
         None => Err(Refusal::NoAccess),
         Some(_) => Err(Refusal::AclChangeNeedsOwner),
@@ -49,11 +53,15 @@ mod tests {
 
     #[test]
     fn only_owners_change_the_acl() {
-        assert_eq!(may_change_acl(Some(DocRole::Owner)), Ok(()));
+        let as_ = |role| Actor {
+            person: ann(),
+            role,
+        };
+        assert_eq!(may_change_acl(&as_(Some(DocRole::Owner))), Ok(()));
         assert_eq!(
-            may_change_acl(Some(DocRole::Editor)),
+            may_change_acl(&as_(Some(DocRole::Editor))),
             Err(Refusal::AclChangeNeedsOwner)
         );
-        assert_eq!(may_change_acl(None), Err(Refusal::NoAccess));
+        assert_eq!(may_change_acl(&as_(None)), Err(Refusal::NoAccess));
     }
 }

@@ -46,6 +46,61 @@ pub fn may_write_cell(
     may_write(actor, doc, Some(table), field, at_creation, row_owner)
 }
 
+/// May the actor delete a row? Where a table's cells belong to row owners,
+/// so does the row: deleting it would erase another person's reporting.
+pub fn may_delete_row(
+    actor: &Actor,
+    doc: &Doc<'_>,
+    table: &str,
+    row_owner: Option<&PersonId>,
+) -> Result<(), Refusal> {
+    let role = editor_role(actor)?;
+    let state = current_state(doc)?;
+    if doc.template.table(table).is_none() {
+        return Err(Refusal::UnknownField {
+            field: table.into(),
+        });
+    }
+    let rules: Vec<Writer> = doc
+        .template
+        .workflow
+        .write_rules
+        .iter()
+        .filter(|r| r.covers_table(table))
+        .map(|r| r.writer)
+        .collect();
+    for writer in &rules {
+        if let Writer::OnlyInStates(states) = writer
+            && !states.contains(&state.id)
+        {
+            return Err(Refusal::FieldNotWritable {
+                field: table.into(),
+                rule: writer.describe(),
+            });
+        }
+    }
+    let opened_here = rules
+        .iter()
+        .any(|w| matches!(w, Writer::OnlyInStates(states) if states.contains(&state.id)));
+    if !state.open && !opened_here {
+        return Err(Refusal::StateReadOnly {
+            state: state.id.into(),
+        });
+    }
+    let owned = doc
+        .template
+        .workflow
+        .write_rules
+        .iter()
+        .any(|r| r.writer == Writer::RowOwner && r.touches_table(table));
+    if owned && role != DocRole::Owner && row_owner != Some(actor.id()) {
+        return Err(Refusal::NotRowOwner {
+            row_owner: row_owner.map_or_else(|| "(none)".into(), |p| p.to_string()),
+        });
+    }
+    Ok(())
+}
+
 fn may_write(
     actor: &Actor,
     doc: &Doc<'_>,

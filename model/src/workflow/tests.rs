@@ -397,3 +397,43 @@ fn access_comes_from_the_acl_through_actor_on() {
         Err(Refusal::NoAccess)
     );
 }
+
+// Deleting rows
+
+#[test]
+fn a_row_owner_or_document_owner_deletes_an_owned_row() {
+    let d = doc("task-tracker", "active");
+    let ann = pid("ann");
+    assert_eq!(
+        may_delete_row(&actor("ann", DocRole::Editor), &d, "tasks", Some(&ann)),
+        Ok(())
+    );
+    assert_eq!(
+        may_delete_row(&actor("own", DocRole::Owner), &d, "tasks", Some(&ann)),
+        Ok(())
+    );
+    let log = doc("project-communication-log", "active");
+    assert_eq!(
+        may_delete_row(&actor("bob", DocRole::Editor), &log, "records", Some(&ann)),
+        Ok(())
+    );
+}
+
+#[test]
+fn another_editor_may_not_delete_an_owned_row_nor_a_log_entry_after_the_fact() {
+    let d = doc("task-tracker", "active");
+    let ann = pid("ann");
+    assert_eq!(
+        may_delete_row(&actor("bob", DocRole::Editor), &d, "tasks", Some(&ann)),
+        Err(Refusal::NotRowOwner {
+            row_owner: "ann".into()
+        })
+    );
+    let resolved = doc("emergency-response", "resolved");
+    assert!(may_delete_row(&actor("own", DocRole::Owner), &resolved, "log", None).is_err());
+    let closed = doc("task-tracker", "closed");
+    assert!(matches!(
+        may_delete_row(&actor("ann", DocRole::Editor), &closed, "tasks", Some(&ann)),
+        Err(Refusal::StateReadOnly { .. })
+    ));
+}

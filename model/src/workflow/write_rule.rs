@@ -73,6 +73,19 @@ impl WriteRule {
         }
     }
 
+    /// Whether this rule covers a whole table.
+    pub fn covers_table(&self, table: &str) -> bool {
+        matches!(self.target, Target::Table(t) if t == table)
+    }
+
+    /// Whether this rule covers a table or any of its columns.
+    pub fn touches_table(&self, table: &str) -> bool {
+        match self.target {
+            Target::Table(t) | Target::Cell { table: t, .. } => t == table,
+            Target::Field(_) => false,
+        }
+    }
+
     /// Whether this rule covers a form field (`table` None) or a table cell.
     pub fn covers(&self, table: Option<&str>, field: &str) -> bool {
         match (self.target, table) {
