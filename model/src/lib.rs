@@ -4,12 +4,23 @@
 //! browsers or clocks, so the relay (to enforce) and the app (to shape its UI)
 //! use the very same rules.
 
+mod access;
 mod field;
 mod library;
 mod locale;
 mod template;
+mod workflow;
 
+pub use access::{
+    Acl, Actor, Affiliation, Classification, DeptId, DocRole, IdError, OrgId, Person, PersonId,
+    Refusal, may_change_acl, may_read,
+};
 pub use field::{ChoiceOption, FieldDef, FieldKind};
 pub use library::{find_template, library};
 pub use locale::{Locale, Localized};
 pub use template::{TableDef, Template, TemplateId};
+pub use workflow::{
+    ARCHIVED, ARCHIVED_STATE, Attempt, Doc, Requires, Signoff, State, Step, Target, Transition,
+    Who, Workflow, WriteRule, Writer, archive, may_delete_row, may_transition, may_write_cell,
+    may_write_field,
+};

@@ -223,3 +223,6 @@ mod tests {
         assert_eq!(ids, ["not_started", "in_progress", "done", "delayed"]);
     }
 }
+
+#[cfg(test)]
+mod flow_tests;

@@ -1,6 +1,6 @@
 use std::fmt;
 
-use crate::{field::FieldDef, locale::Localized};
+use crate::{field::FieldDef, locale::Localized, workflow::Workflow};
 
 /// The stable identifier of a template, stored in every document made from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -30,6 +30,8 @@ pub struct Template {
     pub summary: Localized,
     pub fields: &'static [FieldDef],
     pub tables: &'static [TableDef],
+    /// Its states and steps, and who may write what in them.
+    pub workflow: Workflow,
 }
 
 impl Template {
@@ -40,5 +42,13 @@ impl Template {
         fields
             .iter()
             .chain(tables.iter().flat_map(|t| t.fields.iter()))
+    }
+
+    pub fn table(&self, id: &str) -> Option<&'static TableDef> {
+        self.tables.iter().find(|t| t.id == id)
+    }
+
+    pub fn field(&self, id: &str) -> Option<&'static FieldDef> {
+        self.fields.iter().find(|f| f.id == id)
     }
 }

@@ -2,6 +2,9 @@ use crate::{
     field::{FieldDef, FieldKind},
     locale::Localized as L,
     template::{Template, TemplateId},
+    workflow::{
+        ARCHIVED_STATE, State, Transition as T, Who, Workflow, WriteRule as W, Writer, archive,
+    },
 };
 
 /// 沟通反馈表: one per collaborator rather than a row each, so no partner reads
@@ -46,4 +49,32 @@ pub(super) const COLLABORATION_FEEDBACK: Template = Template {
         ),
     ],
     tables: &[],
+    workflow: FLOW,
+};
+
+/// Not described in SPEC beyond "sent after acceptance": the respondent fills
+/// it in and submits; then it is archived.
+const FLOW: Workflow = Workflow {
+    states: &[
+        State::open("draft", L::new("填写中", "Being filled in")),
+        State::closed("submitted", L::new("已提交", "Submitted")),
+        ARCHIVED_STATE,
+    ],
+    initial: "draft",
+    transitions: &[
+        T::new(
+            "submit",
+            "draft",
+            "submitted",
+            L::new("提交", "Submit"),
+            Who::AnyEditor,
+        ),
+        archive("submitted"),
+    ],
+    write_rules: &[
+        // Feedback is attributed; who gave it is fixed when it is made.
+        W::field("respondent", Writer::OnlyAtCreation),
+    ],
+    departments_field: None,
+    parties_field: None,
 };

@@ -2,6 +2,7 @@ use crate::{
     field::{ChoiceOption, FieldDef, FieldKind},
     locale::Localized as L,
     template::{TableDef, Template, TemplateId},
+    workflow::{ARCHIVED_STATE, State, Workflow, WriteRule as W, Writer, archive},
 };
 
 const CHANNEL: &[ChoiceOption] = &[
@@ -78,4 +79,21 @@ pub(super) const CUSTOMER_COMMUNICATION_LOG: Template = Template {
             FieldDef::new("owner", L::new("负责人", "Owner"), FieldKind::Person).required(),
         ],
     }],
+    workflow: FLOW,
+};
+
+/// Not described in SPEC: a running log, active until archived.
+const FLOW: Workflow = Workflow {
+    states: &[
+        State::open("active", L::new("进行中", "Active")),
+        ARCHIVED_STATE,
+    ],
+    initial: "active",
+    transitions: &[archive("active")],
+    write_rules: &[
+        // A record of what was said: when it happened is fixed once written.
+        W::cell("records", "time", Writer::OnlyAtCreation),
+    ],
+    departments_field: None,
+    parties_field: None,
 };

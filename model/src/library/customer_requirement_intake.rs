@@ -2,6 +2,9 @@ use crate::{
     field::{ChoiceOption, FieldDef, FieldKind},
     locale::Localized as L,
     template::{TableDef, Template, TemplateId},
+    workflow::{
+        ARCHIVED_STATE, State, Transition as T, Who, Workflow, WriteRule as W, Writer, archive,
+    },
 };
 
 const REVIEW_OUTCOME: &[ChoiceOption] = &[
@@ -98,4 +101,73 @@ pub(super) const CUSTOMER_REQUIREMENT_INTAKE: Template = Template {
             ),
         ],
     }],
+    workflow: FLOW,
+};
+
+/// SPEC: received → internal review (feasible / needs changes / not feasible
+/// now) → in progress with weekly updates → customer acceptance and score.
+/// Reviewers are the direct superior or heads the caller supplies.
+const FLOW: Workflow = Workflow {
+    states: &[
+        State::open("received", L::new("已登记", "Received")),
+        State::closed("in_review", L::new("内部评审中", "In review")),
+        State::open("in_progress", L::new("处理中", "In progress")),
+        State::closed("in_acceptance", L::new("客户验收中", "In acceptance")),
+        State::closed("done", L::new("已完成", "Done")),
+        State::closed("declined", L::new("暂不可行", "Declined")),
+        ARCHIVED_STATE,
+    ],
+    initial: "received",
+    transitions: &[
+        T::new(
+            "submit",
+            "received",
+            "in_review",
+            L::new("提交评审", "Submit for review"),
+            Who::AnyEditor,
+        ),
+        T::new(
+            "accept",
+            "in_review",
+            "in_progress",
+            L::new("评审通过", "Accept"),
+            Who::Reviewer,
+        ),
+        T::new(
+            "decline",
+            "in_review",
+            "declined",
+            L::new("暂不可行", "Decline"),
+            Who::Reviewer,
+        )
+        .with_reason(),
+        T::new(
+            "deliver",
+            "in_progress",
+            "in_acceptance",
+            L::new("提交客户验收", "Deliver"),
+            Who::AnyEditor,
+        ),
+        T::new(
+            "close",
+            "in_acceptance",
+            "done",
+            L::new("验收完成", "Close"),
+            Who::AnyEditor,
+        ),
+        archive("done"),
+        archive("declined"),
+    ],
+    write_rules: &[
+        W::field("review_outcome", Writer::OnlyReviewer),
+        W::field("review_outcome", Writer::OnlyInStates(&["in_review"])),
+        W::field("review_comments", Writer::OnlyReviewer),
+        W::field("review_comments", Writer::OnlyInStates(&["in_review"])),
+        W::field("acceptance", Writer::OnlyInStates(&["in_acceptance"])),
+        W::field("accepted_on", Writer::OnlyInStates(&["in_acceptance"])),
+        W::field("satisfaction", Writer::OnlyInStates(&["in_acceptance"])),
+        W::table("progress", Writer::OnlyInStates(&["in_progress"])),
+    ],
+    departments_field: None,
+    parties_field: None,
 };

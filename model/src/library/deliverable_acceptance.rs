@@ -2,6 +2,9 @@ use crate::{
     field::{FieldDef, FieldKind},
     locale::Localized as L,
     template::{Template, TemplateId},
+    workflow::{
+        ARCHIVED_STATE, State, Transition as T, Who, Workflow, WriteRule as W, Writer, archive,
+    },
 };
 
 /// 成果验收单: the parties' signatures belong to the acceptance workflow; this
@@ -69,4 +72,66 @@ pub(super) const DELIVERABLE_ACCEPTANCE: Template = Template {
         ),
     ],
     tables: &[],
+    workflow: FLOW,
+};
+
+/// SPEC: joint acceptance — every acceptor signs, or any one fails it with
+/// revision comments and a re-acceptance date; the deliverer revises and
+/// resubmits.
+const FLOW: Workflow = Workflow {
+    states: &[
+        State::open("draft", L::new("草稿", "Draft")),
+        State::closed("in_acceptance", L::new("验收中", "In acceptance")),
+        State::open("revision", L::new("整改中", "Being revised")),
+        State::closed("accepted", L::new("已验收", "Accepted")),
+        ARCHIVED_STATE,
+    ],
+    initial: "draft",
+    transitions: &[
+        T::new(
+            "submit",
+            "draft",
+            "in_acceptance",
+            L::new("提交验收", "Submit for acceptance"),
+            Who::Initiator,
+        ),
+        T::new(
+            "sign",
+            "in_acceptance",
+            "accepted",
+            L::new("签署验收", "Sign off"),
+            Who::EveryParty,
+        ),
+        T::new(
+            "fail",
+            "in_acceptance",
+            "revision",
+            L::new("验收不通过", "Fail with revision comments"),
+            Who::AnyParty,
+        )
+        .with_reason(),
+        T::new(
+            "resubmit",
+            "revision",
+            "in_acceptance",
+            L::new("重新提交验收", "Resubmit"),
+            Who::Initiator,
+        ),
+        archive("accepted"),
+    ],
+    write_rules: &[
+        W::field("acceptors", Writer::OnlyInStates(&["draft"])),
+        W::field("revision_comments", Writer::OnlyReviewer),
+        W::field(
+            "revision_comments",
+            Writer::OnlyInStates(&["in_acceptance"]),
+        ),
+        W::field("reacceptance_date", Writer::OnlyReviewer),
+        W::field(
+            "reacceptance_date",
+            Writer::OnlyInStates(&["in_acceptance"]),
+        ),
+    ],
+    departments_field: None,
+    parties_field: Some("acceptors"),
 };

@@ -2,6 +2,9 @@ use crate::{
     field::{FieldDef, FieldKind},
     locale::Localized as L,
     template::{TableDef, Template, TemplateId},
+    workflow::{
+        ARCHIVED_STATE, State, Transition as T, Who, Workflow, WriteRule as W, Writer, archive,
+    },
 };
 
 /// 应急响应预案: written ahead of time (the plan and its owners), then filled
@@ -70,4 +73,52 @@ pub(super) const EMERGENCY_RESPONSE: Template = Template {
             ],
         },
     ],
+    workflow: FLOW,
+};
+
+/// SPEC: a prepared plan that one action triggers; while active, a live log.
+/// The plan is fixed once triggered; the log is written only while active.
+const FLOW: Workflow = Workflow {
+    states: &[
+        State::open("prepared", L::new("预案就绪", "Prepared")),
+        State::open("active", L::new("响应中", "Active")),
+        State::closed("resolved", L::new("已解除", "Stood down")),
+        ARCHIVED_STATE,
+    ],
+    initial: "prepared",
+    transitions: &[
+        T::new(
+            "trigger",
+            "prepared",
+            "active",
+            L::new("启动预案", "Trigger"),
+            Who::AnyEditor,
+        ),
+        T::new(
+            "stand_down",
+            "active",
+            "resolved",
+            L::new("解除响应", "Stand down"),
+            Who::Owner,
+        ),
+        T::new(
+            "reset",
+            "resolved",
+            "prepared",
+            L::new("恢复待命", "Reset to prepared"),
+            Who::Owner,
+        ),
+        archive("resolved"),
+    ],
+    write_rules: &[
+        W::field("name", Writer::OnlyInStates(&["prepared"])),
+        W::field("scenario", Writer::OnlyInStates(&["prepared"])),
+        W::field("steps", Writer::OnlyInStates(&["prepared"])),
+        W::table("owners", Writer::OnlyInStates(&["prepared"])),
+        W::table("log", Writer::OnlyInStates(&["active"])),
+        W::cell("log", "time", Writer::OnlyAtCreation),
+        W::cell("log", "reporter", Writer::OnlyAtCreation),
+    ],
+    departments_field: None,
+    parties_field: None,
 };

@@ -2,6 +2,9 @@ use crate::{
     field::{ChoiceOption, FieldDef, FieldKind},
     locale::Localized as L,
     template::{TableDef, Template, TemplateId},
+    workflow::{
+        ARCHIVED_STATE, State, Transition as T, Who, Workflow, WriteRule as W, Writer, archive,
+    },
 };
 
 const URGENCY: &[ChoiceOption] = &[
@@ -85,4 +88,88 @@ pub(super) const INTERNAL_NOTICE: Template = Template {
             FieldDef::new("content", L::new("事项内容", "Item"), FieldKind::LongText).required(),
         ],
     }],
+    workflow: FLOW,
 };
+
+/// SPEC: draft → reviewed by the issuing department's head → published.
+/// Read confirmations are not a state: they live in the document's `reads`.
+const FLOW: Workflow = Workflow {
+    states: &[
+        State::open("draft", L::new("草稿", "Draft")),
+        State::closed(
+            "in_review",
+            L::new("待部门负责人审核", "With department head"),
+        ),
+        State::closed("published", L::new("已发布", "Published")),
+        ARCHIVED_STATE,
+    ],
+    initial: "draft",
+    transitions: &[
+        T::new(
+            "submit",
+            "draft",
+            "in_review",
+            L::new("提交审核", "Submit"),
+            Who::Initiator,
+        ),
+        T::new(
+            "publish",
+            "in_review",
+            "published",
+            L::new("审核通过并发布", "Approve and publish"),
+            Who::HeadOfADepartment,
+        ),
+        T::new(
+            "return",
+            "in_review",
+            "draft",
+            L::new("退回修改", "Return for changes"),
+            Who::HeadOfADepartment,
+        )
+        .with_reason(),
+        archive("published"),
+    ],
+    write_rules: &[
+        // The issuing department decides who reviews; it is fixed at creation.
+        W::field("issuing_department", Writer::OnlyAtCreation),
+    ],
+    departments_field: Some("issuing_department"),
+    parties_field: None,
+};
+
+#[cfg(test)]
+mod tests {
+    use super::INTERNAL_NOTICE;
+    use crate::{
+        access::{Actor, DeptId, DocRole, Person, PersonId, Refusal},
+        workflow::{Attempt, Doc, Step, may_transition},
+    };
+
+    fn pid(s: &str) -> PersonId {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn only_the_issuing_departments_head_publishes() {
+        let hr: DeptId = "hr".parse().unwrap();
+        let mut doc = Doc::new(&INTERNAL_NOTICE, pid("ini")).in_state("in_review");
+        doc.departments = vec![hr.clone()];
+        let hr_head = Actor {
+            person: Person::staff(pid("hh"), vec![]).heading(hr),
+            role: Some(DocRole::Viewer),
+        };
+        let ops_head = Actor {
+            person: Person::staff(pid("oh"), vec![]).heading("ops".parse().unwrap()),
+            role: Some(DocRole::Owner),
+        };
+        let publish = Attempt::new("publish");
+        assert_eq!(
+            may_transition(&hr_head, &doc, &publish),
+            Ok(Step::Moves { to: "published" })
+        );
+        assert!(matches!(
+            may_transition(&ops_head, &doc, &publish),
+            Err(Refusal::TransitionNotAllowed { .. })
+        ));
+    }
+}

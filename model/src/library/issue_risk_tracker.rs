@@ -2,6 +2,7 @@ use crate::{
     field::{ChoiceOption, FieldDef, FieldKind},
     locale::Localized as L,
     template::{TableDef, Template, TemplateId},
+    workflow::{ARCHIVED_STATE, State, Workflow, WriteRule as W, Writer, archive},
 };
 
 const ISSUE_STATUS: &[ChoiceOption] = &[
@@ -69,4 +70,22 @@ pub(super) const ISSUE_RISK_TRACKER: Template = Template {
             ),
         ],
     }],
+    workflow: FLOW,
+};
+
+/// Not described in SPEC: a running log, active until archived.
+const FLOW: Workflow = Workflow {
+    states: &[
+        State::open("active", L::new("进行中", "Active")),
+        ARCHIVED_STATE,
+    ],
+    initial: "active",
+    transitions: &[archive("active")],
+    write_rules: &[
+        W::cell("issues", "raised_by", Writer::OnlyAtCreation),
+        W::cell("issues", "status", Writer::RowOwner),
+        W::cell("issues", "resolution", Writer::RowOwner),
+    ],
+    departments_field: None,
+    parties_field: None,
 };

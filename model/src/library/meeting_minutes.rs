@@ -2,6 +2,9 @@ use crate::{
     field::{FieldDef, FieldKind},
     locale::Localized as L,
     template::{TableDef, Template, TemplateId},
+    workflow::{
+        ARCHIVED_STATE, State, Transition as T, Who, Workflow, WriteRule as W, Writer, archive,
+    },
 };
 
 /// 会议纪要: action items carry what a tracked task needs (owner, deadline).
@@ -39,4 +42,42 @@ pub(super) const MEETING_MINUTES: Template = Template {
             FieldDef::new("task", L::new("跟踪任务", "Tracked task"), FieldKind::Link),
         ],
     }],
+    workflow: FLOW,
+};
+
+/// SPEC: published within an hour of the meeting. Draft → published; an
+/// amendment reopens it with a reason. Action items may still be linked to
+/// their tracked tasks once published.
+const FLOW: Workflow = Workflow {
+    states: &[
+        State::open("draft", L::new("草稿", "Draft")),
+        State::closed("published", L::new("已发布", "Published")),
+        ARCHIVED_STATE,
+    ],
+    initial: "draft",
+    transitions: &[
+        T::new(
+            "publish",
+            "draft",
+            "published",
+            L::new("发布", "Publish"),
+            Who::Initiator,
+        ),
+        T::new(
+            "amend",
+            "published",
+            "draft",
+            L::new("更正", "Amend"),
+            Who::Initiator,
+        )
+        .with_reason(),
+        archive("published"),
+    ],
+    write_rules: &[W::cell(
+        "action_items",
+        "task",
+        Writer::OnlyInStates(&["draft", "published"]),
+    )],
+    departments_field: None,
+    parties_field: None,
 };

@@ -2,6 +2,7 @@ use crate::{
     field::{FieldDef, FieldKind},
     locale::Localized as L,
     template::{TableDef, Template, TemplateId},
+    workflow::{ARCHIVED_STATE, State, Workflow, archive},
 };
 
 /// 跨部门项目沟通记录表: one row per discussion, so conclusions from chat are
@@ -49,4 +50,18 @@ pub(super) const PROJECT_COMMUNICATION_LOG: Template = Template {
             FieldDef::new("notes", L::new("备注", "Notes"), FieldKind::LongText),
         ],
     }],
+    workflow: FLOW,
+};
+
+/// Not described in SPEC: a running log, active until archived.
+const FLOW: Workflow = Workflow {
+    states: &[
+        State::open("active", L::new("进行中", "Active")),
+        ARCHIVED_STATE,
+    ],
+    initial: "active",
+    transitions: &[archive("active")],
+    write_rules: &[],
+    departments_field: None,
+    parties_field: None,
 };

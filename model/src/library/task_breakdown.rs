@@ -1,4 +1,7 @@
 use super::task_tracker::TASK_STATUS;
+use crate::workflow::{
+    ARCHIVED_STATE, State, Transition as T, Who, Workflow, WriteRule as W, Writer, archive,
+};
 use crate::{
     field::{FieldDef, FieldKind},
     locale::Localized as L,
@@ -58,4 +61,55 @@ pub(super) const TASK_BREAKDOWN: Template = Template {
             .required(),
         ],
     }],
+    workflow: FLOW,
+};
+
+/// Not described in SPEC: planned, then running, then closed and archived.
+/// Like the tracker, a row's status is its owner's to report.
+const FLOW: Workflow = Workflow {
+    states: &[
+        State::open("planning", L::new("规划中", "Planning")),
+        State::open("running", L::new("执行中", "Running")),
+        State::closed("closed", L::new("已结束", "Closed")),
+        ARCHIVED_STATE,
+    ],
+    initial: "planning",
+    transitions: &[
+        T::new(
+            "start",
+            "planning",
+            "running",
+            L::new("开始执行", "Start"),
+            Who::Owner,
+        ),
+        T::new(
+            "confirm_row",
+            "running",
+            "running",
+            L::new("负责人确认", "Owner confirms the task"),
+            Who::RowOwner,
+        ),
+        T::new(
+            "close",
+            "running",
+            "closed",
+            L::new("结束", "Close"),
+            Who::Owner,
+        ),
+        T::new(
+            "reopen",
+            "closed",
+            "running",
+            L::new("重新打开", "Reopen"),
+            Who::Owner,
+        ),
+        archive("closed"),
+    ],
+    write_rules: &[
+        W::cell("tasks", "status", Writer::RowOwner),
+        // Task numbers are what `depends_on` refers to; renumbering would rewire the Gantt.
+        W::cell("tasks", "no", Writer::OnlyAtCreation),
+    ],
+    departments_field: None,
+    parties_field: None,
 };

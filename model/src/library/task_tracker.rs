@@ -2,6 +2,9 @@ use crate::{
     field::{ChoiceOption, FieldDef, FieldKind},
     locale::Localized as L,
     template::{TableDef, Template, TemplateId},
+    workflow::{
+        ARCHIVED_STATE, State, Transition as T, Who, Workflow, WriteRule as W, Writer, archive,
+    },
 };
 
 /// Shared with the task breakdown, so a task's status reads the same in both.
@@ -84,4 +87,53 @@ pub(super) const TASK_TRACKER: Template = Template {
             ),
         ],
     }],
+    workflow: FLOW,
+};
+
+/// SPEC: each owner confirms their row; only a row's owner (or a document
+/// owner) writes its progress cells. The document itself is simply active
+/// until closed, then archived.
+const FLOW: Workflow = Workflow {
+    states: &[
+        State::open("active", L::new("进行中", "Active")),
+        State::closed("closed", L::new("已结束", "Closed")),
+        ARCHIVED_STATE,
+    ],
+    initial: "active",
+    transitions: &[
+        T::new(
+            "confirm_row",
+            "active",
+            "active",
+            L::new("负责人确认", "Owner confirms the task"),
+            Who::RowOwner,
+        ),
+        T::new(
+            "close",
+            "active",
+            "closed",
+            L::new("结束", "Close"),
+            Who::Owner,
+        ),
+        T::new(
+            "reopen",
+            "closed",
+            "active",
+            L::new("重新打开", "Reopen"),
+            Who::Owner,
+        ),
+        archive("closed"),
+    ],
+    write_rules: &[
+        W::cell("tasks", "status", Writer::RowOwner),
+        W::cell("tasks", "progress", Writer::RowOwner),
+        W::cell("tasks", "problem", Writer::RowOwner),
+        W::cell("tasks", "risk", Writer::RowOwner),
+        W::cell("tasks", "risk_resolution", Writer::RowOwner),
+        // SPEC's task centre: a task's owner asks the initiator for a new
+        // deadline; the initiator approves by writing it.
+        W::cell("tasks", "deadline", Writer::OnlyInitiator),
+    ],
+    departments_field: None,
+    parties_field: None,
 };

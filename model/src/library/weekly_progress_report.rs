@@ -2,6 +2,9 @@ use crate::{
     field::{FieldDef, FieldKind},
     locale::Localized as L,
     template::{TableDef, Template, TemplateId},
+    workflow::{
+        ARCHIVED_STATE, State, Transition as T, Who, Workflow, WriteRule as W, Writer, archive,
+    },
 };
 
 /// 周进度报表: one row per department, each filled in by one person.
@@ -66,4 +69,37 @@ pub(super) const WEEKLY_PROGRESS_REPORT: Template = Template {
             ),
         ],
     }],
+    workflow: FLOW,
+};
+
+/// Not described in SPEC beyond "due Friday 17:00": each department's row is
+/// its reporter's (the row owner); the report is submitted, then archived.
+const FLOW: Workflow = Workflow {
+    states: &[
+        State::open("draft", L::new("填写中", "Being filled in")),
+        State::closed("submitted", L::new("已提交", "Submitted")),
+        ARCHIVED_STATE,
+    ],
+    initial: "draft",
+    transitions: &[
+        T::new(
+            "submit",
+            "draft",
+            "submitted",
+            L::new("提交", "Submit"),
+            Who::Initiator,
+        ),
+        T::new(
+            "reopen",
+            "submitted",
+            "draft",
+            L::new("退回补充", "Reopen"),
+            Who::Owner,
+        )
+        .with_reason(),
+        archive("submitted"),
+    ],
+    write_rules: &[W::table("departments", Writer::RowOwner)],
+    departments_field: None,
+    parties_field: None,
 };

@@ -1,0 +1,18 @@
+//! Who a person is to a document: ids, roles, classification, grants, and
+//! the refusals every rule answers with.
+
+mod acl;
+mod actor;
+mod classification;
+mod ids;
+mod refusal;
+mod role;
+mod rules;
+
+pub use acl::Acl;
+pub use actor::{Actor, Affiliation, Person};
+pub use classification::Classification;
+pub use ids::{DeptId, IdError, OrgId, PersonId};
+pub use refusal::Refusal;
+pub use role::DocRole;
+pub use rules::{may_change_acl, may_read};

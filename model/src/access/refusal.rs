@@ -1,0 +1,90 @@
+use super::ids::PersonId;
+use crate::locale::Locale;
+
+/// Why a person may not do what they tried. Each variant names what was
+/// refused and why, so the relay can tell the sender and the app can say it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("you have no access to this document")]
+    NoAccess,
+    #[error("viewers cannot edit this document")]
+    ViewerCannotEdit,
+    #[error("the document is archived and read-only for everyone")]
+    ArchivedReadOnly,
+    #[error("the document is {state}; nothing but what that state opens may change")]
+    StateReadOnly { state: String },
+    #[error("the template has no field {field}")]
+    UnknownField { field: String },
+    #[error("the document is in an unknown state {state}")]
+    UnknownState { state: String },
+    #[error("the template has no step {transition}")]
+    UnknownTransition { transition: String },
+    #[error("field {field} may not be written: {rule}")]
+    FieldNotWritable { field: String, rule: String },
+    #[error("only the row's owner {row_owner} or a document owner may write this cell")]
+    NotRowOwner { row_owner: String },
+    #[error("cannot go from {from} to {to}: {reason}")]
+    TransitionNotAllowed {
+        from: String,
+        to: String,
+        reason: String,
+    },
+    #[error("{by} has already signed this step")]
+    AlreadySigned { by: PersonId },
+    #[error("step {transition} needs a reason")]
+    ReasonRequired { transition: String },
+    #[error("only a document owner may change who has access")]
+    AclChangeNeedsOwner,
+}
+
+impl Refusal {
+    /// The refusal in the reader's language; English is `Display`.
+    pub fn message(&self, locale: Locale) -> String {
+        match locale {
+            Locale::En => self.to_string(),
+            Locale::ZhCn => self.zh_cn(),
+        }
+    }
+
+    fn zh_cn(&self) -> String {
+        match self {
+            Refusal::NoAccess => "你无权访问此文档".into(),
+            Refusal::ViewerCannotEdit => "仅查看成员不能编辑此文档".into(),
+            Refusal::ArchivedReadOnly => "文档已归档，任何人都只能查看".into(),
+            Refusal::StateReadOnly { state } => format!("文档处于「{state}」状态，当前不可修改"),
+            Refusal::UnknownField { field } => format!("模板中没有字段 {field}"),
+            Refusal::UnknownState { state } => format!("文档处于未知状态 {state}"),
+            Refusal::UnknownTransition { transition } => format!("模板中没有步骤 {transition}"),
+            Refusal::FieldNotWritable { field, rule } => {
+                format!("字段 {field} 不可修改：{rule}")
+            }
+            Refusal::NotRowOwner { row_owner } => {
+                format!("只有该行负责人 {row_owner} 或文档管理员可以修改此单元格")
+            }
+            Refusal::TransitionNotAllowed { from, to, reason } => {
+                format!("不能从「{from}」转到「{to}」：{reason}")
+            }
+            Refusal::AlreadySigned { by } => format!("{by} 已经签署过此步骤"),
+            Refusal::ReasonRequired { transition } => format!("步骤 {transition} 需要填写理由"),
+            Refusal::AclChangeNeedsOwner => "只有文档管理员可以修改访问权限".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_read_in_both_languages() {
+        let refusal = Refusal::NotRowOwner {
+            row_owner: "ann".into(),
+        };
+        assert!(refusal.message(Locale::En).contains("ann"));
+        assert!(refusal.message(Locale::ZhCn).contains("负责人 ann"));
+        assert_eq!(
+            Refusal::ArchivedReadOnly.to_string(),
+            "the document is archived and read-only for everyone"
+        );
+    }
+}

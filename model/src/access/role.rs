@@ -1,0 +1,39 @@
+use crate::locale::Localized;
+
+/// A person's role on one document. Ordered, so the highest of several
+/// grants is simply the maximum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocRole {
+    Viewer,
+    Editor,
+    Owner,
+}
+
+impl DocRole {
+    pub const ALL: [DocRole; 3] = [DocRole::Owner, DocRole::Editor, DocRole::Viewer];
+
+    pub fn label(self) -> Localized {
+        match self {
+            DocRole::Owner => Localized::new("管理员", "Owner"),
+            DocRole::Editor => Localized::new("可编辑", "Editor"),
+            DocRole::Viewer => Localized::new("仅查看", "Viewer"),
+        }
+    }
+
+    pub fn may_edit(self) -> bool {
+        self >= DocRole::Editor
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn owner_outranks_editor_outranks_viewer() {
+        assert!(DocRole::Owner > DocRole::Editor && DocRole::Editor > DocRole::Viewer);
+        assert!(DocRole::Editor.may_edit());
+        assert!(!DocRole::Viewer.may_edit());
+        assert_eq!(DocRole::Viewer.label().zh_cn, "仅查看");
+    }
+}

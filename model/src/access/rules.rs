@@ -1,0 +1,67 @@
+use super::{
+    acl::Acl,
+    actor::{Actor, Person},
+    classification::Classification,
+    refusal::Refusal,
+    role::DocRole,
+};
+
+/// May this person open the document at all? Gives the role they read it with.
+pub fn may_read(
+    person: &Person,
+    acl: &Acl,
+    classification: Classification,
+) -> Result<DocRole, Refusal> {
+    acl.role_of(person, classification).ok_or(Refusal::NoAccess)
+}
+
+/// May this actor change who has access? Only owners; an archived document's
+/// acl stays changeable, because sharing history (read-only) is still needed.
+pub fn may_change_acl(actor: &Actor) -> Result<(), Refusal> {
+    match actor.role {
+        Some(DocRole::Owner) => Ok(()),
+        None => Err(Refusal::NoAccess),
+        Some(_) => Err(Refusal::AclChangeNeedsOwner),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ann() -> Person {
+        Person::staff("ann".parse().unwrap(), vec![])
+    }
+
+    #[test]
+    fn a_granted_person_may_read_with_their_role() {
+        let mut acl = Acl::default();
+        acl.people.insert(ann().id, DocRole::Editor);
+        assert_eq!(
+            may_read(&ann(), &acl, Classification::Confidential),
+            Ok(DocRole::Editor)
+        );
+    }
+
+    #[test]
+    fn an_ungranted_person_may_not_read() {
+        assert_eq!(
+            may_read(&ann(), &Acl::default(), Classification::Internal),
+            Err(Refusal::NoAccess)
+        );
+    }
+
+    #[test]
+    fn only_owners_change_the_acl() {
+        let as_ = |role| Actor {
+            person: ann(),
+            role,
+        };
+        assert_eq!(may_change_acl(&as_(Some(DocRole::Owner))), Ok(()));
+        assert_eq!(
+            may_change_acl(&as_(Some(DocRole::Editor))),
+            Err(Refusal::AclChangeNeedsOwner)
+        );
+        assert_eq!(may_change_acl(&as_(None)), Err(Refusal::NoAccess));
+    }
+}

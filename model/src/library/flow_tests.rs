@@ -1,0 +1,281 @@
+//! Every template's workflow is well formed, and each of its steps is
+//! allowed for the right person and refused for a wrong one.
+
+use std::collections::{BTreeSet, HashSet};
+
+use super::library;
+use crate::{
+    access::{Actor, DocRole, Person, PersonId, Refusal},
+    field::FieldKind,
+    workflow::{ARCHIVED, Attempt, Doc, Requires, Step, Target, Who, Writer, may_transition},
+};
+
+fn pid(s: &str) -> PersonId {
+    s.parse().unwrap()
+}
+
+#[test]
+fn every_step_goes_between_states_of_its_workflow() {
+    for t in library() {
+        let flow = &t.workflow;
+        assert!(flow.state(flow.initial).is_some(), "{}: initial", t.id);
+        for step in flow.transitions {
+            assert!(
+                flow.state(step.from).is_some(),
+                "{}: {} from {}",
+                t.id,
+                step.id,
+                step.from
+            );
+            assert!(
+                flow.state(step.to).is_some(),
+                "{}: {} to {}",
+                t.id,
+                step.id,
+                step.to
+            );
+        }
+    }
+}
+
+#[test]
+fn state_ids_and_step_starts_are_unique() {
+    for t in library() {
+        let flow = &t.workflow;
+        let states: HashSet<_> = flow.states.iter().map(|s| s.id).collect();
+        assert_eq!(states.len(), flow.states.len(), "{}", t.id);
+        let steps: HashSet<_> = flow.transitions.iter().map(|s| (s.id, s.from)).collect();
+        assert_eq!(steps.len(), flow.transitions.len(), "{}", t.id);
+    }
+}
+
+#[test]
+fn every_state_is_reachable_from_the_initial_one_and_can_reach_the_archive() {
+    for t in library() {
+        let flow = &t.workflow;
+        let reach = |start: &'static str, forward: bool| {
+            let mut seen = BTreeSet::from([start]);
+            let mut todo = vec![start];
+            while let Some(at) = todo.pop() {
+                for step in flow.transitions {
+                    let (a, b) = if forward {
+                        (step.from, step.to)
+                    } else {
+                        (step.to, step.from)
+                    };
+                    if a == at && seen.insert(b) {
+                        todo.push(b);
+                    }
+                }
+            }
+            seen
+        };
+        let from_initial = reach(flow.initial, true);
+        let to_archive = reach(ARCHIVED, false);
+        for state in flow.states {
+            assert!(
+                from_initial.contains(state.id),
+                "{}: {} unreachable",
+                t.id,
+                state.id
+            );
+            assert!(
+                to_archive.contains(state.id),
+                "{}: {} never archived",
+                t.id,
+                state.id
+            );
+        }
+    }
+}
+
+#[test]
+fn the_archive_is_closed_and_final() {
+    for t in library() {
+        let archived = t.workflow.state(ARCHIVED).expect("every workflow archives");
+        assert!(!archived.open, "{}", t.id);
+        assert_eq!(t.workflow.from(ARCHIVED).count(), 0, "{}", t.id);
+    }
+}
+
+#[test]
+fn every_write_rule_names_a_real_field_or_table_and_real_states() {
+    for t in library() {
+        for rule in t.workflow.write_rules {
+            let known = match rule.target {
+                Target::Field(f) => t.field(f).is_some(),
+                Target::Table(table) => t.table(table).is_some(),
+                Target::Cell { table, field } => t
+                    .table(table)
+                    .is_some_and(|tb| tb.fields.iter().any(|f| f.id == field)),
+            };
+            assert!(known, "{}: {:?}", t.id, rule.target);
+            if let Writer::OnlyInStates(states) = rule.writer {
+                for s in states {
+                    assert!(t.workflow.state(s).is_some(), "{}: state {s}", t.id);
+                    assert_ne!(*s, ARCHIVED, "{}: nothing opens the archive", t.id);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn department_and_party_steps_name_fields_of_the_right_kind() {
+    for t in library() {
+        let flow = &t.workflow;
+        let uses_departments = flow
+            .transitions
+            .iter()
+            .any(|s| s.who.uses_departments() && s.who != Who::Reviewer);
+        let uses_parties = flow.transitions.iter().any(|s| s.who.uses_parties());
+        match flow.departments_field {
+            Some(f) => assert!(
+                matches!(
+                    t.field(f).map(|f| f.kind),
+                    Some(FieldKind::Department | FieldKind::Departments)
+                ),
+                "{}: {f}",
+                t.id
+            ),
+            None => assert!(!uses_departments, "{}: heads of which departments?", t.id),
+        }
+        match flow.parties_field {
+            Some(f) => assert!(
+                matches!(
+                    t.field(f).map(|f| f.kind),
+                    Some(FieldKind::Person | FieldKind::People)
+                ),
+                "{}: {f}",
+                t.id
+            ),
+            None => assert!(!uses_parties, "{}: which parties?", t.id),
+        }
+    }
+}
+
+/// Whoever could change who reviews or signs after submitting could pick
+/// their own reviewers; so those fields are required and fixed early.
+#[test]
+fn reviewer_and_party_fields_are_required_and_fixed_after_the_first_state() {
+    for t in library() {
+        let flow = &t.workflow;
+        for f in flow.departments_field.into_iter().chain(flow.parties_field) {
+            assert!(
+                t.field(f).is_some_and(|f| f.required),
+                "{}: {f} required",
+                t.id
+            );
+            let fixed = flow.write_rules.iter().any(|r| {
+                r.target == Target::Field(f)
+                    && match r.writer {
+                        Writer::OnlyAtCreation => true,
+                        Writer::OnlyInStates(states) => states == [flow.initial],
+                        _ => false,
+                    }
+            });
+            assert!(fixed, "{}: {f} may change after submission", t.id);
+        }
+    }
+}
+
+#[test]
+fn every_label_of_a_workflow_is_given_in_both_languages() {
+    for t in library() {
+        let states = t.workflow.states.iter().map(|s| s.label);
+        let steps = t.workflow.transitions.iter().map(|s| s.label);
+        for label in states.chain(steps) {
+            assert!(
+                !label.zh_cn.trim().is_empty() && !label.en.trim().is_empty(),
+                "{}",
+                t.id
+            );
+        }
+    }
+}
+
+/// The person each kind of step is for, and a document that makes them so.
+fn right_and_wrong(who: Who, doc: &mut Doc<'_>) -> (Actor, Actor, Option<PersonId>) {
+    let staff = |id: &str, role| Actor {
+        person: Person::staff(pid(id), vec![]),
+        role: Some(role),
+    };
+    let dept: crate::access::DeptId = "d1".parse().unwrap();
+    doc.direct_superior = Some(pid("boss"));
+    doc.departments = vec![dept.clone()];
+    doc.parties = vec![pid("party")];
+    let right = match who {
+        Who::Initiator => staff("ini", DocRole::Editor),
+        Who::DirectSuperior | Who::Reviewer => staff("boss", DocRole::Viewer),
+        Who::HeadOfADepartment | Who::HeadOfEveryDepartment => Actor {
+            person: Person::staff(pid("head"), vec![dept.clone()]).heading(dept),
+            role: Some(DocRole::Viewer),
+        },
+        Who::AnyParty | Who::EveryParty => staff("party", DocRole::Editor),
+        Who::AnyEditor => staff("zed", DocRole::Editor),
+        Who::Owner => staff("own", DocRole::Owner),
+        Who::RowOwner => staff("rowan", DocRole::Editor),
+    };
+    let wrong = match who {
+        Who::AnyEditor => staff("zed", DocRole::Viewer),
+        _ => staff("zed", DocRole::Editor),
+    };
+    let row_owner = (who == Who::RowOwner).then(|| pid("rowan"));
+    (right, wrong, row_owner)
+}
+
+#[test]
+fn every_step_of_every_template_is_for_its_person_only() {
+    let mut checked = 0;
+    for t in library() {
+        for step in t.workflow.transitions {
+            let mut doc = Doc::new(t, pid("ini")).in_state(step.from);
+            let (right, wrong, row_owner) = right_and_wrong(step.who, &mut doc);
+            let attempt = Attempt {
+                reason: Some("because"),
+                row_owner: row_owner.as_ref(),
+                ..Attempt::new(step.id)
+            };
+            assert_eq!(
+                may_transition(&right, &doc, &attempt),
+                Ok(Step::Moves { to: step.to }),
+                "{}: {} by {:?}",
+                t.id,
+                step.id,
+                step.who
+            );
+            let refused = may_transition(&wrong, &doc, &attempt);
+            assert!(
+                matches!(refused, Err(Refusal::TransitionNotAllowed { .. })),
+                "{}: {} by a wrong person gave {refused:?}",
+                t.id,
+                step.id
+            );
+            if step.requires == Requires::Reason {
+                let bare = Attempt {
+                    reason: Some("  "),
+                    ..attempt
+                };
+                assert!(matches!(
+                    may_transition(&right, &doc, &bare),
+                    Err(Refusal::ReasonRequired { .. })
+                ));
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 14 * 2, "only {checked} steps");
+}
+
+#[test]
+fn a_document_lands_in_its_initial_state() {
+    for t in library() {
+        assert_eq!(
+            Doc::new(t, pid("ini")).state,
+            t.workflow.initial,
+            "{}",
+            t.id
+        );
+        assert_ne!(t.workflow.initial, ARCHIVED, "{}", t.id);
+    }
+}

@@ -1,0 +1,307 @@
+use super::{
+    doc::{Attempt, Doc, Signoff, Step},
+    state::State,
+    transition::{Requires, Transition, Who},
+    write_rule::Writer,
+};
+use crate::access::{Actor, DocRole, PersonId, Refusal};
+
+/// May the actor write this form field now? `at_creation`: the document is
+/// being created by this very change.
+pub fn may_write_field(
+    actor: &Actor,
+    doc: &Doc<'_>,
+    field: &str,
+    at_creation: bool,
+) -> Result<(), Refusal> {
+    if !doc.template.fields.iter().any(|f| f.id == field) {
+        return Err(Refusal::UnknownField {
+            field: field.into(),
+        });
+    }
+    may_write(actor, doc, None, field, at_creation, None)
+}
+
+/// May the actor write this cell now? `at_creation`: the row is being
+/// created by this very change; `row_owner`: the row's owner, if it has one.
+pub fn may_write_cell(
+    actor: &Actor,
+    doc: &Doc<'_>,
+    table: &str,
+    field: &str,
+    at_creation: bool,
+    row_owner: Option<&PersonId>,
+) -> Result<(), Refusal> {
+    let known = doc
+        .template
+        .tables
+        .iter()
+        .find(|t| t.id == table)
+        .is_some_and(|t| t.fields.iter().any(|f| f.id == field));
+    if !known {
+        return Err(Refusal::UnknownField {
+            field: format!("{table}.{field}"),
+        });
+    }
+    may_write(actor, doc, Some(table), field, at_creation, row_owner)
+}
+
+/// May the actor delete a row? Where a table's cells belong to row owners,
+/// so does the row: deleting it would erase another person's reporting.
+pub fn may_delete_row(
+    actor: &Actor,
+    doc: &Doc<'_>,
+    table: &str,
+    row_owner: Option<&PersonId>,
+) -> Result<(), Refusal> {
+    let role = editor_role(actor)?;
+    let state = current_state(doc)?;
+    if doc.template.table(table).is_none() {
+        return Err(Refusal::UnknownField {
+            field: table.into(),
+        });
+    }
+    let rules: Vec<Writer> = doc
+        .template
+        .workflow
+        .write_rules
+        .iter()
+        .filter(|r| r.covers_table(table))
+        .map(|r| r.writer)
+        .collect();
+    for writer in &rules {
+        if let Writer::OnlyInStates(states) = writer
+            && !states.contains(&state.id)
+        {
+            return Err(Refusal::FieldNotWritable {
+                field: table.into(),
+                rule: writer.describe(),
+            });
+        }
+    }
+    let opened_here = rules
+        .iter()
+        .any(|w| matches!(w, Writer::OnlyInStates(states) if states.contains(&state.id)));
+    if !state.open && !opened_here {
+        return Err(Refusal::StateReadOnly {
+            state: state.id.into(),
+        });
+    }
+    let owned = doc
+        .template
+        .workflow
+        .write_rules
+        .iter()
+        .any(|r| r.writer == Writer::RowOwner && r.touches_table(table));
+    if owned && role != DocRole::Owner && row_owner != Some(actor.id()) {
+        return Err(Refusal::NotRowOwner {
+            row_owner: row_owner.map_or_else(|| "(none)".into(), |p| p.to_string()),
+        });
+    }
+    Ok(())
+}
+
+fn may_write(
+    actor: &Actor,
+    doc: &Doc<'_>,
+    table: Option<&str>,
+    field: &str,
+    at_creation: bool,
+    row_owner: Option<&PersonId>,
+) -> Result<(), Refusal> {
+    let role = editor_role(actor)?;
+    let state = current_state(doc)?;
+    let name = || match table {
+        Some(table) => format!("{table}.{field}"),
+        None => field.to_owned(),
+    };
+    let rules: Vec<Writer> = doc
+        .template
+        .workflow
+        .write_rules
+        .iter()
+        .filter(|r| r.covers(table, field))
+        .map(|r| r.writer)
+        .collect();
+    let opened_here = rules
+        .iter()
+        .any(|w| matches!(w, Writer::OnlyInStates(states) if states.contains(&state.id)));
+    if !state.open && !opened_here {
+        return Err(Refusal::StateReadOnly {
+            state: state.id.into(),
+        });
+    }
+    for writer in rules {
+        let allowed = match writer {
+            Writer::AnyEditor => true,
+            Writer::RowOwner => {
+                if !(at_creation || role == DocRole::Owner || row_owner == Some(actor.id())) {
+                    return Err(Refusal::NotRowOwner {
+                        row_owner: row_owner.map_or_else(|| "(none)".into(), |p| p.to_string()),
+                    });
+                }
+                true
+            }
+            Writer::OnlyAtCreation => at_creation,
+            Writer::OnlyReviewer => doc.is_reviewer(actor),
+            Writer::OnlyInitiator => at_creation || actor.id() == &doc.initiator,
+            Writer::OnlyInStates(states) => states.contains(&state.id),
+        };
+        if !allowed {
+            return Err(Refusal::FieldNotWritable {
+                field: name(),
+                rule: writer.describe(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// May the actor take this step now, given the signatures so far?
+pub fn may_transition(
+    actor: &Actor,
+    doc: &Doc<'_>,
+    attempt: &Attempt<'_>,
+) -> Result<Step, Refusal> {
+    let role = actor.role.ok_or(Refusal::NoAccess)?;
+    let state = current_state(doc)?;
+    let workflow = &doc.template.workflow;
+    let mut named = workflow
+        .transitions
+        .iter()
+        .filter(|t| t.id == attempt.transition)
+        .peekable();
+    let Some(first) = named.peek().copied() else {
+        return Err(Refusal::UnknownTransition {
+            transition: attempt.transition.into(),
+        });
+    };
+    let Some(step) = named.find(|t| t.from == state.id) else {
+        return Err(not_allowed(
+            state,
+            first,
+            format!("the step starts from {}, not {}", first.from, state.id),
+        ));
+    };
+    if step.requires == Requires::Reason && attempt.reason.is_none_or(|r| r.trim().is_empty()) {
+        return Err(Refusal::ReasonRequired {
+            transition: step.id.into(),
+        });
+    }
+    let me = actor.id();
+    let is = match step.who {
+        Who::Initiator => &doc.initiator == me,
+        Who::DirectSuperior => doc.direct_superior.as_ref() == Some(me),
+        Who::Reviewer => doc.is_reviewer(actor),
+        Who::HeadOfADepartment | Who::HeadOfEveryDepartment => {
+            actor.person.heads_any(&doc.departments)
+        }
+        Who::AnyParty | Who::EveryParty => doc.parties.contains(me),
+        Who::AnyEditor => role.may_edit(),
+        Who::Owner => role == DocRole::Owner,
+        Who::RowOwner => attempt.row_owner == Some(me),
+    };
+    if !is {
+        return Err(not_allowed(state, step, step.who.describe().into()));
+    }
+    match step.who {
+        Who::HeadOfEveryDepartment => sign_for_departments(actor, doc, attempt.signed, step),
+        Who::EveryParty => sign_as_party(actor, doc, attempt.signed, step),
+        _ => Ok(Step::Moves { to: step.to }),
+    }
+}
+
+fn sign_for_departments(
+    actor: &Actor,
+    doc: &Doc<'_>,
+    signed: &[Signoff],
+    step: &Transition,
+) -> Result<Step, Refusal> {
+    let covered = |d| signed.iter().any(|s| s.departments.contains(d));
+    let mine: Vec<_> = doc
+        .departments
+        .iter()
+        .filter(|d| actor.person.heads.contains(d) && !covered(d))
+        .cloned()
+        .collect();
+    if mine.is_empty() {
+        return Err(Refusal::AlreadySigned {
+            by: actor.id().clone(),
+        });
+    }
+    let outstanding = doc
+        .departments
+        .iter()
+        .filter(|d| !covered(d) && !mine.contains(d))
+        .count();
+    Ok(signed_or_moved(actor, step, mine, outstanding))
+}
+
+fn sign_as_party(
+    actor: &Actor,
+    doc: &Doc<'_>,
+    signed: &[Signoff],
+    step: &Transition,
+) -> Result<Step, Refusal> {
+    let has_signed = |p: &PersonId| signed.iter().any(|s| &s.by == p);
+    if has_signed(actor.id()) {
+        return Err(Refusal::AlreadySigned {
+            by: actor.id().clone(),
+        });
+    }
+    let outstanding = doc
+        .parties
+        .iter()
+        .filter(|p| !has_signed(p) && *p != actor.id())
+        .count();
+    Ok(signed_or_moved(actor, step, Vec::new(), outstanding))
+}
+
+fn signed_or_moved(
+    actor: &Actor,
+    step: &Transition,
+    departments: Vec<crate::access::DeptId>,
+    outstanding: usize,
+) -> Step {
+    if outstanding == 0 {
+        Step::Moves { to: step.to }
+    } else {
+        Step::Signs {
+            signoff: Signoff {
+                by: actor.id().clone(),
+                departments,
+            },
+            outstanding,
+        }
+    }
+}
+
+fn editor_role(actor: &Actor) -> Result<DocRole, Refusal> {
+    match actor.role {
+        None => Err(Refusal::NoAccess),
+        Some(DocRole::Viewer) => Err(Refusal::ViewerCannotEdit),
+        Some(role) => Ok(role),
+    }
+}
+
+fn current_state(doc: &Doc<'_>) -> Result<&'static State, Refusal> {
+    let state = doc
+        .template
+        .workflow
+        .state(&doc.state)
+        .ok_or_else(|| Refusal::UnknownState {
+            state: doc.state.clone(),
+        })?;
+    if state.is_archived() {
+        return Err(Refusal::ArchivedReadOnly);
+    }
+    Ok(state)
+}
+
+fn not_allowed(state: &State, step: &Transition, reason: String) -> Refusal {
+    Refusal::TransitionNotAllowed {
+        from: state.id.into(),
+        to: step.to.into(),
+        reason,
+    }
+}

@@ -1,0 +1,19 @@
+//! Templates' workflows as data, and the pure decisions over them: who may
+//! write which field or cell in which state, and who may take which step.
+
+mod decide;
+mod doc;
+mod flow;
+mod state;
+mod transition;
+mod write_rule;
+
+pub use decide::{may_delete_row, may_transition, may_write_cell, may_write_field};
+pub use doc::{Attempt, Doc, Signoff, Step};
+pub use flow::{ARCHIVED_STATE, Workflow, archive};
+pub use state::{ARCHIVED, State};
+pub use transition::{Requires, Transition, Who};
+pub use write_rule::{Target, WriteRule, Writer};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,102 @@
+use crate::locale::Localized;
+
+/// Who may take a step. Department- and party-based steps read their people
+/// from the fields the workflow names (`departments_field`, `parties_field`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    /// The person who created the document.
+    Initiator,
+    /// The initiator's direct superior.
+    DirectSuperior,
+    /// The direct superior, a head of an involved department, or a party.
+    Reviewer,
+    /// Any one head of an involved department.
+    HeadOfADepartment,
+    /// Every involved department's head signs; the step completes with the last.
+    HeadOfEveryDepartment,
+    /// Any one of the parties.
+    AnyParty,
+    /// Every party signs; the step completes with the last.
+    EveryParty,
+    AnyEditor,
+    Owner,
+    /// The owner of one row, for that row only (the row stays in its state).
+    RowOwner,
+}
+
+impl Who {
+    /// Whether the step needs several signatures before it moves.
+    pub fn each_signs(self) -> bool {
+        matches!(self, Who::HeadOfEveryDepartment | Who::EveryParty)
+    }
+
+    pub fn uses_departments(self) -> bool {
+        matches!(
+            self,
+            Who::Reviewer | Who::HeadOfADepartment | Who::HeadOfEveryDepartment
+        )
+    }
+
+    pub fn uses_parties(self) -> bool {
+        matches!(self, Who::AnyParty | Who::EveryParty)
+    }
+
+    /// Who it is, as a refusal explains it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Who::Initiator => "only the initiator may take this step",
+            Who::DirectSuperior => "only the initiator's direct superior may take this step",
+            Who::Reviewer => "only a reviewer may take this step",
+            Who::HeadOfADepartment | Who::HeadOfEveryDepartment => {
+                "only the head of an involved department may take this step"
+            }
+            Who::AnyParty | Who::EveryParty => "only a party to this document may take this step",
+            Who::AnyEditor => "only an editor may take this step",
+            Who::Owner => "only a document owner may take this step",
+            Who::RowOwner => "only the row's owner may confirm it",
+        }
+    }
+}
+
+/// What a step needs besides the right person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Requires {
+    Nothing,
+    /// A written reason: rejections, revision comments, major changes.
+    Reason,
+}
+
+/// A step from one state to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Transition {
+    pub id: &'static str,
+    pub from: &'static str,
+    pub to: &'static str,
+    pub label: Localized,
+    pub who: Who,
+    pub requires: Requires,
+}
+
+impl Transition {
+    pub const fn new(
+        id: &'static str,
+        from: &'static str,
+        to: &'static str,
+        label: Localized,
+        who: Who,
+    ) -> Self {
+        Self {
+            id,
+            from,
+            to,
+            label,
+            who,
+            requires: Requires::Nothing,
+        }
+    }
+
+    pub const fn with_reason(mut self) -> Self {
+        self.requires = Requires::Reason;
+        self
+    }
+}

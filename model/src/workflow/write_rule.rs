@@ -1,0 +1,98 @@
+/// What a write rule covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A field of the form part.
+    Field(&'static str),
+    /// Every cell of a table.
+    Table(&'static str),
+    /// One column of a table.
+    Cell {
+        table: &'static str,
+        field: &'static str,
+    },
+}
+
+/// A condition on writing. Several rules on one target must all hold; a
+/// target without rules is open to any editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Writer {
+    AnyEditor,
+    /// The row's owner, or a document owner (who may step in for anyone).
+    RowOwner,
+    /// Set when the field or row is created, never changed afterwards.
+    OnlyAtCreation,
+    /// The direct superior, a head of an involved department, or a party.
+    OnlyReviewer,
+    /// The document's initiator, who approves changes to what they asked for
+    /// (the task centre's deadline changes); anyone may set it at creation.
+    OnlyInitiator,
+    /// Only in these states; also what opens a field in a closed state.
+    OnlyInStates(&'static [&'static str]),
+}
+
+impl Writer {
+    /// The rule as a refusal explains it.
+    pub fn describe(self) -> String {
+        match self {
+            Writer::AnyEditor => "any editor".into(),
+            Writer::RowOwner => "only the row's owner".into(),
+            Writer::OnlyAtCreation => "only when it is created".into(),
+            Writer::OnlyReviewer => "only a reviewer".into(),
+            Writer::OnlyInitiator => "only the initiator, once created".into(),
+            Writer::OnlyInStates(states) => format!("only in state {}", states.join(" or ")),
+        }
+    }
+}
+
+/// One rule about who may write a part of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WriteRule {
+    pub target: Target,
+    pub writer: Writer,
+}
+
+impl WriteRule {
+    pub const fn field(field: &'static str, writer: Writer) -> Self {
+        Self {
+            target: Target::Field(field),
+            writer,
+        }
+    }
+
+    pub const fn table(table: &'static str, writer: Writer) -> Self {
+        Self {
+            target: Target::Table(table),
+            writer,
+        }
+    }
+
+    pub const fn cell(table: &'static str, field: &'static str, writer: Writer) -> Self {
+        Self {
+            target: Target::Cell { table, field },
+            writer,
+        }
+    }
+
+    /// Whether this rule covers a whole table.
+    pub fn covers_table(&self, table: &str) -> bool {
+        matches!(self.target, Target::Table(t) if t == table)
+    }
+
+    /// Whether this rule covers a table or any of its columns.
+    pub fn touches_table(&self, table: &str) -> bool {
+        match self.target {
+            Target::Table(t) | Target::Cell { table: t, .. } => t == table,
+            Target::Field(_) => false,
+        }
+    }
+
+    /// Whether this rule covers a form field (`table` None) or a table cell.
+    pub fn covers(&self, table: Option<&str>, field: &str) -> bool {
+        match (self.target, table) {
+            (Target::Field(f), None) => f == field,
+            (Target::Table(t), Some(table)) => t == table,
+            (Target::Cell { table: t, field: f }, Some(table)) => t == table && f == field,
+            _ => false,
+        }
+    }
+}
