@@ -4,11 +4,16 @@
 //! browsers or clocks, so the relay (to enforce) and the app (to shape its UI)
 //! use the very same rules.
 
+mod document;
 mod field;
 mod library;
 mod locale;
 mod template;
 
+pub use document::{
+    ActorId, ConcordDoc, Conflict, ConflictPath, DocError, DocResult, PersonId, RowId, RowView,
+    SCHEMA, Value,
+};
 pub use field::{ChoiceOption, FieldDef, FieldKind};
 pub use library::{find_template, library};
 pub use locale::{Locale, Localized};
