@@ -20,7 +20,10 @@ pub const SCHEMA: i64 = 1;
 
 /// One shared template instance: an Automerge document read and edited
 /// through its template's fields, so callers never see raw Automerge paths.
-#[derive(Debug, Clone)]
+/// Not `Clone`: a clone would carry the pending transaction under the same
+/// actor, and both copies would later commit different changes with one
+/// sequence number. Use `fork`.
+#[derive(Debug)]
 pub struct ConcordDoc {
     pub(super) doc: AutoCommit,
     pub(super) template: &'static Template,

@@ -27,6 +27,8 @@ mod rows;
 mod value;
 
 #[cfg(test)]
+mod convergence;
+#[cfg(test)]
 mod tests;
 
 pub use automerge::ActorId;
