@@ -150,3 +150,103 @@ fn strings(doc: &AutoCommit, list: &ExId) -> Option<Vec<String>> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use automerge::{AutoCommit, ROOT, ReadDoc};
+
+    use super::*;
+    use crate::{field::ChoiceOption, locale::Localized};
+
+    static OPTIONS: &[ChoiceOption] = &[ChoiceOption {
+        id: "high",
+        label: Localized {
+            zh_cn: "高",
+            en: "High",
+        },
+    }];
+
+    /// Every kind, including those no built-in template uses yet.
+    #[test]
+    fn every_kind_round_trips_through_automerge() {
+        let cases = [
+            (FieldKind::Text, Value::Text("你好".into())),
+            (FieldKind::Number, Value::Number(-2.25)),
+            (
+                FieldKind::Money,
+                Value::Money {
+                    minor: -150,
+                    currency: "USD".into(),
+                },
+            ),
+            (FieldKind::Date, Value::Date("2026-11-21".into())),
+            (FieldKind::DateTime, Value::DateTime(-5)),
+            (FieldKind::Person, Value::Person("p1".into())),
+            (FieldKind::People, Value::People(vec![])),
+            (FieldKind::Department, Value::Department("rd".into())),
+            (
+                FieldKind::Departments,
+                Value::Departments(vec!["rd".into(), "qa".into()]),
+            ),
+            (
+                FieldKind::SingleChoice(OPTIONS),
+                Value::Choice("high".into()),
+            ),
+            (
+                FieldKind::MultipleChoice(OPTIONS),
+                Value::Choices(vec!["high".into()]),
+            ),
+            (FieldKind::Checkbox, Value::Checkbox(false)),
+            (
+                FieldKind::Attachment,
+                Value::Attachments(vec!["blob:1".into()]),
+            ),
+            (FieldKind::Rating { max: 10 }, Value::Rating(10)),
+            (
+                FieldKind::Link,
+                Value::Link {
+                    doc: "automerge:x".into(),
+                    row: None,
+                },
+            ),
+        ];
+        let mut doc = AutoCommit::new();
+        for (kind, value) in cases {
+            write(&mut doc, &ROOT, "v", &value).unwrap();
+            let (stored, id) = doc.get(ROOT, "v").unwrap().unwrap();
+            assert_eq!(
+                read(&doc, &kind, &stored, &id),
+                Some(value.clone()),
+                "{kind:?}"
+            );
+            // Read as another kind, the same content is refused, not coerced.
+            let other = if kind == FieldKind::Checkbox {
+                FieldKind::Link
+            } else {
+                FieldKind::Checkbox
+            };
+            assert_eq!(read(&doc, &other, &stored, &id), None, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn stored_values_outside_the_field_rules_are_unreadable() {
+        let mut doc = AutoCommit::new();
+        doc.put(ROOT, "v", ScalarValue::Uint(300)).unwrap();
+        let (stored, id) = doc.get(ROOT, "v").unwrap().unwrap();
+        assert_eq!(
+            read(&doc, &FieldKind::Rating { max: 5 }, &stored, &id),
+            None
+        );
+        doc.put(ROOT, "v", "2026-02-31").unwrap();
+        let (stored, id) = doc.get(ROOT, "v").unwrap().unwrap();
+        assert_eq!(read(&doc, &FieldKind::Date, &stored, &id), None);
+        doc.put(ROOT, "v", f64::INFINITY).unwrap();
+        let (stored, id) = doc.get(ROOT, "v").unwrap().unwrap();
+        assert_eq!(read(&doc, &FieldKind::Number, &stored, &id), None);
+        let list = doc.put_object(ROOT, "v", ObjType::List).unwrap();
+        doc.insert(&list, 0, 7).unwrap();
+        let (stored, id) = doc.get(ROOT, "v").unwrap().unwrap();
+        assert_eq!(read(&doc, &FieldKind::People, &stored, &id), None);
+    }
+}
