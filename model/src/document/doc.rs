@@ -167,11 +167,23 @@ impl ConcordDoc {
         insert: &str,
     ) -> DocResult<()> {
         let def = self.field_def(field_id)?;
-        if def.kind != FieldKind::LongText {
-            return Err(DocError::NotLongText(field_id.to_owned()));
-        }
         let fields = map_in(&self.doc, &ROOT, "fields")?;
-        let text = self.text_obj(&fields, field_id, false)?;
+        self.splice_in(&fields, def, pos, del, insert)
+    }
+
+    /// The one splice both form fields and table cells go through.
+    pub(super) fn splice_in(
+        &mut self,
+        obj: &ObjId,
+        def: &FieldDef,
+        pos: usize,
+        del: usize,
+        insert: &str,
+    ) -> DocResult<()> {
+        if def.kind != FieldKind::LongText {
+            return Err(DocError::NotLongText(def.id.to_owned()));
+        }
+        let text = self.text_obj(obj, def.id, false)?;
         let len = self.doc.length(&text);
         if pos.checked_add(del).is_none_or(|end| end > len) {
             return Err(DocError::SpliceOutOfRange { pos, del, len });

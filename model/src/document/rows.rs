@@ -82,6 +82,21 @@ impl ConcordDoc {
         })
     }
 
+    /// Edits a long-text cell in place; see `ConcordDoc::splice_text`.
+    pub fn splice_cell_text(
+        &mut self,
+        table_id: &str,
+        row: &RowId,
+        field_id: &str,
+        pos: usize,
+        del: usize,
+        insert: &str,
+    ) -> DocResult<()> {
+        let def = self.cell_def(table_id, field_id)?;
+        let cells = self.cells_obj(table_id, row)?;
+        self.splice_in(&cells, def, pos, del, insert)
+    }
+
     /// Sets or clears the row's single responsible person.
     pub fn set_row_owner(
         &mut self,

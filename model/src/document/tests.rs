@@ -548,3 +548,48 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn long_text_cells_merge_concurrent_typing() {
+    let t = template_with(|t| {
+        t.tables
+            .iter()
+            .any(|tb| tb.fields.iter().any(|f| f.kind == FieldKind::LongText))
+    });
+    let table = t
+        .tables
+        .iter()
+        .find(|tb| tb.fields.iter().any(|f| f.kind == FieldKind::LongText))
+        .unwrap();
+    let field = table
+        .fields
+        .iter()
+        .find(|f| f.kind == FieldKind::LongText)
+        .unwrap()
+        .id;
+    let mut one = new_doc(t);
+    let row = one.add_row(table.id, None, &mut TestRng(2)).unwrap();
+    one.splice_cell_text(table.id, &row, field, 0, 0, "进度正常")
+        .unwrap();
+    let mut two = one.fork(actor(2));
+    one.splice_cell_text(table.id, &row, field, 0, 0, "今天")
+        .unwrap();
+    two.splice_cell_text(table.id, &row, field, 4, 0, "。")
+        .unwrap();
+    one.merge(&mut two).unwrap();
+    assert_eq!(
+        one.cell(table.id, &row, field).unwrap(),
+        Some(Value::Text("今天进度正常。".into()))
+    );
+    assert!(one.conflicts().unwrap().is_empty());
+    let short = table
+        .fields
+        .iter()
+        .find(|f| f.kind != FieldKind::LongText)
+        .unwrap()
+        .id;
+    assert!(matches!(
+        one.splice_cell_text(table.id, &row, short, 0, 0, "x"),
+        Err(DocError::NotLongText(_))
+    ));
+}
