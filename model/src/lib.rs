@@ -11,8 +11,8 @@ mod locale;
 mod template;
 
 pub use document::{
-    ActorId, Classification, ConcordDoc, Conflict, ConflictPath, DocError, DocResult, Meta,
-    PersonId, RowId, RowView, SCHEMA, Value,
+    ActorId, Classification, ConcordDoc, Conflict, ConflictPath, DOC_ROLES, DocError, DocResult,
+    Meta, PersonId, RowId, RowView, SCHEMA, Value,
 };
 pub use field::{ChoiceOption, FieldDef, FieldKind};
 pub use library::{find_template, library};

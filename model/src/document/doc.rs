@@ -135,16 +135,6 @@ impl ConcordDoc {
         }
     }
 
-    /// The role ("owner", "editor", "viewer") a person holds, if any.
-    pub fn member_role(&self, person: &PersonId) -> DocResult<Option<String>> {
-        let acl = map_in(&self.doc, &ROOT, "acl")?;
-        let members = map_in(&self.doc, &acl, "members")?;
-        Ok(match scalar(&self.doc, &members, &person.0) {
-            Some(ScalarValue::Str(role)) => Some(role.to_string()),
-            _ => None,
-        })
-    }
-
     pub fn set_field(&mut self, field_id: &str, value: Value) -> DocResult<()> {
         let def = self.field_def(field_id)?;
         let fields = map_in(&self.doc, &ROOT, "fields")?;

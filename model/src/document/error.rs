@@ -32,6 +32,8 @@ pub enum DocError {
     NotLongText(String),
     #[error("splice at {pos} deleting {del} is outside the text of length {len}")]
     SpliceOutOfRange { pos: usize, del: usize, len: usize },
+    #[error("{0:?} is not a document role (owner, editor, viewer)")]
+    InvalidRole(String),
     #[error("document part {0} is missing or has the wrong type")]
     Corrupt(String),
 }

@@ -17,6 +17,7 @@
 //! Rows are map entries with a sortable `order` key rather than list items,
 //! so concurrent inserts, deletes and moves merge cleanly.
 
+mod acl;
 mod codec;
 mod conflict;
 mod doc;
@@ -32,6 +33,7 @@ mod convergence;
 #[cfg(test)]
 mod tests;
 
+pub use acl::DOC_ROLES;
 pub use automerge::ActorId;
 pub use conflict::{Conflict, ConflictPath};
 pub use doc::{ConcordDoc, SCHEMA};
