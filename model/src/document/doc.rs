@@ -1,4 +1,4 @@
-use automerge::transaction::Transactable;
+use automerge::transaction::{CommitOptions, Transactable};
 use automerge::{ActorId, AutoCommit, ChangeHash, ObjType, ROOT, ReadDoc, ScalarValue};
 
 use super::{
@@ -112,6 +112,23 @@ impl ConcordDoc {
 
     pub fn merge(&mut self, other: &mut ConcordDoc) -> DocResult<Vec<ChangeHash>> {
         Ok(self.doc.merge(&mut other.doc)?)
+    }
+
+    /// The actor this replica writes as. `load` leaves a placeholder actor,
+    /// so a loaded document must be given its person's actor before editing.
+    pub fn set_actor(&mut self, actor: ActorId) {
+        self.doc.set_actor(actor);
+    }
+
+    /// Ends the pending change, stamped with the time and an optional note,
+    /// so the history says when each edit was made. Automerge change times
+    /// are whole seconds (as the JavaScript library writes them).
+    pub fn commit(&mut self, now_ms: i64, message: Option<&str>) -> Option<ChangeHash> {
+        let mut options = CommitOptions::default().with_time(now_ms.div_euclid(1000));
+        if let Some(message) = message {
+            options = options.with_message(message);
+        }
+        self.doc.commit_with(options)
     }
 
     pub fn heads(&mut self) -> Vec<ChangeHash> {

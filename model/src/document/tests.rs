@@ -593,3 +593,26 @@ fn long_text_cells_merge_concurrent_typing() {
         Err(DocError::NotLongText(_))
     ));
 }
+
+#[test]
+fn commits_carry_time_and_message_and_loaded_docs_take_an_actor() {
+    let t = &library()[0];
+    let mut doc = new_doc(t);
+    let hash = doc
+        .commit(1_700_000_123_456, Some("created"))
+        .expect("a change");
+    let change = doc
+        .automerge_mut()
+        .get_change_by_hash(&hash)
+        .expect("stored");
+    assert_eq!(change.timestamp(), 1_700_000_123);
+    assert_eq!(change.message(), Some("created"));
+    assert_eq!(change.actor_id(), &actor(1));
+
+    let mut loaded = ConcordDoc::load(&doc.save()).unwrap();
+    loaded.set_actor(actor(9));
+    loaded.set_title("renamed").unwrap();
+    let hash = loaded.commit(0, None).expect("a change");
+    let change = loaded.automerge_mut().get_change_by_hash(&hash).unwrap();
+    assert_eq!(change.actor_id(), &actor(9));
+}
