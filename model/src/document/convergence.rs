@@ -42,6 +42,20 @@ enum Op {
         del: usize,
         text: String,
     },
+    SetOwner {
+        at: usize,
+        row: usize,
+        owner: Option<u8>,
+    },
+    SetTitle {
+        at: usize,
+        title: String,
+    },
+    /// Settle the replica's first conflict (if any) with its i-th value.
+    Resolve {
+        at: usize,
+        pick: usize,
+    },
     Merge {
         from: usize,
         to: usize,
@@ -65,6 +79,11 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(at, row, field, n)| Op::SetCell { at, row, field, n }),
         (at.clone(), any::<usize>(), 0..4usize, "[a-c文]{0,3}")
             .prop_map(|(at, pos, del, text)| Op::Splice { at, pos, del, text }),
+        (at.clone(), any::<usize>(), any::<Option<u8>>())
+            .prop_map(|(at, row, owner)| Op::SetOwner { at, row, owner }),
+        (at.clone(), "[xy题]{0,4}").prop_map(|(at, title)| Op::SetTitle { at, title }),
+        (at.clone(), any::<usize>()).prop_map(|(at, pick)| Op::Resolve { at, pick }),
+        (at.clone(), at.clone()).prop_map(|(from, to)| Op::Merge { from, to }),
         (at.clone(), at).prop_map(|(from, to)| Op::Merge { from, to }),
     ]
 }
@@ -148,6 +167,28 @@ fn apply(docs: &mut [ConcordDoc], op: &Op) {
                 .splice_text(field, pos, del, text)
                 .expect("splice");
         }
+        Op::SetOwner { at, row, owner } => {
+            if let Some(row) = pick(&rows(&docs[*at]), *row) {
+                let owner = owner.map(|n| PersonId(format!("p{n}")));
+                docs[*at]
+                    .set_row_owner(table.id, &row, owner.as_ref())
+                    .expect("set owner");
+            }
+        }
+        Op::SetTitle { at, title } => docs[*at].set_title(title).expect("set title"),
+        Op::Resolve { at, pick: i } => {
+            let conflicts = docs[*at].conflicts().expect("conflicts");
+            if let Some(conflict) = conflicts.first()
+                && let Some((value, _)) = pick(&conflict.values, *i)
+            {
+                docs[*at].resolve(&conflict.path, value).expect("resolve");
+                let left = docs[*at].conflicts().expect("conflicts");
+                assert!(
+                    !left.iter().any(|c| c.path == conflict.path),
+                    "resolved locally"
+                );
+            }
+        }
         Op::Merge { from, to } => merge(docs, *from, *to),
     }
 }
@@ -168,7 +209,9 @@ fn merge(docs: &mut [ConcordDoc], from: usize, to: usize) {
 }
 
 /// Everything a person could see of the document, typed.
-fn view(doc: &ConcordDoc) -> (Vec<Option<Value>>, Vec<Vec<RowView>>, Vec<Conflict>) {
+type View = (String, Vec<Option<Value>>, Vec<Vec<RowView>>, Vec<Conflict>);
+
+fn view(doc: &ConcordDoc) -> View {
     let t = doc.template();
     let fields = t
         .fields
@@ -180,7 +223,8 @@ fn view(doc: &ConcordDoc) -> (Vec<Option<Value>>, Vec<Vec<RowView>>, Vec<Conflic
         .iter()
         .map(|table| doc.rows(table.id).expect("rows"))
         .collect();
-    (fields, rows, doc.conflicts().expect("conflicts"))
+    let title = doc.title().expect("title");
+    (title, fields, rows, doc.conflicts().expect("conflicts"))
 }
 
 /// 256 cases take about 1.5 s on this two-core machine, keeping
