@@ -5,6 +5,7 @@
 //! use the very same rules.
 
 mod access;
+mod document;
 mod field;
 mod library;
 mod locale;
@@ -14,6 +15,10 @@ mod workflow;
 pub use access::{
     Acl, Actor, Affiliation, Classification, DeptId, DocRole, IdError, OrgId, Person, PersonId,
     Refusal, may_change_acl, may_read,
+};
+pub use document::{
+    ActorId, ConcordDoc, Conflict, ConflictPath, DocError, DocResult, Meta, RowId, RowView, SCHEMA,
+    Value,
 };
 pub use field::{ChoiceOption, FieldDef, FieldKind};
 pub use library::{find_template, library};

@@ -13,6 +13,25 @@ pub enum Classification {
 }
 
 impl Classification {
+    pub const ALL: [Classification; 3] = [
+        Classification::Public,
+        Classification::Internal,
+        Classification::Confidential,
+    ];
+
+    /// The name documents store the classification under.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Classification::Public => "public",
+            Classification::Internal => "internal",
+            Classification::Confidential => "confidential",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
     pub fn label(self) -> Localized {
         match self {
             Classification::Public => Localized::new("公开", "Public"),

@@ -20,6 +20,19 @@ impl DocRole {
         }
     }
 
+    /// The name documents store the role under.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocRole::Owner => "owner",
+            DocRole::Editor => "editor",
+            DocRole::Viewer => "viewer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
     pub fn may_edit(self) -> bool {
         self >= DocRole::Editor
     }

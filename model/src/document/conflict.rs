@@ -1,0 +1,105 @@
+use automerge::{ROOT, ReadDoc};
+
+use super::{
+    codec,
+    doc::{ConcordDoc, ObjId, map_in},
+    error::DocResult,
+    ids::RowId,
+    value::Value,
+};
+use crate::field::FieldDef;
+
+/// Where a conflict sits.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ConflictPath {
+    Field(String),
+    Cell {
+        table: String,
+        row: RowId,
+        field: String,
+    },
+}
+
+/// A field or cell that two or more people set concurrently; the UI shows
+/// every value and lets someone choose.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub path: ConflictPath,
+    /// Each concurrent value with the hex actor id that wrote it. Values that
+    /// do not fit the field are left out.
+    pub values: Vec<(Value, String)>,
+}
+
+impl ConcordDoc {
+    /// Every field and cell that holds more than one concurrent value.
+    pub fn conflicts(&self) -> DocResult<Vec<Conflict>> {
+        let mut out = Vec::new();
+        let fields = map_in(&self.doc, &ROOT, "fields")?;
+        for def in self.template.fields {
+            if let Some(values) = self.concurrent(&fields, def)? {
+                out.push(Conflict {
+                    path: ConflictPath::Field(def.id.to_owned()),
+                    values,
+                });
+            }
+        }
+        for table in self.template.tables {
+            for row in self.rows(table.id)? {
+                let Ok(cells) = self.cells_obj(table.id, &row.id) else {
+                    continue;
+                };
+                for def in table.fields {
+                    if let Some(values) = self.concurrent(&cells, def)? {
+                        let path = ConflictPath::Cell {
+                            table: table.id.to_owned(),
+                            row: row.id.clone(),
+                            field: def.id.to_owned(),
+                        };
+                        out.push(Conflict { path, values });
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Settles a conflict: the chosen value is written once more, which
+    /// supersedes every concurrent value it has seen.
+    pub fn resolve(&mut self, path: &ConflictPath, chosen: Value) -> DocResult<()> {
+        match path {
+            ConflictPath::Field(field) => {
+                let def = self.field_def(field)?;
+                let fields = map_in(&self.doc, &ROOT, "fields")?;
+                self.put_value(&fields, def, &chosen, true)
+            }
+            ConflictPath::Cell { table, row, field } => {
+                let def = self.cell_def(table, field)?;
+                let cells = self.cells_obj(table, row)?;
+                self.put_value(&cells, def, &chosen, true)
+            }
+        }
+    }
+
+    fn concurrent(&self, obj: &ObjId, def: &FieldDef) -> DocResult<Option<Vec<(Value, String)>>> {
+        let all = self.doc.get_all(obj, def.id)?;
+        if all.len() < 2 {
+            return Ok(None);
+        }
+        let values = all
+            .iter()
+            .filter_map(|(stored, id)| {
+                let value = codec::read(&self.doc, &def.kind, stored, id)?;
+                Some((value, actor_of(id)))
+            })
+            .collect();
+        Ok(Some(values))
+    }
+}
+
+/// The actor that wrote an op: an op id is (counter, actor).
+fn actor_of(id: &ObjId) -> String {
+    match id {
+        automerge::ObjId::Id(_, actor, _) => actor.to_hex_string(),
+        automerge::ObjId::Root => String::new(),
+    }
+}

@@ -1,0 +1,284 @@
+use automerge::transaction::{CommitOptions, Transactable};
+use automerge::{ActorId, AutoCommit, ChangeHash, ObjType, ROOT, ReadDoc, ScalarValue};
+
+use super::{
+    codec,
+    error::{DocError, DocResult},
+    value::Value,
+};
+use crate::{
+    access::PersonId,
+    field::{FieldDef, FieldKind},
+    library::find_template,
+    template::Template,
+};
+
+pub(super) type ObjId = automerge::ObjId;
+
+/// The schema version this code writes and reads.
+pub const SCHEMA: i64 = 1;
+
+/// One shared template instance: an Automerge document read and edited
+/// through its template's fields, so callers never see raw Automerge paths.
+/// Not `Clone`: a clone would carry the pending transaction under the same
+/// actor, and both copies would later commit different changes with one
+/// sequence number. Use `fork`.
+#[derive(Debug)]
+pub struct ConcordDoc {
+    pub(super) doc: AutoCommit,
+    pub(super) template: &'static Template,
+}
+
+impl ConcordDoc {
+    /// A new document; the creator is its owner. `actor` should be fresh
+    /// random bytes bound to the creator (the relay checks that binding).
+    pub fn create(
+        template: &'static Template,
+        title: &str,
+        creator: &PersonId,
+        now_ms: i64,
+        actor: ActorId,
+    ) -> DocResult<Self> {
+        let mut doc = AutoCommit::new().with_actor(actor);
+        let meta = doc.put_object(ROOT, "meta", ObjType::Map)?;
+        doc.put(&meta, "schema", ScalarValue::Int(SCHEMA))?;
+        doc.put(&meta, "template_id", template.id.0)?;
+        doc.put(
+            &meta,
+            "template_version",
+            ScalarValue::Int(i64::from(template.version)),
+        )?;
+        let title_obj = doc.put_object(&meta, "title", ObjType::Text)?;
+        doc.splice_text(&title_obj, 0, 0, title)?;
+        doc.put(&meta, "classification", "internal")?;
+        doc.put(&meta, "status", "draft")?;
+        doc.put(&meta, "created_by", creator.as_str())?;
+        doc.put(&meta, "created_at", ScalarValue::Timestamp(now_ms))?;
+
+        let acl = doc.put_object(ROOT, "acl", ObjType::Map)?;
+        let members = doc.put_object(&acl, "members", ObjType::Map)?;
+        doc.put(
+            &members,
+            creator.as_str(),
+            crate::access::DocRole::Owner.as_str(),
+        )?;
+        doc.put_object(&acl, "orgs", ObjType::Map)?;
+
+        // Text objects exist from the start: two replicas creating the same
+        // Text concurrently would conflict instead of merging characters.
+        let fields = doc.put_object(ROOT, "fields", ObjType::Map)?;
+        for field in template
+            .fields
+            .iter()
+            .filter(|f| f.kind == FieldKind::LongText)
+        {
+            doc.put_object(&fields, field.id, ObjType::Text)?;
+        }
+        let tables = doc.put_object(ROOT, "tables", ObjType::Map)?;
+        for table in template.tables {
+            doc.put_object(&tables, table.id, ObjType::Map)?;
+        }
+        for part in ["comments", "signoffs", "reads", "versions", "custom_fields"] {
+            doc.put_object(ROOT, part, ObjType::Map)?;
+        }
+        Ok(Self { doc, template })
+    }
+
+    /// A document from bytes that may come from anyone: checks the schema and
+    /// that its template is one we know.
+    pub fn load(bytes: &[u8]) -> DocResult<Self> {
+        let doc = AutoCommit::load(bytes).map_err(DocError::Load)?;
+        let meta = map_in(&doc, &ROOT, "meta").map_err(|_| DocError::BadMeta("meta"))?;
+        match scalar(&doc, &meta, "schema") {
+            Some(ScalarValue::Int(SCHEMA)) | Some(ScalarValue::Uint(1)) => {}
+            Some(ScalarValue::Int(other)) => return Err(DocError::UnsupportedSchema(other)),
+            _ => return Err(DocError::BadMeta("schema")),
+        }
+        let template_id = match scalar(&doc, &meta, "template_id") {
+            Some(ScalarValue::Str(s)) => s.to_string(),
+            _ => return Err(DocError::BadMeta("template_id")),
+        };
+        let template = find_template(&template_id).ok_or(DocError::UnknownTemplate(template_id))?;
+        Ok(Self { doc, template })
+    }
+
+    pub fn save(&mut self) -> Vec<u8> {
+        self.doc.save()
+    }
+
+    /// Another replica with its own actor, as a second device would be.
+    pub fn fork(&mut self, actor: ActorId) -> Self {
+        Self {
+            doc: self.doc.fork().with_actor(actor),
+            template: self.template,
+        }
+    }
+
+    pub fn merge(&mut self, other: &mut ConcordDoc) -> DocResult<Vec<ChangeHash>> {
+        Ok(self.doc.merge(&mut other.doc)?)
+    }
+
+    /// The actor this replica writes as. `load` leaves a placeholder actor,
+    /// so a loaded document must be given its person's actor before editing.
+    pub fn set_actor(&mut self, actor: ActorId) {
+        self.doc.set_actor(actor);
+    }
+
+    /// Ends the pending change, stamped with the time and an optional note,
+    /// so the history says when each edit was made. Automerge change times
+    /// are whole seconds (as the JavaScript library writes them).
+    pub fn commit(&mut self, now_ms: i64, message: Option<&str>) -> Option<ChangeHash> {
+        let mut options = CommitOptions::default().with_time(now_ms.div_euclid(1000));
+        if let Some(message) = message {
+            options = options.with_message(message);
+        }
+        self.doc.commit_with(options)
+    }
+
+    pub fn heads(&mut self) -> Vec<ChangeHash> {
+        self.doc.get_heads()
+    }
+
+    pub fn template(&self) -> &'static Template {
+        self.template
+    }
+
+    /// The underlying document, for sync.
+    pub fn automerge_mut(&mut self) -> &mut AutoCommit {
+        &mut self.doc
+    }
+
+    pub fn title(&self) -> DocResult<String> {
+        let meta = map_in(&self.doc, &ROOT, "meta")?;
+        match self.doc.get(&meta, "title")? {
+            Some((automerge::Value::Object(ObjType::Text), id)) => Ok(self.doc.text(&id)?),
+            _ => Err(DocError::BadMeta("title")),
+        }
+    }
+
+    pub fn set_field(&mut self, field_id: &str, value: Value) -> DocResult<()> {
+        let def = self.field_def(field_id)?;
+        let fields = map_in(&self.doc, &ROOT, "fields")?;
+        self.put_value(&fields, def, &value, false)
+    }
+
+    pub fn field(&self, field_id: &str) -> DocResult<Option<Value>> {
+        let def = self.field_def(field_id)?;
+        let fields = map_in(&self.doc, &ROOT, "fields")?;
+        self.get_value(&fields, def, || format!("fields.{field_id}"))
+    }
+
+    /// Edits a long-text field in place, so concurrent typing merges by
+    /// character. Positions count characters as Automerge does.
+    pub fn splice_text(
+        &mut self,
+        field_id: &str,
+        pos: usize,
+        del: usize,
+        insert: &str,
+    ) -> DocResult<()> {
+        let def = self.field_def(field_id)?;
+        let fields = map_in(&self.doc, &ROOT, "fields")?;
+        self.splice_in(&fields, def, pos, del, insert)
+    }
+
+    /// The one splice both form fields and table cells go through.
+    pub(super) fn splice_in(
+        &mut self,
+        obj: &ObjId,
+        def: &FieldDef,
+        pos: usize,
+        del: usize,
+        insert: &str,
+    ) -> DocResult<()> {
+        if def.kind != FieldKind::LongText {
+            return Err(DocError::NotLongText(def.id.to_owned()));
+        }
+        let text = self.text_obj(obj, def.id, false)?;
+        let len = self.doc.length(&text);
+        if pos.checked_add(del).is_none_or(|end| end > len) {
+            return Err(DocError::SpliceOutOfRange { pos, del, len });
+        }
+        let del = isize::try_from(del).map_err(|_| DocError::SpliceOutOfRange { pos, del, len })?;
+        self.doc.splice_text(&text, pos, del, insert)?;
+        Ok(())
+    }
+
+    pub(super) fn field_def(&self, field_id: &str) -> DocResult<&'static FieldDef> {
+        self.template
+            .fields
+            .iter()
+            .find(|f| f.id == field_id)
+            .ok_or_else(|| DocError::UnknownField(field_id.to_owned()))
+    }
+
+    /// Writes a checked value. `replace` makes long text a fresh object, which
+    /// is what settles two Text objects created concurrently.
+    pub(super) fn put_value(
+        &mut self,
+        obj: &ObjId,
+        def: &FieldDef,
+        value: &Value,
+        replace: bool,
+    ) -> DocResult<()> {
+        if let Some(reason) = super::value::misfit(&def.kind, value) {
+            return Err(if reason == "wrong kind" {
+                DocError::WrongKind {
+                    field: def.id.to_owned(),
+                    expected: def.kind,
+                }
+            } else {
+                DocError::InvalidValue {
+                    field: def.id.to_owned(),
+                    reason,
+                }
+            });
+        }
+        match (def.kind, value) {
+            (FieldKind::LongText, Value::Text(s)) => {
+                let text = self.text_obj(obj, def.id, replace)?;
+                self.doc.update_text(&text, s)?;
+                Ok(())
+            }
+            _ => codec::write(&mut self.doc, obj, def.id, value),
+        }
+    }
+
+    pub(super) fn get_value(
+        &self,
+        obj: &ObjId,
+        def: &FieldDef,
+        path: impl FnOnce() -> String,
+    ) -> DocResult<Option<Value>> {
+        match self.doc.get(obj, def.id)? {
+            None => Ok(None),
+            Some((stored, id)) => codec::read(&self.doc, &def.kind, &stored, &id)
+                .map(Some)
+                .ok_or_else(|| DocError::Corrupt(path())),
+        }
+    }
+
+    fn text_obj(&mut self, obj: &ObjId, key: &str, replace: bool) -> DocResult<ObjId> {
+        if !replace
+            && let Some((automerge::Value::Object(ObjType::Text), id)) = self.doc.get(obj, key)?
+        {
+            return Ok(id);
+        }
+        Ok(self.doc.put_object(obj, key, ObjType::Text)?)
+    }
+}
+
+/// The map at `parent[key]`, or an error naming the part that is malformed.
+pub(super) fn map_in(doc: &AutoCommit, parent: &ObjId, key: &str) -> DocResult<ObjId> {
+    match doc.get(parent, key)? {
+        Some((automerge::Value::Object(ObjType::Map), id)) => Ok(id),
+        _ => Err(DocError::Corrupt(key.to_owned())),
+    }
+}
+
+pub(super) fn scalar(doc: &AutoCommit, obj: &ObjId, key: &str) -> Option<ScalarValue> {
+    match doc.get(obj, key).ok()?? {
+        (automerge::Value::Scalar(s), _) => Some(s.into_owned()),
+        _ => None,
+    }
+}

@@ -1,0 +1,222 @@
+use std::collections::BTreeMap;
+
+use automerge::{ObjType, ROOT, ReadDoc, ScalarValue, transaction::Transactable};
+use rand_core::RngCore;
+
+use super::{
+    doc::{ConcordDoc, ObjId, map_in, scalar},
+    error::{DocError, DocResult},
+    ids::RowId,
+    order::key_between,
+    value::Value,
+};
+use crate::access::PersonId;
+use crate::field::{FieldDef, FieldKind};
+use crate::template::TableDef;
+
+/// One row as the app shows it. Cells that are empty or malformed are absent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowView {
+    pub id: RowId,
+    pub order: String,
+    pub owner: Option<PersonId>,
+    pub cells: BTreeMap<String, Value>,
+}
+
+impl ConcordDoc {
+    /// Adds an empty row right after `after` (or first), returning its id.
+    pub fn add_row(
+        &mut self,
+        table_id: &str,
+        after: Option<&RowId>,
+        rng: &mut impl RngCore,
+    ) -> DocResult<RowId> {
+        let def = self.table_def(table_id)?;
+        let order = self.order_after(table_id, after, None)?;
+        let table = self.table_obj(table_id)?;
+        let id = RowId::random(rng);
+        let row = self.doc.put_object(&table, id.0.as_str(), ObjType::Map)?;
+        self.doc.put(&row, "order", order)?;
+        let cells = self.doc.put_object(&row, "cells", ObjType::Map)?;
+        for field in def.fields.iter().filter(|f| f.kind == FieldKind::LongText) {
+            self.doc.put_object(&cells, field.id, ObjType::Text)?;
+        }
+        Ok(id)
+    }
+
+    pub fn delete_row(&mut self, table_id: &str, row: &RowId) -> DocResult<()> {
+        let (table, _) = self.row_obj(table_id, row)?;
+        self.doc.delete(&table, row.0.as_str())?;
+        Ok(())
+    }
+
+    /// Moves a row right after `after` (or to the top).
+    pub fn move_row(
+        &mut self,
+        table_id: &str,
+        row: &RowId,
+        after: Option<&RowId>,
+    ) -> DocResult<()> {
+        let (_, row_obj) = self.row_obj(table_id, row)?;
+        let order = self.order_after(table_id, after, Some(row))?;
+        self.doc.put(&row_obj, "order", order)?;
+        Ok(())
+    }
+
+    pub fn set_cell(
+        &mut self,
+        table_id: &str,
+        row: &RowId,
+        field_id: &str,
+        value: Value,
+    ) -> DocResult<()> {
+        let def = self.cell_def(table_id, field_id)?;
+        let cells = self.cells_obj(table_id, row)?;
+        self.put_value(&cells, def, &value, false)
+    }
+
+    pub fn cell(&self, table_id: &str, row: &RowId, field_id: &str) -> DocResult<Option<Value>> {
+        let def = self.cell_def(table_id, field_id)?;
+        let cells = self.cells_obj(table_id, row)?;
+        self.get_value(&cells, def, || {
+            format!("tables.{table_id}.{row}.cells.{field_id}")
+        })
+    }
+
+    /// Edits a long-text cell in place; see `ConcordDoc::splice_text`.
+    pub fn splice_cell_text(
+        &mut self,
+        table_id: &str,
+        row: &RowId,
+        field_id: &str,
+        pos: usize,
+        del: usize,
+        insert: &str,
+    ) -> DocResult<()> {
+        let def = self.cell_def(table_id, field_id)?;
+        let cells = self.cells_obj(table_id, row)?;
+        self.splice_in(&cells, def, pos, del, insert)
+    }
+
+    /// Sets or clears the row's single responsible person.
+    pub fn set_row_owner(
+        &mut self,
+        table_id: &str,
+        row: &RowId,
+        owner: Option<&PersonId>,
+    ) -> DocResult<()> {
+        let (_, row_obj) = self.row_obj(table_id, row)?;
+        match owner {
+            Some(p) => self.doc.put(&row_obj, "owner", p.as_str())?,
+            None => self.doc.delete(&row_obj, "owner")?,
+        }
+        Ok(())
+    }
+
+    /// The table's rows sorted by (order, id): rows inserted concurrently at
+    /// one spot share an order key, and the id breaks the tie the same way
+    /// on every replica. Rows that are not maps are skipped.
+    pub fn rows(&self, table_id: &str) -> DocResult<Vec<RowView>> {
+        let def = self.table_def(table_id)?;
+        let table = self.table_obj(table_id)?;
+        let mut rows = Vec::new();
+        for key in self.doc.keys(&table) {
+            let Ok(row_obj) = map_in(&self.doc, &table, &key) else {
+                continue;
+            };
+            let order = match scalar(&self.doc, &row_obj, "order") {
+                Some(ScalarValue::Str(s)) => s.to_string(),
+                _ => String::new(),
+            };
+            let owner = match scalar(&self.doc, &row_obj, "owner") {
+                Some(ScalarValue::Str(s)) => s.parse().ok(),
+                _ => None,
+            };
+            let mut cells = BTreeMap::new();
+            if let Ok(cells_obj) = map_in(&self.doc, &row_obj, "cells") {
+                for field in def.fields {
+                    if let Ok(Some(v)) = self.get_value(&cells_obj, field, String::new) {
+                        cells.insert(field.id.to_owned(), v);
+                    }
+                }
+            }
+            rows.push(RowView {
+                id: RowId(key),
+                order,
+                owner,
+                cells,
+            });
+        }
+        rows.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
+        Ok(rows)
+    }
+
+    /// An order key for a row placed right after `after`, ignoring `moving`.
+    fn order_after(
+        &self,
+        table_id: &str,
+        after: Option<&RowId>,
+        moving: Option<&RowId>,
+    ) -> DocResult<String> {
+        let rows: Vec<RowView> = self
+            .rows(table_id)?
+            .into_iter()
+            .filter(|r| Some(&r.id) != moving)
+            .collect();
+        let next_index = match after {
+            None => 0,
+            Some(after) => {
+                1 + rows.iter().position(|r| &r.id == after).ok_or_else(|| {
+                    DocError::UnknownRow {
+                        table: table_id.to_owned(),
+                        row: after.0.clone(),
+                    }
+                })?
+            }
+        };
+        let lower = next_index
+            .checked_sub(1)
+            .and_then(|i| rows.get(i))
+            .map(|r| r.order.as_str());
+        let upper = rows.get(next_index).map(|r| r.order.as_str());
+        Ok(key_between(lower, upper))
+    }
+
+    fn table_def(&self, table_id: &str) -> DocResult<&'static TableDef> {
+        self.template
+            .tables
+            .iter()
+            .find(|t| t.id == table_id)
+            .ok_or_else(|| DocError::UnknownTable(table_id.to_owned()))
+    }
+
+    pub(super) fn cell_def(&self, table_id: &str, field_id: &str) -> DocResult<&'static FieldDef> {
+        self.table_def(table_id)?
+            .fields
+            .iter()
+            .find(|f| f.id == field_id)
+            .ok_or_else(|| DocError::UnknownCell {
+                table: table_id.to_owned(),
+                field: field_id.to_owned(),
+            })
+    }
+
+    pub(super) fn table_obj(&self, table_id: &str) -> DocResult<ObjId> {
+        let tables = map_in(&self.doc, &ROOT, "tables")?;
+        map_in(&self.doc, &tables, table_id)
+    }
+
+    fn row_obj(&self, table_id: &str, row: &RowId) -> DocResult<(ObjId, ObjId)> {
+        let table = self.table_obj(table_id)?;
+        let row_obj = map_in(&self.doc, &table, &row.0).map_err(|_| DocError::UnknownRow {
+            table: table_id.to_owned(),
+            row: row.0.clone(),
+        })?;
+        Ok((table, row_obj))
+    }
+
+    pub(super) fn cells_obj(&self, table_id: &str, row: &RowId) -> DocResult<ObjId> {
+        let (_, row_obj) = self.row_obj(table_id, row)?;
+        map_in(&self.doc, &row_obj, "cells")
+    }
+}

@@ -1,0 +1,61 @@
+//! Row insertion, moves, deletion and order on one replica.
+
+use super::*;
+
+#[test]
+fn rows_are_added_moved_and_deleted_in_order() {
+    let (t, table) = table_template();
+    let mut doc = new_doc(t);
+    let mut rng = TestRng(1);
+    let a = doc.add_row(table, None, &mut rng).unwrap();
+    let c = doc.add_row(table, Some(&a), &mut rng).unwrap();
+    let b = doc.add_row(table, Some(&a), &mut rng).unwrap();
+    let first = doc.add_row(table, None, &mut rng).unwrap();
+    assert_eq!(
+        ids(&doc, table),
+        [first.clone(), a.clone(), b.clone(), c.clone()]
+    );
+    doc.move_row(table, &first, Some(&c)).unwrap();
+    assert_eq!(
+        ids(&doc, table),
+        [a.clone(), b.clone(), c.clone(), first.clone()]
+    );
+    doc.move_row(table, &c, None).unwrap();
+    assert_eq!(
+        ids(&doc, table),
+        [c.clone(), a.clone(), b.clone(), first.clone()]
+    );
+    doc.delete_row(table, &a).unwrap();
+    assert_eq!(ids(&doc, table), [c.clone(), b.clone(), first.clone()]);
+    assert!(matches!(
+        doc.delete_row(table, &a),
+        Err(DocError::UnknownRow { .. })
+    ));
+    assert!(matches!(
+        doc.add_row(table, Some(&a), &mut rng),
+        Err(DocError::UnknownRow { .. })
+    ));
+    doc.set_row_owner(table, &b, Some(&alice())).unwrap();
+    let row_b = doc
+        .rows(table)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id == b)
+        .unwrap();
+    assert_eq!(row_b.owner, Some(alice()));
+    doc.set_row_owner(table, &b, None).unwrap();
+    let row_b = doc
+        .rows(table)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id == b)
+        .unwrap();
+    assert_eq!(row_b.owner, None);
+    // Many inserts at one spot keep their order.
+    let mut expected = ids(&doc, table);
+    for _ in 0..50 {
+        let new = doc.add_row(table, Some(&c), &mut rng).unwrap();
+        expected.insert(1, new);
+    }
+    assert_eq!(ids(&doc, table), expected);
+}
