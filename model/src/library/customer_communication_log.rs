@@ -2,7 +2,7 @@ use crate::{
     field::{ChoiceOption, FieldDef, FieldKind},
     locale::Localized as L,
     template::{TableDef, Template, TemplateId},
-    workflow::{ARCHIVED_STATE, State, Workflow, WriteRule as W, Writer, archive},
+    workflow::{Workflow, WriteRule as W, Writer, running_record},
 };
 
 const CHANNEL: &[ChoiceOption] = &[
@@ -82,18 +82,8 @@ pub(super) const CUSTOMER_COMMUNICATION_LOG: Template = Template {
     workflow: FLOW,
 };
 
-/// Not described in SPEC: a running log, active until archived.
-const FLOW: Workflow = Workflow {
-    states: &[
-        State::open("active", L::new("进行中", "Active")),
-        ARCHIVED_STATE,
-    ],
-    initial: "active",
-    transitions: &[archive("active")],
-    write_rules: &[
-        // A record of what was said: when it happened is fixed once written.
-        W::cell("records", "time", Writer::OnlyAtCreation),
-    ],
-    departments_field: None,
-    parties_field: None,
-};
+/// Not described in SPEC: a running record, active until archived.
+const FLOW: Workflow = running_record(&[
+    // A record of what was said: when it happened is fixed once written.
+    W::cell("records", "time", Writer::OnlyAtCreation),
+]);

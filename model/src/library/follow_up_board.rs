@@ -2,7 +2,7 @@ use crate::{
     field::{ChoiceOption, FieldDef, FieldKind},
     locale::Localized as L,
     template::{TableDef, Template, TemplateId},
-    workflow::{ARCHIVED_STATE, State, Workflow, WriteRule as W, Writer, archive},
+    workflow::{Workflow, WriteRule as W, Writer, running_record},
 };
 
 /// The usual stages of a product requirement; users add their own in sub-templates.
@@ -84,19 +84,9 @@ pub(super) const FOLLOW_UP_BOARD: Template = Template {
     workflow: FLOW,
 };
 
-/// Not described in SPEC: a running log, active until archived.
-const FLOW: Workflow = Workflow {
-    states: &[
-        State::open("active", L::new("进行中", "Active")),
-        ARCHIVED_STATE,
-    ],
-    initial: "active",
-    transitions: &[archive("active")],
-    write_rules: &[
-        W::cell("items", "stage", Writer::RowOwner),
-        W::cell("items", "key_facts", Writer::RowOwner),
-        W::cell("items", "updated_at", Writer::RowOwner),
-    ],
-    departments_field: None,
-    parties_field: None,
-};
+/// Not described in SPEC: a running record, active until archived.
+const FLOW: Workflow = running_record(&[
+    W::cell("items", "stage", Writer::RowOwner),
+    W::cell("items", "key_facts", Writer::RowOwner),
+    W::cell("items", "updated_at", Writer::RowOwner),
+]);

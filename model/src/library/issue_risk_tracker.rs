@@ -2,7 +2,7 @@ use crate::{
     field::{ChoiceOption, FieldDef, FieldKind},
     locale::Localized as L,
     template::{TableDef, Template, TemplateId},
-    workflow::{ARCHIVED_STATE, State, Workflow, WriteRule as W, Writer, archive},
+    workflow::{Workflow, WriteRule as W, Writer, running_record},
 };
 
 const ISSUE_STATUS: &[ChoiceOption] = &[
@@ -73,19 +73,9 @@ pub(super) const ISSUE_RISK_TRACKER: Template = Template {
     workflow: FLOW,
 };
 
-/// Not described in SPEC: a running log, active until archived.
-const FLOW: Workflow = Workflow {
-    states: &[
-        State::open("active", L::new("进行中", "Active")),
-        ARCHIVED_STATE,
-    ],
-    initial: "active",
-    transitions: &[archive("active")],
-    write_rules: &[
-        W::cell("issues", "raised_by", Writer::OnlyAtCreation),
-        W::cell("issues", "status", Writer::RowOwner),
-        W::cell("issues", "resolution", Writer::RowOwner),
-    ],
-    departments_field: None,
-    parties_field: None,
-};
+/// Not described in SPEC: a running record, active until archived.
+const FLOW: Workflow = running_record(&[
+    W::cell("issues", "raised_by", Writer::OnlyAtCreation),
+    W::cell("issues", "status", Writer::RowOwner),
+    W::cell("issues", "resolution", Writer::RowOwner),
+]);

@@ -2,7 +2,7 @@ use crate::{
     field::{FieldDef, FieldKind},
     locale::Localized as L,
     template::{TableDef, Template, TemplateId},
-    workflow::{ARCHIVED_STATE, State, Workflow, archive},
+    workflow::{Workflow, running_record},
 };
 
 /// 跨部门项目沟通记录表: one row per discussion, so conclusions from chat are
@@ -53,15 +53,5 @@ pub(super) const PROJECT_COMMUNICATION_LOG: Template = Template {
     workflow: FLOW,
 };
 
-/// Not described in SPEC: a running log, active until archived.
-const FLOW: Workflow = Workflow {
-    states: &[
-        State::open("active", L::new("进行中", "Active")),
-        ARCHIVED_STATE,
-    ],
-    initial: "active",
-    transitions: &[archive("active")],
-    write_rules: &[],
-    departments_field: None,
-    parties_field: None,
-};
+/// Not described in SPEC: a running record, active until archived.
+const FLOW: Workflow = running_record(&[]);

@@ -37,6 +37,24 @@ impl Workflow {
 /// The read-only history every workflow ends in.
 pub const ARCHIVED_STATE: State = State::closed(ARCHIVED, L::new("已归档", "Archived"));
 
+/// The flow of a running record (a log, a board) that SPEC gives no steps:
+/// open for editing until an owner archives it.
+pub const fn running_record(write_rules: &'static [WriteRule]) -> Workflow {
+    const STATES: &[State] = &[
+        State::open("active", L::new("进行中", "Active")),
+        ARCHIVED_STATE,
+    ];
+    const TRANSITIONS: &[Transition] = &[archive("active")];
+    Workflow {
+        states: STATES,
+        initial: "active",
+        transitions: TRANSITIONS,
+        write_rules,
+        departments_field: None,
+        parties_field: None,
+    }
+}
+
 /// A document owner archives a finished document.
 pub const fn archive(from: &'static str) -> Transition {
     Transition::new(

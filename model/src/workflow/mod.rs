@@ -10,7 +10,7 @@ mod write_rule;
 
 pub use decide::{may_delete_row, may_transition, may_write_cell, may_write_field};
 pub use doc::{Attempt, Doc, Signoff, Step};
-pub use flow::{ARCHIVED_STATE, Workflow, archive};
+pub use flow::{ARCHIVED_STATE, Workflow, archive, running_record};
 pub use state::{ARCHIVED, State};
 pub use transition::{Requires, Transition, Who};
 pub use write_rule::{Target, WriteRule, Writer};
