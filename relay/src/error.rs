@@ -9,6 +9,8 @@ pub enum RelayError {
     Bind { addr: SocketAddr, source: io::Error },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("opening the store stopped unexpectedly: {0}")]
+    StoreTask(#[from] tokio::task::JoinError),
     #[error("serving failed: {0}")]
     Serve(io::Error),
 }

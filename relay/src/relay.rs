@@ -22,9 +22,7 @@ pub struct Relay {
 impl Relay {
     pub async fn bind(config: &Config) -> Result<Self, RelayError> {
         let data = config.data.clone();
-        let store = tokio::task::spawn_blocking(move || SqliteStore::open(&data))
-            .await
-            .map_err(|e| RelayError::Serve(std::io::Error::other(e)))??;
+        let store = tokio::task::spawn_blocking(move || SqliteStore::open(&data)).await??;
         let app = AppFiles::new(config.app_dir.clone());
         if !app.is_built() {
             tracing::warn!(

@@ -2,7 +2,7 @@ use super::{
     doc::{Attempt, Doc, Signoff, Step},
     state::State,
     transition::{Requires, Transition, Who},
-    write_rule::Writer,
+    write_rule::{WriteRule, Writer},
 };
 use crate::access::{Actor, DocRole, PersonId, Refusal};
 
@@ -14,7 +14,7 @@ pub fn may_write_field(
     field: &str,
     at_creation: bool,
 ) -> Result<(), Refusal> {
-    if !doc.template.fields.iter().any(|f| f.id == field) {
+    if doc.template.field(field).is_none() {
         return Err(Refusal::UnknownField {
             field: field.into(),
         });
@@ -34,9 +34,7 @@ pub fn may_write_cell(
 ) -> Result<(), Refusal> {
     let known = doc
         .template
-        .tables
-        .iter()
-        .find(|t| t.id == table)
+        .table(table)
         .is_some_and(|t| t.fields.iter().any(|f| f.id == field));
     if !known {
         return Err(Refusal::UnknownField {
@@ -61,14 +59,7 @@ pub fn may_delete_row(
             field: table.into(),
         });
     }
-    let rules: Vec<Writer> = doc
-        .template
-        .workflow
-        .write_rules
-        .iter()
-        .filter(|r| r.covers_table(table))
-        .map(|r| r.writer)
-        .collect();
+    let rules = writers(doc, |r| r.covers_table(table));
     for writer in &rules {
         if let Writer::OnlyInStates(states) = writer
             && !states.contains(&state.id)
@@ -79,14 +70,7 @@ pub fn may_delete_row(
             });
         }
     }
-    let opened_here = rules
-        .iter()
-        .any(|w| matches!(w, Writer::OnlyInStates(states) if states.contains(&state.id)));
-    if !state.open && !opened_here {
-        return Err(Refusal::StateReadOnly {
-            state: state.id.into(),
-        });
-    }
+    writable_in(state, &rules)?;
     let owned = doc
         .template
         .workflow
@@ -94,9 +78,7 @@ pub fn may_delete_row(
         .iter()
         .any(|r| r.writer == Writer::RowOwner && r.touches_table(table));
     if owned && role != DocRole::Owner && row_owner != Some(actor.id()) {
-        return Err(Refusal::NotRowOwner {
-            row_owner: row_owner.map_or_else(|| "(none)".into(), |p| p.to_string()),
-        });
+        return Err(not_row_owner(row_owner));
     }
     Ok(())
 }
@@ -115,30 +97,14 @@ fn may_write(
         Some(table) => format!("{table}.{field}"),
         None => field.to_owned(),
     };
-    let rules: Vec<Writer> = doc
-        .template
-        .workflow
-        .write_rules
-        .iter()
-        .filter(|r| r.covers(table, field))
-        .map(|r| r.writer)
-        .collect();
-    let opened_here = rules
-        .iter()
-        .any(|w| matches!(w, Writer::OnlyInStates(states) if states.contains(&state.id)));
-    if !state.open && !opened_here {
-        return Err(Refusal::StateReadOnly {
-            state: state.id.into(),
-        });
-    }
+    let rules = writers(doc, |r| r.covers(table, field));
+    writable_in(state, &rules)?;
     for writer in rules {
         let allowed = match writer {
             Writer::AnyEditor => true,
             Writer::RowOwner => {
                 if !(at_creation || role == DocRole::Owner || row_owner == Some(actor.id())) {
-                    return Err(Refusal::NotRowOwner {
-                        row_owner: row_owner.map_or_else(|| "(none)".into(), |p| p.to_string()),
-                    });
+                    return Err(not_row_owner(row_owner));
                 }
                 true
             }
@@ -155,6 +121,32 @@ fn may_write(
         }
     }
     Ok(())
+}
+
+/// The writers of every write rule that `covers` selects.
+fn writers(doc: &Doc<'_>, covers: impl Fn(&WriteRule) -> bool) -> Vec<Writer> {
+    let rules = doc.template.workflow.write_rules.iter();
+    rules.filter(|r| covers(r)).map(|r| r.writer).collect()
+}
+
+/// A closed state is read-only, except where a rule opens it for this state.
+fn writable_in(state: &State, rules: &[Writer]) -> Result<(), Refusal> {
+    let opened_here = rules
+        .iter()
+        .any(|w| matches!(w, Writer::OnlyInStates(states) if states.contains(&state.id)));
+    if state.open || opened_here {
+        Ok(())
+    } else {
+        Err(Refusal::StateReadOnly {
+            state: state.id.into(),
+        })
+    }
+}
+
+fn not_row_owner(row_owner: Option<&PersonId>) -> Refusal {
+    Refusal::NotRowOwner {
+        row_owner: row_owner.map_or_else(|| "(none)".into(), |p| p.to_string()),
+    }
 }
 
 /// May the actor take this step now, given the signatures so far?
