@@ -9,6 +9,7 @@ mod document;
 mod field;
 mod library;
 mod locale;
+mod rules;
 mod template;
 mod workflow;
 
@@ -23,9 +24,10 @@ pub use document::{
 pub use field::{ChoiceOption, FieldDef, FieldKind};
 pub use library::{find_template, library};
 pub use locale::{Locale, Localized};
+pub use rules::{Violation, check_change, check_history, validate};
 pub use template::{TableDef, Template, TemplateId};
 pub use workflow::{
     ARCHIVED, ARCHIVED_STATE, Attempt, Doc, Requires, Signoff, State, Step, Target, Transition,
-    Who, Workflow, WriteRule, Writer, archive, may_delete_row, may_transition, may_write_cell,
-    may_write_field,
+    Who, Workflow, WriteRule, Writer, archive, may_delete_row, may_order_rows, may_transition,
+    may_write_cell, may_write_field,
 };

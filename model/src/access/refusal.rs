@@ -1,5 +1,5 @@
 use super::ids::PersonId;
-use crate::locale::Locale;
+use crate::{locale::Locale, rules::Violation};
 
 /// Why a person may not do what they tried. Each variant names what was
 /// refused and why, so the relay can tell the sender and the app can say it.
@@ -35,6 +35,16 @@ pub enum Refusal {
     ReasonRequired { transition: String },
     #[error("only a document owner may change who has access")]
     AclChangeNeedsOwner,
+    #[error("the change refers to history this document does not have")]
+    UnknownHeads,
+    #[error("the change breaks the document's schema: {violation}")]
+    BreaksSchema { violation: Violation },
+    #[error("{path} cannot be changed once written")]
+    Immutable { path: String },
+    #[error("only {owner} may write {path}")]
+    NotYours { path: String, owner: String },
+    #[error("only a document owner may change {what}")]
+    NeedsOwner { what: String },
 }
 
 impl Refusal {
@@ -67,6 +77,13 @@ impl Refusal {
             Refusal::AlreadySigned { by } => format!("{by} 已经签署过此步骤"),
             Refusal::ReasonRequired { transition } => format!("步骤 {transition} 需要填写理由"),
             Refusal::AclChangeNeedsOwner => "只有文档管理员可以修改访问权限".into(),
+            Refusal::UnknownHeads => "此修改引用了文档中不存在的历史".into(),
+            Refusal::BreaksSchema { violation } => {
+                format!("此修改破坏了文档结构：{}", violation.message(Locale::ZhCn))
+            }
+            Refusal::Immutable { path } => format!("{path} 写入后不可更改"),
+            Refusal::NotYours { path, owner } => format!("只有 {owner} 可以写入 {path}"),
+            Refusal::NeedsOwner { what } => format!("只有文档管理员可以修改 {what}"),
         }
     }
 }

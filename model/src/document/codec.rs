@@ -4,7 +4,7 @@
 
 use automerge::{AutoCommit, ObjType, ReadDoc, ScalarValue, transaction::Transactable};
 
-use super::{error::DocResult, value::Value, value::misfit};
+use super::{at::At, error::DocResult, value::Value, value::misfit};
 use crate::field::FieldKind;
 
 type ExId = automerge::ObjId;
@@ -52,13 +52,35 @@ pub fn read(
     stored: &automerge::Value<'_>,
     id: &ExId,
 ) -> Option<Value> {
-    let value = match stored {
+    read_at(At::now(doc), kind, stored, id)
+}
+
+/// `read`, for a document seen at some heads.
+pub fn read_at<R: ReadDoc>(
+    at: At<'_, R>,
+    kind: &FieldKind,
+    stored: &automerge::Value<'_>,
+    id: &ExId,
+) -> Option<Value> {
+    let value = decode_at(at, kind, stored, id)?;
+    misfit(kind, &value).is_none().then_some(value)
+}
+
+/// The value as stored, if it has the shape of the kind, whether or not it
+/// keeps the field's rules (`misfit` says that).
+pub fn decode_at<R: ReadDoc>(
+    at: At<'_, R>,
+    kind: &FieldKind,
+    stored: &automerge::Value<'_>,
+    id: &ExId,
+) -> Option<Value> {
+    Some(match stored {
         automerge::Value::Scalar(s) => read_scalar(kind, s)?,
         automerge::Value::Object(ObjType::Text) if *kind == FieldKind::LongText => {
-            Value::Text(doc.text(id).ok()?)
+            Value::Text(at.text(id)?)
         }
         automerge::Value::Object(ObjType::List) => {
-            let items = strings(doc, id)?;
+            let items = at.strings(id)?;
             match kind {
                 FieldKind::People => Value::People(items),
                 FieldKind::Departments => Value::Departments(items),
@@ -69,28 +91,24 @@ pub fn read(
         }
         automerge::Value::Object(ObjType::Map) => match kind {
             FieldKind::Money => Value::Money {
-                minor: match doc.get(id, "minor").ok()??.0 {
-                    automerge::Value::Scalar(s) => match s.as_ref() {
-                        ScalarValue::Int(i) => *i,
-                        ScalarValue::Uint(u) => i64::try_from(*u).ok()?,
-                        _ => return None,
-                    },
+                minor: match at.scalar(id, "minor")? {
+                    ScalarValue::Int(i) => i,
+                    ScalarValue::Uint(u) => i64::try_from(u).ok()?,
                     _ => return None,
                 },
-                currency: string_at(doc, id, "currency")?,
+                currency: at.str(id, "currency")?,
             },
             FieldKind::Link => Value::Link {
-                doc: string_at(doc, id, "doc")?,
-                row: match doc.get(id, "row").ok()? {
+                doc: at.str(id, "doc")?,
+                row: match at.get(id, "row") {
                     None => None,
-                    Some(_) => Some(string_at(doc, id, "row")?),
+                    Some(_) => Some(at.str(id, "row")?),
                 },
             },
             _ => return None,
         },
         automerge::Value::Object(_) => return None,
-    };
-    misfit(kind, &value).is_none().then_some(value)
+    })
 }
 
 fn read_scalar(kind: &FieldKind, s: &ScalarValue) -> Option<Value> {
@@ -127,28 +145,6 @@ fn read_scalar(kind: &FieldKind, s: &ScalarValue) -> Option<Value> {
         }),
         _ => return None,
     })
-}
-
-fn string_at(doc: &AutoCommit, obj: &ExId, key: &str) -> Option<String> {
-    match doc.get(obj, key).ok()??.0 {
-        automerge::Value::Scalar(s) => match s.as_ref() {
-            ScalarValue::Str(t) => Some(t.to_string()),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-fn strings(doc: &AutoCommit, list: &ExId) -> Option<Vec<String>> {
-    (0..doc.length(list))
-        .map(|i| match doc.get(list, i).ok()??.0 {
-            automerge::Value::Scalar(s) => match s.as_ref() {
-                ScalarValue::Str(t) => Some(t.to_string()),
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect()
 }
 
 #[cfg(test)]

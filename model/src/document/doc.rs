@@ -51,7 +51,7 @@ impl ConcordDoc {
         let title_obj = doc.put_object(&meta, "title", ObjType::Text)?;
         doc.splice_text(&title_obj, 0, 0, title)?;
         doc.put(&meta, "classification", "internal")?;
-        doc.put(&meta, "status", "draft")?;
+        doc.put(&meta, "status", template.workflow.initial)?;
         doc.put(&meta, "created_by", creator.as_str())?;
         doc.put(&meta, "created_at", ScalarValue::Timestamp(now_ms))?;
 
@@ -280,5 +280,18 @@ pub(super) fn scalar(doc: &AutoCommit, obj: &ObjId, key: &str) -> Option<ScalarV
     match doc.get(obj, key).ok()?? {
         (automerge::Value::Scalar(s), _) => Some(s.into_owned()),
         _ => None,
+    }
+}
+
+impl ConcordDoc {
+    /// The document as it is now, for the rules' reads.
+    pub(crate) fn at_now(&self) -> super::At<'_, AutoCommit> {
+        super::At::now(&self.doc)
+    }
+
+    /// The underlying history with any pending change closed, for reads at
+    /// past heads and diffs between them.
+    pub(crate) fn history(&mut self) -> &automerge::Automerge {
+        self.doc.document()
     }
 }

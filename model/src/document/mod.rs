@@ -18,6 +18,7 @@
 //! so concurrent inserts, deletes and moves merge cleanly.
 
 mod acl;
+mod at;
 mod codec;
 mod conflict;
 mod doc;
@@ -33,11 +34,15 @@ mod convergence;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use at::At;
 pub use automerge::ActorId;
+pub(crate) use codec::decode_at;
 pub use conflict::{Conflict, ConflictPath};
 pub use doc::{ConcordDoc, SCHEMA};
 pub use error::{DocError, DocResult};
 pub use ids::RowId;
 pub use meta::Meta;
+pub(crate) use order::is_valid as is_order_key;
 pub use rows::RowView;
 pub use value::Value;
+pub(crate) use value::misfit;

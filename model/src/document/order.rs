@@ -73,7 +73,6 @@ fn midpoint(a: &[u8], b: Option<&[u8]>) -> Vec<u8> {
 }
 
 /// Whether the key is well formed.
-#[cfg(test)]
 pub fn is_valid(key: &str) -> bool {
     digits(key).is_some()
 }

@@ -52,7 +52,24 @@ pub fn may_delete_row(
     table: &str,
     row_owner: Option<&PersonId>,
 ) -> Result<(), Refusal> {
+    may_order_rows(actor, doc, table)?;
     let role = editor_role(actor)?;
+    let owned = doc
+        .template
+        .workflow
+        .write_rules
+        .iter()
+        .any(|r| r.writer == Writer::RowOwner && r.touches_table(table));
+    if owned && role != DocRole::Owner && row_owner != Some(actor.id()) {
+        return Err(not_row_owner(row_owner));
+    }
+    Ok(())
+}
+
+/// May the actor add rows to a table or move them? That writes the table as
+/// a whole, so the table's own rules (not its columns') decide.
+pub fn may_order_rows(actor: &Actor, doc: &Doc<'_>, table: &str) -> Result<(), Refusal> {
+    editor_role(actor)?;
     let state = current_state(doc)?;
     if doc.template.table(table).is_none() {
         return Err(Refusal::UnknownField {
@@ -70,17 +87,7 @@ pub fn may_delete_row(
             });
         }
     }
-    writable_in(state, &rules)?;
-    let owned = doc
-        .template
-        .workflow
-        .write_rules
-        .iter()
-        .any(|r| r.writer == Writer::RowOwner && r.touches_table(table));
-    if owned && role != DocRole::Owner && row_owner != Some(actor.id()) {
-        return Err(not_row_owner(row_owner));
-    }
-    Ok(())
+    writable_in(state, &rules)
 }
 
 fn may_write(

@@ -1,0 +1,323 @@
+//! `check_change`: may this person make the changes between two heads?
+//!
+//! The changes are judged by their effect, `Automerge::diff(before, after)`:
+//! the patches that turn the document as it was at `before` into the
+//! document at `after`, concurrent changes merged exactly as every replica
+//! merges them. A write that lost a concurrent race still shows up (as a
+//! conflict patch), because the losing value stays visible to whoever
+//! settles the conflict. Judging the merged effect rather than each change
+//! against its own parents is what keeps an offline edit made in a draft
+//! from landing in a document that was submitted meanwhile: every rule
+//! reads the document's state, roles and owners as of `before`, so nobody
+//! can grant themselves a role, a row or a state in the same change.
+//! Intermediate states inside one batch (a value written then removed
+//! again) have no effect and are not judged.
+//!
+//! Cost: one diff between the heads, then reads of only the parts the
+//! patches touched; a whole-document pass happens only when a document is
+//! created or its status moves (its required fields are then due).
+
+use automerge::{Automerge, ChangeHash, ROOT, ReadDoc};
+
+use super::{
+    facts::Facts,
+    schema::{self, FieldContext},
+    touch::Touch,
+    validate::validate_at,
+    violation::Violation,
+};
+use crate::{
+    access::{Actor, DocRole, Person, Refusal, may_change_acl},
+    document::{At, ConcordDoc},
+    workflow::{ARCHIVED, may_write_field},
+};
+
+/// Whether everything that changed between `before` and `after` may be done
+/// by `who`, as one batch: `Ok`, or the first refusal, naming the part and
+/// the reason. `before` empty means the batch creates the document.
+/// Heads the document does not hold are refused, never a panic.
+pub fn check_change(
+    before: &[ChangeHash],
+    after: &[ChangeHash],
+    doc: &mut ConcordDoc,
+    who: &Person,
+) -> Result<(), Refusal> {
+    check_history(doc.history(), before, after, who)
+}
+
+/// `check_change` over a bare Automerge document, as a relay holds it.
+pub fn check_history(
+    doc: &Automerge,
+    before: &[ChangeHash],
+    after: &[ChangeHash],
+    who: &Person,
+) -> Result<(), Refusal> {
+    let given: Vec<ChangeHash> = before.iter().chain(after).copied().collect();
+    if doc
+        .get_missing_deps(&given)
+        .iter()
+        .any(|h| given.contains(h))
+    {
+        return Err(Refusal::UnknownHeads);
+    }
+    let patches = doc.diff(before, after);
+    if patches.is_empty() {
+        return Ok(());
+    }
+    let mut touches: Vec<Touch> = Vec::new();
+    for patch in &patches {
+        let touch = Touch::of(patch);
+        if !touches.contains(&touch) {
+            touches.push(touch);
+        }
+    }
+    let check = Check::new(doc, before, after, who, touches)?;
+    check.run()
+}
+
+/// One batch being judged.
+pub(super) struct Check<'a> {
+    pub before: At<'a, Automerge>,
+    pub after: At<'a, Automerge>,
+    /// The document as of `before`; for a new document, as created.
+    pub facts: Facts,
+    pub actor: Actor,
+    pub creating: bool,
+    pub touches: Vec<Touch>,
+}
+
+impl<'a> Check<'a> {
+    fn new(
+        doc: &'a Automerge,
+        before: &'a [ChangeHash],
+        after: &'a [ChangeHash],
+        who: &Person,
+        touches: Vec<Touch>,
+    ) -> Result<Self, Refusal> {
+        let before_at = At::at(doc, before);
+        let after_at = At::at(doc, after);
+        let creating = before.is_empty();
+        let broken = |violation| Refusal::BreaksSchema { violation };
+        let (facts, actor) = if creating {
+            let facts = Facts::read(after_at).map_err(broken)?;
+            if facts.initiator != who.id {
+                return Err(Refusal::NotYours {
+                    path: "meta.created_by".into(),
+                    owner: facts.initiator.to_string(),
+                });
+            }
+            if !facts.is_initial() {
+                return Err(Refusal::TransitionNotAllowed {
+                    from: "(new)".into(),
+                    to: facts.state.clone(),
+                    reason: format!(
+                        "a new document starts in {}",
+                        facts.template.workflow.initial
+                    ),
+                });
+            }
+            if let Some(violation) = validate_at(after_at).into_iter().next() {
+                return Err(broken(violation));
+            }
+            // Whoever creates a document owns it (`ConcordDoc::create`).
+            let actor = Actor {
+                person: who.clone(),
+                role: Some(DocRole::Owner),
+            };
+            (facts, actor)
+        } else {
+            let facts = Facts::read(before_at).map_err(broken)?;
+            let actor = facts.actor(who);
+            (facts, actor)
+        };
+        Ok(Self {
+            before: before_at,
+            after: after_at,
+            facts,
+            actor,
+            creating,
+            touches,
+        })
+    }
+
+    fn run(&self) -> Result<(), Refusal> {
+        let role = self.actor.role.ok_or(Refusal::NoAccess)?;
+        for touch in &self.touches {
+            self.gate(touch, role)?;
+            self.judge(touch)?;
+        }
+        Ok(())
+    }
+
+    /// What holds whatever was touched: archived documents change only
+    /// their sharing; viewers write nothing but their own read confirmation.
+    fn gate(&self, touch: &Touch, role: DocRole) -> Result<(), Refusal> {
+        if !self.creating && self.facts.state == ARCHIVED {
+            // `may_change_acl`: sharing an archive (read-only) stays possible.
+            return match touch {
+                Touch::Acl if role == DocRole::Owner => Ok(()),
+                _ => Err(Refusal::ArchivedReadOnly),
+            };
+        }
+        // Reviewers may hold only a viewer's role: whether they may sign or
+        // move the workflow is `may_transition`'s call.
+        let open_to_readers = match touch {
+            Touch::Read(p) => p == self.actor.id().as_str(),
+            Touch::Signoff(_) => true,
+            Touch::Meta(key) => ["status", "status_reason", "round"].contains(&key.as_str()),
+            _ => false,
+        };
+        if !role.may_edit() && !open_to_readers {
+            return Err(Refusal::ViewerCannotEdit);
+        }
+        Ok(())
+    }
+
+    fn judge(&self, touch: &Touch) -> Result<(), Refusal> {
+        match touch {
+            Touch::Root(part) => self.root(part),
+            Touch::Meta(key) => self.meta(key),
+            Touch::Acl => {
+                may_change_acl(&self.actor)?;
+                self.schema_at_after(|at, out| schema::check_acl(at, out))
+            }
+            Touch::Field(id) => self.field(id),
+            Touch::CustomFields => {
+                self.owner_only("custom_fields")?;
+                let template = self.facts.template;
+                self.schema_at_after(|at, out| schema::check_custom_fields(at, template, out))
+            }
+            Touch::Table(table) => self.table(table),
+            Touch::Row { table, row } => self.row(table, row),
+            Touch::RowOrder { table, row } => self.row_order(table, row),
+            Touch::RowOwner { table, row } => self.row_owner_change(table, row),
+            Touch::Cell { table, row, field } => self.cell(table, row, field),
+            Touch::RowPart { table, row, key } => self.row_part(table, row, key),
+            Touch::Comment(id) => self.comment(id),
+            Touch::Read(person) => self.read(person),
+            Touch::Signoff(id) => self.signoff(id),
+            Touch::Version(id) => self.version(id),
+        }
+    }
+
+    /// Parts are made with the document and never replaced or removed.
+    fn root(&self, part: &str) -> Result<(), Refusal> {
+        if !schema::PARTS.contains(&part) {
+            return Err(Refusal::BreaksSchema {
+                violation: Violation::unknown(part),
+            });
+        }
+        if self.creating {
+            return Ok(());
+        }
+        Err(Refusal::Immutable { path: part.into() })
+    }
+
+    fn meta(&self, key: &str) -> Result<(), Refusal> {
+        const SET_AT_CREATION: [&str; 6] = [
+            "schema",
+            "template_id",
+            "template_version",
+            "created_by",
+            "created_at",
+            "direct_superior",
+        ];
+        let path = format!("meta.{key}");
+        if self.creating {
+            // `validate_at(after)` has checked the whole new document.
+            return Ok(());
+        }
+        match key {
+            k if SET_AT_CREATION.contains(&k) => Err(Refusal::Immutable { path }),
+            "title" => {
+                let state = self.facts.template.workflow.state(&self.facts.state);
+                if state.is_some_and(|s| !s.open) {
+                    return Err(Refusal::StateReadOnly {
+                        state: self.facts.state.clone(),
+                    });
+                }
+                self.meta_schema()
+            }
+            "classification" => {
+                self.owner_only(&path)?;
+                self.meta_schema()
+            }
+            "status" => self.status_move(),
+            "status_reason" | "round" => {
+                if self.touches.contains(&Touch::Meta("status".into())) {
+                    Ok(())
+                } else {
+                    Err(Refusal::FieldNotWritable {
+                        field: path,
+                        rule: "only together with a status move".into(),
+                    })
+                }
+            }
+            _ => Err(Refusal::BreaksSchema {
+                violation: Violation::unknown(path),
+            }),
+        }
+    }
+
+    fn meta_schema(&self) -> Result<(), Refusal> {
+        self.schema_at_after(|at, out| {
+            schema::check_meta(at, out);
+        })
+    }
+
+    fn field(&self, id: &str) -> Result<(), Refusal> {
+        let custom = schema::custom_field_ids(self.after);
+        if self.facts.template.field(id).is_some() {
+            may_write_field(&self.actor, &self.facts.doc(), id, self.creating)?;
+        } else if custom.iter().any(|c| c == id) {
+            // Custom fields carry no write rules of their own: any editor,
+            // in a state open for editing.
+            let state = self.facts.template.workflow.state(&self.facts.state);
+            if state.is_none_or(|s| !s.open) {
+                return Err(Refusal::StateReadOnly {
+                    state: self.facts.state.clone(),
+                });
+            }
+        } else {
+            return Err(Refusal::UnknownField { field: id.into() });
+        }
+        let ctx = self.field_context(&custom);
+        self.schema_at_after(|at, out| schema::check_field(at, &ctx, id, out))
+    }
+
+    pub(super) fn owner_only(&self, what: &str) -> Result<(), Refusal> {
+        if self.actor.role == Some(DocRole::Owner) {
+            Ok(())
+        } else {
+            Err(Refusal::NeedsOwner { what: what.into() })
+        }
+    }
+
+    /// How the schema judges fields after the change: required fields are
+    /// due once the document is past its initial state.
+    pub(super) fn field_context<'c>(&self, custom: &'c [String]) -> FieldContext<'c> {
+        let status = self
+            .after
+            .map(&ROOT, "meta")
+            .and_then(|m| self.after.str(&m, "status"));
+        FieldContext {
+            template: self.facts.template,
+            custom,
+            past_initial: status.is_some_and(|s| s != self.facts.template.workflow.initial),
+        }
+    }
+
+    /// Runs a schema check on the document after the change; its first
+    /// violation refuses the change.
+    pub(super) fn schema_at_after(
+        &self,
+        check: impl FnOnce(At<'a, Automerge>, &mut Vec<Violation>),
+    ) -> Result<(), Refusal> {
+        let mut out = Vec::new();
+        check(self.after, &mut out);
+        match out.into_iter().next() {
+            Some(violation) => Err(Refusal::BreaksSchema { violation }),
+            None => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! Tables: rows added, moved, handed over and deleted, and their cells.
+
+use automerge::{Automerge, ObjId, ROOT};
+
+use super::{check::Check, schema};
+use crate::{
+    access::{DocRole, PersonId, Refusal},
+    document::At,
+    workflow::{may_delete_row, may_order_rows, may_write_cell},
+};
+
+impl Check<'_> {
+    /// Tables are made with the document, never replaced.
+    pub(super) fn table(&self, table: &str) -> Result<(), Refusal> {
+        if self.facts.template.table(table).is_none() {
+            return Err(Refusal::UnknownField {
+                field: table.into(),
+            });
+        }
+        if self.creating {
+            return Ok(());
+        }
+        Err(Refusal::Immutable {
+            path: format!("tables.{table}"),
+        })
+    }
+
+    /// A row added, deleted, or replaced by a fresh object (both at once).
+    pub(super) fn row(&self, table: &str, row: &str) -> Result<(), Refusal> {
+        let existed = row_obj(self.before, table, row).is_some() && !self.creating;
+        let exists = self.after_has_row(table, row);
+        let doc = self.facts.doc();
+        if existed {
+            let owner = row_owner(self.before, table, row);
+            may_delete_row(&self.actor, &doc, table, owner.as_ref())?;
+        }
+        if exists {
+            may_order_rows(&self.actor, &doc, table)?;
+            // A new row starts out as its creator's, unless a document
+            // owner assigns it.
+            let owner = row_owner(self.after, table, row);
+            if let Some(owner) = owner
+                && &owner != self.actor.id()
+                && self.actor.role != Some(DocRole::Owner)
+            {
+                return Err(Refusal::NeedsOwner {
+                    what: format!("tables.{table}.{row}.owner"),
+                });
+            }
+            self.row_schema(table, row)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn row_order(&self, table: &str, row: &str) -> Result<(), Refusal> {
+        if self.is_new_row(table, row) {
+            return self.row(table, row);
+        }
+        may_order_rows(&self.actor, &self.facts.doc(), table)?;
+        self.row_schema(table, row)
+    }
+
+    /// Handing a row to another responsible person is the document owner's call.
+    pub(super) fn row_owner_change(&self, table: &str, row: &str) -> Result<(), Refusal> {
+        if self.is_new_row(table, row) {
+            return self.row(table, row);
+        }
+        self.owner_only(&format!("tables.{table}.{row}.owner"))?;
+        may_order_rows(&self.actor, &self.facts.doc(), table)?;
+        self.row_schema(table, row)
+    }
+
+    pub(super) fn cell(&self, table: &str, row: &str, field: &str) -> Result<(), Refusal> {
+        let new = self.is_new_row(table, row);
+        let owner = if new {
+            None
+        } else {
+            row_owner(self.before, table, row)
+        };
+        may_write_cell(
+            &self.actor,
+            &self.facts.doc(),
+            table,
+            field,
+            new,
+            owner.as_ref(),
+        )?;
+        self.row_schema(table, row)
+    }
+
+    /// A row's cells map is made with the row; other keys are not schema.
+    pub(super) fn row_part(&self, table: &str, row: &str, key: &str) -> Result<(), Refusal> {
+        if key == "cells" && self.is_new_row(table, row) {
+            return self.row(table, row);
+        }
+        if key == "cells" {
+            return Err(Refusal::Immutable {
+                path: format!("tables.{table}.{row}.cells"),
+            });
+        }
+        self.row_schema(table, row)?;
+        // The schema check names any stray key; a removed one is refused too.
+        Err(Refusal::Immutable {
+            path: format!("tables.{table}.{row}.{key}"),
+        })
+    }
+
+    fn is_new_row(&self, table: &str, row: &str) -> bool {
+        self.creating || row_obj(self.before, table, row).is_none()
+    }
+
+    fn after_has_row(&self, table: &str, row: &str) -> bool {
+        self.after
+            .map(&ROOT, "tables")
+            .and_then(|t| self.after.map(&t, table))
+            .is_some_and(|rows| self.after.get(&rows, row).is_some())
+    }
+
+    fn row_schema(&self, table: &str, row: &str) -> Result<(), Refusal> {
+        let custom = schema::custom_field_ids(self.after);
+        let ctx = self.field_context(&custom);
+        self.schema_at_after(|at, out| schema::check_row(at, &ctx, table, row, out))
+    }
+}
+
+fn row_obj(at: At<'_, Automerge>, table: &str, row: &str) -> Option<ObjId> {
+    let tables = at.map(&ROOT, "tables")?;
+    let rows = at.map(&tables, table)?;
+    at.map(&rows, row)
+}
+
+/// The row's responsible person at `at`, if it has a valid one.
+pub(super) fn row_owner(at: At<'_, Automerge>, table: &str, row: &str) -> Option<PersonId> {
+    schema::person_at(at, &row_obj(at, table, row)?, "owner")
+}

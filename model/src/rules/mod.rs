@@ -1,0 +1,20 @@
+//! The rules written once: what makes a document well formed (`validate`)
+//! and whether a person may make a batch of changes (`check_change`). The
+//! relay enforces with them; the app shapes its UI with them.
+
+mod check;
+mod check_entries;
+mod check_flow;
+mod check_rows;
+mod facts;
+mod schema;
+mod touch;
+mod validate;
+mod violation;
+
+pub use check::{check_change, check_history};
+pub use validate::validate;
+pub use violation::Violation;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,134 @@
+//! Every rule of `check_change`, allowing what it should and refusing what
+//! it should; and `validate` on well formed and broken documents.
+
+use automerge::{
+    ActorId, AutoCommit, ObjType, ROOT, ReadDoc, ScalarValue, transaction::Transactable,
+};
+
+use super::*;
+use crate::{
+    access::{DeptId, DocRole, Person, PersonId, Refusal},
+    document::ConcordDoc,
+    library::find_template,
+    template::Template,
+};
+
+mod entries;
+mod flow;
+mod never_panics;
+mod parts;
+mod rows;
+mod validation;
+
+pub(super) const NOW: i64 = 1_700_000_000_000;
+
+pub(super) fn pid(s: &str) -> PersonId {
+    s.parse().expect("a valid id")
+}
+
+pub(super) fn staff(s: &str) -> Person {
+    Person::staff(pid(s), vec![])
+}
+
+pub(super) fn template(id: &str) -> &'static Template {
+    find_template(id).expect("a built-in template")
+}
+
+/// A document made by alice (owner) in which bob edits and vic views.
+pub(super) fn shared(template_id: &str) -> ConcordDoc {
+    let mut doc =
+        ConcordDoc::create(template(template_id), "Q3", &pid("alice"), NOW, actor(1)).unwrap();
+    doc.set_member_role(&pid("bob"), DocRole::Editor).unwrap();
+    doc.set_member_role(&pid("vic"), DocRole::Viewer).unwrap();
+    doc.commit(NOW, None);
+    doc
+}
+
+pub(super) fn actor(n: u8) -> ActorId {
+    ActorId::from(vec![n; 16])
+}
+
+/// `who` makes an edit on their own replica; the relay judges the batch on
+/// a copy and, as it would, keeps it only when allowed.
+pub(super) fn by(
+    doc: &mut ConcordDoc,
+    who: &Person,
+    edit: impl FnOnce(&mut ConcordDoc),
+) -> Result<(), Refusal> {
+    let before = doc.heads();
+    let n = who
+        .id
+        .as_str()
+        .bytes()
+        .fold(7u8, |a, b| a.wrapping_mul(31).wrapping_add(b));
+    let mut replica = doc.fork(actor(n));
+    edit(&mut replica);
+    replica.commit(NOW, None);
+    let mut judge = doc.fork(actor(250));
+    judge.merge(&mut replica).unwrap();
+    let after = judge.heads();
+    let verdict = check_change(&before, &after, &mut judge, who);
+    if verdict.is_ok() {
+        doc.merge(&mut replica).unwrap();
+    }
+    verdict
+}
+
+/// The raw document, for the parts `ConcordDoc` has no typed writer for.
+pub(super) fn raw(doc: &mut ConcordDoc) -> &mut AutoCommit {
+    doc.automerge_mut()
+}
+
+pub(super) fn map_at(doc: &mut ConcordDoc, path: &[&str]) -> automerge::ObjId {
+    let am = raw(doc);
+    let mut obj = ROOT;
+    for key in path {
+        obj = match am.get(&obj, *key).unwrap() {
+            Some((automerge::Value::Object(_), id)) => id,
+            _ => am.put_object(&obj, *key, ObjType::Map).unwrap(),
+        };
+    }
+    obj
+}
+
+/// Writes `entries` into the map at `path`, making maps on the way.
+pub(super) fn put(doc: &mut ConcordDoc, path: &[&str], entries: &[(&str, ScalarValue)]) {
+    let obj = map_at(doc, path);
+    for (key, value) in entries {
+        raw(doc).put(&obj, *key, value.clone()).unwrap();
+    }
+}
+
+pub(super) fn put_list(doc: &mut ConcordDoc, path: &[&str], key: &str, items: &[&str]) {
+    let obj = map_at(doc, path);
+    let list = raw(doc).put_object(&obj, key, ObjType::List).unwrap();
+    for (i, item) in items.iter().enumerate() {
+        raw(doc).insert(&list, i, *item).unwrap();
+    }
+}
+
+pub(super) fn s(v: &str) -> ScalarValue {
+    ScalarValue::Str(v.into())
+}
+
+pub(super) fn int(v: i64) -> ScalarValue {
+    ScalarValue::Int(v)
+}
+
+pub(super) fn dept(s: &str) -> DeptId {
+    s.parse().expect("a valid id")
+}
+
+/// Moves the status raw, advancing the round as every move must.
+pub(super) fn move_status(doc: &mut ConcordDoc, to: &str) {
+    let meta = map_at(doc, &["meta"]);
+    let round = match raw(doc).get(&meta, "round").unwrap() {
+        Some((automerge::Value::Scalar(s), _)) => match s.as_ref() {
+            ScalarValue::Int(i) => *i,
+            _ => 0,
+        },
+        _ => 0,
+    };
+    doc.set_status(to).unwrap();
+    put(doc, &["meta"], &[("round", int(round + 1))]);
+}

@@ -1,0 +1,175 @@
+//! Rows: added, written, moved, handed over, deleted.
+
+use super::*;
+use crate::document::{RowId, Value};
+
+const TT: &str = "task-tracker";
+const TASKS: &str = "tasks";
+
+struct Seq(u64);
+
+impl rand_core::RngCore for Seq {
+    fn next_u32(&mut self) -> u32 {
+        self.next_u64() as u32
+    }
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1);
+        self.0
+    }
+    fn fill_bytes(&mut self, dest: &mut [u8]) {
+        rand_core::impls::fill_bytes_via_next(self, dest)
+    }
+    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand_core::Error> {
+        self.fill_bytes(dest);
+        Ok(())
+    }
+}
+
+/// A row added by `owner` (an editor or the owner), owned by them.
+fn row_of(doc: &mut ConcordDoc, owner: &str, seed: u64) -> RowId {
+    let mut id = None;
+    let result = by(doc, &staff(owner), |d| {
+        let row = d.add_row(TASKS, None, &mut Seq(seed)).unwrap();
+        d.set_row_owner(TASKS, &row, Some(&pid(owner))).unwrap();
+        d.set_cell(TASKS, &row, "task", Value::Text("write".into()))
+            .unwrap();
+        d.set_cell(TASKS, &row, "status", Value::Choice("not_started".into()))
+            .unwrap();
+        id = Some(row);
+    });
+    assert_eq!(result, Ok(()));
+    id.unwrap()
+}
+
+#[test]
+fn editors_add_rows_they_own_and_only_owners_assign_them_to_others() {
+    let mut doc = shared(TT);
+    row_of(&mut doc, "bob", 1);
+    let for_carol = |d: &mut ConcordDoc| {
+        let row = d.add_row(TASKS, None, &mut Seq(2)).unwrap();
+        d.set_row_owner(TASKS, &row, Some(&pid("carol"))).unwrap();
+    };
+    assert!(matches!(
+        by(&mut doc, &staff("bob"), for_carol),
+        Err(Refusal::NeedsOwner { .. })
+    ));
+    let mut doc = shared(TT);
+    assert_eq!(by(&mut doc, &staff("alice"), for_carol), Ok(()));
+}
+
+#[test]
+fn row_owners_write_their_own_progress() {
+    let mut doc = shared(TT);
+    let mine = row_of(&mut doc, "bob", 1);
+    let alices = row_of(&mut doc, "alice", 2);
+    let progress = |row: RowId| {
+        move |d: &mut ConcordDoc| {
+            d.set_cell(TASKS, &row, "status", Value::Choice("done".into()))
+                .unwrap()
+        }
+    };
+    assert_eq!(by(&mut doc, &staff("bob"), progress(mine)), Ok(()));
+    assert_eq!(
+        by(&mut doc, &staff("bob"), progress(alices)),
+        Err(Refusal::NotRowOwner {
+            row_owner: "alice".into()
+        })
+    );
+}
+
+#[test]
+fn a_deadline_once_set_is_the_initiators_to_change() {
+    let mut doc = shared(TT);
+    let row = row_of(&mut doc, "bob", 1);
+    let deadline = |d: &mut ConcordDoc| {
+        d.set_cell(TASKS, &row, "deadline", Value::Date("2026-12-24".into()))
+            .unwrap()
+    };
+    assert!(matches!(
+        by(&mut doc, &staff("bob"), deadline),
+        Err(Refusal::FieldNotWritable { .. })
+    ));
+    let row = row_of(&mut doc, "bob", 3);
+    let deadline = |d: &mut ConcordDoc| {
+        d.set_cell(TASKS, &row, "deadline", Value::Date("2026-12-24".into()))
+            .unwrap()
+    };
+    assert_eq!(by(&mut doc, &staff("alice"), deadline), Ok(()));
+}
+
+#[test]
+fn only_a_rows_owner_or_a_document_owner_deletes_it() {
+    let mut doc = shared(TT);
+    let alices = row_of(&mut doc, "alice", 1);
+    let delete = |row: RowId| move |d: &mut ConcordDoc| d.delete_row(TASKS, &row).unwrap();
+    assert_eq!(
+        by(&mut doc, &staff("bob"), delete(alices.clone())),
+        Err(Refusal::NotRowOwner {
+            row_owner: "alice".into()
+        })
+    );
+    let bobs = row_of(&mut doc, "bob", 2);
+    assert_eq!(by(&mut doc, &staff("bob"), delete(bobs)), Ok(()));
+    assert_eq!(by(&mut doc, &staff("alice"), delete(alices)), Ok(()));
+}
+
+#[test]
+fn moving_rows_writes_the_table() {
+    let mut doc = shared(TT);
+    let first = row_of(&mut doc, "alice", 1);
+    let second = row_of(&mut doc, "alice", 2);
+    let swap = |d: &mut ConcordDoc| d.move_row(TASKS, &first, Some(&second)).unwrap();
+    assert_eq!(by(&mut doc, &staff("bob"), swap), Ok(()));
+    move_status(&mut doc, "closed");
+    doc.commit(NOW, None);
+    let back = |d: &mut ConcordDoc| d.move_row(TASKS, &second, Some(&first)).unwrap();
+    assert_eq!(
+        by(&mut doc, &staff("bob"), back),
+        Err(Refusal::StateReadOnly {
+            state: "closed".into()
+        })
+    );
+}
+
+#[test]
+fn only_a_document_owner_hands_a_row_over() {
+    let mut doc = shared(TT);
+    let row = row_of(&mut doc, "bob", 1);
+    let to_carol = |d: &mut ConcordDoc| d.set_row_owner(TASKS, &row, Some(&pid("carol"))).unwrap();
+    assert!(matches!(
+        by(&mut doc, &staff("bob"), to_carol),
+        Err(Refusal::NeedsOwner { .. })
+    ));
+    assert_eq!(by(&mut doc, &staff("alice"), to_carol), Ok(()));
+}
+
+#[test]
+fn rows_keep_their_shape() {
+    let mut doc = shared(TT);
+    let row = row_of(&mut doc, "bob", 1);
+    let path = ["tables", TASKS, row.0.as_str()];
+    assert!(matches!(
+        by(&mut doc, &staff("bob"), |d| put(
+            d,
+            &path,
+            &[("order", s("!!"))]
+        )),
+        Err(Refusal::BreaksSchema { .. })
+    ));
+    let mut doc = shared(TT);
+    let row = row_of(&mut doc, "bob", 1);
+    let path = ["tables", TASKS, row.0.as_str(), "cells"];
+    assert_eq!(
+        by(&mut doc, &staff("bob"), |d| put(
+            d,
+            &path,
+            &[("colour", s("red"))]
+        )),
+        Err(Refusal::UnknownField {
+            field: "tasks.colour".into()
+        })
+    );
+}
