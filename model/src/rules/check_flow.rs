@@ -161,6 +161,11 @@ const NEXT_ROUND: crate::locale::Localized = crate::locale::Localized::new(
 const CURRENT_ROUND: crate::locale::Localized =
     crate::locale::Localized::new("文档当前轮次", "the document's current round");
 
+#[cfg(test)]
+pub(super) fn next_round() -> crate::locale::Localized {
+    NEXT_ROUND
+}
+
 fn not_allowed(from: &str, to: &str, reason: &str) -> Refusal {
     Refusal::TransitionNotAllowed {
         from: from.into(),

@@ -1,1 +1,247 @@
+//! Status moves and signatures, on the requirement approval's flow.
+
+use super::parts::fill_required;
 use super::*;
+use crate::rules::Violation;
+
+const RA: &str = "requirement-approval";
+
+fn head(id: &str, of: &str) -> Person {
+    staff(id).heading(dept(of))
+}
+
+/// Alice's filled-in request; boss is her superior; the heads of sales
+/// and rd review it; all three only view the document.
+fn request() -> ConcordDoc {
+    let mut doc = shared(RA);
+    fill_required(&mut doc);
+    put(&mut doc, &["meta"], &[("direct_superior", s("boss"))]);
+    for p in ["boss", "hsales", "hrd"] {
+        doc.set_member_role(&pid(p), DocRole::Viewer).unwrap();
+    }
+    doc.commit(NOW, None);
+    doc
+}
+
+/// The request as the department heads review it (round 2).
+fn in_review() -> ConcordDoc {
+    let mut doc = request();
+    assert_eq!(
+        by(&mut doc, &staff("alice"), |d| move_status(d, "submitted")),
+        Ok(())
+    );
+    assert_eq!(
+        by(&mut doc, &staff("boss"), |d| move_status(d, "in_review")),
+        Ok(())
+    );
+    doc
+}
+
+fn sign(id: &str, signer: &str, departments: &[&str], round: i64) -> impl FnOnce(&mut ConcordDoc) {
+    let (id, signer) = (id.to_owned(), signer.to_owned());
+    let departments: Vec<String> = departments.iter().map(|d| d.to_string()).collect();
+    move |d| {
+        let path = ["signoffs", id.as_str()];
+        put(
+            d,
+            &path,
+            &[
+                ("by", s(&signer)),
+                ("transition", s("sign")),
+                ("decision", s("approve")),
+                ("note", s("ok")),
+                ("at", int(NOW)),
+                ("round", int(round)),
+            ],
+        );
+        let refs: Vec<&str> = departments.iter().map(String::as_str).collect();
+        put_list(d, &path, "departments", &refs);
+    }
+}
+
+#[test]
+fn only_the_initiator_submits() {
+    let mut doc = request();
+    assert!(matches!(
+        by(&mut doc, &staff("bob"), |d| move_status(d, "submitted")),
+        Err(Refusal::TransitionNotAllowed { .. })
+    ));
+    assert_eq!(
+        by(&mut doc, &staff("alice"), |d| move_status(d, "submitted")),
+        Ok(())
+    );
+}
+
+#[test]
+fn leaving_the_draft_makes_required_fields_due() {
+    let mut doc = shared(RA);
+    assert!(matches!(
+        by(&mut doc, &staff("alice"), |d| move_status(d, "submitted")),
+        Err(Refusal::BreaksSchema {
+            violation: Violation::RequiredMissing { .. }
+        })
+    ));
+}
+
+#[test]
+fn every_status_move_advances_the_round() {
+    let mut doc = request();
+    assert_eq!(
+        by(&mut doc, &staff("alice"), |d| d
+            .set_status("submitted")
+            .unwrap()),
+        Err(Refusal::BreaksSchema {
+            violation: Violation::malformed("meta.round", crate::rules::check_flow::next_round())
+        })
+    );
+    assert_eq!(
+        by(&mut doc, &staff("alice"), |d| put(
+            d,
+            &["meta"],
+            &[("round", int(5))]
+        )),
+        Err(Refusal::FieldNotWritable {
+            field: "meta.round".into(),
+            rule: "only together with a status move".into()
+        })
+    );
+}
+
+#[test]
+fn a_rejection_needs_a_reason() {
+    let mut doc = request();
+    assert_eq!(
+        by(&mut doc, &staff("alice"), |d| move_status(d, "submitted")),
+        Ok(())
+    );
+    assert_eq!(
+        by(&mut doc, &staff("boss"), |d| move_status(d, "rejected")),
+        Err(Refusal::ReasonRequired {
+            transition: "reject".into()
+        })
+    );
+    let with_reason = |d: &mut ConcordDoc| {
+        move_status(d, "rejected");
+        put(d, &["meta"], &[("status_reason", s("no budget this year"))]);
+    };
+    assert_eq!(by(&mut doc, &staff("bob"), with_reason), Err(not_boss()));
+    assert_eq!(by(&mut doc, &staff("boss"), with_reason), Ok(()));
+}
+
+fn not_boss() -> Refusal {
+    Refusal::TransitionNotAllowed {
+        from: "submitted".into(),
+        to: "rejected".into(),
+        reason: "only the initiator's direct superior may take this step".into(),
+    }
+}
+
+#[test]
+fn every_head_signs_before_the_request_is_approved() {
+    let mut doc = in_review();
+    assert_eq!(
+        by(
+            &mut doc,
+            &head("hsales", "sales"),
+            sign("s1", "hsales", &["sales"], 2)
+        ),
+        Ok(())
+    );
+    // One signature of two: the request does not move yet.
+    assert!(matches!(
+        by(&mut doc, &head("hsales", "sales"), |d| move_status(
+            d, "approved"
+        )),
+        Err(Refusal::TransitionNotAllowed { .. })
+    ));
+    // The last head signs and moves it on in one batch.
+    let last = |d: &mut ConcordDoc| {
+        sign("s2", "hrd", &["rd"], 2)(d);
+        move_status(d, "approved");
+    };
+    assert_eq!(by(&mut doc, &head("hrd", "rd"), last), Ok(()));
+}
+
+#[test]
+fn the_last_head_must_sign_to_move_it() {
+    let mut doc = in_review();
+    assert_eq!(
+        by(
+            &mut doc,
+            &head("hsales", "sales"),
+            sign("s1", "hsales", &["sales"], 2)
+        ),
+        Ok(())
+    );
+    assert!(matches!(
+        by(&mut doc, &head("hrd", "rd"), |d| move_status(d, "approved")),
+        Err(Refusal::TransitionNotAllowed { .. })
+    ));
+}
+
+#[test]
+fn signatures_are_ones_own_and_never_change() {
+    let mut doc = in_review();
+    assert!(matches!(
+        by(&mut doc, &staff("bob"), sign("s1", "bob", &[], 2)),
+        Err(Refusal::TransitionNotAllowed { .. })
+    ));
+    assert_eq!(
+        by(
+            &mut doc,
+            &head("hsales", "sales"),
+            sign("s1", "hrd", &["rd"], 2)
+        ),
+        Err(Refusal::NotYours {
+            path: "signoffs.s1.by".into(),
+            owner: "hsales".into()
+        })
+    );
+    assert!(matches!(
+        by(
+            &mut doc,
+            &head("hsales", "sales"),
+            sign("s1", "hsales", &["rd"], 2)
+        ),
+        Err(Refusal::NotYours { .. })
+    ));
+    assert_eq!(
+        by(
+            &mut doc,
+            &head("hsales", "sales"),
+            sign("s1", "hsales", &["sales"], 2)
+        ),
+        Ok(())
+    );
+    assert_eq!(
+        by(&mut doc, &head("hsales", "sales"), |d| put(
+            d,
+            &["signoffs", "s1"],
+            &[("note", s("changed my mind"))]
+        )),
+        Err(Refusal::Immutable {
+            path: "signoffs.s1".into()
+        })
+    );
+    assert!(matches!(
+        by(
+            &mut doc,
+            &head("hsales", "sales"),
+            sign("s3", "hsales", &["sales"], 2)
+        ),
+        Err(Refusal::AlreadySigned { .. })
+    ));
+}
+
+#[test]
+fn a_signature_counts_only_in_its_round() {
+    let mut doc = in_review();
+    assert!(matches!(
+        by(
+            &mut doc,
+            &head("hsales", "sales"),
+            sign("s1", "hsales", &["sales"], 1)
+        ),
+        Err(Refusal::BreaksSchema { .. })
+    ));
+}
