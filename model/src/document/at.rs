@@ -25,7 +25,7 @@ impl<'a, R: ReadDoc> At<'a, R> {
         Self { doc, heads: None }
     }
 
-    pub fn at(doc: &'a R, heads: &'a [ChangeHash]) -> Self {
+    pub fn heads(doc: &'a R, heads: &'a [ChangeHash]) -> Self {
         Self {
             doc,
             heads: Some(heads),

@@ -94,8 +94,8 @@ impl<'a> Check<'a> {
         who: &Person,
         touches: Vec<Touch>,
     ) -> Result<Self, Refusal> {
-        let before_at = At::at(doc, before);
-        let after_at = At::at(doc, after);
+        let before_at = At::heads(doc, before);
+        let after_at = At::heads(doc, after);
         let creating = before.is_empty();
         let broken = |violation| Refusal::BreaksSchema { violation };
         let (facts, actor) = if creating {
