@@ -24,7 +24,7 @@ pub use document::{
 pub use field::{ChoiceOption, FieldDef, FieldKind};
 pub use library::{find_template, library};
 pub use locale::{Locale, Localized};
-pub use rules::{Violation, check_change, check_history, validate};
+pub use rules::{Permissions, Violation, check_change, check_history, validate};
 pub use template::{TableDef, Template, TemplateId};
 pub use workflow::{
     ARCHIVED, ARCHIVED_STATE, Attempt, Doc, Requires, Signoff, State, Step, Target, Transition,

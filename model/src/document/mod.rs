@@ -3,14 +3,29 @@
 //! Layout of the Automerge document (schema 1):
 //! ```text
 //! meta     {schema: 1, template_id, template_version, title: Text,
-//!           classification: "public"|"internal"|"confidential", status,
-//!           created_by: person id, created_at: timestamp ms}
+//!           classification: "public"|"internal"|"confidential",
+//!           status: a state of the template's workflow (starts at its initial),
+//!           created_by: person id, created_at: timestamp ms,
+//!           direct_superior?: person id (set at creation only),
+//!           round?: int, +1 with every status move (absent = 0),
+//!           status_reason?: str|Text, written with a move whose step needs a reason}
 //! acl      {members: {person id → "owner"|"editor"|"viewer"}, orgs: {org id → role}}
-//! fields   {field id → value}
+//! fields   {field id → value}   (template fields and custom field ids)
 //! tables   {table id → {row id → {order: key, owner?: person id,
 //!                                 cells: {field id → value}}}}
-//! comments, signoffs, reads, versions, custom_fields: maps, filled later
+//! comments {comment id → {author: person id, at: ms,
+//!           target: "doc"|"field/<field id>"|"row/<table id>/<row id>",
+//!           body: Text, mentions?: [person ids]}}
+//! signoffs {signoff id → {by: person id, transition: transition id,
+//!           departments: [dept ids], decision: "approve"|"reject",
+//!           note?: str|Text, at: ms, round?: int (the round signed in),
+//!           row?: "<table id>/<row id>" (steps a row's owner takes)}}
+//! reads    {person id → {at: ms}}
+//! versions {version id → {name, note?, heads: [hex change hashes], by, at}}
+//! custom_fields {field id → definition}   (definitions: see custom fields)
 //! ```
+//! Nothing else belongs at the root or in these maps: `rules::validate`
+//! lists what does not fit, and `rules::check_change` refuses it.
 //! A value is one scalar (text, number, date string, timestamp, id, bool,
 //! rating), a list of strings (people, departments, choices, attachments),
 //! a map (money {minor, currency}, link {doc, row?}) or, for long text, a Text.

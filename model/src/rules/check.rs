@@ -11,7 +11,9 @@
 //! reads the document's state, roles and owners as of `before`, so nobody
 //! can grant themselves a role, a row or a state in the same change.
 //! Intermediate states inside one batch (a value written then removed
-//! again) have no effect and are not judged.
+//! again) have no effect and are not judged. Should `before` not be an
+//! ancestor of `after`, the state change between them is judged all the
+//! same, so a batch that rolls history back is refused like any removal.
 //!
 //! Cost: one diff between the heads, then reads of only the parts the
 //! patches touched; a whole-document pass happens only when a document is
@@ -114,6 +116,12 @@ impl<'a> Check<'a> {
                         "a new document starts in {}",
                         facts.template.workflow.initial
                     ),
+                });
+            }
+            if facts.superior.as_ref() == Some(&who.id) {
+                return Err(Refusal::FieldNotWritable {
+                    field: "meta.direct_superior".into(),
+                    rule: "the initiator cannot be their own superior".into(),
                 });
             }
             if let Some(violation) = validate_at(after_at).into_iter().next() {

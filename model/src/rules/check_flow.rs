@@ -7,7 +7,7 @@
 //! was given in and counts only in that round, so a request that was
 //! rejected and resubmitted is signed afresh.
 
-use automerge::{Automerge, ObjId, ROOT};
+use automerge::{Automerge, ObjId, ROOT, ReadDoc};
 
 use super::{check::Check, check_rows::row_owner, schema, violation::Violation};
 use crate::{
@@ -179,7 +179,7 @@ fn entry(at: At<'_, Automerge>, part: &str, id: &str) -> Option<ObjId> {
 }
 
 /// The approvals given on a step in a round, as the rules count them.
-fn signatures(at: At<'_, Automerge>, transition: &str, round: i64) -> Vec<Signoff> {
+pub(super) fn signatures<R: ReadDoc>(at: At<'_, R>, transition: &str, round: i64) -> Vec<Signoff> {
     let Some(all) = at.map(&ROOT, "signoffs") else {
         return Vec::new();
     };

@@ -7,12 +7,14 @@ mod check_entries;
 mod check_flow;
 mod check_rows;
 mod facts;
+mod permissions;
 mod schema;
 mod touch;
 mod validate;
 mod violation;
 
 pub use check::{check_change, check_history};
+pub use permissions::Permissions;
 pub use validate::validate;
 pub use violation::Violation;
 

@@ -26,6 +26,22 @@ fn creating_a_document_is_its_creators_own_act() {
 }
 
 #[test]
+fn an_initiator_cannot_name_themselves_their_superior() {
+    let create = |superior: &str| {
+        let mut doc = ConcordDoc::create(template(RA), "t", &pid("alice"), NOW, actor(1)).unwrap();
+        put(&mut doc, &["meta"], &[("direct_superior", s(superior))]);
+        doc.commit(NOW, None);
+        let heads = doc.heads();
+        check_change(&[], &heads, &mut doc, &staff("alice"))
+    };
+    assert!(matches!(
+        create("alice"),
+        Err(Refusal::FieldNotWritable { .. })
+    ));
+    assert_eq!(create("boss"), Ok(()));
+}
+
+#[test]
 fn a_new_document_starts_in_its_first_state() {
     let mut doc = ConcordDoc::create(template(RA), "t", &pid("alice"), NOW, actor(1)).unwrap();
     doc.set_status("approved").unwrap();

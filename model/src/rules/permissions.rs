@@ -1,0 +1,131 @@
+use super::{check_flow::signatures, facts::Facts, violation::Violation};
+use crate::{
+    access::{Actor, DocRole, Person, PersonId, Refusal},
+    document::ConcordDoc,
+    workflow::{
+        Attempt, Step, Transition, may_delete_row, may_order_rows, may_transition, may_write_cell,
+        may_write_field,
+    },
+};
+
+/// What one person may do in a document as it is now, from the very rules
+/// `check_change` enforces, so the app offers only what the relay accepts.
+#[derive(Debug, Clone)]
+pub struct Permissions {
+    actor: Actor,
+    facts: Facts,
+    /// Approvals given so far on each step leaving the current state.
+    signed: Vec<(&'static str, Vec<crate::workflow::Signoff>)>,
+}
+
+impl Permissions {
+    /// The person's permissions; a document too broken to read its state,
+    /// template or people answers the violation instead.
+    pub fn of(doc: &ConcordDoc, person: &Person) -> Result<Self, Violation> {
+        let at = doc.at_now();
+        let facts = Facts::read(at)?;
+        let signed = facts
+            .template
+            .workflow
+            .from(&facts.state)
+            .map(|t| (t.id, signatures(at, t.id, facts.round)))
+            .collect();
+        Ok(Self {
+            actor: facts.actor(person),
+            facts,
+            signed,
+        })
+    }
+
+    pub fn role(&self) -> Option<DocRole> {
+        self.actor.role
+    }
+
+    pub fn may_edit_field(&self, field: &str) -> Result<(), Refusal> {
+        may_write_field(&self.actor, &self.facts.doc(), field, false)
+    }
+
+    pub fn may_edit_cell(
+        &self,
+        table: &str,
+        field: &str,
+        row_owner: Option<&PersonId>,
+    ) -> Result<(), Refusal> {
+        may_write_cell(
+            &self.actor,
+            &self.facts.doc(),
+            table,
+            field,
+            false,
+            row_owner,
+        )
+    }
+
+    /// Adding and moving rows.
+    pub fn may_order_rows(&self, table: &str) -> Result<(), Refusal> {
+        may_order_rows(&self.actor, &self.facts.doc(), table)
+    }
+
+    pub fn may_delete_row(&self, table: &str, row_owner: Option<&PersonId>) -> Result<(), Refusal> {
+        may_delete_row(&self.actor, &self.facts.doc(), table, row_owner)
+    }
+
+    /// Taking a step now, with the signatures the document holds.
+    pub fn may_take(
+        &self,
+        transition: &str,
+        reason: Option<&str>,
+        row_owner: Option<&PersonId>,
+    ) -> Result<Step, Refusal> {
+        let signed = self
+            .signed
+            .iter()
+            .find(|(t, _)| *t == transition)
+            .map_or(&[][..], |(_, s)| s.as_slice());
+        let attempt = Attempt {
+            transition,
+            signed,
+            reason,
+            row_owner,
+        };
+        may_transition(&self.actor, &self.facts.doc(), &attempt)
+    }
+
+    /// The steps out of the current state this person may take (a step that
+    /// needs a reason is listed; the app asks for the reason). Steps a row's
+    /// owner takes are per row: ask `may_take` with the row's owner.
+    pub fn steps(&self) -> Vec<&'static Transition> {
+        self.facts
+            .template
+            .workflow
+            .from(&self.facts.state)
+            .filter(|t| self.may_take(t.id, Some("-"), None).is_ok())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::tests::{pid, shared, staff};
+
+    #[test]
+    fn the_app_sees_what_the_relay_will_accept() {
+        let doc = shared("requirement-approval");
+        let alice = Permissions::of(&doc, &staff("alice")).unwrap();
+        assert_eq!(alice.role(), Some(DocRole::Owner));
+        assert_eq!(alice.may_edit_field("goal"), Ok(()));
+        let steps: Vec<_> = alice.steps().iter().map(|t| t.id).collect();
+        assert_eq!(steps, ["submit"]);
+        let bob = Permissions::of(&doc, &staff("bob")).unwrap();
+        assert!(bob.steps().is_empty());
+        assert!(bob.may_take("submit", None, None).is_err());
+        let vic = Permissions::of(&doc, &staff("vic")).unwrap();
+        assert_eq!(vic.may_edit_field("goal"), Err(Refusal::ViewerCannotEdit));
+        assert_eq!(
+            vic.may_delete_row("action_items", Some(&pid("vic"))),
+            Err(Refusal::ViewerCannotEdit)
+        );
+        assert_eq!(bob.may_order_rows("action_items"), Ok(()));
+    }
+}
