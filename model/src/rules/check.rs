@@ -252,7 +252,7 @@ impl<'a> Check<'a> {
             }
             "status" => self.status_move(),
             "status_reason" | "round" => {
-                if self.touches.contains(&Touch::Meta("status".into())) {
+                if self.status_moves() {
                     Ok(())
                 } else {
                     Err(Refusal::FieldNotWritable {
@@ -265,6 +265,12 @@ impl<'a> Check<'a> {
                 violation: Violation::unknown(path),
             }),
         }
+    }
+
+    /// Whether the batch moves the status (rather than rewriting it as is).
+    pub(super) fn status_moves(&self) -> bool {
+        let meta = self.after.map(&ROOT, "meta");
+        meta.and_then(|m| self.after.str(&m, "status")).as_deref() != Some(&self.facts.state)
     }
 
     fn meta_schema(&self) -> Result<(), Refusal> {

@@ -10,7 +10,9 @@ use crate::{
 };
 
 impl Check<'_> {
-    /// Editors add comments as themselves; only the author edits or deletes one.
+    /// Editors add comments as themselves; only the author edits or deletes
+    /// one. Comments stay open in closed states: discussing what is under
+    /// review is their point.
     pub(super) fn comment(&self, id: &str) -> Result<(), Refusal> {
         let path = format!("comments.{id}");
         let before = self.entry_author(self.before, "comments", id, "author");

@@ -532,7 +532,8 @@ pub(crate) fn check_custom_fields<R: ReadDoc>(
     out: &mut Vec<Violation>,
 ) {
     for id in custom_field_ids(at) {
-        if id.parse::<PersonId>().is_err() || template.field(&id).is_some() {
+        let blank = id.is_empty() || id.chars().any(char::is_whitespace);
+        if blank || template.field(&id).is_some() {
             out.push(Violation::malformed(
                 format!("custom_fields.{id}"),
                 expected::ID,

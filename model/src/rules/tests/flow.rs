@@ -105,6 +105,18 @@ fn every_status_move_advances_the_round() {
             rule: "only together with a status move".into()
         })
     );
+    // Rewriting the status as it is does not open a new round either.
+    let same = |d: &mut ConcordDoc| {
+        d.set_status("draft").unwrap();
+        put(d, &["meta"], &[("round", int(1))]);
+    };
+    assert_eq!(
+        by(&mut doc, &staff("alice"), same),
+        Err(Refusal::FieldNotWritable {
+            field: "meta.round".into(),
+            rule: "only together with a status move".into()
+        })
+    );
 }
 
 #[test]

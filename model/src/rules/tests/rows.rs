@@ -173,3 +173,33 @@ fn rows_keep_their_shape() {
         })
     );
 }
+
+#[test]
+fn each_owner_confirms_their_own_row() {
+    let mut doc = shared(TT);
+    let mine = row_of(&mut doc, "bob", 1);
+    let alices = row_of(&mut doc, "alice", 2);
+    let confirm = |id: &'static str, row: RowId| {
+        move |d: &mut ConcordDoc| {
+            let path = ["signoffs", id];
+            let target = format!("{TASKS}/{row}");
+            put(
+                d,
+                &path,
+                &[
+                    ("by", s("bob")),
+                    ("transition", s("confirm_row")),
+                    ("decision", s("approve")),
+                    ("at", int(NOW)),
+                    ("row", s(&target)),
+                ],
+            );
+            put_list(d, &path, "departments", &[]);
+        }
+    };
+    assert_eq!(by(&mut doc, &staff("bob"), confirm("k1", mine)), Ok(()));
+    assert!(matches!(
+        by(&mut doc, &staff("bob"), confirm("k2", alices)),
+        Err(Refusal::TransitionNotAllowed { .. })
+    ));
+}
