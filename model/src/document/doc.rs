@@ -289,6 +289,13 @@ impl ConcordDoc {
         super::At::now(&self.doc)
     }
 
+    /// Starts recording changes from the current heads, so the rules'
+    /// next diff from these heads is incremental instead of walking the
+    /// whole history. Call it after a batch has been judged and kept.
+    pub fn mark_judged(&mut self) {
+        self.doc.update_diff_cursor();
+    }
+
     /// The underlying history with any pending change closed, for reads at
     /// past heads and diffs between them.
     pub(crate) fn history(&mut self) -> &automerge::Automerge {

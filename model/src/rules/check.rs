@@ -17,9 +17,12 @@
 //!
 //! Cost: one diff between the heads, then reads of only the parts the
 //! patches touched; a whole-document pass happens only when a document is
-//! created or its status moves (its required fields are then due).
+//! created or its status moves (its required fields are then due). The
+//! diff walks the whole history unless `before` is the document's diff
+//! cursor (`ConcordDoc::mark_judged`), when it is incremental: a relay marks
+//! each document after storing a batch.
 
-use automerge::{Automerge, ChangeHash, ROOT, ReadDoc};
+use automerge::{Automerge, ChangeHash, Patch, ROOT, ReadDoc};
 
 use super::{
     facts::Facts,
@@ -44,30 +47,49 @@ pub fn check_change(
     doc: &mut ConcordDoc,
     who: &Person,
 ) -> Result<(), Refusal> {
-    check_history(doc.history(), before, after, who)
+    known_heads(doc.history(), before, after)?;
+    // `AutoCommit::diff` is incremental when `before` is the diff cursor
+    // (`ConcordDoc::mark_judged`) and `after` the current heads.
+    let patches = doc.automerge_mut().diff(before, after);
+    judge(doc.history(), before, after, &patches, who)
 }
 
-/// `check_change` over a bare Automerge document, as a relay holds it.
+/// `check_change` over a bare Automerge document, as a relay may hold it.
 pub fn check_history(
     doc: &Automerge,
     before: &[ChangeHash],
     after: &[ChangeHash],
     who: &Person,
 ) -> Result<(), Refusal> {
+    known_heads(doc, before, after)?;
+    judge(doc, before, after, &doc.diff(before, after), who)
+}
+
+fn known_heads(
+    doc: &Automerge,
+    before: &[ChangeHash],
+    after: &[ChangeHash],
+) -> Result<(), Refusal> {
     let given: Vec<ChangeHash> = before.iter().chain(after).copied().collect();
-    if doc
-        .get_missing_deps(&given)
-        .iter()
-        .any(|h| given.contains(h))
-    {
+    let missing = doc.get_missing_deps(&given);
+    if missing.iter().any(|h| given.contains(h)) {
         return Err(Refusal::UnknownHeads);
     }
-    let patches = doc.diff(before, after);
+    Ok(())
+}
+
+fn judge(
+    doc: &Automerge,
+    before: &[ChangeHash],
+    after: &[ChangeHash],
+    patches: &[Patch],
+    who: &Person,
+) -> Result<(), Refusal> {
     if patches.is_empty() {
         return Ok(());
     }
     let mut touches: Vec<Touch> = Vec::new();
-    for patch in &patches {
+    for patch in patches {
         let touch = Touch::of(patch);
         if !touches.contains(&touch) {
             touches.push(touch);

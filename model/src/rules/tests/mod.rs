@@ -13,6 +13,7 @@ use crate::{
     template::Template,
 };
 
+mod cost;
 mod entries;
 mod flow;
 mod never_panics;

@@ -381,3 +381,45 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    /// The relay's invariant: a valid document that only ever takes the
+    /// batches `check_change` accepts stays valid.
+    #[test]
+    fn accepted_batches_keep_a_document_valid(
+        template in 0..library().len(),
+        batches in proptest::collection::vec(
+            (0..4usize, proptest::collection::vec(op(), 1..6)),
+            1..12,
+        ),
+    ) {
+        let t = &library()[template];
+        let mut hub = ConcordDoc::create(t, "t", &pid("alice"), NOW, actor(1)).unwrap();
+        hub.set_member_role(&pid("bob"), DocRole::Editor).unwrap();
+        hub.set_member_role(&pid("vic"), DocRole::Viewer).unwrap();
+        hub.commit(NOW, None);
+        prop_assert_eq!(validate(&hub), []);
+        for (i, (who, ops)) in batches.iter().enumerate() {
+            let before = hub.heads();
+            let n = u8::try_from(10 + i).unwrap_or(255);
+            let mut replica = hub.fork(actor(n));
+            let mut docs = vec![replica.fork(actor(n.wrapping_add(100))), replica];
+            let mut ignored = Vec::new();
+            for op in ops {
+                apply(&mut docs, op, &mut ignored);
+            }
+            let (a, b) = docs.split_at_mut(1);
+            let _ = b[0].merge(&mut a[0]);
+            let mut judge = hub.fork(actor(250));
+            let _ = judge.merge(&mut docs[1]);
+            let after = judge.heads();
+            if check_change(&before, &after, &mut judge, &person(*who)).is_ok() {
+                let _ = hub.merge(&mut docs[1]);
+                let broken = validate(&hub);
+                prop_assert!(broken.is_empty(), "accepted {:?} → {:?}", ops, broken);
+            }
+        }
+    }
+}
