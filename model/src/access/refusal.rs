@@ -99,6 +99,19 @@ mod tests {
         };
         assert!(refusal.message(Locale::En).contains("ann"));
         assert!(refusal.message(Locale::ZhCn).contains("负责人 ann"));
+        let broken = Refusal::BreaksSchema {
+            violation: Violation::Unknown {
+                path: "junk".into(),
+            },
+        };
+        assert_eq!(
+            broken.message(Locale::En),
+            "the change breaks the document's schema: junk is not part of the document's schema or template"
+        );
+        assert_eq!(
+            broken.message(Locale::ZhCn),
+            "此修改破坏了文档结构：junk 不属于文档结构或模板"
+        );
         assert_eq!(
             Refusal::ArchivedReadOnly.to_string(),
             "the document is archived and read-only for everyone"

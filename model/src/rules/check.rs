@@ -215,7 +215,13 @@ impl<'a> Check<'a> {
             Touch::CustomFields => {
                 self.owner_only("custom_fields")?;
                 let template = self.facts.template;
-                self.schema_at_after(|at, out| schema::check_custom_fields(at, template, out))
+                let custom = schema::custom_field_ids(self.after);
+                let ctx = self.field_context(&custom);
+                // A definition removed must not leave its values behind.
+                self.schema_at_after(|at, out| {
+                    schema::check_custom_fields(at, template, out);
+                    schema::check_fields(at, &ctx, out);
+                })
             }
             Touch::Table(table) => self.table(table),
             Touch::Row { table, row } => self.row(table, row),

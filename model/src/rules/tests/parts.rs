@@ -234,6 +234,16 @@ fn custom_fields_are_defined_by_owners_and_written_by_editors() {
         )),
         Ok(())
     );
+    let undefine = |d: &mut ConcordDoc| {
+        let custom = map_at(d, &["custom_fields"]);
+        raw(d).delete(&custom, "cost_center").unwrap();
+    };
+    assert_eq!(
+        by(&mut doc, &staff("alice"), undefine),
+        Err(Refusal::BreaksSchema {
+            violation: Violation::unknown("fields.cost_center")
+        })
+    );
 }
 
 #[test]
