@@ -66,10 +66,39 @@ impl ConcordDoc {
     }
 
     /// The workflow state; which transitions are allowed is the workflow's
-    /// business, not this setter's.
+    /// business, not this setter's. A move advances `meta.round`, which
+    /// scopes signatures to the round they were given in; setting the
+    /// state the document is already in changes nothing.
     pub fn set_status(&mut self, status: &str) -> DocResult<()> {
         let meta = self.meta_obj()?;
+        if matches!(scalar(&self.doc, &meta, "status"), Some(ScalarValue::Str(s)) if s == status) {
+            return Ok(());
+        }
+        let round = match scalar(&self.doc, &meta, "round") {
+            Some(ScalarValue::Int(i)) => i,
+            Some(ScalarValue::Uint(u)) => i64::try_from(u).unwrap_or(i64::MAX),
+            _ => 0,
+        };
         self.doc.put(&meta, "status", status)?;
+        self.doc
+            .put(&meta, "round", ScalarValue::Int(round.saturating_add(1)))?;
+        Ok(())
+    }
+
+    /// The reason for the status move made in the same batch (a rejection,
+    /// a major change); steps that need one read it here.
+    pub fn set_status_reason(&mut self, reason: &str) -> DocResult<()> {
+        let meta = self.meta_obj()?;
+        self.doc.put(&meta, "status_reason", reason)?;
+        Ok(())
+    }
+
+    /// The initiator's direct superior, who reviews first. Set only while
+    /// the document is being created; the rules refuse it afterwards, and
+    /// the relay should check it against its directory.
+    pub fn set_direct_superior(&mut self, superior: &PersonId) -> DocResult<()> {
+        let meta = self.meta_obj()?;
+        self.doc.put(&meta, "direct_superior", superior.as_str())?;
         Ok(())
     }
 
