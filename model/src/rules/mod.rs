@@ -5,6 +5,7 @@
 mod check;
 mod check_entries;
 mod check_flow;
+mod check_parts;
 mod check_rows;
 mod facts;
 mod permissions;

@@ -1,0 +1,184 @@
+//! Form fields, tables and rows: known to the template, fitting their kind.
+
+use automerge::{ObjId, ROOT, ReadDoc};
+
+use super::{FieldContext, Violation, expected, person_at};
+use crate::{
+    document::{At, Value, decode_at, is_order_key, misfit},
+    field::FieldDef,
+};
+
+/// Every form field: known, fitting, and present when required.
+pub(crate) fn check_fields<R: ReadDoc>(
+    at: At<'_, R>,
+    ctx: &FieldContext<'_>,
+    out: &mut Vec<Violation>,
+) {
+    let Some(fields) = at.map(&ROOT, "fields") else {
+        out.push(Violation::malformed("fields", expected::MAP));
+        return;
+    };
+    let stored = at.keys(&fields);
+    for id in &stored {
+        check_field(at, ctx, id, out);
+    }
+    for def in ctx.template.fields {
+        if !stored.iter().any(|s| s == def.id) {
+            check_field(at, ctx, def.id, out);
+        }
+    }
+}
+
+/// One form field, as it is at `at`.
+pub(crate) fn check_field<R: ReadDoc>(
+    at: At<'_, R>,
+    ctx: &FieldContext<'_>,
+    id: &str,
+    out: &mut Vec<Violation>,
+) {
+    let path = format!("fields.{id}");
+    let Some(fields) = at.map(&ROOT, "fields") else {
+        out.push(Violation::malformed("fields", expected::MAP));
+        return;
+    };
+    match ctx.template.field(id) {
+        Some(def) => check_value(at, &fields, def, ctx.past_initial, &path, out),
+        // Custom fields' definitions belong to another part of the model;
+        // their values are checked there.
+        None if ctx.custom.iter().any(|c| c == id) => {}
+        None => out.push(Violation::unknown(path)),
+    }
+}
+
+/// Every stored value of `obj[def.id]` (all of them, when concurrent
+/// writes left several) must fit the field.
+fn check_value<R: ReadDoc>(
+    at: At<'_, R>,
+    obj: &ObjId,
+    def: &FieldDef,
+    required_now: bool,
+    path: &str,
+    out: &mut Vec<Violation>,
+) {
+    let values = at.get_all(obj, def.id);
+    let mut filled = false;
+    for (stored, id) in &values {
+        match decode_at(at, &def.kind, stored, id) {
+            None => out.push(Violation::Misfit {
+                path: path.to_owned(),
+                reason: "wrong kind",
+            }),
+            Some(value) => {
+                if let Some(reason) = misfit(&def.kind, &value) {
+                    out.push(Violation::Misfit {
+                        path: path.to_owned(),
+                        reason,
+                    });
+                }
+                filled |= !is_blank(&value);
+            }
+        }
+    }
+    if def.required && required_now && !filled {
+        out.push(Violation::RequiredMissing {
+            path: path.to_owned(),
+        });
+    }
+}
+
+fn is_blank(value: &Value) -> bool {
+    match value {
+        Value::Text(s) => s.trim().is_empty(),
+        Value::People(v) | Value::Departments(v) | Value::Choices(v) | Value::Attachments(v) => {
+            v.is_empty()
+        }
+        _ => false,
+    }
+}
+
+/// Every table and row.
+pub(crate) fn check_tables<R: ReadDoc>(
+    at: At<'_, R>,
+    ctx: &FieldContext<'_>,
+    out: &mut Vec<Violation>,
+) {
+    let Some(tables) = at.map(&ROOT, "tables") else {
+        out.push(Violation::malformed("tables", expected::MAP));
+        return;
+    };
+    for table in at.keys(&tables) {
+        if ctx.template.table(&table).is_none() {
+            out.push(Violation::unknown(format!("tables.{table}")));
+            continue;
+        }
+        let Some(rows) = at.map(&tables, &table) else {
+            out.push(Violation::malformed(
+                format!("tables.{table}"),
+                expected::MAP,
+            ));
+            continue;
+        };
+        for row in at.keys(&rows) {
+            check_row(at, ctx, &table, &row, out);
+        }
+    }
+}
+
+/// One row of a known table, if it is there.
+pub(crate) fn check_row<R: ReadDoc>(
+    at: At<'_, R>,
+    ctx: &FieldContext<'_>,
+    table: &str,
+    row: &str,
+    out: &mut Vec<Violation>,
+) {
+    let path = format!("tables.{table}.{row}");
+    let Some(def) = ctx.template.table(table) else {
+        out.push(Violation::unknown(format!("tables.{table}")));
+        return;
+    };
+    let Some(rows) = at.map(&ROOT, "tables").and_then(|t| at.map(&t, table)) else {
+        out.push(Violation::malformed(
+            format!("tables.{table}"),
+            expected::MAP,
+        ));
+        return;
+    };
+    if at.get(&rows, row).is_none() {
+        return;
+    }
+    let Some(row_obj) = at.map(&rows, row) else {
+        out.push(Violation::malformed(path, expected::MAP));
+        return;
+    };
+    if at.str(&row_obj, "order").is_none_or(|k| !is_order_key(&k)) {
+        out.push(Violation::malformed(
+            format!("{path}.order"),
+            expected::ORDER_KEY,
+        ));
+    }
+    if at.get(&row_obj, "owner").is_some() && person_at(at, &row_obj, "owner").is_none() {
+        out.push(Violation::malformed(
+            format!("{path}.owner"),
+            expected::PERSON,
+        ));
+    }
+    for key in at.keys(&row_obj) {
+        if !["order", "owner", "cells"].contains(&key.as_str()) {
+            out.push(Violation::unknown(format!("{path}.{key}")));
+        }
+    }
+    let Some(cells) = at.map(&row_obj, "cells") else {
+        out.push(Violation::malformed(format!("{path}.cells"), expected::MAP));
+        return;
+    };
+    for key in at.keys(&cells) {
+        if !def.fields.iter().any(|f| f.id == key) {
+            out.push(Violation::unknown(format!("{path}.cells.{key}")));
+        }
+    }
+    for field in def.fields {
+        let cell = format!("{path}.cells.{}", field.id);
+        check_value(at, &cells, field, ctx.past_initial, &cell, out);
+    }
+}
