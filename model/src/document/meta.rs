@@ -67,8 +67,9 @@ impl ConcordDoc {
 
     /// The workflow state; which transitions are allowed is the workflow's
     /// business, not this setter's. A move advances `meta.round`, which
-    /// scopes signatures to the round they were given in; setting the
-    /// state the document is already in changes nothing.
+    /// scopes signatures to the round they were given in, and clears the
+    /// last move's reason; setting the state the document is already in
+    /// changes nothing.
     pub fn set_status(&mut self, status: &str) -> DocResult<()> {
         let meta = self.meta_obj()?;
         if matches!(scalar(&self.doc, &meta, "status"), Some(ScalarValue::Str(s)) if s == status) {
@@ -82,6 +83,9 @@ impl ConcordDoc {
         self.doc.put(&meta, "status", status)?;
         self.doc
             .put(&meta, "round", ScalarValue::Int(round.saturating_add(1)))?;
+        if self.doc.get(&meta, "status_reason")?.is_some() {
+            self.doc.delete(&meta, "status_reason")?;
+        }
         Ok(())
     }
 

@@ -1,7 +1,8 @@
 //! Workflow: status moves and the signatures that lead to them.
 //!
 //! Layout decisions: a step that needs a reason reads it from
-//! `meta.status_reason`, written in the same batch as the status move (a
+//! `meta.status_reason` as it is after the batch (`set_status` clears it
+//! with every move, so the app writes it with the move that needs it; a
 //! signature's reason is its own `note`). `meta.round` counts status moves
 //! and each move must advance it by one; a signature carries the round it
 //! was given in and counts only in that round, so a request that was
@@ -45,15 +46,11 @@ impl Check<'_> {
                 violation: Violation::malformed("meta.round", NEXT_ROUND),
             });
         }
-        let reason = if self
-            .touches
-            .contains(&super::touch::Touch::Meta("status_reason".into()))
-        {
-            meta.as_ref()
-                .and_then(|m| self.after.string_or_text(m, "status_reason"))
-        } else {
-            None
-        };
+        // Read whether or not this batch wrote it: rewriting the same text
+        // leaves no patch. `set_status` clears the last move's reason.
+        let reason = meta
+            .as_ref()
+            .and_then(|m| self.after.string_or_text(m, "status_reason"));
         let doc = self.facts.doc();
         let mut first_refusal = None;
         for step in workflow.from(&from).filter(|t| t.to == to) {

@@ -258,3 +258,34 @@ fn a_signature_counts_only_in_its_round() {
         Err(Refusal::BreaksSchema { .. })
     ));
 }
+
+#[test]
+fn each_rejection_gives_its_own_reason() {
+    let mut doc = request();
+    let reject = |d: &mut ConcordDoc| {
+        move_status(d, "rejected");
+        d.set_status_reason("no budget").unwrap();
+    };
+    assert_eq!(
+        by(&mut doc, &staff("alice"), |d| move_status(d, "submitted")),
+        Ok(())
+    );
+    assert_eq!(by(&mut doc, &staff("boss"), reject), Ok(()));
+    assert_eq!(
+        by(&mut doc, &staff("alice"), |d| move_status(d, "draft")),
+        Ok(())
+    );
+    assert_eq!(
+        by(&mut doc, &staff("alice"), |d| move_status(d, "submitted")),
+        Ok(())
+    );
+    // The last rejection's reason went with the moves since.
+    assert_eq!(
+        by(&mut doc, &staff("boss"), |d| move_status(d, "rejected")),
+        Err(Refusal::ReasonRequired {
+            transition: "reject".into()
+        })
+    );
+    // The same words again are a reason all the same.
+    assert_eq!(by(&mut doc, &staff("boss"), reject), Ok(()));
+}
