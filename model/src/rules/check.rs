@@ -140,6 +140,12 @@ impl<'a> Check<'a> {
                     ),
                 });
             }
+            if facts.acl.people.get(&who.id) != Some(&DocRole::Owner) {
+                return Err(Refusal::FieldNotWritable {
+                    field: format!("acl.members.{}", who.id),
+                    rule: "a new document names its creator as owner".into(),
+                });
+            }
             if facts.superior.as_ref() == Some(&who.id) {
                 return Err(Refusal::FieldNotWritable {
                     field: "meta.direct_superior".into(),

@@ -42,6 +42,18 @@ fn an_initiator_cannot_name_themselves_their_superior() {
 }
 
 #[test]
+fn a_new_document_names_its_creator_as_owner() {
+    let mut doc = ConcordDoc::create(template(RA), "t", &pid("alice"), NOW, actor(1)).unwrap();
+    doc.set_member_role(&pid("alice"), DocRole::Viewer).unwrap();
+    doc.commit(NOW, None);
+    let heads = doc.heads();
+    assert!(matches!(
+        check_change(&[], &heads, &mut doc, &staff("alice")),
+        Err(Refusal::FieldNotWritable { .. })
+    ));
+}
+
+#[test]
 fn a_new_document_starts_in_its_first_state() {
     let mut doc = ConcordDoc::create(template(RA), "t", &pid("alice"), NOW, actor(1)).unwrap();
     doc.set_status("approved").unwrap();
@@ -107,6 +119,14 @@ fn an_archived_document_is_read_only_but_still_shareable() {
     doc.commit(NOW, None);
     assert_eq!(
         by(&mut doc, &staff("alice"), |d| d.set_title("again").unwrap()),
+        Err(Refusal::ArchivedReadOnly)
+    );
+    assert_eq!(
+        by(&mut doc, &staff("vic"), |d| put(
+            d,
+            &["reads", "vic"],
+            &[("at", int(NOW))]
+        )),
         Err(Refusal::ArchivedReadOnly)
     );
     assert_eq!(
