@@ -124,37 +124,7 @@ impl<'a> Check<'a> {
         let broken = |violation| Refusal::BreaksSchema { violation };
         let (facts, actor) = if creating {
             let facts = Facts::read(after_at).map_err(broken)?;
-            if facts.initiator != who.id {
-                return Err(Refusal::NotYours {
-                    path: "meta.created_by".into(),
-                    owner: facts.initiator.to_string(),
-                });
-            }
-            if !facts.is_initial() {
-                return Err(Refusal::TransitionNotAllowed {
-                    from: "(new)".into(),
-                    to: facts.state.clone(),
-                    reason: format!(
-                        "a new document starts in {}",
-                        facts.template.workflow.initial
-                    ),
-                });
-            }
-            if facts.acl.people.get(&who.id) != Some(&DocRole::Owner) {
-                return Err(Refusal::FieldNotWritable {
-                    field: format!("acl.members.{}", who.id),
-                    rule: "a new document names its creator as owner".into(),
-                });
-            }
-            if facts.superior.as_ref() == Some(&who.id) {
-                return Err(Refusal::FieldNotWritable {
-                    field: "meta.direct_superior".into(),
-                    rule: "the initiator cannot be their own superior".into(),
-                });
-            }
-            if let Some(violation) = validate_at(after_at).into_iter().next() {
-                return Err(broken(violation));
-            }
+            creation(&facts, after_at, who)?;
             // Whoever creates a document owns it (`ConcordDoc::create`).
             let actor = Actor {
                 person: who.clone(),
@@ -277,4 +247,42 @@ impl<'a> Check<'a> {
             None => Ok(()),
         }
     }
+}
+
+/// What a new document must be: made by `who`, owned by them, in its
+/// template's first state, with a superior other than its initiator, and
+/// well formed throughout.
+fn creation(facts: &Facts, after: At<'_, Automerge>, who: &Person) -> Result<(), Refusal> {
+    if facts.initiator != who.id {
+        return Err(Refusal::NotYours {
+            path: "meta.created_by".into(),
+            owner: facts.initiator.to_string(),
+        });
+    }
+    if !facts.is_initial() {
+        return Err(Refusal::TransitionNotAllowed {
+            from: "(new)".into(),
+            to: facts.state.clone(),
+            reason: format!(
+                "a new document starts in {}",
+                facts.template.workflow.initial
+            ),
+        });
+    }
+    if facts.acl.people.get(&who.id) != Some(&DocRole::Owner) {
+        return Err(Refusal::FieldNotWritable {
+            field: format!("acl.members.{}", who.id),
+            rule: "a new document names its creator as owner".into(),
+        });
+    }
+    if facts.superior.as_ref() == Some(&who.id) {
+        return Err(Refusal::FieldNotWritable {
+            field: "meta.direct_superior".into(),
+            rule: "the initiator cannot be their own superior".into(),
+        });
+    }
+    if let Some(violation) = validate_at(after).into_iter().next() {
+        return Err(Refusal::BreaksSchema { violation });
+    }
+    Ok(())
 }
