@@ -39,5 +39,8 @@ pub mod hub;
 mod limits;
 mod policy;
 
+#[cfg(test)]
+mod tests;
+
 pub use limits::Limits;
 pub use policy::{AllowAll, Policy, Refusal, Verdict};

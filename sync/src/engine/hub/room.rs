@@ -124,17 +124,22 @@ impl Room {
     fn apply(&mut self, input: RoomInput, out: &mut Vec<RoomOutput>) {
         if let Phase::Loading(queued) = &mut self.phase {
             match input {
-                RoomInput::Loaded { chunks } => self.load(&chunks, out),
-                RoomInput::NotFound => self.phase = Phase::Ready,
+                RoomInput::Loaded { chunks } => {
+                    let queued = std::mem::take(queued);
+                    self.load(&chunks, out);
+                    self.replay(queued, out);
+                }
+                RoomInput::NotFound => {
+                    let queued = std::mem::take(queued);
+                    self.phase = Phase::Ready;
+                    self.replay(queued, out);
+                }
                 RoomInput::PeerLeft { peer } => {
                     queued.retain(|queued| queued_peer(queued) != Some(&peer))
                 }
                 // Ephemeral data is only worth forwarding now, and nobody is here yet.
                 RoomInput::Ephemeral { .. } | RoomInput::Tick => {}
                 other => queued.push(other),
-            }
-            if !matches!(self.phase, Phase::Loading(_)) {
-                self.replay_queued(out);
             }
             return;
         }
@@ -155,15 +160,7 @@ impl Room {
         }
     }
 
-    fn replay_queued(&mut self, out: &mut Vec<RoomOutput>) {
-        // Only called right after leaving Loading, so the queue is taken once.
-        let queued = match std::mem::replace(&mut self.phase, Phase::Ready) {
-            Phase::Loading(queued) => queued,
-            other => {
-                self.phase = other;
-                return;
-            }
-        };
+    fn replay(&mut self, queued: Vec<RoomInput>, out: &mut Vec<RoomOutput>) {
         for input in queued {
             self.apply(input, out);
         }
