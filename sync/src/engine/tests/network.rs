@@ -88,7 +88,7 @@ impl Delivery for Chaos {
         }
     }
     fn duplicate(&mut self) -> bool {
-        self.duplicate_one_in > 0 && self.next() % self.duplicate_one_in == 0
+        self.duplicate_one_in > 0 && self.next().is_multiple_of(self.duplicate_one_in)
     }
 }
 
@@ -281,7 +281,7 @@ impl Network {
                     if let Message::Error { message, .. } = &message {
                         self.errors.push(message.clone());
                     }
-                    self.to_client(index, connection, &message);
+                    self.send_to_client(index, connection, &message);
                 }
                 ConnectionOutput::Route { document_id, input } => {
                     self.route(document_id, input);
@@ -346,7 +346,7 @@ impl Network {
                         .position(|e| e.client.peer_id() == &to)
                         .and_then(|index| Some((index, self.endpoints[index].connection?)));
                     if let Some((index, connection)) = connection {
-                        self.to_client(index, connection, &message);
+                        self.send_to_client(index, connection, &message);
                     }
                 }
                 RoomOutput::Refused {
@@ -370,7 +370,7 @@ impl Network {
         }
     }
 
-    fn to_client(&mut self, index: usize, connection: usize, message: &Message) {
+    fn send_to_client(&mut self, index: usize, connection: usize, message: &Message) {
         if self.endpoints[index].connection == Some(connection) {
             self.endpoints[index]
                 .inbox
