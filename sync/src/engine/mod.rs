@@ -35,6 +35,9 @@
 //! the relay only sends heads it has made durable.
 
 pub mod client;
+#[cfg(any(test, feature = "fuzzing"))]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod hub;
 mod limits;
 mod policy;
