@@ -366,3 +366,7 @@ fn queued_peer(input: &RoomInput) -> Option<&PeerId> {
         RoomInput::Loaded { .. } | RoomInput::NotFound | RoomInput::Tick => None,
     }
 }
+
+#[cfg(test)]
+#[path = "room_tests.rs"]
+mod tests;
