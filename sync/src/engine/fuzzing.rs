@@ -55,10 +55,18 @@ struct World {
     client: Client,
     /// Frames in flight: `true` towards the relay.
     queue: Vec<(bool, Vec<u8>)>,
+    /// Every frame delivered, when recording seeds.
+    recorded: Option<Vec<(bool, Vec<u8>)>>,
 }
 
 impl World {
     fn new() -> Self {
+        Self::recording(false)
+    }
+
+    /// A world after the client's handshake and first syncs, which it keeps
+    /// the frames of if `record`.
+    fn recording(record: bool) -> Self {
         let relay_id: PeerId = "relay".parse().unwrap_or_else(|_| unreachable!());
         let client_id: PeerId = "peer-fuzz".parse().unwrap_or_else(|_| unreachable!());
         let limits = Limits {
@@ -81,6 +89,7 @@ impl World {
             stored: small_doc(b"relay-actor", "stored").save(),
             client,
             queue: Vec::new(),
+            recorded: record.then(Vec::new),
         };
         let join = world.client.connect();
         world.client_outputs(join);
@@ -129,6 +138,9 @@ impl World {
                 }
             }
             let (to_relay, frame) = self.queue.remove(0);
+            if let Some(recorded) = &mut self.recorded {
+                recorded.push((to_relay, frame.clone()));
+            }
             if to_relay {
                 let outputs = self.connection.receive(&frame);
                 self.connection_outputs(outputs);
@@ -236,6 +248,56 @@ fn small_doc(actor: &[u8], value: &str) -> Automerge {
     doc
 }
 
+/// Starting points for the fuzzer: the frames of a real session (a stored
+/// document found, one created, one missing, then edits), each alone and all
+/// together, in the input format of [`drive`].
+pub fn seed_inputs() -> Vec<Vec<u8>> {
+    let mut world = World::recording(true);
+    let mut doc = world
+        .client
+        .doc(&STORED)
+        .cloned()
+        .unwrap_or_default()
+        .with_actor(ActorId::from(&b"seed-actor"[..]));
+    let mut tx = doc.transaction();
+    let _ = tx.put(ROOT, "edited", "yes");
+    tx.commit_with(CommitOptions::default().with_time(0));
+    if let Some(mine) = world.client.doc_mut(&STORED) {
+        let _ = mine.merge(&mut doc);
+    }
+    world.exchange();
+    let frames = world.recorded.take().unwrap_or_default();
+    let mut seeds = Vec::new();
+    let mut all = Vec::new();
+    for (to_relay, frame) in frames {
+        let mut records = vec![record(if to_relay { 0 } else { 2 }, &frame)];
+        if let Ok(Message::Sync {
+            document_id, data, ..
+        }) = Message::decode(&frame)
+        {
+            let doc_kind = [STORED, CREATED, MISSING, ONE_TOO_MANY]
+                .iter()
+                .position(|d| *d == document_id)
+                .unwrap_or(0) as u8;
+            records.push(record(doc_kind * 4 + if to_relay { 1 } else { 3 }, &data));
+        }
+        for r in records {
+            all.extend_from_slice(&r);
+            seeds.push(r);
+        }
+    }
+    seeds.push(all);
+    seeds
+}
+
+fn record(kind: u8, bytes: &[u8]) -> Vec<u8> {
+    let len = u16::try_from(bytes.len()).unwrap_or(u16::MAX);
+    let mut out = vec![kind];
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&bytes[..usize::from(len)]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,6 +323,25 @@ mod tests {
             world.rooms.contains_key(&CREATED),
             "the created document reached the relay"
         );
+    }
+
+    #[test]
+    fn seeds_replay_cleanly() {
+        let seeds = seed_inputs();
+        assert!(seeds.len() > 10, "{} seeds", seeds.len());
+        for seed in &seeds {
+            drive(seed);
+        }
+    }
+
+    /// Writes the seeds for `cargo fuzz run frame` into `$FUZZ_SEEDS_DIR`.
+    #[test]
+    #[ignore = "writes files; run when seeding the fuzz corpus"]
+    fn write_fuzz_seeds() {
+        let dir = std::env::var("FUZZ_SEEDS_DIR").expect("FUZZ_SEEDS_DIR");
+        for (i, seed) in seed_inputs().iter().enumerate() {
+            std::fs::write(format!("{dir}/seed-{i:03}"), seed).unwrap();
+        }
     }
 
     #[test]

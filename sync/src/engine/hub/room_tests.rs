@@ -403,3 +403,50 @@ fn a_peer_that_left_is_forgotten() {
     assert_eq!(room.peer_count(), 0);
     assert!(room.is_idle());
 }
+
+/// Not a test of a rule: measures what one edit costs a room with hundreds of
+/// peers in sync. `cargo test -p concord-sync --release -- --ignored --nocapture room_with_hundreds`.
+#[test]
+#[ignore = "measurement; run on demand in release mode"]
+fn room_with_hundreds_of_peers_in_sync() {
+    let mut room = ready_room();
+    let mut writer = Peer::new("writer");
+    writer.put("seed", "0");
+    let mut readers: Vec<Peer> = (0..300)
+        .map(|i| Peer::new(&format!("reader-{i}")))
+        .collect();
+    let mut all: Vec<&mut Peer> = std::iter::once(&mut writer)
+        .chain(readers.iter_mut())
+        .collect();
+    sync_all(&mut room, &mut all);
+    let mut tick_times = Vec::new();
+    for round in 0..20 {
+        all[0].put("seed", &round.to_string());
+        let input = all[0].next().unwrap();
+        room.handle(input);
+        let started = std::time::Instant::now();
+        let outputs = room.tick();
+        tick_times.push(started.elapsed());
+        for p in all.iter_mut() {
+            p.take(&outputs);
+        }
+        // Let every reader acknowledge, as they would between edits.
+        for p in all.iter_mut() {
+            if let Some(input) = p.next() {
+                room.handle(input);
+            }
+        }
+        let outputs = room.tick();
+        for p in all.iter_mut() {
+            p.take(&outputs);
+        }
+    }
+    tick_times.sort();
+    eprintln!(
+        "300 peers, one edit per tick: median tick {:?}, max {:?}",
+        tick_times[tick_times.len() / 2],
+        tick_times[tick_times.len() - 1]
+    );
+    let heads = room.doc().get_heads();
+    assert!(all.iter().all(|p| p.doc.get_heads() == heads));
+}
