@@ -18,6 +18,10 @@ use crate::{
 /// rewriting a small document on every few changes would cost more than it saves.
 pub const DEFAULT_COMPACT_FLOOR: usize = 1 << 20;
 
+/// Peer inputs a loading room holds; past this a peer's input is refused, so a
+/// slow storage read cannot be turned into unbounded memory.
+pub const MAX_QUEUED_WHILE_LOADING: usize = 1_024;
+
 /// One open document on the relay: the document, one sync state per peer in
 /// the room, and what is stored of it. Sans-IO: [`Room::handle`] takes one
 /// input and returns the outputs, in the order they must take effect.
@@ -139,6 +143,16 @@ impl Room {
                 }
                 // Ephemeral data is only worth forwarding now, and nobody is here yet.
                 RoomInput::Ephemeral { .. } | RoomInput::Tick => {}
+                RoomInput::Request { peer, .. } | RoomInput::Sync { peer, .. }
+                    if queued.len() >= MAX_QUEUED_WHILE_LOADING =>
+                {
+                    queued.retain(|queued| queued_peer(queued) != Some(&peer));
+                    self.refuse(
+                        peer,
+                        "too many messages while the document loads".into(),
+                        out,
+                    );
+                }
                 other => queued.push(other),
             }
             return;

@@ -214,6 +214,26 @@ fn inputs_wait_for_the_document_to_load() {
 }
 
 #[test]
+fn a_flood_while_loading_is_refused_not_queued() {
+    let mut room = room_with(Limits::default(), Arc::new(AllowAll));
+    let flood = |n: usize| RoomInput::Sync {
+        peer: peer("mallory"),
+        data: vec![0x42, n as u8],
+    };
+    for n in 0..MAX_QUEUED_WHILE_LOADING {
+        assert!(room.handle(flood(n)).is_empty());
+    }
+    let outputs = room.handle(flood(0));
+    assert!(
+        matches!(outputs[..], [RoomOutput::Refused { .. }]),
+        "{outputs:?}"
+    );
+    // Nothing of mallory's is left to replay once storage answers.
+    let outputs = room.handle(RoomInput::NotFound);
+    assert!(outputs.is_empty(), "{outputs:?}");
+}
+
+#[test]
 fn damaged_storage_fails_the_room_and_the_document_stays_unavailable() {
     let mut room = room_with(Limits::default(), Arc::new(AllowAll));
     let outputs = room.handle(RoomInput::Loaded {
