@@ -1,4 +1,7 @@
-use std::{collections::BTreeMap, sync::Arc};
+use std::{
+    collections::{BTreeMap, HashMap},
+    sync::Arc,
+};
 
 use automerge::{
     Automerge, ChangeHash,
@@ -329,6 +332,11 @@ impl Room {
             self.stored_heads.clone_from(&heads);
         }
         let changed = heads != self.ticked_heads;
+        // Peers in the same sync state get the same message: it is generated
+        // once per distinct state, not once per peer. In a busy room most
+        // peers are in sync and share one state, so an edit costs one
+        // `generate_sync_message` however many peers are watching.
+        let mut due = Vec::new();
         for (peer, slot) in &mut self.peers {
             if !(slot.dirty || changed) {
                 continue;
@@ -340,16 +348,48 @@ impl Room {
                 }
                 slot.waiting = false;
             }
-            if let Some(message) = self.doc.generate_sync_message(&mut slot.state) {
-                out.push(RoomOutput::Send {
-                    to: peer.clone(),
-                    message: Message::Sync {
-                        sender_id: self.relay_id.clone(),
-                        target_id: peer.clone(),
-                        document_id: self.document_id,
-                        data: message.encode(),
-                    },
-                });
+            due.push(peer.clone());
+        }
+        let mut group_of: HashMap<&sync::State, usize> = HashMap::new();
+        let mut groups: Vec<Vec<PeerId>> = Vec::new();
+        for peer in due {
+            let Some(slot) = self.peers.get(&peer) else {
+                continue;
+            };
+            let group = *group_of.entry(&slot.state).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[group].push(peer);
+        }
+        drop(group_of);
+        for peers in groups {
+            let Some(mut state) = peers
+                .first()
+                .and_then(|first| self.peers.get(first))
+                .map(|slot| slot.state.clone())
+            else {
+                continue;
+            };
+            let data = self
+                .doc
+                .generate_sync_message(&mut state)
+                .map(sync::Message::encode);
+            for peer in peers {
+                if let Some(data) = &data {
+                    out.push(RoomOutput::Send {
+                        to: peer.clone(),
+                        message: Message::Sync {
+                            sender_id: self.relay_id.clone(),
+                            target_id: peer.clone(),
+                            document_id: self.document_id,
+                            data: data.clone(),
+                        },
+                    });
+                }
+                if let Some(slot) = self.peers.get_mut(&peer) {
+                    slot.state.clone_from(&state);
+                }
             }
         }
         self.ticked_heads = heads;
