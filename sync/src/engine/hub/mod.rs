@@ -31,10 +31,12 @@ mod connection;
 mod peer_sync;
 mod room;
 mod room_io;
+mod stored_state;
 
 pub use connection::{Connection, ConnectionOutput};
-pub use room::Room;
+pub use room::{MAX_QUEUED_WHILE_LOADING, Room};
 pub use room_io::{RoomInput, RoomOutput};
+pub use stored_state::DEFAULT_COMPACT_FLOOR;
 
 #[cfg(test)]
 mod tests {
