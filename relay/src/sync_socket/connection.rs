@@ -1,6 +1,6 @@
 use std::time::Duration;
 
-use axum::extract::ws::{Message, WebSocket};
+use axum::extract::ws::{Message, WebSocket, close_code};
 use bytes::Bytes;
 use futures_util::{SinkExt as _, StreamExt as _, stream::SplitSink};
 use tokio::sync::watch;
@@ -35,6 +35,9 @@ pub(crate) async fn serve(socket: WebSocket, hub: Hub) {
     let idle = Duration::from_secs(limits.idle_timeout_secs.max(1));
     let mut session = Session::new(hub, link.clone());
     let mut close_requested = close_requested;
+    // After an oversized frame the stream must not be read again: the rest
+    // of that frame would be buffered whole.
+    let mut unreadable = false;
     let close = loop {
         let received = tokio::select! {
             biased;
@@ -62,7 +65,11 @@ pub(crate) async fn serve(socket: WebSocket, hub: Hub) {
             // Any traffic, a pong included, shows the peer is alive.
             Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
             Some(Ok(Message::Close(_))) => break Some(Close::normal("closed by the peer")),
-            Some(Err(error)) => break close_for_read_error(error),
+            Some(Err(error)) => {
+                let close = close_for_read_error(error);
+                unreadable = close.as_ref().is_some_and(|c| c.code == close_code::SIZE);
+                break close;
+            }
         }
     };
     session.on_closed();
@@ -72,6 +79,14 @@ pub(crate) async fn serve(socket: WebSocket, hub: Hub) {
         closer.close(Close::normal(""));
     }
     drop(link);
+    if !unreadable {
+        // Reading on lets the peer's close reply arrive, so the peer sees a
+        // clean close rather than a reset. Nothing read now is acted on.
+        let _ = tokio::time::timeout(CLOSE_GRACE, async {
+            while let Some(Ok(_)) = stream.next().await {}
+        })
+        .await;
+    }
     // The writer ends after sending the close frame (or giving up on it).
     let _ = writer.await;
 }
@@ -121,7 +136,7 @@ async fn write(
         }
     };
     if let Some(close) = close {
-        if close.code != axum::extract::ws::close_code::NORMAL || !close.reason.is_empty() {
+        if close.code != close_code::NORMAL || !close.reason.is_empty() {
             tracing::debug!(code = close.code, reason = %close.reason, "closing a sync connection");
         }
         let _ = tokio::time::timeout(CLOSE_GRACE, sink.send(close.into_message())).await;
