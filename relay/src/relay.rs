@@ -9,8 +9,9 @@ use crate::{
     app_files::AppFiles,
     health,
     store::{Compactor, GroupCommit, SqliteStore, Store},
-    sync_socket::{self, Hub},
+    sync_socket::{self, Hub, HubIds},
 };
+use concord_sync::engine::AllowAll;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -35,8 +36,11 @@ impl Shared {
             config.limits.clone(),
             store.clone(),
             commit,
-            peer_id,
-            storage_id,
+            HubIds {
+                peer_id,
+                storage_id,
+            },
+            Arc::new(AllowAll),
         );
         Ok(Self { store, hub })
     }

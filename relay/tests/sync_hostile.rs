@@ -25,7 +25,7 @@ async fn bystander(relay: &TestRelay) -> Socket {
     socket
 }
 
-async fn still_serves(relay: &TestRelay, bystander: &mut Socket) {
+async fn still_serves(relay: &TestRelay, bystander: &mut Socket, name: &str) {
     // The bystander's connection still answers: a request for an unknown
     // document gets doc-unavailable.
     let relay_peer = {
@@ -36,7 +36,7 @@ async fn still_serves(relay: &TestRelay, bystander: &mut Socket) {
     send(
         bystander,
         &Message::Request {
-            sender_id: peer("bystander"),
+            sender_id: peer(name),
             target_id: relay_peer,
             document_id,
             data: empty_sync_message(),
@@ -73,7 +73,7 @@ async fn an_oversized_frame_is_closed_with_1009() {
     let (code, reason) = closed(&mut socket).await;
     assert_eq!(code, 1009, "{reason}");
     assert!(reason.contains("too long"), "{reason}");
-    still_serves(&relay, &mut others).await;
+    still_serves(&relay, &mut others, "bystander").await;
 }
 
 #[tokio::test]
@@ -89,7 +89,7 @@ async fn a_text_frame_is_a_protocol_error() {
     let (code, reason) = closed(&mut socket).await;
     assert_eq!(code, 1002);
     assert!(reason.contains("text frames"), "{reason}");
-    still_serves(&relay, &mut others).await;
+    still_serves(&relay, &mut others, "bystander").await;
 }
 
 #[tokio::test]
@@ -104,7 +104,7 @@ async fn garbage_before_and_after_the_handshake_is_a_protocol_error() {
         .unwrap();
     let (code, reason) = closed(&mut before).await;
     assert_eq!(code, 1002);
-    assert!(reason.starts_with("malformed frame"), "{reason}");
+    assert!(reason.starts_with("malformed"), "{reason}");
 
     // A CBOR map whose `type` is a number, then truncated CBOR.
     for garbage in [
@@ -120,7 +120,7 @@ async fn garbage_before_and_after_the_handshake_is_a_protocol_error() {
         let (code, reason) = closed(&mut socket).await;
         assert_eq!(code, 1002, "{reason}");
     }
-    still_serves(&relay, &mut others).await;
+    still_serves(&relay, &mut others, "bystander").await;
 }
 
 #[tokio::test]
@@ -158,7 +158,7 @@ async fn a_flood_of_joins_is_served_and_the_relay_stays_up() {
         sockets.push(join.await.unwrap());
     }
     assert_eq!(sockets.len(), 500);
-    still_serves(&relay, &mut others).await;
+    still_serves(&relay, &mut others, "bystander").await;
 }
 
 #[tokio::test]
@@ -184,7 +184,7 @@ async fn a_silent_peer_is_closed_after_the_idle_timeout_and_a_live_one_is_not() 
     let (code, reason) = closed(&mut silent).await;
     assert_eq!(code, 1001, "{reason}");
     let mut live = live_peer.await.unwrap();
-    still_serves(&relay, &mut live).await;
+    still_serves(&relay, &mut live, "live").await;
 }
 
 #[tokio::test]

@@ -72,7 +72,7 @@ pub(crate) async fn serve(socket: WebSocket, hub: Hub) {
             }
         }
     };
-    session.on_closed();
+    session.on_closed().await;
     if let Some(close) = close {
         link.close(close);
     } else {

@@ -11,6 +11,8 @@ mod close;
 mod connection;
 mod hub;
 mod outbound;
+mod room_actor;
+mod rooms;
 mod session;
 
 use axum::{
@@ -18,7 +20,7 @@ use axum::{
     response::Response,
 };
 
-pub(crate) use hub::Hub;
+pub(crate) use hub::{Hub, HubIds};
 
 use crate::relay::Shared;
 
