@@ -2,6 +2,8 @@
 //! websocket clients speaking automerge-repo's protocol.
 #![allow(dead_code)] // each test binary uses its own part
 
+pub mod sync_client;
+
 use std::{net::SocketAddr, time::Duration};
 
 use concord_relay::{Config, Relay, SyncLimits};
