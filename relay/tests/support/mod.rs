@@ -2,6 +2,7 @@
 //! websocket clients speaking automerge-repo's protocol.
 #![allow(dead_code)] // each test binary uses its own part
 
+pub mod relay_process;
 pub mod sync_client;
 
 use std::{net::SocketAddr, time::Duration};
