@@ -157,7 +157,7 @@ async fn acknowledged_changes_survive_sigkill() {
     let relay = RelayProcess::start(data.path());
     assert_present(&relay, &stream, stream.written - 1, kills).await;
     println!(
-        "durability: {kills} SIGKILLs (seed {seed:#x}), {written} changes written, \
+        "durability: {kills} SIGKILLs (seed {seed}), {written} changes written, \
          0 acknowledged changes lost; {kills_with_changes_in_flight} kills hit \
          {in_flight_at_kills} unacknowledged changes in flight, all {written} present \
          after the final reconnect; {:.1} s",
