@@ -35,9 +35,15 @@
 //! the relay only sends heads it has made durable.
 
 pub mod client;
+#[cfg(any(test, feature = "fuzzing"))]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod hub;
 mod limits;
 mod policy;
+
+#[cfg(test)]
+mod tests;
 
 pub use limits::Limits;
 pub use policy::{AllowAll, Policy, Refusal, Verdict};

@@ -19,6 +19,11 @@ pub trait Policy: Send + Sync {
     /// both at `before` — its heads before these changes — and after);
     /// on `Err` the room rolls the document back to `before`, so refused
     /// changes are never stored nor forwarded, and tells the relay.
+    ///
+    /// `changes` are those that became part of the document, which may
+    /// include changes an earlier message (possibly from another peer) brought
+    /// and automerge held back until their dependencies arrived. Rules should
+    /// therefore judge a change by its author (its actor id), not by `peer`.
     fn check_changes(
         &self,
         peer: &PeerId,

@@ -303,3 +303,7 @@ fn sync_frame(
         }
     }
 }
+
+#[cfg(test)]
+#[path = "client_tests.rs"]
+mod tests;

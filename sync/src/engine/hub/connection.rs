@@ -319,3 +319,7 @@ impl Connection {
         self.phase = Phase::Closed;
     }
 }
+
+#[cfg(test)]
+#[path = "connection_tests.rs"]
+mod tests;

@@ -14,3 +14,19 @@ mod room_io;
 pub use connection::{Connection, ConnectionOutput};
 pub use room::Room;
 pub use room_io::{RoomInput, RoomOutput};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The relay moves connections and rooms into their own tokio tasks.
+    #[test]
+    fn connections_and_rooms_can_move_between_threads() {
+        fn send<T: Send + 'static>() {}
+        send::<Connection>();
+        send::<Room>();
+        send::<RoomInput>();
+        send::<RoomOutput>();
+        send::<ConnectionOutput>();
+    }
+}

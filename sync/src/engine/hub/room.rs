@@ -18,6 +18,10 @@ use crate::{
 /// rewriting a small document on every few changes would cost more than it saves.
 pub const DEFAULT_COMPACT_FLOOR: usize = 1 << 20;
 
+/// Peer inputs a loading room holds; past this a peer's input is refused, so a
+/// slow storage read cannot be turned into unbounded memory.
+pub const MAX_QUEUED_WHILE_LOADING: usize = 1_024;
+
 /// One open document on the relay: the document, one sync state per peer in
 /// the room, and what is stored of it. Sans-IO: [`Room::handle`] takes one
 /// input and returns the outputs, in the order they must take effect.
@@ -124,17 +128,32 @@ impl Room {
     fn apply(&mut self, input: RoomInput, out: &mut Vec<RoomOutput>) {
         if let Phase::Loading(queued) = &mut self.phase {
             match input {
-                RoomInput::Loaded { chunks } => self.load(&chunks, out),
-                RoomInput::NotFound => self.phase = Phase::Ready,
+                RoomInput::Loaded { chunks } => {
+                    let queued = std::mem::take(queued);
+                    self.load(&chunks, out);
+                    self.replay(queued, out);
+                }
+                RoomInput::NotFound => {
+                    let queued = std::mem::take(queued);
+                    self.phase = Phase::Ready;
+                    self.replay(queued, out);
+                }
                 RoomInput::PeerLeft { peer } => {
                     queued.retain(|queued| queued_peer(queued) != Some(&peer))
                 }
                 // Ephemeral data is only worth forwarding now, and nobody is here yet.
                 RoomInput::Ephemeral { .. } | RoomInput::Tick => {}
+                RoomInput::Request { peer, .. } | RoomInput::Sync { peer, .. }
+                    if queued.len() >= MAX_QUEUED_WHILE_LOADING =>
+                {
+                    queued.retain(|queued| queued_peer(queued) != Some(&peer));
+                    self.refuse(
+                        peer,
+                        "too many messages while the document loads".into(),
+                        out,
+                    );
+                }
                 other => queued.push(other),
-            }
-            if !matches!(self.phase, Phase::Loading(_)) {
-                self.replay_queued(out);
             }
             return;
         }
@@ -155,15 +174,7 @@ impl Room {
         }
     }
 
-    fn replay_queued(&mut self, out: &mut Vec<RoomOutput>) {
-        // Only called right after leaving Loading, so the queue is taken once.
-        let queued = match std::mem::replace(&mut self.phase, Phase::Ready) {
-            Phase::Loading(queued) => queued,
-            other => {
-                self.phase = other;
-                return;
-            }
-        };
+    fn replay(&mut self, queued: Vec<RoomInput>, out: &mut Vec<RoomOutput>) {
         for input in queued {
             self.apply(input, out);
         }
@@ -369,3 +380,7 @@ fn queued_peer(input: &RoomInput) -> Option<&PeerId> {
         RoomInput::Loaded { .. } | RoomInput::NotFound | RoomInput::Tick => None,
     }
 }
+
+#[cfg(test)]
+#[path = "room_tests.rs"]
+mod tests;
