@@ -142,6 +142,13 @@ async fn acknowledged_changes_survive_sigkill() {
             .connect(relay.addr)
             .await
             .expect("the writer reconnects");
+        if (round + 1) % 20 == 0 {
+            eprintln!(
+                "durability: {} of {kills} kills, {} changes written",
+                round + 1,
+                stream.written
+            );
+        }
     }
 
     // Everything the relay had not acknowledged arrives once the writer reconnects.
