@@ -223,3 +223,16 @@ async fn a_frame_past_the_default_limit_is_closed_with_1009() {
     let (code, reason) = closed(&mut socket).await;
     assert_eq!(code, 1009, "{reason}");
 }
+
+#[tokio::test]
+async fn a_second_connection_with_the_same_peer_id_closes_the_first() {
+    let relay = start_relay(SyncLimits::default()).await;
+    let mut older = connect(relay.addr).await;
+    join(&mut older, "twice").await;
+    let mut newer = connect(relay.addr).await;
+    join(&mut newer, "twice").await;
+    let (code, reason) = closed(&mut older).await;
+    assert_eq!(code, 1008, "{reason}");
+    assert!(reason.contains("connected again"), "{reason}");
+    still_serves(&relay, &mut newer, "twice").await;
+}
