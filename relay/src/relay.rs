@@ -51,7 +51,11 @@ pub struct Relay {
     listener: TcpListener,
     local_addr: SocketAddr,
     router: Router,
+    hub: Hub,
 }
+
+/// How long a stopping relay waits for its sync connections to close.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
 
 impl Relay {
     pub async fn bind(config: &Config) -> Result<Self, RelayError> {
@@ -74,11 +78,14 @@ impl Relay {
             addr: config.addr,
             source,
         })?;
-        let router = router(Shared::start(Arc::new(store), config)?, app);
+        let shared = Shared::start(Arc::new(store), config)?;
+        let hub = shared.hub.clone();
+        let router = router(shared, app);
         Ok(Self {
             listener,
             local_addr,
             router,
+            hub,
         })
     }
 
@@ -95,8 +102,15 @@ impl Relay {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), RelayError> {
+        // Upgraded websockets are not the server's to wait for: they are told
+        // to close, and given a moment to, once the shutdown signal comes.
+        let hub = self.hub.clone();
+        let signal = async move {
+            shutdown.await;
+            hub.shut_down(SHUTDOWN_GRACE).await;
+        };
         axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
+            .with_graceful_shutdown(signal)
             .await
             .map_err(RelayError::Serve)
     }

@@ -137,3 +137,30 @@ async fn a_room_unloaded_when_idle_is_loaded_again_from_the_store() {
         Some("on disk")
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_closes_open_sync_connections_with_1001() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = concord_relay::Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        data: tmp.path().join("data"),
+        app_dir: tmp.path().join("app"),
+        limits: SyncLimits::default(),
+    };
+    let relay = concord_relay::Relay::bind(&config).await.unwrap();
+    let addr = relay.local_addr();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(relay.serve(async {
+        let _ = stopped.await;
+    }));
+    let mut socket = connect(addr).await;
+    join(&mut socket, "staying").await;
+    stop.send(()).unwrap();
+    let (code, reason) = closed(&mut socket).await;
+    assert_eq!(code, 1001, "{reason}");
+    tokio::time::timeout(std::time::Duration::from_secs(5), server)
+        .await
+        .expect("the relay stops while a sync connection was open")
+        .unwrap()
+        .unwrap();
+}

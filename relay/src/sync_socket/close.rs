@@ -50,7 +50,8 @@ impl Close {
         Self::new(close_code::AGAIN, reason)
     }
 
-    pub fn idle(reason: impl Into<String>) -> Self {
+    /// Idle too long, or the relay is shutting down.
+    pub fn going_away(reason: impl Into<String>) -> Self {
         Self::new(close_code::AWAY, reason)
     }
 

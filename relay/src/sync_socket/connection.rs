@@ -18,6 +18,8 @@ const CLOSE_GRACE: Duration = Duration::from_secs(1);
 /// Serves one `/sync` websocket until either side ends it. This task reads;
 /// a second one writes from the connection's bounded queue and pings.
 pub(crate) async fn serve(socket: WebSocket, hub: Hub) {
+    let _open = hub.connection_opened();
+    let mut shutting_down = hub.shutting_down();
     let limits = hub.limits().clone();
     let (sink, mut stream) = socket.split();
     let (closer, close_requested) = Closer::new();
@@ -42,10 +44,13 @@ pub(crate) async fn serve(socket: WebSocket, hub: Hub) {
         let received = tokio::select! {
             biased;
             _ = close_requested.changed() => break None,
+            _ = shutting_down.wait_for(|down| *down) => {
+                break Some(Close::going_away("the relay is shutting down"));
+            }
             received = tokio::time::timeout(idle, stream.next()) => received,
         };
         let Ok(received) = received else {
-            break Some(Close::idle(format!(
+            break Some(Close::going_away(format!(
                 "nothing received for {} s",
                 idle.as_secs()
             )));

@@ -1,12 +1,17 @@
-use std::sync::{
-    Arc,
-    atomic::{AtomicU64, Ordering},
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicU64, AtomicUsize, Ordering},
+    },
+    time::Duration,
 };
 
 use concord_sync::{
     PeerId, StorageId,
     engine::{Limits, Policy},
 };
+
+use tokio::sync::{Notify, watch};
 
 use super::{live_peers::LivePeers, rooms::Rooms};
 use crate::{
@@ -30,6 +35,20 @@ struct HubInner {
     rooms: Rooms,
     live_peers: LivePeers,
     next_connection: AtomicU64,
+    shutting_down: watch::Sender<bool>,
+    open_connections: AtomicUsize,
+    last_connection_closed: Notify,
+}
+
+/// Counts one open connection for as long as it lives.
+pub(crate) struct OpenConnection(Hub);
+
+impl Drop for OpenConnection {
+    fn drop(&mut self) {
+        if self.0.0.open_connections.fetch_sub(1, Ordering::AcqRel) == 1 {
+            self.0.0.last_connection_closed.notify_waiters();
+        }
+    }
 }
 
 /// The relay's identity on the wire.
@@ -56,6 +75,9 @@ impl Hub {
             rooms: Rooms::default(),
             live_peers: LivePeers::default(),
             next_connection: AtomicU64::new(0),
+            shutting_down: watch::channel(false).0,
+            open_connections: AtomicUsize::new(0),
+            last_connection_closed: Notify::new(),
         }))
     }
 
@@ -98,6 +120,32 @@ impl Hub {
 
     pub fn live_peers(&self) -> &LivePeers {
         &self.0.live_peers
+    }
+
+    pub fn connection_opened(&self) -> OpenConnection {
+        self.0.open_connections.fetch_add(1, Ordering::AcqRel);
+        OpenConnection(self.clone())
+    }
+
+    /// Resolves once the relay starts shutting down.
+    pub fn shutting_down(&self) -> watch::Receiver<bool> {
+        self.0.shutting_down.subscribe()
+    }
+
+    /// Tells every connection to close (1001), then waits up to `grace` for
+    /// them to be gone.
+    pub async fn shut_down(&self, grace: Duration) {
+        self.0.shutting_down.send_replace(true);
+        let _ = tokio::time::timeout(grace, async {
+            loop {
+                let closed = self.0.last_connection_closed.notified();
+                if self.0.open_connections.load(Ordering::Acquire) == 0 {
+                    return;
+                }
+                closed.await;
+            }
+        })
+        .await;
     }
 
     /// A number no other connection of this process has.
