@@ -4,12 +4,46 @@ use axum::{Router, http::header, routing::get};
 use tokio::net::TcpListener;
 use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer};
 
-use crate::{Config, RelayError, app_files::AppFiles, health, store::SqliteStore};
+use crate::{
+    Config, RelayError,
+    app_files::AppFiles,
+    health,
+    store::{Compactor, GroupCommit, SqliteStore, Store},
+    sync_socket::{self, Hub, HubIds},
+};
+use concord_sync::engine::AllowAll;
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub(crate) struct Shared {
-    pub store: Arc<SqliteStore>,
+    pub store: Arc<dyn Store>,
+    pub hub: Hub,
+}
+
+impl Shared {
+    /// Starts the store's writer and compactor threads around `store`.
+    pub fn start(store: Arc<dyn Store>, config: &Config) -> Result<Self, RelayError> {
+        let storage_id = store.storage_id()?;
+        let (hints, hinted) = std::sync::mpsc::channel();
+        let (commit, _writer) =
+            GroupCommit::spawn(store.clone(), config.limits.compact_after_chunks, hints)
+                .map_err(RelayError::Thread)?;
+        Compactor::spawn(store.clone(), &commit, hinted).map_err(RelayError::Thread)?;
+        let peer_id = format!("concord-relay-{}", uuid::Uuid::new_v4())
+            .parse()
+            .map_err(|_| RelayError::PeerId)?;
+        let hub = Hub::new(
+            config.limits.clone(),
+            store.clone(),
+            commit,
+            HubIds {
+                peer_id,
+                storage_id,
+            },
+            Arc::new(AllowAll),
+        );
+        Ok(Self { store, hub })
+    }
 }
 
 /// A relay bound to its address, with its store open, ready to serve.
@@ -17,7 +51,11 @@ pub struct Relay {
     listener: TcpListener,
     local_addr: SocketAddr,
     router: Router,
+    hub: Hub,
 }
+
+/// How long a stopping relay waits for its sync connections to close.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
 
 impl Relay {
     pub async fn bind(config: &Config) -> Result<Self, RelayError> {
@@ -40,16 +78,14 @@ impl Relay {
             addr: config.addr,
             source,
         })?;
-        let router = router(
-            Shared {
-                store: Arc::new(store),
-            },
-            app,
-        );
+        let shared = Shared::start(Arc::new(store), config)?;
+        let hub = shared.hub.clone();
+        let router = router(shared, app);
         Ok(Self {
             listener,
             local_addr,
             router,
+            hub,
         })
     }
 
@@ -66,8 +102,15 @@ impl Relay {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), RelayError> {
+        // Upgraded websockets are not the server's to wait for: they are told
+        // to close, and given a moment to, once the shutdown signal comes.
+        let hub = self.hub.clone();
+        let signal = async move {
+            shutdown.await;
+            hub.shut_down(SHUTDOWN_GRACE).await;
+        };
         axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
+            .with_graceful_shutdown(signal)
             .await
             .map_err(RelayError::Serve)
     }
@@ -76,6 +119,7 @@ impl Relay {
 pub(crate) fn router(shared: Shared, app: AppFiles) -> Router {
     Router::new()
         .route("/api/health", get(health::health))
+        .route("/sync", get(sync_socket::sync_route))
         .with_state(shared)
         .fallback_service(app.service())
         // File names are not content-hashed, so browsers must revalidate every
@@ -120,10 +164,14 @@ mod tests {
             .unwrap();
         }
         let store = SqliteStore::open(&tmp.path().join("data")).unwrap();
+        let config = Config {
+            addr: "127.0.0.1:0".parse().unwrap(),
+            data: tmp.path().join("data"),
+            app_dir: app_dir.clone(),
+            limits: Default::default(),
+        };
         let router = router(
-            Shared {
-                store: Arc::new(store),
-            },
+            Shared::start(Arc::new(store), &config).unwrap(),
             AppFiles::new(app_dir),
         );
         Fixture { _tmp: tmp, router }
