@@ -178,3 +178,31 @@ fn doc_unavailable_answers_the_request_for_a_missing_document() {
         unavailable.1, unavailable.0
     );
 }
+
+/// automerge-repo makes document ids as version-4 UUIDs, and the npm sync
+/// server's 1.x repo accepts no other: ours are made the same way.
+#[test]
+fn javascript_document_ids_are_version_4_uuids_as_ours_are() {
+    let is_v4 = |bytes: &[u8; 16]| bytes[6] >> 4 == 4 && bytes[8] >> 6 == 0b10;
+    let mut seen = 0;
+    for frame in session("sync-server").iter().chain(&session("gossip-hub")) {
+        let document_id = match decoded(frame) {
+            Message::Request { document_id, .. }
+            | Message::Sync { document_id, .. }
+            | Message::DocUnavailable { document_id, .. }
+            | Message::Ephemeral { document_id, .. }
+            | Message::RemoteHeadsChanged { document_id, .. } => document_id,
+            _ => continue,
+        };
+        seen += 1;
+        assert!(
+            is_v4(document_id.as_bytes()),
+            "{}: {document_id}",
+            frame.name
+        );
+    }
+    assert!(seen > 0);
+    assert!(is_v4(
+        concord_sync::DocumentId::new_v4([0xa5; 16]).as_bytes()
+    ));
+}
