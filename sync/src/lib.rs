@@ -9,6 +9,7 @@
 
 mod codec;
 mod document_id;
+pub mod engine;
 mod message;
 mod peer_id;
 mod peer_metadata;

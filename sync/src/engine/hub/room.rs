@@ -1,0 +1,386 @@
+use std::{collections::BTreeMap, sync::Arc};
+
+use automerge::{
+    Automerge, ChangeHash,
+    sync::{self, SyncDoc},
+};
+
+use super::{
+    peer_sync::PeerSync,
+    room_io::{RoomInput, RoomOutput},
+};
+use crate::{
+    DocumentId, Message, PeerId,
+    engine::{Limits, Policy, Refusal},
+};
+
+/// Below this many bytes of incremental chunks a room never asks to compact:
+/// rewriting a small document on every few changes would cost more than it saves.
+pub const DEFAULT_COMPACT_FLOOR: usize = 1 << 20;
+
+/// Peer inputs a loading room holds; past this a peer's input is refused, so a
+/// slow storage read cannot be turned into unbounded memory.
+pub const MAX_QUEUED_WHILE_LOADING: usize = 1_024;
+
+/// One open document on the relay: the document, one sync state per peer in
+/// the room, and what is stored of it. Sans-IO: [`Room::handle`] takes one
+/// input and returns the outputs, in the order they must take effect.
+pub struct Room {
+    document_id: DocumentId,
+    relay_id: PeerId,
+    limits: Limits,
+    policy: Arc<dyn Policy>,
+    phase: Phase,
+    doc: Automerge,
+    peers: BTreeMap<PeerId, PeerSync>,
+    /// Heads of what storage holds (or has been told to hold).
+    stored_heads: Vec<ChangeHash>,
+    /// Heads at the end of the last tick: peers hear of a change once.
+    ticked_heads: Vec<ChangeHash>,
+    snapshot_bytes: usize,
+    incremental_bytes: usize,
+    /// Bytes of changes accepted since the last store, as they came on the wire.
+    pending_bytes: usize,
+    compact_floor: usize,
+}
+
+enum Phase {
+    /// Waiting for storage's answer; peer inputs wait with it.
+    Loading(Vec<RoomInput>),
+    Ready,
+    /// Nothing is served or stored any more (see [`RoomOutput::Failed`]).
+    Failed,
+}
+
+impl Room {
+    /// A room that waits for [`RoomInput::Loaded`] or [`RoomInput::NotFound`].
+    pub fn new(
+        document_id: DocumentId,
+        relay_id: PeerId,
+        limits: Limits,
+        policy: Arc<dyn Policy>,
+    ) -> Self {
+        Self {
+            document_id,
+            relay_id,
+            limits,
+            policy,
+            phase: Phase::Loading(Vec::new()),
+            doc: Automerge::new(),
+            peers: BTreeMap::new(),
+            stored_heads: Vec::new(),
+            ticked_heads: Vec::new(),
+            snapshot_bytes: 0,
+            incremental_bytes: 0,
+            pending_bytes: 0,
+            compact_floor: DEFAULT_COMPACT_FLOOR,
+        }
+    }
+
+    /// Sets the incremental bytes below which no `Compact` is asked for
+    /// (above it, once they outgrow the last snapshot).
+    pub fn set_compact_floor(&mut self, bytes: usize) {
+        self.compact_floor = bytes;
+    }
+
+    pub fn document_id(&self) -> DocumentId {
+        self.document_id
+    }
+
+    /// The document as the room holds it, including changes not stored yet.
+    pub fn doc(&self) -> &Automerge {
+        &self.doc
+    }
+
+    /// A full snapshot of the document, for storage that compacts on its own schedule.
+    pub fn snapshot(&self) -> Vec<u8> {
+        self.doc.save()
+    }
+
+    /// Peers currently syncing this document.
+    pub fn peer_count(&self) -> usize {
+        self.peers.len()
+    }
+
+    /// No peer is left and everything is stored: the relay may drop the room.
+    pub fn is_idle(&self) -> bool {
+        self.peers.is_empty()
+            && (matches!(self.phase, Phase::Failed) || self.stored_heads == self.doc.get_heads())
+    }
+
+    /// Bytes the document takes in storage once what is pending is stored.
+    pub fn document_bytes(&self) -> usize {
+        self.snapshot_bytes + self.incremental_bytes + self.pending_bytes
+    }
+
+    /// Applies one input. The outputs are in the order they must take effect.
+    pub fn handle(&mut self, input: RoomInput) -> Vec<RoomOutput> {
+        let mut out = Vec::new();
+        self.apply(input, &mut out);
+        out
+    }
+
+    /// The same as `handle(RoomInput::Tick)`.
+    pub fn tick(&mut self) -> Vec<RoomOutput> {
+        self.handle(RoomInput::Tick)
+    }
+
+    fn apply(&mut self, input: RoomInput, out: &mut Vec<RoomOutput>) {
+        if let Phase::Loading(queued) = &mut self.phase {
+            match input {
+                RoomInput::Loaded { chunks } => {
+                    let queued = std::mem::take(queued);
+                    self.load(&chunks, out);
+                    self.replay(queued, out);
+                }
+                RoomInput::NotFound => {
+                    let queued = std::mem::take(queued);
+                    self.phase = Phase::Ready;
+                    self.replay(queued, out);
+                }
+                RoomInput::PeerLeft { peer } => {
+                    queued.retain(|queued| queued_peer(queued) != Some(&peer))
+                }
+                // Ephemeral data is only worth forwarding now, and nobody is here yet.
+                RoomInput::Ephemeral { .. } | RoomInput::Tick => {}
+                RoomInput::Request { peer, .. } | RoomInput::Sync { peer, .. }
+                    if queued.len() >= MAX_QUEUED_WHILE_LOADING =>
+                {
+                    queued.retain(|queued| queued_peer(queued) != Some(&peer));
+                    self.refuse(
+                        peer,
+                        "too many messages while the document loads".into(),
+                        out,
+                    );
+                }
+                other => queued.push(other),
+            }
+            return;
+        }
+        match input {
+            RoomInput::Loaded { .. } | RoomInput::NotFound => {}
+            RoomInput::Request { peer, data } => self.receive(peer, &data, true, out),
+            RoomInput::Sync { peer, data } => self.receive(peer, &data, false, out),
+            RoomInput::Ephemeral {
+                peer,
+                session_id,
+                count,
+                data,
+            } => self.forward_ephemeral(&peer, session_id, count, data, out),
+            RoomInput::PeerLeft { peer } => {
+                self.peers.remove(&peer);
+            }
+            RoomInput::Tick => self.on_tick(out),
+        }
+    }
+
+    fn replay(&mut self, queued: Vec<RoomInput>, out: &mut Vec<RoomOutput>) {
+        for input in queued {
+            self.apply(input, out);
+        }
+    }
+
+    fn load(&mut self, chunks: &[Vec<u8>], out: &mut Vec<RoomOutput>) {
+        let mut doc = Automerge::new();
+        for chunk in chunks {
+            if let Err(e) = doc.load_incremental(chunk) {
+                self.fail(format!("stored document does not load: {e}"), out);
+                return;
+            }
+        }
+        self.doc = doc;
+        self.stored_heads = self.doc.get_heads();
+        self.ticked_heads = self.stored_heads.clone();
+        self.snapshot_bytes = chunks.iter().map(Vec::len).sum();
+        self.phase = Phase::Ready;
+    }
+
+    fn fail(&mut self, reason: String, out: &mut Vec<RoomOutput>) {
+        self.phase = Phase::Failed;
+        out.push(RoomOutput::Failed { reason });
+    }
+
+    fn receive(&mut self, peer: PeerId, data: &[u8], is_request: bool, out: &mut Vec<RoomOutput>) {
+        if matches!(self.phase, Phase::Failed) {
+            out.push(self.unavailable(&peer));
+            return;
+        }
+        let message = match sync::Message::decode(data) {
+            Ok(message) => message,
+            Err(e) => return self.refuse(peer, format!("malformed sync message: {e}"), out),
+        };
+        let incoming: usize = message.changes.iter().map(<[u8]>::len).sum();
+        if incoming > 0
+            && self.document_bytes().saturating_add(incoming) > self.limits.max_document_bytes
+        {
+            let reason = format!(
+                "the document would exceed {} bytes",
+                self.limits.max_document_bytes
+            );
+            return self.refuse(peer, reason, out);
+        }
+        let before = self.doc.get_heads();
+        let slot = self.peers.entry(peer.clone()).or_default();
+        if let Err(e) = self.doc.receive_sync_message(&mut slot.state, message) {
+            return self.refuse_and_roll_back(
+                peer,
+                &before,
+                format!("changes do not apply: {e}"),
+                out,
+            );
+        }
+        slot.dirty = true;
+        let after = self.doc.get_heads();
+        if after != before {
+            if self.policy.inspects_changes() {
+                let changes = self.doc.get_changes(&before);
+                let verdict = self.policy.check_changes(
+                    &peer,
+                    &self.document_id,
+                    &self.doc,
+                    &before,
+                    &changes,
+                );
+                if let Err(refusal) = verdict {
+                    return self.refuse_and_roll_back(peer, &before, refusal.0, out);
+                }
+            }
+            self.pending_bytes += incoming;
+        }
+        if is_request && after.is_empty() {
+            if let Some(slot) = self.peers.get_mut(&peer) {
+                slot.waiting = true;
+            }
+            out.push(self.unavailable(&peer));
+        }
+    }
+
+    fn unavailable(&self, peer: &PeerId) -> RoomOutput {
+        RoomOutput::Send {
+            to: peer.clone(),
+            message: Message::DocUnavailable {
+                sender_id: self.relay_id.clone(),
+                target_id: peer.clone(),
+                document_id: self.document_id,
+            },
+        }
+    }
+
+    fn refuse(&mut self, peer: PeerId, reason: String, out: &mut Vec<RoomOutput>) {
+        self.peers.remove(&peer);
+        out.push(RoomOutput::Refused {
+            peer,
+            document_id: self.document_id,
+            reason: Refusal(reason),
+        });
+    }
+
+    /// Takes the document back to `before`: nothing has been stored or sent
+    /// since, because stores and sends only happen on a tick.
+    fn refuse_and_roll_back(
+        &mut self,
+        peer: PeerId,
+        before: &[ChangeHash],
+        reason: String,
+        out: &mut Vec<RoomOutput>,
+    ) {
+        if self.doc.get_heads() != before {
+            match self.doc.fork_at(before) {
+                Ok(doc) => self.doc = doc,
+                Err(e) => self.fail(format!("cannot undo refused changes: {e}"), out),
+            }
+        }
+        self.refuse(peer, reason, out);
+    }
+
+    fn forward_ephemeral(
+        &self,
+        from: &PeerId,
+        session_id: String,
+        count: u64,
+        data: Vec<u8>,
+        out: &mut Vec<RoomOutput>,
+    ) {
+        if !self.peers.contains_key(from) {
+            return;
+        }
+        for to in self.peers.keys().filter(|to| *to != from) {
+            out.push(RoomOutput::Send {
+                to: to.clone(),
+                message: Message::Ephemeral {
+                    sender_id: from.clone(),
+                    target_id: to.clone(),
+                    document_id: self.document_id,
+                    session_id: session_id.clone(),
+                    count,
+                    data: data.clone(),
+                },
+            });
+        }
+    }
+
+    fn on_tick(&mut self, out: &mut Vec<RoomOutput>) {
+        if !matches!(self.phase, Phase::Ready) {
+            return;
+        }
+        let heads = self.doc.get_heads();
+        if heads != self.stored_heads {
+            self.store(out);
+            self.stored_heads.clone_from(&heads);
+        }
+        let changed = heads != self.ticked_heads;
+        for (peer, slot) in &mut self.peers {
+            if !(slot.dirty || changed) {
+                continue;
+            }
+            slot.dirty = false;
+            if slot.waiting {
+                if heads.is_empty() {
+                    continue;
+                }
+                slot.waiting = false;
+            }
+            if let Some(message) = self.doc.generate_sync_message(&mut slot.state) {
+                out.push(RoomOutput::Send {
+                    to: peer.clone(),
+                    message: Message::Sync {
+                        sender_id: self.relay_id.clone(),
+                        target_id: peer.clone(),
+                        document_id: self.document_id,
+                        data: message.encode(),
+                    },
+                });
+            }
+        }
+        self.ticked_heads = heads;
+    }
+
+    fn store(&mut self, out: &mut Vec<RoomOutput>) {
+        let chunk = self.doc.save_after(&self.stored_heads);
+        self.pending_bytes = 0;
+        let incremental = self.incremental_bytes + chunk.len();
+        if incremental > self.compact_floor.max(self.snapshot_bytes) {
+            let snapshot = self.doc.save();
+            self.snapshot_bytes = snapshot.len();
+            self.incremental_bytes = 0;
+            out.push(RoomOutput::Compact { snapshot });
+        } else {
+            self.incremental_bytes = incremental;
+            out.push(RoomOutput::Store { chunk });
+        }
+    }
+}
+
+fn queued_peer(input: &RoomInput) -> Option<&PeerId> {
+    match input {
+        RoomInput::Request { peer, .. }
+        | RoomInput::Sync { peer, .. }
+        | RoomInput::Ephemeral { peer, .. }
+        | RoomInput::PeerLeft { peer } => Some(peer),
+        RoomInput::Loaded { .. } | RoomInput::NotFound | RoomInput::Tick => None,
+    }
+}
+
+#[cfg(test)]
+#[path = "room_tests.rs"]
+mod tests;
