@@ -19,4 +19,59 @@ pub struct Config {
         default_value = "target/app"
     )]
     pub app_dir: PathBuf,
+
+    #[command(flatten)]
+    pub limits: SyncLimits,
+}
+
+/// Bounds on what one `/sync` connection may cost the relay.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SyncLimits {
+    /// Largest websocket message accepted; a bigger one closes the connection with 1009.
+    #[arg(long, env = "CONCORD_MAX_FRAME_BYTES", default_value_t = 8 << 20)]
+    pub max_frame_bytes: usize,
+
+    /// Most documents one connection may have open.
+    #[arg(long, env = "CONCORD_MAX_DOCS_PER_CONNECTION", default_value_t = 1000)]
+    pub max_docs_per_connection: usize,
+
+    /// Frames waiting to be sent to one connection; a reader this far behind is
+    /// closed with 1013 and resyncs when it reconnects, so it never slows others.
+    #[arg(long, env = "CONCORD_OUTBOUND_QUEUE_FRAMES", default_value_t = 1024)]
+    pub outbound_queue_frames: usize,
+
+    /// Bytes waiting to be sent to one connection, past which it is closed as with the frame count.
+    #[arg(long, env = "CONCORD_OUTBOUND_QUEUE_BYTES", default_value_t = 64 << 20)]
+    pub outbound_queue_bytes: usize,
+
+    /// Largest document (its saved Automerge bytes) the relay keeps.
+    #[arg(long, env = "CONCORD_MAX_DOC_BYTES", default_value_t = 64 << 20)]
+    pub max_doc_bytes: usize,
+
+    /// A connection that sends nothing (not even a pong) for this long is closed.
+    #[arg(long, env = "CONCORD_IDLE_TIMEOUT_SECS", default_value_t = 60)]
+    pub idle_timeout_secs: u64,
+
+    /// Seconds between the relay's pings on an open connection.
+    #[arg(long, env = "CONCORD_KEEPALIVE_SECS", default_value_t = 20)]
+    pub keepalive_secs: u64,
+
+    /// A document with more incremental chunks than this is compacted into a snapshot.
+    #[arg(long, env = "CONCORD_COMPACT_AFTER_CHUNKS", default_value_t = 256)]
+    pub compact_after_chunks: usize,
+}
+
+impl Default for SyncLimits {
+    fn default() -> Self {
+        Self {
+            max_frame_bytes: 8 << 20,
+            max_docs_per_connection: 1000,
+            outbound_queue_frames: 1024,
+            outbound_queue_bytes: 64 << 20,
+            max_doc_bytes: 64 << 20,
+            idle_timeout_secs: 60,
+            keepalive_secs: 20,
+            compact_after_chunks: 256,
+        }
+    }
 }

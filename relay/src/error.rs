@@ -11,6 +11,10 @@ pub enum RelayError {
     Store(#[from] StoreError),
     #[error("opening the store stopped unexpectedly: {0}")]
     StoreTask(#[from] tokio::task::JoinError),
+    #[error("cannot start the store's threads: {0}")]
+    Thread(io::Error),
+    #[error("the relay's peer id could not be made")]
+    PeerId,
     #[error("serving failed: {0}")]
     Serve(io::Error),
 }

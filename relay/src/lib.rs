@@ -11,7 +11,8 @@ mod error;
 mod health;
 mod relay;
 pub mod store;
+mod sync_socket;
 
-pub use config::Config;
+pub use config::{Config, SyncLimits};
 pub use error::RelayError;
 pub use relay::Relay;

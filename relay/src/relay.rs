@@ -4,12 +4,46 @@ use axum::{Router, http::header, routing::get};
 use tokio::net::TcpListener;
 use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer};
 
-use crate::{Config, RelayError, app_files::AppFiles, health, store::SqliteStore};
+use crate::{
+    Config, RelayError,
+    app_files::AppFiles,
+    health,
+    store::{Compactor, GroupCommit, SqliteStore, Store},
+    sync_socket::{self, Hub, HubIds},
+};
+use concord_sync::engine::AllowAll;
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub(crate) struct Shared {
-    pub store: Arc<SqliteStore>,
+    pub store: Arc<dyn Store>,
+    pub hub: Hub,
+}
+
+impl Shared {
+    /// Starts the store's writer and compactor threads around `store`.
+    pub fn start(store: Arc<dyn Store>, config: &Config) -> Result<Self, RelayError> {
+        let storage_id = store.storage_id()?;
+        let (hints, hinted) = std::sync::mpsc::channel();
+        let (commit, _writer) =
+            GroupCommit::spawn(store.clone(), config.limits.compact_after_chunks, hints)
+                .map_err(RelayError::Thread)?;
+        Compactor::spawn(store.clone(), &commit, hinted).map_err(RelayError::Thread)?;
+        let peer_id = format!("concord-relay-{}", uuid::Uuid::new_v4())
+            .parse()
+            .map_err(|_| RelayError::PeerId)?;
+        let hub = Hub::new(
+            config.limits.clone(),
+            store.clone(),
+            commit,
+            HubIds {
+                peer_id,
+                storage_id,
+            },
+            Arc::new(AllowAll),
+        );
+        Ok(Self { store, hub })
+    }
 }
 
 /// A relay bound to its address, with its store open, ready to serve.
@@ -40,12 +74,7 @@ impl Relay {
             addr: config.addr,
             source,
         })?;
-        let router = router(
-            Shared {
-                store: Arc::new(store),
-            },
-            app,
-        );
+        let router = router(Shared::start(Arc::new(store), config)?, app);
         Ok(Self {
             listener,
             local_addr,
@@ -76,6 +105,7 @@ impl Relay {
 pub(crate) fn router(shared: Shared, app: AppFiles) -> Router {
     Router::new()
         .route("/api/health", get(health::health))
+        .route("/sync", get(sync_socket::sync_route))
         .with_state(shared)
         .fallback_service(app.service())
         // File names are not content-hashed, so browsers must revalidate every
@@ -120,10 +150,14 @@ mod tests {
             .unwrap();
         }
         let store = SqliteStore::open(&tmp.path().join("data")).unwrap();
+        let config = Config {
+            addr: "127.0.0.1:0".parse().unwrap(),
+            data: tmp.path().join("data"),
+            app_dir: app_dir.clone(),
+            limits: Default::default(),
+        };
         let router = router(
-            Shared {
-                store: Arc::new(store),
-            },
+            Shared::start(Arc::new(store), &config).unwrap(),
             AppFiles::new(app_dir),
         );
         Fixture { _tmp: tmp, router }

@@ -28,6 +28,7 @@ async fn binds_a_free_port_serves_and_shuts_down_cleanly() {
         addr: "127.0.0.1:0".parse().unwrap(),
         data: tmp.path().join("data"),
         app_dir,
+        limits: Default::default(),
     };
 
     let relay = Relay::bind(&config).await.unwrap();
@@ -66,6 +67,7 @@ async fn a_taken_address_is_a_clear_error() {
         addr: holder.local_addr().unwrap(),
         data: tmp.path().join("data"),
         app_dir: tmp.path().join("app"),
+        limits: Default::default(),
     };
     let error = Relay::bind(&config).await.err().expect("the port is taken");
     assert!(error.to_string().starts_with("cannot listen on"), "{error}");

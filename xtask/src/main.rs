@@ -3,6 +3,7 @@
 
 mod app_build;
 mod bench;
+mod bench_soak;
 mod process;
 mod tally;
 mod test_run;
@@ -34,7 +35,23 @@ enum Command {
     /// Run every test: native, wasm in Chromium, and the browser end-to-end suite.
     Test,
     /// Print the benchmark figures.
-    Bench,
+    Bench {
+        #[command(subcommand)]
+        mode: Option<BenchMode>,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchMode {
+    /// Kill the relay with SIGKILL many times while a client streams changes;
+    /// report how many acknowledged changes were lost (must be 0).
+    Soak {
+        #[arg(long, default_value_t = bench_soak::DEFAULT_KILLS)]
+        kills: u32,
+        /// Seed for the kill moments (a failing run prints its seed).
+        #[arg(long)]
+        seed: Option<u64>,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -46,7 +63,10 @@ fn main() -> anyhow::Result<()> {
             let outcome = test_run::run_all(&workspace);
             std::process::exit(if outcome.all_passed() { 0 } else { 1 });
         }
-        Command::Bench => bench::run(&workspace),
+        Command::Bench { mode: None } => bench::run(&workspace),
+        Command::Bench {
+            mode: Some(BenchMode::Soak { kills, seed }),
+        } => bench_soak::run(&workspace, kills, seed),
     }
 }
 

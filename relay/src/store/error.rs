@@ -1,5 +1,7 @@
 use std::{io, path::PathBuf};
 
+use concord_sync::DocumentIdError;
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("cannot create the data directory {path}: {source}")]
@@ -28,6 +30,13 @@ pub enum StoreError {
     },
     #[error("database error: {0}")]
     Sql(#[from] rusqlite::Error),
+    #[error("the database holds a damaged document id {text:?}: {source}")]
+    BadDocumentId {
+        text: String,
+        source: DocumentIdError,
+    },
+    #[error("the database holds a damaged storage id {0:?}")]
+    BadStorageId(String),
     #[error("the store's lock was poisoned by a crashed task")]
     Poisoned,
 }

@@ -1,7 +1,20 @@
 //! Where the relay keeps documents. SQLite in WAL mode is the embedded default.
+//!
+//! A document is stored as an optional snapshot (an Automerge `save`) plus
+//! incremental chunks appended after it. Writes go through one
+//! [`GroupCommit`] thread, so many writers share one fsync; a [`Compactor`]
+//! folds a document's chunks into a new snapshot in the background.
 
+mod compactor;
 mod error;
+mod group_commit;
+mod loaded_doc;
 mod sqlite;
+mod store_trait;
 
+pub use compactor::Compactor;
 pub use error::StoreError;
+pub use group_commit::{CommitError, GroupCommit};
+pub use loaded_doc::{DamagedPart, LoadedDoc};
 pub use sqlite::SqliteStore;
+pub use store_trait::{ChunkSeq, NewChunk, Store, StoredChunk, StoredDoc};

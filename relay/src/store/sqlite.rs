@@ -3,26 +3,42 @@ use std::{
     sync::{Mutex, MutexGuard},
 };
 
-use concord_sync::DocumentId;
+use concord_sync::{DocumentId, StorageId};
 use rusqlite::{Connection, OptionalExtension as _, params};
 
-use super::StoreError;
+use super::{ChunkSeq, NewChunk, Store, StoreError, StoredChunk, StoredDoc};
 
 /// Each entry brings the schema from the version before it to its own index + 1.
-const MIGRATIONS: &[&str] = &["CREATE TABLE doc_chunks (
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE doc_chunks (
         seq    INTEGER PRIMARY KEY AUTOINCREMENT,
         doc_id TEXT    NOT NULL,
         data   BLOB    NOT NULL
     );
-    CREATE INDEX doc_chunks_by_doc ON doc_chunks (doc_id, seq);"];
+    CREATE INDEX doc_chunks_by_doc ON doc_chunks (doc_id, seq);",
+    // One compacted snapshot per document; its chunks were deleted in the
+    // same transaction that wrote it.
+    "CREATE TABLE doc_snapshots (
+        doc_id TEXT PRIMARY KEY NOT NULL,
+        data   BLOB NOT NULL
+    ) WITHOUT ROWID;",
+    "CREATE TABLE relay_meta (
+        key   TEXT PRIMARY KEY NOT NULL,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;",
+];
 
 const FILE_NAME: &str = "concord.sqlite3";
 
 /// The embedded store: one SQLite file in the data directory, in WAL mode with
 /// full syncs, so a committed write survives a crash or power loss.
+///
+/// Writes and reads use separate connections: in WAL mode a load never waits
+/// for the writer's fsync.
 pub struct SqliteStore {
     path: PathBuf,
-    conn: Mutex<Connection>,
+    writer: Mutex<Connection>,
+    reader: Mutex<Connection>,
 }
 
 impl SqliteStore {
@@ -33,25 +49,13 @@ impl SqliteStore {
             source,
         })?;
         let path = dir.join(FILE_NAME);
-        let conn = Connection::open(&path).map_err(|source| StoreError::Open {
-            path: path.clone(),
-            source,
-        })?;
-        let unreadable = |source| StoreError::Unreadable {
-            path: path.clone(),
-            source,
-        };
-        // A file that is not SQLite is only noticed on the first statement.
-        conn.query_row("PRAGMA journal_mode = WAL", [], |row| {
-            row.get::<_, String>(0)
-        })
-        .map_err(unreadable)?;
-        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
-            .map_err(unreadable)?;
-        migrate(&conn, &path)?;
+        let writer = connect(&path)?;
+        migrate(&writer, &path)?;
+        let reader = connect(&path)?;
         Ok(Self {
             path,
-            conn: Mutex::new(conn),
+            writer: Mutex::new(writer),
+            reader: Mutex::new(reader),
         })
     }
 
@@ -59,36 +63,163 @@ impl SqliteStore {
         &self.path
     }
 
-    /// Proves the database answers.
-    pub fn check(&self) -> Result<(), StoreError> {
-        self.conn()?
+    fn writer(&self) -> Result<MutexGuard<'_, Connection>, StoreError> {
+        self.writer.lock().map_err(|_| StoreError::Poisoned)
+    }
+
+    fn reader(&self) -> Result<MutexGuard<'_, Connection>, StoreError> {
+        self.reader.lock().map_err(|_| StoreError::Poisoned)
+    }
+}
+
+impl Store for SqliteStore {
+    fn load(&self, doc: &DocumentId) -> Result<Option<StoredDoc>, StoreError> {
+        let mut conn = self.reader()?;
+        let key = doc.to_string();
+        // One read transaction, so a compaction committing in between cannot
+        // make us see the new snapshot without the chunks, or neither.
+        let tx = conn.transaction()?;
+        let snapshot: Option<Vec<u8>> = tx
+            .query_row(
+                "SELECT data FROM doc_snapshots WHERE doc_id = ?1",
+                [&key],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let chunks: Vec<StoredChunk> = {
+            let mut statement = tx.prepare_cached(
+                "SELECT seq, data FROM doc_chunks WHERE doc_id = ?1 ORDER BY seq",
+            )?;
+            statement
+                .query_map([&key], |row| {
+                    Ok(StoredChunk {
+                        seq: row.get(0)?,
+                        data: row.get(1)?,
+                    })
+                })?
+                .collect::<Result<_, _>>()?
+        };
+        tx.finish()?;
+        if snapshot.is_none() && chunks.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(StoredDoc { snapshot, chunks }))
+    }
+
+    fn has(&self, doc: &DocumentId) -> Result<bool, StoreError> {
+        let key = doc.to_string();
+        let found = self.reader()?.query_row(
+            "SELECT EXISTS (SELECT 1 FROM doc_snapshots WHERE doc_id = ?1)
+                 OR EXISTS (SELECT 1 FROM doc_chunks WHERE doc_id = ?1)",
+            [&key],
+            |row| row.get(0),
+        )?;
+        Ok(found)
+    }
+
+    fn list(&self) -> Result<Vec<DocumentId>, StoreError> {
+        let conn = self.reader()?;
+        let mut statement =
+            conn.prepare("SELECT doc_id FROM doc_snapshots UNION SELECT doc_id FROM doc_chunks")?;
+        let texts = statement
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut docs = texts
+            .into_iter()
+            .map(|text| {
+                text.parse()
+                    .map_err(|source| StoreError::BadDocumentId { text, source })
+            })
+            .collect::<Result<Vec<DocumentId>, _>>()?;
+        // Base58 text sorts differently from the bytes it stands for.
+        docs.sort_unstable();
+        Ok(docs)
+    }
+
+    fn append(&self, chunks: &[NewChunk]) -> Result<Vec<ChunkSeq>, StoreError> {
+        let mut conn = self.writer()?;
+        let tx = conn.transaction()?;
+        let mut seqs = Vec::with_capacity(chunks.len());
+        {
+            let mut insert =
+                tx.prepare_cached("INSERT INTO doc_chunks (doc_id, data) VALUES (?1, ?2)")?;
+            for chunk in chunks {
+                insert.execute(params![chunk.doc.to_string(), chunk.data])?;
+                seqs.push(tx.last_insert_rowid());
+            }
+        }
+        tx.commit()?;
+        Ok(seqs)
+    }
+
+    fn compact(
+        &self,
+        doc: &DocumentId,
+        snapshot: &[u8],
+        covered: &[ChunkSeq],
+    ) -> Result<(), StoreError> {
+        let key = doc.to_string();
+        let mut conn = self.writer()?;
+        let tx = conn.transaction()?;
+        tx.execute(
+            "INSERT INTO doc_snapshots (doc_id, data) VALUES (?1, ?2)
+             ON CONFLICT (doc_id) DO UPDATE SET data = excluded.data",
+            params![key, snapshot],
+        )?;
+        {
+            let mut delete =
+                tx.prepare_cached("DELETE FROM doc_chunks WHERE seq = ?1 AND doc_id = ?2")?;
+            for seq in covered {
+                delete.execute(params![seq, key])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn storage_id(&self) -> Result<StorageId, StoreError> {
+        let fresh = uuid::Uuid::new_v4().to_string();
+        let conn = self.writer()?;
+        conn.execute(
+            "INSERT OR IGNORE INTO relay_meta (key, value) VALUES ('storage_id', ?1)",
+            [&fresh],
+        )?;
+        let text: String = conn.query_row(
+            "SELECT value FROM relay_meta WHERE key = 'storage_id'",
+            [],
+            |row| row.get(0),
+        )?;
+        text.parse().map_err(|_| StoreError::BadStorageId(text))
+    }
+
+    fn check(&self) -> Result<(), StoreError> {
+        self.reader()?
             .query_row("SELECT count(*) FROM doc_chunks", [], |_| Ok(()))?;
         Ok(())
     }
+}
 
-    /// Appends a chunk (a change or a snapshot) to a document; durable when this returns.
-    pub fn append_chunk(&self, doc: &DocumentId, data: &[u8]) -> Result<(), StoreError> {
-        self.conn()?.execute(
-            "INSERT INTO doc_chunks (doc_id, data) VALUES (?1, ?2)",
-            params![doc.to_string(), data],
-        )?;
-        Ok(())
-    }
-
-    /// A document's chunks in the order they were appended; empty for an unknown document.
-    pub fn load_chunks(&self, doc: &DocumentId) -> Result<Vec<Vec<u8>>, StoreError> {
-        let conn = self.conn()?;
-        let mut statement =
-            conn.prepare_cached("SELECT data FROM doc_chunks WHERE doc_id = ?1 ORDER BY seq")?;
-        let chunks = statement
-            .query_map([doc.to_string()], |row| row.get(0))?
-            .collect::<Result<_, _>>()?;
-        Ok(chunks)
-    }
-
-    fn conn(&self) -> Result<MutexGuard<'_, Connection>, StoreError> {
-        self.conn.lock().map_err(|_| StoreError::Poisoned)
-    }
+fn connect(path: &Path) -> Result<Connection, StoreError> {
+    let conn = Connection::open(path).map_err(|source| StoreError::Open {
+        path: path.to_owned(),
+        source,
+    })?;
+    let unreadable = |source| StoreError::Unreadable {
+        path: path.to_owned(),
+        source,
+    };
+    // A file that is not SQLite is only noticed on the first statement.
+    conn.query_row("PRAGMA journal_mode = WAL", [], |row| {
+        row.get::<_, String>(0)
+    })
+    .map_err(unreadable)?;
+    // The writer's commit and the compactor's may overlap with a read; wait
+    // rather than fail.
+    conn.busy_timeout(std::time::Duration::from_secs(10))
+        .map_err(unreadable)?;
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+        .map_err(unreadable)?;
+    Ok(conn)
 }
 
 fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> {
@@ -128,6 +259,17 @@ mod tests {
         DocumentId::from_bytes([n; 16])
     }
 
+    fn chunk(n: u8, data: &[u8]) -> NewChunk {
+        NewChunk {
+            doc: doc(n),
+            data: data.to_vec(),
+        }
+    }
+
+    fn data(stored: &StoredDoc) -> Vec<&[u8]> {
+        stored.chunks.iter().map(|c| c.data.as_slice()).collect()
+    }
+
     #[test]
     fn creates_the_data_directory_and_a_wal_database() {
         let tmp = tempfile::tempdir().unwrap();
@@ -136,7 +278,7 @@ mod tests {
         store.check().unwrap();
         assert!(store.path().is_file());
         let mode: String = store
-            .conn()
+            .reader()
             .unwrap()
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
             .unwrap();
@@ -148,17 +290,69 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         {
             let store = SqliteStore::open(tmp.path()).unwrap();
-            store.append_chunk(&doc(1), b"first").unwrap();
-            store.append_chunk(&doc(2), b"other").unwrap();
-            store.append_chunk(&doc(1), b"second").unwrap();
+            let seqs = store
+                .append(&[chunk(1, b"first"), chunk(2, b"other")])
+                .unwrap();
+            assert!(seqs[0] < seqs[1]);
+            store.append(&[chunk(1, b"second")]).unwrap();
         }
         let store = SqliteStore::open(tmp.path()).unwrap();
+        let one = store.load(&doc(1)).unwrap().unwrap();
+        assert_eq!(one.snapshot, None);
+        assert_eq!(data(&one), [b"first".as_slice(), b"second"]);
+        assert_eq!(data(&store.load(&doc(2)).unwrap().unwrap()), [b"other"]);
+        assert_eq!(store.load(&doc(3)).unwrap(), None);
+        assert!(store.has(&doc(1)).unwrap());
+        assert!(!store.has(&doc(3)).unwrap());
+        assert_eq!(store.list().unwrap(), [doc(1), doc(2)]);
+    }
+
+    #[test]
+    fn compaction_replaces_only_the_covered_chunks_with_the_snapshot() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(tmp.path()).unwrap();
+        let seqs = store
+            .append(&[chunk(1, b"a"), chunk(1, b"b"), chunk(2, b"x")])
+            .unwrap();
+        // Appended after the compactor read the document: not covered.
+        store.append(&[chunk(1, b"c")]).unwrap();
+        store.compact(&doc(1), b"snap-ab", &seqs[..2]).unwrap();
+        let one = store.load(&doc(1)).unwrap().unwrap();
+        assert_eq!(one.snapshot.as_deref(), Some(b"snap-ab".as_slice()));
+        assert_eq!(data(&one), [b"c"]);
+        // Another document's chunk with a covered seq number is never touched.
+        store.compact(&doc(1), b"snap-abc", &[seqs[2]]).unwrap();
+        assert_eq!(data(&store.load(&doc(2)).unwrap().unwrap()), [b"x"]);
         assert_eq!(
-            store.load_chunks(&doc(1)).unwrap(),
-            [b"first".to_vec(), b"second".to_vec()]
+            store.load(&doc(1)).unwrap().unwrap().snapshot.as_deref(),
+            Some(b"snap-abc".as_slice())
         );
-        assert_eq!(store.load_chunks(&doc(2)).unwrap(), [b"other".to_vec()]);
-        assert!(store.load_chunks(&doc(3)).unwrap().is_empty());
+        assert_eq!(store.list().unwrap(), [doc(1), doc(2)]);
+    }
+
+    #[test]
+    fn the_storage_id_is_made_once_and_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let first = SqliteStore::open(tmp.path()).unwrap().storage_id().unwrap();
+        let store = SqliteStore::open(tmp.path()).unwrap();
+        assert_eq!(store.storage_id().unwrap(), first);
+        assert_eq!(store.storage_id().unwrap(), first);
+    }
+
+    #[test]
+    fn a_damaged_document_id_in_the_database_is_a_clear_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(tmp.path()).unwrap();
+        store
+            .writer()
+            .unwrap()
+            .execute(
+                "INSERT INTO doc_chunks (doc_id, data) VALUES ('not-an-id', x'00')",
+                [],
+            )
+            .unwrap();
+        let error = store.list().unwrap_err();
+        assert!(matches!(error, StoreError::BadDocumentId { .. }), "{error}");
     }
 
     #[test]

@@ -1,0 +1,65 @@
+use concord_sync::{DocumentId, StorageId};
+
+use super::StoreError;
+
+/// The position of a chunk in the store's append order; chunks of one
+/// document load in increasing `ChunkSeq`.
+pub type ChunkSeq = i64;
+
+/// One incremental chunk to append: Automerge changes (a `save_after` or
+/// `save_incremental`), or a whole `save`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewChunk {
+    pub doc: DocumentId,
+    pub data: Vec<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredChunk {
+    pub seq: ChunkSeq,
+    pub data: Vec<u8>,
+}
+
+/// What the store holds for one document: the latest compacted snapshot, if
+/// any, and the chunks appended since, in append order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoredDoc {
+    pub snapshot: Option<Vec<u8>>,
+    pub chunks: Vec<StoredChunk>,
+}
+
+/// Durable document storage. Every method is blocking; the relay calls them
+/// from its writer thread, its compactor thread, or `spawn_blocking`.
+///
+/// Contract: when `append` or `compact` returns `Ok`, what they wrote is on
+/// disk and survives a crash; when they fail or the process dies part-way,
+/// nothing of the call is visible.
+pub trait Store: Send + Sync + 'static {
+    /// The document's snapshot and chunks; `None` if the store never saw it.
+    fn load(&self, doc: &DocumentId) -> Result<Option<StoredDoc>, StoreError>;
+
+    fn has(&self, doc: &DocumentId) -> Result<bool, StoreError>;
+
+    /// Every stored document, in id order.
+    fn list(&self) -> Result<Vec<DocumentId>, StoreError>;
+
+    /// Appends every chunk in one transaction (one sync to disk) and returns
+    /// their sequence numbers in the order given.
+    fn append(&self, chunks: &[NewChunk]) -> Result<Vec<ChunkSeq>, StoreError>;
+
+    /// In one transaction, makes `snapshot` the document's snapshot and
+    /// deletes the chunks `covered` (the ones the snapshot was built from).
+    fn compact(
+        &self,
+        doc: &DocumentId,
+        snapshot: &[u8],
+        covered: &[ChunkSeq],
+    ) -> Result<(), StoreError>;
+
+    /// The id this store gives peers (automerge-repo's `storageId`); made
+    /// on first use and kept.
+    fn storage_id(&self) -> Result<StorageId, StoreError>;
+
+    /// Proves the store answers.
+    fn check(&self) -> Result<(), StoreError>;
+}

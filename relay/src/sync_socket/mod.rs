@@ -1,0 +1,33 @@
+//! The `/sync` websocket: automerge-repo's protocol over binary frames.
+//!
+//! One task per connection reads frames and hands them to its [`Session`];
+//! a second writes from the connection's bounded outbound queue and pings.
+//! Each open document runs in its own actor task (a room), which commits what
+//! it must store through the group committer before it sends anything that
+//! follows it. Close codes: 1000 normal, 1001 idle, 1002 protocol error,
+//! 1008 policy, 1009 too big, 1011 internal, 1013 overloaded (resync later).
+
+mod close;
+mod connection;
+mod hub;
+mod outbound;
+mod room_actor;
+mod rooms;
+mod session;
+
+use axum::{
+    extract::{State, WebSocketUpgrade},
+    response::Response,
+};
+
+pub(crate) use hub::{Hub, HubIds};
+
+use crate::relay::Shared;
+
+pub(crate) async fn sync_route(ws: WebSocketUpgrade, State(shared): State<Shared>) -> Response {
+    let hub = shared.hub.clone();
+    let max = hub.limits().max_frame_bytes;
+    ws.max_message_size(max)
+        .max_frame_size(max)
+        .on_upgrade(move |socket| connection::serve(socket, hub))
+}

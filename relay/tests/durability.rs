@@ -1,0 +1,167 @@
+//! The relay is killed with SIGKILL at random moments while a client streams
+//! changes. After every restart each change the relay acknowledged (its sync
+//! heads covered it) must be there, and the rest arrive once the client reconnects.
+//!
+//! `CONCORD_DURABILITY_KILLS` sets the number of kills (default 20; `cargo
+//! xtask bench soak` runs 200), `CONCORD_DURABILITY_SEED` the random seed.
+
+mod support;
+
+use std::{
+    collections::HashMap,
+    time::{Duration, Instant},
+};
+
+use automerge::{ChangeHash, ReadDoc as _, transaction::Transactable as _};
+use concord_sync::DocumentId;
+use rand::{RngExt as _, SeedableRng as _, rngs::StdRng};
+use support::{relay_process::RelayProcess, sync_client::SyncClient};
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The writer's changes: change `n` sets key `k{n}`; one actor, so each
+/// change's hash is the document's only head right after it.
+struct Stream {
+    document_id: DocumentId,
+    numbers: HashMap<ChangeHash, u64>,
+    written: u64,
+    /// Every change up to this one is covered by heads the relay sent.
+    acknowledged: Option<u64>,
+}
+
+impl Stream {
+    fn write_one(&mut self, writer: &mut SyncClient) {
+        let n = self.written;
+        let doc = writer.client.doc_mut(&self.document_id).unwrap();
+        let mut tx = doc.transaction();
+        tx.put(automerge::ROOT, format!("k{n}"), n).unwrap();
+        tx.commit();
+        let heads = doc.get_heads();
+        assert_eq!(heads.len(), 1);
+        self.numbers.insert(heads[0], n);
+        self.written += 1;
+    }
+
+    fn note_acknowledged(&mut self, writer: &SyncClient) {
+        let Some(heads) = writer.relay_heads.get(&self.document_id) else {
+            return;
+        };
+        for head in heads {
+            if let Some(&n) = self.numbers.get(head) {
+                self.acknowledged = Some(self.acknowledged.map_or(n, |a| a.max(n)));
+            }
+        }
+    }
+}
+
+/// A fresh peer fetches the document; every change up to `through` must be in it.
+async fn assert_present(relay: &RelayProcess, stream: &Stream, through: u64, round: u64) {
+    let mut reader = SyncClient::new(&format!("reader-{round}"));
+    reader
+        .connect(relay.addr)
+        .await
+        .expect("the restarted relay answers");
+    reader.client.find(stream.document_id);
+    let last = format!("k{through}");
+    let found = reader
+        .until(|r| {
+            r.client
+                .doc(&stream.document_id)
+                .is_some_and(|doc| doc.get(automerge::ROOT, &last).ok().flatten().is_some())
+        })
+        .await
+        .expect("the reader stays connected");
+    let doc = reader.client.doc(&stream.document_id).unwrap();
+    let missing: Vec<u64> = (0..=through)
+        .filter(|n| {
+            doc.get(automerge::ROOT, format!("k{n}"))
+                .ok()
+                .flatten()
+                .is_none()
+        })
+        .collect();
+    assert!(
+        found && missing.is_empty(),
+        "round {round}: acknowledged changes lost: {missing:?} (of 0..={through})"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn acknowledged_changes_survive_sigkill() {
+    let kills = env_number("CONCORD_DURABILITY_KILLS", 20);
+    let seed = env_number("CONCORD_DURABILITY_SEED", 0x5eed);
+    let mut rng = StdRng::seed_from_u64(seed);
+    let data = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+
+    let mut relay = RelayProcess::start(data.path());
+    let mut stream = Stream {
+        document_id: DocumentId::from_bytes([0xd0; 16]),
+        numbers: HashMap::new(),
+        written: 0,
+        acknowledged: None,
+    };
+    let mut writer = SyncClient::new("writer");
+    writer.connect(relay.addr).await.unwrap();
+    writer
+        .client
+        .create(stream.document_id, automerge::Automerge::new());
+
+    // Changes written but not yet acknowledged when the relay died: the ones
+    // a crash may lose on the relay and the client must bring back.
+    let mut in_flight_at_kills = 0;
+    let mut kills_with_changes_in_flight = 0;
+    for round in 0..kills {
+        let run_for = Duration::from_millis(rng.random_range(30..300));
+        let until = Instant::now() + run_for;
+        while Instant::now() < until {
+            stream.write_one(&mut writer);
+            let pause = Duration::from_millis(rng.random_range(0..8));
+            let alive = writer.flush().await.is_ok() && writer.receive_for(pause).await.is_ok();
+            stream.note_acknowledged(&writer);
+            if !alive {
+                break;
+            }
+        }
+        relay.kill();
+        let acknowledged = stream.acknowledged;
+        let in_flight = stream.written - acknowledged.map_or(0, |a| a + 1);
+        in_flight_at_kills += in_flight;
+        kills_with_changes_in_flight += u64::from(in_flight > 0);
+
+        relay = RelayProcess::start(data.path());
+        if let Some(through) = acknowledged {
+            assert_present(&relay, &stream, through, round).await;
+        }
+        writer
+            .connect(relay.addr)
+            .await
+            .expect("the writer reconnects");
+    }
+
+    // Everything the relay had not acknowledged arrives once the writer reconnects.
+    let all_saved = writer
+        .until(|w| w.client.saved_on_relay(&stream.document_id))
+        .await
+        .unwrap();
+    assert!(
+        all_saved,
+        "the relay acknowledges every change after the last restart"
+    );
+    relay.kill();
+    let relay = RelayProcess::start(data.path());
+    assert_present(&relay, &stream, stream.written - 1, kills).await;
+    println!(
+        "durability: {kills} SIGKILLs (seed {seed}), {written} changes written, \
+         0 acknowledged changes lost; {kills_with_changes_in_flight} kills hit \
+         {in_flight_at_kills} unacknowledged changes in flight, all {written} present \
+         after the final reconnect; {:.1} s",
+        started.elapsed().as_secs_f64(),
+        written = stream.written,
+    );
+}

@@ -1,0 +1,61 @@
+//! The real relay binary as a child process, so it can be killed with SIGKILL.
+
+use std::{
+    io::{BufRead as _, BufReader},
+    net::SocketAddr,
+    path::Path,
+    process::{Child, ChildStdout, Command, Stdio},
+};
+
+pub struct RelayProcess {
+    child: Child,
+    pub addr: SocketAddr,
+    _stdout: BufReader<ChildStdout>,
+}
+
+impl RelayProcess {
+    /// Starts `concord-relay` on a free port with its data in `data`, and
+    /// waits for the line announcing where it listens.
+    pub fn start(data: &Path) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_concord-relay"))
+            .arg("--addr")
+            .arg("127.0.0.1:0")
+            .arg("--data")
+            .arg(data)
+            .arg("--app-dir")
+            .arg(data.join("no-app"))
+            .env("RUST_LOG", "error")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the relay binary starts");
+        let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
+        let mut line = String::new();
+        stdout
+            .read_line(&mut line)
+            .expect("the relay announces itself");
+        let url = line
+            .trim()
+            .strip_prefix("Concord relay listening on http://")
+            .unwrap_or_else(|| panic!("unexpected first line {line:?}"));
+        let addr = url.trim_end_matches('/').parse().expect("an address");
+        Self {
+            child,
+            addr,
+            _stdout: stdout,
+        }
+    }
+
+    /// SIGKILL: no shutdown code runs, nothing is flushed.
+    pub fn kill(mut self) {
+        self.child.kill().expect("the relay is killed");
+        self.child.wait().expect("the killed relay is reaped");
+    }
+}
+
+impl Drop for RelayProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

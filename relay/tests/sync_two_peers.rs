@@ -1,0 +1,83 @@
+//! Two peers sync one document through the relay, and it survives a restart.
+
+mod support;
+
+use automerge::{ReadDoc as _, transaction::Transactable as _};
+use concord_relay::SyncLimits;
+use concord_sync::DocumentId;
+use support::{sync_client::SyncClient, *};
+
+fn edit(client: &mut SyncClient, doc: &DocumentId, key: &str, value: &str) {
+    let doc = client.client.doc_mut(doc).unwrap();
+    let mut tx = doc.transaction();
+    tx.put(automerge::ROOT, key, value).unwrap();
+    tx.commit();
+}
+
+fn read(client: &SyncClient, doc: &DocumentId, key: &str) -> Option<String> {
+    let doc = client.client.doc(doc)?;
+    let (value, _) = doc.get(automerge::ROOT, key).ok()??;
+    value.into_string().ok()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_document_one_peer_creates_reaches_another_and_back() {
+    let relay = start_relay(SyncLimits::default()).await;
+    let document_id = DocumentId::from_bytes([21; 16]);
+
+    let mut alice = SyncClient::new("alice");
+    alice.connect(relay.addr).await.unwrap();
+    alice
+        .client
+        .create(document_id, automerge::Automerge::new());
+    edit(&mut alice, &document_id, "title", "minutes");
+    assert!(
+        alice
+            .until(|a| a.client.saved_on_relay(&document_id))
+            .await
+            .unwrap(),
+        "the relay acknowledges alice's new document"
+    );
+
+    let mut bob = SyncClient::new("bob");
+    bob.connect(relay.addr).await.unwrap();
+    bob.client.find(document_id);
+    assert!(
+        bob.until(|b| read(b, &document_id, "title").is_some())
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        read(&bob, &document_id, "title").as_deref(),
+        Some("minutes")
+    );
+
+    edit(&mut bob, &document_id, "decision", "ship it");
+    bob.flush().await.unwrap();
+    assert!(
+        alice
+            .until(|a| read(a, &document_id, "decision").is_some())
+            .await
+            .unwrap(),
+        "bob's change reaches alice"
+    );
+    assert_eq!(
+        alice.client.doc(&document_id).unwrap().get_heads(),
+        bob.client.doc(&document_id).unwrap().get_heads()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_document_is_unavailable() {
+    let relay = start_relay(SyncLimits::default()).await;
+    let mut carol = SyncClient::new("carol");
+    carol.connect(relay.addr).await.unwrap();
+    let missing = DocumentId::from_bytes([22; 16]);
+    carol.client.find(missing);
+    assert!(
+        carol
+            .until(|c| c.unavailable.contains(&missing))
+            .await
+            .unwrap()
+    );
+}
