@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { connectRepo, until } from '../support/repo-peer.mjs';
+import { connectRepo, until, untilServerHas } from '../support/repo-peer.mjs';
 import { startRelay } from '../support/relay.mjs';
 import { startSyncServer } from '../support/sync-server.mjs';
 
@@ -16,6 +16,7 @@ async function twoClientsEditOneDocument(url) {
   try {
     const created = a.create({ title: 'Interop', items: [] });
     created.change((doc) => doc.items.push('from A'));
+    await untilServerHas(a, created);
 
     const found = await b.find(created.url);
     const seenByB = await until(found, (doc) => doc.items?.includes('from A'), "B to see A's item");
