@@ -1,6 +1,7 @@
 //! Harness for the interop tests (`tests/`): the npm automerge-repo sync
-//! server run as a child process, a JavaScript automerge-repo peer run as a
-//! command, and Concord's sans-IO sync [`Client`] driven over a real websocket.
+//! server run as a child process, our relay served in-process, a JavaScript
+//! automerge-repo peer run as a command, and Concord's sans-IO sync
+//! [`Client`] driven over a real websocket.
 //!
 //! The tests need Node and the npm packages in `e2e/node_modules`; `cargo
 //! xtask test` installs them and names the folder in `CONCORD_E2E_DIR`.
@@ -8,10 +9,12 @@
 //!
 //! [`Client`]: concord_sync::engine::client::Client
 
+mod concord_relay;
 mod js_peer;
 mod npm_sync_server;
 mod ws_client;
 
+pub use concord_relay::ConcordRelay;
 pub use js_peer::run_js_peer;
 pub use npm_sync_server::NpmSyncServer;
 pub use ws_client::WsClient;

@@ -1,14 +1,15 @@
 //! Documents cross between Concord's engine and a JavaScript automerge-repo
-//! 2.x peer (`e2e/interop/js-peer.mjs`) through the npm sync server: what one
-//! writes, the other reads with the same content and the same heads.
+//! 2.x peer (`e2e/interop/js-peer.mjs`), through the npm sync server and
+//! through our relay: what one writes, the other reads with the same content
+//! and the same heads.
 
 mod common;
 
-use std::str::FromStr;
+use std::{path::Path, str::FromStr};
 
 use automerge::ChangeHash;
 use common::{download, new_document, title_and_items, upload};
-use concord_interop::{NpmSyncServer, e2e_dir_or_skip, run_js_peer};
+use concord_interop::{ConcordRelay, NpmSyncServer, e2e_dir_or_skip, run_js_peer};
 use concord_sync::DocumentId;
 use serde_json::{Value, json};
 
@@ -27,17 +28,13 @@ fn heads_of(answer: &Value) -> Vec<String> {
     heads
 }
 
-#[tokio::test]
-async fn javascript_reads_a_document_our_engine_wrote() {
-    let Some(e2e) = e2e_dir_or_skip("javascript_reads_a_document_our_engine_wrote") else {
-        return;
-    };
-    let server = NpmSyncServer::start(&e2e).await.unwrap();
+/// Our engine uploads a document; the JavaScript peer finds it at `url`.
+async fn javascript_reads_what_our_engine_wrote(e2e: &Path, url: &str) {
     let document_id = DocumentId::new_v4(rand::random());
-    let heads = upload(server.url(), document_id, new_document()).await;
+    let heads = upload(url, document_id, new_document()).await;
 
     let wanted = hex_heads(&heads).join(",");
-    let answer = run_js_peer(&e2e, &["find", server.url(), &document_id.url(), &wanted])
+    let answer = run_js_peer(e2e, &["find", url, &document_id.url(), &wanted])
         .await
         .unwrap();
 
@@ -50,21 +47,17 @@ async fn javascript_reads_a_document_our_engine_wrote() {
     assert_eq!(heads_of(&answer), ours);
 }
 
-#[tokio::test]
-async fn our_engine_reads_a_document_javascript_wrote() {
-    let Some(e2e) = e2e_dir_or_skip("our_engine_reads_a_document_javascript_wrote") else {
-        return;
-    };
-    let server = NpmSyncServer::start(&e2e).await.unwrap();
-    let answer = run_js_peer(&e2e, &["create", server.url()]).await.unwrap();
-    let url = answer["url"].as_str().expect("the document's URL");
-    let document_id = DocumentId::parse_url_or_id(url).unwrap();
+/// The JavaScript peer creates a document at `url`; our engine finds it.
+async fn our_engine_reads_what_javascript_wrote(e2e: &Path, url: &str) {
+    let answer = run_js_peer(e2e, &["create", url]).await.unwrap();
+    let document_url = answer["url"].as_str().expect("the document's URL");
+    let document_id = DocumentId::parse_url_or_id(document_url).unwrap();
     let heads: Vec<ChangeHash> = heads_of(&answer)
         .iter()
         .map(|head| ChangeHash::from_str(head).unwrap())
         .collect();
 
-    let found = download(server.url(), document_id, &heads).await;
+    let found = download(url, document_id, &heads).await;
 
     assert_eq!(
         title_and_items(&found),
@@ -73,4 +66,46 @@ async fn our_engine_reads_a_document_javascript_wrote() {
             vec!["alpha".to_owned(), "beta".to_owned()]
         )
     );
+}
+
+#[tokio::test]
+async fn through_the_npm_sync_server_javascript_reads_what_our_engine_wrote() {
+    let Some(e2e) =
+        e2e_dir_or_skip("through_the_npm_sync_server_javascript_reads_what_our_engine_wrote")
+    else {
+        return;
+    };
+    let server = NpmSyncServer::start(&e2e).await.unwrap();
+    javascript_reads_what_our_engine_wrote(&e2e, server.url()).await;
+}
+
+#[tokio::test]
+async fn through_the_npm_sync_server_our_engine_reads_what_javascript_wrote() {
+    let Some(e2e) =
+        e2e_dir_or_skip("through_the_npm_sync_server_our_engine_reads_what_javascript_wrote")
+    else {
+        return;
+    };
+    let server = NpmSyncServer::start(&e2e).await.unwrap();
+    our_engine_reads_what_javascript_wrote(&e2e, server.url()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn through_our_relay_javascript_reads_what_our_engine_wrote() {
+    let Some(e2e) = e2e_dir_or_skip("through_our_relay_javascript_reads_what_our_engine_wrote")
+    else {
+        return;
+    };
+    let relay = ConcordRelay::start().await.unwrap();
+    javascript_reads_what_our_engine_wrote(&e2e, relay.sync_url()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn through_our_relay_our_engine_reads_what_javascript_wrote() {
+    let Some(e2e) = e2e_dir_or_skip("through_our_relay_our_engine_reads_what_javascript_wrote")
+    else {
+        return;
+    };
+    let relay = ConcordRelay::start().await.unwrap();
+    our_engine_reads_what_javascript_wrote(&e2e, relay.sync_url()).await;
 }
