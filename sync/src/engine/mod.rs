@@ -26,6 +26,8 @@
 //!   the same output list, so no peer ever sees heads the relay could lose.
 //!   Group commit falls out of this: the relay may gather the stores of many
 //!   rooms into one transaction and one disk sync before releasing their sends.
+//!   Forwarding stays cheap in a crowded room: peers whose sync states are
+//!   equal (everyone who is caught up) share one generated sync message.
 //!
 //! # Browser side: [`client`]
 //! [`client::Client`] — one per connection to the relay: `join`, `request`

@@ -1,4 +1,7 @@
-use std::{collections::BTreeMap, sync::Arc};
+use std::{
+    collections::{BTreeMap, HashMap},
+    sync::Arc,
+};
 
 use automerge::{
     Automerge, ChangeHash,
@@ -8,15 +11,12 @@ use automerge::{
 use super::{
     peer_sync::PeerSync,
     room_io::{RoomInput, RoomOutput},
+    stored_state::StoredState,
 };
 use crate::{
     DocumentId, Message, PeerId,
     engine::{Limits, Policy, Refusal},
 };
-
-/// Below this many bytes of incremental chunks a room never asks to compact:
-/// rewriting a small document on every few changes would cost more than it saves.
-pub const DEFAULT_COMPACT_FLOOR: usize = 1 << 20;
 
 /// Peer inputs a loading room holds; past this a peer's input is refused, so a
 /// slow storage read cannot be turned into unbounded memory.
@@ -33,15 +33,9 @@ pub struct Room {
     phase: Phase,
     doc: Automerge,
     peers: BTreeMap<PeerId, PeerSync>,
-    /// Heads of what storage holds (or has been told to hold).
-    stored_heads: Vec<ChangeHash>,
+    stored: StoredState,
     /// Heads at the end of the last tick: peers hear of a change once.
     ticked_heads: Vec<ChangeHash>,
-    snapshot_bytes: usize,
-    incremental_bytes: usize,
-    /// Bytes of changes accepted since the last store, as they came on the wire.
-    pending_bytes: usize,
-    compact_floor: usize,
 }
 
 enum Phase {
@@ -68,19 +62,15 @@ impl Room {
             phase: Phase::Loading(Vec::new()),
             doc: Automerge::new(),
             peers: BTreeMap::new(),
-            stored_heads: Vec::new(),
+            stored: StoredState::new(),
             ticked_heads: Vec::new(),
-            snapshot_bytes: 0,
-            incremental_bytes: 0,
-            pending_bytes: 0,
-            compact_floor: DEFAULT_COMPACT_FLOOR,
         }
     }
 
     /// Sets the incremental bytes below which no `Compact` is asked for
     /// (above it, once they outgrow the last snapshot).
     pub fn set_compact_floor(&mut self, bytes: usize) {
-        self.compact_floor = bytes;
+        self.stored.set_compact_floor(bytes);
     }
 
     pub fn document_id(&self) -> DocumentId {
@@ -105,12 +95,12 @@ impl Room {
     /// No peer is left and everything is stored: the relay may drop the room.
     pub fn is_idle(&self) -> bool {
         self.peers.is_empty()
-            && (matches!(self.phase, Phase::Failed) || self.stored_heads == self.doc.get_heads())
+            && (matches!(self.phase, Phase::Failed) || self.stored.heads() == self.doc.get_heads())
     }
 
     /// Bytes the document takes in storage once what is pending is stored.
     pub fn document_bytes(&self) -> usize {
-        self.snapshot_bytes + self.incremental_bytes + self.pending_bytes
+        self.stored.document_bytes()
     }
 
     /// Applies one input. The outputs are in the order they must take effect.
@@ -189,9 +179,9 @@ impl Room {
             }
         }
         self.doc = doc;
-        self.stored_heads = self.doc.get_heads();
-        self.ticked_heads = self.stored_heads.clone();
-        self.snapshot_bytes = chunks.iter().map(Vec::len).sum();
+        self.ticked_heads = self.doc.get_heads();
+        let bytes = chunks.iter().map(Vec::len).sum();
+        self.stored.loaded(self.ticked_heads.clone(), bytes);
         self.phase = Phase::Ready;
     }
 
@@ -245,7 +235,7 @@ impl Room {
                     return self.refuse_and_roll_back(peer, &before, refusal.0, out);
                 }
             }
-            self.pending_bytes += incoming;
+            self.stored.accepted(incoming);
         }
         if is_request && after.is_empty() {
             if let Some(slot) = self.peers.get_mut(&peer) {
@@ -324,11 +314,13 @@ impl Room {
             return;
         }
         let heads = self.doc.get_heads();
-        if heads != self.stored_heads {
-            self.store(out);
-            self.stored_heads.clone_from(&heads);
-        }
+        out.extend(self.stored.store(&self.doc));
         let changed = heads != self.ticked_heads;
+        // Peers in the same sync state get the same message: it is generated
+        // once per distinct state, not once per peer. In a busy room most
+        // peers are in sync and share one state, so an edit costs one
+        // `generate_sync_message` however many peers are watching.
+        let mut due = Vec::new();
         for (peer, slot) in &mut self.peers {
             if !(slot.dirty || changed) {
                 continue;
@@ -340,34 +332,51 @@ impl Room {
                 }
                 slot.waiting = false;
             }
-            if let Some(message) = self.doc.generate_sync_message(&mut slot.state) {
-                out.push(RoomOutput::Send {
-                    to: peer.clone(),
-                    message: Message::Sync {
-                        sender_id: self.relay_id.clone(),
-                        target_id: peer.clone(),
-                        document_id: self.document_id,
-                        data: message.encode(),
-                    },
-                });
+            due.push(peer.clone());
+        }
+        let mut group_of: HashMap<&sync::State, usize> = HashMap::new();
+        let mut groups: Vec<Vec<PeerId>> = Vec::new();
+        for peer in due {
+            let Some(slot) = self.peers.get(&peer) else {
+                continue;
+            };
+            let group = *group_of.entry(&slot.state).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[group].push(peer);
+        }
+        drop(group_of);
+        for peers in groups {
+            let Some(mut state) = peers
+                .first()
+                .and_then(|first| self.peers.get(first))
+                .map(|slot| slot.state.clone())
+            else {
+                continue;
+            };
+            let data = self
+                .doc
+                .generate_sync_message(&mut state)
+                .map(sync::Message::encode);
+            for peer in peers {
+                if let Some(data) = &data {
+                    out.push(RoomOutput::Send {
+                        to: peer.clone(),
+                        message: Message::Sync {
+                            sender_id: self.relay_id.clone(),
+                            target_id: peer.clone(),
+                            document_id: self.document_id,
+                            data: data.clone(),
+                        },
+                    });
+                }
+                if let Some(slot) = self.peers.get_mut(&peer) {
+                    slot.state.clone_from(&state);
+                }
             }
         }
         self.ticked_heads = heads;
-    }
-
-    fn store(&mut self, out: &mut Vec<RoomOutput>) {
-        let chunk = self.doc.save_after(&self.stored_heads);
-        self.pending_bytes = 0;
-        let incremental = self.incremental_bytes + chunk.len();
-        if incremental > self.compact_floor.max(self.snapshot_bytes) {
-            let snapshot = self.doc.save();
-            self.snapshot_bytes = snapshot.len();
-            self.incremental_bytes = 0;
-            out.push(RoomOutput::Compact { snapshot });
-        } else {
-            self.incremental_bytes = incremental;
-            out.push(RoomOutput::Store { chunk });
-        }
     }
 }
 

@@ -441,7 +441,7 @@ fn room_with_hundreds_of_peers_in_sync() {
     sync_all(&mut room, &mut all);
     let mut tick_times = Vec::new();
     for round in 0..20 {
-        all[0].put("seed", &round.to_string());
+        all[0].put("seed", &(round + 1).to_string());
         let input = all[0].next().unwrap();
         room.handle(input);
         let started = std::time::Instant::now();

@@ -270,3 +270,69 @@ fn ephemeral_messages_reach_the_other_peers_and_are_not_stored() {
     assert_eq!(forwarded, vec![("peer-1".into(), "peer-0".into())]);
     assert_eq!(net.relay_storage[&doc_id(8)], before);
 }
+
+/// Refuses changes by anyone but `peer-0`, as a viewer's edits would be.
+struct OnlyFirstPeerWrites;
+
+impl crate::engine::Policy for OnlyFirstPeerWrites {
+    fn admit(&self, _: &crate::PeerId, _: &crate::Message) -> crate::engine::Verdict {
+        crate::engine::Verdict::Allow
+    }
+
+    fn check_changes(
+        &self,
+        peer: &crate::PeerId,
+        _: &DocumentId,
+        _: &Automerge,
+        _: &[automerge::ChangeHash],
+        _: &[automerge::Change],
+    ) -> Result<(), crate::engine::Refusal> {
+        if peer.as_str() == "peer-0" {
+            Ok(())
+        } else {
+            Err(crate::engine::Refusal("viewers cannot edit".into()))
+        }
+    }
+}
+
+#[test]
+fn a_refused_edit_reaches_nobody_and_its_sender_is_told() {
+    let mut net = Network::new(Limits::default(), Arc::new(OnlyFirstPeerWrites));
+    let (owner, viewer, other) = (net.add_client(), net.add_client(), net.add_client());
+    for c in [owner, viewer, other] {
+        net.connect(c);
+    }
+    net.client(owner).create(doc_id(11), new_doc("title", "v1"));
+    net.settle_in_order();
+    net.client(viewer).find(doc_id(11));
+    net.client(other).find(doc_id(11));
+    net.settle_in_order();
+    let agreed = net.relay_stored_doc(&doc_id(11)).unwrap().get_heads();
+
+    put(
+        net.client(viewer).doc_mut(&doc_id(11)).unwrap(),
+        "title",
+        "hacked",
+    );
+    net.settle_in_order();
+
+    assert!(
+        net.errors.iter().any(|e| e.contains("viewers cannot edit")),
+        "{:?}",
+        net.errors
+    );
+    assert!(
+        net.endpoints[viewer]
+            .events
+            .iter()
+            .any(|e| matches!(e, ClientOutput::Close { .. }))
+    );
+    assert_eq!(
+        net.relay_stored_doc(&doc_id(11)).unwrap().get_heads(),
+        agreed
+    );
+    for c in [owner, other] {
+        assert_eq!(heads_of(&net, c, &doc_id(11)), agreed);
+    }
+    assert!(!net.client(viewer).saved_on_relay(&doc_id(11)));
+}
