@@ -56,6 +56,10 @@ pub struct SyncLimits {
     #[arg(long, env = "CONCORD_KEEPALIVE_SECS", default_value_t = 20)]
     pub keepalive_secs: u64,
 
+    /// Seconds a document with no peers and nothing left to store stays loaded.
+    #[arg(long, env = "CONCORD_ROOM_IDLE_SECS", default_value_t = 30)]
+    pub room_idle_secs: u64,
+
     /// A document with more incremental chunks than this is compacted into a snapshot.
     #[arg(long, env = "CONCORD_COMPACT_AFTER_CHUNKS", default_value_t = 256)]
     pub compact_after_chunks: usize,
@@ -71,6 +75,7 @@ impl Default for SyncLimits {
             max_doc_bytes: 64 << 20,
             idle_timeout_secs: 60,
             keepalive_secs: 20,
+            room_idle_secs: 30,
             compact_after_chunks: 256,
         }
     }

@@ -208,3 +208,31 @@ async fn the_relay_pings_an_open_connection() {
     .await;
     assert!(pinged.is_ok(), "no ping within 3 s");
 }
+
+#[tokio::test]
+async fn a_frame_past_the_default_limit_is_closed_with_1009() {
+    let relay = start_relay(SyncLimits::default()).await;
+    let mut socket = connect(relay.addr).await;
+    join(&mut socket, "huge").await;
+    let limit = SyncLimits::default().max_frame_bytes;
+    // The relay stops reading at the frame's header, so the client may not
+    // manage to send it all; the close frame still reaches it.
+    let _ = socket
+        .send(tungstenite::Message::binary(vec![0u8; limit + 1024 * 1024]))
+        .await;
+    let (code, reason) = closed(&mut socket).await;
+    assert_eq!(code, 1009, "{reason}");
+}
+
+#[tokio::test]
+async fn a_second_connection_with_the_same_peer_id_closes_the_first() {
+    let relay = start_relay(SyncLimits::default()).await;
+    let mut older = connect(relay.addr).await;
+    join(&mut older, "twice").await;
+    let mut newer = connect(relay.addr).await;
+    join(&mut newer, "twice").await;
+    let (code, reason) = closed(&mut older).await;
+    assert_eq!(code, 1008, "{reason}");
+    assert!(reason.contains("connected again"), "{reason}");
+    still_serves(&relay, &mut newer, "twice").await;
+}

@@ -3,7 +3,10 @@
 mod support;
 
 use automerge::{ReadDoc as _, transaction::Transactable as _};
-use concord_relay::SyncLimits;
+use concord_relay::{
+    SyncLimits,
+    store::{NewChunk, SqliteStore, Store as _},
+};
 use concord_sync::DocumentId;
 use support::{sync_client::SyncClient, *};
 
@@ -79,5 +82,58 @@ async fn an_unknown_document_is_unavailable() {
             .until(|c| c.unavailable.contains(&missing))
             .await
             .unwrap()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_room_unloaded_when_idle_is_loaded_again_from_the_store() {
+    let relay = start_relay(SyncLimits {
+        room_idle_secs: 1,
+        ..SyncLimits::default()
+    })
+    .await;
+    let document_id = DocumentId::from_bytes([23; 16]);
+    let mut alice = SyncClient::new("alice");
+    alice.connect(relay.addr).await.unwrap();
+    alice
+        .client
+        .create(document_id, automerge::Automerge::new());
+    edit(&mut alice, &document_id, "kept", "on disk");
+    assert!(
+        alice
+            .until(|a| a.client.saved_on_relay(&document_id))
+            .await
+            .unwrap()
+    );
+    // A change written straight into the store: only a room that loads the
+    // document again, rather than one kept in memory, can know it.
+    let mut offline = alice.client.doc(&document_id).unwrap().fork();
+    let before = offline.get_heads();
+    let mut tx = offline.transaction();
+    tx.put(automerge::ROOT, "offline", "from the store")
+        .unwrap();
+    tx.commit();
+    drop(alice);
+    // Long enough for the room to have no peers for its idle time and unload.
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let store = SqliteStore::open(&relay.tmp.path().join("data")).unwrap();
+    store
+        .append(&[NewChunk {
+            doc: document_id,
+            data: offline.save_after(&before),
+        }])
+        .unwrap();
+    let mut dave = SyncClient::new("dave");
+    dave.connect(relay.addr).await.unwrap();
+    dave.client.find(document_id);
+    assert!(
+        dave.until(|d| read(d, &document_id, "offline").is_some())
+            .await
+            .unwrap(),
+        "the room was unloaded and loaded again"
+    );
+    assert_eq!(
+        read(&dave, &document_id, "kept").as_deref(),
+        Some("on disk")
     );
 }

@@ -112,6 +112,7 @@ mod tests {
             transactions < 200,
             "{transactions} transactions for 200 chunks"
         );
+        println!("group commit: 200 concurrent appends in {transactions} transactions");
         drop(commit);
         let reopened = SqliteStore::open(tmp.path()).unwrap();
         for n in 0..200u8 {

@@ -22,6 +22,25 @@ pub struct LoadedDoc {
 
 impl LoadedDoc {
     pub fn from_stored(stored: &StoredDoc) -> Self {
+        // The usual case: every part is sound, and one strict load of them
+        // all, back to back, proves it.
+        let mut whole = stored.snapshot.clone().unwrap_or_default();
+        for chunk in &stored.chunks {
+            whole.extend_from_slice(&chunk.data);
+        }
+        let strict = LoadOptions::new().on_partial_load(OnPartialLoad::Error);
+        if let Ok(doc) = Automerge::load_with_options(&whole, strict) {
+            return Self {
+                doc,
+                loaded: stored.chunks.iter().map(|chunk| chunk.seq).collect(),
+                damaged: Vec::new(),
+            };
+        }
+        Self::part_by_part(stored)
+    }
+
+    /// Loads each part on its own, to find which are damaged.
+    fn part_by_part(stored: &StoredDoc) -> Self {
         let mut doc = Automerge::new();
         let mut damaged = Vec::new();
         if let Some(snapshot) = &stored.snapshot {

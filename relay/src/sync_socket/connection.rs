@@ -87,8 +87,17 @@ pub(crate) async fn serve(socket: WebSocket, hub: Hub) {
         })
         .await;
     }
-    // The writer ends after sending the close frame (or giving up on it).
-    let _ = writer.await;
+    // The writer ends after sending what was queued and the close frame. A
+    // peer that reads nothing would hold it forever: past the grace it is cut
+    // off, whatever is still queued.
+    let mut writer = writer;
+    if tokio::time::timeout(CLOSE_GRACE, &mut writer)
+        .await
+        .is_err()
+    {
+        closer.close(Close::overloaded("closing, and the peer reads nothing"));
+        let _ = writer.await;
+    }
 }
 
 /// A read error is either the peer breaking the protocol (answered with a

@@ -8,7 +8,7 @@ use concord_sync::{
     engine::{Limits, Policy},
 };
 
-use super::rooms::Rooms;
+use super::{live_peers::LivePeers, rooms::Rooms};
 use crate::{
     SyncLimits,
     store::{GroupCommit, Store},
@@ -28,6 +28,7 @@ struct HubInner {
     /// every batch of changes passes it.
     policy: Arc<dyn Policy>,
     rooms: Rooms,
+    live_peers: LivePeers,
     next_connection: AtomicU64,
 }
 
@@ -53,6 +54,7 @@ impl Hub {
             storage_id: ids.storage_id,
             policy,
             rooms: Rooms::default(),
+            live_peers: LivePeers::default(),
             next_connection: AtomicU64::new(0),
         }))
     }
@@ -92,6 +94,10 @@ impl Hub {
 
     pub fn rooms(&self) -> &Rooms {
         &self.0.rooms
+    }
+
+    pub fn live_peers(&self) -> &LivePeers {
+        &self.0.live_peers
     }
 
     /// A number no other connection of this process has.

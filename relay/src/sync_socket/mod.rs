@@ -10,6 +10,7 @@
 mod close;
 mod connection;
 mod hub;
+mod live_peers;
 mod outbound;
 mod room_actor;
 mod rooms;

@@ -104,6 +104,10 @@ impl PeerLink {
         }
     }
 
+    pub fn closer(&self) -> &Closer {
+        &self.closer
+    }
+
     fn overloaded(&self) {
         self.closer.close(Close::overloaded(
             "outbound queue full: this connection reads too slowly; reconnect to resync",

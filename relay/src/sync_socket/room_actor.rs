@@ -9,9 +9,6 @@ use tokio::sync::mpsc;
 use super::{close::Close, hub::Hub, outbound::PeerLink};
 use crate::store::LoadedDoc;
 
-/// How long a room with no peers and nothing to store stays loaded.
-const UNLOAD_AFTER: Duration = Duration::from_secs(30);
-
 /// An input for a room from one connection (`conn` tells connections of the
 /// same peer id apart), with the way back to that connection.
 pub(crate) struct ToRoom {
@@ -55,7 +52,8 @@ impl RoomActor {
         }
         loop {
             let first = if self.room.is_idle() {
-                match tokio::time::timeout(UNLOAD_AFTER, self.inbox.recv()).await {
+                let unload_after = Duration::from_secs(self.hub.limits().room_idle_secs);
+                match tokio::time::timeout(unload_after, self.inbox.recv()).await {
                     Ok(first) => first,
                     Err(_) => return self.unload().await,
                 }

@@ -10,6 +10,7 @@ pub(crate) struct Session {
     link: PeerLink,
     serial: u64,
     connection: Connection,
+    registered: bool,
 }
 
 impl Session {
@@ -26,16 +27,29 @@ impl Session {
             link,
             serial,
             connection,
+            registered: false,
         }
     }
 
     pub async fn on_frame(&mut self, frame: &[u8]) -> Result<(), Close> {
         let outputs = self.connection.receive(frame);
+        if !self.registered
+            && let Some(peer) = self.connection.peer_id()
+        {
+            self.registered = true;
+            let closer = self.link.closer().clone();
+            self.hub
+                .live_peers()
+                .register(peer.clone(), self.serial, closer);
+        }
         self.carry_out(outputs).await
     }
 
     /// The websocket is gone: the rooms this peer was in hear it left.
     pub async fn on_closed(&mut self) {
+        if let Some(peer) = self.connection.peer_id().filter(|_| self.registered) {
+            self.hub.live_peers().forget(peer, self.serial);
+        }
         let outputs = self.connection.close();
         // Nothing is sent any more; only the leaving matters.
         let _ = self.carry_out(outputs).await;

@@ -56,6 +56,20 @@ impl SyncClient {
         Ok(())
     }
 
+    /// Sends a message the engine's client would not send by itself.
+    pub async fn send_raw(&mut self, message: &concord_sync::Message) -> Result<(), Disconnected> {
+        let socket = self.socket.as_mut().ok_or(Disconnected)?;
+        socket
+            .send(tungstenite::Message::binary(message.encode()))
+            .await
+            .map_err(|_| Disconnected)
+    }
+
+    /// Gives up the websocket, for tests that read it as raw frames.
+    pub fn take_socket(&mut self) -> Option<Socket> {
+        self.socket.take()
+    }
+
     /// Sends what the client has to send (changes, sync answers).
     pub async fn flush(&mut self) -> Result<(), Disconnected> {
         let outputs = self.client.tick();
