@@ -4,7 +4,8 @@
 //
 // Two sessions, each through a recording proxy:
 // - `sync-server/`: two automerge-repo 2.x clients and the npm sync server
-//   (join, peer, request, sync, ephemeral, doc-unavailable);
+//   (join, peer, request, sync, ephemeral, doc-unavailable), and a join with
+//   an unknown protocol version (error);
 // - `gossip-hub/`: clients with storage and a 2.x hub repo with remote-heads
 //   gossiping on (remote-subscription-change, remote-heads-changed).
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -15,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { Repo, generateAutomergeUrl } from '@automerge/automerge-repo';
 import { WebSocketServerAdapter } from '@automerge/automerge-repo-network-websocket';
 import { NodeFSStorageAdapter } from '@automerge/automerge-repo-storage-nodefs';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 
 import { startFrameRecorder } from '../support/frame-recorder.mjs';
 import { connectRepo, until } from '../support/repo-peer.mjs';
@@ -53,11 +54,33 @@ async function editTogether(url, options = {}) {
   await b.shutdown();
 }
 
+/** A peer that speaks only a protocol version the server does not: it gets an `error`. */
+async function joinWithUnknownVersion(url) {
+  const socket = new WebSocket(url);
+  await new Promise((resolve) => socket.once('open', resolve));
+  const answered = new Promise((resolve) => {
+    socket.once('message', resolve);
+    socket.once('close', resolve);
+  });
+  socket.send(
+    cbor.encode({
+      type: 'join',
+      senderId: 'peer-from-the-future',
+      peerMetadata: { isEphemeral: true },
+      supportedProtocolVersions: ['99'],
+    }),
+  );
+  await answered;
+  socket.terminate();
+}
+
 async function throughSyncServer() {
   const server = await startSyncServer();
   const recorder = await startFrameRecorder(server.url);
   try {
     await editTogether(recorder.url);
+    await joinWithUnknownVersion(recorder.url);
+    await settle(100);
     return recorder.frames;
   } finally {
     await recorder.stop();

@@ -13,6 +13,9 @@ use std::{
 
 use concord_sync::{Message, PROTOCOL_V1};
 
+/// The peer the capture has join with protocol version "99" only.
+const FUTURE_PEER: &str = "peer-from-the-future";
+
 /// A CBOR map header with a 16-bit length (major type 5, additional info 25).
 const MAP_WITH_16_BIT_LENGTH: u8 = 0xb9;
 
@@ -84,6 +87,7 @@ fn frames_of_clients_and_the_npm_sync_server_round_trip() {
         "sync",
         "ephemeral",
         "doc-unavailable",
+        "error",
     ];
     assert!(
         expected.iter().all(|t| types(&frames).contains(t)),
@@ -122,16 +126,20 @@ fn the_javascript_encoder_writes_non_minimal_map_lengths() {
     );
 }
 
+/// The clients offer protocol "1" and the server picks it; a peer that offers
+/// only another version is told why in an `error` naming both peers.
 #[test]
-fn handshake_speaks_protocol_one_and_names_the_server() {
+fn handshake_speaks_protocol_one_and_refuses_other_versions() {
     let frames = session("sync-server");
-    let mut peers = 0;
+    let (mut joins, mut peers, mut errors) = (0, 0, 0);
     for frame in &frames {
         match decoded(frame) {
             Message::Join {
+                sender_id,
                 supported_protocol_versions,
                 ..
-            } => {
+            } if sender_id.as_str() != FUTURE_PEER => {
+                joins += 1;
                 assert_eq!(supported_protocol_versions, [PROTOCOL_V1], "{}", frame.name);
             }
             Message::Peer {
@@ -146,10 +154,25 @@ fn handshake_speaks_protocol_one_and_names_the_server() {
                     "{sender_id:?}"
                 );
             }
+            Message::Error {
+                sender_id,
+                target_id,
+                message,
+            } => {
+                errors += 1;
+                assert!(sender_id.is_some_and(|s| s.as_str().starts_with("storage-server-")));
+                assert_eq!(target_id.as_ref().map(|t| t.as_str()), Some(FUTURE_PEER));
+                assert_eq!(message, "unsupported protocol version");
+            }
             _ => {}
         }
     }
-    assert_eq!(peers, 2, "the server answered each client's join");
+    assert_eq!(
+        (joins, peers),
+        (2, 2),
+        "the server answered each client's join"
+    );
+    assert_eq!(errors, 1, "the server refused the unknown version");
 }
 
 /// The server's doc-unavailable answers the client's request for the same document.
