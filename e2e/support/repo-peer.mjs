@@ -59,3 +59,12 @@ export function untilServerHas(repo, handle) {
     repo.networkSubsystem.on('message', check);
   });
 }
+
+/** `promise`, or a rejection naming `what` after SYNC_TIMEOUT_MS. */
+export function within(promise, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${SYNC_TIMEOUT_MS} ms waiting for ${what}`)), SYNC_TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

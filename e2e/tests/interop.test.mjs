@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { connectRepo, until, untilServerHas } from '../support/repo-peer.mjs';
+import { connectRepo, until, untilServerHas, within } from '../support/repo-peer.mjs';
 import { startRelay } from '../support/relay.mjs';
 import { startSyncServer } from '../support/sync-server.mjs';
 
@@ -42,6 +42,29 @@ async function twoClientsEditOneDocument(url) {
   }
 }
 
+/** An ephemeral message (presence, a cursor) from A reaches B, who has the document open. */
+async function presenceReachesTheOtherClient(url) {
+  const a = connectRepo(url);
+  const b = connectRepo(url);
+  try {
+    const created = a.create({ title: 'Presence' });
+    await untilServerHas(a, created);
+    const found = await b.find(created.url);
+    await until(found, (doc) => doc.title === 'Presence', 'B to open the document');
+    const heard = new Promise((resolve) => found.on('ephemeral-message', ({ message }) => resolve(message)));
+    // B's sync with the server may still be settling; A repeats until B hears.
+    const timer = setInterval(() => created.broadcast({ cursor: 7, who: 'A' }), 200);
+    try {
+      assert.deepEqual(await within(heard, 'B to hear A'), { cursor: 7, who: 'A' });
+    } finally {
+      clearInterval(timer);
+    }
+  } finally {
+    await a.shutdown();
+    await b.shutdown();
+  }
+}
+
 describe('automerge-repo 2.x clients through the npm sync server', () => {
   let server;
   before(async () => {
@@ -54,6 +77,10 @@ describe('automerge-repo 2.x clients through the npm sync server', () => {
   test('A creates a document, B finds it and sees the change, and B’s change reaches A', async () => {
     await twoClientsEditOneDocument(server.url);
   });
+
+  test('an ephemeral message from A reaches B', async () => {
+    await presenceReachesTheOtherClient(server.url);
+  });
 });
 
 describe('automerge-repo 2.x clients through the Concord relay', () => {
@@ -65,7 +92,13 @@ describe('automerge-repo 2.x clients through the Concord relay', () => {
     await relay?.stop();
   });
 
+  const syncUrl = () => `${relay.url.replace(/^http/, 'ws')}/sync`;
+
   test('A creates a document, B finds it and sees the change, and B’s change reaches A', async () => {
-    await twoClientsEditOneDocument(`${relay.url.replace(/^http/, 'ws')}/sync`);
+    await twoClientsEditOneDocument(syncUrl());
+  });
+
+  test('an ephemeral message from A reaches B', async () => {
+    await presenceReachesTheOtherClient(syncUrl());
   });
 });
