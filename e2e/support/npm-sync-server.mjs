@@ -17,7 +17,10 @@ import { WebSocket } from 'ws';
 
 const LOOPBACK = '127.0.0.1';
 const READY_TIMEOUT_MS = 30_000;
-const PROBE_TIMEOUT_MS = 250;
+// A first probe waits briefly (an unready server never answers); later ones
+// wait longer, so a slow machine still gets its answer in time.
+const FIRST_PROBE_WAIT_MS = 250;
+const LAST_PROBE_WAIT_MS = 4_000;
 
 const listen = net.Server.prototype.listen;
 net.Server.prototype.listen = function listenOnLoopback(...args) {
@@ -31,7 +34,7 @@ net.Server.prototype.listen = function listenOnLoopback(...args) {
 };
 
 /** One websocket that joins and waits briefly for the server's `peer`. */
-function answersJoin(url) {
+function answersJoin(url, waitMs) {
   return new Promise((resolve) => {
     const socket = new WebSocket(url);
     const done = (answered) => {
@@ -39,7 +42,7 @@ function answersJoin(url) {
       socket.terminate();
       resolve(answered);
     };
-    const timer = setTimeout(() => done(false), PROBE_TIMEOUT_MS);
+    const timer = setTimeout(() => done(false), waitMs);
     socket.on('open', () =>
       socket.send(
         cbor.encode({
@@ -57,7 +60,9 @@ function answersJoin(url) {
 
 async function announceWhenAnswering(url) {
   const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (!(await answersJoin(url))) {
+  let waitMs = FIRST_PROBE_WAIT_MS;
+  while (!(await answersJoin(url, waitMs))) {
+    waitMs = Math.min(waitMs * 2, LAST_PROBE_WAIT_MS);
     if (Date.now() > deadline) {
       console.error(`the sync server at ${url} never answered a join`);
       process.exit(1);

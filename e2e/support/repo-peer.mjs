@@ -5,7 +5,7 @@ import { Repo } from '@automerge/automerge-repo';
 import { WebSocketClientAdapter } from '@automerge/automerge-repo-network-websocket';
 
 /** How long a peer waits for a document to reach a wanted state. */
-export const SYNC_TIMEOUT_MS = 10_000;
+export const SYNC_TIMEOUT_MS = 20_000;
 
 /** Repo options (storage, peerId, …) may be added; call `shutdown()` when done. */
 export function connectRepo(url, options = {}) {
