@@ -19,7 +19,7 @@ import { NodeFSStorageAdapter } from '@automerge/automerge-repo-storage-nodefs';
 import { WebSocket, WebSocketServer } from 'ws';
 
 import { startFrameRecorder } from '../support/frame-recorder.mjs';
-import { connectRepo, until } from '../support/repo-peer.mjs';
+import { connectRepo, until, untilServerHas } from '../support/repo-peer.mjs';
 import { startSyncServer } from '../support/sync-server.mjs';
 import { cbor } from '@automerge/automerge-repo/slim';
 
@@ -33,7 +33,7 @@ async function editTogether(url, options = {}) {
   await options.beforeEdits?.(a, b);
   const created = a.create({ title: 'interop', items: ['one'] });
   created.change((doc) => doc.items.push('two'));
-  await settle(300);
+  await untilServerHas(a, created);
   const found = await b.find(created.url);
   await until(found, (doc) => doc.items?.length === 2, 'B to see A\'s items');
   const heard = new Promise((resolve) => found.on('ephemeral-message', resolve));
