@@ -59,8 +59,10 @@ pub struct GroupCommit {
 /// Counters for benchmarks and logs.
 #[derive(Debug, Default)]
 pub struct CommitStats {
+    /// Transactions that appended chunks: one disk sync each.
     pub transactions: AtomicU64,
     pub chunks: AtomicU64,
+    pub compactions: AtomicU64,
 }
 
 /// The compactor's way back to the writer; it must not keep the writer alive.
@@ -229,7 +231,7 @@ impl Writer {
                 CommitError::Failed(error.to_string())
             });
         if result.is_ok() {
-            self.stats.transactions.fetch_add(1, Ordering::Relaxed);
+            self.stats.compactions.fetch_add(1, Ordering::Relaxed);
         }
         let _ = done.send(result);
     }

@@ -14,7 +14,7 @@ mod store_trait;
 
 pub use compactor::Compactor;
 pub use error::StoreError;
-pub use group_commit::{CommitError, GroupCommit};
+pub use group_commit::{CommitError, CommitStats, GroupCommit};
 pub use loaded_doc::{DamagedPart, LoadedDoc};
 pub use sqlite::SqliteStore;
 pub use store_trait::{ChunkSeq, NewChunk, Store, StoredChunk, StoredDoc};

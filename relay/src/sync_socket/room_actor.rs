@@ -9,6 +9,10 @@ use tokio::sync::mpsc;
 use super::{close::Close, hub::Hub, outbound::PeerLink};
 use crate::store::LoadedDoc;
 
+/// Inputs applied before one tick at most, so peers that keep sending
+/// cannot put off everyone's answers indefinitely.
+const MAX_INPUTS_PER_TICK: usize = 1024;
+
 /// An input for a room from one connection (`conn` tells connections of the
 /// same peer id apart), with the way back to that connection.
 pub(crate) struct ToRoom {
@@ -64,7 +68,10 @@ impl RoomActor {
             // Everything that arrived while the last commit was on disk is
             // applied together, then one tick stores it once and answers each peer once.
             let mut outputs = self.accept(first);
-            while let Ok(next) = self.inbox.try_recv() {
+            for _ in 1..MAX_INPUTS_PER_TICK {
+                let Ok(next) = self.inbox.try_recv() else {
+                    break;
+                };
                 outputs.extend(self.accept(next));
             }
             outputs.extend(self.room.tick());
