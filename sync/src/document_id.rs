@@ -23,7 +23,20 @@ pub enum DocumentIdError {
 }
 
 impl DocumentId {
-    /// Makes an id from 16 bytes the caller drew from a cryptographic random source.
+    /// The id of a new document: 16 bytes the caller drew from a cryptographic
+    /// random source, shaped as a version-4 UUID as automerge-repo makes them.
+    ///
+    /// Six of the 128 bits are fixed (version 4, RFC 4122 variant): the npm
+    /// sync server (its automerge-repo 1.x) refuses an id that is not a valid
+    /// UUID and silently drops every message about it.
+    pub const fn new_v4(mut random: [u8; 16]) -> Self {
+        random[6] = (random[6] & 0x0f) | 0x40;
+        random[8] = (random[8] & 0x3f) | 0x80;
+        Self(random)
+    }
+
+    /// An id as it is: for ids read from elsewhere. New documents take
+    /// [`DocumentId::new_v4`].
     pub const fn from_bytes(bytes: [u8; 16]) -> Self {
         Self(bytes)
     }
@@ -96,6 +109,23 @@ mod tests {
         assert_eq!(id.to_string(), "11111111111111114Ki9Gx");
         let id = DocumentId::from_bytes([255; 16]);
         assert_eq!(id.to_string(), "4ZrjxJnU1LA5xSyrWMNuXTozYEvA");
+    }
+
+    #[test]
+    fn new_ids_are_version_4_uuids_whatever_the_random_bytes() {
+        for random in [[0u8; 16], [0xff; 16], *b"0123456789abcdef"] {
+            let bytes = *DocumentId::new_v4(random).as_bytes();
+            assert_eq!(bytes[6] >> 4, 4, "version nibble of {random:?}");
+            assert_eq!(bytes[8] >> 6, 0b10, "variant bits of {random:?}");
+            let unchanged = |i: usize| i != 6 && i != 8;
+            assert!(
+                (0..16)
+                    .filter(|&i| unchanged(i))
+                    .all(|i| bytes[i] == random[i])
+            );
+            assert_eq!(bytes[6] & 0x0f, random[6] & 0x0f);
+            assert_eq!(bytes[8] & 0x3f, random[8] & 0x3f);
+        }
     }
 
     #[test]

@@ -12,6 +12,9 @@ use crate::{
     workspace::Workspace,
 };
 
+/// Where the interop tests find the e2e folder and its npm packages.
+const E2E_DIR_VAR: &str = "CONCORD_E2E_DIR";
+
 pub struct Outcome {
     tally: Tally,
     broken: Vec<String>,
@@ -88,7 +91,17 @@ fn native_tests(workspace: &Workspace, tally: &mut Tally) -> anyhow::Result<bool
     command
         .args(["test", "--workspace", "--no-fail-fast"])
         .current_dir(&workspace.root);
+    with_npm_sync_server(workspace, &mut command)?;
     process::run_teed(command, |line| tally.read_libtest_line(line))
+}
+
+/// The interop tests (`interop/tests/`) run the npm automerge-repo sync server
+/// installed in e2e/node_modules; without this variable they skip, so that a
+/// plain `cargo test` needs no Node.
+fn with_npm_sync_server(workspace: &Workspace, command: &mut Command) -> anyhow::Result<()> {
+    tools::ensure_e2e_packages(workspace)?;
+    command.env(E2E_DIR_VAR, workspace.root.join("e2e"));
+    Ok(())
 }
 
 fn wasm_tests(workspace: &Workspace, tally: &mut Tally) -> anyhow::Result<bool> {

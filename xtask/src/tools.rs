@@ -115,12 +115,13 @@ pub fn ensure_wasm_opt(workspace: &Workspace) -> anyhow::Result<PathBuf> {
     Ok(dir.join("node_modules/.bin/wasm-opt"))
 }
 
-/// The e2e suite's npm packages (playwright-core).
+/// The e2e suite's npm packages: playwright-core, and the JavaScript
+/// automerge-repo client and sync server the interop tests run against.
 pub fn ensure_e2e_packages(workspace: &Workspace) -> anyhow::Result<()> {
     npm_ci(
         &workspace.root.join("e2e"),
-        "the e2e npm packages (playwright-core)",
-        "to drive Chromium",
+        "the e2e npm packages (playwright-core, automerge-repo, its sync server)",
+        "to drive Chromium and to test interop with JavaScript automerge-repo",
     )
 }
 
