@@ -4,7 +4,9 @@
 
 use automerge::{AutoCommit, ObjType, ReadDoc, ScalarValue, transaction::Transactable};
 
-use super::{error::DocResult, value::Value, value::misfit};
+#[cfg(test)]
+use super::value::misfit;
+use super::{error::DocResult, value::Value};
 use crate::field::FieldKind;
 
 type ExId = automerge::ObjId;
@@ -46,7 +48,19 @@ pub fn write(doc: &mut AutoCommit, obj: &ExId, key: &str, value: &Value) -> DocR
 
 /// The typed value of one stored value, or None when what is stored does not
 /// fit the field (another peer's bug or malice must not break the reader).
+#[cfg(test)]
 pub fn read(
+    doc: &AutoCommit,
+    kind: &FieldKind,
+    stored: &automerge::Value<'_>,
+    id: &ExId,
+) -> Option<Value> {
+    decode(doc, kind, stored, id).filter(|value| misfit(kind, value).is_none())
+}
+
+/// The value of the kind's shape, not yet checked against the field's rules
+/// (options, ranges): `FieldSpec::read` does that with the options it knows.
+pub fn decode(
     doc: &AutoCommit,
     kind: &FieldKind,
     stored: &automerge::Value<'_>,
@@ -90,7 +104,7 @@ pub fn read(
         },
         automerge::Value::Object(_) => return None,
     };
-    misfit(kind, &value).is_none().then_some(value)
+    Some(value)
 }
 
 fn read_scalar(kind: &FieldKind, s: &ScalarValue) -> Option<Value> {
@@ -129,7 +143,7 @@ fn read_scalar(kind: &FieldKind, s: &ScalarValue) -> Option<Value> {
     })
 }
 
-fn string_at(doc: &AutoCommit, obj: &ExId, key: &str) -> Option<String> {
+pub(super) fn string_at(doc: &AutoCommit, obj: &ExId, key: &str) -> Option<String> {
     match doc.get(obj, key).ok()??.0 {
         automerge::Value::Scalar(s) => match s.as_ref() {
             ScalarValue::Str(t) => Some(t.to_string()),
@@ -139,7 +153,7 @@ fn string_at(doc: &AutoCommit, obj: &ExId, key: &str) -> Option<String> {
     }
 }
 
-fn strings(doc: &AutoCommit, list: &ExId) -> Option<Vec<String>> {
+pub(super) fn strings(doc: &AutoCommit, list: &ExId) -> Option<Vec<String>> {
     (0..doc.length(list))
         .map(|i| match doc.get(list, i).ok()??.0 {
             automerge::Value::Scalar(s) => match s.as_ref() {

@@ -19,14 +19,22 @@
 
 mod acl;
 mod codec;
+mod comments;
 mod conflict;
+mod custom_fields;
 mod doc;
 mod error;
+mod field_spec;
 mod ids;
 mod meta;
 mod order;
+mod read;
+mod reads;
 mod rows;
+mod signoffs;
+mod subtemplate;
 mod value;
+mod versions;
 
 #[cfg(test)]
 mod convergence;
@@ -34,10 +42,13 @@ mod convergence;
 mod tests;
 
 pub use automerge::ActorId;
+pub use comments::{Comment, CommentTarget, mentions_in};
 pub use conflict::{Conflict, ConflictPath};
 pub use doc::{ConcordDoc, SCHEMA};
 pub use error::{DocError, DocResult};
-pub use ids::RowId;
+pub use ids::{CommentId, RowId, SignoffId, VersionId};
 pub use meta::Meta;
 pub use rows::RowView;
+pub use signoffs::{Decision, NewSignoff, SignoffRecord};
 pub use value::Value;
+pub use versions::Version;

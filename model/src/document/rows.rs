@@ -3,6 +3,7 @@ use std::collections::BTreeMap;
 use automerge::{ObjType, ROOT, ReadDoc, ScalarValue, transaction::Transactable};
 use rand_core::RngCore;
 
+use super::field_spec::FieldSpec;
 use super::{
     doc::{ConcordDoc, ObjId, map_in, scalar},
     error::{DocError, DocResult},
@@ -11,7 +12,7 @@ use super::{
     value::Value,
 };
 use crate::access::PersonId;
-use crate::field::{FieldDef, FieldKind};
+use crate::field::FieldKind;
 use crate::template::TableDef;
 
 /// One row as the app shows it. Cells that are empty or malformed are absent.
@@ -31,15 +32,16 @@ impl ConcordDoc {
         after: Option<&RowId>,
         rng: &mut impl RngCore,
     ) -> DocResult<RowId> {
-        let def = self.table_def(table_id)?;
+        let specs = self.cell_specs(table_id)?;
         let order = self.order_after(table_id, after, None)?;
         let table = self.table_obj(table_id)?;
         let id = RowId::random(rng);
         let row = self.doc.put_object(&table, id.0.as_str(), ObjType::Map)?;
         self.doc.put(&row, "order", order)?;
         let cells = self.doc.put_object(&row, "cells", ObjType::Map)?;
-        for field in def.fields.iter().filter(|f| f.kind == FieldKind::LongText) {
-            self.doc.put_object(&cells, field.id, ObjType::Text)?;
+        for field in specs.iter().filter(|f| f.kind == FieldKind::LongText) {
+            self.doc
+                .put_object(&cells, field.id.as_ref(), ObjType::Text)?;
         }
         Ok(id)
     }
@@ -72,13 +74,13 @@ impl ConcordDoc {
     ) -> DocResult<()> {
         let def = self.cell_def(table_id, field_id)?;
         let cells = self.cells_obj(table_id, row)?;
-        self.put_value(&cells, def, &value, false)
+        self.put_value(&cells, &def, &value, false)
     }
 
     pub fn cell(&self, table_id: &str, row: &RowId, field_id: &str) -> DocResult<Option<Value>> {
         let def = self.cell_def(table_id, field_id)?;
         let cells = self.cells_obj(table_id, row)?;
-        self.get_value(&cells, def, || {
+        self.get_value(&cells, &def, || {
             format!("tables.{table_id}.{row}.cells.{field_id}")
         })
     }
@@ -95,7 +97,7 @@ impl ConcordDoc {
     ) -> DocResult<()> {
         let def = self.cell_def(table_id, field_id)?;
         let cells = self.cells_obj(table_id, row)?;
-        self.splice_in(&cells, def, pos, del, insert)
+        self.splice_in(&cells, &def, pos, del, insert)
     }
 
     /// Sets or clears the row's single responsible person.
@@ -117,7 +119,7 @@ impl ConcordDoc {
     /// one spot share an order key, and the id breaks the tie the same way
     /// on every replica. Rows that are not maps are skipped.
     pub fn rows(&self, table_id: &str) -> DocResult<Vec<RowView>> {
-        let def = self.table_def(table_id)?;
+        let specs = self.cell_specs(table_id)?;
         let table = self.table_obj(table_id)?;
         let mut rows = Vec::new();
         for key in self.doc.keys(&table) {
@@ -134,9 +136,9 @@ impl ConcordDoc {
             };
             let mut cells = BTreeMap::new();
             if let Ok(cells_obj) = map_in(&self.doc, &row_obj, "cells") {
-                for field in def.fields {
+                for field in &specs {
                     if let Ok(Some(v)) = self.get_value(&cells_obj, field, String::new) {
-                        cells.insert(field.id.to_owned(), v);
+                        cells.insert(field.id.to_string(), v);
                     }
                 }
             }
@@ -182,7 +184,7 @@ impl ConcordDoc {
         Ok(key_between(lower, upper))
     }
 
-    fn table_def(&self, table_id: &str) -> DocResult<&'static TableDef> {
+    pub(super) fn table_def(&self, table_id: &str) -> DocResult<&'static TableDef> {
         self.template
             .tables
             .iter()
@@ -190,15 +192,34 @@ impl ConcordDoc {
             .ok_or_else(|| DocError::UnknownTable(table_id.to_owned()))
     }
 
-    pub(super) fn cell_def(&self, table_id: &str, field_id: &str) -> DocResult<&'static FieldDef> {
-        self.table_def(table_id)?
-            .fields
+    /// The cell field `field_id` of a table, from the template or the
+    /// document's custom fields: the one lookup every cell access uses.
+    pub(super) fn cell_def(&self, table_id: &str, field_id: &str) -> DocResult<FieldSpec> {
+        let table = self.table_def(table_id)?;
+        if let Some(def) = table.fields.iter().find(|f| f.id == field_id) {
+            return Ok(FieldSpec::from(def));
+        }
+        self.custom_fields()?
             .iter()
-            .find(|f| f.id == field_id)
+            .find(|f| f.id == field_id && f.table.as_deref() == Some(table_id))
+            .map(FieldSpec::custom)
             .ok_or_else(|| DocError::UnknownCell {
                 table: table_id.to_owned(),
                 field: field_id.to_owned(),
             })
+    }
+
+    /// Every cell field of a table: the template's, then the custom ones.
+    pub(super) fn cell_specs(&self, table_id: &str) -> DocResult<Vec<FieldSpec>> {
+        let table = self.table_def(table_id)?;
+        let mut specs: Vec<FieldSpec> = table.fields.iter().map(FieldSpec::from).collect();
+        specs.extend(
+            self.custom_fields()?
+                .iter()
+                .filter(|f| f.table.as_deref() == Some(table_id))
+                .map(FieldSpec::custom),
+        );
+        Ok(specs)
     }
 
     pub(super) fn table_obj(&self, table_id: &str) -> DocResult<ObjId> {

@@ -6,6 +6,8 @@ use rand_core::{RngCore, impls};
 use super::*;
 use crate::{access::PersonId, field::FieldKind, library::library, template::Template};
 
+mod custom;
+mod entries;
 mod fields;
 mod hostile;
 mod merge;
