@@ -12,6 +12,7 @@ mod field;
 mod library;
 mod locale;
 mod template;
+pub mod views;
 mod workflow;
 
 pub use access::{

@@ -39,7 +39,7 @@ mod versions;
 #[cfg(test)]
 mod convergence;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use automerge::ActorId;
 pub use comments::{Comment, CommentTarget, mentions_in};
@@ -51,4 +51,5 @@ pub use meta::Meta;
 pub use rows::RowView;
 pub use signoffs::{Decision, NewSignoff, SignoffRecord};
 pub use value::Value;
+pub(crate) use value::is_date;
 pub use versions::Version;
