@@ -80,6 +80,15 @@ impl ConcordDoc {
         Ok(out)
     }
 
+    /// One custom field by id, read alone: field and cell lookups run on
+    /// every edit, and a document may carry many custom fields.
+    pub fn custom_field(&self, id: &str) -> DocResult<Option<CustomField>> {
+        let part = map_in(&self.doc, &ROOT, "custom_fields")?;
+        Ok(object_at(&self.doc, &part, id, ObjType::Map)
+            .and_then(|entry| read_field(&self.doc, &entry, id.to_owned()))
+            .filter(|f| !self.is_template_field(f)))
+    }
+
     /// Every form field: the template's, then the custom ones.
     pub(super) fn form_specs(&self) -> DocResult<Vec<FieldSpec>> {
         let mut specs: Vec<FieldSpec> = self.template.fields.iter().map(FieldSpec::from).collect();

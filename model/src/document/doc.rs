@@ -207,10 +207,9 @@ impl ConcordDoc {
         if let Some(def) = self.template.field(field_id) {
             return Ok(FieldSpec::from(def));
         }
-        self.custom_fields()?
-            .iter()
-            .find(|f| f.id == field_id && f.table.is_none())
-            .map(FieldSpec::custom)
+        self.custom_field(field_id)?
+            .filter(|f| f.table.is_none())
+            .map(|f| FieldSpec::custom(&f))
             .ok_or_else(|| DocError::UnknownField(field_id.to_owned()))
     }
 

@@ -199,10 +199,9 @@ impl ConcordDoc {
         if let Some(def) = table.fields.iter().find(|f| f.id == field_id) {
             return Ok(FieldSpec::from(def));
         }
-        self.custom_fields()?
-            .iter()
-            .find(|f| f.id == field_id && f.table.as_deref() == Some(table_id))
-            .map(FieldSpec::custom)
+        self.custom_field(field_id)?
+            .filter(|f| f.table.as_deref() == Some(table_id))
+            .map(|f| FieldSpec::custom(&f))
             .ok_or_else(|| DocError::UnknownCell {
                 table: table_id.to_owned(),
                 field: field_id.to_owned(),

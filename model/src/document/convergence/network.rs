@@ -1,7 +1,8 @@
 //! Replicas that talk through `automerge::sync` over lossy links: messages
 //! queue per direction and may be delivered out of order, twice, or never;
 //! links may be cut. `heal` is a reconnect: fresh sync states, all links up,
-//! every message delivered, until nobody has anything left to say.
+//! every message delivered, until nobody has anything left to say. Healing
+//! goes through replica 0 as the hub, as clients sync through the relay.
 
 use automerge::sync::{Message, State, SyncDoc};
 
@@ -91,7 +92,8 @@ impl Network {
             .expect("a valid sync message is accepted, even late or twice");
     }
 
-    /// Reconnects everyone and syncs to quiescence; returns how many rounds it took.
+    /// Reconnects everyone to the hub (replica 0) and syncs to quiescence;
+    /// returns how many rounds it took.
     pub fn heal(&mut self) -> usize {
         let n = self.len();
         self.states.iter_mut().for_each(|s| *s = State::new());
@@ -99,8 +101,8 @@ impl Network {
         self.cut.iter_mut().for_each(|c| *c = false);
         for round in 1..=64 {
             let mut quiet = true;
-            for from in 0..n {
-                for to in (0..n).filter(|&to| to != from) {
+            for peer in 1..n {
+                for (from, to) in [(peer, 0), (0, peer)] {
                     self.send(from, to);
                     let link = self.link(from, to);
                     while !self.queues[link].is_empty() {

@@ -8,38 +8,132 @@ use super::view::view;
 use crate::access::{DeptId, PersonId};
 use crate::custom_field::{CustomField, CustomKind, CustomOption, Label};
 use crate::document::tests::{TestRng, sample};
-use crate::document::{
-    CommentTarget, ConcordDoc, Decision, DocError, NewSignoff, RowId, Value,
-};
+use crate::document::{CommentTarget, ConcordDoc, Decision, DocError, NewSignoff, RowId, Value};
 use crate::{field::FieldKind, library::library, template::Template};
 
 #[derive(Debug, Clone)]
 pub enum Op {
-    SetField { at: usize, field: usize, n: u8 },
-    AddRow { at: usize, after: Option<usize>, seed: u64 },
-    MoveRow { at: usize, row: usize, after: Option<usize> },
-    DeleteRow { at: usize, row: usize },
-    SetCell { at: usize, row: usize, field: usize, n: u8 },
-    Splice { at: usize, pos: usize, del: usize, text: String },
-    SetOwner { at: usize, row: usize, owner: Option<u8> },
-    SetTitle { at: usize, title: String },
+    SetField {
+        at: usize,
+        field: usize,
+        n: u8,
+    },
+    AddRow {
+        at: usize,
+        after: Option<usize>,
+        seed: u64,
+    },
+    MoveRow {
+        at: usize,
+        row: usize,
+        after: Option<usize>,
+    },
+    DeleteRow {
+        at: usize,
+        row: usize,
+    },
+    SetCell {
+        at: usize,
+        row: usize,
+        field: usize,
+        n: u8,
+    },
+    Splice {
+        at: usize,
+        pos: usize,
+        del: usize,
+        text: String,
+    },
+    SetOwner {
+        at: usize,
+        row: usize,
+        owner: Option<u8>,
+    },
+    SetTitle {
+        at: usize,
+        title: String,
+    },
     /// Settle the replica's first conflict (if any) with its i-th value.
-    Resolve { at: usize, pick: usize },
-    AddComment { at: usize, target: u8, row: usize, body: String, seed: u64 },
-    EditComment { at: usize, which: usize, pos: usize, del: usize, text: String },
-    DeleteComment { at: usize, which: usize },
-    Signoff { at: usize, step: usize, approve: bool, dept: u8, seed: u64 },
-    ConfirmRead { at: usize, person: u8, now: u16 },
-    AddVersion { at: usize, name: String, seed: u64 },
-    AddCustomField { at: usize, kind: u8, in_table: bool, seed: u64 },
-    SetCustom { at: usize, which: usize, row: usize, n: u8 },
-    Commit { at: usize, now: u16 },
-    Send { from: usize, to: usize },
-    Deliver { from: usize, to: usize, pick: usize, twice: bool },
-    Drop { from: usize, to: usize, pick: usize },
-    Cut { a: usize, b: usize, cut: bool },
+    Resolve {
+        at: usize,
+        pick: usize,
+    },
+    AddComment {
+        at: usize,
+        target: u8,
+        row: usize,
+        body: String,
+        seed: u64,
+    },
+    EditComment {
+        at: usize,
+        which: usize,
+        pos: usize,
+        del: usize,
+        text: String,
+    },
+    DeleteComment {
+        at: usize,
+        which: usize,
+    },
+    Signoff {
+        at: usize,
+        step: usize,
+        approve: bool,
+        dept: u8,
+        seed: u64,
+    },
+    ConfirmRead {
+        at: usize,
+        person: u8,
+        now: u16,
+    },
+    AddVersion {
+        at: usize,
+        name: String,
+        seed: u64,
+    },
+    AddCustomField {
+        at: usize,
+        kind: u8,
+        in_table: bool,
+        seed: u64,
+    },
+    SetCustom {
+        at: usize,
+        which: usize,
+        row: usize,
+        n: u8,
+    },
+    Commit {
+        at: usize,
+        now: u16,
+    },
+    Send {
+        from: usize,
+        to: usize,
+    },
+    Deliver {
+        from: usize,
+        to: usize,
+        pick: usize,
+        twice: bool,
+    },
+    Drop {
+        from: usize,
+        to: usize,
+        pick: usize,
+    },
+    Cut {
+        a: usize,
+        b: usize,
+        cut: bool,
+    },
     /// Two tabs of one browser hand each other the whole document.
-    Merge { from: usize, to: usize },
+    Merge {
+        from: usize,
+        to: usize,
+    },
 }
 
 pub fn op() -> impl Strategy<Value = Op> {
@@ -175,7 +269,12 @@ pub fn apply(net: &mut Network, op: &Op) {
                 doc.delete_row(table.id, &row).expect("delete row");
             }
         }
-        Op::SetCell { at, row, field, n: v } => {
+        Op::SetCell {
+            at,
+            row,
+            field,
+            n: v,
+        } => {
             let doc = &mut net.docs[at % n];
             if let Some(row) = pick(&rows(doc), *row) {
                 let def = &table.fields[field % table.fields.len()];
@@ -217,7 +316,13 @@ pub fn apply(net: &mut Network, op: &Op) {
                 );
             }
         }
-        Op::AddComment { at, target, row, body, seed } => {
+        Op::AddComment {
+            at,
+            target,
+            row,
+            body,
+            seed,
+        } => {
             let doc = &mut net.docs[at % n];
             let target = match target {
                 0 => CommentTarget::Doc,
@@ -236,7 +341,13 @@ pub fn apply(net: &mut Network, op: &Op) {
             let mine = doc.comments(Some(&target)).expect("comments");
             assert!(mine.iter().any(|c| c.id == id && c.body == *body));
         }
-        Op::EditComment { at, which, pos, del, text } => {
+        Op::EditComment {
+            at,
+            which,
+            pos,
+            del,
+            text,
+        } => {
             let me = person(at % n);
             let doc = &mut net.docs[at % n];
             let own: Vec<_> = doc
@@ -266,7 +377,13 @@ pub fn apply(net: &mut Network, op: &Op) {
                 }
             }
         }
-        Op::Signoff { at, step, approve, dept, seed } => {
+        Op::Signoff {
+            at,
+            step,
+            approve,
+            dept,
+            seed,
+        } => {
             let steps = t.workflow.transitions;
             let step = &steps[step % steps.len()];
             let by = person(at % n);
@@ -275,7 +392,11 @@ pub fn apply(net: &mut Network, op: &Op) {
                 by: &by,
                 transition: step.id,
                 departments: &departments,
-                decision: if *approve { Decision::Approve } else { Decision::Reject },
+                decision: if *approve {
+                    Decision::Approve
+                } else {
+                    Decision::Reject
+                },
                 note: "",
             };
             net.docs[at % n]
@@ -292,9 +413,18 @@ pub fn apply(net: &mut Network, op: &Op) {
                 .add_version(name, "", &person(at % n), 11, &mut TestRng(*seed))
                 .expect("add version");
             let old = doc.at_version(&id).expect("a version of our own heads");
-            assert_eq!(view(&old), before, "the version shows the document as named");
+            assert_eq!(
+                view(&old),
+                before,
+                "the version shows the document as named"
+            );
         }
-        Op::AddCustomField { at, kind, in_table, seed } => {
+        Op::AddCustomField {
+            at,
+            kind,
+            in_table,
+            seed,
+        } => {
             let field = CustomField {
                 id: CustomField::random_id(&mut TestRng(*seed)),
                 label: Label::new("字段", "Field"),
@@ -308,7 +438,12 @@ pub fn apply(net: &mut Network, op: &Op) {
                 Err(other) => panic!("add custom field: {other}"),
             }
         }
-        Op::SetCustom { at, which, row, n: v } => {
+        Op::SetCustom {
+            at,
+            which,
+            row,
+            n: v,
+        } => {
             let doc = &mut net.docs[at % n];
             let fields = doc.custom_fields().expect("custom fields");
             if let Some(field) = pick(&fields, *which) {
@@ -328,7 +463,12 @@ pub fn apply(net: &mut Network, op: &Op) {
             net.docs[at % n].commit(i64::from(*now) * 1000, Some("edit"));
         }
         Op::Send { from, to } => net.send(from % n, to % n),
-        Op::Deliver { from, to, pick, twice } => net.deliver(from % n, to % n, *pick, *twice),
+        Op::Deliver {
+            from,
+            to,
+            pick,
+            twice,
+        } => net.deliver(from % n, to % n, *pick, *twice),
         Op::Drop { from, to, pick } => net.drop_message(from % n, to % n, *pick),
         Op::Cut { a, b, cut } => net.set_cut(a % n, b % n, *cut),
         Op::Merge { from, to } => net.merge(from % n, to % n),

@@ -1,7 +1,7 @@
+use crate::custom_field::CustomField;
 use crate::document::{
     Comment, ConcordDoc, Conflict, Meta, RowView, SignoffRecord, Value, Version,
 };
-use crate::custom_field::CustomField;
 
 /// Everything a person could see of the document, typed.
 #[derive(Debug, Clone, PartialEq)]
