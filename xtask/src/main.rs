@@ -3,6 +3,7 @@
 
 mod app_build;
 mod bench;
+mod bench_model;
 mod process;
 mod tally;
 mod test_run;
@@ -34,7 +35,14 @@ enum Command {
     /// Run every test: native, wasm in Chromium, and the browser end-to-end suite.
     Test,
     /// Print the benchmark figures.
-    Bench,
+    Bench {
+        /// Only the model figures: skips building the browser app.
+        #[arg(long)]
+        model_only: bool,
+    },
+    /// The model figures in this process (what `bench` runs in release).
+    #[command(hide = true)]
+    BenchModel,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -46,7 +54,8 @@ fn main() -> anyhow::Result<()> {
             let outcome = test_run::run_all(&workspace);
             std::process::exit(if outcome.all_passed() { 0 } else { 1 });
         }
-        Command::Bench => bench::run(&workspace),
+        Command::Bench { model_only } => bench::run(&workspace, model_only),
+        Command::BenchModel => bench_model::run(),
     }
 }
 

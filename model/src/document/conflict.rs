@@ -48,7 +48,17 @@ impl ConcordDoc {
                 let Ok(cells) = self.cells_obj(table.id, &row.id) else {
                     continue;
                 };
-                for def in &specs {
+                // One scan says which cells conflict; most rows have none.
+                let conflicted: Vec<String> = self
+                    .doc
+                    .map_range(&cells, ..)
+                    .filter(|c| c.conflict)
+                    .map(|c| c.key.into_owned())
+                    .collect();
+                for def in specs
+                    .iter()
+                    .filter(|d| conflicted.iter().any(|k| *k == d.id))
+                {
                     if let Some(values) = self.concurrent(&cells, def)? {
                         let path = ConflictPath::Cell {
                             table: table.id.to_owned(),

@@ -52,7 +52,10 @@ impl ConcordDoc {
                 }
                 Some(table) => {
                     for row in self.rows(table)? {
-                        let cells = self.cells_obj(table, &row.id)?;
+                        // A damaged row without cells gets its Text on first write.
+                        let Ok(cells) = self.cells_obj(table, &row.id) else {
+                            continue;
+                        };
                         self.doc
                             .put_object(&cells, field.id.as_str(), ObjType::Text)?;
                     }

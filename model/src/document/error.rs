@@ -43,7 +43,7 @@ pub enum DocError {
     #[error("the document has no usable version {0}")]
     UnknownVersion(String),
     #[error("a version needs a name")]
-    EmptyText,
+    EmptyVersionName,
     #[error("the sub-template is not usable: {0}")]
     InvalidSubtemplate(&'static str),
 }

@@ -4,13 +4,26 @@
 //! ```text
 //! meta     {schema: 1, template_id, template_version, title: Text,
 //!           classification: "public"|"internal"|"confidential", status,
-//!           created_by: person id, created_at: timestamp ms}
+//!           created_by: person id, created_at: timestamp ms,
+//!           subtemplate?: {id, version, name: {zh-CN, en}, hidden: [field ids]}}
 //! acl      {members: {person id → "owner"|"editor"|"viewer"}, orgs: {org id → role}}
-//! fields   {field id → value}
+//! fields   {field id → value}                 (template and custom form fields)
 //! tables   {table id → {row id → {order: key, owner?: person id,
 //!                                 cells: {field id → value}}}}
-//! comments, signoffs, reads, versions, custom_fields: maps, filled later
+//! comments {comment id → {author: person id, at: ms, body: Text,
+//!           target: "doc" | "field/<field id>" | "row/<table id>/<row id>",
+//!           mentions: [person ids]}}
+//! signoffs {signoff id → {by: person id, transition: transition id,
+//!           departments: [dept ids], decision: "approve"|"reject", note, at: ms}}
+//! reads    {person id → {at: ms}}
+//! versions {version id → {name, note, heads: [hex change hashes], by, at: ms}}
+//! custom_fields {field id → {label: {zh-CN, en}, kind: "text"|"long_text"|…,
+//!           options?: [{id, label: {zh-CN, en}}], max?: rating maximum,
+//!           required: bool, table?: table id}}
 //! ```
+//! Every part exists from `create`, so replicas never race to create one.
+//! Ids of rows, comments, sign-offs and versions are 16 random bytes in hex;
+//! `ms` is a Timestamp (an Int from other clients is read too).
 //! A value is one scalar (text, number, date string, timestamp, id, bool,
 //! rating), a list of strings (people, departments, choices, attachments),
 //! a map (money {minor, currency}, link {doc, row?}) or, for long text, a Text.

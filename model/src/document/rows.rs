@@ -122,35 +122,57 @@ impl ConcordDoc {
         let specs = self.cell_specs(table_id)?;
         let table = self.table_obj(table_id)?;
         let mut rows = Vec::new();
-        for key in self.doc.keys(&table) {
-            let Ok(row_obj) = map_in(&self.doc, &table, &key) else {
+        // One pass over each map (`map_range`) rather than a `get` per key:
+        // a lookup in a map of thousands of rows costs as much as a scan.
+        for item in self.doc.map_range(&table, ..) {
+            let row_obj = item.id();
+            if automerge::Value::from(item.value) != automerge::Value::Object(ObjType::Map) {
                 continue;
+            }
+            let mut row = RowView {
+                id: RowId(item.key.into_owned()),
+                order: String::new(),
+                owner: None,
+                cells: BTreeMap::new(),
             };
-            let order = match scalar(&self.doc, &row_obj, "order") {
-                Some(ScalarValue::Str(s)) => s.to_string(),
-                _ => String::new(),
-            };
-            let owner = match scalar(&self.doc, &row_obj, "owner") {
-                Some(ScalarValue::Str(s)) => s.parse().ok(),
-                _ => None,
-            };
-            let mut cells = BTreeMap::new();
-            if let Ok(cells_obj) = map_in(&self.doc, &row_obj, "cells") {
-                for field in &specs {
-                    if let Ok(Some(v)) = self.get_value(&cells_obj, field, String::new) {
-                        cells.insert(field.id.to_string(), v);
+            for part in self.doc.map_range(&row_obj, ..) {
+                let id = part.id();
+                match (part.key.as_ref(), automerge::Value::from(part.value)) {
+                    ("order", automerge::Value::Scalar(s)) => {
+                        if let ScalarValue::Str(t) = s.as_ref() {
+                            row.order = t.to_string();
+                        }
                     }
+                    ("owner", automerge::Value::Scalar(s)) => {
+                        if let ScalarValue::Str(t) = s.as_ref() {
+                            row.owner = t.parse().ok();
+                        }
+                    }
+                    ("cells", automerge::Value::Object(ObjType::Map)) => {
+                        row.cells = self.read_cells(&id, &specs);
+                    }
+                    _ => {}
                 }
             }
-            rows.push(RowView {
-                id: RowId(key),
-                order,
-                owner,
-                cells,
-            });
+            rows.push(row);
         }
         rows.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
         Ok(rows)
+    }
+
+    /// The cells of one row that a field describes and whose values fit it.
+    fn read_cells(&self, cells: &ObjId, specs: &[FieldSpec]) -> BTreeMap<String, Value> {
+        let mut out = BTreeMap::new();
+        for cell in self.doc.map_range(cells, ..) {
+            let Some(spec) = specs.iter().find(|s| s.id == cell.key.as_ref()) else {
+                continue;
+            };
+            let id = cell.id();
+            if let Some(value) = spec.read(&self.doc, &automerge::Value::from(cell.value), &id) {
+                out.insert(spec.id.to_string(), value);
+            }
+        }
+        out
     }
 
     /// An order key for a row placed right after `after`, ignoring `moving`.
@@ -160,15 +182,15 @@ impl ConcordDoc {
         after: Option<&RowId>,
         moving: Option<&RowId>,
     ) -> DocResult<String> {
-        let rows: Vec<RowView> = self
-            .rows(table_id)?
+        let rows: Vec<(String, RowId)> = self
+            .row_orders(table_id)?
             .into_iter()
-            .filter(|r| Some(&r.id) != moving)
+            .filter(|(_, id)| Some(id) != moving)
             .collect();
         let next_index = match after {
             None => 0,
             Some(after) => {
-                1 + rows.iter().position(|r| &r.id == after).ok_or_else(|| {
+                1 + rows.iter().position(|(_, id)| id == after).ok_or_else(|| {
                     DocError::UnknownRow {
                         table: table_id.to_owned(),
                         row: after.0.clone(),
@@ -179,9 +201,32 @@ impl ConcordDoc {
         let lower = next_index
             .checked_sub(1)
             .and_then(|i| rows.get(i))
-            .map(|r| r.order.as_str());
-        let upper = rows.get(next_index).map(|r| r.order.as_str());
+            .map(|(order, _)| order.as_str());
+        let upper = rows.get(next_index).map(|(order, _)| order.as_str());
         Ok(key_between(lower, upper))
+    }
+
+    /// (order, id) of every row, sorted as `rows` sorts them, without
+    /// reading cells: placing one row must not cost reading the whole table.
+    fn row_orders(&self, table_id: &str) -> DocResult<Vec<(String, RowId)>> {
+        let table = self.table_obj(table_id)?;
+        let mut rows: Vec<(String, RowId)> = self
+            .doc
+            .map_range(&table, ..)
+            .filter_map(|item| {
+                let row_obj = item.id();
+                if automerge::Value::from(item.value) != automerge::Value::Object(ObjType::Map) {
+                    return None;
+                }
+                let order = match scalar(&self.doc, &row_obj, "order") {
+                    Some(ScalarValue::Str(s)) => s.to_string(),
+                    _ => String::new(),
+                };
+                Some((order, RowId(item.key.into_owned())))
+            })
+            .collect();
+        rows.sort();
+        Ok(rows)
     }
 
     pub(super) fn table_def(&self, table_id: &str) -> DocResult<&'static TableDef> {

@@ -33,7 +33,7 @@ impl ConcordDoc {
         rng: &mut impl RngCore,
     ) -> DocResult<VersionId> {
         if name.trim().is_empty() {
-            return Err(DocError::EmptyText);
+            return Err(DocError::EmptyVersionName);
         }
         self.commit(now_ms, None);
         let heads = self.heads();
@@ -77,7 +77,8 @@ impl ConcordDoc {
         Ok(out)
     }
 
-    /// The document as it was at a named version, to view or compare. It is
+    /// The document as it was at a named version, to view or compare (the
+    /// pending change is committed first, as Automerge's fork does). It is
     /// a separate replica: edits to it never reach this one unless merged,
     /// so callers treat it as read-only. Heads this replica lacks (a version
     /// named on a peer whose changes have not all arrived) are an error.
