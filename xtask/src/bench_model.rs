@@ -64,7 +64,7 @@ pub fn run() -> anyhow::Result<()> {
     let middle = &rows[ROWS / 2];
     let cell = median(EDIT_RUNS, || {
         n += 1;
-        let status = if n % 2 == 0 { "done" } else { "in_progress" };
+        let status = if n.is_multiple_of(2) { "done" } else { "in_progress" };
         doc.set_cell("tasks", middle, "status", Value::Choice(status.into()))?;
         doc.commit(1_700_000_000_000 + i64::from(n), None);
         Ok(())
@@ -133,7 +133,7 @@ fn build() -> anyhow::Result<(ConcordDoc, Vec<RowId>)> {
                 "status",
                 Value::Choice(["not_started", "in_progress", "done", "delayed"][i % 4].into()),
             ),
-            ("risk", Value::Checkbox(i % 9 == 0)),
+            ("risk", Value::Checkbox(i.is_multiple_of(9))),
         ];
         for (field, value) in cells {
             doc.set_cell("tasks", &row, field, value)?;
