@@ -64,7 +64,11 @@ pub fn run() -> anyhow::Result<()> {
     let middle = &rows[ROWS / 2];
     let cell = median(EDIT_RUNS, || {
         n += 1;
-        let status = if n.is_multiple_of(2) { "done" } else { "in_progress" };
+        let status = if n.is_multiple_of(2) {
+            "done"
+        } else {
+            "in_progress"
+        };
         doc.set_cell("tasks", middle, "status", Value::Choice(status.into()))?;
         doc.commit(1_700_000_000_000 + i64::from(n), None);
         Ok(())
