@@ -5,6 +5,7 @@
 use rand_core::RngCore;
 use serde::{Deserialize, Serialize};
 
+use crate::document::{Value, misfit_with};
 use crate::{field::FieldKind, locale::Locale};
 
 /// A label in both shipped languages.
@@ -156,6 +157,15 @@ pub struct CustomField {
 }
 
 impl CustomField {
+    /// Why `value` does not fit this field, if it does not: the check
+    /// `set_field`/`set_cell` make, for callers validating changes.
+    pub fn misfit(&self, value: &Value) -> Option<&'static str> {
+        let options = self.kind.options();
+        misfit_with(&self.kind.field_kind(), value, &|id| {
+            options.iter().any(|o| o.id == id)
+        })
+    }
+
     /// A fresh field id, `cf-` and 16 random bytes in hex, so fields added on
     /// two replicas offline never collide with each other or with a
     /// template's own ids.
@@ -208,6 +218,19 @@ mod tests {
             assert_eq!(back, Some(kind));
         }
         assert_eq!(CustomKind::from_parts("rating", vec![], Some(0)), None);
+        let field = CustomField {
+            id: "cf".into(),
+            label: Label::new("等级", "Grade"),
+            kind: CustomKind::SingleChoice { options },
+            required: false,
+            table: None,
+        };
+        assert_eq!(field.misfit(&Value::Choice("a".into())), None);
+        assert_eq!(
+            field.misfit(&Value::Choice("z".into())),
+            Some("no such option")
+        );
+        assert_eq!(field.misfit(&Value::Number(1.0)), Some("wrong kind"));
         assert_eq!(CustomKind::from_parts("formula", vec![], None), None);
     }
 }

@@ -64,5 +64,5 @@ pub use meta::Meta;
 pub use rows::RowView;
 pub use signoffs::{Decision, NewSignoff, SignoffRecord};
 pub use value::Value;
-pub(crate) use value::is_date;
+pub(crate) use value::{is_date, misfit_with};
 pub use versions::Version;
