@@ -5,21 +5,27 @@
 //! use the very same rules.
 
 mod access;
+mod custom_field;
+mod derived_template;
 mod document;
 mod field;
 mod library;
 mod locale;
 mod rules;
 mod template;
+pub mod views;
 mod workflow;
 
 pub use access::{
     Acl, Actor, Affiliation, Classification, DeptId, DocRole, IdError, OrgId, Person, PersonId,
     Refusal, may_change_acl, may_read,
 };
+pub use custom_field::{CustomField, CustomKind, CustomOption, Label};
+pub use derived_template::{DerivedTemplate, SubtemplateRef};
 pub use document::{
-    ActorId, ConcordDoc, Conflict, ConflictPath, DocError, DocResult, Meta, RowId, RowView, SCHEMA,
-    Value,
+    ActorId, Comment, CommentId, CommentTarget, ConcordDoc, Conflict, ConflictPath, Decision,
+    DocError, DocResult, Meta, NewSignoff, RowId, RowView, SCHEMA, SignoffId, SignoffRecord, Value,
+    Version, VersionId, mentions_in,
 };
 pub use field::{ChoiceOption, FieldDef, FieldKind};
 pub use library::{find_template, library};

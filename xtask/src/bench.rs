@@ -4,9 +4,27 @@ use std::{fs, io::Write as _, path::Path};
 
 use flate2::{Compression, write::GzEncoder};
 
-use crate::{app_build, workspace::Workspace};
+use crate::{app_build, process, workspace::Workspace};
 
-pub fn run(workspace: &Workspace) -> anyhow::Result<()> {
+pub fn run(workspace: &Workspace, model_only: bool) -> anyhow::Result<()> {
+    // Timings from a debug build would mislead: the model part runs in a
+    // release build of xtask.
+    let mut model = process::cargo();
+    model
+        .args([
+            "run",
+            "--quiet",
+            "--release",
+            "--package",
+            "xtask",
+            "--",
+            "bench-model",
+        ])
+        .current_dir(&workspace.root);
+    process::run(model)?;
+    if model_only {
+        return Ok(());
+    }
     let app = app_build::build_app(workspace)?;
     println!("\n== app size (what a browser downloads)");
     println!("{:<24} {:>12} {:>12}", "file", "raw bytes", "gzip -9");

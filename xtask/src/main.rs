@@ -3,6 +3,7 @@
 
 mod app_build;
 mod bench;
+mod bench_model;
 mod bench_soak;
 mod process;
 mod tally;
@@ -36,9 +37,15 @@ enum Command {
     Test,
     /// Print the benchmark figures.
     Bench {
+        /// Only the model figures: skips building the browser app.
+        #[arg(long)]
+        model_only: bool,
         #[command(subcommand)]
         mode: Option<BenchMode>,
     },
+    /// The model figures in this process (what `bench` runs in release).
+    #[command(hide = true)]
+    BenchModel,
 }
 
 #[derive(Subcommand)]
@@ -63,10 +70,15 @@ fn main() -> anyhow::Result<()> {
             let outcome = test_run::run_all(&workspace);
             std::process::exit(if outcome.all_passed() { 0 } else { 1 });
         }
-        Command::Bench { mode: None } => bench::run(&workspace),
+        Command::Bench {
+            mode: None,
+            model_only,
+        } => bench::run(&workspace, model_only),
         Command::Bench {
             mode: Some(BenchMode::Soak { kills, seed }),
+            ..
         } => bench_soak::run(&workspace, kills, seed),
+        Command::BenchModel => bench_model::run(),
     }
 }
 

@@ -4,7 +4,9 @@
 
 use automerge::{AutoCommit, ObjType, ReadDoc, ScalarValue, transaction::Transactable};
 
-use super::{at::At, error::DocResult, value::Value, value::misfit};
+#[cfg(test)]
+use super::value::misfit;
+use super::{at::At, error::DocResult, value::Value};
 use crate::field::FieldKind;
 
 type ExId = automerge::ObjId;
@@ -46,24 +48,25 @@ pub fn write(doc: &mut AutoCommit, obj: &ExId, key: &str, value: &Value) -> DocR
 
 /// The typed value of one stored value, or None when what is stored does not
 /// fit the field (another peer's bug or malice must not break the reader).
+#[cfg(test)]
 pub fn read(
     doc: &AutoCommit,
     kind: &FieldKind,
     stored: &automerge::Value<'_>,
     id: &ExId,
 ) -> Option<Value> {
-    read_at(At::now(doc), kind, stored, id)
+    decode(doc, kind, stored, id).filter(|value| misfit(kind, value).is_none())
 }
 
-/// `read`, for a document seen at some heads.
-pub fn read_at<R: ReadDoc>(
-    at: At<'_, R>,
+/// The value of the kind's shape, not yet checked against the field's rules
+/// (options, ranges): `FieldSpec::read` does that with the options it knows.
+pub fn decode(
+    doc: &AutoCommit,
     kind: &FieldKind,
     stored: &automerge::Value<'_>,
     id: &ExId,
 ) -> Option<Value> {
-    let value = decode_at(at, kind, stored, id)?;
-    misfit(kind, &value).is_none().then_some(value)
+    decode_at(At::now(doc), kind, stored, id)
 }
 
 /// The value as stored, if it has the shape of the kind, whether or not it
@@ -145,6 +148,14 @@ fn read_scalar(kind: &FieldKind, s: &ScalarValue) -> Option<Value> {
         }),
         _ => return None,
     })
+}
+
+pub(super) fn string_at(doc: &AutoCommit, obj: &ExId, key: &str) -> Option<String> {
+    At::now(doc).str(obj, key)
+}
+
+pub(super) fn strings(doc: &AutoCommit, list: &ExId) -> Option<Vec<String>> {
+    At::now(doc).strings(list)
 }
 
 #[cfg(test)]

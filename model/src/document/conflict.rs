@@ -1,13 +1,12 @@
 use automerge::{ROOT, ReadDoc};
 
 use super::{
-    codec,
     doc::{ConcordDoc, ObjId, map_in},
     error::DocResult,
+    field_spec::FieldSpec,
     ids::RowId,
     value::Value,
 };
-use crate::field::FieldDef;
 
 /// Where a conflict sits.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -35,25 +34,36 @@ impl ConcordDoc {
     pub fn conflicts(&self) -> DocResult<Vec<Conflict>> {
         let mut out = Vec::new();
         let fields = map_in(&self.doc, &ROOT, "fields")?;
-        for def in self.template.fields {
-            if let Some(values) = self.concurrent(&fields, def)? {
+        for def in self.form_specs()? {
+            if let Some(values) = self.concurrent(&fields, &def)? {
                 out.push(Conflict {
-                    path: ConflictPath::Field(def.id.to_owned()),
+                    path: ConflictPath::Field(def.id.to_string()),
                     values,
                 });
             }
         }
         for table in self.template.tables {
+            let specs = self.cell_specs(table.id)?;
             for row in self.rows(table.id)? {
                 let Ok(cells) = self.cells_obj(table.id, &row.id) else {
                     continue;
                 };
-                for def in table.fields {
+                // One scan says which cells conflict; most rows have none.
+                let conflicted: Vec<String> = self
+                    .doc
+                    .map_range(&cells, ..)
+                    .filter(|c| c.conflict)
+                    .map(|c| c.key.into_owned())
+                    .collect();
+                for def in specs
+                    .iter()
+                    .filter(|d| conflicted.iter().any(|k| *k == d.id))
+                {
                     if let Some(values) = self.concurrent(&cells, def)? {
                         let path = ConflictPath::Cell {
                             table: table.id.to_owned(),
                             row: row.id.clone(),
-                            field: def.id.to_owned(),
+                            field: def.id.to_string(),
                         };
                         out.push(Conflict { path, values });
                     }
@@ -70,25 +80,25 @@ impl ConcordDoc {
             ConflictPath::Field(field) => {
                 let def = self.field_def(field)?;
                 let fields = map_in(&self.doc, &ROOT, "fields")?;
-                self.put_value(&fields, def, &chosen, true)
+                self.put_value(&fields, &def, &chosen, true)
             }
             ConflictPath::Cell { table, row, field } => {
                 let def = self.cell_def(table, field)?;
                 let cells = self.cells_obj(table, row)?;
-                self.put_value(&cells, def, &chosen, true)
+                self.put_value(&cells, &def, &chosen, true)
             }
         }
     }
 
-    fn concurrent(&self, obj: &ObjId, def: &FieldDef) -> DocResult<Option<Vec<(Value, String)>>> {
-        let all = self.doc.get_all(obj, def.id)?;
+    fn concurrent(&self, obj: &ObjId, def: &FieldSpec) -> DocResult<Option<Vec<(Value, String)>>> {
+        let all = self.doc.get_all(obj, def.id.as_ref())?;
         if all.len() < 2 {
             return Ok(None);
         }
         let values = all
             .iter()
             .filter_map(|(stored, id)| {
-                let value = codec::read(&self.doc, &def.kind, stored, id)?;
+                let value = def.read(&self.doc, stored, id)?;
                 Some((value, actor_of(id)))
             })
             .collect();

@@ -1,17 +1,14 @@
+pub(super) use automerge::ActorId;
 use automerge::transaction::{CommitOptions, Transactable};
-use automerge::{ActorId, AutoCommit, ChangeHash, ObjType, ROOT, ReadDoc, ScalarValue};
+use automerge::{AutoCommit, ChangeHash, ObjType, ROOT, ReadDoc, ScalarValue};
 
 use super::{
     codec,
     error::{DocError, DocResult},
+    field_spec::FieldSpec,
     value::Value,
 };
-use crate::{
-    access::PersonId,
-    field::{FieldDef, FieldKind},
-    library::find_template,
-    template::Template,
-};
+use crate::{access::PersonId, field::FieldKind, library::find_template, template::Template};
 
 pub(super) type ObjId = automerge::ObjId;
 
@@ -159,13 +156,13 @@ impl ConcordDoc {
     pub fn set_field(&mut self, field_id: &str, value: Value) -> DocResult<()> {
         let def = self.field_def(field_id)?;
         let fields = map_in(&self.doc, &ROOT, "fields")?;
-        self.put_value(&fields, def, &value, false)
+        self.put_value(&fields, &def, &value, false)
     }
 
     pub fn field(&self, field_id: &str) -> DocResult<Option<Value>> {
         let def = self.field_def(field_id)?;
         let fields = map_in(&self.doc, &ROOT, "fields")?;
-        self.get_value(&fields, def, || format!("fields.{field_id}"))
+        self.get_value(&fields, &def, || format!("fields.{field_id}"))
     }
 
     /// Edits a long-text field in place, so concurrent typing merges by
@@ -179,22 +176,22 @@ impl ConcordDoc {
     ) -> DocResult<()> {
         let def = self.field_def(field_id)?;
         let fields = map_in(&self.doc, &ROOT, "fields")?;
-        self.splice_in(&fields, def, pos, del, insert)
+        self.splice_in(&fields, &def, pos, del, insert)
     }
 
     /// The one splice both form fields and table cells go through.
     pub(super) fn splice_in(
         &mut self,
         obj: &ObjId,
-        def: &FieldDef,
+        def: &FieldSpec,
         pos: usize,
         del: usize,
         insert: &str,
     ) -> DocResult<()> {
         if def.kind != FieldKind::LongText {
-            return Err(DocError::NotLongText(def.id.to_owned()));
+            return Err(DocError::NotLongText(def.id.to_string()));
         }
-        let text = self.text_obj(obj, def.id, false)?;
+        let text = self.text_obj(obj, &def.id, false)?;
         let len = self.doc.length(&text);
         if pos.checked_add(del).is_none_or(|end| end > len) {
             return Err(DocError::SpliceOutOfRange { pos, del, len });
@@ -204,11 +201,15 @@ impl ConcordDoc {
         Ok(())
     }
 
-    pub(super) fn field_def(&self, field_id: &str) -> DocResult<&'static FieldDef> {
-        self.template
-            .fields
-            .iter()
-            .find(|f| f.id == field_id)
+    /// The form field `field_id`, from the template or the document's
+    /// custom fields: the one lookup every form-field read and write uses.
+    pub(super) fn field_def(&self, field_id: &str) -> DocResult<FieldSpec> {
+        if let Some(def) = self.template.field(field_id) {
+            return Ok(FieldSpec::from(def));
+        }
+        self.custom_field(field_id)?
+            .filter(|f| f.table.is_none())
+            .map(|f| FieldSpec::custom(&f))
             .ok_or_else(|| DocError::UnknownField(field_id.to_owned()))
     }
 
@@ -217,42 +218,43 @@ impl ConcordDoc {
     pub(super) fn put_value(
         &mut self,
         obj: &ObjId,
-        def: &FieldDef,
+        def: &FieldSpec,
         value: &Value,
         replace: bool,
     ) -> DocResult<()> {
-        if let Some(reason) = super::value::misfit(&def.kind, value) {
+        if let Some(reason) = def.misfit(value) {
             return Err(if reason == "wrong kind" {
                 DocError::WrongKind {
-                    field: def.id.to_owned(),
+                    field: def.id.to_string(),
                     expected: def.kind,
                 }
             } else {
                 DocError::InvalidValue {
-                    field: def.id.to_owned(),
+                    field: def.id.to_string(),
                     reason,
                 }
             });
         }
         match (def.kind, value) {
             (FieldKind::LongText, Value::Text(s)) => {
-                let text = self.text_obj(obj, def.id, replace)?;
+                let text = self.text_obj(obj, &def.id, replace)?;
                 self.doc.update_text(&text, s)?;
                 Ok(())
             }
-            _ => codec::write(&mut self.doc, obj, def.id, value),
+            _ => codec::write(&mut self.doc, obj, &def.id, value),
         }
     }
 
     pub(super) fn get_value(
         &self,
         obj: &ObjId,
-        def: &FieldDef,
+        def: &FieldSpec,
         path: impl FnOnce() -> String,
     ) -> DocResult<Option<Value>> {
-        match self.doc.get(obj, def.id)? {
+        match self.doc.get(obj, def.id.as_ref())? {
             None => Ok(None),
-            Some((stored, id)) => codec::read(&self.doc, &def.kind, &stored, &id)
+            Some((stored, id)) => def
+                .read(&self.doc, &stored, &id)
                 .map(Some)
                 .ok_or_else(|| DocError::Corrupt(path())),
         }

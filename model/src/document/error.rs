@@ -34,6 +34,18 @@ pub enum DocError {
     SpliceOutOfRange { pos: usize, del: usize, len: usize },
     #[error("document part {0} is missing or has the wrong type")]
     Corrupt(String),
+    #[error("custom field {field:?} cannot be added: {reason}")]
+    InvalidCustomField { field: String, reason: &'static str },
+    #[error("the document has no comment {0}")]
+    UnknownComment(String),
+    #[error("comment {0} is not yours to change")]
+    NotCommentAuthor(String),
+    #[error("the document has no usable version {0}")]
+    UnknownVersion(String),
+    #[error("a version needs a name")]
+    EmptyVersionName,
+    #[error("the sub-template is not usable: {0}")]
+    InvalidSubtemplate(&'static str),
 }
 
 pub type DocResult<T> = Result<T, DocError>;

@@ -75,11 +75,7 @@ impl ConcordDoc {
         if matches!(scalar(&self.doc, &meta, "status"), Some(ScalarValue::Str(s)) if s == status) {
             return Ok(());
         }
-        let round = match scalar(&self.doc, &meta, "round") {
-            Some(ScalarValue::Int(i)) => i,
-            Some(ScalarValue::Uint(u)) => i64::try_from(u).unwrap_or(i64::MAX),
-            _ => 0,
-        };
+        let round = self.round()?;
         self.doc.put(&meta, "status", status)?;
         self.doc
             .put(&meta, "round", ScalarValue::Int(round.saturating_add(1)))?;
@@ -87,6 +83,16 @@ impl ConcordDoc {
             self.doc.delete(&meta, "status_reason")?;
         }
         Ok(())
+    }
+
+    /// How many status moves the document has made (`meta.round`, absent = 0).
+    pub fn round(&self) -> DocResult<i64> {
+        let meta = self.meta_obj()?;
+        Ok(match scalar(&self.doc, &meta, "round") {
+            Some(ScalarValue::Int(i)) => i,
+            Some(ScalarValue::Uint(u)) => i64::try_from(u).unwrap_or(i64::MAX),
+            _ => 0,
+        })
     }
 
     /// The reason for the status move made in the same batch (a rejection,

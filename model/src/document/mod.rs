@@ -8,7 +8,8 @@
 //!           created_by: person id, created_at: timestamp ms,
 //!           direct_superior?: person id (set at creation only),
 //!           round?: int, +1 with every status move (absent = 0),
-//!           status_reason?: str|Text, written with a move whose step needs a reason}
+//!           status_reason?: str|Text, written with a move whose step needs a reason,
+//!           subtemplate?: {id, version, name: {zh-CN, en}, hidden: [field ids]}}
 //! acl      {members: {person id → "owner"|"editor"|"viewer"}, orgs: {org id → role}}
 //! fields   {field id → value}   (template fields and custom field ids)
 //! tables   {table id → {row id → {order: key, owner?: person id,
@@ -22,10 +23,15 @@
 //!           row?: "<table id>/<row id>" (steps a row's owner takes)}}
 //! reads    {person id → {at: ms}}
 //! versions {version id → {name, note?, heads: [hex change hashes], by, at}}
-//! custom_fields {field id → definition}   (definitions: see custom fields)
+//! custom_fields {field id → {label: {zh-CN, en}, kind: "text"|"long_text"|…,
+//!           options?: [{id, label: {zh-CN, en}}], max?: rating maximum,
+//!           required: bool, table?: table id}}
 //! ```
 //! Nothing else belongs at the root or in these maps: `rules::validate`
 //! lists what does not fit, and `rules::check_change` refuses it.
+//! Every part exists from `create`, so replicas never race to create one.
+//! Ids of rows, comments, sign-offs and versions are 16 random bytes in hex;
+//! `ms` is a Timestamp (an Int from other clients is read too).
 //! A value is one scalar (text, number, date string, timestamp, id, bool,
 //! rating), a list of strings (people, departments, choices, attachments),
 //! a map (money {minor, currency}, link {doc, row?}) or, for long text, a Text.
@@ -35,29 +41,40 @@
 mod acl;
 mod at;
 mod codec;
+mod comments;
 mod conflict;
+mod custom_fields;
 mod doc;
 mod error;
+mod field_spec;
 mod ids;
 mod meta;
 mod order;
+mod read;
+mod reads;
 mod rows;
+mod signoffs;
+mod subtemplate;
 mod value;
+mod versions;
 
 #[cfg(test)]
 mod convergence;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub(crate) use at::At;
 pub use automerge::ActorId;
+pub use comments::{Comment, CommentTarget, mentions_in};
 pub(crate) use codec::decode_at;
 pub use conflict::{Conflict, ConflictPath};
 pub use doc::{ConcordDoc, SCHEMA};
 pub use error::{DocError, DocResult};
-pub use ids::RowId;
+pub use ids::{CommentId, RowId, SignoffId, VersionId};
 pub use meta::Meta;
 pub(crate) use order::is_valid as is_order_key;
 pub use rows::RowView;
+pub use signoffs::{Decision, NewSignoff, SignoffRecord};
 pub use value::Value;
-pub(crate) use value::misfit;
+pub(crate) use value::{is_date, misfit, misfit_with};
+pub use versions::Version;

@@ -3,6 +3,7 @@ use std::collections::BTreeMap;
 use automerge::{ObjType, ROOT, ReadDoc, ScalarValue, transaction::Transactable};
 use rand_core::RngCore;
 
+use super::field_spec::FieldSpec;
 use super::{
     doc::{ConcordDoc, ObjId, map_in, scalar},
     error::{DocError, DocResult},
@@ -11,7 +12,7 @@ use super::{
     value::Value,
 };
 use crate::access::PersonId;
-use crate::field::{FieldDef, FieldKind};
+use crate::field::FieldKind;
 use crate::template::TableDef;
 
 /// One row as the app shows it. Cells that are empty or malformed are absent.
@@ -31,15 +32,16 @@ impl ConcordDoc {
         after: Option<&RowId>,
         rng: &mut impl RngCore,
     ) -> DocResult<RowId> {
-        let def = self.table_def(table_id)?;
+        let specs = self.cell_specs(table_id)?;
         let order = self.order_after(table_id, after, None)?;
         let table = self.table_obj(table_id)?;
         let id = RowId::random(rng);
         let row = self.doc.put_object(&table, id.0.as_str(), ObjType::Map)?;
         self.doc.put(&row, "order", order)?;
         let cells = self.doc.put_object(&row, "cells", ObjType::Map)?;
-        for field in def.fields.iter().filter(|f| f.kind == FieldKind::LongText) {
-            self.doc.put_object(&cells, field.id, ObjType::Text)?;
+        for field in specs.iter().filter(|f| f.kind == FieldKind::LongText) {
+            self.doc
+                .put_object(&cells, field.id.as_ref(), ObjType::Text)?;
         }
         Ok(id)
     }
@@ -72,13 +74,13 @@ impl ConcordDoc {
     ) -> DocResult<()> {
         let def = self.cell_def(table_id, field_id)?;
         let cells = self.cells_obj(table_id, row)?;
-        self.put_value(&cells, def, &value, false)
+        self.put_value(&cells, &def, &value, false)
     }
 
     pub fn cell(&self, table_id: &str, row: &RowId, field_id: &str) -> DocResult<Option<Value>> {
         let def = self.cell_def(table_id, field_id)?;
         let cells = self.cells_obj(table_id, row)?;
-        self.get_value(&cells, def, || {
+        self.get_value(&cells, &def, || {
             format!("tables.{table_id}.{row}.cells.{field_id}")
         })
     }
@@ -95,7 +97,7 @@ impl ConcordDoc {
     ) -> DocResult<()> {
         let def = self.cell_def(table_id, field_id)?;
         let cells = self.cells_obj(table_id, row)?;
-        self.splice_in(&cells, def, pos, del, insert)
+        self.splice_in(&cells, &def, pos, del, insert)
     }
 
     /// Sets or clears the row's single responsible person.
@@ -117,38 +119,60 @@ impl ConcordDoc {
     /// one spot share an order key, and the id breaks the tie the same way
     /// on every replica. Rows that are not maps are skipped.
     pub fn rows(&self, table_id: &str) -> DocResult<Vec<RowView>> {
-        let def = self.table_def(table_id)?;
+        let specs = self.cell_specs(table_id)?;
         let table = self.table_obj(table_id)?;
         let mut rows = Vec::new();
-        for key in self.doc.keys(&table) {
-            let Ok(row_obj) = map_in(&self.doc, &table, &key) else {
+        // One pass over each map (`map_range`) rather than a `get` per key:
+        // a lookup in a map of thousands of rows costs as much as a scan.
+        for item in self.doc.map_range(&table, ..) {
+            let row_obj = item.id();
+            if automerge::Value::from(item.value) != automerge::Value::Object(ObjType::Map) {
                 continue;
+            }
+            let mut row = RowView {
+                id: RowId(item.key.into_owned()),
+                order: String::new(),
+                owner: None,
+                cells: BTreeMap::new(),
             };
-            let order = match scalar(&self.doc, &row_obj, "order") {
-                Some(ScalarValue::Str(s)) => s.to_string(),
-                _ => String::new(),
-            };
-            let owner = match scalar(&self.doc, &row_obj, "owner") {
-                Some(ScalarValue::Str(s)) => s.parse().ok(),
-                _ => None,
-            };
-            let mut cells = BTreeMap::new();
-            if let Ok(cells_obj) = map_in(&self.doc, &row_obj, "cells") {
-                for field in def.fields {
-                    if let Ok(Some(v)) = self.get_value(&cells_obj, field, String::new) {
-                        cells.insert(field.id.to_owned(), v);
+            for part in self.doc.map_range(&row_obj, ..) {
+                let id = part.id();
+                match (part.key.as_ref(), automerge::Value::from(part.value)) {
+                    ("order", automerge::Value::Scalar(s)) => {
+                        if let ScalarValue::Str(t) = s.as_ref() {
+                            row.order = t.to_string();
+                        }
                     }
+                    ("owner", automerge::Value::Scalar(s)) => {
+                        if let ScalarValue::Str(t) = s.as_ref() {
+                            row.owner = t.parse().ok();
+                        }
+                    }
+                    ("cells", automerge::Value::Object(ObjType::Map)) => {
+                        row.cells = self.read_cells(&id, &specs);
+                    }
+                    _ => {}
                 }
             }
-            rows.push(RowView {
-                id: RowId(key),
-                order,
-                owner,
-                cells,
-            });
+            rows.push(row);
         }
         rows.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
         Ok(rows)
+    }
+
+    /// The cells of one row that a field describes and whose values fit it.
+    fn read_cells(&self, cells: &ObjId, specs: &[FieldSpec]) -> BTreeMap<String, Value> {
+        let mut out = BTreeMap::new();
+        for cell in self.doc.map_range(cells, ..) {
+            let Some(spec) = specs.iter().find(|s| s.id == cell.key.as_ref()) else {
+                continue;
+            };
+            let id = cell.id();
+            if let Some(value) = spec.read(&self.doc, &automerge::Value::from(cell.value), &id) {
+                out.insert(spec.id.to_string(), value);
+            }
+        }
+        out
     }
 
     /// An order key for a row placed right after `after`, ignoring `moving`.
@@ -158,15 +182,15 @@ impl ConcordDoc {
         after: Option<&RowId>,
         moving: Option<&RowId>,
     ) -> DocResult<String> {
-        let rows: Vec<RowView> = self
-            .rows(table_id)?
+        let rows: Vec<(String, RowId)> = self
+            .row_orders(table_id)?
             .into_iter()
-            .filter(|r| Some(&r.id) != moving)
+            .filter(|(_, id)| Some(id) != moving)
             .collect();
         let next_index = match after {
             None => 0,
             Some(after) => {
-                1 + rows.iter().position(|r| &r.id == after).ok_or_else(|| {
+                1 + rows.iter().position(|(_, id)| id == after).ok_or_else(|| {
                     DocError::UnknownRow {
                         table: table_id.to_owned(),
                         row: after.0.clone(),
@@ -177,12 +201,35 @@ impl ConcordDoc {
         let lower = next_index
             .checked_sub(1)
             .and_then(|i| rows.get(i))
-            .map(|r| r.order.as_str());
-        let upper = rows.get(next_index).map(|r| r.order.as_str());
+            .map(|(order, _)| order.as_str());
+        let upper = rows.get(next_index).map(|(order, _)| order.as_str());
         Ok(key_between(lower, upper))
     }
 
-    fn table_def(&self, table_id: &str) -> DocResult<&'static TableDef> {
+    /// (order, id) of every row, sorted as `rows` sorts them, without
+    /// reading cells: placing one row must not cost reading the whole table.
+    fn row_orders(&self, table_id: &str) -> DocResult<Vec<(String, RowId)>> {
+        let table = self.table_obj(table_id)?;
+        let mut rows: Vec<(String, RowId)> = self
+            .doc
+            .map_range(&table, ..)
+            .filter_map(|item| {
+                let row_obj = item.id();
+                if automerge::Value::from(item.value) != automerge::Value::Object(ObjType::Map) {
+                    return None;
+                }
+                let order = match scalar(&self.doc, &row_obj, "order") {
+                    Some(ScalarValue::Str(s)) => s.to_string(),
+                    _ => String::new(),
+                };
+                Some((order, RowId(item.key.into_owned())))
+            })
+            .collect();
+        rows.sort();
+        Ok(rows)
+    }
+
+    pub(super) fn table_def(&self, table_id: &str) -> DocResult<&'static TableDef> {
         self.template
             .tables
             .iter()
@@ -190,15 +237,33 @@ impl ConcordDoc {
             .ok_or_else(|| DocError::UnknownTable(table_id.to_owned()))
     }
 
-    pub(super) fn cell_def(&self, table_id: &str, field_id: &str) -> DocResult<&'static FieldDef> {
-        self.table_def(table_id)?
-            .fields
-            .iter()
-            .find(|f| f.id == field_id)
+    /// The cell field `field_id` of a table, from the template or the
+    /// document's custom fields: the one lookup every cell access uses.
+    pub(super) fn cell_def(&self, table_id: &str, field_id: &str) -> DocResult<FieldSpec> {
+        let table = self.table_def(table_id)?;
+        if let Some(def) = table.fields.iter().find(|f| f.id == field_id) {
+            return Ok(FieldSpec::from(def));
+        }
+        self.custom_field(field_id)?
+            .filter(|f| f.table.as_deref() == Some(table_id))
+            .map(|f| FieldSpec::custom(&f))
             .ok_or_else(|| DocError::UnknownCell {
                 table: table_id.to_owned(),
                 field: field_id.to_owned(),
             })
+    }
+
+    /// Every cell field of a table: the template's, then the custom ones.
+    pub(super) fn cell_specs(&self, table_id: &str) -> DocResult<Vec<FieldSpec>> {
+        let table = self.table_def(table_id)?;
+        let mut specs: Vec<FieldSpec> = table.fields.iter().map(FieldSpec::from).collect();
+        specs.extend(
+            self.custom_fields()?
+                .iter()
+                .filter(|f| f.table.as_deref() == Some(table_id))
+                .map(FieldSpec::custom),
+        );
+        Ok(specs)
     }
 
     pub(super) fn table_obj(&self, table_id: &str) -> DocResult<ObjId> {

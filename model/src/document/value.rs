@@ -34,6 +34,17 @@ pub enum Value {
 
 /// Why a value does not fit a field, if it does not.
 pub fn misfit(kind: &FieldKind, value: &Value) -> Option<&'static str> {
+    let options = kind.options();
+    misfit_with(kind, value, &|id| options.iter().any(|o| o.id == id))
+}
+
+/// `misfit` with the choice options given apart from the kind: a custom
+/// field's options are the document's, not `'static` template data.
+pub fn misfit_with(
+    kind: &FieldKind,
+    value: &Value,
+    has_option: &dyn Fn(&str) -> bool,
+) -> Option<&'static str> {
     let fits_kind = matches!(
         (kind, value),
         (FieldKind::Text | FieldKind::LongText, Value::Text(_))
@@ -64,14 +75,8 @@ pub fn misfit(kind: &FieldKind, value: &Value) -> Option<&'static str> {
         (FieldKind::Rating { max }, Value::Rating(r)) if *r < 1 || r > max => {
             Some("rating out of range")
         }
-        (FieldKind::SingleChoice(options), Value::Choice(c))
-            if !options.iter().any(|o| o.id == c) =>
-        {
-            Some("no such option")
-        }
-        (FieldKind::MultipleChoice(options), Value::Choices(cs))
-            if !cs.iter().all(|c| options.iter().any(|o| o.id == c)) =>
-        {
+        (FieldKind::SingleChoice(_), Value::Choice(c)) if !has_option(c) => Some("no such option"),
+        (FieldKind::MultipleChoice(_), Value::Choices(cs)) if !cs.iter().all(|c| has_option(c)) => {
             Some("no such option")
         }
         _ => None,

@@ -20,13 +20,14 @@ impl Check<'_> {
     }
 
     pub(super) fn meta(&self, key: &str) -> Result<(), Refusal> {
-        const SET_AT_CREATION: [&str; 6] = [
+        const SET_AT_CREATION: [&str; 7] = [
             "schema",
             "template_id",
             "template_version",
             "created_by",
             "created_at",
             "direct_superior",
+            "subtemplate",
         ];
         let path = format!("meta.{key}");
         if self.creating {

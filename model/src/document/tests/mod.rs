@@ -6,13 +6,15 @@ use rand_core::{RngCore, impls};
 use super::*;
 use crate::{access::PersonId, field::FieldKind, library::library, template::Template};
 
+mod custom;
+mod entries;
 mod fields;
 mod hostile;
 mod merge;
 mod rows;
 
 /// A deterministic generator, so failures replay.
-pub(super) struct TestRng(pub u64);
+pub(crate) struct TestRng(pub u64);
 
 impl RngCore for TestRng {
     fn next_u32(&mut self) -> u32 {
@@ -34,11 +36,11 @@ impl RngCore for TestRng {
     }
 }
 
-pub(super) fn actor(n: u8) -> ActorId {
+pub(crate) fn actor(n: u8) -> ActorId {
     ActorId::from(vec![n; 16])
 }
 
-pub(super) fn alice() -> PersonId {
+pub(crate) fn alice() -> PersonId {
     "alice".parse().expect("a valid id")
 }
 

@@ -98,7 +98,7 @@ pub(crate) fn check_meta<R: ReadDoc>(
     template
 }
 
-const META_KEYS: [&str; 11] = [
+const META_KEYS: [&str; 12] = [
     "schema",
     "template_id",
     "template_version",
@@ -110,6 +110,7 @@ const META_KEYS: [&str; 11] = [
     "direct_superior",
     "status_reason",
     "round",
+    "subtemplate",
 ];
 
 pub(crate) fn check_acl<R: ReadDoc>(at: At<'_, R>, out: &mut Vec<Violation>) {

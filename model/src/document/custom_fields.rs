@@ -1,0 +1,189 @@
+use std::collections::BTreeSet;
+
+use automerge::{AutoCommit, ObjType, ROOT, ReadDoc, ScalarValue, transaction::Transactable};
+
+use super::{
+    doc::{ConcordDoc, ObjId, map_in},
+    error::{DocError, DocResult},
+    field_spec::FieldSpec,
+    read::{bool_at, label_at, object_at, str_at},
+};
+use crate::custom_field::{CustomField, CustomKind, CustomOption, Label};
+use crate::field::FieldKind;
+
+/// The document's `custom_fields` part: fields this document adds to its
+/// template, typed and checked like the template's own.
+impl ConcordDoc {
+    /// Adds a field to the form (`table: None`) or to a table's rows.
+    /// Long-text fields get their Text objects now, in the form or in every
+    /// existing row, so replicas typing into them merge by character.
+    pub fn add_custom_field(&mut self, field: &CustomField) -> DocResult<()> {
+        self.check_new_field(field)?;
+        let part = map_in(&self.doc, &ROOT, "custom_fields")?;
+        let entry = self
+            .doc
+            .put_object(&part, field.id.as_str(), ObjType::Map)?;
+        write_label(&mut self.doc, &entry, "label", &field.label)?;
+        self.doc.put(&entry, "kind", field.kind.name())?;
+        if let CustomKind::SingleChoice { options } | CustomKind::MultipleChoice { options } =
+            &field.kind
+        {
+            let list = self.doc.put_object(&entry, "options", ObjType::List)?;
+            for (i, option) in options.iter().enumerate() {
+                let item = self.doc.insert_object(&list, i, ObjType::Map)?;
+                self.doc.put(&item, "id", option.id.as_str())?;
+                write_label(&mut self.doc, &item, "label", &option.label)?;
+            }
+        }
+        if let CustomKind::Rating { max } = field.kind {
+            self.doc
+                .put(&entry, "max", ScalarValue::Uint(u64::from(max)))?;
+        }
+        self.doc.put(&entry, "required", field.required)?;
+        if let Some(table) = &field.table {
+            self.doc.put(&entry, "table", table.as_str())?;
+        }
+        if field.kind == CustomKind::LongText {
+            match &field.table {
+                None => {
+                    let fields = map_in(&self.doc, &ROOT, "fields")?;
+                    self.doc
+                        .put_object(&fields, field.id.as_str(), ObjType::Text)?;
+                }
+                Some(table) => {
+                    for row in self.rows(table)? {
+                        // A damaged row without cells gets its Text on first write.
+                        let Ok(cells) = self.cells_obj(table, &row.id) else {
+                            continue;
+                        };
+                        self.doc
+                            .put_object(&cells, field.id.as_str(), ObjType::Text)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The document's custom fields sorted by id. Malformed entries, and any
+    /// that would shadow a template field, are skipped: a peer's bad entry
+    /// must neither break reading nor retype a built-in field.
+    pub fn custom_fields(&self) -> DocResult<Vec<CustomField>> {
+        let part = map_in(&self.doc, &ROOT, "custom_fields")?;
+        let mut out: Vec<CustomField> = self
+            .doc
+            .keys(&part)
+            .filter_map(|id| {
+                let entry = object_at(&self.doc, &part, &id, ObjType::Map)?;
+                read_field(&self.doc, &entry, id)
+            })
+            .filter(|f| !self.is_template_field(f))
+            .collect();
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(out)
+    }
+
+    /// One custom field by id, read alone: field and cell lookups run on
+    /// every edit, and a document may carry many custom fields.
+    pub fn custom_field(&self, id: &str) -> DocResult<Option<CustomField>> {
+        let part = map_in(&self.doc, &ROOT, "custom_fields")?;
+        Ok(object_at(&self.doc, &part, id, ObjType::Map)
+            .and_then(|entry| read_field(&self.doc, &entry, id.to_owned()))
+            .filter(|f| !self.is_template_field(f)))
+    }
+
+    /// Every form field: the template's, then the custom ones.
+    pub(super) fn form_specs(&self) -> DocResult<Vec<FieldSpec>> {
+        let mut specs: Vec<FieldSpec> = self.template.fields.iter().map(FieldSpec::from).collect();
+        specs.extend(
+            self.custom_fields()?
+                .iter()
+                .filter(|f| f.table.is_none())
+                .map(FieldSpec::custom),
+        );
+        Ok(specs)
+    }
+
+    fn is_template_field(&self, field: &CustomField) -> bool {
+        match &field.table {
+            None => self.template.field(&field.id).is_some(),
+            Some(table) => match self.template.table(table) {
+                Some(def) => def.fields.iter().any(|f| f.id == field.id),
+                // A field of a table the template lacks has nowhere to live.
+                None => true,
+            },
+        }
+    }
+
+    fn check_new_field(&self, field: &CustomField) -> DocResult<()> {
+        let refuse = |reason| {
+            Err(DocError::InvalidCustomField {
+                field: field.id.clone(),
+                reason,
+            })
+        };
+        if field.id.is_empty() || field.id.chars().any(char::is_whitespace) {
+            return refuse("the id is empty or has blanks");
+        }
+        if let Some(table) = &field.table {
+            self.table_def(table)?;
+        }
+        if self.is_template_field(field) {
+            return refuse("the template already has a field with this id");
+        }
+        if self.custom_fields()?.iter().any(|f| f.id == field.id) {
+            return refuse("the document already has a custom field with this id");
+        }
+        let options = field.kind.options();
+        let ids: BTreeSet<&str> = options.iter().map(|o| o.id.as_str()).collect();
+        let is_choice = matches!(
+            field.kind.field_kind(),
+            FieldKind::SingleChoice(_) | FieldKind::MultipleChoice(_)
+        );
+        if is_choice && (options.is_empty() || ids.len() != options.len()) {
+            return refuse("a choice field needs options with distinct ids");
+        }
+        if matches!(field.kind, CustomKind::Rating { max: 0 }) {
+            return refuse("a rating needs a maximum of at least 1");
+        }
+        Ok(())
+    }
+}
+
+fn write_label(doc: &mut AutoCommit, obj: &ObjId, key: &str, label: &Label) -> DocResult<()> {
+    let map = doc.put_object(obj, key, ObjType::Map)?;
+    doc.put(&map, "zh-CN", label.zh_cn.as_str())?;
+    doc.put(&map, "en", label.en.as_str())?;
+    Ok(())
+}
+
+fn read_field(doc: &AutoCommit, entry: &ObjId, id: String) -> Option<CustomField> {
+    let options = match object_at(doc, entry, "options", ObjType::List) {
+        None => Vec::new(),
+        Some(list) => (0..doc.length(&list))
+            .map(|i| {
+                let item = match doc.get(&list, i).ok()?? {
+                    (automerge::Value::Object(ObjType::Map), item) => item,
+                    _ => return None,
+                };
+                Some(CustomOption {
+                    id: str_at(doc, &item, "id")?,
+                    label: label_at(doc, &item, "label")?,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?,
+    };
+    let max = match super::doc::scalar(doc, entry, "max") {
+        Some(ScalarValue::Uint(u)) => u8::try_from(u).ok(),
+        Some(ScalarValue::Int(i)) => u8::try_from(i).ok(),
+        _ => None,
+    };
+    let kind = CustomKind::from_parts(&str_at(doc, entry, "kind")?, options, max)?;
+    Some(CustomField {
+        id,
+        label: label_at(doc, entry, "label")?,
+        kind,
+        required: bool_at(doc, entry, "required").unwrap_or(false),
+        table: str_at(doc, entry, "table"),
+    })
+}

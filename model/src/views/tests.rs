@@ -1,0 +1,268 @@
+//! The views over fixed documents and fixed dates.
+
+use std::collections::BTreeMap;
+
+use super::*;
+use crate::access::{DeptId, PersonId};
+use crate::document::tests::{TestRng, actor, alice};
+use crate::document::{ConcordDoc, RowId, Value};
+use crate::library::find_template;
+
+fn person(id: &str) -> PersonId {
+    id.parse().unwrap()
+}
+
+fn dept(id: &str) -> DeptId {
+    id.parse().unwrap()
+}
+
+/// A task tracker with rows (title, owner, deadline, status).
+fn tracker(rows: &[(&str, &str, &str, &str)]) -> ConcordDoc {
+    let t = find_template("task-tracker").unwrap();
+    let mut doc = ConcordDoc::create(t, "跟踪", &alice(), 0, actor(1)).unwrap();
+    let mut rng = TestRng(42);
+    let mut after: Option<RowId> = None;
+    for (title, owner, deadline, status) in rows {
+        let row = doc.add_row("tasks", after.as_ref(), &mut rng).unwrap();
+        doc.set_cell("tasks", &row, "task", Value::Text((*title).into()))
+            .unwrap();
+        if !owner.is_empty() {
+            doc.set_cell("tasks", &row, "owner", Value::Person((*owner).into()))
+                .unwrap();
+        }
+        doc.set_cell("tasks", &row, "deadline", Value::Date((*deadline).into()))
+            .unwrap();
+        doc.set_cell("tasks", &row, "status", Value::Choice((*status).into()))
+            .unwrap();
+        after = Some(row);
+    }
+    doc
+}
+
+fn titles(tasks: &[TaskItem]) -> Vec<&str> {
+    tasks.iter().map(|t| t.title.as_str()).collect()
+}
+
+#[test]
+fn my_open_tasks_span_documents_soonest_first() {
+    let a = tracker(&[
+        ("late", "bob", "2026-11-25", "in_progress"),
+        ("done", "bob", "2026-11-01", "done"),
+        ("carol's", "carol", "2026-11-02", "not_started"),
+    ]);
+    let b = tracker(&[("first", "bob", "2026-11-20", "not_started")]);
+    let notice = ConcordDoc::create(
+        find_template("internal-notice").unwrap(),
+        "n",
+        &alice(),
+        0,
+        actor(2),
+    )
+    .unwrap();
+    let docs = [
+        DocRef {
+            id: "automerge:a",
+            doc: &a,
+        },
+        DocRef {
+            id: "automerge:b",
+            doc: &b,
+        },
+        DocRef {
+            id: "automerge:n",
+            doc: &notice,
+        },
+    ];
+    let mine = my_open_tasks(&docs, &person("bob"));
+    assert_eq!(titles(&mine), ["first", "late"]);
+    assert_eq!(mine[0].doc, "automerge:b");
+    assert!(my_open_tasks(&docs, &person("nobody")).is_empty());
+}
+
+#[test]
+fn overdue_and_due_within_three_days() {
+    let doc = tracker(&[
+        ("way late", "bob", "2026-11-10", "delayed"),
+        ("late", "bob", "2026-11-20", "in_progress"),
+        ("today", "bob", "2026-11-21", "not_started"),
+        ("in 3", "bob", "2026-11-24", "not_started"),
+        ("in 4", "bob", "2026-11-25", "not_started"),
+        ("done late", "bob", "2026-11-01", "done"),
+    ]);
+    let all = tasks(&[DocRef { id: "d", doc: &doc }]);
+    let alerts = due_alerts(&all, "2026-11-21");
+    let summary = |items: &[DueItem]| -> Vec<(String, i64)> {
+        items
+            .iter()
+            .map(|i| (i.task.title.clone(), i.days_left))
+            .collect()
+    };
+    assert_eq!(
+        summary(&alerts.overdue),
+        [("way late".to_string(), -11), ("late".to_string(), -1)]
+    );
+    assert_eq!(
+        summary(&alerts.due_soon),
+        [("today".to_string(), 0), ("in 3".to_string(), 3)]
+    );
+    assert_eq!(due_alerts(&all, "not a date"), DueAlerts::default());
+}
+
+#[test]
+fn completion_and_overdue_rates_per_person_and_department() {
+    let doc = tracker(&[
+        ("a", "bob", "2026-11-10", "done"),
+        ("b", "bob", "2026-11-10", "in_progress"),
+        ("c", "bob", "2026-12-10", "not_started"),
+        ("d", "carol", "2026-11-10", "done"),
+        ("e", "", "2026-11-10", "not_started"),
+    ]);
+    let all = tasks(&[DocRef { id: "d", doc: &doc }]);
+    let directory = BTreeMap::from([(person("bob"), dept("rd")), (person("carol"), dept("rd"))]);
+    let stats = task_stats(&all, "2026-11-21", DueWindow::default(), &directory);
+    let bob = stats.per_person[&person("bob")];
+    assert_eq!((bob.total, bob.done, bob.overdue), (3, 1, 1));
+    assert_eq!(bob.completion_rate(), Some(1.0 / 3.0));
+    assert_eq!(bob.overdue_rate(), Some(1.0 / 3.0));
+    let rd = stats.per_department[&dept("rd")];
+    assert_eq!((rd.total, rd.done, rd.overdue), (4, 2, 1));
+    assert_eq!(rd.completion_rate(), Some(0.5));
+    assert_eq!((stats.unassigned.total, stats.unassigned.overdue), (1, 1));
+    assert_eq!(Rates::default().completion_rate(), None);
+
+    // Filtered to November: the December task drops out.
+    let november = DueWindow {
+        from: Some("2026-11-01"),
+        to: Some("2026-11-30"),
+    };
+    let stats = task_stats(&all, "2026-11-21", november, &directory);
+    assert_eq!(stats.per_person[&person("bob")].total, 2);
+}
+
+/// A breakdown: (no, name, dept, start, end, depends, status).
+fn breakdown(rows: &[(&str, &str, &str, &str, &str, &str, &str)]) -> ConcordDoc {
+    let t = find_template("task-breakdown").unwrap();
+    let mut doc = ConcordDoc::create(t, "分解", &alice(), 0, actor(1)).unwrap();
+    let mut rng = TestRng(7);
+    let mut after: Option<RowId> = None;
+    for (no, name, department, start, end, depends, status) in rows {
+        let row = doc.add_row("tasks", after.as_ref(), &mut rng).unwrap();
+        let mut set =
+            |field: &str, value: Value| doc.set_cell("tasks", &row, field, value).unwrap();
+        set("no", Value::Text((*no).into()));
+        set("name", Value::Text((*name).into()));
+        set("department", Value::Department((*department).into()));
+        set("owner", Value::Person("bob".into()));
+        set("start", Value::Date((*start).into()));
+        set("end", Value::Date((*end).into()));
+        set("depends_on", Value::Text((*depends).into()));
+        set("status", Value::Choice((*status).into()));
+        after = Some(row);
+    }
+    doc
+}
+
+#[test]
+fn gantt_rows_carry_dependencies_progress_and_slip() {
+    let doc = breakdown(&[
+        ("1", "design", "rd", "2026-11-01", "2026-11-10", "", "done"),
+        (
+            "2",
+            "build",
+            "rd",
+            "2026-11-11",
+            "2026-11-18",
+            "1",
+            "in_progress",
+        ),
+        (
+            "3",
+            "test",
+            "qa",
+            "2026-11-19",
+            "2026-11-25",
+            "2，9",
+            "not_started",
+        ),
+        (
+            "4",
+            "launch",
+            "ops",
+            "2026-11-30",
+            "2026-12-01",
+            "3、2",
+            "not_started",
+        ),
+    ]);
+    let bars = gantt_rows(&doc, "2026-11-21");
+    let by_no = |n: &str| {
+        bars.iter()
+            .find(|b| b.number.as_deref() == Some(n))
+            .unwrap()
+    };
+    assert_eq!(bars.len(), 4);
+    assert_eq!(by_no("1").progress, 100);
+    assert_eq!(by_no("1").slip_days, 0);
+    // Build is 3 days past its end.
+    assert_eq!(by_no("2").progress, 50);
+    assert_eq!(by_no("2").slip_days, 3);
+    assert_eq!(by_no("2").depends_on, [by_no("1").row.clone()]);
+    // Test starts the 19th, but build now ends the 21st: pushed 3 days.
+    assert_eq!(by_no("3").slip_days, 3);
+    assert_eq!(by_no("3").unknown_dependencies, ["9"]);
+    // Test now ends the 28th, launch starts the 30th: no push.
+    assert_eq!(by_no("4").slip_days, 0);
+    assert_eq!(by_no("4").depends_on.len(), 2);
+
+    // The same tasks a day later: launch is still clear, test is pushed 4.
+    let later = gantt_rows(&doc, "2026-11-22");
+    assert_eq!(
+        later.iter().map(|b| b.slip_days).collect::<Vec<_>>(),
+        [0, 4, 4, 0]
+    );
+    // Departments come from the rows' own cells.
+    let stats = task_stats(
+        &tasks(&[DocRef { id: "d", doc: &doc }]),
+        "2026-11-21",
+        DueWindow::default(),
+        &BTreeMap::new(),
+    );
+    assert_eq!(stats.per_department[&dept("rd")].total, 2);
+    assert_eq!(stats.per_department[&dept("qa")].total, 1);
+}
+
+#[test]
+fn dependency_cycles_and_templates_without_gantt_do_not_hang() {
+    let doc = breakdown(&[
+        (
+            "1",
+            "a",
+            "rd",
+            "2026-11-01",
+            "2026-11-05",
+            "2",
+            "not_started",
+        ),
+        (
+            "2",
+            "b",
+            "rd",
+            "2026-11-06",
+            "2026-11-08",
+            "1 1",
+            "not_started",
+        ),
+    ]);
+    let bars = gantt_rows(&doc, "2026-11-07");
+    assert_eq!(bars.len(), 2);
+    assert!(bars.iter().all(|b| b.slip_days >= 0));
+    let issues = ConcordDoc::create(
+        find_template("internal-notice").unwrap(),
+        "n",
+        &alice(),
+        0,
+        actor(2),
+    )
+    .unwrap();
+    assert!(gantt_rows(&issues, "2026-11-07").is_empty());
+}
