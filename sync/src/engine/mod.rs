@@ -43,9 +43,11 @@ pub mod fuzzing;
 pub mod hub;
 mod limits;
 mod policy;
+mod sync_data;
 
 #[cfg(test)]
 mod tests;
 
 pub use limits::Limits;
 pub use policy::{AllowAll, Policy, Refusal, Verdict};
+pub use sync_data::{MAX_BLOOM_PROBES, SyncDataError, decode_sync_message};

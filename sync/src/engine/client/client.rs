@@ -6,7 +6,7 @@ use automerge::{
 };
 
 use super::{client_doc::ClientDoc, client_output::ClientOutput};
-use crate::{DocumentId, Message, PROTOCOL_V1, PeerId, PeerMetadata};
+use crate::{DocumentId, Message, PROTOCOL_V1, PeerId, PeerMetadata, engine::decode_sync_message};
 
 /// A peer's side of one connection to a relay (or any automerge-repo server),
 /// holding the peer's open documents. Sans-IO: the adapter feeds it frames and
@@ -234,9 +234,9 @@ impl Client {
         let Some(entry) = self.docs.get_mut(&document_id) else {
             return;
         };
-        let message = match sync::Message::decode(data) {
+        let message = match decode_sync_message(data) {
             Ok(message) => message,
-            Err(e) => return self.fail(format!("malformed sync message: {e}"), out),
+            Err(e) => return self.fail(format!("from the relay: {e}"), out),
         };
         let relay_heads = message.heads.clone();
         let before = entry.doc.get_heads();

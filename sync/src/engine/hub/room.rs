@@ -15,7 +15,7 @@ use super::{
 };
 use crate::{
     DocumentId, Message, PeerId,
-    engine::{Limits, Policy, Refusal},
+    engine::{Limits, Policy, Refusal, decode_sync_message},
 };
 
 /// Peer inputs a loading room holds; past this a peer's input is refused, so a
@@ -195,9 +195,9 @@ impl Room {
             out.push(self.unavailable(&peer));
             return;
         }
-        let message = match sync::Message::decode(data) {
+        let message = match decode_sync_message(data) {
             Ok(message) => message,
-            Err(e) => return self.refuse(peer, format!("malformed sync message: {e}"), out),
+            Err(e) => return self.refuse(peer, e.to_string(), out),
         };
         let incoming: usize = message.changes.iter().map(<[u8]>::len).sum();
         if incoming > 0

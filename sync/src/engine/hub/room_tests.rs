@@ -470,3 +470,29 @@ fn room_with_hundreds_of_peers_in_sync() {
     let heads = room.doc().get_heads();
     assert!(all.iter().all(|p| p.doc.get_heads() == heads));
 }
+
+#[test]
+fn a_bloom_filter_automerge_would_divide_by_zero_on_is_refused() {
+    let mut room = ready_room();
+    let mut alice = Peer::new("alice");
+    alice.put("a", "1");
+    sync_all(&mut room, &mut [&mut alice]);
+    let mut mallory = Peer::new("mallory");
+    let mut message = mallory
+        .doc
+        .generate_sync_message(&mut mallory.state)
+        .unwrap();
+    message.have = vec![sync::Have {
+        last_sync: Vec::new(),
+        bloom: sync::BloomFilter::try_from(&[1u8, 0, 7][..]).unwrap(),
+    }];
+    let outputs = room.handle(RoomInput::Request {
+        peer: mallory.id.clone(),
+        data: message.encode(),
+    });
+    assert!(
+        matches!(outputs[..], [RoomOutput::Refused { .. }]),
+        "{outputs:?}"
+    );
+    room.tick();
+}

@@ -336,3 +336,35 @@ fn a_refused_edit_reaches_nobody_and_its_sender_is_told() {
     }
     assert!(!net.client(viewer).saved_on_relay(&doc_id(11)));
 }
+
+#[test]
+fn a_client_past_the_document_limit_is_closed_and_others_carry_on() {
+    let limits = Limits {
+        max_documents_per_connection: 2,
+        ..Limits::default()
+    };
+    let mut net = Network::new(limits, Arc::new(AllowAll));
+    let (greedy, calm) = (net.add_client(), net.add_client());
+    net.connect(greedy);
+    net.connect(calm);
+    for n in 20..23 {
+        net.client(greedy)
+            .create(doc_id(n), new_doc("n", &n.to_string()));
+    }
+    net.client(calm).create(doc_id(30), new_doc("calm", "yes"));
+    net.settle_in_order();
+
+    assert!(
+        net.errors
+            .iter()
+            .any(|e| e.contains("more than 2 documents")),
+        "{:?}",
+        net.errors
+    );
+    assert!(
+        net.client(greedy).relay_id().is_none(),
+        "the greedy client was disconnected"
+    );
+    assert!(!net.relay_storage.contains_key(&doc_id(22)));
+    assert!(net.client(calm).saved_on_relay(&doc_id(30)));
+}
