@@ -65,8 +65,8 @@ pub(crate) mod tests;
 
 pub(crate) use at::At;
 pub use automerge::ActorId;
-pub use comments::{Comment, CommentTarget, mentions_in};
 pub(crate) use codec::decode_at;
+pub use comments::{Comment, CommentTarget, mentions_in};
 pub use conflict::{Conflict, ConflictPath};
 pub use doc::{ConcordDoc, SCHEMA};
 pub use error::{DocError, DocResult};
