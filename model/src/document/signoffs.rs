@@ -72,7 +72,8 @@ impl ConcordDoc {
         self.doc.put(&entry, "decision", record.decision.as_str())?;
         self.doc.put(&entry, "note", record.note)?;
         self.doc.put(&entry, "at", ScalarValue::Timestamp(now_ms))?;
-        self.doc.put(&entry, "round", ScalarValue::Int(self.round()?))?;
+        self.doc
+            .put(&entry, "round", ScalarValue::Int(self.round()?))?;
         Ok(id)
     }
 

@@ -13,6 +13,7 @@ use crate::{
     template::Template,
 };
 
+mod api_agrees;
 mod cost;
 mod entries;
 mod flow;
