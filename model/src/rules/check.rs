@@ -230,6 +230,13 @@ impl<'a> Check<'a> {
         custom_fields_at(self.after, self.facts.template)
     }
 
+    /// Whether this batch defines the custom field (it was not one before).
+    pub(super) fn newly_defined(&self, table: Option<&str>, id: &str) -> bool {
+        !custom_fields_at(self.before, self.facts.template)
+            .iter()
+            .any(|f| f.id == id && f.table.as_deref() == table)
+    }
+
     /// How the schema judges fields after the change: required fields are
     /// due once the document is past its initial state.
     pub(super) fn field_context<'c>(&self, custom: &'c [CustomField]) -> FieldContext<'c> {

@@ -85,14 +85,20 @@ impl Check<'_> {
         let custom = self.custom_fields();
         let ctx = self.field_context(&custom);
         let doc = self.facts.doc();
-        // The empty Text `create` makes for every long-text field is the
-        // document's structure, not a write: reviewer-only fields have one too.
-        let structure = self.creating && schema::is_empty_text(self.after, id);
-        if structure {
-        } else if self.facts.template.field(id).is_some() {
-            may_write_field(&self.actor, &doc, id, self.creating)?;
+        // The empty Text `create` (or `add_custom_field`) makes for a
+        // long-text field is the document's structure, not a write:
+        // reviewer-only fields and closed states have one too.
+        let fields = self.after.map(&ROOT, "fields");
+        let empty = fields.is_some_and(|f| schema::is_empty_text(self.after, &f, id));
+        let written = !(empty && (self.creating || self.newly_defined(None, id)));
+        if self.facts.template.field(id).is_some() {
+            if written {
+                may_write_field(&self.actor, &doc, id, self.creating)?;
+            }
         } else if ctx.custom(None, id).is_some() {
-            may_write_custom(&self.actor, &doc, None, id, self.creating, None)?;
+            if written {
+                may_write_custom(&self.actor, &doc, None, id, self.creating, None)?;
+            }
         } else {
             return Err(Refusal::UnknownField { field: id.into() });
         }

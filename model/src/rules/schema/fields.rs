@@ -102,13 +102,10 @@ fn check_value<R: ReadDoc>(
     }
 }
 
-/// Whether the form field holds an empty Text: what `ConcordDoc::create`
-/// puts in every long-text field so replicas type into one object.
-pub(crate) fn is_empty_text<R: ReadDoc>(at: At<'_, R>, id: &str) -> bool {
-    let Some(fields) = at.map(&ROOT, "fields") else {
-        return false;
-    };
-    match at.get(&fields, id) {
+/// Whether `obj[id]` holds an empty Text: what `ConcordDoc::create` and
+/// `add_custom_field` put in long-text fields so replicas type into one object.
+pub(crate) fn is_empty_text<R: ReadDoc>(at: At<'_, R>, obj: &ObjId, id: &str) -> bool {
+    match at.get(obj, id) {
         Some((automerge::Value::Object(automerge::ObjType::Text), text)) => at.length(&text) == 0,
         _ => false,
     }

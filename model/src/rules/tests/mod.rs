@@ -15,6 +15,7 @@ use crate::{
 
 mod api_agrees;
 mod cost;
+mod custom;
 mod entries;
 mod flow;
 mod never_panics;
