@@ -3,13 +3,15 @@ use std::collections::BTreeSet;
 use automerge::{AutoCommit, ObjType, ROOT, ReadDoc, ScalarValue, transaction::Transactable};
 
 use super::{
+    at::At,
     doc::{ConcordDoc, ObjId, map_in},
     error::{DocError, DocResult},
     field_spec::FieldSpec,
-    read::{bool_at, label_at, object_at, str_at},
+    read::object_at,
 };
 use crate::custom_field::{CustomField, CustomKind, CustomOption, Label};
 use crate::field::FieldKind;
+use crate::template::Template;
 
 /// The document's `custom_fields` part: fields this document adds to its
 /// template, typed and checked like the template's own.
@@ -69,18 +71,9 @@ impl ConcordDoc {
     /// that would shadow a template field, are skipped: a peer's bad entry
     /// must neither break reading nor retype a built-in field.
     pub fn custom_fields(&self) -> DocResult<Vec<CustomField>> {
-        let part = map_in(&self.doc, &ROOT, "custom_fields")?;
-        let mut out: Vec<CustomField> = self
-            .doc
-            .keys(&part)
-            .filter_map(|id| {
-                let entry = object_at(&self.doc, &part, &id, ObjType::Map)?;
-                read_field(&self.doc, &entry, id)
-            })
-            .filter(|f| !self.is_template_field(f))
-            .collect();
-        out.sort_by(|a, b| a.id.cmp(&b.id));
-        Ok(out)
+        // The part is made with the document; its absence is damage.
+        map_in(&self.doc, &ROOT, "custom_fields")?;
+        Ok(custom_fields_at(At::now(&self.doc), self.template))
     }
 
     /// One custom field by id, read alone: field and cell lookups run on
@@ -88,7 +81,7 @@ impl ConcordDoc {
     pub fn custom_field(&self, id: &str) -> DocResult<Option<CustomField>> {
         let part = map_in(&self.doc, &ROOT, "custom_fields")?;
         Ok(object_at(&self.doc, &part, id, ObjType::Map)
-            .and_then(|entry| read_field(&self.doc, &entry, id.to_owned()))
+            .and_then(|entry| read_custom_field(At::now(&self.doc), &entry, id.to_owned()))
             .filter(|f| !self.is_template_field(f)))
     }
 
@@ -105,14 +98,7 @@ impl ConcordDoc {
     }
 
     fn is_template_field(&self, field: &CustomField) -> bool {
-        match &field.table {
-            None => self.template.field(&field.id).is_some(),
-            Some(table) => match self.template.table(table) {
-                Some(def) => def.fields.iter().any(|f| f.id == field.id),
-                // A field of a table the template lacks has nowhere to live.
-                None => true,
-            },
-        }
+        shadows_template(self.template, field)
     }
 
     fn check_new_field(&self, field: &CustomField) -> DocResult<()> {
@@ -157,33 +143,80 @@ fn write_label(doc: &mut AutoCommit, obj: &ObjId, key: &str, label: &Label) -> D
     Ok(())
 }
 
-fn read_field(doc: &AutoCommit, entry: &ObjId, id: String) -> Option<CustomField> {
-    let options = match object_at(doc, entry, "options", ObjType::List) {
+/// One custom field definition at `at`, or None if it is malformed: the one
+/// reader for the typed API (now) and the rules (now or at past heads).
+pub(crate) fn read_custom_field<R: ReadDoc>(
+    at: At<'_, R>,
+    entry: &ObjId,
+    id: String,
+) -> Option<CustomField> {
+    let options = match at.object(entry, "options", ObjType::List) {
         None => Vec::new(),
-        Some(list) => (0..doc.length(&list))
+        Some(list) => (0..at.length(&list))
             .map(|i| {
-                let item = match doc.get(&list, i).ok()?? {
+                let item = match at.get(&list, i)? {
                     (automerge::Value::Object(ObjType::Map), item) => item,
                     _ => return None,
                 };
                 Some(CustomOption {
-                    id: str_at(doc, &item, "id")?,
-                    label: label_at(doc, &item, "label")?,
+                    id: at.str(&item, "id")?,
+                    label: label(at, &item, "label")?,
                 })
             })
             .collect::<Option<Vec<_>>>()?,
     };
-    let max = match super::doc::scalar(doc, entry, "max") {
+    let max = match at.scalar(entry, "max") {
         Some(ScalarValue::Uint(u)) => u8::try_from(u).ok(),
         Some(ScalarValue::Int(i)) => u8::try_from(i).ok(),
         _ => None,
     };
-    let kind = CustomKind::from_parts(&str_at(doc, entry, "kind")?, options, max)?;
+    let kind = CustomKind::from_parts(&at.str(entry, "kind")?, options, max)?;
+    let required = match at.scalar(entry, "required") {
+        Some(ScalarValue::Boolean(b)) => b,
+        _ => false,
+    };
     Some(CustomField {
         id,
-        label: label_at(doc, entry, "label")?,
+        label: label(at, entry, "label")?,
         kind,
-        required: bool_at(doc, entry, "required").unwrap_or(false),
-        table: str_at(doc, entry, "table"),
+        required,
+        table: at.str(entry, "table"),
+    })
+}
+
+/// The document's custom fields at `at`, sorted by id; malformed entries
+/// and any that would shadow a template field (or name a table the
+/// template lacks) are skipped.
+pub(crate) fn custom_fields_at<R: ReadDoc>(at: At<'_, R>, template: &Template) -> Vec<CustomField> {
+    let Some(part) = at.map(&ROOT, "custom_fields") else {
+        return Vec::new();
+    };
+    let mut out: Vec<CustomField> = at
+        .keys(&part)
+        .into_iter()
+        .filter_map(|id| read_custom_field(at, &at.map(&part, &id)?, id))
+        .filter(|f| !shadows_template(template, f))
+        .collect();
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+fn shadows_template(template: &Template, field: &CustomField) -> bool {
+    match &field.table {
+        None => template.field(&field.id).is_some(),
+        Some(table) => match template.table(table) {
+            Some(def) => def.fields.iter().any(|f| f.id == field.id),
+            // A field of a table the template lacks has nowhere to live.
+            None => true,
+        },
+    }
+}
+
+/// A `{zh-CN, en}` map.
+fn label<R: ReadDoc>(at: At<'_, R>, obj: &ObjId, key: &str) -> Option<Label> {
+    let map = at.map(obj, key)?;
+    Some(Label {
+        zh_cn: at.str(&map, "zh-CN")?,
+        en: at.str(&map, "en")?,
     })
 }

@@ -19,13 +19,6 @@ pub fn ms_at(doc: &AutoCommit, obj: &ObjId, key: &str) -> Option<i64> {
     }
 }
 
-pub fn bool_at(doc: &AutoCommit, obj: &ObjId, key: &str) -> Option<bool> {
-    match scalar(doc, obj, key)? {
-        ScalarValue::Boolean(b) => Some(b),
-        _ => None,
-    }
-}
-
 /// A list of strings; None if any item is not a string.
 pub fn strings_at(doc: &AutoCommit, obj: &ObjId, key: &str) -> Option<Vec<String>> {
     let list = object_at(doc, obj, key, ObjType::List)?;

@@ -33,7 +33,8 @@ use super::{
 };
 use crate::{
     access::{Actor, DocRole, Person, Refusal, may_change_acl},
-    document::{At, ConcordDoc},
+    custom_field::CustomField,
+    document::{At, ConcordDoc, custom_fields_at},
     workflow::ARCHIVED,
 };
 
@@ -191,12 +192,14 @@ impl<'a> Check<'a> {
             Touch::CustomFields => {
                 self.owner_only("custom_fields")?;
                 let template = self.facts.template;
-                let custom = schema::custom_field_ids(self.after);
+                let custom = self.custom_fields();
                 let ctx = self.field_context(&custom);
-                // A definition removed must not leave its values behind.
+                // A definition added, changed or removed must leave every
+                // value it governs fitting, in the form and in the rows.
                 self.schema_at_after(|at, out| {
                     schema::check_custom_fields(at, template, out);
                     schema::check_fields(at, &ctx, out);
+                    schema::check_tables(at, &ctx, out);
                 })
             }
             Touch::Table(table) => self.table(table),
@@ -220,9 +223,23 @@ impl<'a> Check<'a> {
         }
     }
 
+    /// The document's custom fields after the change: a batch that adds a
+    /// field also writes its first values (long-text fields' Text objects).
+    /// Adding or changing a definition is judged on its own (owner only).
+    pub(super) fn custom_fields(&self) -> Vec<CustomField> {
+        custom_fields_at(self.after, self.facts.template)
+    }
+
+    /// Whether this batch defines the custom field (it was not one before).
+    pub(super) fn newly_defined(&self, table: Option<&str>, id: &str) -> bool {
+        !custom_fields_at(self.before, self.facts.template)
+            .iter()
+            .any(|f| f.id == id && f.table.as_deref() == table)
+    }
+
     /// How the schema judges fields after the change: required fields are
     /// due once the document is past its initial state.
-    pub(super) fn field_context<'c>(&self, custom: &'c [String]) -> FieldContext<'c> {
+    pub(super) fn field_context<'c>(&self, custom: &'c [CustomField]) -> FieldContext<'c> {
         let status = self
             .after
             .map(&ROOT, "meta")

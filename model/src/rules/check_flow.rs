@@ -89,7 +89,7 @@ impl Check<'_> {
 
     /// Leaving the initial state makes required fields due: all of them.
     fn required_fields_due(&self) -> Result<(), Refusal> {
-        let custom = schema::custom_field_ids(self.after);
+        let custom = self.custom_fields();
         let ctx = self.field_context(&custom);
         self.schema_at_after(|at, out| {
             schema::check_fields(at, &ctx, out);

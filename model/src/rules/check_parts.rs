@@ -3,7 +3,10 @@
 use automerge::ROOT;
 
 use super::{check::Check, schema, violation::Violation};
-use crate::{access::Refusal, workflow::may_write_field};
+use crate::{
+    access::Refusal,
+    workflow::{may_write_custom, may_write_field},
+};
 
 impl Check<'_> {
     /// Parts are made with the document and never replaced or removed.
@@ -79,22 +82,26 @@ impl Check<'_> {
     }
 
     pub(super) fn field(&self, id: &str) -> Result<(), Refusal> {
-        let custom = schema::custom_field_ids(self.after);
+        let custom = self.custom_fields();
+        let ctx = self.field_context(&custom);
+        let doc = self.facts.doc();
+        // The empty Text `create` (or `add_custom_field`) makes for a
+        // long-text field is the document's structure, not a write:
+        // reviewer-only fields and closed states have one too.
+        let fields = self.after.map(&ROOT, "fields");
+        let empty = fields.is_some_and(|f| schema::is_empty_text(self.after, &f, id));
+        let written = !(empty && (self.creating || self.newly_defined(None, id)));
         if self.facts.template.field(id).is_some() {
-            may_write_field(&self.actor, &self.facts.doc(), id, self.creating)?;
-        } else if custom.iter().any(|c| c == id) {
-            // Custom fields carry no write rules of their own: any editor,
-            // in a state open for editing.
-            let state = self.facts.template.workflow.state(&self.facts.state);
-            if state.is_none_or(|s| !s.open) {
-                return Err(Refusal::StateReadOnly {
-                    state: self.facts.state.clone(),
-                });
+            if written {
+                may_write_field(&self.actor, &doc, id, self.creating)?;
+            }
+        } else if ctx.custom(None, id).is_some() {
+            if written {
+                may_write_custom(&self.actor, &doc, None, id, self.creating, None)?;
             }
         } else {
             return Err(Refusal::UnknownField { field: id.into() });
         }
-        let ctx = self.field_context(&custom);
         self.schema_at_after(|at, out| schema::check_field(at, &ctx, id, out))
     }
 }

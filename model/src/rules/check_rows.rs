@@ -6,7 +6,7 @@ use super::{check::Check, schema};
 use crate::{
     access::{DocRole, PersonId, Refusal},
     document::At,
-    workflow::{may_delete_row, may_order_rows, may_write_cell},
+    workflow::{may_delete_row, may_order_rows, may_write_cell, may_write_custom},
 };
 
 impl Check<'_> {
@@ -77,15 +77,24 @@ impl Check<'_> {
         } else {
             row_owner(self.before, table, row)
         };
-        may_write_cell(
-            &self.actor,
-            &self.facts.doc(),
-            table,
-            field,
-            new,
-            owner.as_ref(),
-        )?;
-        self.row_schema(table, row)
+        let doc = self.facts.doc();
+        let custom = self.custom_fields();
+        let ctx = self.field_context(&custom);
+        if ctx.custom(Some(table), field).is_some() {
+            // `add_custom_field` gives every row an empty Text for a new
+            // long-text field: structure, not a write.
+            let structure = self.newly_defined(Some(table), field)
+                && cells_obj(self.after, table, row)
+                    .is_some_and(|c| schema::is_empty_text(self.after, &c, field));
+            if structure {
+                return self
+                    .schema_at_after(|at, out| schema::check_row(at, &ctx, table, row, out));
+            }
+            may_write_custom(&self.actor, &doc, Some(table), field, new, owner.as_ref())?;
+        } else {
+            may_write_cell(&self.actor, &doc, table, field, new, owner.as_ref())?;
+        }
+        self.schema_at_after(|at, out| schema::check_row(at, &ctx, table, row, out))
     }
 
     /// A row's cells map is made with the row; other keys are not schema.
@@ -117,7 +126,7 @@ impl Check<'_> {
     }
 
     fn row_schema(&self, table: &str, row: &str) -> Result<(), Refusal> {
-        let custom = schema::custom_field_ids(self.after);
+        let custom = self.custom_fields();
         let ctx = self.field_context(&custom);
         self.schema_at_after(|at, out| schema::check_row(at, &ctx, table, row, out))
     }
@@ -127,6 +136,10 @@ fn row_obj(at: At<'_, Automerge>, table: &str, row: &str) -> Option<ObjId> {
     let tables = at.map(&ROOT, "tables")?;
     let rows = at.map(&tables, table)?;
     at.map(&rows, row)
+}
+
+fn cells_obj(at: At<'_, Automerge>, table: &str, row: &str) -> Option<ObjId> {
+    at.map(&row_obj(at, table, row)?, "cells")
 }
 
 /// The row's responsible person at `at`, if it has a valid one.

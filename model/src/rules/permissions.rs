@@ -1,10 +1,11 @@
 use super::{check_flow::signatures, facts::Facts, violation::Violation};
 use crate::{
     access::{Actor, DocRole, Person, PersonId, Refusal},
-    document::ConcordDoc,
+    custom_field::CustomField,
+    document::{ConcordDoc, custom_fields_at},
     workflow::{
         Attempt, Step, Transition, may_delete_row, may_order_rows, may_transition, may_write_cell,
-        may_write_field,
+        may_write_custom, may_write_field,
     },
 };
 
@@ -16,6 +17,7 @@ pub struct Permissions {
     facts: Facts,
     /// Approvals given so far on each step leaving the current state.
     signed: Vec<(&'static str, Vec<crate::workflow::Signoff>)>,
+    custom: Vec<CustomField>,
 }
 
 impl Permissions {
@@ -31,6 +33,7 @@ impl Permissions {
             .map(|t| (t.id, signatures(at, t.id, facts.round)))
             .collect();
         Ok(Self {
+            custom: custom_fields_at(at, facts.template),
             actor: facts.actor(person),
             facts,
             signed,
@@ -42,7 +45,16 @@ impl Permissions {
     }
 
     pub fn may_edit_field(&self, field: &str) -> Result<(), Refusal> {
+        if self.is_custom(None, field) {
+            return may_write_custom(&self.actor, &self.facts.doc(), None, field, false, None);
+        }
         may_write_field(&self.actor, &self.facts.doc(), field, false)
+    }
+
+    fn is_custom(&self, table: Option<&str>, field: &str) -> bool {
+        self.custom
+            .iter()
+            .any(|c| c.id == field && c.table.as_deref() == table)
     }
 
     pub fn may_edit_cell(
@@ -51,6 +63,10 @@ impl Permissions {
         field: &str,
         row_owner: Option<&PersonId>,
     ) -> Result<(), Refusal> {
+        if self.is_custom(Some(table), field) {
+            let doc = self.facts.doc();
+            return may_write_custom(&self.actor, &doc, Some(table), field, false, row_owner);
+        }
         may_write_cell(
             &self.actor,
             &self.facts.doc(),

@@ -1,7 +1,7 @@
 use automerge::{ROOT, ReadDoc};
 
 use super::{schema, violation::Violation};
-use crate::document::{At, ConcordDoc};
+use crate::document::{At, ConcordDoc, custom_fields_at};
 
 /// Every way the document breaks its schema or its template, in document
 /// order; empty when it is well formed. Reads only; never panics, whatever
@@ -19,7 +19,7 @@ pub(crate) fn validate_at<R: ReadDoc>(at: At<'_, R>) -> Vec<Violation> {
     let Some(template) = template else {
         return out;
     };
-    let custom = schema::custom_field_ids(at);
+    let custom = custom_fields_at(at, template);
     let status = at.map(&ROOT, "meta").and_then(|m| at.str(&m, "status"));
     let ctx = schema::FieldContext {
         template,

@@ -44,6 +44,23 @@ pub fn may_write_cell(
     may_write(actor, doc, Some(table), field, at_creation, row_owner)
 }
 
+/// May the actor write one of the document's own custom fields (`table`
+/// None: a form field, else a cell of that table)? Custom fields carry no
+/// rules of their own, so the rules covering their place decide: a form
+/// field is open to any editor while the state is open; a cell follows its
+/// table's whole-table rules (row owners, states), since the template's
+/// per-column rules name its own columns only.
+pub fn may_write_custom(
+    actor: &Actor,
+    doc: &Doc<'_>,
+    table: Option<&str>,
+    field: &str,
+    at_creation: bool,
+    row_owner: Option<&PersonId>,
+) -> Result<(), Refusal> {
+    may_write(actor, doc, table, field, at_creation, row_owner)
+}
+
 /// May the actor delete a row? Where a table's cells belong to row owners,
 /// so does the row: deleting it would erase another person's reporting.
 pub fn may_delete_row(

@@ -8,7 +8,10 @@ mod state;
 mod transition;
 mod write_rule;
 
-pub use decide::{may_delete_row, may_order_rows, may_transition, may_write_cell, may_write_field};
+pub use decide::{
+    may_delete_row, may_order_rows, may_transition, may_write_cell, may_write_custom,
+    may_write_field,
+};
 pub use doc::{Attempt, Doc, Signoff, Step};
 pub use flow::{ARCHIVED_STATE, Workflow, archive, running_record};
 pub use state::{ARCHIVED, State};

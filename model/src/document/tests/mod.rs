@@ -49,7 +49,7 @@ pub(super) fn new_doc(template: &'static Template) -> ConcordDoc {
 }
 
 /// A value that fits the kind; `n` varies it.
-pub(super) fn sample(kind: &FieldKind, n: u8) -> Value {
+pub(crate) fn sample(kind: &FieldKind, n: u8) -> Value {
     let s = |p: &str| format!("{p}{n}");
     match kind {
         FieldKind::Text | FieldKind::LongText => Value::Text(s("text ")),

@@ -9,7 +9,7 @@ use super::{
 };
 use crate::{
     access::{DeptId, PersonId},
-    document::At,
+    document::{At, custom_fields_at},
     template::Template,
 };
 
@@ -164,16 +164,18 @@ pub(crate) fn check_version<R: ReadDoc>(at: At<'_, R>, id: &str, out: &mut Vec<V
     unknown_keys(at, &v, &path, &["name", "note", "heads", "by", "at"], out);
 }
 
-/// Custom fields: their definitions are another part's business; here the
-/// part must be a map keyed by ids that do not shadow template fields.
+/// Custom field definitions: each readable (`document::custom_fields_at`,
+/// the reader the typed API uses), with an id that is not blank and does
+/// not shadow a template field or name a table the template lacks.
 pub(crate) fn check_custom_fields<R: ReadDoc>(
     at: At<'_, R>,
-    template: &Template,
+    template: &'static Template,
     out: &mut Vec<Violation>,
 ) {
+    let readable = custom_fields_at(at, template);
     for id in custom_field_ids(at) {
         let blank = id.is_empty() || id.chars().any(char::is_whitespace);
-        if blank || template.field(&id).is_some() {
+        if blank || !readable.iter().any(|f| f.id == id) {
             out.push(Violation::malformed(
                 format!("custom_fields.{id}"),
                 expected::ID,

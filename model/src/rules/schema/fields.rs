@@ -3,10 +3,7 @@
 use automerge::{ObjId, ROOT, ReadDoc};
 
 use super::{FieldContext, Violation, expected, person_at};
-use crate::{
-    document::{At, Value, decode_at, is_order_key, misfit},
-    field::FieldDef,
-};
+use crate::document::{At, FieldSpec, Value, decode_at, is_order_key};
 
 /// Every form field: known, fitting, and present when required.
 pub(crate) fn check_fields<R: ReadDoc>(
@@ -22,9 +19,12 @@ pub(crate) fn check_fields<R: ReadDoc>(
     for id in &stored {
         check_field(at, ctx, id, out);
     }
-    for def in ctx.template.fields {
-        if !stored.iter().any(|s| s == def.id) {
-            check_field(at, ctx, def.id, out);
+    // Fields never written are checked for being required.
+    let template = ctx.template.fields.iter().map(|f| f.id);
+    let custom = ctx.custom.iter().filter(|c| c.table.is_none());
+    for id in template.chain(custom.map(|c| c.id.as_str())) {
+        if !stored.iter().any(|s| s == id) {
+            check_field(at, ctx, id, out);
         }
     }
 }
@@ -41,35 +41,51 @@ pub(crate) fn check_field<R: ReadDoc>(
         out.push(Violation::malformed("fields", expected::MAP));
         return;
     };
-    match ctx.template.field(id) {
-        Some(def) => check_value(at, &fields, def, ctx.past_initial, &path, out),
-        // Custom fields' definitions belong to another part of the model;
-        // their values are checked there.
-        None if ctx.custom.iter().any(|c| c == id) => {}
-        None => out.push(Violation::unknown(path)),
+    let required = |required| Required {
+        required,
+        now: ctx.past_initial,
+    };
+    match (ctx.template.field(id), ctx.custom(None, id)) {
+        (Some(def), _) => check_value(at, &fields, &def.into(), required(def.required), &path, out),
+        (None, Some(c)) => check_value(
+            at,
+            &fields,
+            &FieldSpec::custom(c),
+            required(c.required),
+            &path,
+            out,
+        ),
+        (None, None) => out.push(Violation::unknown(path)),
     }
 }
 
-/// Every stored value of `obj[def.id]` (all of them, when concurrent
-/// writes left several) must fit the field.
+/// Whether a field must be filled, and whether that is due yet.
+#[derive(Clone, Copy)]
+struct Required {
+    required: bool,
+    now: bool,
+}
+
+/// Every stored value of `obj[spec.id]` (all of them, when concurrent
+/// writes left several) must fit the field, template or custom alike.
 fn check_value<R: ReadDoc>(
     at: At<'_, R>,
     obj: &ObjId,
-    def: &FieldDef,
-    required_now: bool,
+    spec: &FieldSpec,
+    required: Required,
     path: &str,
     out: &mut Vec<Violation>,
 ) {
-    let values = at.get_all(obj, def.id);
+    let values = at.get_all(obj, &*spec.id);
     let mut filled = false;
     for (stored, id) in &values {
-        match decode_at(at, &def.kind, stored, id) {
+        match decode_at(at, &spec.kind, stored, id) {
             None => out.push(Violation::Misfit {
                 path: path.to_owned(),
                 reason: "wrong kind",
             }),
             Some(value) => {
-                if let Some(reason) = misfit(&def.kind, &value) {
+                if let Some(reason) = spec.misfit(&value) {
                     out.push(Violation::Misfit {
                         path: path.to_owned(),
                         reason,
@@ -79,10 +95,19 @@ fn check_value<R: ReadDoc>(
             }
         }
     }
-    if def.required && required_now && !filled {
+    if required.required && required.now && !filled {
         out.push(Violation::RequiredMissing {
             path: path.to_owned(),
         });
+    }
+}
+
+/// Whether `obj[id]` holds an empty Text: what `ConcordDoc::create` and
+/// `add_custom_field` put in long-text fields so replicas type into one object.
+pub(crate) fn is_empty_text<R: ReadDoc>(at: At<'_, R>, obj: &ObjId, id: &str) -> bool {
+    match at.get(obj, id) {
+        Some((automerge::Value::Object(automerge::ObjType::Text), text)) => at.length(&text) == 0,
+        _ => false,
     }
 }
 
@@ -172,13 +197,35 @@ pub(crate) fn check_row<R: ReadDoc>(
         out.push(Violation::malformed(format!("{path}.cells"), expected::MAP));
         return;
     };
+    let custom: Vec<_> = ctx
+        .custom
+        .iter()
+        .filter(|c| c.table.as_deref() == Some(table))
+        .collect();
     for key in at.keys(&cells) {
-        if !def.fields.iter().any(|f| f.id == key) {
+        let known = def.fields.iter().any(|f| f.id == key) || custom.iter().any(|c| c.id == key);
+        if !known {
             out.push(Violation::unknown(format!("{path}.cells.{key}")));
         }
     }
+    let required = |required| Required {
+        required,
+        now: ctx.past_initial,
+    };
     for field in def.fields {
         let cell = format!("{path}.cells.{}", field.id);
-        check_value(at, &cells, field, ctx.past_initial, &cell, out);
+        check_value(
+            at,
+            &cells,
+            &field.into(),
+            required(field.required),
+            &cell,
+            out,
+        );
+    }
+    for field in custom {
+        let cell = format!("{path}.cells.{}", field.id);
+        let spec = FieldSpec::custom(field);
+        check_value(at, &cells, &spec, required(field.required), &cell, out);
     }
 }

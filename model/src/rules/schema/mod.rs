@@ -8,13 +8,13 @@ mod meta;
 use automerge::{ObjId, ROOT, ReadDoc};
 
 use super::violation::{Violation, expected};
-use crate::{access::PersonId, document::At, template::Template};
+use crate::{access::PersonId, custom_field::CustomField, document::At, template::Template};
 
 pub(crate) use entries::{
     check_comment, check_custom_fields, check_read, check_signoff, check_version, part_keys,
     signoff_row,
 };
-pub(crate) use fields::{check_field, check_fields, check_row, check_tables};
+pub(crate) use fields::{check_field, check_fields, check_row, check_tables, is_empty_text};
 pub(crate) use meta::{check_acl, check_meta};
 
 /// The top-level parts of a document; anything else is refused.
@@ -34,15 +34,24 @@ pub(crate) const PARTS: [&str; 9] = [
 /// document's own custom fields, and whether required fields are due yet.
 pub(crate) struct FieldContext<'t> {
     pub template: &'static Template,
-    pub custom: &'t [String],
+    /// Well-formed custom fields (`document::custom_fields_at`).
+    pub custom: &'t [CustomField],
     /// Required fields must be filled once the document has left its
     /// template's initial state (a draft may be saved half written).
     pub past_initial: bool,
 }
 
-/// The ids of the document's custom fields. Another part of the model owns
-/// their definitions; here they only make their ids known, and a document
-/// without a `custom_fields` map simply has none.
+impl FieldContext<'_> {
+    /// The custom field `id` of the form (`table` None) or of that table.
+    pub fn custom(&self, table: Option<&str>, id: &str) -> Option<&CustomField> {
+        self.custom
+            .iter()
+            .find(|c| c.id == id && c.table.as_deref() == table)
+    }
+}
+
+/// The keys of the `custom_fields` part, well formed or not; a document
+/// without the part simply has none.
 pub(crate) fn custom_field_ids<R: ReadDoc>(at: At<'_, R>) -> Vec<String> {
     at.map(&ROOT, "custom_fields")
         .map(|m| at.keys(&m))

@@ -13,7 +13,9 @@ use crate::{
     template::Template,
 };
 
+mod api_agrees;
 mod cost;
+mod custom;
 mod entries;
 mod flow;
 mod never_panics;

@@ -237,8 +237,16 @@ fn fields_follow_their_write_rules_and_kinds() {
 #[test]
 fn custom_fields_are_defined_by_owners_and_written_by_editors() {
     let mut doc = shared(RA);
-    let define =
-        |d: &mut ConcordDoc| put(d, &["custom_fields", "cost_center"], &[("kind", s("text"))]);
+    let define = |d: &mut ConcordDoc| {
+        let field = crate::custom_field::CustomField {
+            id: "cost_center".into(),
+            label: crate::custom_field::Label::new("成本中心", "Cost centre"),
+            kind: crate::custom_field::CustomKind::Text,
+            required: false,
+            table: None,
+        };
+        d.add_custom_field(&field).unwrap();
+    };
     assert_eq!(
         by(&mut doc, &staff("bob"), define),
         Err(Refusal::NeedsOwner {
