@@ -41,7 +41,7 @@ impl ColdJoinOutcome {
     }
 }
 
-/// A document of `ops` operations (one character each, in changes of a hundred).
+/// A document of `ops` operations (one random letter each, in changes of a hundred).
 pub fn big_seed(ops: usize) -> anyhow::Result<(Seed, usize)> {
     let seed = Seed::new(DocumentId::new_v4(rand::random()))?;
     let mut doc = Automerge::load(&seed.bytes)?;
@@ -50,7 +50,10 @@ pub fn big_seed(ops: usize) -> anyhow::Result<(Seed, usize)> {
     let mut written = 0;
     while written < ops {
         let n = OPS_PER_CHANGE.min(ops - written);
-        let chars: String = (0..n).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+        // Random letters: a repeated pattern would compress to nothing and flatter every system.
+        let chars: String = (0..n)
+            .map(|_| char::from(b'a' + rand::random::<u8>() % 26))
+            .collect();
         doc.transact::<_, _, automerge::AutomergeError>(|tx| {
             let len = tx.length(&text);
             tx.splice_text(&text, len, 0, &chars)?;
