@@ -64,7 +64,9 @@ pub fn sustained_rate(steps: &[(f64, bool)]) -> Option<f64> {
         .iter()
         .filter(|(_, held)| *held)
         .map(|(rate, _)| *rate)
-        .fold(None, |best, rate| Some(best.map_or(rate, |b: f64| b.max(rate))))
+        .fold(None, |best, rate| {
+            Some(best.map_or(rate, |b: f64| b.max(rate)))
+        })
 }
 
 #[cfg(test)]
@@ -118,7 +120,12 @@ mod tests {
     #[test]
     fn sustained_is_the_highest_held_rate() {
         assert_eq!(
-            sustained_rate(&[(250.0, true), (500.0, true), (1000.0, false), (2000.0, false)]),
+            sustained_rate(&[
+                (250.0, true),
+                (500.0, true),
+                (1000.0, false),
+                (2000.0, false)
+            ]),
             Some(500.0)
         );
         assert_eq!(sustained_rate(&[(250.0, false)]), None);

@@ -185,7 +185,10 @@ mod tests {
             supported_protocol_versions: vec![PROTOCOL_V1.into()],
             peer_metadata: PeerMetadata::default(),
         };
-        socket.send(tungstenite::Message::binary(join.encode())).await.unwrap();
+        socket
+            .send(tungstenite::Message::binary(join.encode()))
+            .await
+            .unwrap();
         match next_message(&mut socket).await {
             Message::Peer { target_id, .. } => assert_eq!(target_id.as_str(), name),
             other => panic!("expected peer, got {other:?}"),
@@ -197,15 +200,27 @@ mod tests {
         let (sender_id, target_id) = (from.parse().unwrap(), "echo-relay".parse().unwrap());
         let data = data.to_vec();
         let message = match kind {
-            "request" => Message::Request { sender_id, target_id, document_id, data },
-            _ => Message::Sync { sender_id, target_id, document_id, data },
+            "request" => Message::Request {
+                sender_id,
+                target_id,
+                document_id,
+                data,
+            },
+            _ => Message::Sync {
+                sender_id,
+                target_id,
+                document_id,
+                data,
+            },
         };
         tungstenite::Message::binary(message.encode())
     }
 
     #[tokio::test]
     async fn a_sync_frame_reaches_the_other_client_of_its_document_only() {
-        let relay = EchoRelay::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
+        let relay = EchoRelay::bind("127.0.0.1:0".parse().unwrap())
+            .await
+            .unwrap();
         let url = format!("ws://{}", relay.local_addr().unwrap());
         tokio::spawn(relay.serve());
         let (doc, other_doc) = (DocumentId::new_v4([1; 16]), DocumentId::new_v4([2; 16]));
@@ -214,14 +229,29 @@ mod tests {
         let mut bob = joined(&url, "bob").await;
         let mut carol = joined(&url, "carol").await;
         bob.send(frame("request", "bob", doc, &[])).await.unwrap();
-        carol.send(frame("request", "carol", other_doc, &[])).await.unwrap();
+        carol
+            .send(frame("request", "carol", other_doc, &[]))
+            .await
+            .unwrap();
         // A round trip through bob's own connection orders his request before alice's sync.
-        bob.send(frame("sync", "bob", other_doc, b"ping")).await.unwrap();
-        assert!(matches!(next_message(&mut carol).await, Message::Sync { data, .. } if data == b"ping"));
+        bob.send(frame("sync", "bob", other_doc, b"ping"))
+            .await
+            .unwrap();
+        assert!(
+            matches!(next_message(&mut carol).await, Message::Sync { data, .. } if data == b"ping")
+        );
 
-        alice.send(frame("sync", "alice", doc, b"change")).await.unwrap();
+        alice
+            .send(frame("sync", "alice", doc, b"change"))
+            .await
+            .unwrap();
         match next_message(&mut bob).await {
-            Message::Sync { sender_id, document_id, data, .. } => {
+            Message::Sync {
+                sender_id,
+                document_id,
+                data,
+                ..
+            } => {
                 assert_eq!(sender_id.as_str(), "alice");
                 assert_eq!(document_id, doc);
                 assert_eq!(data, b"change");
@@ -229,7 +259,15 @@ mod tests {
             other => panic!("expected the forwarded sync, got {other:?}"),
         }
         // Carol is in another document, and alice does not hear herself.
-        assert!(timeout(Duration::from_millis(200), carol.next()).await.is_err());
-        assert!(timeout(Duration::from_millis(200), alice.next()).await.is_err());
+        assert!(
+            timeout(Duration::from_millis(200), carol.next())
+                .await
+                .is_err()
+        );
+        assert!(
+            timeout(Duration::from_millis(200), alice.next())
+                .await
+                .is_err()
+        );
     }
 }

@@ -109,7 +109,16 @@ pub async fn run(
     let server_rss_before = system.sample()?.rss_bytes;
 
     let mut failures = Vec::new();
-    let clients = join_all(system.url(), protocol, &seeds, workload, epoch, &counters, &mut failures).await;
+    let clients = join_all(
+        system.url(),
+        protocol,
+        &seeds,
+        workload,
+        epoch,
+        &counters,
+        &mut failures,
+    )
+    .await;
     let clients_joined = clients.len();
     let server_rss_loaded = system.sample()?.rss_bytes;
 
@@ -177,9 +186,19 @@ pub async fn run(
             .push(report.heads.clone());
     }
     let replicas_converged = clients_joined == workload.clients()
-        && heads_by_doc.values().all(|heads| heads.windows(2).all(|w| w[0] == w[1]));
+        && heads_by_doc
+            .values()
+            .all(|heads| heads.windows(2).all(|w| w[0] == w[1]));
     let server_converged = if system.kind().merges() {
-        Some(server_matches(system.url(), &heads_by_doc, workload.server_checks, &mut failures).await)
+        Some(
+            server_matches(
+                system.url(),
+                &heads_by_doc,
+                workload.server_checks,
+                &mut failures,
+            )
+            .await,
+        )
     } else {
         None
     };
@@ -206,8 +225,11 @@ pub async fn run(
         backlog_late_slope_per_sec: backlog.late_slope(),
         held_changes_per_sec: (!backlog_grows && replicas_converged)
             .then(|| workload.offered_changes_per_sec()),
-        converged_after_secs: (all_delivered && replicas_converged)
-            .then(|| last_delivery.saturating_sub(first_since_epoch).as_secs_f64()),
+        converged_after_secs: (all_delivered && replicas_converged).then(|| {
+            last_delivery
+                .saturating_sub(first_since_epoch)
+                .as_secs_f64()
+        }),
         replicas_converged,
         server_converged,
         server_cpu_secs,
@@ -235,8 +257,12 @@ async fn join_all(
     let mut joining = JoinSet::new();
     for (d, seed) in seeds.iter().enumerate() {
         for c in 0..workload.clients_per_doc {
-            let (url, seed, counters, semaphore) =
-                (url.to_owned(), Arc::clone(seed), Arc::clone(counters), Arc::clone(&semaphore));
+            let (url, seed, counters, semaphore) = (
+                url.to_owned(),
+                Arc::clone(seed),
+                Arc::clone(counters),
+                Arc::clone(&semaphore),
+            );
             joining.spawn(async move {
                 let _permit = semaphore.acquire_owned().await;
                 let name = format!("d{d}c{c}");
@@ -266,11 +292,15 @@ async fn server_matches(
 ) -> bool {
     let mut all = true;
     for (document_id, heads) in heads_by_doc.iter().take(checks) {
-        let Some(agreed) = heads.first() else { continue };
+        let Some(agreed) = heads.first() else {
+            continue;
+        };
         match fetch(url, *document_id, agreed, FETCH_LIMIT).await {
             Ok(fetched) if fetched.heads == *agreed => {}
             Ok(_) => {
-                failures.push(format!("server copy of {document_id} differs from the replicas"));
+                failures.push(format!(
+                    "server copy of {document_id} differs from the replicas"
+                ));
                 all = false;
             }
             Err(e) => {

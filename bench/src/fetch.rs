@@ -41,7 +41,9 @@ pub async fn fetch(
             for output in outputs.drain(..) {
                 match output {
                     ClientOutput::Send(message) => {
-                        socket.send(tungstenite::Message::binary(message.encode())).await?;
+                        socket
+                            .send(tungstenite::Message::binary(message.encode()))
+                            .await?;
                     }
                     ClientOutput::DocChanged { heads, .. } if heads == expected => return Ok(()),
                     ClientOutput::DocUnavailable { .. } => bail!("the server has no such document"),

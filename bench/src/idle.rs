@@ -38,7 +38,11 @@ impl IdleOutcome {
 }
 
 /// `clients` clients join one document and then send nothing for `hold`.
-pub async fn run(system: &ServerProcess, clients: usize, hold: Duration) -> anyhow::Result<IdleOutcome> {
+pub async fn run(
+    system: &ServerProcess,
+    clients: usize,
+    hold: Duration,
+) -> anyhow::Result<IdleOutcome> {
     let protocol = if system.kind().merges() {
         Protocol::Sync
     } else {
@@ -50,11 +54,24 @@ pub async fn run(system: &ServerProcess, clients: usize, hold: Duration) -> anyh
     let semaphore = Arc::new(tokio::sync::Semaphore::new(JOINING_AT_ONCE));
     let mut joining = JoinSet::new();
     for i in 0..clients {
-        let (url, seed, semaphore) = (system.url().to_owned(), Arc::clone(&seed), Arc::clone(&semaphore));
+        let (url, seed, semaphore) = (
+            system.url().to_owned(),
+            Arc::clone(&seed),
+            Arc::clone(&semaphore),
+        );
         joining.spawn(async move {
             let _permit = semaphore.acquire_owned().await;
             let name = format!("idle{i}");
-            LoadClient::join(&url, protocol, &seed, name, epoch, Default::default(), JOIN_LIMIT).await
+            LoadClient::join(
+                &url,
+                protocol,
+                &seed,
+                name,
+                epoch,
+                Default::default(),
+                JOIN_LIMIT,
+            )
+            .await
         });
     }
     let (stop, stopped) = watch::channel(false);

@@ -35,7 +35,8 @@ impl LatencyHistogram {
 
     /// Records one latency; values past ten minutes count as ten minutes.
     pub fn record_us(&mut self, micros: u64) {
-        self.histogram.saturating_record(micros.clamp(1, HIGHEST_US));
+        self.histogram
+            .saturating_record(micros.clamp(1, HIGHEST_US));
     }
 
     pub fn add(&mut self, other: &Self) {

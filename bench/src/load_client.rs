@@ -131,7 +131,9 @@ impl LoadClient {
         let peer_id: PeerId = format!("{name}-{:08x}", rand::random::<u32>()).parse()?;
         let mut client = Client::new(peer_id, PeerMetadata::default());
         client.open(seed.document_id, std::slice::from_ref(&seed.bytes))?;
-        let doc = client.doc(&seed.document_id).context("the opened document")?;
+        let doc = client
+            .doc(&seed.document_id)
+            .context("the opened document")?;
         let text = object(doc, "text")?;
         let fields = object(doc, "fields")?;
         let (socket, _) = connect_async(url)
@@ -410,7 +412,9 @@ impl LoadClient {
         }
         for frame in frames {
             self.bytes_out += frame.len() as u64;
-            self.socket.feed(tungstenite::Message::binary(frame)).await?;
+            self.socket
+                .feed(tungstenite::Message::binary(frame))
+                .await?;
         }
         self.socket.flush().await?;
         Ok(())

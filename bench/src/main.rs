@@ -23,7 +23,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the scenarios against the systems; print the table, write JSON.
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// Serve the bare broadcast relay; prints `echo relay listening on ws://ADDR`.
     Echo {
         #[arg(long, default_value = "127.0.0.1:0")]
@@ -41,7 +41,11 @@ struct RunArgs {
     /// Scaled-down sizes (seconds per run) instead of the issue's.
     #[arg(long)]
     quick: bool,
-    #[arg(long, value_delimiter = ',', default_value = "concord,automerge-repo,echo")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "concord,automerge-repo,echo"
+    )]
     systems: Vec<SystemKind>,
     #[arg(long, value_delimiter = ',', default_value = "s1,s2,s3,s4,sweep")]
     scenarios: Vec<ScenarioKind>,
@@ -77,7 +81,7 @@ fn main() -> anyhow::Result<()> {
         Command::Run(args) => tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()?
-            .block_on(run(args)),
+            .block_on(run(*args)),
     }
 }
 
@@ -105,7 +109,11 @@ async fn serve_relay(args: Vec<String>) -> anyhow::Result<()> {
 }
 
 async fn run(args: RunArgs) -> anyhow::Result<()> {
-    let sizes = if args.quick { Sizes::quick() } else { args.sizes };
+    let sizes = if args.quick {
+        Sizes::quick()
+    } else {
+        args.sizes
+    };
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let limits = GeneratorLimits {
         max_lag_p99_ms: args.max_lag_p99_ms,
@@ -114,7 +122,13 @@ async fn run(args: RunArgs) -> anyhow::Result<()> {
     };
     let programs = Programs {
         bench_exe: std::env::current_exe().context("this program's path")?,
-        e2e_dir: args.e2e_dir.clone(),
+        // The node server runs in its data directory, so a relative path would not reach it.
+        e2e_dir: args
+            .e2e_dir
+            .as_deref()
+            .map(std::path::absolute)
+            .transpose()
+            .context("the e2e folder's path")?,
         relay_args: args.relay_arg.clone(),
     };
     let machine = Machine {

@@ -57,7 +57,10 @@ fn metrics(outcome: &Outcome) -> Vec<(&'static str, Cell)> {
         Outcome::Edit(e) => {
             let docs = e.workload.docs.max(1) as f64;
             vec![
-                ("offered changes/s", Cell::Num(e.workload.offered_changes_per_sec())),
+                (
+                    "offered changes/s",
+                    Cell::Num(e.workload.offered_changes_per_sec()),
+                ),
                 ("held merged changes/s", num(e.held_changes_per_sec)),
                 ("fan-out p50 ms", Cell::Num(e.fan_out.p50_ms)),
                 ("fan-out p99 ms", Cell::Num(e.fan_out.p99_ms)),
@@ -68,26 +71,46 @@ fn metrics(outcome: &Outcome) -> Vec<(&'static str, Cell)> {
                     "server copy converged",
                     e.server_converged.map_or(Cell::Text("n/a".into()), yes_no),
                 ),
-                ("server CPU µs / delivered change", num(e.server_cpu_us_per_delivery)),
+                (
+                    "server CPU µs / delivered change",
+                    num(e.server_cpu_us_per_delivery),
+                ),
                 ("wire bytes / change", num(e.wire_bytes_per_change)),
                 (
                     "server RSS KiB / loaded doc (+its clients)",
-                    Cell::Num((e.server_rss_loaded as f64 - e.server_rss_before as f64) / KIB / docs),
+                    Cell::Num(
+                        (e.server_rss_loaded as f64 - e.server_rss_before as f64) / KIB / docs,
+                    ),
                 ),
-                ("server RSS peak MiB", Cell::Num(e.server_rss_peak as f64 / KIB / KIB)),
+                (
+                    "server RSS peak MiB",
+                    Cell::Num(e.server_rss_peak as f64 / KIB / KIB),
+                ),
                 (
                     "generator valid",
-                    Cell::Text(e.generator.invalid.as_ref().map_or("yes".into(), |_| "NO".into())),
+                    Cell::Text(
+                        e.generator
+                            .invalid
+                            .as_ref()
+                            .map_or("yes".into(), |_| "NO".into()),
+                    ),
                 ),
             ]
         }
         Outcome::Sweep(s) => {
             let last = s.steps.last();
             vec![
-                ("sustained merged changes/s", num(s.sustained_changes_per_sec)),
+                (
+                    "sustained merged changes/s",
+                    num(s.sustained_changes_per_sec),
+                ),
                 (
                     "first step not held, changes/s",
-                    num(s.steps.iter().find(|st| !st.held).map(|st| st.offered_changes_per_sec)),
+                    num(s
+                        .steps
+                        .iter()
+                        .find(|st| !st.held)
+                        .map(|st| st.offered_changes_per_sec)),
                 ),
                 (
                     "why it stopped",
@@ -104,14 +127,20 @@ fn metrics(outcome: &Outcome) -> Vec<(&'static str, Cell)> {
             ("cold join s", Cell::Num(c.join_secs)),
             ("join bytes KiB", Cell::Num(c.join_bytes as f64 / KIB)),
             ("server CPU s for the join", Cell::Num(c.server_cpu_secs)),
-            ("server RSS KiB / loaded doc", Cell::Num(c.rss_per_loaded_doc() as f64 / KIB)),
+            (
+                "server RSS KiB / loaded doc",
+                Cell::Num(c.rss_per_loaded_doc() as f64 / KIB),
+            ),
             ("upload s", Cell::Num(c.upload_secs)),
             ("joined copy converged", yes_no(c.converged)),
         ],
         Outcome::Idle(i) => vec![
             ("joined", Cell::Num(i.joined as f64)),
             ("held open", Cell::Num(i.held as f64)),
-            ("server RSS KiB / idle connection", num(i.rss_per_connection().map(|b| b / KIB))),
+            (
+                "server RSS KiB / idle connection",
+                num(i.rss_per_connection().map(|b| b / KIB)),
+            ),
         ],
         Outcome::NotApplicable { reason } => vec![("n/a", Cell::Text(reason.clone()))],
         Outcome::Failed { error } => vec![("FAILED", Cell::Text(shorten(error, 60)))],
@@ -190,13 +219,12 @@ pub fn table(results: &[ScenarioResult], systems: &[SystemKind]) -> String {
                 let _ = write!(out, " {shown:>16}");
             }
             let value_of = |kind: SystemKind| {
-                systems
-                    .iter()
-                    .position(|s| *s == kind)
-                    .and_then(|i| match cells.get(i).copied().flatten() {
+                systems.iter().position(|s| *s == kind).and_then(|i| {
+                    match cells.get(i).copied().flatten() {
                         Some(Cell::Num(v)) => Some(*v),
                         _ => None,
-                    })
+                    }
+                })
             };
             let ours = value_of(SystemKind::Concord);
             for other in [SystemKind::AutomergeRepo, SystemKind::Echo] {

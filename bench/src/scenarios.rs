@@ -58,7 +58,11 @@ pub struct Sizes {
     #[arg(long, default_value_t = 50)]
     pub sweep_clients: usize,
     /// Offered changes per second of the sweep's steps, in order.
-    #[arg(long, value_delimiter = ',', default_value = "250,500,1000,2000,4000,8000")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "250,500,1000,2000,4000,8000"
+    )]
     pub sweep_rates: Vec<f64>,
     /// Seconds deliveries may still arrive after the last edit.
     #[arg(long, default_value_t = 30.0)]
@@ -88,7 +92,12 @@ impl Sizes {
         }
     }
 
-    fn edit_workload(&self, docs: usize, clients_per_doc: usize, rate_per_client: f64) -> EditWorkload {
+    fn edit_workload(
+        &self,
+        docs: usize,
+        clients_per_doc: usize,
+        rate_per_client: f64,
+    ) -> EditWorkload {
         EditWorkload {
             docs,
             clients_per_doc,
@@ -100,7 +109,8 @@ impl Sizes {
     }
 
     fn s1_rate(&self, clients: usize) -> f64 {
-        self.s1_client_rate.min(self.s1_room_rate / clients.max(1) as f64)
+        self.s1_client_rate
+            .min(self.s1_room_rate / clients.max(1) as f64)
     }
 }
 
@@ -121,7 +131,7 @@ pub struct SweepOutcome {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Outcome {
-    Edit(EditOutcome),
+    Edit(Box<EditOutcome>),
     Sweep(SweepOutcome),
     ColdJoin(ColdJoinOutcome),
     Idle(IdleOutcome),
@@ -150,7 +160,10 @@ pub fn labels(kind: ScenarioKind, sizes: &Sizes) -> Vec<String> {
         )],
         ScenarioKind::S3 => vec![format!("S3 cold join: {} ops", sizes.s3_ops)],
         ScenarioKind::S4 => vec![format!("S4 idle: {} clients", sizes.s4_clients)],
-        ScenarioKind::Sweep => vec![format!("sustained: {} clients in one room", sizes.sweep_clients)],
+        ScenarioKind::Sweep => vec![format!(
+            "sustained: {} clients in one room",
+            sizes.sweep_clients
+        )],
     }
 }
 
@@ -200,11 +213,11 @@ async fn run_one(
         ScenarioKind::S1 => {
             let n = sizes.s1_clients.get(index).copied().unwrap_or(1);
             let workload = sizes.edit_workload(1, n, sizes.s1_rate(n));
-            Outcome::Edit(edit_run::run(&server, &workload, limits).await?)
+            Outcome::Edit(Box::new(edit_run::run(&server, &workload, limits).await?))
         }
         ScenarioKind::S2 => {
             let workload = sizes.edit_workload(sizes.s2_docs, 3, sizes.s2_client_rate);
-            Outcome::Edit(edit_run::run(&server, &workload, limits).await?)
+            Outcome::Edit(Box::new(edit_run::run(&server, &workload, limits).await?))
         }
         ScenarioKind::S3 => {
             let (outcome, server) = cold_join::run(server, programs, sizes.s3_ops).await?;
@@ -236,7 +249,7 @@ async fn sweep(
         let held = outcome.held_changes_per_sec.is_some() && outcome.generator.invalid.is_none();
         eprintln!(
             "    offered {rate}/s: {}",
-            crate::report::one_line(&Outcome::Edit(outcome.clone()))
+            crate::report::one_line(&Outcome::Edit(Box::new(outcome.clone())))
         );
         steps.push(SweepStep {
             offered_changes_per_sec: rate,

@@ -93,7 +93,11 @@ impl ServerProcess {
         Self::start_on(kind, programs, data).await
     }
 
-    async fn start_on(kind: SystemKind, programs: &Programs, data: TempDir) -> anyhow::Result<Self> {
+    async fn start_on(
+        kind: SystemKind,
+        programs: &Programs,
+        data: TempDir,
+    ) -> anyhow::Result<Self> {
         let mut command = command_for(kind, programs, data.path())?;
         command
             .stdin(Stdio::null())
