@@ -23,10 +23,14 @@ use concord_sync::{
     DocumentId, Message, PeerId, PeerMetadata,
     engine::client::{Client, ClientOutput},
 };
-use futures_util::{FutureExt as _, SinkExt, StreamExt};
+use futures_util::{
+    FutureExt as _, SinkExt, StreamExt,
+    stream::{SplitSink, SplitStream},
+};
 use tokio::{
     net::TcpStream,
-    sync::watch,
+    sync::{mpsc, watch},
+    task::JoinHandle,
     time::{sleep_until, timeout},
 };
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async, tungstenite};
@@ -101,7 +105,12 @@ pub struct ClientReport {
 
 pub struct LoadClient {
     client: Client,
-    socket: Socket,
+    /// Frames from the server.
+    source: SplitStream<Socket>,
+    /// Frames to the server, written by their own task: a server that stops
+    /// reading delays deliveries (measured as latency), never the schedule.
+    outbox: mpsc::UnboundedSender<tungstenite::Message>,
+    writer: JoinHandle<()>,
     protocol: Protocol,
     document_id: DocumentId,
     text: ObjId,
@@ -142,9 +151,14 @@ impl LoadClient {
         if let MaybeTlsStream::Plain(tcp) = socket.get_ref() {
             tcp.set_nodelay(true)?;
         }
+        let (sink, source) = socket.split();
+        let (outbox, queued) = mpsc::unbounded_channel();
+        let writer = tokio::spawn(write_frames(sink, queued));
         let mut this = Self {
             client,
-            socket,
+            source,
+            outbox,
+            writer,
             protocol,
             document_id: seed.document_id,
             text,
@@ -214,7 +228,7 @@ impl LoadClient {
                     }
                     made += 1;
                 }
-                frame = self.socket.next() => {
+                frame = self.source.next() => {
                     if let Err(e) = self.handle_frames(frame).await {
                         self.failures.push(format!("receive: {e:#}"));
                         break;
@@ -222,13 +236,14 @@ impl LoadClient {
                 }
             }
         }
-        let _ = self.socket.close(None).await;
         self.report()
     }
 
-    /// Closes the socket and reports what this client holds (for clients
-    /// that never ran, e.g. the idle scenario's).
+    /// Closes the connection and reports what this client holds.
     pub fn report(self) -> ClientReport {
+        let _ = self.outbox.send(tungstenite::Message::Close(None));
+        drop(self.outbox);
+        drop(self.writer);
         let heads = self
             .client
             .doc(&self.document_id)
@@ -250,7 +265,7 @@ impl LoadClient {
         loop {
             tokio::select! {
                 _ = stop.changed() => return true,
-                frame = self.socket.next() => match frame {
+                frame = self.source.next() => match frame {
                     Some(Ok(_)) => {}
                     Some(Err(_)) | None => return false,
                 },
@@ -319,7 +334,7 @@ impl LoadClient {
                 Some(Err(e)) => return Err(e.into()),
                 None => bail!("the server closed the websocket"),
             }
-            match self.socket.next().now_or_never() {
+            match self.source.next().now_or_never() {
                 Some(more) => next = more,
                 None => break,
             }
@@ -407,23 +422,20 @@ impl LoadClient {
     }
 
     async fn send_frames(&mut self, frames: Vec<Vec<u8>>) -> anyhow::Result<()> {
-        if frames.is_empty() {
-            return Ok(());
-        }
         for frame in frames {
             self.bytes_out += frame.len() as u64;
-            self.socket
-                .feed(tungstenite::Message::binary(frame))
-                .await?;
+            self.outbox
+                .send(tungstenite::Message::binary(frame))
+                .ok()
+                .context("the connection's writer stopped")?;
         }
-        self.socket.flush().await?;
         Ok(())
     }
 
     async fn next_frame(&mut self) -> anyhow::Result<Vec<u8>> {
         loop {
             match self
-                .socket
+                .source
                 .next()
                 .await
                 .context("the server closed the websocket")??
@@ -437,6 +449,31 @@ impl LoadClient {
                 }
                 _ => {}
             }
+        }
+    }
+}
+
+/// Writes queued frames, everything already queued behind one flush; ends
+/// after a close frame or when the socket fails.
+async fn write_frames(
+    mut sink: SplitSink<Socket, tungstenite::Message>,
+    mut queued: mpsc::UnboundedReceiver<tungstenite::Message>,
+) {
+    while let Some(frame) = queued.recv().await {
+        let mut closing = frame.is_close();
+        if sink.feed(frame).await.is_err() {
+            return;
+        }
+        while !closing {
+            let Ok(more) = queued.try_recv() else { break };
+            closing = more.is_close();
+            if sink.feed(more).await.is_err() {
+                return;
+            }
+        }
+        if sink.flush().await.is_err() || closing {
+            let _ = sink.close().await;
+            return;
         }
     }
 }

@@ -61,7 +61,14 @@ fn metrics(outcome: &Outcome) -> Vec<(&'static str, Cell)> {
                     "offered changes/s",
                     Cell::Num(e.workload.offered_changes_per_sec()),
                 ),
-                ("held merged changes/s", num(e.held_changes_per_sec)),
+                (
+                    "held merged changes/s",
+                    // A run the generator rejected says nothing about the server.
+                    match &e.generator.invalid {
+                        Some(_) => Cell::Text("rejected".into()),
+                        None => num(e.held_changes_per_sec),
+                    },
+                ),
                 ("fan-out p50 ms", Cell::Num(e.fan_out.p50_ms)),
                 ("fan-out p99 ms", Cell::Num(e.fan_out.p99_ms)),
                 ("fan-out p999 ms", Cell::Num(e.fan_out.p999_ms)),
