@@ -18,7 +18,7 @@ use tokio::{
     net::{TcpListener, TcpStream},
     sync::mpsc,
 };
-use tokio_tungstenite::{accept_async, tungstenite};
+use tokio_tungstenite::{accept_async_with_config, tungstenite};
 
 type Outbox = mpsc::UnboundedSender<tungstenite::Message>;
 
@@ -64,7 +64,7 @@ impl EchoRelay {
 }
 
 async fn serve_connection(stream: TcpStream, id: u64, rooms: Arc<Mutex<Rooms>>, relay_id: PeerId) {
-    let Ok(socket) = accept_async(stream).await else {
+    let Ok(socket) = accept_async_with_config(stream, Some(small_buffers())).await else {
         return;
     };
     let (mut sink, mut source) = socket.split();
@@ -121,6 +121,13 @@ async fn serve_connection(stream: TcpStream, id: u64, rooms: Arc<Mutex<Rooms>>, 
     }
     drop(rooms);
     writer.abort();
+}
+
+/// tungstenite reads through a zeroed 128 KiB buffer by default, which is most
+/// of what an idle connection costs; automerge-repo frames of a hot room are
+/// a few hundred bytes, and bigger ones are read in several steps.
+pub fn small_buffers() -> tungstenite::protocol::WebSocketConfig {
+    tungstenite::protocol::WebSocketConfig::default().read_buffer_size(4096)
 }
 
 fn join_room(

@@ -33,7 +33,7 @@ use tokio::{
     task::JoinHandle,
     time::{sleep_until, timeout},
 };
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async, tungstenite};
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async_with_config, tungstenite};
 
 use crate::latency::LatencyHistogram;
 
@@ -145,12 +145,10 @@ impl LoadClient {
             .context("the opened document")?;
         let text = object(doc, "text")?;
         let fields = object(doc, "fields")?;
-        let (socket, _) = connect_async(url)
-            .await
-            .with_context(|| format!("connecting to {url}"))?;
-        if let MaybeTlsStream::Plain(tcp) = socket.get_ref() {
-            tcp.set_nodelay(true)?;
-        }
+        let (socket, _) =
+            connect_async_with_config(url, Some(crate::echo_relay::small_buffers()), true)
+                .await
+                .with_context(|| format!("connecting to {url}"))?;
         let (sink, source) = socket.split();
         let (outbox, queued) = mpsc::unbounded_channel();
         let writer = tokio::spawn(write_frames(sink, queued));
