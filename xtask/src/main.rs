@@ -4,6 +4,7 @@
 mod app_build;
 mod bench;
 mod bench_model;
+mod bench_relay;
 mod bench_soak;
 mod process;
 mod tally;
@@ -59,6 +60,14 @@ enum BenchMode {
         #[arg(long)]
         seed: Option<u64>,
     },
+    /// Our relay side by side with the npm automerge-repo sync server and a
+    /// bare echo relay: scenarios S1-S4 and the sustained rate; prints one
+    /// table and writes <target>/bench/relay.json. Flags go to
+    /// `concord-bench run` (e.g. `--quick`, `--systems concord,echo`).
+    Relay {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -79,6 +88,10 @@ fn main() -> anyhow::Result<()> {
             ..
         } => bench_soak::run(&workspace, kills, seed),
         Command::BenchModel => bench_model::run(),
+        Command::Bench {
+            mode: Some(BenchMode::Relay { args }),
+            ..
+        } => bench_relay::run(&workspace, &args),
     }
 }
 
