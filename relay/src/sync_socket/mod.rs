@@ -25,10 +25,15 @@ pub(crate) use hub::{Hub, HubIds};
 
 use crate::relay::Shared;
 
+const IDLE_READ_BUFFER: usize = 4 * 1024;
+
 pub(crate) async fn sync_route(ws: WebSocketUpgrade, State(shared): State<Shared>) -> Response {
     let hub = shared.hub.clone();
     let max = hub.limits().max_frame_bytes;
+    // tungstenite's default 128 KiB read buffer stays resident per idle
+    // connection; frames are small, and bigger ones still grow it on demand.
     ws.max_message_size(max)
         .max_frame_size(max)
+        .read_buffer_size(IDLE_READ_BUFFER)
         .on_upgrade(move |socket| connection::serve(socket, hub))
 }
