@@ -1,0 +1,17 @@
+use concord_model::DocError;
+use concord_sync::DocumentId;
+
+use super::StoreError;
+
+/// Why a repo operation did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum RepoError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Doc(#[from] DocError),
+    #[error("document {0} is not open in this tab")]
+    NotOpen(DocumentId),
+    #[error("the browser gave no random numbers: {0}")]
+    NoRandom(String),
+}
