@@ -383,3 +383,32 @@ async fn only_one_holder_of_a_web_lock_at_a_time() {
         Locked::Ran(1)
     );
 }
+
+#[wasm_bindgen_test]
+async fn pieces_are_compacted_into_a_snapshot_and_reload() {
+    let db = unique("compact");
+    let repo = Repo::open_store(&db).await.unwrap();
+    let doc = repo.create(log_template(), "Many edits", &alice()).unwrap();
+    for i in 0..40 {
+        repo.change(doc, |d| d.set_field("customer", Value::Text(format!("v{i}"))))
+            .unwrap();
+        // Let each edit reach the store as its own chunk, as typing would.
+        until("the write", || repo.status(doc).saved_on_device).await;
+    }
+    until("every chunk", || repo.store().appended() >= 41).await;
+    // Compaction runs after the queue empties.
+    sleep(100).await;
+    let stored = repo.store().load(doc).await.unwrap();
+    let snapshots = stored
+        .pieces
+        .iter()
+        .filter(|(k, _)| k.part == Part::Snapshot)
+        .count();
+    assert!(snapshots >= 1, "a snapshot was written");
+    assert!(stored.pieces.len() < 20, "{} pieces left", stored.pieces.len());
+
+    let reopened = Repo::open_store(&db).await.unwrap();
+    reopened.open(doc).await.unwrap();
+    assert!(reopened.errors().get_untracked().is_empty());
+    assert_eq!(text(&reopened, doc, "customer").as_deref(), Some("v39"));
+}
