@@ -324,8 +324,27 @@ async fn the_relay_storing_a_change_shows_as_saved_on_the_relay() {
     repo.change(doc, |d| d.set_field("customer", Value::Text("Acme".into())))
         .unwrap();
 
-    // A relay replica that takes every offer and answers, as the hub does.
     let mut relay_doc = Automerge::new();
+    serve(&repo, &relay, &me, doc, &mut relay_doc, || {
+        repo.status(doc).saved_on_relay
+    })
+    .await;
+    let status = repo.status(doc);
+    assert!(status.saved_on_relay, "{status:?}");
+    assert_eq!(status.waiting, 0);
+    assert!(relay_doc.get(automerge::ROOT, "meta").unwrap().is_some());
+}
+
+/// Plays the relay for `doc` with `relay_doc` as its copy: takes every offer
+/// and answers, as the hub does, until `done`.
+async fn serve(
+    repo: &Repo,
+    relay: &FakeRelay,
+    me: &PeerId,
+    doc: DocumentId,
+    relay_doc: &mut Automerge,
+    done: impl Fn() -> bool,
+) {
     let mut state = automerge::sync::State::new();
     let mut answered = 0;
     for _ in 0..20 {
@@ -346,14 +365,51 @@ async fn the_relay_storing_a_change_shows_as_saved_on_the_relay() {
                 .encode(),
             ));
         }
-        if repo.status(doc).saved_on_relay {
-            break;
+        sleep(10).await;
+        if done() {
+            return;
         }
     }
-    let status = repo.status(doc);
-    assert!(status.saved_on_relay, "{status:?}");
-    assert_eq!(status.waiting, 0);
-    assert!(relay_doc.get(automerge::ROOT, "meta").unwrap().is_some());
+    panic!("the relay's conversation did not finish");
+}
+
+#[wasm_bindgen_test]
+async fn a_document_this_browser_lacks_comes_from_the_relay_and_is_stored() {
+    let db = unique("fetch");
+    let repo = Repo::open_store(&db).await.unwrap();
+    let relay = FakeRelay::attach(&repo);
+    let me = handshake(&repo, &relay).await;
+    let mut made_elsewhere = concord_model::ConcordDoc::create(
+        log_template(),
+        "From a colleague",
+        &alice(),
+        0,
+        automerge::ActorId::random(),
+    )
+    .unwrap();
+    made_elsewhere
+        .set_field("customer", Value::Text("Acme".into()))
+        .unwrap();
+    made_elsewhere.commit(0, None);
+    let mut relay_doc = Automerge::load(&made_elsewhere.save()).unwrap();
+    let doc = DocumentId::from_bytes([42; 16]);
+
+    repo.open(doc).await.unwrap();
+    assert!(
+        repo.read(doc, |_| ()).is_none(),
+        "not here until the relay sends it"
+    );
+    serve(&repo, &relay, &me, doc, &mut relay_doc, || {
+        repo.status(doc).saved_on_device
+    })
+    .await;
+    assert_eq!(text(&repo, doc, "customer").as_deref(), Some("Acme"));
+    assert!(repo.errors().get_untracked().is_empty());
+
+    // The next visit opens it from this browser, with no relay at all.
+    let offline = Repo::open_store(&db).await.unwrap();
+    offline.open(doc).await.unwrap();
+    assert_eq!(text(&offline, doc, "customer").as_deref(), Some("Acme"));
 }
 
 #[wasm_bindgen_test]
@@ -390,8 +446,10 @@ async fn pieces_are_compacted_into_a_snapshot_and_reload() {
     let repo = Repo::open_store(&db).await.unwrap();
     let doc = repo.create(log_template(), "Many edits", &alice()).unwrap();
     for i in 0..40 {
-        repo.change(doc, |d| d.set_field("customer", Value::Text(format!("v{i}"))))
-            .unwrap();
+        repo.change(doc, |d| {
+            d.set_field("customer", Value::Text(format!("v{i}")))
+        })
+        .unwrap();
         // Let each edit reach the store as its own chunk, as typing would.
         until("the write", || repo.status(doc).saved_on_device).await;
     }
@@ -405,7 +463,11 @@ async fn pieces_are_compacted_into_a_snapshot_and_reload() {
         .filter(|(k, _)| k.part == Part::Snapshot)
         .count();
     assert!(snapshots >= 1, "a snapshot was written");
-    assert!(stored.pieces.len() < 20, "{} pieces left", stored.pieces.len());
+    assert!(
+        stored.pieces.len() < 20,
+        "{} pieces left",
+        stored.pieces.len()
+    );
 
     let reopened = Repo::open_store(&db).await.unwrap();
     reopened.open(doc).await.unwrap();

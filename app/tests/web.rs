@@ -145,7 +145,10 @@ async fn the_top_bar_says_whether_the_relay_is_reachable() {
         }
         settle().await;
     }
-    assert_eq!(chip().get_attribute("data-state").as_deref(), Some("offline"));
+    assert_eq!(
+        chip().get_attribute("data-state").as_deref(),
+        Some("offline")
+    );
     assert_eq!(chip().text_content().unwrap_or_default().trim(), "Offline");
     button(&root, "lang-zh-CN").click();
     settle().await;

@@ -328,6 +328,8 @@ impl Repo {
                         .apply_changes(changes)
                         .map_err(|e| e.to_string())
                 }
+                // Nothing usable yet (only changes whose dependencies are still to come).
+                None if replica.get_heads().is_empty() => return,
                 None => match ConcordDoc::load(&replica.save()) {
                     Ok(mut doc) => new_actor()
                         .map(|actor| {

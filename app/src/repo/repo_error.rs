@@ -8,10 +8,17 @@ use super::StoreError;
 pub enum RepoError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Boxed: a model error is large and repo calls are on every keystroke's path.
     #[error(transparent)]
-    Doc(#[from] DocError),
+    Doc(Box<DocError>),
     #[error("document {0} is not open in this tab")]
     NotOpen(DocumentId),
     #[error("the browser gave no random numbers: {0}")]
     NoRandom(String),
+}
+
+impl From<DocError> for RepoError {
+    fn from(error: DocError) -> Self {
+        Self::Doc(Box::new(error))
+    }
 }
