@@ -14,6 +14,10 @@ pub enum Msg {
     LibraryTitle,
     LibraryLead,
     Language,
+    Starting,
+    Online,
+    Offline,
+    StorageUnavailable,
 }
 
 impl Msg {
@@ -25,6 +29,10 @@ impl Msg {
                 "Standard forms and tables for working with colleagues and partners: everyone edits at once, offline too.",
             ),
             Msg::Language => L::new("语言", "Language"),
+            Msg::Starting => L::new("正在启动", "Starting"),
+            Msg::Online => L::new("在线", "Online"),
+            Msg::Offline => L::new("离线", "Offline"),
+            Msg::StorageUnavailable => L::new("本地存储不可用", "Local storage unavailable"),
         }
     }
 }

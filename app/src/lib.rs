@@ -4,7 +4,8 @@
 mod app;
 mod components;
 mod i18n;
+pub mod repo;
 
 pub use app::App;
-pub use components::{LanguageSwitch, TemplateLibrary};
+pub use components::{LanguageSwitch, SyncStatus, TemplateLibrary};
 pub use i18n::{I18n, LOCALE_STORAGE_KEY, Msg};

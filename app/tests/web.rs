@@ -132,3 +132,26 @@ async fn a_corrupt_stored_choice_falls_back_to_the_browser_language() {
     assert_eq!(card_names(&root), names_in(browser));
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn the_top_bar_says_whether_the_relay_is_reachable() {
+    storage().set_item(LOCALE_STORAGE_KEY, "\"en\"").unwrap();
+    let root = mount_app().await;
+    let chip = || button(&root, "sync-status");
+    // The test server has no relay: once the store is open, the tab is offline.
+    for _ in 0..200 {
+        if chip().get_attribute("data-state").as_deref() == Some("offline") {
+            break;
+        }
+        settle().await;
+    }
+    assert_eq!(
+        chip().get_attribute("data-state").as_deref(),
+        Some("offline")
+    );
+    assert_eq!(chip().text_content().unwrap_or_default().trim(), "Offline");
+    button(&root, "lang-zh-CN").click();
+    settle().await;
+    assert_eq!(chip().text_content().unwrap_or_default().trim(), "离线");
+    root.remove();
+}

@@ -116,6 +116,8 @@ fn wasm_tests(workspace: &Workspace, tally: &mut Tally) -> anyhow::Result<bool> 
             "concord-app",
             "--test",
             "web",
+            "--test",
+            "repo",
             "--no-fail-fast",
         ])
         .args(["--target", WASM_TARGET])

@@ -1,5 +1,7 @@
 mod language_switch;
+mod sync_status;
 mod template_library;
 
 pub use language_switch::LanguageSwitch;
+pub use sync_status::SyncStatus;
 pub use template_library::TemplateLibrary;

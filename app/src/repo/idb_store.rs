@@ -1,0 +1,220 @@
+//! Documents kept in this browser's IndexedDB as snapshots plus incremental chunks.
+
+use std::cell::Cell;
+
+use concord_sync::DocumentId;
+use idb::{
+    Database, DatabaseEvent as _, Factory, KeyRange, ObjectStoreParams, TransactionMode,
+    TransactionResult,
+};
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::{JsCast as _, JsValue};
+
+use super::{StoreError, browser};
+
+const SNAPSHOTS: &str = "snapshots";
+const CHUNKS: &str = "chunks";
+const VERSION: u32 = 1;
+
+/// Which object store a stored piece lives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Snapshot,
+    Chunk,
+}
+
+/// One stored piece of a document. Keys are `[document id, piece id]`, so a
+/// document's pieces are one key range; a piece id starts with the time it was
+/// written, so pieces load roughly in the order they were made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PieceKey {
+    pub part: Part,
+    pub id: String,
+}
+
+/// What `load` found: every readable piece, and one error per unreadable one.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub pieces: Vec<(PieceKey, Vec<u8>)>,
+    pub corrupt: Vec<StoreError>,
+}
+
+/// The browser's store of documents. Pieces are never rewritten in place:
+/// appends add a chunk, compaction adds a snapshot and deletes only the pieces
+/// its snapshot is known to cover. So two tabs writing or compacting at once
+/// can duplicate work but never lose a change.
+pub struct IdbStore {
+    db: Database,
+    appended: Cell<u64>,
+}
+
+impl IdbStore {
+    /// Opens (creating on first use) the database called `name`.
+    pub async fn open(name: &str) -> Result<Self, StoreError> {
+        let factory = Factory::new()?;
+        let mut request = factory.open(name, Some(VERSION))?;
+        request.on_upgrade_needed(|event| {
+            let Ok(db) = event.database() else { return };
+            for store in [SNAPSHOTS, CHUNKS] {
+                if !db.store_names().iter().any(|s| s == store) {
+                    let _ = db.create_object_store(store, ObjectStoreParams::new());
+                }
+            }
+        });
+        let mut db = request.await?;
+        // A newer version opened in another tab must not wait for this one.
+        db.on_version_change(|event| {
+            if let Some(db) = event.target().and_then(|t| Database::try_from(t).ok()) {
+                db.close();
+            }
+        });
+        browser::request_persistence();
+        Ok(Self {
+            db,
+            appended: Cell::new(0),
+        })
+    }
+
+    /// How many appends have become durable since this store was opened.
+    pub fn appended(&self) -> u64 {
+        self.appended.get()
+    }
+
+    /// Adds one chunk of a document; durable when this returns `Ok`.
+    pub async fn append(&self, doc: DocumentId, chunk: &[u8]) -> Result<PieceKey, StoreError> {
+        let tx = self.db.transaction(&[CHUNKS], TransactionMode::ReadWrite)?;
+        let key = PieceKey {
+            part: Part::Chunk,
+            id: piece_id()?,
+        };
+        tx.object_store(CHUNKS)?
+            .put(&Uint8Array::from(chunk), Some(&js_key(doc, &key.id)))?
+            .await?;
+        finish(tx).await?;
+        self.appended.set(self.appended.get() + 1);
+        Ok(key)
+    }
+
+    /// Every stored piece of `doc`, snapshots first. A piece that is not bytes
+    /// is reported as `Corrupt` and the others still load.
+    pub async fn load(&self, doc: DocumentId) -> Result<Loaded, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[SNAPSHOTS, CHUNKS], TransactionMode::ReadOnly)?;
+        let mut loaded = Loaded::default();
+        for (part, name) in [(Part::Snapshot, SNAPSHOTS), (Part::Chunk, CHUNKS)] {
+            let store = tx.object_store(name)?;
+            let keys = store
+                .get_all_keys(Some(doc_range(doc)?.into()), None)?
+                .await?;
+            let values = store.get_all(Some(doc_range(doc)?.into()), None)?.await?;
+            for (key, value) in keys.into_iter().zip(values) {
+                let id = piece_id_of(&key).unwrap_or_default();
+                match value.dyn_into::<Uint8Array>() {
+                    Ok(bytes) => loaded.pieces.push((PieceKey { part, id }, bytes.to_vec())),
+                    Err(_) => loaded.corrupt.push(StoreError::Corrupt {
+                        doc,
+                        detail: format!("stored piece {id} is not bytes"),
+                    }),
+                }
+            }
+        }
+        finish(tx).await?;
+        Ok(loaded)
+    }
+
+    /// Writes `snapshot` and deletes the pieces it covers, in one transaction:
+    /// either both happen or neither does.
+    pub async fn compact(
+        &self,
+        doc: DocumentId,
+        snapshot: &[u8],
+        covered: &[PieceKey],
+    ) -> Result<PieceKey, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[SNAPSHOTS, CHUNKS], TransactionMode::ReadWrite)?;
+        let key = PieceKey {
+            part: Part::Snapshot,
+            id: piece_id()?,
+        };
+        tx.object_store(SNAPSHOTS)?
+            .put(&Uint8Array::from(snapshot), Some(&js_key(doc, &key.id)))?
+            .await?;
+        let (snapshots, chunks) = (tx.object_store(SNAPSHOTS)?, tx.object_store(CHUNKS)?);
+        for piece in covered {
+            let store = match piece.part {
+                Part::Snapshot => &snapshots,
+                Part::Chunk => &chunks,
+            };
+            store.delete(js_key(doc, &piece.id))?.await?;
+        }
+        finish(tx).await?;
+        Ok(key)
+    }
+
+    /// Forgets every stored piece of `doc` (before taking the relay's copy instead).
+    pub async fn forget(&self, doc: DocumentId) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[SNAPSHOTS, CHUNKS], TransactionMode::ReadWrite)?;
+        for name in [SNAPSHOTS, CHUNKS] {
+            tx.object_store(name)?.delete(doc_range(doc)?)?.await?;
+        }
+        finish(tx).await
+    }
+
+    /// Writes a value under `doc`'s key range as it is, for tests of damaged storage.
+    #[doc(hidden)]
+    pub async fn put_raw(&self, doc: DocumentId, value: &JsValue) -> Result<(), StoreError> {
+        let tx = self.db.transaction(&[CHUNKS], TransactionMode::ReadWrite)?;
+        tx.object_store(CHUNKS)?
+            .put(value, Some(&js_key(doc, &piece_id()?)))?
+            .await?;
+        finish(tx).await
+    }
+
+    pub fn close(&self) {
+        self.db.close();
+    }
+}
+
+async fn finish(tx: idb::Transaction) -> Result<(), StoreError> {
+    let error = tx.error();
+    match tx.commit()?.await? {
+        TransactionResult::Committed => Ok(()),
+        TransactionResult::Aborted => Err(match error {
+            Some(e) if e.name() == "QuotaExceededError" => StoreError::QuotaExceeded,
+            Some(e) => StoreError::Unavailable(format!("{}: {}", e.name(), e.message())),
+            None => StoreError::Unavailable("the transaction was aborted".into()),
+        }),
+    }
+}
+
+fn js_key(doc: DocumentId, id: &str) -> JsValue {
+    Array::of2(&JsValue::from_str(&doc.to_string()), &JsValue::from_str(id)).into()
+}
+
+/// `[doc]` sorts before every `[doc, string]` and `[doc, []]` after them.
+fn doc_range(doc: DocumentId) -> Result<KeyRange, StoreError> {
+    let doc = JsValue::from_str(&doc.to_string());
+    let lower: JsValue = Array::of1(&doc).into();
+    let upper: JsValue = Array::of2(&doc, &Array::new()).into();
+    Ok(KeyRange::bound(&lower, &upper, Some(false), Some(false))?)
+}
+
+fn piece_id_of(key: &JsValue) -> Option<String> {
+    key.dyn_ref::<Array>()?.get(1).as_string()
+}
+
+/// Time first (zero-padded so text order is time order), then random bits so
+/// two tabs writing in the same millisecond never collide.
+fn piece_id() -> Result<String, StoreError> {
+    let random: [u8; 8] = browser::random_bytes()
+        .map_err(|e| StoreError::Unavailable(format!("no random numbers: {e:?}")))?;
+    Ok(format!(
+        "{:015}-{:016x}",
+        browser::now_ms(),
+        u64::from_le_bytes(random)
+    ))
+}

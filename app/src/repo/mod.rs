@@ -1,0 +1,35 @@
+//! The browser repo: documents kept in IndexedDB (snapshots plus incremental
+//! chunks), synced with the relay through `concord-sync`'s engine over a
+//! websocket, and shared between the tabs of one browser. Adapters only: the
+//! protocol lives in `concord-sync` and the documents' rules in `concord-model`.
+//!
+//! ```text
+//! Repo::change ─► ConcordDoc ─changes─► Client replica ─tick─► Store ─► IdbStore (awaited)
+//!      │                                   ▲                    Send ──► RelayLink (websocket)
+//!      └─► TabChannel ─► other tabs ───────┘ (merged, stored there too)
+//! ```
+
+mod backoff;
+mod browser;
+mod doc_status;
+mod idb_store;
+mod open_doc;
+mod relay_link;
+#[allow(clippy::module_inception)]
+mod repo;
+mod repo_error;
+mod repo_slot;
+mod store_error;
+mod tab_channel;
+mod web_lock;
+
+pub use backoff::Backoff;
+pub use doc_status::DocStatus;
+pub use idb_store::{IdbStore, Loaded, Part, PieceKey};
+pub use relay_link::{FrameSink, LinkEvent, RelayLink, sync_url};
+pub use repo::Repo;
+pub use repo_error::RepoError;
+pub use repo_slot::{DB_NAME, RepoSlot, RepoState, TAB_CHANNEL};
+pub use store_error::StoreError;
+pub use tab_channel::TabChannel;
+pub use web_lock::{Locked, if_available as with_lock_if_available};

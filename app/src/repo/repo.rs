@@ -1,0 +1,586 @@
+//! The app's documents: kept in IndexedDB, synced with the relay, shared between tabs.
+
+use std::{
+    cell::{Cell, RefCell},
+    collections::{BTreeMap, VecDeque},
+    rc::Rc,
+};
+
+use automerge::{ActorId, Automerge, AutomergeError, LoadOptions, OnPartialLoad, ReadDoc as _};
+use concord_model::{ConcordDoc, DocResult, PersonId, Template};
+use concord_sync::{
+    DocumentId, PeerId, PeerMetadata,
+    engine::client::{Client, ClientOutput},
+};
+use leptos::prelude::*;
+
+use super::{
+    DocStatus, FrameSink, IdbStore, LinkEvent, PieceKey, RelayLink, RepoError, StoreError,
+    TabChannel, browser,
+    open_doc::OpenDoc,
+    web_lock::{self, Locked},
+};
+
+/// A document is compacted once this many pieces have piled up since the last snapshot.
+const COMPACT_AFTER: usize = 32;
+
+/// The documents open in this tab, the one way the app reads and changes them.
+///
+/// Every change goes the same way, whoever made it: into the sync engine's
+/// replica, which emits `Store` then `Send`; stores are awaited before the
+/// sends that follow them, so a change is in IndexedDB before the relay hears
+/// of it. Cheap to clone (a handle).
+#[derive(Clone)]
+pub struct Repo {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    store: IdbStore,
+    client: RefCell<Client>,
+    docs: RefCell<BTreeMap<DocumentId, OpenDoc>>,
+    sink: RefCell<Option<Rc<dyn FrameSink>>>,
+    tabs: RefCell<Option<TabChannel>>,
+    outbox: RefCell<VecDeque<ClientOutput>>,
+    draining: Cell<bool>,
+    status: RwSignal<BTreeMap<DocumentId, DocStatus>>,
+    online: RwSignal<bool>,
+    errors: RwSignal<Vec<StoreError>>,
+}
+
+impl Repo {
+    /// Opens this browser's store of documents (the IndexedDB database `db_name`).
+    pub async fn open_store(db_name: &str) -> Result<Self, RepoError> {
+        let store = IdbStore::open(db_name).await?;
+        let peer: [u8; 16] = random()?;
+        let peer_id: PeerId = format!("browser-{}", hex(&peer))
+            .parse()
+            .map_err(|e| RepoError::NoRandom(format!("{e}")))?;
+        let client = Client::new(
+            peer_id,
+            PeerMetadata {
+                storage_id: None,
+                is_ephemeral: false,
+            },
+        );
+        Ok(Self {
+            inner: Rc::new(Inner {
+                store,
+                client: RefCell::new(client),
+                docs: RefCell::new(BTreeMap::new()),
+                sink: RefCell::new(None),
+                tabs: RefCell::new(None),
+                outbox: RefCell::new(VecDeque::new()),
+                draining: Cell::new(false),
+                status: RwSignal::new(BTreeMap::new()),
+                online: RwSignal::new(false),
+                errors: RwSignal::new(Vec::new()),
+            }),
+        })
+    }
+
+    /// Shares changes with the other tabs of this browser on the channel `name`.
+    pub fn share_between_tabs(&self, name: &str) -> Result<(), RepoError> {
+        let weak = Rc::downgrade(&self.inner);
+        let channel = TabChannel::open(name, move |doc, changes| {
+            if let Some(inner) = weak.upgrade() {
+                Repo { inner }.receive_from_tab(doc, &changes);
+            }
+        })
+        .map_err(|e| StoreError::Unavailable(format!("no BroadcastChannel: {e:?}")))?;
+        *self.inner.tabs.borrow_mut() = Some(channel);
+        Ok(())
+    }
+
+    /// Syncs with the relay that served this page, reconnecting as needed.
+    pub fn connect_to_relay(&self) -> Result<(), RepoError> {
+        let weak = Rc::downgrade(&self.inner);
+        let link = RelayLink::to_page_origin(move |event| {
+            if let Some(inner) = weak.upgrade() {
+                Repo { inner }.link_event(event);
+            }
+        })
+        .map_err(|e| StoreError::Unavailable(format!("no websocket: {e:?}")))?;
+        self.use_sink(Rc::new(link));
+        Ok(())
+    }
+
+    /// Where frames for the relay go: the websocket, or a stand-in in tests.
+    pub fn use_sink(&self, sink: Rc<dyn FrameSink>) {
+        *self.inner.sink.borrow_mut() = Some(sink);
+    }
+
+    /// What the connection to the relay did; the sink's owner reports it here.
+    pub fn link_event(&self, event: LinkEvent) {
+        let outputs = {
+            let mut client = self.inner.client.borrow_mut();
+            match event {
+                LinkEvent::Opened => {
+                    self.inner.online.set(true);
+                    client.connect()
+                }
+                LinkEvent::Frame(frame) => {
+                    let mut outputs = client.receive(&frame);
+                    outputs.extend(client.tick());
+                    outputs
+                }
+                LinkEvent::Closed => {
+                    self.inner.online.set(false);
+                    client.disconnected();
+                    Vec::new()
+                }
+            }
+        };
+        self.enqueue(outputs);
+    }
+
+    /// A new document of `template`, owned by `creator`; stored, then offered to the relay.
+    pub fn create(
+        &self,
+        template: &'static Template,
+        title: &str,
+        creator: &PersonId,
+    ) -> Result<DocumentId, RepoError> {
+        let id = DocumentId::from_bytes(random()?);
+        let now = browser::now_ms();
+        let mut doc = ConcordDoc::create(template, title, creator, now, new_actor()?)?;
+        doc.commit(now, None);
+        let replica: Automerge = doc.automerge_mut().document().clone();
+        self.inner.client.borrow_mut().create(id, replica);
+        let mut open = OpenDoc::new(Some(doc), Vec::new());
+        open.changes_since_open = 1;
+        self.inner.docs.borrow_mut().insert(id, open);
+        self.tick();
+        Ok(id)
+    }
+
+    /// Opens a document: from this browser's store if it has it, else from
+    /// the relay (its status then says so until it arrives, or that it is
+    /// unavailable). Damaged stored pieces are reported and the rest is used.
+    pub async fn open(&self, id: DocumentId) -> Result<(), RepoError> {
+        if self.is_open(id) {
+            return Ok(());
+        }
+        let loaded = self.inner.store.load(id).await?;
+        let mut problems = loaded.corrupt;
+        let mut replica = Automerge::new();
+        let (mut keys, mut good) = (Vec::new(), Vec::new());
+        for (key, bytes) in loaded.pieces {
+            match load_strictly(&mut replica, &bytes) {
+                Ok(()) => {
+                    keys.push(key);
+                    good.push(bytes);
+                }
+                Err(e) => problems.push(StoreError::Corrupt {
+                    doc: id,
+                    detail: format!("stored piece {} does not load: {e}", key.id),
+                }),
+            }
+        }
+        self.report(problems);
+        if self.is_open(id) {
+            return Ok(());
+        }
+        if good.is_empty() {
+            self.inner.client.borrow_mut().find(id);
+            self.inner
+                .docs
+                .borrow_mut()
+                .insert(id, OpenDoc::new(None, Vec::new()));
+        } else {
+            let mut doc = ConcordDoc::load(&replica.save())?;
+            doc.set_actor(new_actor()?);
+            self.inner
+                .client
+                .borrow_mut()
+                .open(id, &good)
+                .map_err(|e| StoreError::Corrupt {
+                    doc: id,
+                    detail: e.to_string(),
+                })?;
+            self.inner
+                .docs
+                .borrow_mut()
+                .insert(id, OpenDoc::new(Some(doc), keys));
+        }
+        self.tick();
+        Ok(())
+    }
+
+    pub fn is_open(&self, id: DocumentId) -> bool {
+        self.inner.docs.borrow().contains_key(&id)
+    }
+
+    /// Edits a document through the model. The edit is one change: if `edit`
+    /// fails, nothing of it is kept.
+    pub fn change<R>(
+        &self,
+        id: DocumentId,
+        edit: impl FnOnce(&mut ConcordDoc) -> DocResult<R>,
+    ) -> Result<R, RepoError> {
+        let (result, chunk) = {
+            let mut docs = self.inner.docs.borrow_mut();
+            let open = docs.get_mut(&id).ok_or(RepoError::NotOpen(id))?;
+            let doc = open.doc.as_mut().ok_or(RepoError::NotOpen(id))?;
+            let result = match edit(doc) {
+                Ok(result) => result,
+                Err(e) => {
+                    doc.automerge_mut().rollback();
+                    return Err(e.into());
+                }
+            };
+            if doc.commit(browser::now_ms(), None).is_none() {
+                return Ok(result);
+            }
+            let mut client = self.inner.client.borrow_mut();
+            let replica = client.doc_mut(&id).ok_or(RepoError::NotOpen(id))?;
+            let before = replica.get_heads();
+            let changes = doc.automerge_mut().get_changes(&before);
+            replica
+                .apply_changes(changes)
+                .map_err(concord_model::DocError::from)?;
+            open.changes_since_open += 1;
+            open.bump();
+            (result, replica.save_after(&before))
+        };
+        if let Some(tabs) = self.inner.tabs.borrow().as_ref() {
+            // Another tab missing this only delays it until the relay brings it.
+            let _ = tabs.post(id, &chunk);
+        }
+        self.tick();
+        Ok(result)
+    }
+
+    /// Reads a document; `None` if it is not open or not here yet.
+    pub fn read<R>(&self, id: DocumentId, read: impl FnOnce(&ConcordDoc) -> R) -> Option<R> {
+        self.inner.docs.borrow().get(&id)?.doc.as_ref().map(read)
+    }
+
+    /// A counter that moves whenever the document changes (here, in another
+    /// tab or on the relay); read it in a reactive scope to re-render.
+    pub fn subscribe(&self, id: DocumentId) -> Option<ReadSignal<u64>> {
+        Some(self.inner.docs.borrow().get(&id)?.revision.read_only())
+    }
+
+    /// Where each open document's changes are.
+    pub fn statuses(&self) -> ReadSignal<BTreeMap<DocumentId, DocStatus>> {
+        self.inner.status.read_only()
+    }
+
+    pub fn status(&self, id: DocumentId) -> DocStatus {
+        self.inner
+            .status
+            .with_untracked(|s| s.get(&id).copied())
+            .unwrap_or_default()
+    }
+
+    /// The websocket to the relay is open.
+    pub fn online(&self) -> ReadSignal<bool> {
+        self.inner.online.read_only()
+    }
+
+    /// Storage problems so far, for the person to see and act on.
+    pub fn errors(&self) -> ReadSignal<Vec<StoreError>> {
+        self.inner.errors.read_only()
+    }
+
+    /// The store behind this repo, for upkeep and tests.
+    pub fn store(&self) -> &IdbStore {
+        &self.inner.store
+    }
+
+    fn receive_from_tab(&self, id: DocumentId, changes: &[u8]) {
+        if !self.is_open(id) {
+            return;
+        }
+        let loaded = self
+            .inner
+            .client
+            .borrow_mut()
+            .doc_mut(&id)
+            .map(|replica| replica.load_incremental(changes));
+        match loaded {
+            Some(Ok(_)) => {
+                self.sync_into_model(id);
+                self.tick();
+            }
+            Some(Err(e)) => self.report(vec![StoreError::Corrupt {
+                doc: id,
+                detail: format!("another tab sent changes that do not load: {e}"),
+            }]),
+            None => {}
+        }
+    }
+
+    /// Brings the typed document up to the engine's replica after changes
+    /// from the relay or another tab; they merge with local edits as Automerge merges.
+    fn sync_into_model(&self, id: DocumentId) {
+        let problem = {
+            let mut docs = self.inner.docs.borrow_mut();
+            let client = self.inner.client.borrow();
+            let (Some(open), Some(replica)) = (docs.get_mut(&id), client.doc(&id)) else {
+                return;
+            };
+            let outcome = match open.doc.as_mut() {
+                Some(doc) => {
+                    let changes = replica.get_changes(&doc.heads());
+                    doc.automerge_mut()
+                        .apply_changes(changes)
+                        .map_err(|e| e.to_string())
+                }
+                // Nothing usable yet (only changes whose dependencies are still to come).
+                None if replica.get_heads().is_empty() => return,
+                None => match ConcordDoc::load(&replica.save()) {
+                    Ok(mut doc) => new_actor()
+                        .map(|actor| {
+                            doc.set_actor(actor);
+                            open.doc = Some(doc);
+                        })
+                        .map_err(|e| e.to_string()),
+                    Err(e) => Err(e.to_string()),
+                },
+            };
+            open.bump();
+            outcome.err()
+        };
+        if let Some(detail) = problem {
+            self.report(vec![StoreError::Corrupt { doc: id, detail }]);
+        }
+    }
+
+    fn tick(&self) {
+        let outputs = self.inner.client.borrow_mut().tick();
+        self.enqueue(outputs);
+    }
+
+    fn enqueue(&self, outputs: Vec<ClientOutput>) {
+        {
+            let mut docs = self.inner.docs.borrow_mut();
+            for output in &outputs {
+                if let ClientOutput::Store { document_id, .. } = output
+                    && let Some(open) = docs.get_mut(document_id)
+                {
+                    open.pending_stores += 1;
+                }
+            }
+        }
+        self.inner.outbox.borrow_mut().extend(outputs);
+        self.refresh_all();
+        if !self.inner.draining.replace(true) {
+            let this = self.clone();
+            wasm_bindgen_futures::spawn_local(async move { this.drain().await });
+        }
+    }
+
+    /// Carries out the engine's outputs one by one, in order: a `Store` is
+    /// durable before any later `Send` goes out.
+    async fn drain(&self) {
+        loop {
+            while let Some(output) = self.next_output() {
+                self.carry_out(output).await;
+            }
+            self.upkeep().await;
+            if self.inner.outbox.borrow().is_empty() {
+                break;
+            }
+        }
+        self.inner.draining.set(false);
+    }
+
+    fn next_output(&self) -> Option<ClientOutput> {
+        self.inner.outbox.borrow_mut().pop_front()
+    }
+
+    async fn carry_out(&self, output: ClientOutput) {
+        match output {
+            ClientOutput::Store { document_id, chunk } => {
+                let stored = self.inner.store.append(document_id, &chunk).await;
+                self.stored(document_id, stored);
+            }
+            ClientOutput::Send(message) => {
+                let sink = self.inner.sink.borrow().clone();
+                if let Some(sink) = sink {
+                    sink.send(&message.encode());
+                }
+            }
+            ClientOutput::DocChanged { document_id, .. } => self.sync_into_model(document_id),
+            ClientOutput::RelayHeads { document_id, heads } => {
+                if let Some(open) = self.inner.docs.borrow_mut().get_mut(&document_id) {
+                    open.relay_heads = Some(heads);
+                }
+            }
+            ClientOutput::DocUnavailable { document_id } => {
+                if let Some(open) = self.inner.docs.borrow_mut().get_mut(&document_id) {
+                    open.unavailable = true;
+                }
+            }
+            ClientOutput::Close { .. } => {
+                self.inner.client.borrow_mut().disconnected();
+                self.inner.online.set(false);
+                let sink = self.inner.sink.borrow().clone();
+                if let Some(sink) = sink {
+                    sink.close();
+                }
+            }
+        }
+        self.refresh_all();
+    }
+
+    fn stored(&self, id: DocumentId, stored: Result<PieceKey, StoreError>) {
+        let problem = {
+            let mut docs = self.inner.docs.borrow_mut();
+            let Some(open) = docs.get_mut(&id) else {
+                return;
+            };
+            open.pending_stores = open.pending_stores.saturating_sub(1);
+            match stored {
+                Ok(key) => {
+                    open.pieces.push(key);
+                    None
+                }
+                Err(e) => {
+                    // The engine thinks this chunk is stored; the next
+                    // compaction writes the whole document instead.
+                    open.store_failed = true;
+                    Some(e)
+                }
+            }
+        };
+        if let Some(problem) = problem {
+            self.report(vec![problem]);
+        }
+    }
+
+    /// Compacts documents whose pieces piled up, and rewrites those whose last store failed.
+    async fn upkeep(&self) {
+        let due: Vec<DocumentId> = self
+            .inner
+            .docs
+            .borrow()
+            .iter()
+            .filter(|(_, d)| d.store_failed || d.pieces.len() > COMPACT_AFTER)
+            .map(|(id, _)| *id)
+            .collect();
+        for id in due {
+            self.compact(id).await;
+        }
+    }
+
+    /// Replaces the pieces this tab knows of with one snapshot, unless another
+    /// tab is compacting this document right now.
+    pub async fn compact(&self, id: DocumentId) {
+        let Some(snapshot) = self.inner.client.borrow().doc(&id).map(Automerge::save) else {
+            return;
+        };
+        let covered = match self.inner.docs.borrow().get(&id) {
+            Some(open) => open.pieces.clone(),
+            None => return,
+        };
+        let store = &self.inner.store;
+        let lock = format!("concord-compact-{id}");
+        let outcome =
+            web_lock::if_available(&lock, || store.compact(id, &snapshot, &covered)).await;
+        let result = match outcome {
+            Locked::Ran(result) | Locked::Unguarded(result) => result,
+            Locked::Busy => return,
+        };
+        let problem = {
+            let mut docs = self.inner.docs.borrow_mut();
+            let Some(open) = docs.get_mut(&id) else {
+                return;
+            };
+            match result {
+                Ok(key) => {
+                    open.pieces.retain(|p| !covered.contains(p));
+                    open.pieces.push(key);
+                    open.store_failed = false;
+                    None
+                }
+                Err(e) => Some(e),
+            }
+        };
+        if let Some(problem) = problem {
+            self.report(vec![problem]);
+        }
+        self.refresh_all();
+    }
+
+    fn report(&self, problems: Vec<StoreError>) {
+        if problems.is_empty() {
+            return;
+        }
+        self.inner.errors.update(|errors| {
+            for problem in problems {
+                // A failure repeated on every retry is shown once.
+                if errors.last() != Some(&problem) {
+                    errors.push(problem);
+                }
+            }
+        });
+    }
+
+    fn refresh_all(&self) {
+        let statuses: BTreeMap<DocumentId, DocStatus> = {
+            let docs = self.inner.docs.borrow();
+            let client = self.inner.client.borrow();
+            docs.iter()
+                .map(|(id, open)| (*id, status_of(*id, open, &client)))
+                .collect()
+        };
+        if self.inner.status.with_untracked(|s| *s != statuses) {
+            self.inner.status.set(statuses);
+        }
+    }
+}
+
+fn status_of(id: DocumentId, open: &OpenDoc, client: &Client) -> DocStatus {
+    let saved_on_relay = client.saved_on_relay(&id);
+    // The engine knows the relay's heads before the queued `RelayHeads` reaches `open`.
+    let waiting = match (&open.relay_heads, client.doc(&id)) {
+        _ if saved_on_relay => 0,
+        (Some(relay_heads), Some(replica)) => {
+            // Heads the relay named but this tab has not received say nothing about what it lacks.
+            let known: Vec<_> = relay_heads
+                .iter()
+                .filter(|h| replica.get_change_by_hash(h).is_some())
+                .copied()
+                .collect();
+            replica.get_changes(&known).len()
+        }
+        _ => open.changes_since_open,
+    };
+    DocStatus {
+        saved_on_device: open.pending_stores == 0 && !open.store_failed && !open.pieces.is_empty(),
+        saved_on_relay,
+        waiting,
+        unavailable: open.unavailable,
+    }
+}
+
+/// Adds one stored piece to `replica`. Automerge's `load_incremental` skips
+/// bytes it cannot parse without a word, so each piece is first parsed on its
+/// own with partial loads refused; only missing dependencies (on another
+/// piece) are allowed.
+fn load_strictly(replica: &mut Automerge, piece: &[u8]) -> Result<(), AutomergeError> {
+    let strict = LoadOptions::new().on_partial_load(OnPartialLoad::Error);
+    match Automerge::load_with_options(piece, strict) {
+        Ok(alone) if replica.is_empty() => {
+            *replica = alone;
+            Ok(())
+        }
+        Ok(_) | Err(AutomergeError::MissingDeps) => replica.load_incremental(piece).map(|_| ()),
+        Err(e) => Err(e),
+    }
+}
+
+fn random<const N: usize>() -> Result<[u8; N], RepoError> {
+    browser::random_bytes().map_err(|e| RepoError::NoRandom(format!("{e:?}")))
+}
+
+fn new_actor() -> Result<ActorId, RepoError> {
+    Ok(ActorId::from(random::<16>()?))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

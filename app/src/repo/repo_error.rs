@@ -1,0 +1,24 @@
+use concord_model::DocError;
+use concord_sync::DocumentId;
+
+use super::StoreError;
+
+/// Why a repo operation did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum RepoError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Boxed: a model error is large and repo calls are on every keystroke's path.
+    #[error(transparent)]
+    Doc(Box<DocError>),
+    #[error("document {0} is not open in this tab")]
+    NotOpen(DocumentId),
+    #[error("the browser gave no random numbers: {0}")]
+    NoRandom(String),
+}
+
+impl From<DocError> for RepoError {
+    fn from(error: DocError) -> Self {
+        Self::Doc(Box::new(error))
+    }
+}

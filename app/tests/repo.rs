@@ -1,0 +1,476 @@
+//! The browser repo in a real browser (Chromium through wasm-bindgen-test):
+//! IndexedDB, BroadcastChannel and Web Locks are the browser's own.
+#![cfg(target_arch = "wasm32")]
+
+use std::{cell::RefCell, rc::Rc};
+
+use automerge::{Automerge, ReadDoc as _, sync::SyncDoc as _, transaction::Transactable as _};
+use concord_app::repo::{
+    FrameSink, IdbStore, LinkEvent, Locked, Part, Repo, StoreError, with_lock_if_available,
+};
+use concord_model::{PersonId, Template, Value, find_template};
+use concord_sync::{DocumentId, Message, PROTOCOL_V1, PeerId, PeerMetadata};
+use leptos::prelude::GetUntracked as _;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits (up to five seconds) for `done`; the repo works in spawned tasks.
+async fn until(what: &str, done: impl Fn() -> bool) {
+    for _ in 0..500 {
+        if done() {
+            return;
+        }
+        sleep(10).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// A database and channel name no other test (or earlier run) uses.
+fn unique(prefix: &str) -> String {
+    format!("{prefix}-{}", js_sys::Math::random().to_bits())
+}
+
+fn log_template() -> &'static Template {
+    find_template("customer-communication-log").unwrap()
+}
+
+fn alice() -> PersonId {
+    "alice".parse().unwrap()
+}
+
+fn text(repo: &Repo, doc: DocumentId, field: &str) -> Option<String> {
+    repo.read(doc, |d| match d.field(field) {
+        Ok(Some(Value::Text(t))) => Some(t),
+        _ => None,
+    })
+    .flatten()
+}
+
+/// Automerge changes as a store would get them: one chunk per change.
+fn chunks(n: usize) -> (Automerge, Vec<Vec<u8>>) {
+    let mut doc = Automerge::new();
+    let mut out = Vec::new();
+    for i in 0..n {
+        let before = doc.get_heads();
+        let mut tx = doc.transaction();
+        tx.put(automerge::ROOT, format!("k{i}"), i as i64).unwrap();
+        tx.commit();
+        out.push(doc.save_after(&before));
+    }
+    (doc, out)
+}
+
+#[wasm_bindgen_test]
+async fn the_store_appends_loads_compacts_and_reloads() {
+    let store = IdbStore::open(&unique("store")).await.unwrap();
+    let doc_id = DocumentId::from_bytes([7; 16]);
+    let other = DocumentId::from_bytes([8; 16]);
+    let (doc, pieces) = chunks(4);
+    let mut keys = Vec::new();
+    for piece in &pieces[..3] {
+        keys.push(store.append(doc_id, piece).await.unwrap());
+    }
+    store.append(other, b"another document").await.unwrap();
+    assert_eq!(store.appended(), 4);
+
+    let loaded = store.load(doc_id).await.unwrap();
+    assert!(loaded.corrupt.is_empty());
+    assert_eq!(loaded.pieces.len(), 3, "only this document's pieces");
+    let bytes: Vec<_> = loaded.pieces.iter().map(|(_, b)| b.clone()).collect();
+    assert_eq!(
+        bytes,
+        pieces[..3],
+        "pieces come back in the order they were written"
+    );
+
+    // Compaction: one snapshot in place of the three chunks.
+    let mut first_three = Automerge::new();
+    for piece in &bytes {
+        first_three.load_incremental(piece).unwrap();
+    }
+    let snapshot_key = store
+        .compact(doc_id, &first_three.save(), &keys)
+        .await
+        .unwrap();
+    assert_eq!(snapshot_key.part, Part::Snapshot);
+    let loaded = store.load(doc_id).await.unwrap();
+    assert_eq!(loaded.pieces.len(), 1);
+    assert_eq!(loaded.pieces[0].0, snapshot_key);
+
+    // Later chunks load after the snapshot, and everything reads back.
+    store.append(doc_id, &pieces[3]).await.unwrap();
+    let loaded = store.load(doc_id).await.unwrap();
+    assert_eq!(loaded.pieces.len(), 2);
+    assert_eq!(loaded.pieces[0].0.part, Part::Snapshot);
+    let mut reread = Automerge::new();
+    for (_, bytes) in &loaded.pieces {
+        reread.load_incremental(bytes).unwrap();
+    }
+    assert_eq!(reread.get_heads(), doc.get_heads());
+    assert_eq!(store.load(other).await.unwrap().pieces.len(), 1);
+
+    store.forget(doc_id).await.unwrap();
+    assert!(store.load(doc_id).await.unwrap().pieces.is_empty());
+    assert_eq!(store.load(other).await.unwrap().pieces.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_corrupt_piece_is_reported_by_document_and_the_rest_loads() {
+    let db = unique("corrupt");
+    let writer = Repo::open_store(&db).await.unwrap();
+    let doc = writer.create(log_template(), "Acme", &alice()).unwrap();
+    writer
+        .change(doc, |d| {
+            d.set_field("customer", Value::Text("Acme Ltd".into()))
+        })
+        .unwrap();
+    until("the writes", || writer.status(doc).saved_on_device).await;
+    writer
+        .store()
+        .put_raw(doc, &js_sys::Uint8Array::from(&b"not automerge"[..]).into())
+        .await
+        .unwrap();
+    writer
+        .store()
+        .put_raw(doc, &JsValue::from_str("not even bytes"))
+        .await
+        .unwrap();
+
+    let reader = Repo::open_store(&db).await.unwrap();
+    reader.open(doc).await.unwrap();
+    let errors = reader.errors().get_untracked();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors
+            .iter()
+            .all(|e| matches!(e, StoreError::Corrupt { doc: d, .. } if d == &doc)),
+        "{errors:?}"
+    );
+    assert_eq!(text(&reader, doc, "customer").as_deref(), Some("Acme Ltd"));
+    assert_eq!(
+        reader.read(doc, |d| d.title().unwrap()).as_deref(),
+        Some("Acme")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn two_tabs_share_changes_over_a_broadcast_channel_and_converge() {
+    let (db, channel) = (unique("tabs"), unique("tabs"));
+    let a = Repo::open_store(&db).await.unwrap();
+    let b = Repo::open_store(&db).await.unwrap();
+    a.share_between_tabs(&channel).unwrap();
+    b.share_between_tabs(&channel).unwrap();
+    let doc = a.create(log_template(), "Visit", &alice()).unwrap();
+    until("the first write", || a.status(doc).saved_on_device).await;
+    b.open(doc).await.unwrap();
+    let seen_by_b = b.subscribe(doc).unwrap();
+    let before = seen_by_b.get_untracked();
+
+    // Concurrent edits: neither tab has heard of the other's yet.
+    a.change(doc, |d| d.set_field("customer", Value::Text("Acme".into())))
+        .unwrap();
+    b.change(doc, |d| d.set_field("contact", Value::Text("Ms Li".into())))
+        .unwrap();
+    a.change(doc, |d| d.splice_text("requirement", 0, 0, "fast "))
+        .unwrap();
+    b.change(doc, |d| d.splice_text("requirement", 0, 0, "cheap"))
+        .unwrap();
+    until("both tabs to hear each other", || {
+        text(&a, doc, "contact").is_some() && text(&b, doc, "customer").is_some()
+    })
+    .await;
+    until("the long text to merge", || {
+        let read = |r: &Repo| r.read(doc, |d| format!("{:?}", d.field("requirement")));
+        read(&a) == read(&b) && read(&a).is_some_and(|t| t.contains("fast") && t.contains("cheap"))
+    })
+    .await;
+    assert_eq!(text(&b, doc, "customer").as_deref(), Some("Acme"));
+    assert_eq!(text(&a, doc, "contact").as_deref(), Some("Ms Li"));
+    assert!(
+        seen_by_b.get_untracked() > before,
+        "b's subscribers heard of a's change"
+    );
+    until("both tabs to store what they heard", || {
+        a.status(doc).saved_on_device && b.status(doc).saved_on_device
+    })
+    .await;
+}
+
+/// Stands in for the relay's websocket: records each frame with how many
+/// chunks the store had made durable when it went out.
+struct FakeRelay {
+    repo: RefCell<Option<Repo>>,
+    sent: RefCell<Vec<(Message, u64)>>,
+    closed: RefCell<u32>,
+}
+
+impl FrameSink for FakeRelay {
+    fn send(&self, frame: &[u8]) {
+        let durable = self.repo.borrow().as_ref().unwrap().store().appended();
+        self.sent
+            .borrow_mut()
+            .push((Message::decode(frame).unwrap(), durable));
+    }
+
+    fn close(&self) {
+        *self.closed.borrow_mut() += 1;
+    }
+}
+
+impl FakeRelay {
+    fn attach(repo: &Repo) -> Rc<Self> {
+        let relay = Rc::new(Self {
+            repo: RefCell::new(Some(repo.clone())),
+            sent: RefCell::default(),
+            closed: RefCell::default(),
+        });
+        repo.use_sink(relay.clone());
+        relay
+    }
+
+    fn syncs(&self, doc: DocumentId) -> Vec<(Vec<u8>, u64)> {
+        self.sent
+            .borrow()
+            .iter()
+            .filter_map(|(m, durable)| match m {
+                Message::Sync {
+                    document_id, data, ..
+                }
+                | Message::Request {
+                    document_id, data, ..
+                } if *document_id == doc => Some((data.clone(), *durable)),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+fn relay_id() -> PeerId {
+    "relay".parse().unwrap()
+}
+
+/// Opens the link and answers the repo's `join` as a relay would.
+async fn handshake(repo: &Repo, relay: &FakeRelay) -> PeerId {
+    repo.link_event(LinkEvent::Opened);
+    until("the join", || !relay.sent.borrow().is_empty()).await;
+    let Message::Join { sender_id, .. } = relay.sent.borrow()[0].0.clone() else {
+        panic!("the first frame is not a join");
+    };
+    let peer = Message::Peer {
+        sender_id: relay_id(),
+        target_id: sender_id.clone(),
+        selected_protocol_version: PROTOCOL_V1.into(),
+        peer_metadata: PeerMetadata::default(),
+    };
+    repo.link_event(LinkEvent::Frame(peer.encode()));
+    assert!(repo.online().get_untracked());
+    sender_id
+}
+
+#[wasm_bindgen_test]
+async fn a_local_change_is_in_indexeddb_before_it_is_sent() {
+    let db = unique("order");
+    let repo = Repo::open_store(&db).await.unwrap();
+    let relay = FakeRelay::attach(&repo);
+    handshake(&repo, &relay).await;
+
+    let doc = repo.create(log_template(), "Call", &alice()).unwrap();
+    until("the offer", || !relay.syncs(doc).is_empty()).await;
+    repo.change(doc, |d| d.set_field("customer", Value::Text("Acme".into())))
+        .unwrap();
+    until("the second offer", || relay.syncs(doc).len() >= 2).await;
+
+    // Each offer left only after the chunks with its changes were durable.
+    let syncs = relay.syncs(doc);
+    assert_eq!(
+        syncs[0].1, 1,
+        "the created document was stored before its first offer"
+    );
+    assert_eq!(syncs[1].1, 2, "the edit was stored before it was offered");
+    let stored = repo.store().load(doc).await.unwrap();
+    let mut replica = Automerge::new();
+    for (_, bytes) in &stored.pieces {
+        replica.load_incremental(bytes).unwrap();
+    }
+    let offered = automerge::sync::Message::decode(&syncs[1].0).unwrap();
+    assert_eq!(
+        replica.get_heads(),
+        offered.heads,
+        "what was offered is what is stored"
+    );
+    assert!(repo.status(doc).saved_on_device);
+    assert!(!repo.status(doc).saved_on_relay);
+    assert_eq!(repo.status(doc).waiting, 2);
+}
+
+#[wasm_bindgen_test]
+async fn the_relay_storing_a_change_shows_as_saved_on_the_relay() {
+    let repo = Repo::open_store(&unique("relay-heads")).await.unwrap();
+    let relay = FakeRelay::attach(&repo);
+    let me = handshake(&repo, &relay).await;
+    let doc = repo.create(log_template(), "Call", &alice()).unwrap();
+    repo.change(doc, |d| d.set_field("customer", Value::Text("Acme".into())))
+        .unwrap();
+
+    let mut relay_doc = Automerge::new();
+    serve(&repo, &relay, &me, doc, &mut relay_doc, || {
+        repo.status(doc).saved_on_relay
+    })
+    .await;
+    let status = repo.status(doc);
+    assert!(status.saved_on_relay, "{status:?}");
+    assert_eq!(status.waiting, 0);
+    assert!(relay_doc.get(automerge::ROOT, "meta").unwrap().is_some());
+}
+
+/// Plays the relay for `doc` with `relay_doc` as its copy: takes every offer
+/// and answers, as the hub does, until `done`.
+async fn serve(
+    repo: &Repo,
+    relay: &FakeRelay,
+    me: &PeerId,
+    doc: DocumentId,
+    relay_doc: &mut Automerge,
+    done: impl Fn() -> bool,
+) {
+    let mut state = automerge::sync::State::new();
+    let mut answered = 0;
+    for _ in 0..20 {
+        until("an offer", || relay.syncs(doc).len() > answered).await;
+        for (data, _) in relay.syncs(doc).split_off(answered) {
+            answered += 1;
+            let message = automerge::sync::Message::decode(&data).unwrap();
+            relay_doc.receive_sync_message(&mut state, message).unwrap();
+        }
+        if let Some(reply) = relay_doc.generate_sync_message(&mut state) {
+            repo.link_event(LinkEvent::Frame(
+                Message::Sync {
+                    sender_id: relay_id(),
+                    target_id: me.clone(),
+                    document_id: doc,
+                    data: reply.encode(),
+                }
+                .encode(),
+            ));
+        }
+        sleep(10).await;
+        if done() {
+            return;
+        }
+    }
+    panic!("the relay's conversation did not finish");
+}
+
+#[wasm_bindgen_test]
+async fn a_document_this_browser_lacks_comes_from_the_relay_and_is_stored() {
+    let db = unique("fetch");
+    let repo = Repo::open_store(&db).await.unwrap();
+    let relay = FakeRelay::attach(&repo);
+    let me = handshake(&repo, &relay).await;
+    let mut made_elsewhere = concord_model::ConcordDoc::create(
+        log_template(),
+        "From a colleague",
+        &alice(),
+        0,
+        automerge::ActorId::random(),
+    )
+    .unwrap();
+    made_elsewhere
+        .set_field("customer", Value::Text("Acme".into()))
+        .unwrap();
+    made_elsewhere.commit(0, None);
+    let mut relay_doc = Automerge::load(&made_elsewhere.save()).unwrap();
+    let doc = DocumentId::from_bytes([42; 16]);
+
+    repo.open(doc).await.unwrap();
+    assert!(
+        repo.read(doc, |_| ()).is_none(),
+        "not here until the relay sends it"
+    );
+    serve(&repo, &relay, &me, doc, &mut relay_doc, || {
+        repo.status(doc).saved_on_device
+    })
+    .await;
+    assert_eq!(text(&repo, doc, "customer").as_deref(), Some("Acme"));
+    assert!(repo.errors().get_untracked().is_empty());
+
+    // The next visit opens it from this browser, with no relay at all.
+    let offline = Repo::open_store(&db).await.unwrap();
+    offline.open(doc).await.unwrap();
+    assert_eq!(text(&offline, doc, "customer").as_deref(), Some("Acme"));
+}
+
+#[wasm_bindgen_test]
+async fn a_malformed_frame_closes_the_link() {
+    let repo = Repo::open_store(&unique("malformed")).await.unwrap();
+    let relay = FakeRelay::attach(&repo);
+    handshake(&repo, &relay).await;
+    repo.link_event(LinkEvent::Frame(vec![0xff, 0x00, 0x13]));
+    until("the close", || *relay.closed.borrow() == 1).await;
+    assert!(!repo.online().get_untracked());
+}
+
+#[wasm_bindgen_test]
+async fn only_one_holder_of_a_web_lock_at_a_time() {
+    let name = unique("lock");
+    let again = name.clone();
+    let outer = with_lock_if_available(&name, move || async move {
+        // While this holds the lock, a second request must not run.
+        let inner = with_lock_if_available(&again, || async { "ran" }).await;
+        (inner, "outer")
+    })
+    .await;
+    assert_eq!(outer, Locked::Ran((Locked::Busy, "outer")));
+    // Released: the next request gets it.
+    assert_eq!(
+        with_lock_if_available(&name, || async { 1 }).await,
+        Locked::Ran(1)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn pieces_are_compacted_into_a_snapshot_and_reload() {
+    let db = unique("compact");
+    let repo = Repo::open_store(&db).await.unwrap();
+    let doc = repo.create(log_template(), "Many edits", &alice()).unwrap();
+    for i in 0..40 {
+        repo.change(doc, |d| {
+            d.set_field("customer", Value::Text(format!("v{i}")))
+        })
+        .unwrap();
+        // Let each edit reach the store as its own chunk, as typing would.
+        until("the write", || repo.status(doc).saved_on_device).await;
+    }
+    until("every chunk", || repo.store().appended() >= 41).await;
+    // Compaction runs after the queue empties.
+    sleep(100).await;
+    let stored = repo.store().load(doc).await.unwrap();
+    let snapshots = stored
+        .pieces
+        .iter()
+        .filter(|(k, _)| k.part == Part::Snapshot)
+        .count();
+    assert!(snapshots >= 1, "a snapshot was written");
+    assert!(
+        stored.pieces.len() < 20,
+        "{} pieces left",
+        stored.pieces.len()
+    );
+
+    let reopened = Repo::open_store(&db).await.unwrap();
+    reopened.open(doc).await.unwrap();
+    assert!(reopened.errors().get_untracked().is_empty());
+    assert_eq!(text(&reopened, doc, "customer").as_deref(), Some("v39"));
+}
