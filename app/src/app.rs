@@ -1,28 +1,68 @@
+use concord_sync::DocumentId;
 use leptos::prelude::*;
+use leptos_router::{
+    components::{A, Route, Router, Routes},
+    hooks::use_params_map,
+    path,
+};
 
 use crate::{
-    components::{LanguageSwitch, SyncStatus, TemplateLibrary},
+    components::{DocumentScreen, HomeScreen, LanguageSwitch, SyncStatus},
     i18n::I18n,
+    identity::Me,
     repo::RepoSlot,
 };
+use concord_model::Localized as L;
 
 /// The whole app: the top bar and the current screen.
 #[component]
 pub fn App() -> impl IntoView {
-    I18n::provide();
+    let i18n = I18n::provide();
+    Me::provide();
     RepoSlot::provide();
     view! {
-        <div class="shell" data-testid="app">
-            <header class="topbar">
-                <span class="brand">"Concord"</span>
-                <div class="topbar-end">
-                    <SyncStatus />
-                    <LanguageSwitch />
-                </div>
-            </header>
-            <main class="page">
-                <TemplateLibrary />
-            </main>
-        </div>
+        <Router>
+            <div class="shell" data-testid="app">
+                <header class="topbar">
+                    <A href="/" attr:class="brand" attr:data-testid="home-link">"Concord"</A>
+                    <div class="topbar-end">
+                        <SyncStatus />
+                        <LanguageSwitch />
+                    </div>
+                </header>
+                <main class="page">
+                    <Routes fallback=move || view! {
+                        <p class="not-found" data-testid="not-found">
+                            {move || i18n.pick(L::new("页面不存在。", "There is no such page."))}
+                        </p>
+                    }>
+                        <Route path=path!("/") view=HomeScreen />
+                        <Route path=path!("/d/:id") view=DocumentRoute />
+                    </Routes>
+                </main>
+            </div>
+        </Router>
+    }
+}
+
+/// `/d/<document id>`: one document; a mistyped id says so.
+#[component]
+fn DocumentRoute() -> impl IntoView {
+    let i18n = I18n::expect();
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<DocumentId>().ok())
+    });
+    move || match id.get() {
+        Some(id) => view! { <DocumentScreen id /> }.into_any(),
+        None => view! {
+            <p class="not-found" data-testid="bad-document-link">
+                {move || i18n.pick(L::new("文档链接无效。", "This document link is not valid."))}
+            </p>
+        }
+        .into_any(),
     }
 }

@@ -4,8 +4,11 @@
 mod app;
 mod components;
 mod i18n;
+pub mod identity;
 pub mod repo;
 
 pub use app::App;
-pub use components::{LanguageSwitch, SyncStatus, TemplateLibrary};
+pub use components::{
+    DocContext, DocumentScreen, HomeScreen, LanguageSwitch, SyncStatus, TemplateLibrary,
+};
 pub use i18n::{I18n, LOCALE_STORAGE_KEY, Msg};
