@@ -218,6 +218,17 @@ impl Repo {
         id: DocumentId,
         edit: impl FnOnce(&mut ConcordDoc) -> DocResult<R>,
     ) -> Result<R, RepoError> {
+        self.change_as(id, None, edit)
+    }
+
+    /// As `change`, with the author's person id as the change's message, so
+    /// the history (and a conflict) can say who wrote what.
+    pub fn change_as<R>(
+        &self,
+        id: DocumentId,
+        author: Option<&PersonId>,
+        edit: impl FnOnce(&mut ConcordDoc) -> DocResult<R>,
+    ) -> Result<R, RepoError> {
         let (result, chunk) = {
             let mut docs = self.inner.docs.borrow_mut();
             let open = docs.get_mut(&id).ok_or(RepoError::NotOpen(id))?;
@@ -229,7 +240,10 @@ impl Repo {
                     return Err(e.into());
                 }
             };
-            if doc.commit(browser::now_ms(), None).is_none() {
+            if doc
+                .commit(browser::now_ms(), author.map(PersonId::as_str))
+                .is_none()
+            {
                 return Ok(result);
             }
             let mut client = self.inner.client.borrow_mut();

@@ -72,12 +72,15 @@ impl DocContext {
         statuses.with(|s| s.get(&self.id).copied().unwrap_or_default())
     }
 
-    /// Makes one change; `Err` is also put in `last_error` for the screen.
+    /// Makes one change, signed with the person's id; `Err` is also put in `last_error` for the screen.
     pub fn change<R>(
         &self,
         edit: impl FnOnce(&mut ConcordDoc) -> DocResult<R>,
     ) -> Result<R, RepoError> {
-        let result = self.repo.with_value(|repo| repo.change(self.id, edit));
+        let author = self.me.with_value(|me| me.id.clone());
+        let result = self
+            .repo
+            .with_value(|repo| repo.change_as(self.id, Some(&author), edit));
         match &result {
             Ok(_) => self.last_error.set(None),
             Err(e) => self.last_error.set(Some(e.to_string())),
