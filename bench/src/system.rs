@@ -21,6 +21,8 @@ use tokio::{
 use crate::proc_stats::{self, ProcSample};
 
 const START_LIMIT: Duration = Duration::from_secs(60);
+/// Words put before our relay's command line, e.g. `valgrind --tool=callgrind`.
+const WRAPPER: &str = "CONCORD_BENCH_RELAY_WRAPPER";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
@@ -146,6 +148,16 @@ impl ServerProcess {
     }
 
     pub async fn stop(mut self) {
+        // A wrapped relay (a profiler) writes its results when it ends on a
+        // signal it can catch; SIGKILL would lose them.
+        if self.kind == SystemKind::Concord && std::env::var_os(WRAPPER).is_some() {
+            let _ = Command::new("kill")
+                .arg("-TERM")
+                .arg(self.pid.to_string())
+                .status()
+                .await;
+            let _ = timeout(Duration::from_secs(60), self.child.wait()).await;
+        }
         let _ = self.child.kill().await;
     }
 }
@@ -153,7 +165,17 @@ impl ServerProcess {
 fn command_for(kind: SystemKind, programs: &Programs, data: &Path) -> anyhow::Result<Command> {
     Ok(match kind {
         SystemKind::Concord => {
-            let mut command = Command::new(&programs.bench_exe);
+            // A profiler such as `valgrind --tool=callgrind` may wrap our relay.
+            let wrapper = std::env::var(WRAPPER).unwrap_or_default();
+            let mut words = wrapper.split_whitespace();
+            let mut command = match words.next() {
+                Some(program) => {
+                    let mut command = Command::new(program);
+                    command.args(words).arg(&programs.bench_exe);
+                    command
+                }
+                None => Command::new(&programs.bench_exe),
+            };
             command
                 .arg("serve-relay")
                 .arg("--addr=127.0.0.1:0")

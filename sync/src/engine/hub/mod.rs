@@ -32,6 +32,7 @@ mod peer_sync;
 mod room;
 mod room_io;
 mod stored_state;
+mod sync_shortcut;
 
 pub use connection::{Connection, ConnectionOutput};
 pub use room::{MAX_QUEUED_WHILE_LOADING, Room};

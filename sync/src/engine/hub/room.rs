@@ -12,6 +12,7 @@ use super::{
     peer_sync::PeerSync,
     room_io::{RoomInput, RoomOutput},
     stored_state::StoredState,
+    sync_shortcut,
 };
 use crate::{
     DocumentId, Message, PeerId,
@@ -211,7 +212,10 @@ impl Room {
         }
         let before = self.doc.get_heads();
         let slot = self.peers.entry(peer.clone()).or_default();
-        if let Err(e) = self.doc.receive_sync_message(&mut slot.state, message) {
+        if let Err(message) =
+            sync_shortcut::receive_without_changes(&self.doc, &mut slot.state, message)
+            && let Err(e) = self.doc.receive_sync_message(&mut slot.state, message)
+        {
             return self.refuse_and_roll_back(
                 peer,
                 &before,
@@ -331,6 +335,11 @@ impl Room {
                     continue;
                 }
                 slot.waiting = false;
+            }
+            // Most peers of a busy room only acknowledged what they were
+            // sent; proving they need no answer is far cheaper than asking.
+            if sync_shortcut::stays_quiet(&self.doc, &heads, &slot.state) {
+                continue;
             }
             due.push(peer.clone());
         }
