@@ -108,7 +108,24 @@ async fn serve_relay(args: Vec<String>) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// S4 holds thousands of connections, each a descriptor here and one in the
+/// server (which inherits this limit): the soft limit goes up to the hard one.
+fn raise_open_files_limit() {
+    use rustix::process::{Resource, getrlimit, setrlimit};
+    let limit = getrlimit(Resource::Nofile);
+    if limit.current != limit.maximum {
+        let raised = rustix::process::Rlimit {
+            current: limit.maximum,
+            maximum: limit.maximum,
+        };
+        if let Err(error) = setrlimit(Resource::Nofile, raised) {
+            eprintln!("could not raise the open files limit: {error}");
+        }
+    }
+}
+
 async fn run(args: RunArgs) -> anyhow::Result<()> {
+    raise_open_files_limit();
     let sizes = if args.quick {
         Sizes::quick()
     } else {

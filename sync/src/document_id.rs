@@ -1,4 +1,4 @@
-use std::{fmt, str::FromStr};
+use std::{cell::RefCell, fmt, str::FromStr};
 
 /// The id of one shared document, as automerge-repo writes it: 16 random bytes
 /// in base58check, shown to people and other peers as an `automerge:` URL.
@@ -56,9 +56,37 @@ impl DocumentId {
     }
 }
 
+thread_local! {
+    /// The last id written or read as text on this thread. A relay room
+    /// encodes the same id into every message it sends and a connection reads
+    /// it from every message it receives; bs58check (a double SHA-256 each
+    /// way) would otherwise cost more than the rest of the envelope.
+    static LAST_TEXT: RefCell<Option<(DocumentId, String)>> = const { RefCell::new(None) };
+}
+
+fn remember(id: DocumentId, text: &str) {
+    LAST_TEXT.with_borrow_mut(|last| match last {
+        Some((known, known_text)) => {
+            *known = id;
+            known_text.clear();
+            known_text.push_str(text);
+        }
+        None => *last = Some((id, text.to_owned())),
+    });
+}
+
 impl fmt::Display for DocumentId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&bs58::encode(self.0).with_check().into_string())
+        let known = LAST_TEXT.with_borrow(|last| match last {
+            Some((id, text)) if id == self => f.write_str(text).map(Some),
+            _ => Ok(None),
+        })?;
+        if known.is_some() {
+            return Ok(());
+        }
+        let text = bs58::encode(self.0).with_check().into_string();
+        remember(*self, &text);
+        f.write_str(&text)
     }
 }
 
@@ -75,6 +103,13 @@ impl FromStr for DocumentId {
         if text.len() > MAX_TEXT_LEN {
             return Err(DocumentIdError::TooLong(text.len()));
         }
+        let known = LAST_TEXT.with_borrow(|last| match last {
+            Some((id, known)) if known == text => Some(*id),
+            _ => None,
+        });
+        if let Some(id) = known {
+            return Ok(id);
+        }
         let bytes = bs58::decode(text)
             .with_check(None)
             .into_vec()
@@ -84,6 +119,7 @@ impl FromStr for DocumentId {
             text: text.to_owned(),
             len,
         })?;
+        remember(Self(bytes), text);
         Ok(Self(bytes))
     }
 }
@@ -91,6 +127,21 @@ impl FromStr for DocumentId {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_remembered_text_never_stands_for_another_id() {
+        let a = DocumentId::from_bytes([1; 16]);
+        let b = DocumentId::from_bytes([2; 16]);
+        let a_text = bs58::encode([1u8; 16]).with_check().into_string();
+        let b_text = bs58::encode([2u8; 16]).with_check().into_string();
+        for _ in 0..2 {
+            assert_eq!(a.to_string(), a_text);
+            assert_eq!(b_text.parse::<DocumentId>(), Ok(b));
+            assert_eq!(a_text.parse::<DocumentId>(), Ok(a));
+            assert_eq!(b.to_string(), b_text);
+            assert!(format!("{b_text}x").parse::<DocumentId>().is_err());
+        }
+    }
 
     #[test]
     fn round_trips_through_text_and_url() {
