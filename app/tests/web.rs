@@ -332,6 +332,6 @@ async fn a_storage_problem_shows_with_a_way_out() {
         find(&root, "[data-testid=storage-error]").is_none()
     })
     .await;
-    assert!(repo.is_open(doc), "asked of the relay again");
+    until("asking the relay again", || repo.is_open(doc)).await;
     root.remove();
 }
