@@ -375,7 +375,9 @@ impl Repo {
     /// A counter that moves whenever the document changes (here, in another
     /// tab or on the relay); read it in a reactive scope to re-render.
     pub fn subscribe(&self, id: DocumentId) -> Option<ReadSignal<u64>> {
-        Some(self.inner.docs.borrow().get(&id)?.revision.read_only())
+        let revision = self.inner.docs.borrow().get(&id)?.revision.read_only();
+        // Owned by the caller (a screen); the document's counter outlives it.
+        Some(ReadSignal::from(revision))
     }
 
     /// Where each open document's changes are.
