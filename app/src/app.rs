@@ -7,7 +7,7 @@ use leptos_router::{
 };
 
 use crate::{
-    components::{DocumentScreen, HomeScreen, LanguageSwitch, SyncStatus},
+    components::{DocumentScreen, HomeScreen, LanguageSwitch, StorageAlert, SyncStatus},
     i18n::I18n,
     identity::Me,
     repo::RepoSlot,
@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
                         <LanguageSwitch />
                     </div>
                 </header>
+                <StorageAlert />
                 <main class="page">
                     <Routes fallback=move || view! {
                         <p class="not-found" data-testid="not-found">

@@ -474,3 +474,166 @@ async fn pieces_are_compacted_into_a_snapshot_and_reload() {
     assert!(reopened.errors().get_untracked().is_empty());
     assert_eq!(text(&reopened, doc, "customer").as_deref(), Some("v39"));
 }
+
+#[wasm_bindgen_test]
+async fn the_document_list_follows_creation_and_changes_and_survives_a_reload() {
+    let db = unique("list");
+    let repo = Repo::open_store(&db).await.unwrap();
+    assert!(repo.documents().get_untracked().is_empty());
+    let first = repo.create(log_template(), "Acme call", &alice()).unwrap();
+    until("the first listing", || {
+        repo.documents()
+            .get_untracked()
+            .iter()
+            .any(|e| e.id == first)
+    })
+    .await;
+    let entry = repo.documents().get_untracked()[0].clone();
+    assert_eq!(entry.title, "Acme call");
+    assert_eq!(entry.template_id, log_template().id.0);
+    assert!(!entry.status.is_empty());
+
+    sleep(5).await;
+    let second = repo.create(log_template(), "Beta call", &alice()).unwrap();
+    until("the second listing", || {
+        repo.documents().get_untracked().len() == 2
+    })
+    .await;
+    assert_eq!(
+        repo.documents().get_untracked()[0].id,
+        second,
+        "the newest change first"
+    );
+
+    sleep(5).await;
+    repo.change(first, |d| d.set_title("Acme call, follow-up"))
+        .unwrap();
+    until("the renamed listing", || {
+        repo.documents().get_untracked()[0].title == "Acme call, follow-up"
+    })
+    .await;
+    let renamed = repo.documents().get_untracked()[0].clone();
+    assert_eq!(renamed.id, first, "a change moves the document to the top");
+    assert!(renamed.updated_ms > entry.updated_ms);
+
+    let reopened = Repo::open_store(&db).await.unwrap();
+    let titles: Vec<_> = reopened
+        .documents()
+        .get_untracked()
+        .iter()
+        .map(|e| e.title.clone())
+        .collect();
+    assert_eq!(titles, ["Acme call, follow-up", "Beta call"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_document_from_the_relay_is_listed_once_stored() {
+    let repo = Repo::open_store(&unique("list-relay")).await.unwrap();
+    let relay = FakeRelay::attach(&repo);
+    let me = handshake(&repo, &relay).await;
+    let (doc, mut relay_doc) = colleagues_document("Shared by Bo");
+    repo.open(doc).await.unwrap();
+    serve(&repo, &relay, &me, doc, &mut relay_doc, || {
+        repo.status(doc).saved_on_device
+    })
+    .await;
+    until("the listing", || {
+        !repo.documents().get_untracked().is_empty()
+    })
+    .await;
+    assert_eq!(repo.documents().get_untracked()[0].title, "Shared by Bo");
+}
+
+/// A document made by someone else, as the relay holds it.
+fn colleagues_document(title: &str) -> (DocumentId, Automerge) {
+    let mut made_elsewhere = concord_model::ConcordDoc::create(
+        log_template(),
+        title,
+        &alice(),
+        0,
+        automerge::ActorId::random(),
+    )
+    .unwrap();
+    made_elsewhere
+        .set_field("customer", Value::Text("Acme".into()))
+        .unwrap();
+    made_elsewhere.commit(0, None);
+    let relay_doc = Automerge::load(&made_elsewhere.save()).unwrap();
+    (DocumentId::from_bytes(random_bytes()), relay_doc)
+}
+
+fn random_bytes() -> [u8; 16] {
+    let mut bytes = [0u8; 16];
+    for b in &mut bytes {
+        *b = (js_sys::Math::random() * 256.0) as u8;
+    }
+    bytes
+}
+
+#[wasm_bindgen_test]
+async fn reset_from_relay_forgets_the_local_copy_and_fetches_the_relays() {
+    let db = unique("reset");
+    let repo = Repo::open_store(&db).await.unwrap();
+    let relay = FakeRelay::attach(&repo);
+    let me = handshake(&repo, &relay).await;
+    let (doc, mut relay_doc) = colleagues_document("Damaged here");
+    repo.open(doc).await.unwrap();
+    serve(&repo, &relay, &me, doc, &mut relay_doc, || {
+        repo.status(doc).saved_on_device
+    })
+    .await;
+    // A local edit the relay never hears of, then damage to the stored copy.
+    relay.sent.borrow_mut().clear();
+    repo.change(doc, |d| {
+        d.set_field("customer", Value::Text("Local only".into()))
+    })
+    .unwrap();
+    until("the stored edit", || repo.status(doc).saved_on_device).await;
+    repo.store()
+        .put_raw(doc, &js_sys::Uint8Array::from(&b"not automerge"[..]).into())
+        .await
+        .unwrap();
+    let damaged = Repo::open_store(&db).await.unwrap();
+    let relay = FakeRelay::attach(&damaged);
+    let me = handshake(&damaged, &relay).await;
+    damaged.open(doc).await.unwrap();
+    assert!(
+        damaged
+            .errors()
+            .get_untracked()
+            .iter()
+            .any(|e| matches!(e, StoreError::Corrupt { doc: d, .. } if *d == doc))
+    );
+
+    // What the person can download first holds the local edit.
+    let copy = Automerge::load(&damaged.local_copy(doc).unwrap()).unwrap();
+    let local = concord_model::ConcordDoc::load(&copy.save()).unwrap();
+    assert!(matches!(
+        local.field("customer"),
+        Ok(Some(Value::Text(t))) if t == "Local only"
+    ));
+
+    damaged.reset_from_relay(doc).await.unwrap();
+    assert_eq!(*relay.closed.borrow(), 1, "the connection restarts afresh");
+    assert!(
+        damaged.read(doc, |_| ()).is_none(),
+        "not here until the relay sends it"
+    );
+    assert!(damaged.store().load(doc).await.unwrap().pieces.is_empty());
+    assert!(
+        damaged.errors().get_untracked().is_empty(),
+        "the damage report is settled"
+    );
+
+    damaged.link_event(LinkEvent::Closed);
+    relay.sent.borrow_mut().clear();
+    let me2 = handshake(&damaged, &relay).await;
+    assert_eq!(me2, me);
+    serve(&damaged, &relay, &me, doc, &mut relay_doc, || {
+        damaged.status(doc).saved_on_device
+    })
+    .await;
+    assert_eq!(text(&damaged, doc, "customer").as_deref(), Some("Acme"));
+    let stored = damaged.store().load(doc).await.unwrap();
+    assert!(stored.corrupt.is_empty() && !stored.pieces.is_empty());
+}

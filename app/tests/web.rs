@@ -1,9 +1,15 @@
 //! The app mounted in a real browser (Chromium through wasm-bindgen-test).
 #![cfg(target_arch = "wasm32")]
 
-use concord_app::{App, LOCALE_STORAGE_KEY};
-use concord_model::{Locale, library};
-use wasm_bindgen::JsCast as _;
+use concord_app::{
+    App, I18n, LOCALE_STORAGE_KEY, StorageAlert,
+    identity::ME_STORAGE_KEY,
+    repo::{DB_NAME, Repo, RepoSlot, StoreError},
+};
+use concord_model::{Locale, find_template, library};
+use concord_sync::DocumentId;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{HtmlElement, Storage};
 
@@ -153,5 +159,179 @@ async fn the_top_bar_says_whether_the_relay_is_reachable() {
     button(&root, "lang-zh-CN").click();
     settle().await;
     assert_eq!(chip().text_content().unwrap_or_default().trim(), "离线");
+    root.remove();
+}
+
+fn find(root: &HtmlElement, selector: &str) -> Option<HtmlElement> {
+    root.query_selector(selector)
+        .unwrap()
+        .map(JsCast::unchecked_into)
+}
+
+/// Waits (up to five seconds) for `done`.
+async fn until(what: &str, done: impl Fn() -> bool) {
+    for _ in 0..500 {
+        if done() {
+            return;
+        }
+        settle().await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// Types into an input as a person would: the value, then an `input` event.
+fn type_into(input: &HtmlElement, text: &str) {
+    input
+        .unchecked_ref::<web_sys::HtmlInputElement>()
+        .set_value(text);
+    // Bubbling, as a typed one does: leptos listens at the document.
+    let init = js_sys::Object::new();
+    js_sys::Reflect::set(&init, &"bubbles".into(), &true.into()).unwrap();
+    let constructor: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &"Event".into())
+        .unwrap()
+        .unchecked_into();
+    let event =
+        js_sys::Reflect::construct(&constructor, &js_sys::Array::of2(&"input".into(), &init))
+            .unwrap();
+    input
+        .dispatch_event(event.unchecked_ref::<web_sys::Event>())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_welcome_card_asks_for_a_name_and_then_shows_it() {
+    storage().set_item(LOCALE_STORAGE_KEY, "\"en\"").unwrap();
+    storage().remove_item(ME_STORAGE_KEY).unwrap();
+    let root = mount_app().await;
+    assert!(find(&root, "[data-testid=me-name]").is_none());
+    type_into(&button(&root, "name-input"), "  Li  Na ");
+    type_into(&button(&root, "departments-input"), "sales, rd");
+    button(&root, "name-save").click();
+    settle().await;
+    assert_eq!(
+        button(&root, "me-name").text_content().unwrap_or_default(),
+        "Li.Na"
+    );
+    assert!(find(&root, "[data-testid=welcome-card]").is_none());
+    let stored = storage().get_item(ME_STORAGE_KEY).unwrap().unwrap();
+    assert!(
+        stored.contains("\"Li.Na\"") && stored.contains("\"rd\""),
+        "{stored}"
+    );
+
+    // Changing the name later.
+    button(&root, "name-change").click();
+    settle().await;
+    type_into(&button(&root, "name-input"), "Wang");
+    button(&root, "name-save").click();
+    settle().await;
+    assert_eq!(
+        button(&root, "me-name").text_content().unwrap_or_default(),
+        "Wang"
+    );
+    root.remove();
+    storage().remove_item(ME_STORAGE_KEY).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn my_documents_lists_what_this_browser_keeps() {
+    storage().set_item(LOCALE_STORAGE_KEY, "\"en\"").unwrap();
+    let template = find_template("meeting-minutes").unwrap();
+    let repo = Repo::open_store(DB_NAME).await.unwrap();
+    let title = format!("Minutes {}", js_sys::Math::random());
+    let doc = repo
+        .create(template, &title, &"alice".parse().unwrap())
+        .unwrap();
+    until("the listing", || {
+        repo.documents().get_untracked().iter().any(|e| e.id == doc)
+    })
+    .await;
+
+    let root = mount_app().await;
+    let selector = format!("[data-testid=doc-link][data-doc-id=\"{doc}\"]");
+    until("the document on the home screen", || {
+        find(&root, &selector).is_some()
+    })
+    .await;
+    let link = find(&root, &selector).unwrap();
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some(format!("/d/{doc}").as_str())
+    );
+    let text = link.text_content().unwrap_or_default();
+    assert!(text.contains(&title), "{text}");
+    assert!(
+        text.contains("Meeting minutes"),
+        "the template's name: {text}"
+    );
+    // Opened by the home screen, so its save state shows.
+    until("the save state", || {
+        find(&root, &selector)
+            .and_then(|l| l.query_selector("[data-testid=doc-save]").ok().flatten())
+            .and_then(|s| s.get_attribute("data-save"))
+            .is_some_and(|s| s == "device" || s == "waiting")
+    })
+    .await;
+    root.remove();
+}
+
+/// Mounts only the storage alert, over a repo the test holds.
+fn mount_alert(repo: Repo) -> HtmlElement {
+    let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&root).unwrap();
+    leptos::mount::mount_to(root.clone(), move || {
+        I18n::provide();
+        RepoSlot::provide_ready(repo);
+        view! { <StorageAlert /> }
+    })
+    .forget();
+    root
+}
+
+#[wasm_bindgen_test]
+async fn a_storage_problem_shows_with_a_way_out() {
+    storage().set_item(LOCALE_STORAGE_KEY, "\"en\"").unwrap();
+    let repo = Repo::open_store(&format!("alert-{}", js_sys::Math::random()))
+        .await
+        .unwrap();
+    let root = mount_alert(repo.clone());
+    settle().await;
+    assert!(find(&root, "[data-testid=storage-error]").is_none());
+
+    repo.report_problem(StoreError::QuotaExceeded);
+    settle().await;
+    let alert = button(&root, "storage-error");
+    assert_eq!(alert.get_attribute("data-kind").as_deref(), Some("quota"));
+    assert!(alert.text_content().unwrap().contains("no room left"));
+    button(&root, "storage-error-dismiss").click();
+    settle().await;
+    assert!(find(&root, "[data-testid=storage-error]").is_none());
+
+    // A damaged document offers its local copy, and the reset asks once more first.
+    let doc = DocumentId::from_bytes([5; 16]);
+    repo.report_problem(StoreError::Corrupt {
+        doc,
+        detail: "stored piece x does not load".into(),
+    });
+    settle().await;
+    assert_eq!(
+        button(&root, "storage-error")
+            .get_attribute("data-kind")
+            .as_deref(),
+        Some("corrupt")
+    );
+    assert!(find(&root, "[data-testid=download-local-copy]").is_some());
+    button(&root, "reset-from-relay").click();
+    settle().await;
+    assert!(
+        find(&root, "[data-testid=reset-confirm-note]").is_some(),
+        "a reset before the download warns first"
+    );
+    button(&root, "reset-from-relay").click();
+    until("the reset", || {
+        find(&root, "[data-testid=storage-error]").is_none()
+    })
+    .await;
+    until("asking the relay again", || repo.is_open(doc)).await;
     root.remove();
 }

@@ -17,6 +17,9 @@ use crate::{
 
 /// The name wasm-bindgen gives the JS glue and the wasm (`concord_app.js`, `concord_app_bg.wasm`).
 const OUT_NAME: &str = "concord_app";
+/// The service worker, whose build marker is replaced by a hash of the built files.
+const SERVICE_WORKER: &str = "sw.js";
+const BUILD_MARKER: &str = "__CONCORD_BUILD__";
 /// The cargo profile with the size settings (see the workspace Cargo.toml).
 const WASM_PROFILE: &str = "wasm-release";
 
@@ -108,6 +111,7 @@ pub fn build_app(workspace: &Workspace) -> anyhow::Result<PathBuf> {
     copy_if_newer(&bound.join(&glue), &dist.join(&glue))?;
     let mut keep = vec![shipped_wasm.clone(), dist.join(&glue)];
     mirror(&workspace.root.join("public"), &dist, &mut keep)?;
+    keep.push(write_service_worker(&workspace.root.join("public"), &dist)?);
     remove_stale(&dist, &keep)?;
     let size = fs::metadata(&shipped_wasm)?.len();
     println!(
@@ -131,7 +135,9 @@ fn mirror(from: &Path, to: &Path, keep: &mut Vec<PathBuf>) -> anyhow::Result<()>
     for entry in fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
         let entry = entry?;
         let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
+        if entry.file_name() == SERVICE_WORKER {
+            continue; // written by `write_service_worker`, with its build hash
+        } else if entry.file_type()?.is_dir() {
             fs::create_dir_all(&target)?;
             mirror(&entry.path(), &target, keep)?;
         } else {
@@ -157,4 +163,99 @@ fn remove_stale(dir: &Path, keep: &[PathBuf]) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Writes `dist/sw.js` from `public/sw.js` with the hash of every other built
+/// file in place of the marker: any change to the app makes a byte-different
+/// worker, which the browser installs with a fresh cache. Rewritten only
+/// when its text changes, so an unchanged build keeps the file as it was.
+fn write_service_worker(public: &Path, dist: &Path) -> anyhow::Result<PathBuf> {
+    let source = fs::read_to_string(public.join(SERVICE_WORKER))
+        .with_context(|| format!("reading public/{SERVICE_WORKER}"))?;
+    anyhow::ensure!(
+        source.contains(BUILD_MARKER),
+        "public/{SERVICE_WORKER} lacks the build marker {BUILD_MARKER}"
+    );
+    let target = dist.join(SERVICE_WORKER);
+    let mut files = Vec::new();
+    list_files(dist, &mut files)?;
+    files.retain(|f| f != &target);
+    files.sort();
+    let mut hash = Fnv64::default();
+    for file in &files {
+        hash.write(file.strip_prefix(dist)?.to_string_lossy().as_bytes());
+        hash.write(&fs::read(file)?);
+    }
+    let text = source.replace(BUILD_MARKER, &format!("{:016x}", hash.0));
+    if fs::read_to_string(&target).ok().as_deref() != Some(text.as_str()) {
+        fs::write(&target, text)?;
+    }
+    Ok(target)
+}
+
+fn list_files(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            list_files(&path, out)?;
+        } else if !path.to_string_lossy().ends_with(".partial") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// FNV-1a: stable across Rust versions (unlike `DefaultHasher`), enough to
+/// tell one build from another.
+struct Fnv64(u64);
+
+impl Default for Fnv64 {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv64 {
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 ^= u64::from(*byte);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_service_worker_gets_a_hash_that_follows_the_build() {
+        let root = std::env::temp_dir().join(format!("concord-sw-{}", std::process::id()));
+        let (public, dist) = (root.join("public"), root.join("dist"));
+        fs::create_dir_all(&public).unwrap();
+        fs::create_dir_all(&dist).unwrap();
+        fs::write(
+            public.join(SERVICE_WORKER),
+            "const BUILD = '__CONCORD_BUILD__';",
+        )
+        .unwrap();
+        fs::write(dist.join("app.wasm"), b"one").unwrap();
+        let sw = write_service_worker(&public, &dist).unwrap();
+        let first = fs::read_to_string(&sw).unwrap();
+        assert!(!first.contains(BUILD_MARKER));
+        assert_eq!(write_service_worker(&public, &dist).unwrap(), sw);
+        assert_eq!(
+            fs::read_to_string(&sw).unwrap(),
+            first,
+            "same build, same worker"
+        );
+        fs::write(dist.join("app.wasm"), b"two").unwrap();
+        write_service_worker(&public, &dist).unwrap();
+        assert_ne!(
+            fs::read_to_string(&sw).unwrap(),
+            first,
+            "a new build is a new worker"
+        );
+        fs::remove_dir_all(&root).unwrap();
+    }
 }

@@ -1,11 +1,13 @@
 mod document;
-mod home;
+pub(crate) mod home;
 mod language_switch;
+mod storage_alert;
 mod sync_status;
 mod template_library;
 
 pub use document::{DocContext, DocumentScreen};
 pub use home::HomeScreen;
 pub use language_switch::LanguageSwitch;
+pub use storage_alert::StorageAlert;
 pub use sync_status::SyncStatus;
 pub use template_library::TemplateLibrary;

@@ -1,3 +1,4 @@
+use concord_model::Locale;
 use leptos::prelude::*;
 
 use crate::{
@@ -5,17 +6,24 @@ use crate::{
     repo::{RepoSlot, RepoState},
 };
 
-/// A chip in the top bar: whether this tab is connected to the relay, or
-/// why documents cannot be kept in this browser.
+/// A chip in the top bar: whether this tab is connected to the relay, how
+/// many changes wait to reach it, or why documents cannot be kept in this browser.
 #[component]
 pub fn SyncStatus() -> impl IntoView {
     let i18n = I18n::expect();
     let slot = RepoSlot::expect();
     let state = move || match slot.state() {
-        RepoState::Opening => ("opening", Msg::Starting, String::new()),
-        RepoState::Ready(repo) if repo.online().get() => ("online", Msg::Online, String::new()),
-        RepoState::Ready(_) => ("offline", Msg::Offline, String::new()),
-        RepoState::Failed(why) => ("failed", Msg::StorageUnavailable, why),
+        RepoState::Opening => ("opening", Msg::Starting, String::new(), false, 0),
+        RepoState::Ready(repo) => {
+            let waiting: usize = repo
+                .statuses()
+                .with(|s| s.values().map(|d| d.waiting).sum());
+            let online = repo.online().get();
+            let msg = if online { Msg::Online } else { Msg::Offline };
+            let name = if online { "online" } else { "offline" };
+            (name, msg, String::new(), online, waiting)
+        }
+        RepoState::Failed(why) => ("failed", Msg::StorageUnavailable, why, false, 0),
     };
     view! {
         <span
@@ -23,9 +31,40 @@ pub fn SyncStatus() -> impl IntoView {
             role="status"
             data-testid="sync-status"
             data-state=move || state().0
+            data-online=move || state().3.to_string()
+            data-waiting=move || state().4.to_string()
             title=move || state().2
         >
-            {move || i18n.t(state().1)}
+            <span class="sync-state">{move || i18n.t(state().1)}</span>
+            {move || {
+                let waiting = state().4;
+                (waiting > 0).then(|| view! {
+                    <span class="sync-waiting" data-testid="sync-waiting">
+                        {waiting_label(waiting, i18n.locale())}
+                    </span>
+                })
+            }}
         </span>
+    }
+}
+
+/// "3 changes waiting" / "3 项更改待上传".
+pub(crate) fn waiting_label(n: usize, locale: Locale) -> String {
+    match (locale, n) {
+        (Locale::ZhCn, n) => format!("{n} 项更改待上传"),
+        (Locale::En, 1) => "1 change waiting".to_owned(),
+        (Locale::En, n) => format!("{n} changes waiting"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waiting_changes_are_counted_in_each_language() {
+        assert_eq!(waiting_label(1, Locale::En), "1 change waiting");
+        assert_eq!(waiting_label(4, Locale::En), "4 changes waiting");
+        assert_eq!(waiting_label(4, Locale::ZhCn), "4 项更改待上传");
     }
 }

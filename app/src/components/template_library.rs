@@ -1,7 +1,10 @@
 use concord_model::{Locale, Template, library};
 use leptos::prelude::*;
 
-use crate::i18n::{I18n, Msg};
+use crate::{
+    components::home::CreateDocument,
+    i18n::{I18n, Msg},
+};
 
 /// The home screen's library: every template `concord-model` defines.
 #[component]
@@ -43,6 +46,7 @@ fn TemplateCard(template: &'static Template) -> impl IntoView {
             <p class="template-meta">
                 {move || shape_summary(i18n.locale(), field_count, table_count)}
             </p>
+            <CreateDocument template />
         </li>
     }
 }

@@ -17,22 +17,12 @@ pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
-/// Asks the browser not to evict this site's storage under pressure; asked
-/// once per page, the answer (granted or not) is the browser's to keep.
-pub fn request_persistence() {
-    thread_local! {
-        static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    }
-    if ASKED.with(|asked| asked.replace(true)) {
-        return;
-    }
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    if let Ok(promise) = window.navigator().storage().persist() {
-        // Refusal is normal (the browser decides by engagement); nothing to do.
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-        });
-    }
+/// Asks the browser not to evict this site's storage under pressure.
+/// `Some(granted)`, or `None` where the browser has no such request.
+/// Refusal is common (browsers decide by engagement) and changes nothing
+/// today; it only means the browser may clear this site's data when the disk fills.
+pub async fn request_persistence() -> Option<bool> {
+    let promise = web_sys::window()?.navigator().storage().persist().ok()?;
+    let granted = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    granted.as_bool()
 }

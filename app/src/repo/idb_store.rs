@@ -10,11 +10,16 @@ use idb::{
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::{JsCast as _, JsValue};
 
-use super::{StoreError, browser};
+use super::browser;
+use super::{DocEntry, StoreError};
 
 const SNAPSHOTS: &str = "snapshots";
 const CHUNKS: &str = "chunks";
-const VERSION: u32 = 1;
+/// One `DocEntry` per document, keyed by the document id (version 2 on).
+const DOCUMENTS: &str = "documents";
+/// 2 added `documents`; upgrades only add what is missing, so any older
+/// database keeps its pieces.
+const VERSION: u32 = 2;
 
 /// Which object store a stored piece lives in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,11 +56,21 @@ pub struct IdbStore {
 impl IdbStore {
     /// Opens (creating on first use) the database called `name`.
     pub async fn open(name: &str) -> Result<Self, StoreError> {
+        Self::open_or_wait(name, || {}).await
+    }
+
+    /// As `open`; `blocked` is called if another tab holds an older version
+    /// of the database open, and the open then waits until that tab lets go.
+    pub async fn open_or_wait(
+        name: &str,
+        blocked: impl FnOnce() + 'static,
+    ) -> Result<Self, StoreError> {
         let factory = Factory::new()?;
         let mut request = factory.open(name, Some(VERSION))?;
+        request.on_blocked(move |_| blocked());
         request.on_upgrade_needed(|event| {
             let Ok(db) = event.database() else { return };
-            for store in [SNAPSHOTS, CHUNKS] {
+            for store in [SNAPSHOTS, CHUNKS, DOCUMENTS] {
                 if !db.store_names().iter().any(|s| s == store) {
                     let _ = db.create_object_store(store, ObjectStoreParams::new());
                 }
@@ -68,7 +83,6 @@ impl IdbStore {
                 db.close();
             }
         });
-        browser::request_persistence();
         Ok(Self {
             db,
             appended: Cell::new(0),
@@ -82,7 +96,20 @@ impl IdbStore {
 
     /// Adds one chunk of a document; durable when this returns `Ok`.
     pub async fn append(&self, doc: DocumentId, chunk: &[u8]) -> Result<PieceKey, StoreError> {
-        let tx = self.db.transaction(&[CHUNKS], TransactionMode::ReadWrite)?;
+        self.append_listed(doc, chunk, None).await
+    }
+
+    /// As `append`, and in the same transaction records `entry` in the list
+    /// of documents, so the list never names a change the store lacks.
+    pub async fn append_listed(
+        &self,
+        doc: DocumentId,
+        chunk: &[u8],
+        entry: Option<&DocEntry>,
+    ) -> Result<PieceKey, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[CHUNKS, DOCUMENTS], TransactionMode::ReadWrite)?;
         let key = PieceKey {
             part: Part::Chunk,
             id: piece_id()?,
@@ -90,6 +117,14 @@ impl IdbStore {
         tx.object_store(CHUNKS)?
             .put(&Uint8Array::from(chunk), Some(&js_key(doc, &key.id)))?
             .await?;
+        if let Some(entry) = entry {
+            tx.object_store(DOCUMENTS)?
+                .put(
+                    &JsValue::from_str(&entry.to_json()),
+                    Some(&JsValue::from_str(&entry.id.to_string())),
+                )?
+                .await?;
+        }
         finish(tx).await?;
         self.appended.set(self.appended.get() + 1);
         Ok(key)
@@ -162,6 +197,23 @@ impl IdbStore {
             tx.object_store(name)?.delete(doc_range(doc)?)?.await?;
         }
         finish(tx).await
+    }
+
+    /// Every document listed in this browser, in no particular order;
+    /// records that do not read back are left out.
+    pub async fn entries(&self) -> Result<Vec<DocEntry>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[DOCUMENTS], TransactionMode::ReadOnly)?;
+        let store = tx.object_store(DOCUMENTS)?;
+        let keys = store.get_all_keys(None, None)?.await?;
+        let values = store.get_all(None, None)?.await?;
+        finish(tx).await?;
+        Ok(keys
+            .into_iter()
+            .zip(values)
+            .filter_map(|(key, value)| DocEntry::from_json(&key.as_string()?, &value.as_string()?))
+            .collect())
     }
 
     /// Writes a value under `doc`'s key range as it is, for tests of damaged storage.

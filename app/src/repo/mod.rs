@@ -11,6 +11,7 @@
 
 mod backoff;
 mod browser;
+mod doc_entry;
 mod doc_status;
 mod idb_store;
 mod open_doc;
@@ -24,6 +25,7 @@ mod tab_channel;
 mod web_lock;
 
 pub use backoff::Backoff;
+pub use doc_entry::{DocEntry, newest_first};
 pub use doc_status::DocStatus;
 pub use idb_store::{IdbStore, Loaded, Part, PieceKey};
 pub use relay_link::{FrameSink, LinkEvent, RelayLink, sync_url};

@@ -22,7 +22,10 @@ pub(super) struct OpenDoc {
     pub(super) changes_since_open: usize,
     pub(super) unavailable: bool,
     /// Bumped whenever the document changes, however the change came.
-    pub(super) revision: RwSignal<u64>,
+    /// Reference counted rather than owned by the reactive owner current
+    /// when the document was opened: that may be a dialog or screen that is
+    /// gone long before the document is.
+    pub(super) revision: ArcRwSignal<u64>,
 }
 
 impl OpenDoc {
@@ -35,7 +38,7 @@ impl OpenDoc {
             relay_heads: None,
             changes_since_open: 0,
             unavailable: false,
-            revision: RwSignal::new(0),
+            revision: ArcRwSignal::new(0),
         }
     }
 

@@ -15,8 +15,8 @@ use concord_sync::{
 use leptos::prelude::*;
 
 use super::{
-    DocStatus, FrameSink, IdbStore, LinkEvent, PieceKey, RelayLink, RepoError, StoreError,
-    TabChannel, browser,
+    DocEntry, DocStatus, FrameSink, IdbStore, LinkEvent, PieceKey, RelayLink, RepoError,
+    StoreError, TabChannel, browser, doc_entry,
     open_doc::OpenDoc,
     web_lock::{self, Locked},
 };
@@ -46,12 +46,27 @@ struct Inner {
     status: RwSignal<BTreeMap<DocumentId, DocStatus>>,
     online: RwSignal<bool>,
     errors: RwSignal<Vec<StoreError>>,
+    /// This browser's documents, most recently changed first.
+    documents: RwSignal<Vec<DocEntry>>,
+    /// The browser's answer to `navigator.storage.persist()`, once it came.
+    persisted: RwSignal<Option<bool>>,
 }
 
 impl Repo {
     /// Opens this browser's store of documents (the IndexedDB database `db_name`).
     pub async fn open_store(db_name: &str) -> Result<Self, RepoError> {
-        let store = IdbStore::open(db_name).await?;
+        Self::open_store_or_wait(db_name, || {}).await
+    }
+
+    /// As `open_store`; `blocked` is called while another tab holds an older
+    /// version of the database open (the open waits for it to close).
+    pub async fn open_store_or_wait(
+        db_name: &str,
+        blocked: impl FnOnce() + 'static,
+    ) -> Result<Self, RepoError> {
+        let store = IdbStore::open_or_wait(db_name, blocked).await?;
+        let mut documents = store.entries().await?;
+        doc_entry::newest_first(&mut documents);
         let peer: [u8; 16] = random()?;
         let peer_id: PeerId = format!("browser-{}", hex(&peer))
             .parse()
@@ -75,8 +90,95 @@ impl Repo {
                 status: RwSignal::new(BTreeMap::new()),
                 online: RwSignal::new(false),
                 errors: RwSignal::new(Vec::new()),
+                documents: RwSignal::new(documents),
+                persisted: RwSignal::new(None),
             }),
         })
+    }
+
+    /// Asks the browser to keep this site's storage under disk pressure;
+    /// `persisted` then holds the answer.
+    pub fn request_persistence(&self) {
+        let persisted = self.inner.persisted;
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Some(granted) = browser::request_persistence().await {
+                persisted.set(Some(granted));
+            }
+        });
+    }
+
+    /// `Some(false)` if the browser refused to keep this site's storage.
+    pub fn persisted(&self) -> ReadSignal<Option<bool>> {
+        self.inner.persisted.read_only()
+    }
+
+    /// The documents kept in this browser, most recently changed first.
+    pub fn documents(&self) -> ReadSignal<Vec<DocEntry>> {
+        self.inner.documents.read_only()
+    }
+
+    /// Reads the list of documents again (another tab may have added to it).
+    pub async fn reload_documents(&self) -> Result<(), RepoError> {
+        let mut documents = self.inner.store.entries().await?;
+        doc_entry::newest_first(&mut documents);
+        self.inner.documents.set(documents);
+        Ok(())
+    }
+
+    /// Everything this tab holds of a document, as Automerge's saved bytes
+    /// (what the person can keep before a reset); `None` if it is not open.
+    pub fn local_copy(&self, id: DocumentId) -> Option<Vec<u8>> {
+        self.inner.client.borrow().doc(&id).map(Automerge::save)
+    }
+
+    /// Gives up this browser's copy of a document (after its storage was
+    /// found damaged) and takes the relay's instead: the stored pieces are
+    /// deleted, the document is dropped from this tab, and it is asked of the
+    /// relay as for a document this browser never had. Local changes the relay
+    /// lacks are lost, so offer `local_copy` first. The connection is
+    /// restarted, so the relay's sync state forgets what it thought this
+    /// browser had.
+    pub async fn reset_from_relay(&self, id: DocumentId) -> Result<(), RepoError> {
+        self.inner.docs.borrow_mut().remove(&id);
+        self.inner
+            .outbox
+            .borrow_mut()
+            .retain(|output| match output {
+                ClientOutput::Store { document_id, .. } => *document_id != id,
+                _ => true,
+            });
+        {
+            let mut client = self.inner.client.borrow_mut();
+            client.forget(&id);
+        }
+        self.inner.errors.update(|errors| {
+            errors.retain(|e| !matches!(e, StoreError::Corrupt { doc, .. } if *doc == id));
+        });
+        // Queued after any store of it still in flight (IndexedDB runs
+        // read-write transactions on the same stores in order).
+        self.inner.store.forget(id).await?;
+        self.refresh_all();
+        let sink = self.inner.sink.borrow().clone();
+        if let Some(sink) = sink {
+            self.inner.client.borrow_mut().disconnected();
+            self.inner.online.set(false);
+            sink.close();
+        }
+        self.open(id).await
+    }
+
+    /// Shows a storage problem to the person (the shell's alert lists them).
+    pub fn report_problem(&self, problem: StoreError) {
+        self.report(vec![problem]);
+    }
+
+    /// The person has read the problem at `index` of `errors`.
+    pub fn dismiss_problem(&self, index: usize) {
+        self.inner.errors.update(|errors| {
+            if index < errors.len() {
+                errors.remove(index);
+            }
+        });
     }
 
     /// Shares changes with the other tabs of this browser on the channel `name`.
@@ -273,7 +375,9 @@ impl Repo {
     /// A counter that moves whenever the document changes (here, in another
     /// tab or on the relay); read it in a reactive scope to re-render.
     pub fn subscribe(&self, id: DocumentId) -> Option<ReadSignal<u64>> {
-        Some(self.inner.docs.borrow().get(&id)?.revision.read_only())
+        let revision = self.inner.docs.borrow().get(&id)?.revision.read_only();
+        // Owned by the caller (a screen); the document's counter outlives it.
+        Some(ReadSignal::from(revision))
     }
 
     /// Where each open document's changes are.
@@ -305,6 +409,19 @@ impl Repo {
 
     fn receive_from_tab(&self, id: DocumentId, changes: &[u8]) {
         if !self.is_open(id) {
+            // Another tab stored a change to a document not open here; its
+            // list entry is in IndexedDB by now (it posts after storing).
+            if changes.is_empty() {
+                let this = self.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Err(RepoError::Store(e)) = this.reload_documents().await {
+                        this.report(vec![e]);
+                    }
+                });
+            }
+            return;
+        }
+        if changes.is_empty() {
             return;
         }
         let loaded = self
@@ -408,7 +525,21 @@ impl Repo {
     async fn carry_out(&self, output: ClientOutput) {
         match output {
             ClientOutput::Store { document_id, chunk } => {
-                let stored = self.inner.store.append(document_id, &chunk).await;
+                let entry = self.entry_of(document_id);
+                let stored = self
+                    .inner
+                    .store
+                    .append_listed(document_id, &chunk, entry.as_ref())
+                    .await;
+                if let (Ok(_), Some(entry)) = (&stored, entry) {
+                    self.inner
+                        .documents
+                        .update(|list| doc_entry::upsert(list, entry));
+                    if let Some(tabs) = self.inner.tabs.borrow().as_ref() {
+                        // Empty: "look at the list again", for tabs without this document open.
+                        let _ = tabs.post(document_id, &[]);
+                    }
+                }
                 self.stored(document_id, stored);
             }
             ClientOutput::Send(message) => {
@@ -438,6 +569,20 @@ impl Repo {
             }
         }
         self.refresh_all();
+    }
+
+    /// The document's line in the list as it is now; `None` while it is not
+    /// here yet or its `meta` does not read (then the old line stays).
+    fn entry_of(&self, id: DocumentId) -> Option<DocEntry> {
+        let docs = self.inner.docs.borrow();
+        let meta = docs.get(&id)?.doc.as_ref()?.meta().ok()?;
+        Some(DocEntry {
+            id,
+            template_id: meta.template_id,
+            title: meta.title,
+            status: meta.status,
+            updated_ms: browser::now_ms(),
+        })
     }
 
     fn stored(&self, id: DocumentId, stored: Result<PieceKey, StoreError>) {

@@ -18,17 +18,25 @@ pub enum RepoState {
 /// The app's repo, shared through context as soon as the app starts and
 /// filled in once the store has opened.
 #[derive(Clone, Copy)]
-pub struct RepoSlot(RwSignal<RepoState, LocalStorage>);
+pub struct RepoSlot {
+    state: RwSignal<RepoState, LocalStorage>,
+    /// Another tab holds an older version of the database open: opening waits
+    /// until it is closed, and the person is asked to close it.
+    blocked: RwSignal<bool>,
+}
 
 impl RepoSlot {
     /// Opens the browser's store, joins the other tabs and connects to the
     /// relay that served the page; provides the slot to everything below.
     pub fn provide() -> Self {
-        let slot = Self(RwSignal::new_local(RepoState::Opening));
-        provide_context(slot);
+        let slot = Self::provide_state(RepoState::Opening);
+        let blocked = slot.blocked;
         wasm_bindgen_futures::spawn_local(async move {
-            let state = match Repo::open_store(DB_NAME).await {
+            let opened = Repo::open_store_or_wait(DB_NAME, move || blocked.set(true)).await;
+            blocked.set(false);
+            let state = match opened {
                 Ok(repo) => {
+                    repo.request_persistence();
                     let joined = repo
                         .share_between_tabs(TAB_CHANNEL)
                         .and_then(|()| repo.connect_to_relay());
@@ -39,8 +47,22 @@ impl RepoSlot {
                 }
                 Err(e) => RepoState::Failed(e.to_string()),
             };
-            slot.0.set(state);
+            slot.state.set(state);
         });
+        slot
+    }
+
+    /// Provides a repo opened elsewhere (tests, or a page embedding the app).
+    pub fn provide_ready(repo: Repo) -> Self {
+        Self::provide_state(RepoState::Ready(repo))
+    }
+
+    fn provide_state(state: RepoState) -> Self {
+        let slot = Self {
+            state: RwSignal::new_local(state),
+            blocked: RwSignal::new(false),
+        };
+        provide_context(slot);
         slot
     }
 
@@ -50,14 +72,19 @@ impl RepoSlot {
 
     /// The state, tracked.
     pub fn state(&self) -> RepoState {
-        self.0.get()
+        self.state.get()
     }
 
     /// The repo once ready, tracked.
     pub fn repo(&self) -> Option<Repo> {
-        match self.0.get() {
+        match self.state.get() {
             RepoState::Ready(repo) => Some(repo),
             RepoState::Opening | RepoState::Failed(_) => None,
         }
+    }
+
+    /// Opening waits for another tab to close the database, tracked.
+    pub fn blocked(&self) -> bool {
+        self.blocked.get()
     }
 }

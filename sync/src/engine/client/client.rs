@@ -104,6 +104,12 @@ impl Client {
             .or_insert_with(|| ClientDoc::new(Automerge::new(), Vec::new()));
     }
 
+    /// Drops a document and its sync state, so that a later `find` asks the
+    /// relay for its copy afresh (after local storage of it was found damaged).
+    pub fn forget(&mut self, document_id: &DocumentId) {
+        self.docs.remove(document_id);
+    }
+
     pub fn doc(&self, document_id: &DocumentId) -> Option<&Automerge> {
         self.docs.get(document_id).map(|d| &d.doc)
     }

@@ -1,0 +1,79 @@
+use concord_model::{Localized as L, Template};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::{i18n::I18n, identity::Me, repo::RepoSlot};
+
+/// "Create" on a template card: asks for a title (the template's name and
+/// today's date unless changed), creates the document and opens it.
+#[component]
+pub fn CreateDocument(template: &'static Template) -> impl IntoView {
+    let i18n = I18n::expect();
+    let me = Me::expect();
+    let slot = RepoSlot::expect();
+    // Local: the router's navigate is not `Send`, and the dialog's view must be.
+    let navigate = StoredValue::new_local(use_navigate());
+    let open = RwSignal::new(false);
+    let title = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let start = move |_| {
+        title.set(format!("{} {}", i18n.pick(template.name), today()));
+        problem.set(None);
+        open.set(true);
+    };
+    let confirm = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(repo), Some(person)) = (slot.repo(), me.person_untracked()) else {
+            return;
+        };
+        let typed = title.get_untracked();
+        let title = typed.trim();
+        match repo.create(template, title, &person.id) {
+            Ok(id) => {
+                open.set(false);
+                navigate.with_value(|go| go(&format!("/d/{id}"), Default::default()));
+            }
+            Err(e) => problem.set(Some(e.to_string())),
+        }
+    };
+    let ready = move || slot.repo().is_some() && me.person().is_some();
+    view! {
+        <button type="button" class="create-button" data-testid="create-doc"
+            disabled=move || !ready()
+            title=move || (me.person().is_none())
+                .then(|| i18n.pick(L::new("请先在上方填写您的名字", "Enter your name above first")))
+            on:click=start>
+            {move || i18n.pick(L::new("新建", "Create"))}
+        </button>
+        <Show when=move || open.get()>
+            <form class="create-dialog" role="dialog" aria-modal="false" on:submit=confirm>
+                <label>
+                    <span>{move || i18n.pick(L::new("标题", "Title"))}</span>
+                    <input type="text" data-testid="create-title" required
+                        prop:value=move || title.get()
+                        on:input=move |ev| title.set(event_target_value(&ev)) />
+                </label>
+                {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{p}</p> })}
+                <div class="form-actions">
+                    <button type="submit" class="primary" data-testid="create-confirm">
+                        {move || i18n.pick(L::new("创建并打开", "Create and open"))}
+                    </button>
+                    <button type="button" on:click=move |_| open.set(false)>
+                        {move || i18n.pick(L::new("取消", "Cancel"))}
+                    </button>
+                </div>
+            </form>
+        </Show>
+    }
+}
+
+/// Today in the browser's time zone, as the default title's date.
+fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
