@@ -95,12 +95,14 @@ fn OpenDocument(
 #[component]
 pub fn DocumentBody(ctx: DocContext) -> impl IntoView {
     let i18n = I18n::expect();
-    let present = move || ctx.read(|_| ()).is_some();
-    let unavailable = move || ctx.status().unavailable;
+    // Memos: the view below is rebuilt only when these answers change, not
+    // with every edit (which would replace every input under the caret).
+    let present = Memo::new(move |_| ctx.read(|_| ()).is_some());
+    let unavailable = Memo::new(move |_| ctx.status().unavailable);
     move || {
-        if present() {
+        if present.get() {
             view! { <DocumentHeader ctx /> }.into_any()
-        } else if unavailable() {
+        } else if unavailable.get() {
             view! {
                 <p class="doc-error" role="alert" data-testid="doc-unavailable">
                     {move || i18n.pick(L::new(
