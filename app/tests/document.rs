@@ -203,7 +203,24 @@ async fn long_text_is_spliced_and_others_edits_keep_the_caret() {
         d.splice_text("background", 0, 0, "新")
     })
     .unwrap();
-    until("the remote edit on screen", || area.value() == "新abXc").await;
+    for _ in 0..300 {
+        if area.value() == "新abXc" {
+            break;
+        }
+        sleep(10).await;
+    }
+    assert_eq!(
+        (
+            area.value(),
+            area.is_connected(),
+            field(&repo, id, "background")
+        ),
+        (
+            "新abXc".to_owned(),
+            true,
+            Some(Value::Text("新abXc".into()))
+        )
+    );
     assert_eq!(area.selection_start().unwrap(), Some(4));
 }
 

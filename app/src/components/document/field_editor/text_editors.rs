@@ -135,8 +135,10 @@ pub fn LongTextEditor(ed: Editor) -> impl IntoView {
         Some(Value::Text(t)) => t,
         _ => String::new(),
     };
-    // What the textarea held when it last agreed with the document.
-    let shown = StoredValue::new(doc_text_untracked(ed));
+    // What the textarea held when it last agreed with the document. Only
+    // the effect below (and the person) writes the textarea's value, so an
+    // arriving edit can keep the caret where it was.
+    let shown = StoredValue::new(String::new());
     Effect::new(move || {
         let text = doc_text();
         let Some(el) = area.get() else { return };
@@ -200,7 +202,6 @@ pub fn LongTextEditor(ed: Editor) -> impl IntoView {
             data-testid="field-input"
             rows="4"
             node_ref=area
-            prop:value=doc_text_untracked(ed)
             disabled=move || ed.read_only()
             on:input=on_input
         ></textarea>
