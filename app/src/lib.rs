@@ -9,7 +9,7 @@ pub mod repo;
 
 pub use app::App;
 pub use components::{
-    DocContext, DocumentScreen, HomeScreen, LanguageSwitch, StorageAlert, SyncStatus,
-    TemplateLibrary,
+    Comments, DocContext, DocumentBody, DocumentScreen, EditorSpec, FieldEditor, FieldPlace,
+    HomeScreen, LanguageSwitch, StorageAlert, SyncStatus, TemplateLibrary,
 };
 pub use i18n::{I18n, LOCALE_STORAGE_KEY, Msg};

@@ -5,7 +5,9 @@ mod storage_alert;
 mod sync_status;
 mod template_library;
 
-pub use document::{DocContext, DocumentScreen};
+pub use document::{
+    Comments, DocContext, DocumentBody, DocumentScreen, EditorSpec, FieldEditor, FieldPlace,
+};
 pub use home::HomeScreen;
 pub use language_switch::LanguageSwitch;
 pub use storage_alert::StorageAlert;

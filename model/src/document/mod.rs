@@ -40,6 +40,7 @@
 
 mod acl;
 mod at;
+mod authors;
 mod codec;
 mod comments;
 mod conflict;

@@ -1,4 +1,4 @@
-use concord_model::{ConcordDoc, DocResult, Permissions, Person};
+use concord_model::{ConcordDoc, Conflict, DocResult, Permissions, Person};
 use concord_sync::DocumentId;
 use leptos::prelude::*;
 
@@ -17,16 +17,38 @@ pub struct DocContext {
     me: StoredValue<Person>,
     /// The last edit that could not be made, for the screen to show.
     pub last_error: RwSignal<Option<String>>,
+    /// Worked out once per revision and shared by every editor on screen.
+    permissions: Memo<Option<Permissions>>,
+    conflicts: Memo<Vec<Conflict>>,
 }
 
 impl DocContext {
     pub fn new(id: DocumentId, repo: Repo, revision: ReadSignal<u64>, me: Person) -> Self {
+        let repo = StoredValue::new_local(repo);
+        let me = StoredValue::new(me);
+        let permissions = Memo::new_with_compare(
+            move |_| {
+                revision.track();
+                let person = me.get_value();
+                repo.with_value(|repo| repo.read(id, |doc| Permissions::of(doc, &person).ok()))
+                    .flatten()
+            },
+            // `Permissions` has no equality; each revision may change them.
+            |_, _| true,
+        );
+        let conflicts = Memo::new(move |_| {
+            revision.track();
+            repo.with_value(|repo| repo.read(id, |doc| doc.conflicts().unwrap_or_default()))
+                .unwrap_or_default()
+        });
         Self {
             id,
-            repo: StoredValue::new_local(repo),
+            repo,
             revision,
-            me: StoredValue::new(me),
+            me,
             last_error: RwSignal::new(None),
+            permissions,
+            conflicts,
         }
     }
 
@@ -61,9 +83,12 @@ impl DocContext {
 
     /// What the person may do here, tracked (roles and states change).
     pub fn permissions(&self) -> Option<Permissions> {
-        let me = self.me();
-        self.read(move |doc| Permissions::of(doc, &me).ok())
-            .flatten()
+        self.permissions.get()
+    }
+
+    /// Every field and cell with concurrent values, tracked.
+    pub fn conflicts(&self) -> Memo<Vec<Conflict>> {
+        self.conflicts
     }
 
     /// Where this document's changes are (device, relay, waiting), tracked.

@@ -2,7 +2,7 @@ use concord_model::{Localized as L, Person, find_template};
 use concord_sync::DocumentId;
 use leptos::prelude::*;
 
-use super::DocContext;
+use super::{Comments, DocContext, FormPart, WorkflowBar, known_names::KnownNames};
 use crate::{
     i18n::I18n,
     identity::Me,
@@ -93,14 +93,16 @@ fn OpenDocument(
 
 /// The document itself, or why it is not here yet.
 #[component]
-fn DocumentBody(ctx: DocContext) -> impl IntoView {
+pub fn DocumentBody(ctx: DocContext) -> impl IntoView {
     let i18n = I18n::expect();
-    let present = move || ctx.read(|_| ()).is_some();
-    let unavailable = move || ctx.status().unavailable;
+    // Memos: the view below is rebuilt only when these answers change, not
+    // with every edit (which would replace every input under the caret).
+    let present = Memo::new(move |_| ctx.read(|_| ()).is_some());
+    let unavailable = Memo::new(move |_| ctx.status().unavailable);
     move || {
-        if present() {
+        if present.get() {
             view! { <DocumentHeader ctx /> }.into_any()
-        } else if unavailable() {
+        } else if unavailable.get() {
             view! {
                 <p class="doc-error" role="alert" data-testid="doc-unavailable">
                     {move || i18n.pick(L::new(
@@ -121,21 +123,123 @@ fn DocumentBody(ctx: DocContext) -> impl IntoView {
     }
 }
 
-/// Title, template and workflow state.
+/// The whole document: header (title, template, where its changes are),
+/// workflow, form part, tables, comments.
 #[component]
 fn DocumentHeader(ctx: DocContext) -> impl IntoView {
     let i18n = I18n::expect();
-    let meta = move || ctx.read(|doc| doc.meta().ok()).flatten();
-    let title = move || meta().map(|m| m.title).unwrap_or_default();
-    let template = move || meta().and_then(|m| find_template(&m.template_id));
+    let template = Memo::new(move |_| {
+        ctx.read(|doc| doc.meta().ok().and_then(|m| find_template(&m.template_id)))
+            .flatten()
+    });
     view! {
         <article class="document" data-testid="document" data-doc-id=ctx.id.to_string()>
             <header class="doc-header">
-                <h1 class="doc-title" data-testid="doc-title">{title}</h1>
+                <DocTitle ctx />
                 <p class="doc-template" data-testid="doc-template">
-                    {move || template().map(|t| i18n.pick(t.name))}
+                    {move || template.get().map(|t| i18n.pick(t.name))}
                 </p>
+                <SaveStatus ctx />
             </header>
+            {move || {
+                ctx.last_error
+                    .get()
+                    .map(|why| {
+                        view! {
+                            <div class="doc-edit-error" role="alert" data-testid="doc-edit-error">
+                                <p>
+                                    {move || i18n.pick(L::new("未能保存此修改：", "This edit was not made:"))}
+                                    " "
+                                    {why}
+                                </p>
+                                <button
+                                    type="button"
+                                    class="link"
+                                    on:click=move |_| ctx.last_error.set(None)
+                                >
+                                    {move || i18n.pick(L::new("关闭", "Dismiss"))}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+            <KnownNames ctx />
+            <WorkflowBar ctx />
+            <FormPart ctx />
+            // Tables go here: `<TableParts />` (the table part of the document).
+            <Comments />
         </article>
+    }
+}
+
+/// The title, editable where the person may edit the document.
+#[component]
+fn DocTitle(ctx: DocContext) -> impl IntoView {
+    let title = Memo::new(move |_| {
+        ctx.read(|doc| doc.title().unwrap_or_default())
+            .unwrap_or_default()
+    });
+    // The relay lets editors change the title while the state is open;
+    // `Permissions` has no question for it yet, so its two facts are asked.
+    let editable = Memo::new(move |_| {
+        let may_edit = ctx
+            .permissions()
+            .and_then(|p| p.role())
+            .is_some_and(|r| r.may_edit());
+        let open = ctx
+            .read(|doc| {
+                let status = doc.meta().ok()?.status;
+                doc.template().workflow.state(&status).map(|s| s.open)
+            })
+            .flatten()
+            .unwrap_or(false);
+        may_edit && open
+    });
+    view! {
+        <h1 class="doc-title">
+            <input
+                class="doc-title-input"
+                data-testid="doc-title"
+                prop:value=move || title.get()
+                readonly=move || !editable.get()
+                on:change=move |ev| {
+                    let typed = event_target_value(&ev);
+                    let _ = ctx.change(move |doc| doc.set_title(typed.trim()));
+                }
+            />
+        </h1>
+    }
+}
+
+/// Where this document's changes are: on this device, on the relay, or waiting.
+#[component]
+fn SaveStatus(ctx: DocContext) -> impl IntoView {
+    let i18n = I18n::expect();
+    let text = move || {
+        let status = ctx.status();
+        if status.waiting > 0 {
+            match i18n.locale() {
+                concord_model::Locale::ZhCn => format!("{} 处修改等待同步", status.waiting),
+                concord_model::Locale::En => format!("{} changes waiting", status.waiting),
+            }
+        } else if status.saved_on_relay {
+            i18n.pick(L::new("已保存到服务器", "Saved on the relay"))
+                .to_owned()
+        } else if status.saved_on_device {
+            i18n.pick(L::new("已保存在本设备", "Saved on this device"))
+                .to_owned()
+        } else {
+            i18n.pick(L::new("正在保存…", "Saving…")).to_owned()
+        }
+    };
+    view! {
+        <p
+            class=move || {
+                if ctx.status().waiting > 0 { "doc-save-status waiting" } else { "doc-save-status" }
+            }
+            data-testid="doc-save-status"
+        >
+            {text}
+        </p>
     }
 }

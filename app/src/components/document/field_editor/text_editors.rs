@@ -1,0 +1,216 @@
+//! Editors typed into: one-line inputs, long text, money and date-times.
+
+use concord_model::Value;
+use leptos::{html, prelude::*};
+
+use super::{
+    Editor,
+    input_text::{InputError, chars_to_utf16, format_value, splice_between, utf16_to_chars},
+    time_text::{local_input_from_ms, ms_from_local_input},
+};
+
+/// A one-line input: text, number, date, person, department, link.
+#[component]
+pub fn LineEditor(
+    ed: Editor,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] list: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+) -> impl IntoView {
+    let shown = move || {
+        ed.value
+            .get()
+            .as_ref()
+            .map(format_value)
+            .unwrap_or_default()
+    };
+    view! {
+        <input
+            class="field-input"
+            type=input_type
+            id=ed.input_id()
+            data-testid="field-input"
+            list=list
+            inputmode=inputmode
+            prop:value=shown
+            disabled=move || ed.read_only()
+            aria-invalid=move || ed.problem.get().is_some().to_string()
+            on:change=move |ev| ed.write_typed(&event_target_value(&ev), "")
+        />
+    }
+}
+
+/// An amount in minor units shown as a decimal, with its currency.
+#[component]
+pub fn MoneyEditor(ed: Editor) -> impl IntoView {
+    let currency = RwSignal::new(String::from("CNY"));
+    Effect::new(move || {
+        if let Some(Value::Money { currency: c, .. }) = ed.value.get() {
+            currency.set(c);
+        }
+    });
+    let amount = move || match ed.value.get() {
+        Some(value @ Value::Money { .. }) => format_value(&value),
+        _ => String::new(),
+    };
+    let change_currency = move |code: String| {
+        currency.set(code.clone());
+        if let Some(Value::Money { minor, .. }) = ed.value.get_untracked() {
+            ed.write(Value::Money {
+                minor,
+                currency: code,
+            });
+        }
+    };
+    view! {
+        <div class="money-input">
+            <input
+                class="field-input"
+                type="text"
+                inputmode="decimal"
+                id=ed.input_id()
+                data-testid="field-input"
+                prop:value=amount
+                disabled=move || ed.read_only()
+                on:change=move |ev| {
+                    ed.write_typed(&event_target_value(&ev), &currency.get_untracked())
+                }
+            />
+            <select
+                class="currency"
+                aria-label="currency"
+                disabled=move || ed.read_only()
+                prop:value=move || currency.get()
+                on:change=move |ev| change_currency(event_target_value(&ev))
+            >
+                {move || {
+                    let current = currency.get();
+                    let mut codes: Vec<String> = ["CNY", "USD", "EUR", "HKD", "JPY"]
+                        .iter()
+                        .map(|c| (*c).to_owned())
+                        .collect();
+                    if !codes.contains(&current) {
+                        codes.push(current);
+                    }
+                    codes
+                        .into_iter()
+                        .map(|c| view! { <option value=c.clone()>{c.clone()}</option> })
+                        .collect_view()
+                }}
+            </select>
+        </div>
+    }
+}
+
+/// A local date and time, stored as an instant.
+#[component]
+pub fn DateTimeEditor(ed: Editor) -> impl IntoView {
+    let shown = move || match ed.value.get() {
+        Some(Value::DateTime(ms)) => local_input_from_ms(ms),
+        _ => String::new(),
+    };
+    view! {
+        <input
+            class="field-input"
+            type="datetime-local"
+            id=ed.input_id()
+            data-testid="field-input"
+            prop:value=shown
+            disabled=move || ed.read_only()
+            on:change=move |ev| match ms_from_local_input(&event_target_value(&ev)) {
+                Some(ms) => ed.write(Value::DateTime(ms)),
+                None => ed.problem.set(Some(InputError::NotADate)),
+            }
+        />
+    }
+}
+
+/// Long text, edited by character: each input becomes the smallest splice
+/// of the document's Text, so two people typing in one field both keep
+/// their words; others' edits arrive without moving the caret off its text.
+#[component]
+pub fn LongTextEditor(ed: Editor) -> impl IntoView {
+    let area: NodeRef<html::Textarea> = NodeRef::new();
+    let doc_text = move || match ed.value.get() {
+        Some(Value::Text(t)) => t,
+        _ => String::new(),
+    };
+    // What the textarea held when it last agreed with the document. Only
+    // the effect below (and the person) writes the textarea's value, so an
+    // arriving edit can keep the caret where it was.
+    let shown = StoredValue::new(String::new());
+    Effect::new(move || {
+        let text = doc_text();
+        let Some(el) = area.get() else { return };
+        let current = el.value();
+        if current == text {
+            shown.set_value(text);
+            return;
+        }
+        let focused = document().active_element().is_some_and(|active| {
+            let area: &web_sys::Element = el.as_ref();
+            &active == area
+        });
+        let caret = focused.then(|| {
+            let start = el.selection_start().ok().flatten().unwrap_or(0) as usize;
+            let end = el.selection_end().ok().flatten().unwrap_or(0) as usize;
+            (
+                utf16_to_chars(&current, start),
+                utf16_to_chars(&current, end),
+            )
+        });
+        el.set_value(&text);
+        if let (Some((start, end)), Some(remote)) = (caret, splice_between(&current, &text)) {
+            let start = chars_to_utf16(&text, remote.moved_caret(start)) as u32;
+            let end = chars_to_utf16(&text, remote.moved_caret(end)) as u32;
+            let _ = el.set_selection_range(start, end);
+        }
+        shown.set_value(text);
+    });
+    let on_input = move |_| {
+        let Some(el) = area.get_untracked() else {
+            return;
+        };
+        let typed = el.value();
+        let before = shown.get_value();
+        let Some(splice) = splice_between(&before, &typed) else {
+            return;
+        };
+        let place = ed.place.get_value();
+        let has_text = matches!(ed.value.get_untracked(), Some(Value::Text(_)));
+        let result = ed.ctx.change(move |doc| {
+            if has_text {
+                place.splice(doc, splice.pos, splice.del, &splice.insert)
+            } else {
+                place.write(doc, Value::Text(typed))
+            }
+        });
+        match result {
+            Ok(()) => shown.set_value(el.value()),
+            // Nothing was kept: show the document's text again.
+            Err(_) => {
+                let text = doc_text_untracked(ed);
+                el.set_value(&text);
+                shown.set_value(text);
+            }
+        }
+    };
+    view! {
+        <textarea
+            class="field-input long-text"
+            id=ed.input_id()
+            data-testid="field-input"
+            rows="4"
+            node_ref=area
+            disabled=move || ed.read_only()
+            on:input=on_input
+        ></textarea>
+    }
+}
+
+fn doc_text_untracked(ed: Editor) -> String {
+    match ed.value.get_untracked() {
+        Some(Value::Text(t)) => t,
+        _ => String::new(),
+    }
+}

@@ -1,0 +1,261 @@
+//! Where the document is in its workflow, and the steps this person may
+//! take from there: moves, sign-offs, and the reason a step asks for.
+
+use concord_model::{
+    ConcordDoc, Decision, DeptId, Localized as L, NewSignoff, Person, Requires, Step, Transition,
+    Value,
+};
+use leptos::prelude::*;
+
+use super::{DocContext, crypto_rng::CryptoRng, show_ms};
+use crate::{i18n::I18n, repo::RepoError};
+
+#[component]
+pub fn WorkflowBar(ctx: DocContext) -> impl IntoView {
+    let i18n = I18n::expect();
+    let state = Memo::new(move |_| {
+        ctx.read(|doc| {
+            let status = doc.meta().ok()?.status;
+            let label = doc.template().workflow.state(&status).map(|s| s.label);
+            Some((status, label))
+        })
+        .flatten()
+    });
+    let steps = Memo::new(move |_| {
+        ctx.permissions()
+            .map(|p| p.steps().into_iter().copied().collect::<Vec<_>>())
+            .unwrap_or_default()
+    });
+    let signed = Memo::new(move |_| {
+        ctx.read(|doc| {
+            let round = doc.round().unwrap_or(0);
+            doc.signoffs()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|s| s.round == round)
+                .map(|s| {
+                    let step = doc
+                        .template()
+                        .workflow
+                        .transition(&s.transition)
+                        .map(|t| t.label);
+                    (s.by.to_string(), s.decision, step, s.note, s.at)
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+    });
+    // The step waiting for its reason, and the reason typed so far.
+    let asking = RwSignal::new(None::<Transition>);
+    let reason = RwSignal::new(String::new());
+    let take = move |step: Transition, why: Option<String>| {
+        if let Err(e) = take_step(ctx, i18n, &step, why.as_deref()) {
+            ctx.last_error.set(Some(e));
+        } else {
+            asking.set(None);
+            reason.set(String::new());
+        }
+    };
+    view! {
+        <section class="workflow" data-testid="workflow">
+            <p class="workflow-state">
+                <span class="workflow-label">{move || i18n.pick(L::new("状态", "Status"))}</span>
+                <span
+                    class="status-chip"
+                    data-testid="workflow-status"
+                    data-status=move || state.get().map(|(id, _)| id)
+                >
+                    {move || {
+                        state
+                            .get()
+                            .map(|(id, label)| label.map_or(id, |l| i18n.pick(l).to_owned()))
+                    }}
+                </span>
+            </p>
+            <div class="workflow-steps">
+                {move || {
+                    steps
+                        .get()
+                        .into_iter()
+                        .map(|step| {
+                            let label = step.label;
+                            view! {
+                                <button
+                                    type="button"
+                                    class="transition"
+                                    class:each-signs=step.who.each_signs()
+                                    data-testid="transition"
+                                    data-transition=step.id
+                                    on:click=move |_| {
+                                        if step.requires == Requires::Reason {
+                                            asking.set(Some(step));
+                                        } else {
+                                            take(step, None);
+                                        }
+                                    }
+                                >
+                                    {move || i18n.pick(label)}
+                                </button>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </div>
+            {move || {
+                asking
+                    .get()
+                    .map(|step| {
+                        view! {
+                            <div class="reason-prompt" data-testid="reason-prompt">
+                                <label for="step-reason">
+                                    {move || i18n.pick(step.label)}
+                                    " — "
+                                    {move || i18n.pick(L::new("请填写理由", "Give the reason"))}
+                                </label>
+                                <textarea
+                                    id="step-reason"
+                                    data-testid="reason-input"
+                                    rows="3"
+                                    prop:value=move || reason.get()
+                                    on:input=move |ev| reason.set(event_target_value(&ev))
+                                ></textarea>
+                                <div class="reason-actions">
+                                    <button
+                                        type="button"
+                                        data-testid="reason-submit"
+                                        disabled=move || reason.with(|r| r.trim().is_empty())
+                                        on:click=move |_| take(step, Some(reason.get_untracked()))
+                                    >
+                                        {move || i18n.pick(L::new("确认", "Confirm"))}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="secondary"
+                                        on:click=move |_| asking.set(None)
+                                    >
+                                        {move || i18n.pick(L::new("取消", "Cancel"))}
+                                    </button>
+                                </div>
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                let signed = signed.get();
+                (!signed.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="signoffs" data-testid="signoffs">
+                                <p class="signoffs-lead">
+                                    {move || i18n.pick(L::new("本轮签署", "Signed in this round"))}
+                                </p>
+                                <ul>
+                                    {signed
+                                        .into_iter()
+                                        .map(|(by, decision, step, note, at)| {
+                                            let verdict = match decision {
+                                                Decision::Approve => L::new("同意", "approved"),
+                                                Decision::Reject => L::new("驳回", "rejected"),
+                                            };
+                                            view! {
+                                                <li class="signoff" data-testid="signoff" data-decision=decision.as_str()>
+                                                    <strong>{by}</strong>
+                                                    " "
+                                                    {move || i18n.pick(verdict)}
+                                                    {step.map(|s| view! { " · " {move || i18n.pick(s)} })}
+                                                    {(!note.is_empty()).then(|| view! { <q>{note.clone()}</q> })}
+                                                    <time>{show_ms(at)}</time>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </div>
+                        }
+                    })
+            }}
+        </section>
+    }
+}
+
+/// Takes a step as the model allows it now: a signature on a step each must
+/// sign (the last one also moves the document), a move otherwise, with its
+/// reason. In a state where people sign, a step with a reason (a rejection,
+/// a revision request) is recorded as that person's refusal too.
+fn take_step(
+    ctx: DocContext,
+    i18n: I18n,
+    step: &Transition,
+    reason: Option<&str>,
+) -> Result<(), String> {
+    let locale = i18n.locale();
+    let perms = ctx.permissions().ok_or_else(|| {
+        i18n.pick(L::new("无法读取权限", "Permissions cannot be read"))
+            .to_owned()
+    })?;
+    let taken = perms
+        .may_take(step.id, reason, None)
+        .map_err(|r| r.message(locale))?;
+    let me = ctx.me();
+    let step = *step;
+    let reason = reason.map(str::to_owned);
+    ctx.change(move |doc| {
+        let note = reason.as_deref().unwrap_or("");
+        let now = js_sys::Date::now() as i64;
+        let sign = |doc: &mut ConcordDoc, decision, departments: &[DeptId]| {
+            let record = NewSignoff {
+                by: &me.id,
+                transition: step.id,
+                departments,
+                decision,
+                note,
+            };
+            doc.add_signoff(&record, now, &mut CryptoRng).map(|_| ())
+        };
+        match taken {
+            Step::Signs { signoff, .. } => sign(doc, Decision::Approve, &signoff.departments),
+            Step::Moves { to } => {
+                let signing_state = doc
+                    .template()
+                    .workflow
+                    .from(step.from)
+                    .any(|t| t.who.each_signs());
+                if step.who.each_signs() {
+                    let mine = departments_signed_for(doc, &step, &me);
+                    sign(doc, Decision::Approve, &mine)?;
+                } else if signing_state && step.requires == Requires::Reason {
+                    sign(doc, Decision::Reject, &[])?;
+                }
+                doc.set_status(to)?;
+                if let Some(reason) = reason.as_deref() {
+                    doc.set_status_reason(reason)?;
+                }
+                Ok(())
+            }
+        }
+    })
+    .map_err(|e: RepoError| e.to_string())
+}
+
+/// The involved departments the last signer heads and nobody signed for yet:
+/// what their signature speaks for on record.
+fn departments_signed_for(doc: &ConcordDoc, step: &Transition, me: &Person) -> Vec<DeptId> {
+    let Some(field) = doc.template().workflow.departments_field else {
+        return Vec::new();
+    };
+    let involved = match doc.field(field) {
+        Ok(Some(Value::Departments(ds))) => ds,
+        _ => return Vec::new(),
+    };
+    let covered: Vec<DeptId> = doc
+        .approvals(step.id)
+        .unwrap_or_default()
+        .into_iter()
+        .flat_map(|s| s.departments)
+        .collect();
+    involved
+        .iter()
+        .filter_map(|d| d.parse::<DeptId>().ok())
+        .filter(|d| me.heads.contains(d) && !covered.contains(d))
+        .collect()
+}
