@@ -56,8 +56,11 @@ struct Inner {
     on_event: Box<dyn Fn(LinkEvent)>,
     stopped: Cell<bool>,
     /// The window's `online` and `offline` listeners, removed on drop.
-    network_listeners: RefCell<Vec<(&'static str, Closure<dyn FnMut(JsValue)>)>>,
+    network_listeners: RefCell<Vec<(&'static str, Listener)>>,
 }
+
+/// A DOM event listener kept alive for as long as it is registered.
+type Listener = Closure<dyn FnMut(JsValue)>;
 
 struct Socket {
     ws: WebSocket,
