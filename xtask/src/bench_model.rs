@@ -4,7 +4,9 @@
 
 use std::time::{Duration, Instant};
 
-use concord_model::{ConcordDoc, RowId};
+use concord_model::{ConcordDoc, RowId, Value};
+
+use crate::fixture::Rng;
 
 const ROWS: usize = 2_000;
 const LOAD_RUNS: usize = 7;
