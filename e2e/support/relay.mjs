@@ -1,4 +1,6 @@
-// Starts the real relay binary on a free port with a temporary data directory.
+// Starts the real relay binary on a free port with a temporary data directory;
+// it can be killed (SIGKILL, as a crash would) and started again on the same
+// port and data, so the browsers see the same origin come back.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,17 +13,14 @@ function required(name) {
   return value;
 }
 
-export async function startRelay() {
-  const dataDir = await mkdtemp(join(tmpdir(), 'concord-e2e-'));
+function spawnRelay(addr, dataDir, logs) {
   const child = spawn(
     required('CONCORD_RELAY_BIN'),
-    ['--addr', '127.0.0.1:0', '--data', dataDir, '--app-dir', required('CONCORD_APP_DIR')],
+    ['--addr', addr, '--data', dataDir, '--app-dir', required('CONCORD_APP_DIR')],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'warn' } },
   );
-  const logs = [];
   child.stderr.setEncoding('utf8').on('data', (chunk) => logs.push(chunk));
-
-  const url = await new Promise((resolve, reject) => {
+  const url = new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`relay did not start in 30 s:\n${logs.join('')}`)), 30_000);
     child.once('exit', (code) => reject(new Error(`relay exited with ${code} before listening:\n${logs.join('')}`)));
     createInterface({ input: child.stdout }).on('line', (line) => {
@@ -32,17 +31,40 @@ export async function startRelay() {
       }
     });
   });
+  return { child, url };
+}
+
+async function stopChild(child, signal) {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  }
+}
+
+export async function startRelay() {
+  const dataDir = await mkdtemp(join(tmpdir(), 'concord-e2e-'));
+  const logs = [];
+  let { child, url: starting } = spawnRelay('127.0.0.1:0', dataDir, logs);
+  const url = await starting;
+  const addr = new URL(url).host;
 
   return {
     url,
     dataDir,
     logs: () => logs.join(''),
+    /** Kills the relay as a crash would: no clean shutdown. */
+    async kill() {
+      await stopChild(child, 'SIGKILL');
+    },
+    /** Starts it again on the same address with the same data. */
+    async restart() {
+      await stopChild(child, 'SIGKILL');
+      ({ child, url: starting } = spawnRelay(addr, dataDir, logs));
+      await starting;
+    },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await stopChild(child, 'SIGTERM');
       await rm(dataDir, { recursive: true, force: true });
     },
   };

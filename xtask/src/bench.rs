@@ -4,7 +4,7 @@ use std::{fs, io::Write as _, path::Path};
 
 use flate2::{Compression, write::GzEncoder};
 
-use crate::{app_build, process, workspace::Workspace};
+use crate::{app_build, process, tools, workspace::Workspace};
 
 pub fn run(workspace: &Workspace, model_only: bool) -> anyhow::Result<()> {
     // Timings from a debug build would mislead: the model part runs in a
@@ -40,7 +40,24 @@ pub fn run(workspace: &Workspace, model_only: bool) -> anyhow::Result<()> {
             println!("{name:<24} {raw:>12} {gzip:>12}");
         }
     }
-    Ok(())
+    app_in_browser(workspace, &app)
+}
+
+/// Open time and keystroke latency, measured in Chromium by e2e/bench/app-bench.mjs
+/// against a release relay serving the built app.
+fn app_in_browser(workspace: &Workspace, app: &Path) -> anyhow::Result<()> {
+    tools::ensure_chromium()?;
+    tools::ensure_e2e_packages(workspace)?;
+    let relay = app_build::build_relay(workspace, app_build::Profile::Release)?;
+    let mut command = std::process::Command::new("node");
+    command
+        .arg("bench/app-bench.mjs")
+        .env("CONCORD_RELAY_BIN", relay)
+        .env("CONCORD_APP_DIR", app)
+        .env("CONCORD_CHROMIUM", tools::CHROMIUM)
+        .env("CONCORD_XTASK", std::env::current_exe()?)
+        .current_dir(workspace.root.join("e2e"));
+    process::run(command)
 }
 
 fn sizes(path: &Path) -> anyhow::Result<(usize, usize)> {

@@ -4,8 +4,9 @@
 
 use std::time::{Duration, Instant};
 
-use concord_model::{ActorId, ConcordDoc, PersonId, RowId, Value, find_template};
-use rand_core::{RngCore, impls};
+use concord_model::{ConcordDoc, RowId, Value};
+
+use crate::fixture::Rng;
 
 const ROWS: usize = 2_000;
 const LOAD_RUNS: usize = 7;
@@ -101,60 +102,7 @@ pub fn run() -> anyhow::Result<()> {
 
 /// The tracker, filled as people would: each row its own change.
 fn build() -> anyhow::Result<(ConcordDoc, Vec<RowId>)> {
-    let template = find_template("task-tracker").ok_or_else(|| anyhow::anyhow!("no tracker"))?;
-    let creator: PersonId = "p0".parse()?;
-    let mut doc = ConcordDoc::create(
-        template,
-        "2026 Q4 产品发布",
-        &creator,
-        1_700_000_000_000,
-        ActorId::from(vec![1u8; 16]),
-    )?;
-    doc.set_field("project", Value::Text("Q4 交付".into()))?;
-    let mut rng = Rng(7);
-    let mut rows = Vec::with_capacity(ROWS);
-    for i in 0..ROWS {
-        let row = doc.add_row("tasks", rows.last(), &mut rng)?;
-        let owner = format!("p{}", i % 40);
-        let day = 1 + i % 28;
-        let cells = [
-            (
-                "task",
-                Value::Text(format!("任务 {i}: 完成模块 {} 的接口联调", i % 97)),
-            ),
-            ("owner", Value::Person(owner.clone())),
-            (
-                "collaborators",
-                Value::People(vec![
-                    format!("p{}", (i + 1) % 40),
-                    format!("p{}", (i + 2) % 40),
-                ]),
-            ),
-            ("start", Value::Date(format!("2026-10-{day:02}"))),
-            ("deadline", Value::Date(format!("2026-11-{day:02}"))),
-            ("deliverable", Value::Text(format!("接口文档 v{}", i % 5))),
-            (
-                "status",
-                Value::Choice(["not_started", "in_progress", "done", "delayed"][i % 4].into()),
-            ),
-            ("risk", Value::Checkbox(i.is_multiple_of(9))),
-        ];
-        for (field, value) in cells {
-            doc.set_cell("tasks", &row, field, value)?;
-        }
-        doc.splice_cell_text(
-            "tasks",
-            &row,
-            "progress",
-            0,
-            0,
-            "今日完成联调用例 12 个，剩余 3 个待后端修复后验证。",
-        )?;
-        doc.set_row_owner("tasks", &row, Some(&owner.parse()?))?;
-        doc.commit(1_700_000_000_000 + i as i64 * 60_000, None);
-        rows.push(row);
-    }
-    Ok((doc, rows))
+    crate::fixture::tracker(ROWS, &"p0".parse()?, true)
 }
 
 fn median(runs: usize, mut f: impl FnMut() -> anyhow::Result<()>) -> anyhow::Result<Duration> {
@@ -170,27 +118,4 @@ fn median(runs: usize, mut f: impl FnMut() -> anyhow::Result<()>) -> anyhow::Res
 
 fn ms(d: Duration) -> String {
     format!("{:.3} ms", d.as_secs_f64() * 1000.0)
-}
-
-/// splitmix64: row ids only need to differ, not to be unguessable.
-struct Rng(u64);
-
-impl RngCore for Rng {
-    fn next_u32(&mut self) -> u32 {
-        self.next_u64() as u32
-    }
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn fill_bytes(&mut self, dest: &mut [u8]) {
-        impls::fill_bytes_via_next(self, dest)
-    }
-    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand_core::Error> {
-        self.fill_bytes(dest);
-        Ok(())
-    }
 }

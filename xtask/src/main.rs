@@ -6,6 +6,7 @@ mod bench;
 mod bench_model;
 mod bench_relay;
 mod bench_soak;
+mod fixture;
 mod process;
 mod tally;
 mod test_run;
@@ -47,6 +48,21 @@ enum Command {
     /// The model figures in this process (what `bench` runs in release).
     #[command(hide = true)]
     BenchModel,
+    /// Write a test document's Automerge bytes (for the browser tests and the
+    /// app benchmark).
+    #[command(hide = true)]
+    Fixture {
+        #[arg(value_enum)]
+        kind: fixture::Kind,
+        /// Rows of a tracker, or changes of a typed document.
+        #[arg(long)]
+        size: usize,
+        /// The document's creator and owner (a person id).
+        #[arg(long)]
+        creator: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -88,6 +104,12 @@ fn main() -> anyhow::Result<()> {
             ..
         } => bench_soak::run(&workspace, kills, seed),
         Command::BenchModel => bench_model::run(),
+        Command::Fixture {
+            kind,
+            size,
+            creator,
+            out,
+        } => fixture::write(kind, size, &creator, &out),
         Command::Bench {
             mode: Some(BenchMode::Relay { args }),
             ..

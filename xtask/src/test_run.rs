@@ -146,6 +146,8 @@ fn e2e_tests(workspace: &Workspace, tally: &mut Tally) -> anyhow::Result<bool> {
         .env("CONCORD_RELAY_BIN", relay)
         .env("CONCORD_APP_DIR", app)
         .env("CONCORD_CHROMIUM", CHROMIUM)
+        // The tests write their fixture documents with `cargo xtask fixture`.
+        .env("CONCORD_XTASK", std::env::current_exe()?)
         .current_dir(&e2e);
     process::run_teed(command, |line| tally.read_tap_line(line))
 }

@@ -55,7 +55,12 @@ struct Inner {
     closed: RefCell<Option<Socket>>,
     on_event: Box<dyn Fn(LinkEvent)>,
     stopped: Cell<bool>,
+    /// The window's `online` and `offline` listeners, removed on drop.
+    network_listeners: RefCell<Vec<(&'static str, Listener)>>,
 }
+
+/// A DOM event listener kept alive for as long as it is registered.
+type Listener = Closure<dyn FnMut(JsValue)>;
 
 struct Socket {
     ws: WebSocket,
@@ -82,7 +87,9 @@ impl RelayLink {
             closed: RefCell::new(None),
             on_event: Box::new(on_event),
             stopped: Cell::new(false),
+            network_listeners: RefCell::new(Vec::new()),
         });
+        Inner::follow_network(&inner);
         Inner::open(&inner);
         Self { inner }
     }
@@ -108,10 +115,14 @@ impl FrameSink for RelayLink {
 impl Drop for RelayLink {
     fn drop(&mut self) {
         self.inner.stopped.set(true);
-        if let Some(id) = self.inner.retry.take()
-            && let Some(window) = web_sys::window()
-        {
-            window.clear_timeout_with_handle(id);
+        if let Some(window) = web_sys::window() {
+            if let Some(id) = self.inner.retry.take() {
+                window.clear_timeout_with_handle(id);
+            }
+            for (event, listener) in self.inner.network_listeners.borrow_mut().drain(..) {
+                let _ = window
+                    .remove_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+            }
         }
         if let Some(socket) = self.inner.socket.borrow_mut().take() {
             socket.ws.set_onopen(None);
@@ -123,6 +134,43 @@ impl Drop for RelayLink {
 }
 
 impl Inner {
+    /// Follows what the browser knows of the network: going offline closes
+    /// the socket at once (so nobody is told "online" over a dead link), and
+    /// coming back online tries the relay now instead of after the backoff
+    /// that piled up while offline.
+    fn follow_network(this: &Rc<Self>) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let weak = Rc::downgrade(this);
+        let offline = handler(&weak, |inner, _| {
+            if let Some(socket) = inner.socket.borrow().as_ref() {
+                let _ = socket.ws.close();
+            }
+        });
+        let online = handler(&weak, |inner, _| {
+            if inner.socket.borrow().is_some() {
+                return;
+            }
+            if let Some(id) = inner.retry.take()
+                && let Some(window) = web_sys::window()
+            {
+                window.clear_timeout_with_handle(id);
+            }
+            inner.attempt.set(0);
+            Self::open(&inner);
+        });
+        let mut listeners = this.network_listeners.borrow_mut();
+        for (event, listener) in [("offline", offline), ("online", online)] {
+            if window
+                .add_event_listener_with_callback(event, listener.as_ref().unchecked_ref())
+                .is_ok()
+            {
+                listeners.push((event, listener));
+            }
+        }
+    }
+
     fn open(this: &Rc<Self>) {
         if this.stopped.get() {
             return;

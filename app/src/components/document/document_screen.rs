@@ -2,7 +2,7 @@ use concord_model::{Localized as L, Person, find_template};
 use concord_sync::DocumentId;
 use leptos::prelude::*;
 
-use super::{Comments, DocContext, FormPart, WorkflowBar, known_names::KnownNames};
+use super::{Comments, DocContext, FormPart, MembersPanel, WorkflowBar, known_names::KnownNames};
 use crate::{
     i18n::I18n,
     identity::Me,
@@ -62,6 +62,10 @@ fn OpenDocument(
     let opening = RwSignal::new(Opening::Pending);
     {
         let repo = repo.get_value();
+        // For the benchmark: how long from here to the document's first paint.
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.mark("concord-open-start");
+        }
         wasm_bindgen_futures::spawn_local(async move {
             let state = match repo.open(id).await {
                 Ok(()) => match repo.subscribe(id) {
@@ -168,6 +172,7 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
             <FormPart ctx />
             // Tables go here: `<TableParts />` (the table part of the document).
             <Comments />
+            <MembersPanel />
         </article>
     }
 }
@@ -220,6 +225,7 @@ fn SaveStatus(ctx: DocContext) -> impl IntoView {
         if status.waiting > 0 {
             match i18n.locale() {
                 concord_model::Locale::ZhCn => format!("{} 处修改等待同步", status.waiting),
+                concord_model::Locale::En if status.waiting == 1 => "1 change waiting".to_owned(),
                 concord_model::Locale::En => format!("{} changes waiting", status.waiting),
             }
         } else if status.saved_on_relay {
@@ -238,6 +244,9 @@ fn SaveStatus(ctx: DocContext) -> impl IntoView {
                 if ctx.status().waiting > 0 { "doc-save-status waiting" } else { "doc-save-status" }
             }
             data-testid="doc-save-status"
+            data-saved-on-device=move || ctx.status().saved_on_device.to_string()
+            data-saved-on-relay=move || ctx.status().saved_on_relay.to_string()
+            data-waiting=move || ctx.status().waiting.to_string()
         >
             {text}
         </p>

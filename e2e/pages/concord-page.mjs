@@ -1,0 +1,157 @@
+// Page object for the Concord app beyond the library: who I am, home,
+// creating and opening documents, fields, conflicts, tables.
+export class ConcordPage {
+  constructor(page, baseUrl) {
+    this.page = page;
+    this.baseUrl = baseUrl;
+  }
+
+  /** Opens `path` and waits for the wasm app to render. */
+  async goto(path = '/') {
+    const response = await this.page.goto(this.baseUrl + path);
+    await this.page.getByTestId('app').waitFor({ state: 'visible' });
+    return response;
+  }
+
+  /** Names the person on the welcome card (once per browser profile). */
+  async nameMyself(name) {
+    await this.goto('/');
+    await this.page.getByTestId('name-input').fill(name);
+    await this.page.getByTestId('name-save').click();
+    await this.page.getByTestId('me-name').filter({ hasText: name }).waitFor();
+  }
+
+  /** Creates a document from the library; returns its id (from the URL). */
+  async createDocument(templateId, title) {
+    await this.goto('/');
+    const card = this.page.locator(`[data-testid="template-card"][data-template-id="${templateId}"]`);
+    await card.getByTestId('create-doc').click();
+    await this.page.getByTestId('create-title').fill(title);
+    await this.page.getByTestId('create-confirm').click();
+    await this.page.waitForURL(/\/d\/[^/]+$/);
+    await this.document.waitFor();
+    return decodeURIComponent(new URL(this.page.url()).pathname.split('/').pop());
+  }
+
+  async openDocument(id) {
+    await this.goto(`/d/${id}`);
+    await this.document.waitFor();
+  }
+
+  get document() {
+    return this.page.getByTestId('document');
+  }
+
+  field(fieldId) {
+    return this.page.locator(`[data-testid="field"][data-field-id="${fieldId}"]`);
+  }
+
+  fieldInput(fieldId) {
+    return this.field(fieldId).getByTestId('field-input');
+  }
+
+  /** Replaces a form field's text as a person typing would. */
+  async setField(fieldId, value) {
+    const input = this.fieldInput(fieldId);
+    await input.fill(value);
+    await input.press('Tab');
+  }
+
+  /** Waits until the form field shows `value`. */
+  async expectField(fieldId, value, timeout = 20_000) {
+    await this.page.waitForFunction(
+      ({ fieldId, value }) => {
+        const input = document.querySelector(
+          `[data-testid="field"][data-field-id="${fieldId}"] [data-testid="field-input"]`,
+        );
+        return input && input.value === value;
+      },
+      { fieldId, value },
+      { timeout },
+    );
+  }
+
+  async fieldValue(fieldId) {
+    return this.fieldInput(fieldId).inputValue();
+  }
+
+  /** Adds a person to the document with a role (owners only). */
+  async share(person, role = 'editor') {
+    await this.page.getByTestId('member-add-input').fill(person);
+    await this.page.getByTestId('member-add-role').selectOption(role);
+    await this.page.getByTestId('member-add').click();
+    await this.page.locator(`[data-testid="member"][data-person="${person}"]`).waitFor();
+  }
+
+  conflict(fieldId) {
+    return this.field(fieldId).getByTestId('conflict');
+  }
+
+  tablePart(tableId) {
+    return this.page.locator(`[data-testid="table-part"][data-table-id="${tableId}"]`);
+  }
+
+  rows(tableId) {
+    return this.tablePart(tableId).getByTestId('table-row');
+  }
+
+  async rowCount(tableId) {
+    const text = await this.tablePart(tableId).getByTestId('table-row-count').textContent();
+    return Number((text.match(/\d[\d,]*/) ?? ['0'])[0].replace(/,/g, ''));
+  }
+
+  async expectRowCount(tableId, n, timeout = 20_000) {
+    await this.page.waitForFunction(
+      ({ tableId, n }) => {
+        const el = document.querySelector(
+          `[data-testid="table-part"][data-table-id="${tableId}"] [data-testid="table-row-count"]`,
+        );
+        const m = el && el.textContent.match(/\d[\d,]*/);
+        return m && Number(m[0].replace(/,/g, '')) === n;
+      },
+      { tableId, n },
+      { timeout },
+    );
+  }
+
+  /** Adds a row and fills its cells in the row sheet; closes the sheet. */
+  async addRow(tableId, cells) {
+    await this.tablePart(tableId).getByTestId('add-row').click();
+    const form = this.page.getByTestId('new-row-form');
+    const sheet = this.page.getByTestId('row-sheet');
+    await form.or(sheet).first().waitFor();
+    const scope = (await form.count()) > 0 ? form : sheet;
+    for (const [fieldId, value] of Object.entries(cells)) {
+      const input = scope.locator(`[data-testid="cell-input"][data-field-id="${fieldId}"]`).first();
+      const tag = await input.evaluate((el) => el.tagName);
+      if (tag === 'SELECT') await input.selectOption(value);
+      else {
+        await input.fill(value);
+        await input.press('Tab');
+      }
+    }
+    if ((await form.count()) > 0) await this.page.getByTestId('new-row-save').click();
+    if ((await sheet.count()) > 0) await this.page.getByTestId('row-sheet-close').click();
+  }
+
+  /** Whether the table shows a row whose text contains `text`. */
+  async expectRowText(tableId, text, timeout = 20_000) {
+    await this.rows(tableId).filter({ hasText: text }).first().waitFor({ timeout });
+  }
+
+  saveStatus() {
+    return this.page.getByTestId('doc-save-status');
+  }
+
+  /** Waits until this page says the relay has every change. */
+  async expectSavedOnRelay(timeout = 30_000) {
+    await this.page.waitForFunction(
+      () => {
+        const el = document.querySelector('[data-testid="doc-save-status"]');
+        return el && el.dataset.savedOnRelay === 'true';
+      },
+      null,
+      { timeout },
+    );
+  }
+}
