@@ -9,6 +9,6 @@ pub mod repo;
 
 pub use app::App;
 pub use components::{
-    DocContext, DocumentScreen, HomeScreen, LanguageSwitch, SyncStatus, TemplateLibrary,
+    DocContext, DocumentScreen, HomeScreen, LanguageSwitch, SyncStatus, TableParts, TemplateLibrary,
 };
 pub use i18n::{I18n, LOCALE_STORAGE_KEY, Msg};

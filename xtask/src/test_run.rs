@@ -118,6 +118,8 @@ fn wasm_tests(workspace: &Workspace, tally: &mut Tally) -> anyhow::Result<bool> 
             "web",
             "--test",
             "repo",
+            "--test",
+            "table",
             "--no-fail-fast",
         ])
         .args(["--target", WASM_TARGET])

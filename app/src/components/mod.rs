@@ -4,7 +4,7 @@ mod language_switch;
 mod sync_status;
 mod template_library;
 
-pub use document::{DocContext, DocumentScreen};
+pub use document::{DocContext, DocumentScreen, TableParts};
 pub use home::HomeScreen;
 pub use language_switch::LanguageSwitch;
 pub use sync_status::SyncStatus;

@@ -2,7 +2,7 @@ use concord_model::{Localized as L, Person, find_template};
 use concord_sync::DocumentId;
 use leptos::prelude::*;
 
-use super::DocContext;
+use super::{DocContext, TableParts};
 use crate::{
     i18n::I18n,
     identity::Me,
@@ -136,6 +136,7 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
                     {move || template().map(|t| i18n.pick(t.name))}
                 </p>
             </header>
+            <TableParts />
         </article>
     }
 }
