@@ -10,6 +10,6 @@ pub mod repo;
 pub use app::App;
 pub use components::{
     Comments, DocContext, DocumentBody, DocumentScreen, EditorSpec, FieldEditor, FieldPlace,
-    HomeScreen, LanguageSwitch, StorageAlert, SyncStatus, TemplateLibrary,
+    HomeScreen, LanguageSwitch, StorageAlert, SyncStatus, TableParts, TemplateLibrary,
 };
 pub use i18n::{I18n, LOCALE_STORAGE_KEY, Msg};

@@ -121,8 +121,12 @@ export class ConcordPage {
     const sheet = this.page.getByTestId('row-sheet');
     await form.or(sheet).first().waitFor();
     const scope = (await form.count()) > 0 ? form : sheet;
+    const inForm = (await form.count()) > 0;
     for (const [fieldId, value] of Object.entries(cells)) {
-      const input = scope.locator(`[data-testid="cell-input"][data-field-id="${fieldId}"]`).first();
+      const input = (inForm
+        ? scope.locator(`[data-testid="cell-input"][data-field-id="${fieldId}"]`)
+        : scope.locator(`[data-testid="field"][data-field-id="${fieldId}"] [data-testid="field-input"]`)
+      ).first();
       const tag = await input.evaluate((el) => el.tagName);
       if (tag === 'SELECT') await input.selectOption(value);
       else {

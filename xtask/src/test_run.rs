@@ -120,6 +120,8 @@ fn wasm_tests(workspace: &Workspace, tally: &mut Tally) -> anyhow::Result<bool> 
             "repo",
             "--test",
             "document",
+            "--test",
+            "table",
             "--no-fail-fast",
         ])
         .args(["--target", WASM_TARGET])

@@ -7,6 +7,7 @@ mod template_library;
 
 pub use document::{
     Comments, DocContext, DocumentBody, DocumentScreen, EditorSpec, FieldEditor, FieldPlace,
+    TableParts,
 };
 pub use home::HomeScreen;
 pub use language_switch::LanguageSwitch;

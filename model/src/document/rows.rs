@@ -115,6 +115,19 @@ impl ConcordDoc {
         Ok(())
     }
 
+    /// One row's single responsible person, read without the whole table
+    /// (an editor asks this for every cell it shows).
+    pub fn row_owner(&self, table_id: &str, row: &RowId) -> DocResult<Option<PersonId>> {
+        let (_, row_obj) = self.row_obj(table_id, row)?;
+        Ok(match self.doc.get(&row_obj, "owner")? {
+            Some((automerge::Value::Scalar(s), _)) => match s.as_ref() {
+                ScalarValue::Str(t) => t.parse().ok(),
+                _ => None,
+            },
+            _ => None,
+        })
+    }
+
     /// The table's rows sorted by (order, id): rows inserted concurrently at
     /// one spot share an order key, and the id breaks the tie the same way
     /// on every replica. Rows that are not maps are skipped.

@@ -2,7 +2,9 @@ use concord_model::{Localized as L, Person, find_template};
 use concord_sync::DocumentId;
 use leptos::prelude::*;
 
-use super::{Comments, DocContext, FormPart, MembersPanel, WorkflowBar, known_names::KnownNames};
+use super::{
+    Comments, DocContext, FormPart, MembersPanel, TableParts, WorkflowBar, known_names::KnownNames,
+};
 use crate::{
     i18n::I18n,
     identity::Me,
@@ -170,7 +172,7 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
             <KnownNames ctx />
             <WorkflowBar ctx />
             <FormPart ctx />
-            // Tables go here: `<TableParts />` (the table part of the document).
+            <TableParts />
             <Comments />
             <MembersPanel />
         </article>

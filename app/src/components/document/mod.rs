@@ -1,5 +1,6 @@
 //! One document on screen: its form part, its tables, its workflow and comments.
 
+mod cell_text;
 mod comments;
 mod crypto_rng;
 mod doc_context;
@@ -8,6 +9,15 @@ mod field_editor;
 mod form_part;
 mod known_names;
 mod members_panel;
+mod row_cell_input;
+mod row_cell_value;
+mod row_new_form;
+mod row_sheet;
+mod table_part;
+mod table_parts;
+mod table_row_line;
+mod table_rows;
+mod table_window;
 mod workflow_bar;
 
 pub use comments::Comments;
@@ -16,6 +26,7 @@ pub use document_screen::{DocumentBody, DocumentScreen};
 pub use field_editor::{EditorSpec, FieldEditor, FieldPlace};
 pub use form_part::FormPart;
 pub use members_panel::MembersPanel;
+pub use table_parts::TableParts;
 pub use workflow_bar::WorkflowBar;
 
 pub(crate) use field_editor::{show_ms, splice_between};

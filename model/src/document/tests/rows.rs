@@ -43,7 +43,13 @@ fn rows_are_added_moved_and_deleted_in_order() {
         .find(|r| r.id == b)
         .unwrap();
     assert_eq!(row_b.owner, Some(alice()));
+    assert_eq!(doc.row_owner(table, &b).unwrap(), Some(alice()));
     doc.set_row_owner(table, &b, None).unwrap();
+    assert_eq!(doc.row_owner(table, &b).unwrap(), None);
+    assert!(matches!(
+        doc.row_owner(table, &a),
+        Err(DocError::UnknownRow { .. })
+    ));
     let row_b = doc
         .rows(table)
         .unwrap()

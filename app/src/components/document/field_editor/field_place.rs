@@ -77,11 +77,7 @@ impl FieldPlace {
         match self {
             FieldPlace::Form { field } => perms.may_edit_field(field),
             FieldPlace::Cell { table, row, field } => {
-                let owner: Option<PersonId> = doc
-                    .rows(table)
-                    .ok()
-                    .and_then(|rows| rows.into_iter().find(|r| &r.id == row))
-                    .and_then(|r| r.owner);
+                let owner: Option<PersonId> = doc.row_owner(table, row).ok().flatten();
                 perms.may_edit_cell(table, field, owner.as_ref())
             }
         }

@@ -1,0 +1,206 @@
+//! The new-row form's controls: one per field kind, holding a value before
+//! the row exists (a stored row's cells use the document-bound `FieldEditor`).
+
+use concord_model::{FieldDef, FieldKind, Localized as L, Value};
+use leptos::prelude::*;
+
+use super::{
+    cell_text::{cell_text, local_offset_minutes},
+    row_cell_value::{input_text, parse_input},
+};
+use crate::i18n::I18n;
+
+/// The control for a field's kind, showing `value`; calls `on_value` with
+/// each new value. Disabled, saying why, while `refusal` holds a reason.
+#[component]
+pub fn ValueInput(
+    def: &'static FieldDef,
+    #[prop(into)] value: Signal<Option<Value>>,
+    #[prop(into)] refusal: Signal<Option<String>>,
+    on_value: Callback<Value>,
+) -> impl IntoView {
+    let i18n = I18n::expect();
+    let disabled = move || refusal.get().is_some();
+    let title = move || refusal.get();
+    let label = move || i18n.pick(def.label);
+    // A typed text that is no value of the kind puts the stored one back.
+    let typed = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        let offset = local_offset_minutes();
+        match parse_input(&def.kind, &text, value.get_untracked().as_ref(), offset) {
+            Some(v) => on_value.run(v),
+            None => {
+                let shown = input_text(value.get_untracked().as_ref(), offset);
+                if let Some(input) = ev.target() {
+                    let _ = js_sys::Reflect::set(&input, &"value".into(), &shown.into());
+                }
+            }
+        }
+    };
+    let shown = move || input_text(value.get().as_ref(), local_offset_minutes());
+    match def.kind {
+        FieldKind::LongText => view! {
+            <textarea
+                class="cell-input cell-textarea"
+                data-testid="cell-input"
+                data-field-id=def.id
+                aria-label=label
+                rows="4"
+                prop:value=shown
+                disabled=disabled
+                title=title
+                on:change=typed
+            ></textarea>
+        }
+        .into_any(),
+        FieldKind::SingleChoice(options) => view! {
+            <select
+                class="cell-input"
+                data-testid="cell-input"
+                data-field-id=def.id
+                aria-label=label
+                disabled=disabled
+                title=title
+                on:change=move |ev| {
+                    let id = event_target_value(&ev);
+                    if !id.is_empty() {
+                        on_value.run(Value::Choice(id));
+                    }
+                }
+            >
+                <option value="" disabled=true selected=move || value.get().is_none()>
+                    {move || i18n.pick(L::new("请选择", "Choose"))}
+                </option>
+                {options
+                    .iter()
+                    .map(|o| {
+                        let selected = move || {
+                            matches!(value.get(), Some(Value::Choice(c)) if c == o.id)
+                        };
+                        view! {
+                            <option value=o.id selected=selected>{move || i18n.pick(o.label)}</option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        }
+        .into_any(),
+        FieldKind::MultipleChoice(options) => view! {
+            <fieldset
+                class="cell-input cell-choices"
+                data-testid="cell-input"
+                data-field-id=def.id
+                disabled=disabled
+                title=title
+            >
+                <legend class="visually-hidden">{label}</legend>
+                {options
+                    .iter()
+                    .map(|o| {
+                        let chosen = move || match value.get() {
+                            Some(Value::Choices(c)) => c,
+                            _ => Vec::new(),
+                        };
+                        view! {
+                            <label class="cell-choice">
+                                <input
+                                    type="checkbox"
+                                    value=o.id
+                                    prop:checked=move || chosen().iter().any(|c| c == o.id)
+                                    on:change=move |ev| {
+                                        let mut now = chosen();
+                                        now.retain(|c| c != o.id);
+                                        if event_target_checked(&ev) {
+                                            now.push(o.id.to_owned());
+                                        }
+                                        on_value.run(Value::Choices(now));
+                                    }
+                                />
+                                <span>{move || i18n.pick(o.label)}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+        }
+        .into_any(),
+        FieldKind::Checkbox => view! {
+            <input
+                type="checkbox"
+                class="cell-input cell-checkbox"
+                data-testid="cell-input"
+                data-field-id=def.id
+                aria-label=label
+                prop:checked=move || matches!(value.get(), Some(Value::Checkbox(true)))
+                disabled=disabled
+                title=title
+                on:change=move |ev| on_value.run(Value::Checkbox(event_target_checked(&ev)))
+            />
+        }
+        .into_any(),
+        FieldKind::Rating { max } => view! {
+            <div
+                class="cell-input cell-rating"
+                role="group"
+                aria-label=label
+                data-testid="cell-input"
+                data-field-id=def.id
+                title=title
+            >
+                {(1..=max)
+                    .map(|n| {
+                        let on = move || matches!(value.get(), Some(Value::Rating(r)) if r >= n);
+                        view! {
+                            <button
+                                type="button"
+                                class="cell-star"
+                                class:on=on
+                                aria-pressed=move || on().to_string()
+                                aria-label=n.to_string()
+                                disabled=disabled
+                                on:click=move |_| on_value.run(Value::Rating(n))
+                            >
+                                "★"
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        }
+        .into_any(),
+        // Attachments are added where files are stored; here they are listed.
+        FieldKind::Attachment => view! {
+            <p class="cell-input cell-readonly" data-testid="cell-input" data-field-id=def.id>
+                {move || {
+                    value.get().map(|v| cell_text(&def.kind, &v, i18n.locale())).unwrap_or_default()
+                }}
+            </p>
+        }
+        .into_any(),
+        kind => {
+            let (input_type, mode) = match kind {
+                FieldKind::Number => ("number", "decimal"),
+                FieldKind::Money => ("text", "decimal"),
+                FieldKind::Date => ("date", "numeric"),
+                FieldKind::DateTime => ("datetime-local", "numeric"),
+                _ => ("text", "text"),
+            };
+            view! {
+                <input
+                    type=input_type
+                    inputmode=mode
+                    step=(kind == FieldKind::Number).then_some("any")
+                    class="cell-input"
+                    data-testid="cell-input"
+                    data-field-id=def.id
+                    aria-label=label
+                    prop:value=shown
+                    disabled=disabled
+                    title=title
+                    on:change=typed
+                />
+            }
+            .into_any()
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! One row opened: every cell as an editor, and what may be done to the
+//! row (move, insert below, hand over, delete). Full screen on a phone, a
+//! side panel on a desktop.
+
+use concord_model::{CommentTarget, DocRole, Localized as L, PersonId, Refusal, RowId, TableDef};
+use leptos::prelude::*;
+
+use super::{
+    Comments, DocContext, FieldEditor, FieldPlace, row_new_form::begin_new_row,
+    table_rows::TableRows,
+};
+use crate::i18n::I18n;
+
+/// Why an action is refused, in the reader's language; `None` when allowed.
+pub fn refusal_text(answer: Option<Result<(), Refusal>>, i18n: I18n) -> Option<String> {
+    match answer {
+        None => Some(
+            i18n.pick(L::new("文档无法读取", "The document cannot be read"))
+                .to_owned(),
+        ),
+        Some(Ok(())) => None,
+        Some(Err(refusal)) => Some(refusal.message(i18n.locale())),
+    }
+}
+
+#[component]
+pub fn RowSheet(
+    table: &'static TableDef,
+    row: RowId,
+    rows: Memo<TableRows>,
+    /// The open row; the sheet closes by clearing it.
+    open: RwSignal<Option<RowId>>,
+    /// The new-row form, opened by "insert below" after the first state.
+    form: RwSignal<Option<Option<RowId>>>,
+) -> impl IntoView {
+    let ctx = DocContext::expect();
+    let i18n = I18n::expect();
+    let id = StoredValue::new(row);
+    let index = Memo::new(move |_| rows.with(|r| r.index_of(&id.read_value())));
+    let count = Memo::new(move |_| rows.with(TableRows::len));
+    let owner = Memo::new(move |_| {
+        let i = index.get()?;
+        rows.with(|r| r.rows.get(i).and_then(|row| row.owner.clone()))
+    });
+    let order_refusal = Signal::derive(move || {
+        refusal_text(ctx.permissions().map(|p| p.may_order_rows(table.id)), i18n)
+    });
+    let delete_refusal = Signal::derive(move || {
+        let answer = ctx
+            .permissions()
+            .map(|p| p.may_delete_row(table.id, owner.get().as_ref()));
+        refusal_text(answer, i18n)
+    });
+    // Handing a row over is the document owner's call (`check_change`'s
+    // row-owner rule); `Permissions` has no question for it yet.
+    let handover_refusal = Signal::derive(move || {
+        let answer = ctx.permissions().map(|p| match p.role() {
+            Some(DocRole::Owner) => p.may_order_rows(table.id),
+            _ => Err(Refusal::NeedsOwner {
+                what: i18n.pick(L::new("行负责人", "the row's owner")).to_owned(),
+            }),
+        });
+        refusal_text(answer, i18n)
+    });
+    let close = move || open.set(None);
+    let move_to = move |up: bool| {
+        let Some(i) = index.get_untracked() else {
+            return;
+        };
+        // Up: after the row two above (or first); down: after the next one.
+        let after = rows.with_untracked(|r| match up {
+            true if i == 0 => None,
+            true => Some(i.checked_sub(2).map(|a| r.rows[a].id.clone())),
+            false => r.rows.get(i + 1).map(|next| Some(next.id.clone())),
+        });
+        if let Some(after) = after {
+            let _ = ctx.change(|doc| doc.move_row(table.id, &id.read_value(), after.as_ref()));
+        }
+    };
+    let confirming = RwSignal::new(false);
+    let delete = move |_| {
+        if ctx
+            .change(|doc| doc.delete_row(table.id, &id.read_value()))
+            .is_ok()
+        {
+            close();
+        }
+    };
+    let new_owner = RwSignal::new(String::new());
+    let bad_owner = RwSignal::new(false);
+    let hand_over = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match new_owner.get_untracked().trim().parse::<PersonId>() {
+            Ok(person) => {
+                bad_owner.set(false);
+                if ctx
+                    .change(|doc| doc.set_row_owner(table.id, &id.read_value(), Some(&person)))
+                    .is_ok()
+                {
+                    new_owner.set(String::new());
+                }
+            }
+            Err(_) => bad_owner.set(true),
+        }
+    };
+    let title = move || {
+        let number = index
+            .get()
+            .map(|i| format!(" · #{}", i + 1))
+            .unwrap_or_default();
+        format!("{}{number}", i18n.pick(table.label))
+    };
+    let gone = move || index.get().is_none();
+    view! {
+        <div class="row-sheet-backdrop" on:click=move |_| close()></div>
+        <aside
+            class="row-sheet"
+            role="dialog"
+            aria-modal="true"
+            aria-label=title
+            data-testid="row-sheet"
+            data-row-id=id.get_value().0
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" {
+                    close();
+                }
+            }
+        >
+            <header class="row-sheet-header">
+                <h3 class="row-sheet-title">{title}</h3>
+                <button
+                    type="button"
+                    class="button row-sheet-close"
+                    data-testid="row-sheet-close"
+                    aria-label=move || i18n.pick(L::new("关闭", "Close"))
+                    on:click=move |_| close()
+                >
+                    "✕"
+                </button>
+            </header>
+            <p class="row-sheet-gone" role="status" hidden=move || !gone()>
+                {move || i18n.pick(L::new("这一行已被删除。", "This row has been deleted."))}
+            </p>
+            <div class="row-sheet-body" hidden=gone>
+                <div class="row-actions">
+                    <button
+                        type="button"
+                        class="button"
+                        data-testid="row-move-up"
+                        disabled=move || order_refusal.get().is_some() || index.get() == Some(0)
+                        title=move || order_refusal.get()
+                        on:click=move |_| move_to(true)
+                    >
+                        "↑ "
+                        {move || i18n.pick(L::new("上移", "Move up"))}
+                    </button>
+                    <button
+                        type="button"
+                        class="button"
+                        data-testid="row-move-down"
+                        disabled=move || {
+                            order_refusal.get().is_some()
+                                || index.get().is_none_or(|i| i + 1 >= count.get())
+                        }
+                        title=move || order_refusal.get()
+                        on:click=move |_| move_to(false)
+                    >
+                        "↓ "
+                        {move || i18n.pick(L::new("下移", "Move down"))}
+                    </button>
+                    <button
+                        type="button"
+                        class="button"
+                        data-testid="row-add-below"
+                        disabled=move || order_refusal.get().is_some()
+                        title=move || order_refusal.get()
+                        on:click=move |_| begin_new_row(ctx, table.id, Some(id.get_value()), open, form)
+                    >
+                        "+ "
+                        {move || i18n.pick(L::new("在下方插入", "Insert below"))}
+                    </button>
+                    <button
+                        type="button"
+                        class="button button-danger"
+                        data-testid="row-delete"
+                        disabled=move || delete_refusal.get().is_some()
+                        title=move || delete_refusal.get()
+                        on:click=move |_| confirming.set(true)
+                    >
+                        {move || i18n.pick(L::new("删除", "Delete"))}
+                    </button>
+                </div>
+                <div class="row-delete-confirm" role="alert" hidden=move || !confirming.get()>
+                    <span>{move || i18n.pick(L::new("确定删除这一行？", "Delete this row?"))}</span>
+                    <button
+                        type="button"
+                        class="button"
+                        data-testid="row-delete-cancel"
+                        on:click=move |_| confirming.set(false)
+                    >
+                        {move || i18n.pick(L::new("取消", "Cancel"))}
+                    </button>
+                    <button
+                        type="button"
+                        class="button button-danger"
+                        data-testid="row-delete-confirm"
+                        on:click=delete
+                    >
+                        {move || i18n.pick(L::new("删除", "Delete"))}
+                    </button>
+                </div>
+                <form class="row-owner" on:submit=hand_over>
+                    <span class="row-owner-label">
+                        {move || i18n.pick(L::new("负责人", "Owner"))} ": "
+                        <strong data-testid="row-owner">
+                            {move || owner.get().map(|p| p.to_string()).unwrap_or_else(|| "—".into())}
+                        </strong>
+                    </span>
+                    <input
+                        class="cell-input"
+                        data-testid="row-owner-input"
+                        aria-label=move || i18n.pick(L::new("新负责人", "New owner"))
+                        placeholder=move || i18n.pick(L::new("转交给…", "Hand over to…"))
+                        prop:value=move || new_owner.get()
+                        on:input=move |ev| new_owner.set(event_target_value(&ev))
+                        disabled=move || handover_refusal.get().is_some()
+                        title=move || handover_refusal.get()
+                    />
+                    <button
+                        type="submit"
+                        class="button"
+                        data-testid="row-owner-save"
+                        disabled=move || handover_refusal.get().is_some()
+                        title=move || handover_refusal.get()
+                    >
+                        {move || i18n.pick(L::new("转交", "Hand over"))}
+                    </button>
+                    <span class="row-owner-bad" role="alert" hidden=move || !bad_owner.get()>
+                        {move || i18n.pick(L::new("不是有效的人员名。", "Not a valid person's name."))}
+                    </span>
+                </form>
+                <div class="row-cells">
+                    {table
+                        .fields
+                        .iter()
+                        .map(|def| {
+                            let place = FieldPlace::Cell {
+                                table: table.id.to_owned(),
+                                row: id.get_value(),
+                                field: def.id.to_owned(),
+                            };
+                            let label_for = place.dom_id();
+                            view! {
+                                <div class="row-cell" data-testid="field" data-field-id=def.id>
+                                    <label class="row-cell-label" for=label_for>
+                                        {move || i18n.pick(def.label)}
+                                        {def.required.then_some(" *")}
+                                    </label>
+                                    <FieldEditor place spec=def />
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+                <Comments target=Some(CommentTarget::Row {
+                    table: table.id.to_owned(),
+                    row: id.get_value(),
+                }) />
+            </div>
+        </aside>
+    }
+}

@@ -1,0 +1,190 @@
+//! One table of a document: its rows, virtualised so that thousands scroll
+//! smoothly, adding rows, and the sheet of the row that is open.
+
+use concord_model::{Localized as L, RowId, TableDef};
+use leptos::{ev, html, prelude::*};
+
+use super::{
+    DocContext,
+    row_new_form::{RowNewForm, begin_new_row},
+    row_sheet::{RowSheet, refusal_text},
+    table_row_line::{TableRowLine, grid_columns},
+    table_rows::TableRows,
+    table_window::{OVERSCAN, TableLayout, summary_fields, visible_rows},
+};
+use crate::i18n::I18n;
+
+/// The window's width in CSS pixels; 0 off the browser.
+fn window_width() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .unwrap_or(0.0)
+}
+
+#[component]
+pub fn TablePart(table: &'static TableDef) -> impl IntoView {
+    let ctx = DocContext::expect();
+    let i18n = I18n::expect();
+    let rows = TableRows::memo(ctx, table.id);
+    let count = Memo::new(move |_| rows.with(TableRows::len));
+    let width = RwSignal::new(window_width());
+    let layout = Memo::new(move |_| TableLayout::for_width(width.get()));
+    let scroller = NodeRef::<html::Div>::new();
+    let scroll_top = RwSignal::new(0.0);
+    let height = RwSignal::new(0.0);
+    let measure = move || {
+        if let Some(el) = scroller.get_untracked() {
+            height.set(f64::from(el.client_height()));
+            scroll_top.set(f64::from(el.scroll_top()));
+        }
+    };
+    // The scroller's height follows the window and, up to its CSS cap, the
+    // number of rows.
+    Effect::new(move |_| {
+        count.track();
+        layout.track();
+        if scroller.get().is_some() {
+            measure();
+        }
+    });
+    let resize = window_event_listener(ev::resize, move |_| {
+        width.set(window_width());
+        measure();
+    });
+    on_cleanup(move || resize.remove());
+    // Scrolling only moves this window; the rows themselves are read once
+    // per document revision (`TableRows::memo`).
+    let window = Memo::new(move |_| {
+        visible_rows(
+            scroll_top.get(),
+            height.get(),
+            layout.get().row_height_px(),
+            count.get(),
+            OVERSCAN,
+        )
+    });
+    let open = RwSignal::new(None::<RowId>);
+    let form = RwSignal::new(None::<Option<RowId>>);
+    let order_refusal = Signal::derive(move || {
+        refusal_text(ctx.permissions().map(|p| p.may_order_rows(table.id)), i18n)
+    });
+    let add_at_end = move |_| {
+        let last = rows.with_untracked(|r| r.rows.last().map(|row| row.id.clone()));
+        begin_new_row(ctx, table.id, last, open, form);
+    };
+    let count_text = move || match i18n.locale() {
+        concord_model::Locale::ZhCn => format!("{} 行", count.get()),
+        concord_model::Locale::En if count.get() == 1 => "1 row".to_owned(),
+        concord_model::Locale::En => format!("{} rows", count.get()),
+    };
+    let on_form_done = Callback::new(move |row: Option<RowId>| {
+        form.set(None);
+        if row.is_some() {
+            open.set(row);
+        }
+    });
+    let list = move || {
+        let layout = layout.get();
+        let fields = summary_fields(table, layout.columns());
+        let header_fields = fields.clone();
+        let header_columns = grid_columns(header_fields.len());
+        let header = (layout == TableLayout::Grid).then(|| {
+            view! {
+                <div
+                    class="table-head"
+                    role="row"
+                    aria-rowindex="1"
+                    style:grid-template-columns=header_columns
+                >
+                    <span class="table-cell table-index" role="columnheader">"#"</span>
+                    {header_fields
+                        .into_iter()
+                        .map(|def| {
+                            view! {
+                                <span class="table-cell" role="columnheader">
+                                    {move || i18n.pick(def.label)}
+                                </span>
+                            }
+                        })
+                        .collect_view()}
+                    <span class="table-cell table-owner" role="columnheader">
+                        {move || i18n.pick(L::new("负责人", "Owner"))}
+                    </span>
+                </div>
+            }
+        });
+        let row_height = layout.row_height_px();
+        view! {
+            <div
+                class=format!("table-view {}", layout.class())
+                role="table"
+                aria-label=move || i18n.pick(table.label)
+                aria-rowcount=move || count.get() + 1
+            >
+                {header}
+                <div
+                    class="table-scroller"
+                    data-testid="table-scroller"
+                    node_ref=scroller
+                    on:scroll=move |_| measure()
+                >
+                    <div
+                        class="table-spacer"
+                        role="rowgroup"
+                        style:height=move || format!("{}px", count.get() as f64 * row_height)
+                    >
+                        <For
+                            each=move || {
+                                let range = window.get();
+                                rows.with(|r| {
+                                    let generation = r.generation;
+                                    r.rows
+                                        .get(range.clone())
+                                        .unwrap_or_default()
+                                        .iter()
+                                        .enumerate()
+                                        .map(|(i, row)| (generation, range.start + i, row.clone()))
+                                        .collect::<Vec<_>>()
+                                })
+                            }
+                            key=|(generation, _, row)| (*generation, row.id.clone())
+                            children=move |(_, index, row)| {
+                                view! {
+                                    <TableRowLine row index layout fields=fields.clone() open />
+                                }
+                            }
+                        />
+                    </div>
+                </div>
+            </div>
+        }
+    };
+    view! {
+        <section class="table-part" data-testid="table-part" data-table-id=table.id>
+            <header class="table-part-header">
+                <h2 class="table-part-title">{move || i18n.pick(table.label)}</h2>
+                <span class="table-row-count" data-testid="table-row-count">{count_text}</span>
+                <button
+                    type="button"
+                    class="button button-primary add-row"
+                    data-testid="add-row"
+                    disabled=move || order_refusal.get().is_some()
+                    title=move || order_refusal.get()
+                    on:click=add_at_end
+                >
+                    "+ "
+                    {move || i18n.pick(L::new("添加一行", "Add row"))}
+                </button>
+            </header>
+            {move || {
+                form.get().map(|after| view! { <RowNewForm table after on_done=on_form_done /> })
+            }}
+            <p class="table-empty" hidden=move || count.get() > 0>
+                {move || i18n.pick(L::new("还没有任何行。", "No rows yet."))}
+            </p>
+            {list}
+            {move || open.get().map(|row| view! { <RowSheet table row rows open form /> })}
+        </section>
+    }
+}

@@ -1,0 +1,114 @@
+//! One row in the table's list: a grid line on a desktop, a card line on a
+//! phone. Placed absolutely at its index, so only the rows in view exist.
+
+use concord_model::{FieldDef, Localized as L, RowId, RowView};
+use leptos::prelude::*;
+
+use super::{cell_text::cell_text, table_window::TableLayout};
+use crate::i18n::I18n;
+
+/// The columns of a grid line and of the grid's header, kept in one place.
+pub fn grid_columns(fields: usize) -> String {
+    format!("3rem repeat({fields}, minmax(0, 1fr)) minmax(5rem, 0.6fr)")
+}
+
+#[component]
+pub fn TableRowLine(
+    row: RowView,
+    index: usize,
+    layout: TableLayout,
+    fields: Vec<&'static FieldDef>,
+    /// Set to this row's id when it is tapped.
+    open: RwSignal<Option<RowId>>,
+) -> impl IntoView {
+    let i18n = I18n::expect();
+    let height = layout.row_height_px();
+    let RowView {
+        id, owner, cells, ..
+    } = row;
+    let texts: Vec<(&'static FieldDef, Option<concord_model::Value>)> = fields
+        .iter()
+        .map(|def| (*def, cells.get(def.id).cloned()))
+        .collect();
+    let text_of = move |def: &'static FieldDef, value: &Option<concord_model::Value>| {
+        let value = value.clone();
+        move || {
+            value
+                .as_ref()
+                .map(|v| cell_text(&def.kind, v, i18n.locale()))
+                .unwrap_or_default()
+        }
+    };
+    let owner = owner.map(|p| p.to_string()).unwrap_or_default();
+    let open_id = id.clone();
+    let open_row = move || open.set(Some(open_id.clone()));
+    let open_on_key = open_row.clone();
+    let body = match layout {
+        TableLayout::Grid => {
+            let cells = texts
+                .iter()
+                .map(|(def, value)| {
+                    view! { <span class="table-cell" role="cell">{text_of(def, value)}</span> }
+                })
+                .collect_view();
+            view! {
+                <span class="table-cell table-index" role="cell">{index + 1}</span>
+                {cells}
+                <span class="table-cell table-owner" role="cell">{owner}</span>
+            }
+            .into_any()
+        }
+        TableLayout::Cards => {
+            let mut parts = texts.iter();
+            let title = parts.next().map(|(def, value)| text_of(def, value));
+            let rest: Vec<_> = parts.map(|(def, value)| text_of(def, value)).collect();
+            let meta = move || {
+                let mut shown: Vec<String> =
+                    rest.iter().map(|t| t()).filter(|t| !t.is_empty()).collect();
+                if !owner.is_empty() {
+                    shown.push(format!("{} {owner}", i18n.pick(L::new("负责人", "Owner"))));
+                }
+                shown.join(" · ")
+            };
+            let title = move || {
+                let text = title.as_ref().map(|t| t()).unwrap_or_default();
+                if text.is_empty() {
+                    i18n.pick(L::new("（未填写）", "(empty)")).to_owned()
+                } else {
+                    text
+                }
+            };
+            view! {
+                <span class="table-card-title">
+                    <span class="table-index">{index + 1}</span>
+                    {title}
+                </span>
+                <span class="table-card-meta">{meta}</span>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <div
+            class="table-row"
+            role="row"
+            tabindex="0"
+            aria-rowindex=index + 2
+            data-testid="table-row"
+            data-row-id=id.0
+            data-row-index=index
+            style:top=format!("{}px", index as f64 * height)
+            style:height=format!("{height}px")
+            style:grid-template-columns=if layout == TableLayout::Grid { grid_columns(fields.len()) } else { Default::default() }
+            on:click=move |_| open_row()
+            on:keydown=move |ev| {
+                if ev.key() == "Enter" || ev.key() == " " {
+                    ev.prevent_default();
+                    open_on_key();
+                }
+            }
+        >
+            {body}
+        </div>
+    }
+}
