@@ -72,8 +72,9 @@ try {
   await notes.press('End');
   await app.page.evaluate(() => {
     window.__latencies = [];
+    // `beforeinput`, not `keydown`: typed Chinese arrives as text input with no key event.
     document.addEventListener(
-      'keydown',
+      'beforeinput',
       (event) => {
         const t0 = event.timeStamp;
         requestAnimationFrame(() => setTimeout(() => window.__latencies.push(performance.now() - t0)));

@@ -176,6 +176,11 @@ impl Inner {
             return;
         }
         this.closed.borrow_mut().take();
+        // While the browser knows it is offline, trying only fails; the
+        // `online` event opens the link.
+        if web_sys::window().is_some_and(|w| !w.navigator().on_line()) {
+            return;
+        }
         let Ok(ws) = WebSocket::new(&this.url) else {
             // A malformed URL will not heal; still retry, with backoff, in case it was transient.
             return Self::schedule_retry(this);

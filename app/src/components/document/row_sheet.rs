@@ -211,7 +211,7 @@ pub fn RowSheet(
                 </div>
                 <form class="row-owner" on:submit=hand_over>
                     <span class="row-owner-label">
-                        {move || i18n.pick(L::new("负责人", "Owner"))} ": "
+                        {move || i18n.pick(L::new("行负责人", "Row owner"))} ": "
                         <strong data-testid="row-owner">
                             {move || owner.get().map(|p| p.to_string()).unwrap_or_else(|| "—".into())}
                         </strong>

@@ -109,7 +109,7 @@ pub fn TablePart(table: &'static TableDef) -> impl IntoView {
                         })
                         .collect_view()}
                     <span class="table-cell table-owner" role="columnheader">
-                        {move || i18n.pick(L::new("负责人", "Owner"))}
+                        {move || i18n.pick(L::new("行负责人", "Row owner"))}
                     </span>
                 </div>
             }

@@ -66,7 +66,10 @@ pub fn TableRowLine(
                 let mut shown: Vec<String> =
                     rest.iter().map(|t| t()).filter(|t| !t.is_empty()).collect();
                 if !owner.is_empty() {
-                    shown.push(format!("{} {owner}", i18n.pick(L::new("负责人", "Owner"))));
+                    shown.push(format!(
+                        "{} {owner}",
+                        i18n.pick(L::new("行负责人", "Row owner"))
+                    ));
                 }
                 shown.join(" · ")
             };
