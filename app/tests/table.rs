@@ -308,7 +308,7 @@ async fn a_cell_edited_in_the_sheet_is_written_and_shown_in_the_list() {
     })
     .await;
     let sheet: Element = one(&root, "row-sheet").unchecked_into();
-    let fields: Vec<String> = all(&sheet, "[data-testid=cell-input]")
+    let fields: Vec<String> = all(&sheet, "[data-testid=field]")
         .iter()
         .map(|e| e.get_attribute("data-field-id").unwrap())
         .collect();
@@ -317,7 +317,7 @@ async fn a_cell_edited_in_the_sheet_is_written_and_shown_in_the_list() {
     assert_eq!(fields, every, "every cell of the row has an editor");
 
     let input: HtmlElement = sheet
-        .query_selector("[data-testid=cell-input][data-field-id=task]")
+        .query_selector("[data-testid=field][data-field-id=task] [data-testid=field-input]")
         .unwrap()
         .unwrap()
         .unchecked_into();
@@ -345,7 +345,7 @@ async fn a_cell_edited_in_the_sheet_is_written_and_shown_in_the_list() {
 
     // A choice and a checkbox, by their own controls.
     let status: HtmlElement = sheet
-        .query_selector("[data-testid=cell-input][data-field-id=status]")
+        .query_selector("[data-testid=field][data-field-id=status] [data-testid=field-input]")
         .unwrap()
         .unwrap()
         .unchecked_into();
@@ -354,7 +354,7 @@ async fn a_cell_edited_in_the_sheet_is_written_and_shown_in_the_list() {
         .dispatch_event(&web_sys::Event::new("change").unwrap())
         .unwrap();
     let risk: HtmlElement = sheet
-        .query_selector("[data-testid=cell-input][data-field-id=risk]")
+        .query_selector("[data-testid=field][data-field-id=risk] [data-testid=field-input]")
         .unwrap()
         .unwrap()
         .unchecked_into();

@@ -62,8 +62,14 @@ describe('template library', () => {
   test('deep links load the app; missing files are a plain 404', async () => {
     const context = await newContext(browser, { locale: 'en-US' });
     const library = new LibraryPage(await context.newPage(), relay.url);
-    await library.goto('/some/app/route');
+    // A path the app does not know is the app's own "no such page", with the way home.
+    await library.page.goto(`${relay.url}/some/app/route`);
+    await library.page.getByTestId('not-found').waitFor();
+    await library.page.getByTestId('home-link').click();
     assert.equal(await library.heading(), 'Template library');
+    // A document link with a mistyped id says so.
+    await library.page.goto(`${relay.url}/d/not-an-id`);
+    await library.page.getByTestId('bad-document-link').waitFor();
 
     const missing = await library.page.request.get(`${relay.url}/no-such-file.js`);
     assert.equal(missing.status(), 404);
