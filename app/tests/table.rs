@@ -12,35 +12,13 @@ use wasm_bindgen::{JsCast as _, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlElement};
 
+mod support;
+
+use support::{document, sleep, until};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const TABLE: &str = "tasks";
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
-/// Waits (up to five seconds) for `done`: renders, resize observers and
-/// scroll events arrive in later tasks.
-async fn until(what: &str, done: impl Fn() -> bool) {
-    for _ in 0..250 {
-        if done() {
-            return;
-        }
-        sleep(20).await;
-    }
-    panic!("timed out waiting for {what}");
-}
 
 fn alice() -> PersonId {
     "alice".parse().unwrap()

@@ -13,11 +13,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{HtmlElement, Storage};
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod support;
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
+use support::document;
+
+wasm_bindgen_test_configure!(run_in_browser);
 
 fn storage() -> Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
