@@ -362,20 +362,7 @@ async fn a_document_this_browser_lacks_comes_from_the_relay_and_is_stored() {
     let repo = Repo::open_store(&db).await.unwrap();
     let relay = FakeRelay::attach(&repo);
     let me = handshake(&repo, &relay).await;
-    let mut made_elsewhere = concord_model::ConcordDoc::create(
-        log_template(),
-        "From a colleague",
-        &alice(),
-        0,
-        automerge::ActorId::random(),
-    )
-    .unwrap();
-    made_elsewhere
-        .set_field("customer", Value::Text("Acme".into()))
-        .unwrap();
-    made_elsewhere.commit(0, None);
-    let mut relay_doc = Automerge::load(&made_elsewhere.save()).unwrap();
-    let doc = DocumentId::from_bytes([42; 16]);
+    let (doc, mut relay_doc) = colleagues_document("From a colleague");
 
     repo.open(doc).await.unwrap();
     assert!(

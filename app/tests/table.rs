@@ -3,11 +3,13 @@
 //! and editing a cell in the row sheet.
 #![cfg(target_arch = "wasm32")]
 
-use concord_app::{DocContext, I18n, LOCALE_STORAGE_KEY, TableParts, repo::Repo};
+use concord_app::{
+    DocContext, I18n, LOCALE_STORAGE_KEY, TableParts,
+    repo::{CryptoRng, Repo},
+};
 use concord_model::{Person, PersonId, RowId, Value, find_template};
 use concord_sync::DocumentId;
 use leptos::prelude::*;
-use rand_core::RngCore;
 use wasm_bindgen::{JsCast as _, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlElement};
@@ -22,30 +24,6 @@ const TABLE: &str = "tasks";
 
 fn alice() -> PersonId {
     "alice".parse().unwrap()
-}
-
-/// Row ids for the test documents, different in every test run.
-struct TestRng(u64);
-
-impl RngCore for TestRng {
-    fn next_u32(&mut self) -> u32 {
-        self.next_u64() as u32
-    }
-    fn next_u64(&mut self) -> u64 {
-        // splitmix64
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn fill_bytes(&mut self, dest: &mut [u8]) {
-        rand_core::impls::fill_bytes_via_next(self, dest);
-    }
-    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand_core::Error> {
-        self.fill_bytes(dest);
-        Ok(())
-    }
 }
 
 /// The page's real table styles: the scroller's bounded height is CSS.
@@ -65,7 +43,7 @@ async fn tracker_with_rows(rows: usize) -> (Repo, DocumentId) {
     let repo = Repo::open_store(&name).await.unwrap();
     let template = find_template("task-tracker").unwrap();
     let doc = repo.create(template, "Tasks", &alice()).unwrap();
-    let mut rng = TestRng(js_sys::Math::random().to_bits());
+    let mut rng = CryptoRng;
     repo.change(doc, |d| {
         let mut after: Option<RowId> = None;
         for i in 0..rows {

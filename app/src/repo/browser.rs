@@ -5,11 +5,15 @@ use wasm_bindgen::JsValue;
 /// Random bytes from the browser's cryptographic generator.
 pub fn random_bytes<const N: usize>() -> Result<[u8; N], JsValue> {
     let mut bytes = [0u8; N];
-    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    window
-        .crypto()?
-        .get_random_values_with_u8_array(&mut bytes)?;
+    fill_random(&mut bytes)?;
     Ok(bytes)
+}
+
+/// Fills `dest` from the browser's cryptographic generator.
+pub fn fill_random(dest: &mut [u8]) -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    window.crypto()?.get_random_values_with_u8_array(dest)?;
+    Ok(())
 }
 
 /// Milliseconds since the epoch; the model takes time as an argument.

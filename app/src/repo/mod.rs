@@ -11,6 +11,7 @@
 
 mod backoff;
 mod browser;
+mod crypto_rng;
 mod doc_entry;
 mod doc_status;
 mod idb_store;
@@ -25,6 +26,7 @@ mod tab_channel;
 mod web_lock;
 
 pub use backoff::Backoff;
+pub use crypto_rng::CryptoRng;
 pub use doc_entry::{DocEntry, newest_first};
 pub use doc_status::DocStatus;
 pub use idb_store::{IdbStore, Loaded, Part, PieceKey};

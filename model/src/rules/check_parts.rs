@@ -5,7 +5,7 @@ use automerge::ROOT;
 use super::{check::Check, schema, violation::Violation};
 use crate::{
     access::Refusal,
-    workflow::{may_write_custom, may_write_field},
+    workflow::{may_rename, may_write_custom, may_write_field},
 };
 
 impl Check<'_> {
@@ -40,12 +40,7 @@ impl Check<'_> {
         match key {
             k if SET_AT_CREATION.contains(&k) => Err(Refusal::Immutable { path }),
             "title" => {
-                let state = self.facts.template.workflow.state(&self.facts.state);
-                if state.is_some_and(|s| !s.open) {
-                    return Err(Refusal::StateReadOnly {
-                        state: self.facts.state.clone(),
-                    });
-                }
+                may_rename(&self.actor, &self.facts.doc())?;
                 self.meta_schema()
             }
             "classification" => {

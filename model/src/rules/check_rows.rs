@@ -6,7 +6,9 @@ use super::{check::Check, schema};
 use crate::{
     access::{DocRole, PersonId, Refusal},
     document::At,
-    workflow::{may_delete_row, may_order_rows, may_write_cell, may_write_custom},
+    workflow::{
+        may_delete_row, may_hand_over_row, may_order_rows, may_write_cell, may_write_custom,
+    },
 };
 
 impl Check<'_> {
@@ -65,8 +67,7 @@ impl Check<'_> {
         if self.is_new_row(table, row) {
             return self.row(table, row);
         }
-        self.owner_only(&format!("tables.{table}.{row}.owner"))?;
-        may_order_rows(&self.actor, &self.facts.doc(), table)?;
+        may_hand_over_row(&self.actor, &self.facts.doc(), table, row)?;
         self.row_schema(table, row)
     }
 

@@ -4,8 +4,8 @@ use crate::{
     custom_field::CustomField,
     document::{ConcordDoc, custom_fields_at},
     workflow::{
-        Attempt, Step, Transition, may_delete_row, may_order_rows, may_transition, may_write_cell,
-        may_write_custom, may_write_field,
+        Attempt, Step, Transition, may_delete_row, may_hand_over_row, may_order_rows, may_rename,
+        may_transition, may_write_cell, may_write_custom, may_write_field,
     },
 };
 
@@ -86,6 +86,20 @@ impl Permissions {
         may_delete_row(&self.actor, &self.facts.doc(), table, row_owner)
     }
 
+    pub fn may_rename(&self) -> Result<(), Refusal> {
+        may_rename(&self.actor, &self.facts.doc())
+    }
+
+    pub fn may_hand_over_row(&self, table: &str, row: &str) -> Result<(), Refusal> {
+        may_hand_over_row(&self.actor, &self.facts.doc(), table, row)
+    }
+
+    /// Whether a new row must bring its required cells in the same change:
+    /// once the document has left its first state, required cells are due.
+    pub fn new_rows_need_required_cells(&self) -> bool {
+        !self.facts.is_initial()
+    }
+
     /// Taking a step now, with the signatures the document holds.
     pub fn may_take(
         &self,
@@ -123,7 +137,10 @@ impl Permissions {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::tests::{pid, shared, staff};
+    use crate::{
+        document::tests::TestRng,
+        rules::tests::{NOW, actor, by, pid, shared, staff},
+    };
 
     #[test]
     fn the_app_sees_what_the_relay_will_accept() {
@@ -143,5 +160,56 @@ mod tests {
             Err(Refusal::ViewerCannotEdit)
         );
         assert_eq!(bob.may_order_rows("action_items"), Ok(()));
+    }
+
+    #[test]
+    fn renaming_is_answered_as_the_relay_judges_it() {
+        let mut doc = shared("requirement-approval");
+        for who in ["alice", "bob", "vic"] {
+            let asked = Permissions::of(&doc, &staff(who)).unwrap().may_rename();
+            let judged = by(&mut doc.fork(actor(9)), &staff(who), |d| {
+                d.set_title("Q3 plan").unwrap()
+            });
+            assert_eq!(asked, judged, "{who} in draft");
+        }
+        assert_eq!(
+            Permissions::of(&doc, &staff("vic")).unwrap().may_rename(),
+            Err(Refusal::ViewerCannotEdit)
+        );
+        doc.set_status("submitted").unwrap();
+        doc.commit(NOW, None);
+        let asked = Permissions::of(&doc, &staff("bob")).unwrap().may_rename();
+        assert_eq!(
+            asked,
+            Err(Refusal::StateReadOnly {
+                state: "submitted".into()
+            })
+        );
+        let judged = by(&mut doc, &staff("bob"), |d| d.set_title("Q4").unwrap());
+        assert_eq!(asked, judged);
+    }
+
+    #[test]
+    fn handing_over_a_row_and_new_rows_are_answered_as_the_relay_judges_them() {
+        let mut doc = shared("task-tracker");
+        let row = doc.add_row("tasks", None, &mut TestRng(1)).unwrap();
+        doc.set_row_owner("tasks", &row, Some(&pid("bob"))).unwrap();
+        doc.commit(NOW, None);
+        for who in ["alice", "bob", "vic"] {
+            let asked = Permissions::of(&doc, &staff(who))
+                .unwrap()
+                .may_hand_over_row("tasks", &row.0);
+            let judged = by(&mut doc.fork(actor(9)), &staff(who), |d| {
+                d.set_row_owner("tasks", &row, Some(&pid("carol"))).unwrap()
+            });
+            assert_eq!(asked, judged, "{who} hands the row over");
+        }
+        let alice = Permissions::of(&doc, &staff("alice")).unwrap();
+        assert!(!alice.new_rows_need_required_cells(), "the first state");
+        let mut approval = shared("requirement-approval");
+        approval.set_status("submitted").unwrap();
+        approval.commit(NOW, None);
+        let alice = Permissions::of(&approval, &staff("alice")).unwrap();
+        assert!(alice.new_rows_need_required_cells(), "past the first state");
     }
 }

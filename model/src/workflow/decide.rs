@@ -107,6 +107,34 @@ pub fn may_order_rows(actor: &Actor, doc: &Doc<'_>, table: &str) -> Result<(), R
     writable_in(state, &rules)
 }
 
+/// May the actor rename the document? Editors and owners, while its state
+/// is open.
+pub fn may_rename(actor: &Actor, doc: &Doc<'_>) -> Result<(), Refusal> {
+    editor_role(actor)?;
+    match doc.template.workflow.state(&doc.state) {
+        Some(state) if !state.open => Err(Refusal::StateReadOnly {
+            state: doc.state.clone(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// May the actor hand a row to another responsible person? That is the
+/// document owner's call, where the table's rows may be ordered at all.
+pub fn may_hand_over_row(
+    actor: &Actor,
+    doc: &Doc<'_>,
+    table: &str,
+    row: &str,
+) -> Result<(), Refusal> {
+    if editor_role(actor)? != DocRole::Owner {
+        return Err(Refusal::NeedsOwner {
+            what: format!("tables.{table}.{row}.owner"),
+        });
+    }
+    may_order_rows(actor, doc, table)
+}
+
 fn may_write(
     actor: &Actor,
     doc: &Doc<'_>,

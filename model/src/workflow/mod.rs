@@ -9,8 +9,8 @@ mod transition;
 mod write_rule;
 
 pub use decide::{
-    may_delete_row, may_order_rows, may_transition, may_write_cell, may_write_custom,
-    may_write_field,
+    may_delete_row, may_hand_over_row, may_order_rows, may_rename, may_transition, may_write_cell,
+    may_write_custom, may_write_field,
 };
 pub use doc::{Attempt, Doc, Signoff, Step};
 pub use flow::{ARCHIVED_STATE, Workflow, archive, running_record};

@@ -4,8 +4,8 @@
 use concord_model::{Comment, CommentId, CommentTarget, Localized as L, PersonId};
 use leptos::prelude::*;
 
-use super::{DocContext, crypto_rng::CryptoRng, show_ms, splice_between};
-use crate::i18n::I18n;
+use super::{DocContext, show_ms, splice_between};
+use crate::{i18n::I18n, repo::CryptoRng};
 
 /// The comments on `target` (None: on the document as a whole) and a box to add one.
 #[component]

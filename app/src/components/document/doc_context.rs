@@ -86,6 +86,11 @@ impl DocContext {
         self.permissions.get()
     }
 
+    /// The same, for event handlers.
+    pub fn permissions_untracked(&self) -> Option<Permissions> {
+        self.permissions.get_untracked()
+    }
+
     /// Every field and cell with concurrent values, tracked.
     pub fn conflicts(&self) -> Memo<Vec<Conflict>> {
         self.conflicts

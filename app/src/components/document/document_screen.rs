@@ -186,22 +186,7 @@ fn DocTitle(ctx: DocContext) -> impl IntoView {
         ctx.read(|doc| doc.title().unwrap_or_default())
             .unwrap_or_default()
     });
-    // The relay lets editors change the title while the state is open;
-    // `Permissions` has no question for it yet, so its two facts are asked.
-    let editable = Memo::new(move |_| {
-        let may_edit = ctx
-            .permissions()
-            .and_then(|p| p.role())
-            .is_some_and(|r| r.may_edit());
-        let open = ctx
-            .read(|doc| {
-                let status = doc.meta().ok()?.status;
-                doc.template().workflow.state(&status).map(|s| s.open)
-            })
-            .flatten()
-            .unwrap_or(false);
-        may_edit && open
-    });
+    let editable = Memo::new(move |_| ctx.permissions().is_some_and(|p| p.may_rename().is_ok()));
     view! {
         <h1 class="doc-title">
             <input

@@ -2,7 +2,6 @@
 
 mod cell_text;
 mod comments;
-mod crypto_rng;
 mod doc_context;
 mod document_screen;
 mod field_editor;

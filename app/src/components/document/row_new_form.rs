@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use concord_model::{FieldDef, Localized as L, RowId, TableDef, Value};
 use leptos::prelude::*;
 
-use super::{DocContext, crypto_rng::CryptoRng, row_cell_input::ValueInput};
-use crate::i18n::I18n;
+use super::{DocContext, row_cell_input::ValueInput};
+use crate::{i18n::I18n, repo::CryptoRng};
 
 /// Whether a required cell counts as filled, as the model's schema judges it.
 fn is_filled(value: &Value) -> bool {
@@ -50,13 +50,10 @@ pub fn begin_new_row(
     open: RwSignal<Option<RowId>>,
     form: RwSignal<Option<Option<RowId>>>,
 ) {
-    let first_state = ctx
-        .read_untracked(|doc| {
-            doc.meta()
-                .is_ok_and(|m| m.status == doc.template().workflow.initial)
-        })
-        .unwrap_or(false);
-    if first_state {
+    let cells_first = ctx
+        .permissions_untracked()
+        .is_none_or(|p| p.new_rows_need_required_cells());
+    if !cells_first {
         if let Some(row) = create_row(ctx, table, after, Vec::new()) {
             open.set(Some(row));
         }

@@ -2,7 +2,7 @@
 //! row (move, insert below, hand over, delete). Full screen on a phone, a
 //! side panel on a desktop.
 
-use concord_model::{CommentTarget, DocRole, Localized as L, PersonId, Refusal, RowId, TableDef};
+use concord_model::{CommentTarget, Localized as L, PersonId, Refusal, RowId, TableDef};
 use leptos::prelude::*;
 
 use super::{
@@ -51,15 +51,11 @@ pub fn RowSheet(
             .map(|p| p.may_delete_row(table.id, owner.get().as_ref()));
         refusal_text(answer, i18n)
     });
-    // Handing a row over is the document owner's call (`check_change`'s
-    // row-owner rule); `Permissions` has no question for it yet.
     let handover_refusal = Signal::derive(move || {
-        let answer = ctx.permissions().map(|p| match p.role() {
-            Some(DocRole::Owner) => p.may_order_rows(table.id),
-            _ => Err(Refusal::NeedsOwner {
-                what: i18n.pick(L::new("行负责人", "the row's owner")).to_owned(),
-            }),
-        });
+        let row = id.get_value();
+        let answer = ctx
+            .permissions()
+            .map(|p| p.may_hand_over_row(table.id, &row.0));
         refusal_text(answer, i18n)
     });
     let close = move || open.set(None);

@@ -7,8 +7,11 @@ use concord_model::{
 };
 use leptos::prelude::*;
 
-use super::{DocContext, crypto_rng::CryptoRng, show_ms};
-use crate::{i18n::I18n, repo::RepoError};
+use super::{DocContext, show_ms};
+use crate::{
+    i18n::I18n,
+    repo::{CryptoRng, RepoError},
+};
 
 #[component]
 pub fn WorkflowBar(ctx: DocContext) -> impl IntoView {

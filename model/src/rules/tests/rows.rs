@@ -1,38 +1,16 @@
 //! Rows: added, written, moved, handed over, deleted.
 
 use super::*;
-use crate::document::{RowId, Value};
+use crate::document::{RowId, Value, tests::TestRng};
 
 const TT: &str = "task-tracker";
 const TASKS: &str = "tasks";
-
-struct Seq(u64);
-
-impl rand_core::RngCore for Seq {
-    fn next_u32(&mut self) -> u32 {
-        self.next_u64() as u32
-    }
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1);
-        self.0
-    }
-    fn fill_bytes(&mut self, dest: &mut [u8]) {
-        rand_core::impls::fill_bytes_via_next(self, dest)
-    }
-    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand_core::Error> {
-        self.fill_bytes(dest);
-        Ok(())
-    }
-}
 
 /// A row added by `owner` (an editor or the owner), owned by them.
 fn row_of(doc: &mut ConcordDoc, owner: &str, seed: u64) -> RowId {
     let mut id = None;
     let result = by(doc, &staff(owner), |d| {
-        let row = d.add_row(TASKS, None, &mut Seq(seed)).unwrap();
+        let row = d.add_row(TASKS, None, &mut TestRng(seed)).unwrap();
         d.set_row_owner(TASKS, &row, Some(&pid(owner))).unwrap();
         d.set_cell(TASKS, &row, "task", Value::Text("write".into()))
             .unwrap();
@@ -49,7 +27,7 @@ fn editors_add_rows_they_own_and_only_owners_assign_them_to_others() {
     let mut doc = shared(TT);
     row_of(&mut doc, "bob", 1);
     let for_carol = |d: &mut ConcordDoc| {
-        let row = d.add_row(TASKS, None, &mut Seq(2)).unwrap();
+        let row = d.add_row(TASKS, None, &mut TestRng(2)).unwrap();
         d.set_row_owner(TASKS, &row, Some(&pid("carol"))).unwrap();
     };
     assert!(matches!(

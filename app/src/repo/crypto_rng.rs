@@ -1,4 +1,4 @@
-//! Random ids (comments, sign-offs) from the browser's cryptographic generator.
+//! Random ids (rows, comments, sign-offs) from the browser's cryptographic generator.
 
 use std::num::NonZeroU32;
 
@@ -27,13 +27,7 @@ impl RngCore for CryptoRng {
     }
 
     fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), Error> {
-        let crypto = web_sys::window()
-            .and_then(|w| w.crypto().ok())
-            .ok_or(Error::from(NO_CRYPTO))?;
-        crypto
-            .get_random_values_with_u8_array(dest)
-            .map(|_| ())
-            .map_err(|_| Error::from(NO_CRYPTO))
+        super::browser::fill_random(dest).map_err(|_| Error::from(NO_CRYPTO))
     }
 }
 
