@@ -19,6 +19,7 @@ use crate::{
 const OPS_PER_CHANGE: usize = 100;
 const UPLOAD_LIMIT: Duration = Duration::from_secs(300);
 const JOIN_LIMIT: Duration = Duration::from_secs(300);
+const STORE_SETTLE: Duration = Duration::from_secs(3);
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ColdJoinOutcome {
@@ -96,8 +97,10 @@ pub async fn run(
     .context("uploading the big document")?;
     let upload_secs = started.elapsed().as_secs_f64();
     drop(uploader.report());
-    // Give the store a moment to finish anything it does after acknowledging.
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // automerge-repo saves on a debounce after acknowledging; on a loaded
+    // machine half a second was not always enough and the restarted server
+    // then truly had no such document.
+    tokio::time::sleep(STORE_SETTLE).await;
     let system = system.restart(programs).await?;
     let before = system.sample()?;
     let fetched = fetch(system.url(), seed.document_id, &heads, JOIN_LIMIT).await?;

@@ -30,3 +30,12 @@ pub async fn request_persistence() -> Option<bool> {
     let granted = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
     granted.as_bool()
 }
+
+/// A named point on the page's performance timeline, so benchmarks can
+/// tell where the time of opening a document goes. Nothing if the browser
+/// has no Performance API.
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}

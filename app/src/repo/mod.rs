@@ -4,15 +4,16 @@
 //! protocol lives in `concord-sync` and the documents' rules in `concord-model`.
 //!
 //! ```text
-//! Repo::change ─► ConcordDoc ─changes─► Client replica ─tick─► Store ─► IdbStore (awaited)
-//!      │                                   ▲                    Send ──► RelayLink (websocket)
-//!      └─► TabChannel ─► other tabs ───────┘ (merged, stored there too)
+//! Repo::change ─► Client's DocReplica (the one copy) ─tick─► Store ─► IdbStore (awaited)
+//!      │                       ▲                              Send ──► RelayLink (websocket)
+//!      └─► TabChannel ─► other tabs (merged, stored there too)
 //! ```
 
 mod backoff;
 mod browser;
 mod crypto_rng;
 mod doc_entry;
+mod doc_replica;
 mod doc_status;
 mod idb_store;
 mod open_doc;
@@ -26,8 +27,10 @@ mod tab_channel;
 mod web_lock;
 
 pub use backoff::Backoff;
+pub use browser::mark;
 pub use crypto_rng::CryptoRng;
 pub use doc_entry::{DocEntry, newest_first};
+pub use doc_replica::DocReplica;
 pub use doc_status::DocStatus;
 pub use idb_store::{IdbStore, Loaded, Part, PieceKey};
 pub use relay_link::{FrameSink, LinkEvent, RelayLink, sync_url};

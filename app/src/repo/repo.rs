@@ -6,17 +6,18 @@ use std::{
     rc::Rc,
 };
 
-use automerge::{ActorId, Automerge, AutomergeError, LoadOptions, OnPartialLoad, ReadDoc as _};
+use automerge::{ActorId, AutoCommit, Automerge, AutomergeError, LoadOptions, OnPartialLoad};
 use concord_model::{ConcordDoc, DocResult, PersonId, Template};
 use concord_sync::{
     DocumentId, PeerId, PeerMetadata,
-    engine::client::{Client, ClientOutput},
+    engine::client::{Client, ClientOutput, Replica as _},
 };
 use leptos::prelude::*;
 
 use super::{
-    DocEntry, DocStatus, FrameSink, IdbStore, LinkEvent, PieceKey, RelayLink, RepoError,
+    DocEntry, DocStatus, FrameSink, IdbStore, LinkEvent, Part, PieceKey, RelayLink, RepoError,
     StoreError, TabChannel, browser, doc_entry,
+    doc_replica::DocReplica,
     open_doc::OpenDoc,
     web_lock::{self, Locked},
 };
@@ -26,8 +27,9 @@ const COMPACT_AFTER: usize = 32;
 
 /// The documents open in this tab, the one way the app reads and changes them.
 ///
-/// Every change goes the same way, whoever made it: into the sync engine's
-/// replica, which emits `Store` then `Send`; stores are awaited before the
+/// Each document is held once, inside the sync engine (a [`DocReplica`]):
+/// edits are made there, and every change, whoever made it, leaves the same
+/// way: the engine emits `Store` then `Send`; stores are awaited before the
 /// sends that follow them, so a change is in IndexedDB before the relay hears
 /// of it. Cheap to clone (a handle).
 #[derive(Clone)]
@@ -37,7 +39,7 @@ pub struct Repo {
 
 struct Inner {
     store: IdbStore,
-    client: RefCell<Client>,
+    client: RefCell<Client<DocReplica>>,
     docs: RefCell<BTreeMap<DocumentId, OpenDoc>>,
     sink: RefCell<Option<Rc<dyn FrameSink>>>,
     tabs: RefCell<Option<TabChannel>>,
@@ -128,7 +130,11 @@ impl Repo {
     /// Everything this tab holds of a document, as Automerge's saved bytes
     /// (what the person can keep before a reset); `None` if it is not open.
     pub fn local_copy(&self, id: DocumentId) -> Option<Vec<u8>> {
-        self.inner.client.borrow().doc(&id).map(Automerge::save)
+        self.inner
+            .client
+            .borrow_mut()
+            .doc_mut(&id)
+            .map(DocReplica::save_all)
     }
 
     /// Gives up this browser's copy of a document (after its storage was
@@ -247,9 +253,11 @@ impl Repo {
         let now = browser::now_ms();
         let mut doc = ConcordDoc::create(template, title, creator, now, new_actor()?)?;
         doc.commit(now, None);
-        let replica: Automerge = doc.automerge_mut().document().clone();
-        self.inner.client.borrow_mut().create(id, replica);
-        let mut open = OpenDoc::new(Some(doc), Vec::new());
+        self.inner
+            .client
+            .borrow_mut()
+            .create(id, DocReplica::Typed(doc));
+        let mut open = OpenDoc::new(Vec::new());
         open.changes_since_open = 1;
         self.inner.docs.borrow_mut().insert(id, open);
         self.tick();
@@ -264,18 +272,41 @@ impl Repo {
             return Ok(());
         }
         let loaded = self.inner.store.load(id).await?;
+        browser::mark("concord-open-read");
         let mut problems = loaded.corrupt;
-        let mut replica = Automerge::new();
-        let (mut keys, mut good) = (Vec::new(), Vec::new());
+        // The first good piece (snapshots come first) is loaded; the others
+        // are checked one by one and applied together.
+        let (mut replica, mut rest, mut keys, mut rest_keys) =
+            (None, Vec::new(), Vec::new(), Vec::new());
         for (key, bytes) in loaded.pieces {
-            match load_strictly(&mut replica, &bytes) {
-                Ok(()) => {
-                    keys.push(key);
-                    good.push(bytes);
-                }
-                Err(e) => problems.push(StoreError::Corrupt {
+            let checked = match replica {
+                None => load_first(&bytes).map(|first| {
+                    replica = Some(first);
+                    keys.push(key.clone());
+                }),
+                Some(_) => check_piece(&bytes).map(|()| {
+                    rest.extend_from_slice(&bytes);
+                    rest_keys.push(key.clone());
+                }),
+            };
+            if let Err(e) = checked {
+                problems.push(StoreError::Corrupt {
                     doc: id,
                     detail: format!("stored piece {} does not load: {e}", key.id),
+                });
+            }
+        }
+        if let Some(replica) = replica.as_mut()
+            && !rest.is_empty()
+        {
+            // One application for all of them: in Automerge 0.12 each
+            // application walks the whole document.
+            match replica.load_incremental(&rest) {
+                Ok(_) => keys.append(&mut rest_keys),
+                // Left out of `keys`, they stay stored: no compaction deletes them.
+                Err(e) => problems.push(StoreError::Corrupt {
+                    doc: id,
+                    detail: format!("stored pieces do not load together: {e}"),
                 }),
             }
         }
@@ -283,27 +314,21 @@ impl Repo {
         if self.is_open(id) {
             return Ok(());
         }
-        if good.is_empty() {
-            self.inner.client.borrow_mut().find(id);
-            self.inner
-                .docs
-                .borrow_mut()
-                .insert(id, OpenDoc::new(None, Vec::new()));
-        } else {
-            let mut doc = ConcordDoc::load(&replica.save())?;
+        if let Some(replica) = replica {
+            let mut doc = ConcordDoc::from_automerge(replica).map_err(|not_ours| not_ours.error)?;
             doc.set_actor(new_actor()?);
             self.inner
                 .client
                 .borrow_mut()
-                .open(id, &good)
-                .map_err(|e| StoreError::Corrupt {
-                    doc: id,
-                    detail: e.to_string(),
-                })?;
+                .open_loaded(id, DocReplica::Typed(doc));
+            self.inner.docs.borrow_mut().insert(id, OpenDoc::new(keys));
+            browser::mark("concord-open-loaded");
+        } else {
+            self.inner.client.borrow_mut().find(id);
             self.inner
                 .docs
                 .borrow_mut()
-                .insert(id, OpenDoc::new(Some(doc), keys));
+                .insert(id, OpenDoc::new(Vec::new()));
         }
         self.tick();
         Ok(())
@@ -331,10 +356,12 @@ impl Repo {
         author: Option<&PersonId>,
         edit: impl FnOnce(&mut ConcordDoc) -> DocResult<R>,
     ) -> Result<R, RepoError> {
-        let (result, chunk) = {
-            let mut docs = self.inner.docs.borrow_mut();
-            let open = docs.get_mut(&id).ok_or(RepoError::NotOpen(id))?;
-            let doc = open.doc.as_mut().ok_or(RepoError::NotOpen(id))?;
+        let result = {
+            let mut client = self.inner.client.borrow_mut();
+            let doc = client
+                .doc_mut(&id)
+                .and_then(DocReplica::typed_mut)
+                .ok_or(RepoError::NotOpen(id))?;
             let result = match edit(doc) {
                 Ok(result) => result,
                 Err(e) => {
@@ -348,28 +375,30 @@ impl Repo {
             {
                 return Ok(result);
             }
-            let mut client = self.inner.client.borrow_mut();
-            let replica = client.doc_mut(&id).ok_or(RepoError::NotOpen(id))?;
-            let before = replica.get_heads();
-            let changes = doc.automerge_mut().get_changes(&before);
-            replica
-                .apply_changes(changes)
-                .map_err(concord_model::DocError::from)?;
+            result
+        };
+        if let Some(open) = self.inner.docs.borrow_mut().get_mut(&id) {
             open.changes_since_open += 1;
             open.bump();
-            (result, replica.save_after(&before))
-        };
-        if let Some(tabs) = self.inner.tabs.borrow().as_ref() {
-            // Another tab missing this only delays it until the relay brings it.
-            let _ = tabs.post(id, &chunk);
         }
-        self.tick();
+        let outputs = self.inner.client.borrow_mut().tick();
+        if let Some(tabs) = self.inner.tabs.borrow().as_ref() {
+            for output in &outputs {
+                if let ClientOutput::Store { document_id, chunk } = output
+                    && *document_id == id
+                {
+                    // Another tab missing this only delays it until the relay brings it.
+                    let _ = tabs.post(id, chunk);
+                }
+            }
+        }
+        self.enqueue(outputs);
         Ok(result)
     }
 
     /// Reads a document; `None` if it is not open or not here yet.
     pub fn read<R>(&self, id: DocumentId, read: impl FnOnce(&ConcordDoc) -> R) -> Option<R> {
-        self.inner.docs.borrow().get(&id)?.doc.as_ref().map(read)
+        self.inner.client.borrow().doc(&id)?.typed().map(read)
     }
 
     /// A counter that moves whenever the document changes (here, in another
@@ -429,10 +458,10 @@ impl Repo {
             .client
             .borrow_mut()
             .doc_mut(&id)
-            .map(|replica| replica.load_incremental(changes));
+            .map(|replica| replica.load_chunk(changes));
         match loaded {
             Some(Ok(_)) => {
-                self.sync_into_model(id);
+                self.arrived(id);
                 self.tick();
             }
             Some(Err(e)) => self.report(vec![StoreError::Corrupt {
@@ -443,38 +472,23 @@ impl Repo {
         }
     }
 
-    /// Brings the typed document up to the engine's replica after changes
-    /// from the relay or another tab; they merge with local edits as Automerge merges.
-    fn sync_into_model(&self, id: DocumentId) {
-        let problem = {
-            let mut docs = self.inner.docs.borrow_mut();
-            let client = self.inner.client.borrow();
-            let (Some(open), Some(replica)) = (docs.get_mut(&id), client.doc(&id)) else {
-                return;
-            };
-            let outcome = match open.doc.as_mut() {
-                Some(doc) => {
-                    let changes = replica.get_changes(&doc.heads());
-                    doc.automerge_mut()
-                        .apply_changes(changes)
-                        .map_err(|e| e.to_string())
-                }
-                // Nothing usable yet (only changes whose dependencies are still to come).
-                None if replica.get_heads().is_empty() => return,
-                None => match ConcordDoc::load(&replica.save()) {
-                    Ok(mut doc) => new_actor()
-                        .map(|actor| {
-                            doc.set_actor(actor);
-                            open.doc = Some(doc);
-                        })
-                        .map_err(|e| e.to_string()),
-                    Err(e) => Err(e.to_string()),
-                },
-            };
-            open.bump();
-            outcome.err()
+    /// Changes came from the relay or another tab: they are merged already
+    /// (the engine holds the one copy); a document arriving for the first
+    /// time becomes typed, and readers are told.
+    fn arrived(&self, id: DocumentId) {
+        let settled = match new_actor() {
+            Ok(actor) => self
+                .inner
+                .client
+                .borrow_mut()
+                .doc_mut(&id)
+                .map(|replica| replica.settle(actor).map_err(|e| e.to_string())),
+            Err(e) => Some(Err(e.to_string())),
         };
-        if let Some(detail) = problem {
+        if let Some(open) = self.inner.docs.borrow().get(&id) {
+            open.bump();
+        }
+        if let Some(Err(detail)) = settled {
             self.report(vec![StoreError::Corrupt { doc: id, detail }]);
         }
     }
@@ -548,12 +562,9 @@ impl Repo {
                     sink.send(&message.encode());
                 }
             }
-            ClientOutput::DocChanged { document_id, .. } => self.sync_into_model(document_id),
-            ClientOutput::RelayHeads { document_id, heads } => {
-                if let Some(open) = self.inner.docs.borrow_mut().get_mut(&document_id) {
-                    open.relay_heads = Some(heads);
-                }
-            }
+            ClientOutput::DocChanged { document_id, .. } => self.arrived(document_id),
+            // The engine keeps the relay's heads; `status_of` asks it.
+            ClientOutput::RelayHeads { .. } => {}
             ClientOutput::DocUnavailable { document_id } => {
                 if let Some(open) = self.inner.docs.borrow_mut().get_mut(&document_id) {
                     open.unavailable = true;
@@ -574,8 +585,7 @@ impl Repo {
     /// The document's line in the list as it is now; `None` while it is not
     /// here yet or its `meta` does not read (then the old line stays).
     fn entry_of(&self, id: DocumentId) -> Option<DocEntry> {
-        let docs = self.inner.docs.borrow();
-        let meta = docs.get(&id)?.doc.as_ref()?.meta().ok()?;
+        let meta = self.read(id, ConcordDoc::meta)?.ok()?;
         Some(DocEntry {
             id,
             template_id: meta.template_id,
@@ -610,14 +620,24 @@ impl Repo {
         }
     }
 
-    /// Compacts documents whose pieces piled up, and rewrites those whose last store failed.
+    /// Compacts documents whose pieces piled up or that have no snapshot
+    /// yet, and rewrites those whose last store failed. A snapshot loads
+    /// several times faster than the same changes stored as they came
+    /// (which Automerge must apply one by one), so a document that arrived
+    /// whole from the relay opens quickly from the next time on.
     async fn upkeep(&self) {
         let due: Vec<DocumentId> = self
             .inner
             .docs
             .borrow()
             .iter()
-            .filter(|(_, d)| d.store_failed || d.pieces.len() > COMPACT_AFTER)
+            .filter(|(_, d)| {
+                d.store_failed
+                    || d.pieces.len() > COMPACT_AFTER
+                    || (d.pending_stores == 0
+                        && !d.pieces.is_empty()
+                        && !d.pieces.iter().any(|p| p.part == Part::Snapshot))
+            })
             .map(|(id, _)| *id)
             .collect();
         for id in due {
@@ -628,7 +648,7 @@ impl Repo {
     /// Replaces the pieces this tab knows of with one snapshot, unless another
     /// tab is compacting this document right now.
     pub async fn compact(&self, id: DocumentId) {
-        let Some(snapshot) = self.inner.client.borrow().doc(&id).map(Automerge::save) else {
+        let Some(snapshot) = self.local_copy(id) else {
             return;
         };
         let covered = match self.inner.docs.borrow().get(&id) {
@@ -681,9 +701,9 @@ impl Repo {
     fn refresh_all(&self) {
         let statuses: BTreeMap<DocumentId, DocStatus> = {
             let docs = self.inner.docs.borrow();
-            let client = self.inner.client.borrow();
+            let mut client = self.inner.client.borrow_mut();
             docs.iter()
-                .map(|(id, open)| (*id, status_of(*id, open, &client)))
+                .map(|(id, open)| (*id, status_of(*id, open, &mut client)))
                 .collect()
         };
         if self.inner.status.with_untracked(|s| *s != statuses) {
@@ -692,21 +712,14 @@ impl Repo {
     }
 }
 
-fn status_of(id: DocumentId, open: &OpenDoc, client: &Client) -> DocStatus {
+fn status_of(id: DocumentId, open: &OpenDoc, client: &mut Client<DocReplica>) -> DocStatus {
     let saved_on_relay = client.saved_on_relay(&id);
-    // The engine knows the relay's heads before the queued `RelayHeads` reaches `open`.
-    let waiting = match (&open.relay_heads, client.doc(&id)) {
-        _ if saved_on_relay => 0,
-        (Some(relay_heads), Some(replica)) => {
-            // Heads the relay named but this tab has not received say nothing about what it lacks.
-            let known: Vec<_> = relay_heads
-                .iter()
-                .filter(|h| replica.get_change_by_hash(h).is_some())
-                .copied()
-                .collect();
-            replica.get_changes(&known).len()
-        }
-        _ => open.changes_since_open,
+    let waiting = if saved_on_relay {
+        0
+    } else {
+        client
+            .waiting_for_relay(&id)
+            .unwrap_or(open.changes_since_open)
     };
     DocStatus {
         saved_on_device: open.pending_stores == 0 && !open.store_failed && !open.pieces.is_empty(),
@@ -716,18 +729,29 @@ fn status_of(id: DocumentId, open: &OpenDoc, client: &Client) -> DocStatus {
     }
 }
 
-/// Adds one stored piece to `replica`. Automerge's `load_incremental` skips
-/// bytes it cannot parse without a word, so each piece is first parsed on its
-/// own with partial loads refused; only missing dependencies (on another
-/// piece) are allowed.
-fn load_strictly(replica: &mut Automerge, piece: &[u8]) -> Result<(), AutomergeError> {
+/// Checks one stored piece on its own. Automerge's `load_incremental` skips
+/// bytes it cannot parse without a word, so each piece is first parsed with
+/// partial loads refused; only missing dependencies (on another piece) are
+/// allowed.
+fn check_piece(piece: &[u8]) -> Result<(), AutomergeError> {
     let strict = LoadOptions::new().on_partial_load(OnPartialLoad::Error);
     match Automerge::load_with_options(piece, strict) {
-        Ok(alone) if replica.is_empty() => {
-            *replica = alone;
-            Ok(())
+        Ok(_) | Err(AutomergeError::MissingDeps) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// The first stored piece, parsed strictly (see `check_piece`). A piece
+/// that needs others first starts an empty document it is applied to.
+fn load_first(piece: &[u8]) -> Result<AutoCommit, AutomergeError> {
+    let strict = LoadOptions::new().on_partial_load(OnPartialLoad::Error);
+    match AutoCommit::load_with_options(piece, strict) {
+        Ok(replica) => Ok(replica),
+        Err(AutomergeError::MissingDeps) => {
+            let mut replica = AutoCommit::new();
+            replica.load_incremental(piece)?;
+            Ok(replica)
         }
-        Ok(_) | Err(AutomergeError::MissingDeps) => replica.load_incremental(piece).map(|_| ()),
         Err(e) => Err(e),
     }
 }

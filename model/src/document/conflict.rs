@@ -44,8 +44,13 @@ impl ConcordDoc {
         }
         for table in self.template.tables {
             let specs = self.cell_specs(table.id)?;
-            for row in self.rows(table.id)? {
-                let Ok(cells) = self.cells_obj(table.id, &row.id) else {
+            let table_obj = self.table_obj(table.id)?;
+            let mut in_table = Vec::new();
+            // One pass over the rows, reading no cell values: a document of
+            // thousands of rows is asked this on every change.
+            for row in self.doc.map_range(&table_obj, ..) {
+                let row_id = RowId(row.key.to_string());
+                let Ok(cells) = map_in(&self.doc, &row.id(), "cells") else {
                     continue;
                 };
                 // One scan says which cells conflict; most rows have none.
@@ -62,13 +67,15 @@ impl ConcordDoc {
                     if let Some(values) = self.concurrent(&cells, def)? {
                         let path = ConflictPath::Cell {
                             table: table.id.to_owned(),
-                            row: row.id.clone(),
+                            row: row_id.clone(),
                             field: def.id.to_string(),
                         };
-                        out.push(Conflict { path, values });
+                        in_table.push(Conflict { path, values });
                     }
                 }
             }
+            in_table.sort_by(|a, b| a.path.cmp(&b.path));
+            out.extend(in_table);
         }
         Ok(out)
     }

@@ -85,18 +85,17 @@ impl ConcordDoc {
     /// that its template is one we know.
     pub fn load(bytes: &[u8]) -> DocResult<Self> {
         let doc = AutoCommit::load(bytes).map_err(DocError::Load)?;
-        let meta = map_in(&doc, &ROOT, "meta").map_err(|_| DocError::BadMeta("meta"))?;
-        match scalar(&doc, &meta, "schema") {
-            Some(ScalarValue::Int(SCHEMA)) | Some(ScalarValue::Uint(1)) => {}
-            Some(ScalarValue::Int(other)) => return Err(DocError::UnsupportedSchema(other)),
-            _ => return Err(DocError::BadMeta("schema")),
+        Self::from_automerge(doc).map_err(|not_ours| not_ours.error)
+    }
+
+    /// A document already in Automerge (received through sync, say), checked
+    /// as `load` checks bytes. On failure the document is handed back
+    /// untouched, so nothing of it is lost.
+    pub fn from_automerge(doc: AutoCommit) -> Result<Self, Box<NotOurs>> {
+        match template_of(&doc) {
+            Ok(template) => Ok(Self { doc, template }),
+            Err(error) => Err(Box::new(NotOurs { error, doc })),
         }
-        let template_id = match scalar(&doc, &meta, "template_id") {
-            Some(ScalarValue::Str(s)) => s.to_string(),
-            _ => return Err(DocError::BadMeta("template_id")),
-        };
-        let template = find_template(&template_id).ok_or(DocError::UnknownTemplate(template_id))?;
-        Ok(Self { doc, template })
     }
 
     pub fn save(&mut self) -> Vec<u8> {
@@ -303,4 +302,27 @@ impl ConcordDoc {
     pub(crate) fn history(&mut self) -> &automerge::Automerge {
         self.doc.document()
     }
+}
+
+/// An Automerge document that does not read as a Concord document, handed
+/// back whole with the reason.
+#[derive(Debug)]
+pub struct NotOurs {
+    pub error: DocError,
+    pub doc: AutoCommit,
+}
+
+/// The template a document says it is of, if its schema is one this build reads.
+fn template_of(doc: &AutoCommit) -> DocResult<&'static Template> {
+    let meta = map_in(doc, &ROOT, "meta").map_err(|_| DocError::BadMeta("meta"))?;
+    match scalar(doc, &meta, "schema") {
+        Some(ScalarValue::Int(SCHEMA)) | Some(ScalarValue::Uint(1)) => {}
+        Some(ScalarValue::Int(other)) => return Err(DocError::UnsupportedSchema(other)),
+        _ => return Err(DocError::BadMeta("schema")),
+    }
+    let template_id = match scalar(doc, &meta, "template_id") {
+        Some(ScalarValue::Str(s)) => s.to_string(),
+        _ => return Err(DocError::BadMeta("template_id")),
+    };
+    find_template(&template_id).ok_or(DocError::UnknownTemplate(template_id))
 }

@@ -15,6 +15,14 @@ use crate::access::PersonId;
 use crate::field::FieldKind;
 use crate::template::TableDef;
 
+/// Where a row is and who answers for it, without its cells (see `row_keys`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowKey {
+    pub id: RowId,
+    pub order: String,
+    pub owner: Option<PersonId>,
+}
+
 /// One row as the app shows it. Cells that are empty or malformed are absent.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RowView {
@@ -133,6 +141,37 @@ impl ConcordDoc {
     /// on every replica. Rows that are not maps are skipped.
     pub fn rows(&self, table_id: &str) -> DocResult<Vec<RowView>> {
         let specs = self.cell_specs(table_id)?;
+        let mut rows = self.read_rows(table_id, Some(&specs))?;
+        rows.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
+        Ok(rows)
+    }
+
+    /// The rows in the same order as `rows`, without their cells: what a
+    /// long table needs to place every row, reading cells only for the rows
+    /// on screen (`row_cells`).
+    pub fn row_keys(&self, table_id: &str) -> DocResult<Vec<RowKey>> {
+        let mut keys: Vec<RowKey> = self
+            .read_rows(table_id, None)?
+            .into_iter()
+            .map(|row| RowKey {
+                id: row.id,
+                order: row.order,
+                owner: row.owner,
+            })
+            .collect();
+        keys.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
+        Ok(keys)
+    }
+
+    /// One row's cells, as `rows` gives them.
+    pub fn row_cells(&self, table_id: &str, row: &RowId) -> DocResult<BTreeMap<String, Value>> {
+        let specs = self.cell_specs(table_id)?;
+        let cells = self.cells_obj(table_id, row)?;
+        Ok(self.read_cells(&cells, &specs))
+    }
+
+    /// Every row of the table, unsorted, with cells only if `specs` are given.
+    fn read_rows(&self, table_id: &str, specs: Option<&[FieldSpec]>) -> DocResult<Vec<RowView>> {
         let table = self.table_obj(table_id)?;
         let mut rows = Vec::new();
         // One pass over each map (`map_range`) rather than a `get` per key:
@@ -162,14 +201,15 @@ impl ConcordDoc {
                         }
                     }
                     ("cells", automerge::Value::Object(ObjType::Map)) => {
-                        row.cells = self.read_cells(&id, &specs);
+                        if let Some(specs) = specs {
+                            row.cells = self.read_cells(&id, specs);
+                        }
                     }
                     _ => {}
                 }
             }
             rows.push(row);
         }
-        rows.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
         Ok(rows)
     }
 

@@ -110,7 +110,10 @@ impl SyncClient {
     }
 
     /// Receives until `done` holds; `false` after [`super::WAIT`].
-    pub async fn until(&mut self, done: impl Fn(&Self) -> bool) -> Result<bool, Disconnected> {
+    pub async fn until(
+        &mut self,
+        mut done: impl FnMut(&mut Self) -> bool,
+    ) -> Result<bool, Disconnected> {
         let deadline = tokio::time::Instant::now() + super::WAIT;
         self.flush().await?;
         while !done(self) {

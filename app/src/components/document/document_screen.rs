@@ -65,9 +65,7 @@ fn OpenDocument(
     {
         let repo = repo.get_value();
         // For the benchmark: how long from here to the document's first paint.
-        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = performance.mark("concord-open-start");
-        }
+        crate::repo::mark("concord-open-start");
         wasm_bindgen_futures::spawn_local(async move {
             let state = match repo.open(id).await {
                 Ok(()) => match repo.subscribe(id) {

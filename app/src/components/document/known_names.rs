@@ -3,8 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use concord_model::{ConcordDoc, Person, Value};
-use leptos::prelude::*;
+use concord_model::{ConcordDoc, FieldKind, Person, Value};
+use leptos::{ev, prelude::*};
+use wasm_bindgen::JsCast;
 
 use super::DocContext;
 
@@ -53,12 +54,14 @@ pub fn known_departments(doc: &ConcordDoc, me: &Person) -> Vec<String> {
     out.into_iter().collect()
 }
 
-/// Every form value and cell value of the document.
+/// Every form value and cell value that names people or departments (long
+/// texts are not read: in a long history they cost more than all the rest).
 fn values(doc: &ConcordDoc) -> Vec<Value> {
     let mut out: Vec<Value> = doc
         .template()
         .fields
         .iter()
+        .filter(|f| names_someone(f.kind))
         .filter_map(|f| doc.field(f.id).ok().flatten())
         .collect();
     for table in doc.template().tables {
@@ -69,14 +72,46 @@ fn values(doc: &ConcordDoc) -> Vec<Value> {
     out
 }
 
-/// The `<datalist>`s person and department inputs point at.
+fn names_someone(kind: FieldKind) -> bool {
+    matches!(
+        kind,
+        FieldKind::Person | FieldKind::People | FieldKind::Department | FieldKind::Departments
+    )
+}
+
+/// The `<datalist>`s person and department inputs point at. They are filled
+/// when such an input takes the focus, not on every change: reading every
+/// row of a large table on each keystroke elsewhere would slow typing.
 #[component]
 pub fn KnownNames(ctx: DocContext) -> impl IntoView {
     let me = ctx.me();
     let me_too = me.clone();
-    let people = Memo::new(move |_| ctx.read(|doc| known_people(doc, &me)).unwrap_or_default());
+    let people_wanted = RwSignal::new(0u64);
+    let departments_wanted = RwSignal::new(0u64);
+    let listener = window_event_listener(ev::focusin, move |event| {
+        let list = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.get_attribute("list"));
+        match list.as_deref() {
+            Some(PEOPLE) => people_wanted.update(|n| *n += 1),
+            Some(DEPARTMENTS) => departments_wanted.update(|n| *n += 1),
+            _ => {}
+        }
+    });
+    on_cleanup(move || listener.remove());
+    let people = Memo::new(move |_| {
+        if people_wanted.get() == 0 {
+            return Vec::new();
+        }
+        ctx.read_untracked(|doc| known_people(doc, &me))
+            .unwrap_or_default()
+    });
     let departments = Memo::new(move |_| {
-        ctx.read(|doc| known_departments(doc, &me_too))
+        if departments_wanted.get() == 0 {
+            return Vec::new();
+        }
+        ctx.read_untracked(|doc| known_departments(doc, &me_too))
             .unwrap_or_default()
     });
     let options = |names: Vec<String>| {
@@ -86,7 +121,11 @@ pub fn KnownNames(ctx: DocContext) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <datalist id="known-people">{move || options(people.get())}</datalist>
-        <datalist id="known-departments">{move || options(departments.get())}</datalist>
+        <datalist id=PEOPLE>{move || options(people.get())}</datalist>
+        <datalist id=DEPARTMENTS>{move || options(departments.get())}</datalist>
     }
 }
+
+/// The ids of the two lists, as person and department inputs name them.
+pub const PEOPLE: &str = "known-people";
+pub const DEPARTMENTS: &str = "known-departments";

@@ -151,7 +151,14 @@ pub fn TablePart(table: &'static TableDef) -> impl IntoView {
                             key=|(generation, _, row)| (*generation, row.id.clone())
                             children=move |(_, index, row)| {
                                 view! {
-                                    <TableRowLine row index layout fields=fields.clone() open />
+                                    <TableRowLine
+                                        table=table.id
+                                        row
+                                        index
+                                        layout
+                                        fields=fields.clone()
+                                        open
+                                    />
                                 }
                             }
                         />

@@ -1,10 +1,12 @@
 //! One row in the table's list: a grid line on a desktop, a card line on a
 //! phone. Placed absolutely at its index, so only the rows in view exist.
 
-use concord_model::{FieldDef, Localized as L, RowId, RowView};
+use std::collections::BTreeMap;
+
+use concord_model::{FieldDef, Localized as L, RowId, RowKey, Value};
 use leptos::prelude::*;
 
-use super::{cell_text::cell_text, table_window::TableLayout};
+use super::{DocContext, cell_text::cell_text, table_window::TableLayout};
 use crate::i18n::I18n;
 
 /// The columns of a grid line and of the grid's header, kept in one place.
@@ -14,29 +16,32 @@ pub fn grid_columns(fields: usize) -> String {
 
 #[component]
 pub fn TableRowLine(
-    row: RowView,
+    table: &'static str,
+    row: RowKey,
     index: usize,
     layout: TableLayout,
     fields: Vec<&'static FieldDef>,
     /// Set to this row's id when it is tapped.
     open: RwSignal<Option<RowId>>,
 ) -> impl IntoView {
+    let ctx = DocContext::expect();
     let i18n = I18n::expect();
     let height = layout.row_height_px();
-    let RowView {
-        id, owner, cells, ..
-    } = row;
-    let texts: Vec<(&'static FieldDef, Option<concord_model::Value>)> = fields
-        .iter()
-        .map(|def| (*def, cells.get(def.id).cloned()))
-        .collect();
-    let text_of = move |def: &'static FieldDef, value: &Option<concord_model::Value>| {
-        let value = value.clone();
+    let RowKey { id, owner, .. } = row;
+    let cells_of = id.clone();
+    // This row's cells only, read again when the document changes.
+    let cells = Memo::new(move |_| {
+        ctx.read(|doc| doc.row_cells(table, &cells_of).unwrap_or_default())
+            .unwrap_or_default()
+    });
+    let text_of = move |def: &'static FieldDef| {
         move || {
-            value
-                .as_ref()
-                .map(|v| cell_text(&def.kind, v, i18n.locale()))
-                .unwrap_or_default()
+            cells.with(|cells: &BTreeMap<String, Value>| {
+                cells
+                    .get(def.id)
+                    .map(|v| cell_text(&def.kind, v, i18n.locale()))
+                    .unwrap_or_default()
+            })
         }
     };
     let owner = owner.map(|p| p.to_string()).unwrap_or_default();
@@ -45,11 +50,9 @@ pub fn TableRowLine(
     let open_on_key = open_row.clone();
     let body = match layout {
         TableLayout::Grid => {
-            let cells = texts
+            let cells = fields
                 .iter()
-                .map(|(def, value)| {
-                    view! { <span class="table-cell" role="cell">{text_of(def, value)}</span> }
-                })
+                .map(|def| view! { <span class="table-cell" role="cell">{text_of(def)}</span> })
                 .collect_view();
             view! {
                 <span class="table-cell table-index" role="cell">{index + 1}</span>
@@ -59,9 +62,9 @@ pub fn TableRowLine(
             .into_any()
         }
         TableLayout::Cards => {
-            let mut parts = texts.iter();
-            let title = parts.next().map(|(def, value)| text_of(def, value));
-            let rest: Vec<_> = parts.map(|(def, value)| text_of(def, value)).collect();
+            let mut parts = fields.iter();
+            let title = parts.next().map(|def| text_of(def));
+            let rest: Vec<_> = parts.map(|def| text_of(def)).collect();
             let meta = move || {
                 let mut shown: Vec<String> =
                     rest.iter().map(|t| t()).filter(|t| !t.is_empty()).collect();

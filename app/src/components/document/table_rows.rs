@@ -1,20 +1,23 @@
-//! A table's rows, read once per document revision and shared by the row
-//! list and the row sheet.
+//! A table's rows in order, read once per document revision and shared by
+//! the row list and the row sheet. Only where each row is and who owns it:
+//! the cells are read by the rows on screen (`TableRowLine`), so a table of
+//! thousands of rows costs a key per row, not every cell.
 
 use std::sync::Arc;
 
-use concord_model::{RowId, RowView};
+use concord_model::{RowId, RowKey};
 use leptos::prelude::*;
 
 use super::DocContext;
 
-/// The rows in order. `generation` moves whenever they differ, so row views
-/// keyed by (generation, id) are rebuilt exactly when their content may have
-/// changed, and scrolling alone reuses them.
+/// The rows in order. `generation` moves whenever their order or owners
+/// change, so row lines keyed by (generation, id) are rebuilt then (their
+/// index may have moved); scrolling alone reuses them, and a line follows
+/// its own cells.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TableRows {
     pub generation: u64,
-    pub rows: Arc<Vec<RowView>>,
+    pub rows: Arc<Vec<RowKey>>,
 }
 
 impl TableRows {
@@ -23,7 +26,7 @@ impl TableRows {
     pub fn memo(ctx: DocContext, table: &'static str) -> Memo<TableRows> {
         Memo::new(move |prev: Option<&TableRows>| {
             let fresh = ctx
-                .read(|doc| doc.rows(table).unwrap_or_default())
+                .read(|doc| doc.row_keys(table).unwrap_or_default())
                 .unwrap_or_default();
             match prev {
                 Some(prev) if *prev.rows == fresh => prev.clone(),

@@ -133,3 +133,22 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_foreign_document_is_handed_back_whole_by_from_automerge() {
+    use automerge::{AutoCommit, transaction::Transactable};
+    let mut foreign = AutoCommit::new();
+    foreign.put(automerge::ROOT, "note", "not ours").unwrap();
+    foreign.commit();
+    let heads = foreign.get_heads();
+    let Err(not_ours) = ConcordDoc::from_automerge(foreign) else {
+        panic!("a document without meta must not type");
+    };
+    let NotOurs { error, mut doc } = *not_ours;
+    assert!(matches!(error, DocError::BadMeta("meta")));
+    assert_eq!(doc.get_heads(), heads);
+    let mut ours = new_doc(template_with(|_| true));
+    let bytes = ours.save();
+    let typed = ConcordDoc::from_automerge(AutoCommit::load(&bytes).unwrap()).unwrap();
+    assert_eq!(typed.template().id, ours.template().id);
+}

@@ -65,3 +65,35 @@ fn rows_are_added_moved_and_deleted_in_order() {
     }
     assert_eq!(ids(&doc, table), expected);
 }
+
+#[test]
+fn row_keys_and_row_cells_agree_with_rows() {
+    let (t, table) = table_template();
+    let mut doc = new_doc(t);
+    let mut rng = TestRng(7);
+    let a = doc.add_row(table, None, &mut rng).unwrap();
+    let b = doc.add_row(table, Some(&a), &mut rng).unwrap();
+    let c = doc.add_row(table, Some(&a), &mut rng).unwrap();
+    doc.set_row_owner(table, &c, Some(&alice())).unwrap();
+    let field = t.tables[0].fields[0];
+    let value = sample(&field.kind, 1);
+    doc.set_cell(table, &b, field.id, value.clone()).unwrap();
+    let rows = doc.rows(table).unwrap();
+    let keys = doc.row_keys(table).unwrap();
+    assert_eq!(keys.len(), 3);
+    for (key, row) in keys.iter().zip(&rows) {
+        assert_eq!(
+            (&key.id, &key.order, &key.owner),
+            (&row.id, &row.order, &row.owner)
+        );
+        assert_eq!(doc.row_cells(table, &key.id).unwrap(), row.cells);
+    }
+    assert_eq!(
+        doc.row_cells(table, &b).unwrap().get(field.id),
+        Some(&value)
+    );
+    assert!(matches!(
+        doc.row_cells(table, &RowId("missing".into())),
+        Err(DocError::UnknownRow { .. })
+    ));
+}

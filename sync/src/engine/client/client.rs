@@ -1,11 +1,8 @@
 use std::collections::BTreeMap;
 
-use automerge::{
-    Automerge, AutomergeError,
-    sync::{self, SyncDoc},
-};
+use automerge::{Automerge, AutomergeError, sync};
 
-use super::{client_doc::ClientDoc, client_output::ClientOutput};
+use super::{client_doc::ClientDoc, client_output::ClientOutput, replica::Replica};
 use crate::{DocumentId, Message, PROTOCOL_V1, PeerId, PeerMetadata, engine::decode_sync_message};
 
 /// A peer's side of one connection to a relay (or any automerge-repo server),
@@ -15,11 +12,14 @@ use crate::{DocumentId, Message, PROTOCOL_V1, PeerId, PeerMetadata, engine::deco
 /// Ticks drive everything that leaves the client: call [`Client::tick`] after
 /// each batch of received frames and after local changes. One tick stores each
 /// changed document once and sends at most one sync message per document.
-pub struct Client {
+///
+/// The documents are `R`s: plain Automerge by default, or whatever type
+/// the application edits (see [`Replica`]).
+pub struct Client<R: Replica = Automerge> {
     peer_id: PeerId,
     metadata: PeerMetadata,
     phase: Phase,
-    docs: BTreeMap<DocumentId, ClientDoc>,
+    docs: BTreeMap<DocumentId, ClientDoc<R>>,
 }
 
 enum Phase {
@@ -37,7 +37,7 @@ pub struct OpenError {
     pub source: Box<AutomergeError>,
 }
 
-impl Client {
+impl<R: Replica> Client<R> {
     pub fn new(peer_id: PeerId, metadata: PeerMetadata) -> Self {
         Self {
             peer_id,
@@ -77,23 +77,29 @@ impl Client {
     }
 
     /// A document this peer made; it is stored and offered to the relay on the next tick.
-    pub fn create(&mut self, document_id: DocumentId, doc: Automerge) {
+    pub fn create(&mut self, document_id: DocumentId, doc: R) {
         self.docs
             .insert(document_id, ClientDoc::new(doc, Vec::new()));
     }
 
     /// A document from this peer's own storage (the chunks `Store` gave, in order).
     pub fn open(&mut self, document_id: DocumentId, chunks: &[Vec<u8>]) -> Result<(), OpenError> {
-        let mut doc = Automerge::new();
+        let mut doc = R::empty();
         for chunk in chunks {
-            doc.load_incremental(chunk).map_err(|source| OpenError {
+            doc.load_chunk(chunk).map_err(|source| OpenError {
                 document_id,
                 source: Box::new(source),
             })?;
         }
-        let heads = doc.get_heads();
-        self.docs.insert(document_id, ClientDoc::new(doc, heads));
+        self.open_loaded(document_id, doc);
         Ok(())
+    }
+
+    /// A document this peer already loaded from its own storage (all of it
+    /// stored, so the next tick stores nothing).
+    pub fn open_loaded(&mut self, document_id: DocumentId, mut doc: R) {
+        let heads = doc.heads();
+        self.docs.insert(document_id, ClientDoc::new(doc, heads));
     }
 
     /// Asks the relay for a document this peer has no copy of (a `request`).
@@ -101,7 +107,7 @@ impl Client {
     pub fn find(&mut self, document_id: DocumentId) {
         self.docs
             .entry(document_id)
-            .or_insert_with(|| ClientDoc::new(Automerge::new(), Vec::new()));
+            .or_insert_with(|| ClientDoc::new(R::empty(), Vec::new()));
     }
 
     /// Drops a document and its sync state, so that a later `find` asks the
@@ -110,20 +116,26 @@ impl Client {
         self.docs.remove(document_id);
     }
 
-    pub fn doc(&self, document_id: &DocumentId) -> Option<&Automerge> {
+    pub fn doc(&self, document_id: &DocumentId) -> Option<&R> {
         self.docs.get(document_id).map(|d| &d.doc)
     }
 
     /// For local edits; the next tick stores and sends them.
-    pub fn doc_mut(&mut self, document_id: &DocumentId) -> Option<&mut Automerge> {
+    pub fn doc_mut(&mut self, document_id: &DocumentId) -> Option<&mut R> {
         self.docs.get_mut(document_id).map(|d| &mut d.doc)
     }
 
     /// Every change of the document is durable on the relay.
-    pub fn saved_on_relay(&self, document_id: &DocumentId) -> bool {
+    pub fn saved_on_relay(&mut self, document_id: &DocumentId) -> bool {
         self.docs
-            .get(document_id)
+            .get_mut(document_id)
             .is_some_and(ClientDoc::saved_on_relay)
+    }
+
+    /// How many changes of the document the relay is not known to have;
+    /// `None` before the relay has said what it has.
+    pub fn waiting_for_relay(&mut self, document_id: &DocumentId) -> Option<usize> {
+        self.docs.get_mut(document_id)?.waiting_for_relay()
     }
 
     /// Handles one frame from the relay.
@@ -144,11 +156,11 @@ impl Client {
             Phase::Disconnected | Phase::Joining => None,
         };
         for (document_id, entry) in &mut self.docs {
-            let heads = entry.doc.get_heads();
+            let heads = entry.doc.heads();
             if heads != entry.stored_heads {
                 out.push(ClientOutput::Store {
                     document_id: *document_id,
-                    chunk: entry.doc.save_after(&entry.stored_heads),
+                    chunk: entry.doc.changes_after(&entry.stored_heads),
                 });
                 entry.stored_heads.clone_from(&heads);
             }
@@ -158,7 +170,7 @@ impl Client {
             }
             entry.dirty = false;
             entry.ticked_heads.clone_from(&heads);
-            if let Some(message) = entry.doc.generate_sync_message(&mut entry.sync) {
+            if let Some(message) = entry.doc.sync_message(&mut entry.sync) {
                 out.push(ClientOutput::Send(sync_frame(
                     &self.peer_id,
                     relay,
@@ -211,9 +223,9 @@ impl Client {
                 document_id,
                 ..
             } => {
-                let known = self.docs.get(&document_id);
-                if self.is_relay(&sender_id) && known.is_some_and(|d| d.doc.get_heads().is_empty())
-                {
+                let from_relay = self.is_relay(&sender_id);
+                let known = self.docs.get_mut(&document_id);
+                if from_relay && known.is_some_and(|d| d.doc.heads().is_empty()) {
                     out.push(ClientOutput::DocUnavailable { document_id });
                 }
             }
@@ -245,12 +257,12 @@ impl Client {
             Err(e) => return self.fail(format!("from the relay: {e}"), out),
         };
         let relay_heads = message.heads.clone();
-        let before = entry.doc.get_heads();
-        if let Err(e) = entry.doc.receive_sync_message(&mut entry.sync, message) {
+        let before = entry.doc.heads();
+        if let Err(e) = entry.doc.receive_sync(&mut entry.sync, message) {
             return self.fail(format!("relay's changes do not apply: {e}"), out);
         }
         entry.dirty = true;
-        let after = entry.doc.get_heads();
+        let after = entry.doc.heads();
         if after != before {
             out.push(ClientOutput::DocChanged {
                 document_id,

@@ -1,9 +1,11 @@
-use automerge::{Automerge, ChangeHash, ReadDoc, sync};
+use automerge::{ChangeHash, sync};
+
+use super::replica::Replica;
 
 /// One document as a client holds it, with its sync state towards the relay.
 #[derive(Debug)]
-pub(super) struct ClientDoc {
-    pub(super) doc: Automerge,
+pub(super) struct ClientDoc<R> {
+    pub(super) doc: R,
     pub(super) sync: sync::State,
     /// Heads of what local storage holds (or has been told to hold).
     pub(super) stored_heads: Vec<ChangeHash>,
@@ -15,8 +17,8 @@ pub(super) struct ClientDoc {
     pub(super) dirty: bool,
 }
 
-impl ClientDoc {
-    pub(super) fn new(doc: Automerge, stored_heads: Vec<ChangeHash>) -> Self {
+impl<R: Replica> ClientDoc<R> {
+    pub(super) fn new(doc: R, stored_heads: Vec<ChangeHash>) -> Self {
         let ticked_heads = stored_heads.clone();
         Self {
             doc,
@@ -29,13 +31,22 @@ impl ClientDoc {
     }
 
     /// Every change of this document is among the relay's heads or their ancestors.
-    pub(super) fn saved_on_relay(&self) -> bool {
+    pub(super) fn saved_on_relay(&mut self) -> bool {
         let Some(relay_heads) = &self.relay_heads else {
             return false;
         };
-        relay_heads
-            .iter()
-            .all(|head| self.doc.get_change_by_hash(head).is_some())
-            && self.doc.get_changes(relay_heads).is_empty()
+        relay_heads.iter().all(|head| self.doc.knows_change(head))
+            && self.doc.count_changes_after(relay_heads) == 0
+    }
+
+    /// Changes the relay is not known to have. Heads the relay named that
+    /// this peer has not received yet say nothing about what it lacks.
+    pub(super) fn waiting_for_relay(&mut self) -> Option<usize> {
+        let relay_heads = self.relay_heads.clone()?;
+        let known: Vec<ChangeHash> = relay_heads
+            .into_iter()
+            .filter(|head| self.doc.knows_change(head))
+            .collect();
+        Some(self.doc.count_changes_after(&known))
     }
 }

@@ -1,4 +1,4 @@
-use automerge::{ROOT, ReadDoc, transaction::Transactable};
+use automerge::{ROOT, ReadDoc, sync::SyncDoc, transaction::Transactable};
 
 use super::*;
 

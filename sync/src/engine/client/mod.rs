@@ -4,6 +4,8 @@
 mod client;
 mod client_doc;
 mod client_output;
+mod replica;
 
 pub use client::{Client, OpenError};
 pub use client_output::ClientOutput;
+pub use replica::Replica;

@@ -35,7 +35,7 @@ pub fn value(doc: &Automerge, key: &str) -> Option<String> {
 }
 
 /// Every client's copy and the relay's stored copy have the same heads.
-pub fn assert_converged(network: &Network, document_id: &DocumentId) {
+pub fn assert_converged(network: &mut Network, document_id: &DocumentId) {
     let relay = network
         .relay_stored_doc(document_id)
         .expect("relay stored it");
@@ -61,7 +61,7 @@ fn two_peers_sync_through_the_hub() {
     net.client(bob).find(doc_id(1));
     net.settle_in_order();
 
-    assert_converged(&net, &doc_id(1));
+    assert_converged(&mut net, &doc_id(1));
     let bob_doc = net.client(bob).doc(&doc_id(1)).unwrap();
     assert_eq!(value(bob_doc, "title").as_deref(), Some("plan"));
     assert!(
@@ -77,7 +77,7 @@ fn two_peers_sync_through_the_hub() {
         "plan B",
     );
     net.settle_in_order();
-    assert_converged(&net, &doc_id(1));
+    assert_converged(&mut net, &doc_id(1));
     let alice_doc = net.client(alice).doc(&doc_id(1)).unwrap();
     assert_eq!(value(alice_doc, "title").as_deref(), Some("plan B"));
 }
@@ -106,7 +106,7 @@ fn twenty_peers_editing_at_once_converge() {
     }
     net.settle_in_order();
 
-    assert_converged(&net, &doc_id(2));
+    assert_converged(&mut net, &doc_id(2));
     let relay = net.relay_stored_doc(&doc_id(2)).unwrap();
     for &c in &clients {
         assert_eq!(value(&relay, &format!("k{c}")).as_deref(), Some("round 2"));
@@ -132,7 +132,7 @@ fn a_reconnecting_peer_catches_up_both_ways() {
 
     net.connect(bob);
     net.settle_in_order();
-    assert_converged(&net, &doc_id(3));
+    assert_converged(&mut net, &doc_id(3));
     let alice_doc = net.client(alice).doc(&doc_id(3)).unwrap();
     assert_eq!(value(alice_doc, "b").as_deref(), Some("offline"));
 }
@@ -156,7 +156,7 @@ fn a_document_nobody_has_is_unavailable_until_someone_brings_it() {
 
     net.client(alice).create(doc_id(4), new_doc("late", "yes"));
     net.settle_in_order();
-    assert_converged(&net, &doc_id(4));
+    assert_converged(&mut net, &doc_id(4));
 }
 
 #[test]
@@ -230,7 +230,7 @@ fn large_histories_are_compacted_into_one_snapshot() {
     assert!(compactions >= 1);
     let chunks = net.relay_storage[&doc_id(7)].len();
     assert!(chunks < 60, "{chunks} chunks were never compacted");
-    assert_converged(&net, &doc_id(7));
+    assert_converged(&mut net, &doc_id(7));
 }
 
 #[test]

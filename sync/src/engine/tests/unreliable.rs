@@ -43,7 +43,7 @@ fn edit_through_chaos(seed: u64, reorder: bool, duplicate_one_in: u64, rounds: u
         net.connect(p);
     }
     net.settle(&mut InOrder);
-    assert_converged(&net, &doc_id(9));
+    assert_converged(&mut net, &doc_id(9));
 }
 
 #[test]
@@ -80,7 +80,7 @@ fn duplicates_alone_converge_without_reconnecting() {
     net.settle(&mut every_frame_twice);
     put(net.client(bob).doc_mut(&doc_id(10)).unwrap(), "b", "2");
     net.settle(&mut every_frame_twice);
-    assert_converged(&net, &doc_id(10));
+    assert_converged(&mut net, &doc_id(10));
 }
 
 proptest! {

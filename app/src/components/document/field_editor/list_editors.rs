@@ -4,6 +4,7 @@ use concord_model::{DeptId, FieldKind, Localized as L, PersonId, Value};
 use leptos::prelude::*;
 
 use super::{Editor, InputError, input_text::split_list};
+use crate::components::document::known_names;
 use crate::i18n::I18n;
 
 /// The items of a list value, as chips to remove and an input to add more
@@ -49,8 +50,8 @@ pub fn ListEditor(ed: Editor) -> impl IntoView {
         write(now);
     };
     let list = match kind {
-        FieldKind::People => Some("known-people"),
-        FieldKind::Departments => Some("known-departments"),
+        FieldKind::People => Some(known_names::PEOPLE),
+        FieldKind::Departments => Some(known_names::DEPARTMENTS),
         _ => None,
     };
     let placeholder = move || {

@@ -21,7 +21,7 @@ pub(crate) use input_text::splice_between;
 pub use input_text::{InputError, format_value};
 pub(crate) use time_text::show_ms;
 
-use super::DocContext;
+use super::{DocContext, known_names};
 use crate::i18n::I18n;
 use choice_editors::{CheckboxEditor, MultipleChoiceEditor, RatingEditor, SingleChoiceEditor};
 use conflict_box::ConflictBox;
@@ -60,8 +60,10 @@ pub fn FieldEditor(place: FieldPlace, #[prop(into)] spec: EditorSpec) -> impl In
         FieldKind::Money => view! { <MoneyEditor ed /> }.into_any(),
         FieldKind::Date => view! { <LineEditor ed input_type="date" /> }.into_any(),
         FieldKind::DateTime => view! { <DateTimeEditor ed /> }.into_any(),
-        FieldKind::Person => view! { <LineEditor ed list="known-people" /> }.into_any(),
-        FieldKind::Department => view! { <LineEditor ed list="known-departments" /> }.into_any(),
+        FieldKind::Person => view! { <LineEditor ed list=known_names::PEOPLE /> }.into_any(),
+        FieldKind::Department => {
+            view! { <LineEditor ed list=known_names::DEPARTMENTS /> }.into_any()
+        }
         FieldKind::People | FieldKind::Departments | FieldKind::Attachment => {
             view! { <ListEditor ed /> }.into_any()
         }
