@@ -20,6 +20,11 @@ pub struct Config {
     )]
     pub app_dir: PathBuf,
 
+    /// Mark session cookies `Secure`: set when the relay is reached over
+    /// TLS (directly or behind a proxy), so browsers never send them in clear.
+    #[arg(long, env = "CONCORD_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+
     #[command(flatten)]
     pub limits: SyncLimits,
 }

@@ -9,6 +9,8 @@ pub enum RelayError {
     Bind { addr: SocketAddr, source: io::Error },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Accounts(#[from] crate::accounts::AccountError),
     #[error("opening the store stopped unexpectedly: {0}")]
     StoreTask(#[from] tokio::task::JoinError),
     #[error("cannot start the store's threads: {0}")]

@@ -5,7 +5,9 @@
 //! Architecture invariant: HTTP handlers decide no permissions themselves;
 //! rules about who may do what live in `concord-model`.
 
+pub mod accounts;
 mod app_files;
+mod auth_routes;
 mod config;
 mod error;
 mod health;

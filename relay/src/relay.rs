@@ -1,13 +1,18 @@
 use std::{future::Future, net::SocketAddr, sync::Arc};
 
-use axum::{Router, http::header, routing::get};
+use axum::{
+    Router,
+    http::header,
+    routing::{get, post},
+};
 use tokio::net::TcpListener;
 use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer};
 
 use crate::{
     Config, RelayError,
+    accounts::{Accounts, SessionLifetimes},
     app_files::AppFiles,
-    health,
+    auth_routes, health,
     store::{Compactor, GroupCommit, SqliteStore, Store},
     sync_socket::{self, Hub, HubIds},
 };
@@ -18,11 +23,18 @@ use concord_sync::engine::AllowAll;
 pub(crate) struct Shared {
     pub store: Arc<dyn Store>,
     pub hub: Hub,
+    pub accounts: Arc<Accounts>,
+    /// Session cookies carry `Secure` (the relay is reached over TLS).
+    pub secure_cookies: bool,
 }
 
 impl Shared {
     /// Starts the store's writer and compactor threads around `store`.
-    pub fn start(store: Arc<dyn Store>, config: &Config) -> Result<Self, RelayError> {
+    pub fn start(
+        store: Arc<dyn Store>,
+        accounts: Arc<Accounts>,
+        config: &Config,
+    ) -> Result<Self, RelayError> {
         let storage_id = store.storage_id()?;
         let (hints, hinted) = std::sync::mpsc::channel();
         let (commit, _writer) =
@@ -42,7 +54,12 @@ impl Shared {
             },
             Arc::new(AllowAll),
         );
-        Ok(Self { store, hub })
+        Ok(Self {
+            store,
+            hub,
+            accounts,
+            secure_cookies: config.secure_cookies,
+        })
     }
 }
 
@@ -52,6 +69,7 @@ pub struct Relay {
     local_addr: SocketAddr,
     router: Router,
     hub: Hub,
+    setup_secret: Option<String>,
 }
 
 /// How long a stopping relay waits for its sync connections to close.
@@ -61,6 +79,11 @@ impl Relay {
     pub async fn bind(config: &Config) -> Result<Self, RelayError> {
         let data = config.data.clone();
         let store = tokio::task::spawn_blocking(move || SqliteStore::open(&data)).await??;
+        let accounts_path = config.data.join("accounts.sqlite");
+        let accounts = tokio::task::spawn_blocking(move || {
+            Accounts::open(&accounts_path, SessionLifetimes::default())
+        })
+        .await??;
         let app = AppFiles::new(config.app_dir.clone());
         if !app.is_built() {
             tracing::warn!(
@@ -78,14 +101,16 @@ impl Relay {
             addr: config.addr,
             source,
         })?;
-        let shared = Shared::start(Arc::new(store), config)?;
+        let shared = Shared::start(Arc::new(store), Arc::new(accounts), config)?;
         let hub = shared.hub.clone();
+        let setup_secret = shared.accounts.setup_secret();
         let router = router(shared, app);
         Ok(Self {
             listener,
             local_addr,
             router,
             hub,
+            setup_secret,
         })
     }
 
@@ -96,6 +121,14 @@ impl Relay {
     /// The URL a person opens.
     pub fn url(&self) -> String {
         format!("http://{}/", self.local_addr())
+    }
+
+    /// On a workspace with no admin yet: the one-time link that sets up the
+    /// first one. The secret is in the fragment, which browsers never send
+    /// to a server or put in a Referer.
+    pub fn setup_link(&self) -> Option<String> {
+        let secret = self.setup_secret.as_ref()?;
+        Some(format!("{}setup#{secret}", self.url()))
     }
 
     pub async fn serve(
@@ -109,7 +142,10 @@ impl Relay {
             shutdown.await;
             hub.shut_down(SHUTDOWN_GRACE).await;
         };
-        axum::serve(self.listener, self.router)
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(signal)
             .await
             .map_err(RelayError::Serve)
@@ -119,6 +155,13 @@ impl Relay {
 pub(crate) fn router(shared: Shared, app: AppFiles) -> Router {
     Router::new()
         .route("/api/health", get(health::health))
+        .route(
+            "/api/setup",
+            get(auth_routes::setup_state).post(auth_routes::set_up),
+        )
+        .route("/api/login", post(auth_routes::log_in))
+        .route("/api/logout", post(auth_routes::log_out))
+        .route("/api/me", get(auth_routes::me))
         .route("/sync", get(sync_socket::sync_route))
         .with_state(shared)
         .fallback_service(app.service())
@@ -129,6 +172,22 @@ pub(crate) fn router(shared: Shared, app: AppFiles) -> Router {
             header::HeaderValue::from_static("no-cache"),
         ))
         .layer(CompressionLayer::new())
+}
+
+/// A `Shared` over a fresh store and in-memory accounts, for handler tests.
+#[cfg(test)]
+pub(crate) fn test_shared(data: &std::path::Path, secure_cookies: bool) -> (Shared, Arc<Accounts>) {
+    let store = SqliteStore::open(data).expect("a store in a temporary directory");
+    let accounts = Arc::new(Accounts::in_memory(SessionLifetimes::default()).expect("accounts"));
+    let config = Config {
+        addr: "127.0.0.1:0".parse().expect("an address"),
+        data: data.to_owned(),
+        app_dir: data.join("app"),
+        secure_cookies,
+        limits: Default::default(),
+    };
+    let shared = Shared::start(Arc::new(store), accounts.clone(), &config).expect("shared state");
+    (shared, accounts)
 }
 
 #[cfg(test)]
@@ -168,10 +227,12 @@ mod tests {
             addr: "127.0.0.1:0".parse().unwrap(),
             data: tmp.path().join("data"),
             app_dir: app_dir.clone(),
+            secure_cookies: false,
             limits: Default::default(),
         };
+        let accounts = Accounts::in_memory(SessionLifetimes::default()).unwrap();
         let router = router(
-            Shared::start(Arc::new(store), &config).unwrap(),
+            Shared::start(Arc::new(store), Arc::new(accounts), &config).unwrap(),
             AppFiles::new(app_dir),
         );
         Fixture { _tmp: tmp, router }

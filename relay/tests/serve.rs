@@ -28,6 +28,7 @@ async fn binds_a_free_port_serves_and_shuts_down_cleanly() {
         addr: "127.0.0.1:0".parse().unwrap(),
         data: tmp.path().join("data"),
         app_dir,
+        secure_cookies: false,
         limits: Default::default(),
     };
 
@@ -67,6 +68,7 @@ async fn a_taken_address_is_a_clear_error() {
         addr: holder.local_addr().unwrap(),
         data: tmp.path().join("data"),
         app_dir: tmp.path().join("app"),
+        secure_cookies: false,
         limits: Default::default(),
     };
     let error = Relay::bind(&config).await.err().expect("the port is taken");

@@ -145,6 +145,7 @@ async fn shutdown_closes_open_sync_connections_with_1001() {
         addr: "127.0.0.1:0".parse().unwrap(),
         data: tmp.path().join("data"),
         app_dir: tmp.path().join("app"),
+        secure_cookies: false,
         limits: SyncLimits::default(),
     };
     let relay = concord_relay::Relay::bind(&config).await.unwrap();

@@ -32,6 +32,7 @@ pub async fn start_relay(limits: SyncLimits) -> TestRelay {
         addr: "127.0.0.1:0".parse().unwrap(),
         data: tmp.path().join("data"),
         app_dir: tmp.path().join("app"),
+        secure_cookies: false,
         limits,
     };
     let relay = Relay::bind(&config).await.unwrap();

@@ -1,0 +1,223 @@
+use std::{path::Path, sync::Mutex};
+
+use concord_model::{Person, PersonId};
+
+use super::{
+    Account, AccountError, AccountsDb, LoginThrottle, SessionLifetimes, SessionToken,
+    password::{hash_password, password_matches, waste_a_verification},
+};
+
+/// Sign-up of the first admin, sign-in, sessions and sign-out. Blocking
+/// (SQLite, and Argon2 on purpose): the HTTP layer calls it off the async
+/// threads. Time is an argument, so expiry is tested without waiting.
+pub struct Accounts {
+    db: Mutex<AccountsDb>,
+    throttle: Mutex<LoginThrottle>,
+    lifetimes: SessionLifetimes,
+    /// The secret of the one-time setup link, while no admin exists.
+    setup_token: Mutex<Option<SessionToken>>,
+}
+
+/// A session's last use is written at most this often (or a tenth of the
+/// idle lifetime, if shorter), not on every request.
+const TOUCH_EVERY_MS: i64 = 60_000;
+
+impl Accounts {
+    pub fn open(path: &Path, lifetimes: SessionLifetimes) -> Result<Self, AccountError> {
+        Self::over(AccountsDb::open(path)?, lifetimes)
+    }
+
+    pub fn in_memory(lifetimes: SessionLifetimes) -> Result<Self, AccountError> {
+        Self::over(AccountsDb::in_memory()?, lifetimes)
+    }
+
+    fn over(db: AccountsDb, lifetimes: SessionLifetimes) -> Result<Self, AccountError> {
+        let setup_token = (!db.has_admin()?).then(SessionToken::random);
+        Ok(Self {
+            db: Mutex::new(db),
+            throttle: Mutex::new(LoginThrottle::default()),
+            lifetimes,
+            setup_token: Mutex::new(setup_token),
+        })
+    }
+
+    pub fn lifetimes(&self) -> SessionLifetimes {
+        self.lifetimes
+    }
+
+    /// The secret for the one-time setup link; `None` once an admin exists.
+    pub fn setup_secret(&self) -> Option<String> {
+        lock(&self.setup_token).as_ref().map(SessionToken::to_text)
+    }
+
+    /// Creates the first admin with the setup link's secret and signs them in.
+    /// Works once: the secret is gone as soon as an admin exists.
+    pub fn set_up(
+        &self,
+        secret: &str,
+        id: &str,
+        display_name: &str,
+        password: &str,
+        now_ms: i64,
+    ) -> Result<(SessionToken, Account), AccountError> {
+        let mut setup = lock(&self.setup_token);
+        let Some(expected) = setup.as_ref() else {
+            return Err(AccountError::SetupDone);
+        };
+        // Compared as digests: equal length, and no early exit on the secret itself.
+        let given = SessionToken::parse(secret).ok_or(AccountError::BadSetupToken)?;
+        if given.digest() != expected.digest() {
+            return Err(AccountError::BadSetupToken);
+        }
+        let account = Account {
+            person: Person::staff(parse_id(id)?, Vec::new()),
+            display_name: display_name_of(display_name)?,
+            is_admin: true,
+            disabled: false,
+        };
+        let stored = hash_password(password)?;
+        let db = lock(&self.db);
+        db.insert(&account, &stored, now_ms)?;
+        *setup = None;
+        let token = new_session(&db, account.id(), now_ms)?;
+        Ok((token, account))
+    }
+
+    /// Adds a person (an admin's act; who may call this is the caller's rule).
+    pub fn add(&self, account: &Account, password: &str, now_ms: i64) -> Result<(), AccountError> {
+        let stored = hash_password(password)?;
+        lock(&self.db).insert(account, &stored, now_ms)
+    }
+
+    /// Signs in. `client` is the caller's address: guesses are slowed down
+    /// per sign-in name and per address.
+    pub fn log_in(
+        &self,
+        id: &str,
+        password: &str,
+        client: &str,
+        now_ms: i64,
+    ) -> Result<(SessionToken, Account), AccountError> {
+        let name_key = format!("name:{}", id.to_lowercase());
+        let client_key = format!("client:{client}");
+        {
+            let throttle = lock(&self.throttle);
+            for key in [&name_key, &client_key] {
+                throttle
+                    .check(key, now_ms)
+                    .map_err(|retry_after_ms| AccountError::Throttled { retry_after_ms })?;
+            }
+        }
+        let found = lock(&self.db).account(id)?;
+        let matched = match &found {
+            Some((_, stored)) => password_matches(password, stored),
+            None => {
+                waste_a_verification(password);
+                false
+            }
+        };
+        let account = match found {
+            Some((account, _)) if matched => account,
+            _ => {
+                let mut throttle = lock(&self.throttle);
+                throttle.failed(&name_key, now_ms);
+                throttle.failed(&client_key, now_ms);
+                return Err(AccountError::WrongCredentials);
+            }
+        };
+        lock(&self.throttle).succeeded(&name_key);
+        if account.disabled {
+            return Err(AccountError::Disabled);
+        }
+        let db = lock(&self.db);
+        db.prune_sessions(
+            now_ms - self.lifetimes.idle_ms,
+            now_ms - self.lifetimes.absolute_ms,
+        )?;
+        let token = new_session(&db, account.id(), now_ms)?;
+        Ok((token, account))
+    }
+
+    /// The signed-in account behind a session cookie; `None` for anything
+    /// else (unknown, tampered, expired, signed out, account disabled).
+    pub fn session(&self, cookie: &str, now_ms: i64) -> Result<Option<Account>, AccountError> {
+        let Some(token) = SessionToken::parse(cookie) else {
+            return Ok(None);
+        };
+        let digest = token.digest();
+        let db = lock(&self.db);
+        let Some(row) = db.session(&digest)? else {
+            return Ok(None);
+        };
+        if !self
+            .lifetimes
+            .is_live(row.created_ms, row.last_seen_ms, now_ms)
+        {
+            db.delete_session(&digest)?;
+            return Ok(None);
+        }
+        let Some((account, _)) = db.account(&row.person)? else {
+            return Ok(None);
+        };
+        if account.disabled {
+            return Ok(None);
+        }
+        if now_ms - row.last_seen_ms >= TOUCH_EVERY_MS.min(self.lifetimes.idle_ms / 10) {
+            db.touch_session(&digest, now_ms)?;
+        }
+        Ok(Some(account))
+    }
+
+    pub fn log_out(&self, cookie: &str) -> Result<(), AccountError> {
+        if let Some(token) = SessionToken::parse(cookie) {
+            lock(&self.db).delete_session(&token.digest())?;
+        }
+        Ok(())
+    }
+
+    /// Disables or re-enables an account; disabling ends its sessions.
+    pub fn set_disabled(&self, id: &PersonId, disabled: bool) -> Result<(), AccountError> {
+        let db = lock(&self.db);
+        db.set_disabled(id, disabled)?;
+        if disabled {
+            db.delete_sessions_of(id)?;
+        }
+        Ok(())
+    }
+}
+
+fn new_session(
+    db: &AccountsDb,
+    person: &PersonId,
+    now_ms: i64,
+) -> Result<SessionToken, AccountError> {
+    let token = SessionToken::random();
+    db.insert_session(&token.digest(), person, now_ms)?;
+    Ok(token)
+}
+
+fn parse_id(id: &str) -> Result<PersonId, AccountError> {
+    id.trim()
+        .parse()
+        .map_err(|_| AccountError::BadName(id.to_owned()))
+}
+
+fn display_name_of(name: &str) -> Result<String, AccountError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(AccountError::NoDisplayName);
+    }
+    Ok(name.to_owned())
+}
+
+/// A poisoned lock means a panic elsewhere while holding it; the data it
+/// guards (a connection, a map) is still usable.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[cfg(test)]
+#[path = "accounts_tests.rs"]
+mod tests;

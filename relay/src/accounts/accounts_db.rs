@@ -1,0 +1,235 @@
+use std::path::Path;
+
+use concord_model::{OrgId, Person, PersonId};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{Account, AccountError};
+
+/// The accounts tables in SQLite: people and their sessions. Plain
+/// statements over one connection; `Accounts` serialises access.
+pub struct AccountsDb {
+    conn: Connection,
+}
+
+/// Each entry brings the schema from its index to the next version.
+const MIGRATIONS: &[&str] = &["
+    CREATE TABLE people (
+        id TEXT PRIMARY KEY,
+        display_name TEXT NOT NULL,
+        password TEXT NOT NULL,
+        is_admin INTEGER NOT NULL,
+        org TEXT,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_ms INTEGER NOT NULL
+    );
+    CREATE TABLE sessions (
+        digest BLOB PRIMARY KEY,
+        person TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        created_ms INTEGER NOT NULL,
+        last_seen_ms INTEGER NOT NULL
+    );
+    CREATE INDEX sessions_by_person ON sessions(person);
+"];
+
+/// A session row: whose it is and its times.
+pub struct SessionRow {
+    pub person: String,
+    pub created_ms: i64,
+    pub last_seen_ms: i64,
+}
+
+impl AccountsDb {
+    pub fn open(path: &Path) -> Result<Self, AccountError> {
+        let open = |source| AccountError::Open {
+            path: path.to_owned(),
+            source,
+        };
+        let conn = Connection::open(path).map_err(open)?;
+        conn.query_row("PRAGMA journal_mode = WAL", [], |row| {
+            row.get::<_, String>(0)
+        })
+        .map_err(open)?;
+        Self::ready(conn)
+    }
+
+    pub fn in_memory() -> Result<Self, AccountError> {
+        Self::ready(Connection::open_in_memory()?)
+    }
+
+    fn ready(conn: Connection) -> Result<Self, AccountError> {
+        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        let found = usize::try_from(found).unwrap_or(0);
+        for (version, step) in MIGRATIONS.iter().enumerate().skip(found) {
+            let tx = conn.unchecked_transaction()?;
+            tx.execute_batch(step)?;
+            tx.pragma_update(None, "user_version", version as i64 + 1)?;
+            tx.commit()?;
+        }
+        Ok(Self { conn })
+    }
+
+    pub fn has_admin(&self) -> Result<bool, AccountError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM people WHERE is_admin = 1 LIMIT 1",
+                [],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
+    /// Adds a person; `Taken` if the id is in use (ids compare without case).
+    pub fn insert(
+        &self,
+        account: &Account,
+        password: &str,
+        now_ms: i64,
+    ) -> Result<(), AccountError> {
+        let taken = self
+            .conn
+            .query_row(
+                "SELECT 1 FROM people WHERE lower(id) = lower(?1)",
+                [account.id().as_str()],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
+        if taken {
+            return Err(AccountError::Taken);
+        }
+        self.conn.execute(
+            "INSERT INTO people (id, display_name, password, is_admin, org, disabled, created_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                account.id().as_str(),
+                account.display_name,
+                password,
+                account.is_admin,
+                account.org().map(OrgId::as_str),
+                account.disabled,
+                now_ms
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// The account with this id and its stored password, if any.
+    pub fn account(&self, id: &str) -> Result<Option<(Account, String)>, AccountError> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT id, display_name, password, is_admin, org, disabled FROM people
+                 WHERE lower(id) = lower(?1)",
+                [id],
+                |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, String>(2)?,
+                        row.get::<_, bool>(3)?,
+                        row.get::<_, Option<String>>(4)?,
+                        row.get::<_, bool>(5)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((id, display_name, password, is_admin, org, disabled)) = row else {
+            return Ok(None);
+        };
+        // Rows are written only through `insert`, which took parsed ids; a
+        // row that no longer parses is treated as no account.
+        let Ok(person_id) = id.parse::<PersonId>() else {
+            return Ok(None);
+        };
+        let person = match org.map(|o| o.parse::<OrgId>()) {
+            None => Person::staff(person_id, Vec::new()),
+            Some(Ok(org)) => Person::partner(person_id, org),
+            Some(Err(_)) => return Ok(None),
+        };
+        Ok(Some((
+            Account {
+                person,
+                display_name,
+                is_admin,
+                disabled,
+            },
+            password,
+        )))
+    }
+
+    pub fn set_disabled(&self, id: &PersonId, disabled: bool) -> Result<(), AccountError> {
+        self.conn.execute(
+            "UPDATE people SET disabled = ?2 WHERE id = ?1",
+            params![id.as_str(), disabled],
+        )?;
+        Ok(())
+    }
+
+    pub fn insert_session(
+        &self,
+        digest: &[u8; 32],
+        person: &PersonId,
+        now_ms: i64,
+    ) -> Result<(), AccountError> {
+        self.conn.execute(
+            "INSERT INTO sessions (digest, person, created_ms, last_seen_ms) VALUES (?1, ?2, ?3, ?3)",
+            params![&digest[..], person.as_str(), now_ms],
+        )?;
+        Ok(())
+    }
+
+    pub fn session(&self, digest: &[u8; 32]) -> Result<Option<SessionRow>, AccountError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT person, created_ms, last_seen_ms FROM sessions WHERE digest = ?1",
+                [&digest[..]],
+                |row| {
+                    Ok(SessionRow {
+                        person: row.get(0)?,
+                        created_ms: row.get(1)?,
+                        last_seen_ms: row.get(2)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    pub fn touch_session(&self, digest: &[u8; 32], now_ms: i64) -> Result<(), AccountError> {
+        self.conn.execute(
+            "UPDATE sessions SET last_seen_ms = ?2 WHERE digest = ?1",
+            params![&digest[..], now_ms],
+        )?;
+        Ok(())
+    }
+
+    pub fn delete_session(&self, digest: &[u8; 32]) -> Result<(), AccountError> {
+        self.conn
+            .execute("DELETE FROM sessions WHERE digest = ?1", [&digest[..]])?;
+        Ok(())
+    }
+
+    pub fn delete_sessions_of(&self, person: &PersonId) -> Result<(), AccountError> {
+        self.conn
+            .execute("DELETE FROM sessions WHERE person = ?1", [person.as_str()])?;
+        Ok(())
+    }
+}
+
+impl AccountsDb {
+    /// Deletes sessions that can no longer be used.
+    pub fn prune_sessions(
+        &self,
+        idle_before_ms: i64,
+        created_before_ms: i64,
+    ) -> Result<(), AccountError> {
+        self.conn.execute(
+            "DELETE FROM sessions WHERE last_seen_ms < ?1 OR created_ms < ?2",
+            params![idle_before_ms, created_before_ms],
+        )?;
+        Ok(())
+    }
+}

@@ -1,0 +1,20 @@
+//! Who is signed in: accounts, passwords (Argon2id), sessions and the
+//! one-time setup of the first admin. The HTTP routes are in `auth_routes`.
+
+mod account;
+#[allow(clippy::module_inception)]
+mod accounts;
+mod accounts_db;
+mod error;
+mod login_throttle;
+pub mod password;
+mod session_lifetimes;
+mod session_token;
+
+pub use account::Account;
+pub use accounts::Accounts;
+pub use accounts_db::AccountsDb;
+pub use error::{AccountError, whole_seconds};
+pub use login_throttle::LoginThrottle;
+pub use session_lifetimes::SessionLifetimes;
+pub use session_token::SessionToken;
