@@ -21,11 +21,9 @@ async fn main() -> anyhow::Result<()> {
         .with_context(|| format!("starting the relay on {}", config.addr))?;
     // The one line on stdout: tools (xtask, the e2e harness) read the bound port from it.
     println!("Concord relay listening on {}", relay.url());
-    if let Some(link) = relay.setup_link() {
+    if let Some(how) = relay.setup_instructions() {
         // On stderr with the logs: stdout's one line is for tools.
-        eprintln!(
-            "\nNo admin yet. Set up this workspace's first admin (works once) at:\n  {link}\n"
-        );
+        eprintln!("\nNo admin yet. Set up this workspace's first admin (works once):\n  {how}\n");
     }
     relay.serve(shutdown_signal()).await.context("serving")?;
     tracing::info!("relay stopped");

@@ -123,12 +123,17 @@ impl Relay {
         format!("http://{}/", self.local_addr())
     }
 
-    /// On a workspace with no admin yet: the one-time link that sets up the
-    /// first one. The secret is in the fragment, which browsers never send
-    /// to a server or put in a Referer.
-    pub fn setup_link(&self) -> Option<String> {
+    /// On a workspace with no admin yet: how to set up the first one (works
+    /// once). Until the app has its setup screen this is the API call to
+    /// make; the secret exists only in this process and in this text.
+    pub fn setup_instructions(&self) -> Option<String> {
         let secret = self.setup_secret.as_ref()?;
-        Some(format!("{}setup#{secret}", self.url()))
+        Some(format!(
+            "curl -X POST {url}api/setup -H 'content-type: application/json' \\\n    \
+             -d '{{\"secret\": \"{secret}\", \"id\": \"admin\", \"display_name\": \"Admin\", \
+             \"password\": \"(at least 10 characters)\"}}'",
+            url = self.url()
+        ))
     }
 
     pub async fn serve(
