@@ -32,7 +32,7 @@ use super::{
     violation::Violation,
 };
 use crate::{
-    access::{Actor, DocRole, Person, Refusal, may_change_acl},
+    access::{Actor, DocRole, Person, Refusal, may_change_acl, may_read},
     custom_field::CustomField,
     document::{At, ConcordDoc, custom_fields_at},
     workflow::ARCHIVED,
@@ -64,6 +64,16 @@ pub fn check_history(
 ) -> Result<(), Refusal> {
     known_heads(doc, before, after)?;
     judge(doc, before, after, &doc.diff(before, after), who)
+}
+
+/// The role `who` has on the document as it stands (its acl and
+/// classification), or why they have none: what the relay asks before it
+/// lets anyone read a document, and again whenever the acl may have changed.
+/// A document whose meta does not read is refused to everyone.
+pub fn role_in(doc: &Automerge, who: &Person) -> Result<DocRole, Refusal> {
+    let facts =
+        Facts::read(At::now(doc)).map_err(|violation| Refusal::BreaksSchema { violation })?;
+    may_read(who, &facts.acl, facts.classification)
 }
 
 fn known_heads(

@@ -14,7 +14,7 @@ mod touch;
 mod validate;
 mod violation;
 
-pub use check::{check_change, check_history};
+pub use check::{check_change, check_history, role_in};
 pub use permissions::Permissions;
 pub use validate::validate;
 pub use violation::Violation;

@@ -33,6 +33,17 @@ pub trait Policy: Send + Sync {
         changes: &[Change],
     ) -> Result<(), Refusal>;
 
+    /// Whether `peer` may see the document as it now stands. The room asks
+    /// before it answers a `request` or `sync` for a document that exists,
+    /// and again for every peer in the room after it accepted changes (they
+    /// may have changed who has access). A peer that may not read gets
+    /// `doc-unavailable`, exactly as for a document that does not exist, is
+    /// dropped from the room and hears nothing more of it; changes it
+    /// brought are not applied.
+    fn may_read(&self, _peer: &PeerId, _document_id: &DocumentId, _doc: &Automerge) -> bool {
+        true
+    }
+
     /// Whether [`Policy::check_changes`] looks at anything. A policy that
     /// allows every change says `false`, and rooms skip collecting changes.
     fn inspects_changes(&self) -> bool {

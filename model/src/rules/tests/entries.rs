@@ -122,3 +122,18 @@ fn editors_name_versions_that_never_change() {
         })
     );
 }
+
+#[test]
+fn role_in_reads_the_acl_of_a_bare_document() {
+    let mut doc = shared("task-tracker");
+    let bare = raw(&mut doc).document().clone();
+    assert_eq!(role_in(&bare, &staff("alice")), Ok(DocRole::Owner));
+    assert_eq!(role_in(&bare, &staff("bob")), Ok(DocRole::Editor));
+    assert_eq!(role_in(&bare, &staff("vic")), Ok(DocRole::Viewer));
+    let partner = Person::partner(pid("li"), "acme".parse().unwrap());
+    assert_eq!(role_in(&bare, &partner), Err(Refusal::NoAccess));
+    assert!(matches!(
+        role_in(&automerge::Automerge::new(), &staff("alice")),
+        Err(Refusal::BreaksSchema { .. })
+    ));
+}

@@ -196,6 +196,13 @@ impl Room {
             out.push(self.unavailable(&peer));
             return;
         }
+        // An existing document the peer may not read looks missing; a new
+        // one is judged by `check_changes` as its creation.
+        if !self.doc.is_empty() && !self.policy.may_read(&peer, &self.document_id, &self.doc) {
+            self.peers.remove(&peer);
+            out.push(self.unavailable(&peer));
+            return;
+        }
         let message = match decode_sync_message(data) {
             Ok(message) => message,
             Err(e) => return self.refuse(peer, e.to_string(), out),
@@ -240,11 +247,28 @@ impl Room {
                 }
             }
             self.stored.accepted(incoming);
+            self.drop_those_who_may_not_read(out);
         }
         if is_request && after.is_empty() {
             if let Some(slot) = self.peers.get_mut(&peer) {
                 slot.waiting = true;
             }
+            out.push(self.unavailable(&peer));
+        }
+    }
+
+    /// After changes that may have taken someone's access away: such peers
+    /// are told the document is unavailable and leave the room before the
+    /// next tick could send them anything of it.
+    fn drop_those_who_may_not_read(&mut self, out: &mut Vec<RoomOutput>) {
+        let gone: Vec<PeerId> = self
+            .peers
+            .keys()
+            .filter(|peer| !self.policy.may_read(peer, &self.document_id, &self.doc))
+            .cloned()
+            .collect();
+        for peer in gone {
+            self.peers.remove(&peer);
             out.push(self.unavailable(&peer));
         }
     }

@@ -496,3 +496,98 @@ fn a_bloom_filter_automerge_would_divide_by_zero_on_is_refused() {
     );
     room.tick();
 }
+
+/// Lets only the peers in its list read; the list can change under it, as
+/// an acl does.
+struct Readers(std::sync::Mutex<Vec<PeerId>>);
+
+impl Readers {
+    fn of(names: &[&str]) -> Arc<Self> {
+        Arc::new(Self(std::sync::Mutex::new(
+            names.iter().map(|n| peer(n)).collect(),
+        )))
+    }
+
+    fn revoke(&self, name: &str) {
+        self.0.lock().unwrap().retain(|p| *p != peer(name));
+    }
+}
+
+impl Policy for Readers {
+    fn admit(&self, _: &PeerId, _: &Message) -> crate::engine::Verdict {
+        crate::engine::Verdict::Allow
+    }
+
+    fn check_changes(
+        &self,
+        _: &PeerId,
+        _: &DocumentId,
+        _: &Automerge,
+        _: &[ChangeHash],
+        _: &[Change],
+    ) -> Result<(), Refusal> {
+        Ok(())
+    }
+
+    fn may_read(&self, peer: &PeerId, _: &DocumentId, _: &Automerge) -> bool {
+        self.0.lock().unwrap().contains(peer)
+    }
+}
+
+fn unavailable_to(outputs: &[RoomOutput], name: &str) -> bool {
+    outputs.iter().any(|o| {
+        matches!(o, RoomOutput::Send { to, message: Message::DocUnavailable { .. } } if *to == peer(name))
+    })
+}
+
+#[test]
+fn a_peer_who_may_not_read_finds_no_document_and_cannot_write() {
+    let readers = Readers::of(&["alice"]);
+    let mut room = room_with(Limits::default(), readers.clone());
+    room.handle(RoomInput::NotFound);
+    let mut alice = Peer::new("alice");
+    alice.put("secret", "plans");
+    sync_all(&mut room, &mut [&mut alice]);
+    let heads = room.doc().get_heads();
+
+    // Asking with nothing, like a stranger who guessed the id.
+    let mut eve = Peer::new("eve");
+    let out = room.handle(eve.next().unwrap());
+    assert!(unavailable_to(&out, "eve"));
+    // Bringing changes of her own to it.
+    let mut mallory = Peer::new("mallory");
+    mallory.put("secret", "overwritten");
+    let out = room.handle(mallory.next().unwrap());
+    assert!(unavailable_to(&out, "mallory"));
+    assert_eq!(room.doc().get_heads(), heads, "nothing of hers applied");
+    assert_eq!(room.peer_count(), 1);
+    let out = room.tick();
+    assert!(
+        !eve.take(&out) && !mallory.take(&out),
+        "nothing sent to them"
+    );
+}
+
+#[test]
+fn losing_access_drops_a_peer_before_it_hears_the_change() {
+    let readers = Readers::of(&["alice", "bob"]);
+    let mut room = room_with(Limits::default(), readers.clone());
+    room.handle(RoomInput::NotFound);
+    let (mut alice, mut bob) = (Peer::new("alice"), Peer::new("bob"));
+    alice.put("a", "1");
+    sync_all(&mut room, &mut [&mut alice, &mut bob]);
+    assert_eq!(bob.doc.get_heads(), room.doc().get_heads());
+
+    // Alice's next change is the one that takes bob's access away.
+    readers.revoke("bob");
+    alice.put("a", "2");
+    let out = room.handle(alice.next().unwrap());
+    assert!(unavailable_to(&out, "bob"));
+    let out = room.tick();
+    assert!(!bob.take(&out), "bob hears nothing of the change");
+    assert_ne!(bob.doc.get_heads(), room.doc().get_heads());
+    // And asking again gets him nothing.
+    bob.state = sync::State::new();
+    let out = room.handle(bob.next().unwrap());
+    assert!(unavailable_to(&out, "bob"));
+}
