@@ -11,7 +11,8 @@ use crate::i18n::I18n;
 
 /// The columns of a grid line and of the grid's header, kept in one place.
 pub fn grid_columns(fields: usize) -> String {
-    format!("3rem repeat({fields}, minmax(0, 1fr)) minmax(5rem, 0.6fr)")
+    // The index column holds five digits (tables of tens of thousands of rows).
+    format!("4.5rem repeat({fields}, minmax(0, 1fr)) minmax(5rem, 0.6fr)")
 }
 
 #[component]
