@@ -7,6 +7,10 @@ use super::PieceKey;
 pub(super) struct OpenDoc {
     /// The stored pieces this tab knows its replica covers; compaction deletes only these.
     pub(super) pieces: Vec<PieceKey>,
+    /// Bytes of the stored snapshot(s) and of the chunks stored after them:
+    /// compaction is due when the chunks outweigh the snapshot.
+    pub(super) snapshot_bytes: usize,
+    pub(super) chunk_bytes: usize,
     /// Chunks handed to the store and not yet durable.
     pub(super) pending_stores: usize,
     /// A store failed: what the next compaction writes in full.
@@ -24,6 +28,8 @@ impl OpenDoc {
     pub(super) fn new(pieces: Vec<PieceKey>) -> Self {
         Self {
             pieces,
+            snapshot_bytes: 0,
+            chunk_bytes: 0,
             pending_stores: 0,
             store_failed: false,
             changes_since_open: 0,

@@ -22,8 +22,13 @@ use super::{
     web_lock::{self, Locked},
 };
 
-/// A document is compacted once this many pieces have piled up since the last snapshot.
-const COMPACT_AFTER: usize = 32;
+/// A document is compacted once the changes stored since its snapshot take
+/// more bytes than the snapshot (at least this many): compaction saves the
+/// whole document, which in a long history takes long enough to be felt if
+/// it came every few keystrokes; this way its cost stays in proportion.
+const COMPACT_AFTER_BYTES: usize = 64 * 1024;
+/// Or once this many pieces piled up, whatever their size: each is a read at open.
+const COMPACT_AFTER_PIECES: usize = 1024;
 
 /// The documents open in this tab, the one way the app reads and changes them.
 ///
@@ -278,7 +283,12 @@ impl Repo {
         // are checked one by one and applied together.
         let (mut replica, mut rest, mut keys, mut rest_keys) =
             (None, Vec::new(), Vec::new(), Vec::new());
+        let (mut snapshot_bytes, mut chunk_bytes) = (0, 0);
         for (key, bytes) in loaded.pieces {
+            match key.part {
+                Part::Snapshot => snapshot_bytes += bytes.len(),
+                Part::Chunk => chunk_bytes += bytes.len(),
+            }
             let checked = match replica {
                 None => load_first(&bytes).map(|first| {
                     replica = Some(first);
@@ -321,7 +331,10 @@ impl Repo {
                 .client
                 .borrow_mut()
                 .open_loaded(id, DocReplica::Typed(doc));
-            self.inner.docs.borrow_mut().insert(id, OpenDoc::new(keys));
+            let mut open = OpenDoc::new(keys);
+            open.snapshot_bytes = snapshot_bytes;
+            open.chunk_bytes = chunk_bytes;
+            self.inner.docs.borrow_mut().insert(id, open);
             browser::mark("concord-open-loaded");
         } else {
             self.inner.client.borrow_mut().find(id);
@@ -554,7 +567,7 @@ impl Repo {
                         let _ = tabs.post(document_id, &[]);
                     }
                 }
-                self.stored(document_id, stored);
+                self.stored(document_id, chunk.len(), stored);
             }
             ClientOutput::Send(message) => {
                 let sink = self.inner.sink.borrow().clone();
@@ -595,7 +608,7 @@ impl Repo {
         })
     }
 
-    fn stored(&self, id: DocumentId, stored: Result<PieceKey, StoreError>) {
+    fn stored(&self, id: DocumentId, bytes: usize, stored: Result<PieceKey, StoreError>) {
         let problem = {
             let mut docs = self.inner.docs.borrow_mut();
             let Some(open) = docs.get_mut(&id) else {
@@ -605,6 +618,7 @@ impl Repo {
             match stored {
                 Ok(key) => {
                     open.pieces.push(key);
+                    open.chunk_bytes += bytes;
                     None
                 }
                 Err(e) => {
@@ -633,7 +647,8 @@ impl Repo {
             .iter()
             .filter(|(_, d)| {
                 d.store_failed
-                    || d.pieces.len() > COMPACT_AFTER
+                    || d.pieces.len() > COMPACT_AFTER_PIECES
+                    || d.chunk_bytes > d.snapshot_bytes.max(COMPACT_AFTER_BYTES)
                     || (d.pending_stores == 0
                         && !d.pieces.is_empty()
                         && !d.pieces.iter().any(|p| p.part == Part::Snapshot))
@@ -673,6 +688,9 @@ impl Repo {
                     open.pieces.retain(|p| !covered.contains(p));
                     open.pieces.push(key);
                     open.store_failed = false;
+                    open.snapshot_bytes = snapshot.len();
+                    // Chunks stored while this compaction ran are not in it.
+                    open.chunk_bytes = 0;
                     None
                 }
                 Err(e) => Some(e),
