@@ -28,89 +28,58 @@ pub trait Replica {
     ) -> Result<(), AutomergeError>;
 }
 
-impl Replica for Automerge {
-    fn empty() -> Self {
-        Automerge::new()
-    }
+/// The two Automerge types answer alike; they differ only in how a sync
+/// message reaches them (`AutoCommit` closes its transaction first, in `sync()`).
+macro_rules! replica_for {
+    ($doc_type:ty, $doc:ident => $syncing:expr) => {
+        impl Replica for $doc_type {
+            fn empty() -> Self {
+                <$doc_type>::new()
+            }
 
-    fn heads(&mut self) -> Vec<ChangeHash> {
-        self.get_heads()
-    }
+            fn heads(&mut self) -> Vec<ChangeHash> {
+                self.get_heads()
+            }
 
-    fn changes_after(&mut self, heads: &[ChangeHash]) -> Vec<u8> {
-        self.save_after(heads)
-    }
+            fn changes_after(&mut self, heads: &[ChangeHash]) -> Vec<u8> {
+                self.save_after(heads)
+            }
 
-    fn count_changes_after(&mut self, heads: &[ChangeHash]) -> usize {
-        self.get_changes_meta(heads).len()
-    }
+            fn count_changes_after(&mut self, heads: &[ChangeHash]) -> usize {
+                self.get_changes_meta(heads).len()
+            }
 
-    fn knows_change(&mut self, hash: &ChangeHash) -> bool {
-        self.get_change_meta_by_hash(hash).is_some()
-    }
+            fn knows_change(&mut self, hash: &ChangeHash) -> bool {
+                self.get_change_meta_by_hash(hash).is_some()
+            }
 
-    fn load_chunk(&mut self, chunk: &[u8]) -> Result<usize, AutomergeError> {
-        self.load_incremental(chunk)
-    }
+            fn load_chunk(&mut self, chunk: &[u8]) -> Result<usize, AutomergeError> {
+                self.load_incremental(chunk)
+            }
 
-    fn save_all(&mut self) -> Vec<u8> {
-        self.save()
-    }
+            fn save_all(&mut self) -> Vec<u8> {
+                self.save()
+            }
 
-    fn sync_message(&mut self, state: &mut sync::State) -> Option<sync::Message> {
-        self.generate_sync_message(state)
-    }
+            fn sync_message(&mut self, state: &mut sync::State) -> Option<sync::Message> {
+                let $doc = self;
+                $syncing.generate_sync_message(state)
+            }
 
-    fn receive_sync(
-        &mut self,
-        state: &mut sync::State,
-        message: sync::Message,
-    ) -> Result<(), AutomergeError> {
-        self.receive_sync_message(state, message)
-    }
+            fn receive_sync(
+                &mut self,
+                state: &mut sync::State,
+                message: sync::Message,
+            ) -> Result<(), AutomergeError> {
+                let $doc = self;
+                $syncing.receive_sync_message(state, message)
+            }
+        }
+    };
 }
 
-impl Replica for AutoCommit {
-    fn empty() -> Self {
-        AutoCommit::new()
-    }
-
-    fn heads(&mut self) -> Vec<ChangeHash> {
-        self.get_heads()
-    }
-
-    fn changes_after(&mut self, heads: &[ChangeHash]) -> Vec<u8> {
-        self.save_after(heads)
-    }
-
-    fn count_changes_after(&mut self, heads: &[ChangeHash]) -> usize {
-        self.get_changes_meta(heads).len()
-    }
-
-    fn knows_change(&mut self, hash: &ChangeHash) -> bool {
-        self.get_change_meta_by_hash(hash).is_some()
-    }
-
-    fn load_chunk(&mut self, chunk: &[u8]) -> Result<usize, AutomergeError> {
-        self.load_incremental(chunk)
-    }
-
-    fn save_all(&mut self) -> Vec<u8> {
-        self.save()
-    }
-
-    fn sync_message(&mut self, state: &mut sync::State) -> Option<sync::Message> {
-        self.sync().generate_sync_message(state)
-    }
-
-    fn receive_sync(
-        &mut self,
-        state: &mut sync::State,
-        message: sync::Message,
-    ) -> Result<(), AutomergeError> {
-        self.sync().receive_sync_message(state, message)
-    }
-}
+replica_for!(Automerge, doc => doc);
+replica_for!(AutoCommit, doc => doc.sync());
 
 #[cfg(test)]
 mod tests {
