@@ -5,6 +5,7 @@
 //! Architecture invariant: HTTP handlers decide no permissions themselves;
 //! rules about who may do what live in `concord-model`.
 
+pub mod access_policy;
 pub mod accounts;
 mod app_files;
 mod auth_routes;

@@ -1,0 +1,133 @@
+//! The relay's answer at the engine's one policy point: who a connected
+//! peer is, whether they may read a document, and whether a batch of
+//! changes may stand. Every rule is `concord-model`'s (`role_in`,
+//! `check_history`); this only knows people and actor bindings.
+//!
+//! Not yet installed in the relay: `/sync` does not ask for a session yet,
+//! so there is nobody to bind a peer to (see the open issue 7).
+
+use std::{
+    collections::HashMap,
+    sync::{Mutex, RwLock},
+};
+
+use automerge::{Automerge, Change, ChangeHash};
+use concord_model::{Person, PersonId, Refusal as ModelRefusal, check_history, role_in};
+use concord_sync::{
+    DocumentId, Message, PeerId,
+    engine::{Policy, Refusal, Verdict},
+};
+
+#[derive(Default)]
+pub struct AccessPolicy {
+    /// The signed-in person behind each connected peer.
+    peers: RwLock<HashMap<PeerId, Person>>,
+    /// Each Automerge actor (hex) belongs to the person who first used it.
+    actors: Mutex<HashMap<String, PersonId>>,
+}
+
+impl AccessPolicy {
+    /// A connection of `person` joined as `peer`.
+    pub fn bind_peer(&self, peer: PeerId, person: Person) {
+        write(&self.peers).insert(peer, person);
+    }
+
+    fn person(&self, peer: &PeerId) -> Option<Person> {
+        read(&self.peers).get(peer).cloned()
+    }
+
+    /// Binds the actors of `changes` that are new to `who`, returning them,
+    /// or refuses if one of them belongs to somebody else. Bound at once
+    /// (two rooms judging batches with one new actor must not both win);
+    /// `unbind` takes them back if the batch is refused.
+    fn bind_actors(&self, who: &PersonId, changes: &[Change]) -> Result<Vec<String>, Refusal> {
+        let mut actors = lock(&self.actors);
+        let mut new = Vec::new();
+        for change in changes {
+            let actor = change.actor_id().to_hex_string();
+            match actors.get(&actor) {
+                Some(owner) if owner != who => {
+                    let owner = owner.clone();
+                    for actor in &new {
+                        actors.remove(actor);
+                    }
+                    return Err(Refusal(format!(
+                        "a change is signed with an actor id that belongs to another person ({owner})"
+                    )));
+                }
+                Some(_) => {}
+                None => {
+                    actors.insert(actor.clone(), who.clone());
+                    new.push(actor);
+                }
+            }
+        }
+        Ok(new)
+    }
+
+    fn unbind(&self, actors: &[String]) {
+        let mut bound = lock(&self.actors);
+        for actor in actors {
+            bound.remove(actor);
+        }
+    }
+}
+
+impl Policy for AccessPolicy {
+    fn admit(&self, peer: &PeerId, _message: &Message) -> Verdict {
+        // Reads and writes are judged per document, in the room; here only
+        // whether the connection belongs to anyone at all.
+        match self.person(peer) {
+            Some(_) => Verdict::Allow,
+            None => Verdict::Close("sign in first".into()),
+        }
+    }
+
+    fn may_read(&self, peer: &PeerId, _document_id: &DocumentId, doc: &Automerge) -> bool {
+        self.person(peer)
+            .is_some_and(|person| role_in(doc, &person).is_ok())
+    }
+
+    fn check_changes(
+        &self,
+        peer: &PeerId,
+        _document_id: &DocumentId,
+        doc: &Automerge,
+        before: &[ChangeHash],
+        changes: &[Change],
+    ) -> Result<(), Refusal> {
+        let person = self
+            .person(peer)
+            .ok_or_else(|| Refusal("sign in first".into()))?;
+        let new = self.bind_actors(&person.id, changes)?;
+        check_history(doc, before, &doc.get_heads(), &person).map_err(|refusal| {
+            self.unbind(&new);
+            refusal_text(&refusal)
+        })
+    }
+}
+
+fn refusal_text(refusal: &ModelRefusal) -> Refusal {
+    Refusal(refusal.to_string())
+}
+
+// Nothing holding these locks can panic halfway through a change to the maps.
+fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    lock.read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    lock.write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[cfg(test)]
+#[path = "access_policy_tests.rs"]
+mod tests;
