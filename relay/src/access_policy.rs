@@ -6,10 +6,7 @@
 //! Not yet installed in the relay: `/sync` does not ask for a session yet,
 //! so there is nobody to bind a peer to (see the open issue 7).
 
-use std::{
-    collections::HashMap,
-    sync::{Mutex, RwLock},
-};
+use std::{collections::HashMap, sync::Arc, sync::RwLock};
 
 use automerge::{Automerge, Change, ChangeHash};
 use concord_model::{Person, PersonId, Refusal as ModelRefusal, check_history, role_in};
@@ -18,15 +15,34 @@ use concord_sync::{
     engine::{Policy, Refusal, Verdict},
 };
 
-#[derive(Default)]
+use crate::{
+    actor_registry::{ActorRegistry, Claim, InMemoryActors},
+    clock::now_ms,
+};
+
 pub struct AccessPolicy {
     /// The signed-in person behind each connected peer.
     peers: RwLock<HashMap<PeerId, Person>>,
     /// Each Automerge actor (hex) belongs to the person who first used it.
-    actors: Mutex<HashMap<String, PersonId>>,
+    actors: Arc<dyn ActorRegistry>,
+}
+
+impl Default for AccessPolicy {
+    /// With bindings kept in memory only.
+    fn default() -> Self {
+        Self::new(Arc::new(InMemoryActors::default()))
+    }
 }
 
 impl AccessPolicy {
+    /// With actor bindings kept by `actors` (the accounts database, in the relay).
+    pub fn new(actors: Arc<dyn ActorRegistry>) -> Self {
+        Self {
+            peers: RwLock::default(),
+            actors,
+        }
+    }
+
     /// A connection of `person` joined as `peer`.
     pub fn bind_peer(&self, peer: PeerId, person: Person) {
         write(&self.peers).insert(peer, person);
@@ -36,39 +52,37 @@ impl AccessPolicy {
         read(&self.peers).get(peer).cloned()
     }
 
-    /// Binds the actors of `changes` that are new to `who`, returning them,
-    /// or refuses if one of them belongs to somebody else. Bound at once
-    /// (two rooms judging batches with one new actor must not both win);
-    /// `unbind` takes them back if the batch is refused.
+    /// Claims the actors of `changes` for `who`, returning those newly
+    /// bound, or refuses if one belongs to somebody else (then nothing of
+    /// this batch stays bound). `unbind` takes them back if the batch is refused.
     fn bind_actors(&self, who: &PersonId, changes: &[Change]) -> Result<Vec<String>, Refusal> {
-        let mut actors = lock(&self.actors);
-        let mut new = Vec::new();
+        let now = now_ms();
+        let mut new: Vec<String> = Vec::new();
         for change in changes {
             let actor = change.actor_id().to_hex_string();
-            match actors.get(&actor) {
-                Some(owner) if owner != who => {
-                    let owner = owner.clone();
-                    for actor in &new {
-                        actors.remove(actor);
-                    }
-                    return Err(Refusal(format!(
-                        "a change is signed with an actor id that belongs to another person ({owner})"
-                    )));
-                }
-                Some(_) => {}
-                None => {
-                    actors.insert(actor.clone(), who.clone());
-                    new.push(actor);
-                }
+            if new.contains(&actor) {
+                continue;
             }
+            let refusal = match self.actors.claim(&actor, who, now) {
+                Claim::New => {
+                    new.push(actor);
+                    continue;
+                }
+                Claim::Theirs => continue,
+                Claim::Other(owner) => format!(
+                    "a change is signed with an actor id that belongs to another person ({owner})"
+                ),
+                Claim::Unknown(why) => format!("the relay cannot check actor ids now: {why}"),
+            };
+            self.unbind(who, &new);
+            return Err(Refusal(refusal));
         }
         Ok(new)
     }
 
-    fn unbind(&self, actors: &[String]) {
-        let mut bound = lock(&self.actors);
+    fn unbind(&self, who: &PersonId, actors: &[String]) {
         for actor in actors {
-            bound.remove(actor);
+            self.actors.release(actor, who);
         }
     }
 }
@@ -101,7 +115,7 @@ impl Policy for AccessPolicy {
             .ok_or_else(|| Refusal("sign in first".into()))?;
         let new = self.bind_actors(&person.id, changes)?;
         check_history(doc, before, &doc.get_heads(), &person).map_err(|refusal| {
-            self.unbind(&new);
+            self.unbind(&person.id, &new);
             refusal_text(&refusal)
         })
     }
@@ -119,12 +133,6 @@ fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
 
 fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
     lock.write()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 

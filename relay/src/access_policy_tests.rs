@@ -174,7 +174,11 @@ struct Heard {
 }
 
 fn policy_with_everyone() -> Arc<AccessPolicy> {
-    let policy = Arc::new(AccessPolicy::default());
+    policy_over(Arc::new(crate::actor_registry::InMemoryActors::default()))
+}
+
+fn policy_over(actors: Arc<dyn crate::actor_registry::ActorRegistry>) -> Arc<AccessPolicy> {
+    let policy = Arc::new(AccessPolicy::new(actors));
     for (name, person) in people() {
         policy.bind_peer(name.parse().unwrap(), person);
     }
@@ -258,9 +262,18 @@ fn the_matrix_of_roles_message_kinds_and_states() {
 
 #[test]
 fn an_actor_id_belongs_to_the_person_who_first_used_it() {
+    let in_memory = policy_with_everyone();
+    // As the relay keeps them: in the accounts database.
+    let accounts = crate::accounts::Accounts::in_memory(Default::default()).unwrap();
+    let in_sqlite = policy_over(Arc::new(accounts));
+    for policy in [in_memory, in_sqlite] {
+        actor_theft_is_refused(&policy);
+    }
+}
+
+fn actor_theft_is_refused(policy: &Arc<AccessPolicy>) {
     let bytes = document(State::Active);
-    let policy = policy_with_everyone();
-    let mut room = room(&policy, &bytes);
+    let mut room = room(policy, &bytes);
     let mut alice = Peer::holding("alice", &bytes, actor(9));
     alice.set_project("alice's");
     alice.sync_with(&mut room);

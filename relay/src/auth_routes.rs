@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     accounts::{Account, AccountError, Accounts, SessionToken, whole_seconds},
+    clock::now_ms,
     relay::Shared,
 };
 
@@ -219,12 +220,6 @@ async fn blocking<T: Send + 'static>(
     tokio::task::spawn_blocking(work)
         .await
         .unwrap_or_else(|e| Err(AccountError::Hash(format!("account task failed: {e}"))))
-}
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
 }
 
 /// The peer address of the connection, for slowing down password guessing

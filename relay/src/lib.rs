@@ -7,8 +7,10 @@
 
 pub mod access_policy;
 pub mod accounts;
+pub mod actor_registry;
 mod app_files;
 mod auth_routes;
+mod clock;
 mod config;
 mod error;
 mod health;

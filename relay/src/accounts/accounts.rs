@@ -2,6 +2,8 @@ use std::{path::Path, sync::Mutex};
 
 use concord_model::{Person, PersonId};
 
+use crate::actor_registry::{ActorRegistry, Claim};
+
 use super::{
     Account, AccountError, AccountsDb, LoginThrottle, SessionLifetimes, SessionToken,
     password::{hash_password, password_matches, waste_a_verification},
@@ -183,6 +185,29 @@ impl Accounts {
             db.delete_sessions_of(id)?;
         }
         Ok(())
+    }
+}
+
+/// The relay keeps actor bindings with the accounts: they say who wrote
+/// what, and must outlive a restart.
+impl ActorRegistry for Accounts {
+    fn claim(&self, actor: &str, who: &PersonId, now_ms: i64) -> Claim {
+        match lock(&self.db).claim_actor(actor, who, now_ms) {
+            Ok((true, _)) => Claim::New,
+            Ok((false, owner)) if owner == who.as_str() => Claim::Theirs,
+            Ok((false, owner)) => match owner.parse() {
+                Ok(owner) => Claim::Other(owner),
+                Err(_) => Claim::Unknown(format!("a stored actor owner does not read: {owner:?}")),
+            },
+            Err(e) => Claim::Unknown(e.to_string()),
+        }
+    }
+
+    fn release(&self, actor: &str, who: &PersonId) {
+        if let Err(error) = lock(&self.db).release_actor(actor, who) {
+            // The actor stays theirs: at worst a refused batch keeps its claim.
+            tracing::warn!(%error, "could not release an actor claim");
+        }
     }
 }
 

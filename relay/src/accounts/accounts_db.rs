@@ -12,7 +12,8 @@ pub struct AccountsDb {
 }
 
 /// Each entry brings the schema from its index to the next version.
-const MIGRATIONS: &[&str] = &["
+const MIGRATIONS: &[&str] = &[
+    "
     CREATE TABLE people (
         id TEXT PRIMARY KEY,
         display_name TEXT NOT NULL,
@@ -29,7 +30,15 @@ const MIGRATIONS: &[&str] = &["
         last_seen_ms INTEGER NOT NULL
     );
     CREATE INDEX sessions_by_person ON sessions(person);
-"];
+",
+    "
+    CREATE TABLE actors (
+        actor TEXT PRIMARY KEY,
+        person TEXT NOT NULL,
+        first_ms INTEGER NOT NULL
+    );
+",
+];
 
 /// A session row: whose it is and its times.
 pub struct SessionRow {
@@ -229,6 +238,35 @@ impl AccountsDb {
         self.conn.execute(
             "DELETE FROM sessions WHERE last_seen_ms < ?1 OR created_ms < ?2",
             params![idle_before_ms, created_before_ms],
+        )?;
+        Ok(())
+    }
+}
+
+impl AccountsDb {
+    /// Binds `actor` to `person` unless it is bound; returns its owner.
+    pub fn claim_actor(
+        &self,
+        actor: &str,
+        person: &PersonId,
+        now_ms: i64,
+    ) -> Result<(bool, String), AccountError> {
+        let inserted = self.conn.execute(
+            "INSERT OR IGNORE INTO actors (actor, person, first_ms) VALUES (?1, ?2, ?3)",
+            params![actor, person.as_str(), now_ms],
+        )? == 1;
+        let owner: String = self.conn.query_row(
+            "SELECT person FROM actors WHERE actor = ?1",
+            [actor],
+            |row| row.get(0),
+        )?;
+        Ok((inserted, owner))
+    }
+
+    pub fn release_actor(&self, actor: &str, person: &PersonId) -> Result<(), AccountError> {
+        self.conn.execute(
+            "DELETE FROM actors WHERE actor = ?1 AND person = ?2",
+            params![actor, person.as_str()],
         )?;
         Ok(())
     }

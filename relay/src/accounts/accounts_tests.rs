@@ -179,3 +179,28 @@ fn guessing_a_password_is_throttled_per_name_and_per_client() {
         Err(AccountError::Throttled { .. })
     ));
 }
+
+#[test]
+fn actor_ids_stay_with_the_person_who_first_used_them_across_a_restart() {
+    use crate::actor_registry::{ActorRegistry, Claim};
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("accounts.sqlite");
+    let (ann, bob) = ("ann".parse().unwrap(), "bob".parse().unwrap());
+    {
+        let accounts = Accounts::open(&path, LIFE).unwrap();
+        assert_eq!(accounts.claim("aa01", &ann, 1), Claim::New);
+        assert_eq!(accounts.claim("aa01", &ann, 2), Claim::Theirs);
+        assert_eq!(accounts.claim("aa01", &bob, 3), Claim::Other(ann.clone()));
+        assert_eq!(accounts.claim("bb02", &bob, 4), Claim::New);
+        accounts.release("bb02", &ann);
+        assert_eq!(
+            accounts.claim("bb02", &ann, 5),
+            Claim::Other(bob.clone()),
+            "only its owner releases"
+        );
+        accounts.release("bb02", &bob);
+        assert_eq!(accounts.claim("bb02", &ann, 6), Claim::New);
+    }
+    let reopened = Accounts::open(&path, LIFE).unwrap();
+    assert_eq!(reopened.claim("aa01", &bob, 7), Claim::Other(ann));
+}
