@@ -78,30 +78,10 @@ fn is_day(text: &str) -> bool {
     text.len() == 10 && parse_date_time(&format!("{text}T00:00"), 0).is_some()
 }
 
-/// "1,234.5" → 123450 minor units; at most two decimal places.
+/// "1,234.5" → 123450 minor units; at most two decimal places. The field
+/// editor's reading of money, so a row's first cells and later edits agree.
 pub fn parse_minor(text: &str) -> Option<i64> {
-    let text: String = text.chars().filter(|c| *c != ',').collect();
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text.as_str()),
-    };
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if whole.is_empty() && fraction.is_empty()
-        || !all_digits(whole)
-        || !all_digits(fraction)
-        || fraction.len() > 2
-    {
-        return None;
-    }
-    let whole: i64 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().ok()?
-    };
-    let cents: i64 = format!("{fraction:0<2}").parse().ok()?;
-    let minor = whole.checked_mul(100)?.checked_add(cents)?;
-    Some(if negative { -minor } else { minor })
+    super::field_editor::parse_minor(text).ok()
 }
 
 #[cfg(test)]

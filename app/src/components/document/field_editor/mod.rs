@@ -17,8 +17,8 @@ use leptos::prelude::*;
 
 pub use editor_spec::EditorSpec;
 pub use field_place::FieldPlace;
-pub(crate) use input_text::splice_between;
 pub use input_text::{InputError, format_value};
+pub(crate) use input_text::{parse_minor, splice_between};
 pub(crate) use time_text::show_ms;
 
 use super::{DocContext, known_names};
