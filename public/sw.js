@@ -16,6 +16,7 @@ const SHELL = [
   '/home.css',
   '/document.css',
   '/table.css',
+  '/accounts.css',
   '/favicon.svg',
   '/manifest.webmanifest',
   '/icons/icon-192.png',

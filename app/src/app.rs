@@ -7,19 +7,25 @@ use leptos_router::{
 };
 
 use crate::{
-    components::{DocumentScreen, HomeScreen, LanguageSwitch, StorageAlert, SyncStatus},
+    components::{
+        AccountMenu, AdminScreen, DocumentScreen, HomeScreen, InviteScreen, LanguageSwitch,
+        LoginScreen, SetupScreen, SignedInOnly, StorageAlert, SyncStatus,
+    },
     i18n::I18n,
-    identity::Me,
+    relay_session::follow_session,
     repo::RepoSlot,
+    session::Session,
 };
 use concord_model::Localized as L;
 
-/// The whole app: the top bar and the current screen.
+/// The whole app: the top bar and the current screen. Every screen but
+/// setting up the workspace and accepting an invite needs a signed-in person.
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = I18n::provide();
-    Me::provide();
-    RepoSlot::provide();
+    let session = Session::provide();
+    let slot = RepoSlot::provide();
+    follow_session(session, slot);
     view! {
         <Router>
             <div class="shell" data-testid="app">
@@ -27,6 +33,7 @@ pub fn App() -> impl IntoView {
                     <A href="/" attr:class="brand" attr:data-testid="home-link">"Concord"</A>
                     <div class="topbar-end">
                         <SyncStatus />
+                        <AccountMenu />
                         <LanguageSwitch />
                     </div>
                 </header>
@@ -37,8 +44,12 @@ pub fn App() -> impl IntoView {
                             {move || i18n.pick(L::new("页面不存在。", "There is no such page."))}
                         </p>
                     }>
-                        <Route path=path!("/") view=HomeScreen />
-                        <Route path=path!("/d/:id") view=DocumentRoute />
+                        <Route path=path!("/setup") view=SetupScreen />
+                        <Route path=path!("/invite") view=InviteScreen />
+                        <Route path=path!("/login") view=LoginScreen />
+                        <Route path=path!("/") view=|| view! { <SignedInOnly><HomeScreen /></SignedInOnly> } />
+                        <Route path=path!("/admin") view=|| view! { <SignedInOnly><AdminScreen /></SignedInOnly> } />
+                        <Route path=path!("/d/:id") view=|| view! { <SignedInOnly><DocumentRoute /></SignedInOnly> } />
                     </Routes>
                 </main>
             </div>

@@ -1,101 +1,103 @@
-//! Who is using this browser. Until accounts exist at the relay, a person
-//! names themselves once; the name is their person id in documents (ids may
-//! not contain blanks, so blanks typed in a name become dots).
+//! Who is signed in, as the relay says (`GET /api/me`). The relay is the
+//! authority on identity: the app never lets a person name themselves.
 
-use codee::string::JsonSerdeCodec;
-use concord_model::{DeptId, Person, PersonId};
-use leptos::prelude::*;
-use leptos_use::storage::use_local_storage;
+use concord_model::{DeptId, OrgId, Person, PersonId};
 use serde::{Deserialize, Serialize};
 
-/// Where the person's chosen identity is kept between visits.
-pub const ME_STORAGE_KEY: &str = "concord.me";
-
-/// What is stored: the person's id and the departments they belong to.
+/// The relay's `Me`: the signed-in person's account.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StoredMe {
+pub struct Me {
     pub id: String,
     #[serde(default)]
+    pub display_name: String,
+    #[serde(default)]
+    pub is_admin: bool,
+    /// Set for partner users: their organisation.
+    #[serde(default)]
+    pub org: Option<String>,
+    #[serde(default)]
+    pub org_name: Option<String>,
+    #[serde(default)]
     pub departments: Vec<String>,
-}
-
-impl StoredMe {
-    /// The stored identity as a model person; `None` while nobody has named
-    /// themselves, or if what is stored is not a valid id.
-    pub fn person(&self) -> Option<Person> {
-        let id: PersonId = self.id.parse().ok()?;
-        let departments = self
-            .departments
-            .iter()
-            .filter_map(|d| d.parse::<DeptId>().ok())
-            .collect();
-        Some(Person::staff(id, departments))
-    }
-}
-
-/// Turns what a person typed as their name into a person id.
-pub fn id_from_name(name: &str) -> Option<PersonId> {
-    let joined = name.split_whitespace().collect::<Vec<_>>().join(".");
-    joined.parse().ok()
-}
-
-/// The person using the app, shared through context.
-#[derive(Clone, Copy)]
-pub struct Me {
-    stored: Signal<StoredMe>,
-    set_stored: WriteSignal<StoredMe>,
+    #[serde(default)]
+    pub heads: Vec<String>,
 }
 
 impl Me {
-    pub fn provide() -> Self {
-        let (stored, set_stored, _) = use_local_storage::<StoredMe, JsonSerdeCodec>(ME_STORAGE_KEY);
-        let me = Self { stored, set_stored };
-        provide_context(me);
-        me
-    }
-
-    pub fn expect() -> Self {
-        expect_context::<Self>()
-    }
-
-    /// The person, tracked; `None` until they have named themselves.
+    /// The account as the model's person: staff with their departments and
+    /// the departments they head, or a partner of their organisation.
+    /// `None` if the relay sent an id the model does not accept; a partner
+    /// whose organisation does not read is refused too, never taken for staff.
     pub fn person(&self) -> Option<Person> {
-        self.stored.get().person()
+        let id: PersonId = self.id.parse().ok()?;
+        if let Some(org) = &self.org {
+            let org: OrgId = org.parse().ok()?;
+            return Some(Person::partner(id, org));
+        }
+        let departments = parse_all(&self.departments);
+        let heads = parse_all(&self.heads);
+        let mut person = Person::staff(id, departments);
+        person.heads = heads;
+        Some(person)
     }
 
-    pub fn person_untracked(&self) -> Option<Person> {
-        self.stored.get_untracked().person()
+    pub fn is_partner(&self) -> bool {
+        self.org.is_some()
     }
 
-    /// Names the person (and their departments, comma separated ids).
-    pub fn set(&self, id: PersonId, departments: Vec<DeptId>) {
-        self.set_stored.set(StoredMe {
-            id: id.to_string(),
-            departments: departments.iter().map(ToString::to_string).collect(),
-        });
+    /// The name to show: the display name, else the sign-in name.
+    pub fn shown_name(&self) -> &str {
+        if self.display_name.trim().is_empty() {
+            &self.id
+        } else {
+            &self.display_name
+        }
     }
+}
+
+/// Department ids that read; a malformed one is dropped (it grants nothing).
+fn parse_all(ids: &[String]) -> Vec<DeptId> {
+    ids.iter().filter_map(|d| d.parse().ok()).collect()
 }
 
 #[cfg(test)]
 mod tests {
+    use concord_model::Affiliation;
+
     use super::*;
 
     #[test]
-    fn names_become_ids_without_blanks() {
-        assert_eq!(id_from_name("  Li  Na ").unwrap().as_str(), "Li.Na");
-        assert_eq!(id_from_name("张伟").unwrap().as_str(), "张伟");
-        assert!(id_from_name("   ").is_none());
+    fn staff_keep_departments_and_heads() {
+        let me = Me {
+            id: "wang".into(),
+            departments: vec!["sales".into(), "bad id".into()],
+            heads: vec!["sales".into()],
+            ..Me::default()
+        };
+        let person = me.person().unwrap();
+        assert_eq!(person.affiliation, Affiliation::Staff);
+        assert_eq!(person.departments.len(), 1);
+        assert_eq!(person.heads[0].as_str(), "sales");
     }
 
     #[test]
-    fn stored_identity_becomes_a_staff_person() {
-        let me = StoredMe {
-            id: "wang".into(),
-            departments: vec!["sales".into(), "bad id".into()],
+    fn partners_are_never_staff() {
+        let me = Me {
+            id: "li".into(),
+            org: Some("acme".into()),
+            departments: vec!["sales".into()],
+            ..Me::default()
         };
         let person = me.person().unwrap();
-        assert_eq!(person.id.as_str(), "wang");
-        assert_eq!(person.departments.len(), 1);
-        assert!(StoredMe::default().person().is_none());
+        assert_eq!(
+            person.affiliation,
+            Affiliation::Partner("acme".parse().unwrap())
+        );
+        assert!(person.departments.is_empty());
+        let broken = Me {
+            org: Some("has blank".into()),
+            ..me
+        };
+        assert!(broken.person().is_none());
     }
 }

@@ -5,11 +5,16 @@
 // wasm32, where the app runs, above it only in the native lint build.
 #![cfg_attr(not(target_arch = "wasm32"), allow(clippy::result_large_err))]
 
+pub mod api;
 mod app;
 mod components;
+mod download;
 mod i18n;
 pub mod identity;
+pub mod refused;
+mod relay_session;
 pub mod repo;
+pub mod session;
 
 pub use app::App;
 pub use components::{

@@ -52,7 +52,7 @@ try {
   const typed = await importToRelay(relay.url, await fixtureBytes('typed', 10000, 'ann'));
   const context = await newContext(browser, { locale: 'zh-CN' });
   const app = new ConcordPage(await context.newPage(), relay.url);
-  await app.nameMyself('ann');
+  await app.signIn('ann');
 
   // First visit fetches from the relay and keeps it in IndexedDB.
   await app.openDocument(tracker);

@@ -1,5 +1,7 @@
-// Page object for the Concord app beyond the library: who I am, home,
+// Page object for the Concord app beyond the library: signing in, home,
 // creating and opening documents, fields, conflicts, tables.
+import { signInContext } from '../support/accounts.mjs';
+
 export class ConcordPage {
   constructor(page, baseUrl) {
     this.page = page;
@@ -13,11 +15,13 @@ export class ConcordPage {
     return response;
   }
 
-  /** Names the person on the welcome card (once per browser profile). */
-  async nameMyself(name) {
+  /**
+   * Signs in as `name` (a staff account made for the test if it is new)
+   * and waits for the home screen with the name in the top bar.
+   */
+  async signIn(name, options) {
+    await signInContext(this.page.context(), this.baseUrl, name, options);
     await this.goto('/');
-    await this.page.getByTestId('name-input').fill(name);
-    await this.page.getByTestId('name-save').click();
     await this.page.getByTestId('me-name').filter({ hasText: name }).waitFor();
   }
 

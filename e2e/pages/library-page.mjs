@@ -1,4 +1,6 @@
 // Page object for the home screen's template library.
+import { signInContext } from '../support/accounts.mjs';
+
 export class LibraryPage {
   constructor(page, baseUrl) {
     this.page = page;
@@ -9,7 +11,15 @@ export class LibraryPage {
     this.boot = page.getByTestId('boot');
   }
 
+  /** Every screen but setup and invites needs a signed-in person: a reader account. */
+  async signIn() {
+    if (this.signedIn) return;
+    await signInContext(this.page.context(), this.baseUrl, 'reader');
+    this.signedIn = true;
+  }
+
   async goto(path = '/') {
+    await this.signIn();
     await this.page.goto(this.baseUrl + path);
     // The library is rendered by the wasm app only, so seeing it proves the wasm runs.
     await this.library.waitFor({ state: 'visible' });

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
+import { forgetRelay, registerSetupSecret, setupSecretIn } from './accounts.mjs';
+
 function required(name) {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set: run the e2e suite through \`cargo xtask test\``);
@@ -19,7 +21,16 @@ function spawnRelay(addr, dataDir, logs) {
     ['--addr', addr, '--data', dataDir, '--app-dir', required('CONCORD_APP_DIR')],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'warn' } },
   );
-  child.stderr.setEncoding('utf8').on('data', (chunk) => logs.push(chunk));
+  // The first start prints the setup link (once, on stderr); a restart on
+  // the same data has an admin already and prints none.
+  const secret = new Promise((resolve) => {
+    child.stderr.setEncoding('utf8').on('data', (chunk) => {
+      logs.push(chunk);
+      const found = setupSecretIn(logs.join(''));
+      if (found) resolve(found);
+    });
+    child.once('exit', () => resolve(null));
+  });
   const url = new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`relay did not start in 30 s:\n${logs.join('')}`)), 30_000);
     child.once('exit', (code) => reject(new Error(`relay exited with ${code} before listening:\n${logs.join('')}`)));
@@ -31,7 +42,7 @@ function spawnRelay(addr, dataDir, logs) {
       }
     });
   });
-  return { child, url };
+  return { child, url, secret };
 }
 
 async function stopChild(child, signal) {
@@ -45,8 +56,14 @@ async function stopChild(child, signal) {
 export async function startRelay() {
   const dataDir = await mkdtemp(join(tmpdir(), 'concord-e2e-'));
   const logs = [];
-  let { child, url: starting } = spawnRelay('127.0.0.1:0', dataDir, logs);
+  let { child, url: starting, secret } = spawnRelay('127.0.0.1:0', dataDir, logs);
   const url = await starting;
+  const setupSecret = await Promise.race([
+    secret,
+    new Promise((resolve) => setTimeout(() => resolve(null), 10_000)),
+  ]);
+  if (!setupSecret) throw new Error(`the relay printed no setup link:\n${logs.join('')}`);
+  registerSetupSecret(url, setupSecret);
   const addr = new URL(url).host;
 
   return {
@@ -64,6 +81,7 @@ export async function startRelay() {
       await starting;
     },
     async stop() {
+      await forgetRelay(url);
       await stopChild(child, 'SIGTERM');
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -12,7 +12,7 @@ import { saveScreens } from '../support/screens.mjs';
 async function person(browser, relay, name, locale = 'en-US') {
   const context = await newContext(browser, { locale });
   const app = new ConcordPage(await context.newPage(), relay.url);
-  await app.nameMyself(name);
+  await app.signIn(name);
   return { context, app };
 }
 

@@ -31,7 +31,7 @@ describe('a large table', () => {
     test(`2,000 rows open, scroll and are virtualised (${locale})`, async () => {
       const context = await newContext(browser, { locale });
       const app = new ConcordPage(await context.newPage(), relay.url);
-      await app.nameMyself('ann');
+      await app.signIn('ann');
       await saveScreens(app.page, `home-empty-${locale}`);
 
       await app.openDocument(id);

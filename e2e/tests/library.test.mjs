@@ -62,6 +62,7 @@ describe('template library', () => {
   test('deep links load the app; missing files are a plain 404', async () => {
     const context = await newContext(browser, { locale: 'en-US' });
     const library = new LibraryPage(await context.newPage(), relay.url);
+    await library.signIn();
     // A path the app does not know is the app's own "no such page", with the way home.
     await library.page.goto(`${relay.url}/some/app/route`);
     await library.page.getByTestId('not-found').waitFor();

@@ -1,3 +1,5 @@
+mod admin;
+mod auth;
 mod document;
 pub(crate) mod home;
 mod language_switch;
@@ -5,6 +7,8 @@ mod storage_alert;
 mod sync_status;
 mod template_library;
 
+pub use admin::AdminScreen;
+pub use auth::{AccountMenu, InviteScreen, LoginScreen, SetupScreen, SignedInOnly};
 pub use document::{
     Comments, DocContext, DocumentBody, DocumentScreen, EditorSpec, FieldEditor, FieldPlace,
     TableParts,

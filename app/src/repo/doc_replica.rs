@@ -55,6 +55,11 @@ impl DocReplica {
         }
     }
 
+    /// The Automerge document underneath, typed or not.
+    pub fn automerge_mut(&mut self) -> &mut AutoCommit {
+        self.automerge()
+    }
+
     fn automerge(&mut self) -> &mut AutoCommit {
         match self {
             Self::Arriving(doc) => doc,

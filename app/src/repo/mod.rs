@@ -9,6 +9,7 @@
 //!      └─► TabChannel ─► other tabs (merged, stored there too)
 //! ```
 
+mod actor_book;
 mod backoff;
 mod browser;
 mod crypto_rng;
@@ -18,6 +19,7 @@ mod doc_status;
 mod idb_store;
 mod open_doc;
 mod relay_link;
+mod relay_refusal;
 #[allow(clippy::module_inception)]
 mod repo;
 mod repo_error;
@@ -26,6 +28,7 @@ mod store_error;
 mod tab_channel;
 mod web_lock;
 
+pub use actor_book::ActorBook;
 pub use backoff::Backoff;
 pub use browser::mark;
 pub use crypto_rng::CryptoRng;
@@ -34,6 +37,7 @@ pub use doc_replica::DocReplica;
 pub use doc_status::DocStatus;
 pub use idb_store::{IdbStore, Loaded, Part, PieceKey};
 pub use relay_link::{FrameSink, LinkEvent, RelayLink, sync_url};
+pub use relay_refusal::RelayRefusal;
 pub use repo::Repo;
 pub use repo_error::RepoError;
 pub use repo_slot::{DB_NAME, RepoSlot, RepoState, TAB_CHANNEL};

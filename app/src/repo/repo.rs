@@ -6,7 +6,9 @@ use std::{
     rc::Rc,
 };
 
-use automerge::{ActorId, AutoCommit, Automerge, AutomergeError, LoadOptions, OnPartialLoad};
+use automerge::{
+    ActorId, AutoCommit, Automerge, AutomergeError, ChangeHash, LoadOptions, OnPartialLoad,
+};
 use concord_model::{ConcordDoc, DocResult, PersonId, Template};
 use concord_sync::{
     DocumentId, PeerId, PeerMetadata,
@@ -15,8 +17,8 @@ use concord_sync::{
 use leptos::prelude::*;
 
 use super::{
-    DocEntry, DocStatus, FrameSink, IdbStore, LinkEvent, Part, PieceKey, RelayLink, RepoError,
-    StoreError, TabChannel, browser, doc_entry,
+    ActorBook, DocEntry, DocStatus, FrameSink, IdbStore, LinkEvent, Part, PieceKey, RelayLink,
+    RelayRefusal, RepoError, StoreError, TabChannel, browser, doc_entry,
     doc_replica::DocReplica,
     open_doc::OpenDoc,
     web_lock::{self, Locked},
@@ -57,6 +59,19 @@ struct Inner {
     documents: RwSignal<Vec<DocEntry>>,
     /// The browser's answer to `navigator.storage.persist()`, once it came.
     persisted: RwSignal<Option<bool>>,
+    /// Who edits in this tab now, and the actor each person writes as.
+    person: RefCell<Option<PersonId>>,
+    actors: RefCell<ActorBook>,
+    /// Documents whose changes the relay refused, with its reason. They are
+    /// taken out of the engine (`set_aside`) so nothing of them is sent again
+    /// until the person resets them; they stay readable and stored.
+    refused: RwSignal<BTreeMap<DocumentId, String>>,
+    set_aside: RefCell<BTreeMap<DocumentId, DocReplica>>,
+    /// The relay's heads per document, as it last said: what it has.
+    relay_heads: RefCell<BTreeMap<DocumentId, Vec<ChangeHash>>>,
+    /// Counts the websocket's closes, so the shell can ask whether the
+    /// session ended (a refused upgrade tells the page nothing more).
+    link_closes: RwSignal<u64>,
 }
 
 impl Repo {
@@ -99,6 +114,12 @@ impl Repo {
                 errors: RwSignal::new(Vec::new()),
                 documents: RwSignal::new(documents),
                 persisted: RwSignal::new(None),
+                person: RefCell::new(None),
+                actors: RefCell::new(ActorBook::default()),
+                refused: RwSignal::new(BTreeMap::new()),
+                set_aside: RefCell::new(BTreeMap::new()),
+                relay_heads: RefCell::new(BTreeMap::new()),
+                link_closes: RwSignal::new(0),
             }),
         })
     }
@@ -151,6 +172,13 @@ impl Repo {
     /// browser had.
     pub async fn reset_from_relay(&self, id: DocumentId) -> Result<(), RepoError> {
         self.inner.docs.borrow_mut().remove(&id);
+        self.inner.set_aside.borrow_mut().remove(&id);
+        self.inner.relay_heads.borrow_mut().remove(&id);
+        if self.inner.refused.with_untracked(|r| r.contains_key(&id)) {
+            self.inner.refused.update(|r| {
+                r.remove(&id);
+            });
+        }
         self.inner
             .outbox
             .borrow_mut()
@@ -205,6 +233,99 @@ impl Repo {
         Ok(())
     }
 
+    /// Who edits from now on: their actor signs every later change, in every
+    /// open document. `None` while nobody is signed in.
+    pub fn act_as(&self, person: Option<PersonId>) -> Result<(), RepoError> {
+        if *self.inner.person.borrow() == person {
+            return Ok(());
+        }
+        *self.inner.person.borrow_mut() = person;
+        let actor = self.current_actor()?;
+        let ids: Vec<DocumentId> = self.inner.docs.borrow().keys().copied().collect();
+        let mut client = self.inner.client.borrow_mut();
+        for id in ids {
+            if let Some(doc) = client.doc_mut(&id).and_then(DocReplica::typed_mut) {
+                doc.set_actor(actor.clone());
+            }
+        }
+        Ok(())
+    }
+
+    /// The actor of the person editing now (a fresh one while nobody is).
+    fn current_actor(&self) -> Result<ActorId, RepoError> {
+        match self.inner.person.borrow().as_ref() {
+            Some(person) => self.inner.actors.borrow_mut().actor_for(person, new_actor),
+            None => new_actor(),
+        }
+    }
+
+    /// Whether the websocket to the relay is set up (signed in).
+    pub fn is_connected_to_relay(&self) -> bool {
+        self.inner.sink.borrow().is_some()
+    }
+
+    /// Stops syncing with the relay (signed out): the websocket closes and
+    /// is not reopened. Documents and their edits stay in this browser.
+    pub fn disconnect_from_relay(&self) {
+        let sink = self.inner.sink.borrow_mut().take();
+        drop(sink);
+        self.inner.client.borrow_mut().disconnected();
+        self.inner.online.set(false);
+        self.refresh_all();
+    }
+
+    /// Counts the websocket's closes, tracked.
+    pub fn link_closes(&self) -> ReadSignal<u64> {
+        self.inner.link_closes.read_only()
+    }
+
+    /// Documents whose changes the relay refused, with its reason, tracked.
+    pub fn refused(&self) -> ReadSignal<BTreeMap<DocumentId, String>> {
+        self.inner.refused.read_only()
+    }
+
+    /// The refused document's changes the relay does not have.
+    pub fn refused_changes(&self, id: DocumentId) -> Option<Vec<crate::refused::RefusedChange>> {
+        let heads = self
+            .inner
+            .relay_heads
+            .borrow()
+            .get(&id)
+            .cloned()
+            .unwrap_or_default();
+        let mut set_aside = self.inner.set_aside.borrow_mut();
+        let replica = set_aside.get_mut(&id)?;
+        let doc = replica.automerge_mut().document();
+        Some(crate::refused::refused_changes(doc, &heads))
+    }
+
+    /// The relay refused this document's changes: take it out of the
+    /// engine, so it is neither sent again nor re-sent on every reconnect,
+    /// while the other documents go on syncing.
+    fn refuse(&self, refusal: RelayRefusal) {
+        let id = refusal.document;
+        let taken = {
+            let mut client = self.inner.client.borrow_mut();
+            let taken = client.doc_mut(&id).map(|doc| {
+                std::mem::replace(
+                    doc,
+                    <DocReplica as concord_sync::engine::client::Replica>::empty(),
+                )
+            });
+            client.forget(&id);
+            taken
+        };
+        if let Some(replica) = taken {
+            self.inner.set_aside.borrow_mut().insert(id, replica);
+        }
+        self.inner.refused.update(|r| {
+            r.insert(id, refusal.reason);
+        });
+        if let Some(open) = self.inner.docs.borrow().get(&id) {
+            open.bump();
+        }
+    }
+
     /// Syncs with the relay that served this page, reconnecting as needed.
     pub fn connect_to_relay(&self) -> Result<(), RepoError> {
         let weak = Rc::downgrade(&self.inner);
@@ -239,6 +360,7 @@ impl Repo {
                 }
                 LinkEvent::Closed => {
                     self.inner.online.set(false);
+                    self.inner.link_closes.update(|n| *n += 1);
                     client.disconnected();
                     Vec::new()
                 }
@@ -256,7 +378,7 @@ impl Repo {
     ) -> Result<DocumentId, RepoError> {
         let id = DocumentId::from_bytes(random()?);
         let now = browser::now_ms();
-        let mut doc = ConcordDoc::create(template, title, creator, now, new_actor()?)?;
+        let mut doc = ConcordDoc::create(template, title, creator, now, self.current_actor()?)?;
         doc.commit(now, None);
         self.inner
             .client
@@ -326,7 +448,7 @@ impl Repo {
         }
         if let Some(replica) = replica {
             let mut doc = ConcordDoc::from_automerge(replica).map_err(|not_ours| not_ours.error)?;
-            doc.set_actor(new_actor()?);
+            doc.set_actor(self.current_actor()?);
             self.inner
                 .client
                 .borrow_mut()
@@ -369,6 +491,9 @@ impl Repo {
         author: Option<&PersonId>,
         edit: impl FnOnce(&mut ConcordDoc) -> DocResult<R>,
     ) -> Result<R, RepoError> {
+        if self.inner.refused.with_untracked(|r| r.contains_key(&id)) {
+            return Err(RepoError::Refused(id));
+        }
         let result = {
             let mut client = self.inner.client.borrow_mut();
             let doc = client
@@ -411,7 +536,11 @@ impl Repo {
 
     /// Reads a document; `None` if it is not open or not here yet.
     pub fn read<R>(&self, id: DocumentId, read: impl FnOnce(&ConcordDoc) -> R) -> Option<R> {
-        self.inner.client.borrow().doc(&id)?.typed().map(read)
+        if let Some(doc) = self.inner.client.borrow().doc(&id) {
+            return doc.typed().map(read);
+        }
+        // A refused document is still shown, as this browser has it.
+        self.inner.set_aside.borrow().get(&id)?.typed().map(read)
     }
 
     /// A counter that moves whenever the document changes (here, in another
@@ -489,7 +618,7 @@ impl Repo {
     /// (the engine holds the one copy); a document arriving for the first
     /// time becomes typed, and readers are told.
     fn arrived(&self, id: DocumentId) {
-        let settled = match new_actor() {
+        let settled = match self.current_actor() {
             Ok(actor) => self
                 .inner
                 .client
@@ -576,14 +705,23 @@ impl Repo {
                 }
             }
             ClientOutput::DocChanged { document_id, .. } => self.arrived(document_id),
-            // The engine keeps the relay's heads; `status_of` asks it.
-            ClientOutput::RelayHeads { .. } => {}
+            // The engine keeps the relay's heads for `status_of`; a copy
+            // here says which changes a refusal concerns.
+            ClientOutput::RelayHeads { document_id, heads } => {
+                self.inner
+                    .relay_heads
+                    .borrow_mut()
+                    .insert(document_id, heads);
+            }
             ClientOutput::DocUnavailable { document_id } => {
                 if let Some(open) = self.inner.docs.borrow_mut().get_mut(&document_id) {
                     open.unavailable = true;
                 }
             }
-            ClientOutput::Close { .. } => {
+            ClientOutput::Close { reason } => {
+                if let Some(refusal) = RelayRefusal::parse(&reason) {
+                    self.refuse(refusal);
+                }
                 self.inner.client.borrow_mut().disconnected();
                 self.inner.online.set(false);
                 let sink = self.inner.sink.borrow().clone();

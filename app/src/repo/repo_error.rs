@@ -13,6 +13,9 @@ pub enum RepoError {
     Doc(Box<DocError>),
     #[error("document {0} is not open in this tab")]
     NotOpen(DocumentId),
+    /// The relay refused this document's changes; it is not synced until reset.
+    #[error("the relay refused changes to document {0}; reset it to the relay's copy to go on")]
+    Refused(DocumentId),
     #[error("the browser gave no random numbers: {0}")]
     NoRandom(String),
 }

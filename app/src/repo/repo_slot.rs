@@ -26,8 +26,8 @@ pub struct RepoSlot {
 }
 
 impl RepoSlot {
-    /// Opens the browser's store, joins the other tabs and connects to the
-    /// relay that served the page; provides the slot to everything below.
+    /// Opens the browser's store and joins the other tabs; provides the
+    /// slot to everything below.
     pub fn provide() -> Self {
         let slot = Self::provide_state(RepoState::Opening);
         let blocked = slot.blocked;
@@ -37,10 +37,8 @@ impl RepoSlot {
             let state = match opened {
                 Ok(repo) => {
                     repo.request_persistence();
-                    let joined = repo
-                        .share_between_tabs(TAB_CHANNEL)
-                        .and_then(|()| repo.connect_to_relay());
-                    match joined {
+                    // The relay is joined once someone signs in (`relay_session`).
+                    match repo.share_between_tabs(TAB_CHANNEL) {
                         Ok(()) => RepoState::Ready(repo),
                         Err(e) => RepoState::Failed(e.to_string()),
                     }

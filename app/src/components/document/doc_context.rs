@@ -29,6 +29,10 @@ impl DocContext {
         let permissions = Memo::new_with_compare(
             move |_| {
                 revision.track();
+                // A document the relay refused is read-only until it is reset.
+                if repo.with_value(|repo| repo.refused().with(|r| r.contains_key(&id))) {
+                    return None;
+                }
                 let person = me.get_value();
                 repo.with_value(|repo| repo.read(id, |doc| Permissions::of(doc, &person).ok()))
                     .flatten()

@@ -4,20 +4,21 @@ use leptos::prelude::*;
 
 use super::{
     Comments, DocContext, FormPart, MembersPanel, TableParts, WorkflowBar, known_names::KnownNames,
+    refused_banner::RefusedBanner,
 };
 use crate::{
     i18n::I18n,
-    identity::Me,
     repo::{Repo, RepoSlot, RepoState},
+    session::Session,
 };
 
-/// `/d/:id`: a document, once the browser's store is open and the person
-/// has named themselves.
+/// `/d/:id`: a document, once the browser's store is open (the route is
+/// shown only to a signed-in person).
 #[component]
 pub fn DocumentScreen(id: DocumentId) -> impl IntoView {
     let i18n = I18n::expect();
     let slot = RepoSlot::expect();
-    let me = Me::expect();
+    let me = Session::expect();
     move || {
         match (slot.state(), me.person()) {
         (RepoState::Opening, _) => view! {
@@ -31,10 +32,11 @@ pub fn DocumentScreen(id: DocumentId) -> impl IntoView {
         }
         .into_any(),
         (RepoState::Ready(_), None) => view! {
-            <p class="doc-loading" data-testid="doc-needs-name">
-                {move || i18n.pick(L::new("请先在首页填写您的名字。", "Enter your name on the home screen first."))}
-                " "
-                <a href="/">{move || i18n.pick(L::new("去首页", "Go home"))}</a>
+            <p class="doc-error" role="alert" data-testid="doc-bad-account">
+                {move || i18n.pick(L::new(
+                    "服务器给出的账户无法使用（登录名无效）。请联系管理员。",
+                    "The account the relay gave cannot be used (its sign-in name is not valid). Ask an admin.",
+                ))}
             </p>
         }
         .into_any(),
@@ -145,6 +147,7 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
                 </p>
                 <SaveStatus ctx />
             </header>
+            <RefusedBanner ctx />
             {move || {
                 ctx.last_error
                     .get()

@@ -1,30 +1,40 @@
-use concord_model::{DocRole, Localized as L, PersonId};
+use concord_model::{Classification, DocRole, Localized as L, PersonId};
 use leptos::prelude::*;
 
-use super::DocContext;
-use crate::i18n::I18n;
+use super::{DocContext, org_grants::OrgGrants, role_picker::RolePicker};
+use crate::{
+    api::{self, PeopleDirectory},
+    i18n::I18n,
+};
 
-/// Who is named on the document and with which role; owners add people,
-/// change their role or remove them. (Departments and partner organisations
-/// come with the directory.)
+/// Sharing: the document's classification, who is named on it with which
+/// role, and which partner organisations may reach it. Owners change all
+/// of it; names are offered from the relay's directory (`GET /api/people`).
+/// Grants to departments are not offered: the document model has no place
+/// for them yet.
 #[component]
 pub fn MembersPanel() -> impl IntoView {
     let i18n = I18n::expect();
     let ctx = DocContext::expect();
+    let directory = LocalResource::new(|| api::get::<PeopleDirectory>("/api/people"));
+    let names = Signal::derive(move || directory.get().and_then(Result::ok).unwrap_or_default());
     let members = move || {
         ctx.read(|doc| doc.members().unwrap_or_default())
             .unwrap_or_default()
     };
-    let is_owner = move || ctx.permissions().and_then(|p| p.role()) == Some(DocRole::Owner);
+    let is_owner =
+        Signal::derive(move || ctx.permissions().and_then(|p| p.role()) == Some(DocRole::Owner));
     let new_person = RwSignal::new(String::new());
     let new_role = RwSignal::new(DocRole::Editor);
     let problem = RwSignal::new(None::<&'static str>);
 
     let add = move || {
-        let Some(person) = crate::identity::id_from_name(&new_person.get_untracked()) else {
-            problem.set(Some(
-                i18n.pick(L::new("请输入对方的名字。", "Enter the person's name.")),
-            ));
+        let typed = new_person.get_untracked();
+        let Ok(person) = typed.trim().parse::<PersonId>() else {
+            problem.set(Some(i18n.pick(L::new(
+                "请从列表中选择一个人（登录名不含空格）。",
+                "Choose a person from the list (sign-in names have no blanks).",
+            ))));
             return;
         };
         let role = new_role.get_untracked();
@@ -42,13 +52,15 @@ pub fn MembersPanel() -> impl IntoView {
 
     view! {
         <section class="members" data-testid="members" aria-labelledby="members-title">
-            <h2 id="members-title">{move || i18n.pick(L::new("成员", "People"))}</h2>
+            <h2 id="members-title">{move || i18n.pick(L::new("共享", "Sharing"))}</h2>
+            <ClassificationPicker editable=is_owner />
+            <h3>{move || i18n.pick(L::new("成员", "People"))}</h3>
             <ul class="member-list">
                 <For each=members key=|(person, role)| (person.clone(), *role) let:member>
-                    <MemberLine person=member.0 role=member.1 editable=Signal::derive(is_owner) set_role />
+                    <MemberLine person=member.0 role=member.1 editable=is_owner set_role names />
                 </For>
             </ul>
-            <Show when=is_owner>
+            <Show when=move || is_owner.get()>
                 <form
                     class="member-add"
                     on:submit=move |ev| {
@@ -58,12 +70,20 @@ pub fn MembersPanel() -> impl IntoView {
                 >
                     <input
                         type="text"
+                        list="share-people"
+                        autocapitalize="off"
+                        spellcheck="false"
                         data-testid="member-add-input"
-                        aria-label=move || i18n.pick(L::new("名字", "Name"))
-                        placeholder=move || i18n.pick(L::new("名字", "Name"))
+                        aria-label=move || i18n.pick(L::new("人员", "Person"))
+                        placeholder=move || i18n.pick(L::new("输入姓名或登录名", "Type a name or sign-in name"))
                         prop:value=new_person
                         on:input=move |ev| new_person.set(event_target_value(&ev))
                     />
+                    <datalist id="share-people">
+                        {move || names.get().people.into_iter().map(|p| view! {
+                            <option value=p.id.clone()>{person_label(&p.display_name, &p.id, p.org.as_deref())}</option>
+                        }).collect_view()}
+                    </datalist>
                     <RolePicker role=new_role testid="member-add-role" />
                     <button type="submit" data-testid="member-add">
                         {move || i18n.pick(L::new("添加", "Add"))}
@@ -71,7 +91,71 @@ pub fn MembersPanel() -> impl IntoView {
                 </form>
                 {move || problem.get().map(|p| view! { <p class="field-problem" role="alert">{p}</p> })}
             </Show>
+            <OrgGrants editable=is_owner names />
         </section>
+    }
+}
+
+/// "Wang Fang (wang)", or "Li (li · acme)" for a partner.
+fn person_label(display_name: &str, id: &str, org: Option<&str>) -> String {
+    let name = if display_name.trim().is_empty() {
+        id
+    } else {
+        display_name
+    };
+    match org {
+        Some(org) => format!("{name} ({id} · {org})"),
+        None if name == id => id.to_owned(),
+        None => format!("{name} ({id})"),
+    }
+}
+
+/// Public, internal or confidential; only owners change it.
+#[component]
+fn ClassificationPicker(editable: Signal<bool>) -> impl IntoView {
+    let i18n = I18n::expect();
+    let ctx = DocContext::expect();
+    let current = Memo::new(move |_| {
+        ctx.read(|doc| doc.meta().ok().map(|m| m.classification))
+            .flatten()
+    });
+    let explain = move |c: Classification| match c {
+        Classification::Public => L::new(
+            "所有员工可查看；合作伙伴需单独授权。",
+            "Every staff member may read it; partners need a grant.",
+        ),
+        Classification::Internal => L::new(
+            "仅限被授权的人员和组织。",
+            "Only the people and organisations granted.",
+        ),
+        Classification::Confidential => L::new(
+            "仅限列出姓名的人员；组织授权无效。",
+            "Only the people named here; organisation grants do not reach it.",
+        ),
+    };
+    view! {
+        <div class="classification" data-testid="classification"
+            data-value=move || current.get().map(Classification::as_str).unwrap_or_default()>
+            <label>
+                <span>{move || i18n.pick(L::new("密级", "Classification"))}</span>
+                <select
+                    data-testid="classification-select"
+                    disabled=move || !editable.get()
+                    on:change=move |ev| {
+                        if let Some(c) = Classification::parse(&event_target_value(&ev)) {
+                            let _ = ctx.change(|doc| doc.set_classification(c));
+                        }
+                    }
+                >
+                    {Classification::ALL.iter().map(|c| view! {
+                        <option value=c.as_str() selected=move || current.get() == Some(*c)>
+                            {move || i18n.pick(c.label())}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <p class="hint">{move || current.get().map(|c| i18n.pick(explain(c)))}</p>
+        </div>
     }
 }
 
@@ -81,10 +165,20 @@ fn MemberLine(
     role: DocRole,
     editable: Signal<bool>,
     set_role: impl Fn(PersonId, Option<DocRole>) + Copy + Send + Sync + 'static,
+    names: Signal<PeopleDirectory>,
 ) -> impl IntoView {
     let i18n = I18n::expect();
     let shown = person.to_string();
-    let name = shown.clone();
+    let id = shown.clone();
+    let name = move || {
+        names.with(|n| {
+            n.people
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| person_label(&p.display_name, &p.id, p.org.as_deref()))
+                .unwrap_or_else(|| id.clone())
+        })
+    };
     let person = StoredValue::new(person);
     view! {
         <li class="member" data-testid="member" data-person=shown>
@@ -124,30 +218,5 @@ fn MemberLine(
                 }
             }}
         </li>
-    }
-}
-
-#[component]
-fn RolePicker(role: RwSignal<DocRole>, testid: &'static str) -> impl IntoView {
-    let i18n = I18n::expect();
-    view! {
-        <select
-            data-testid=testid
-            aria-label=move || i18n.pick(L::new("角色", "Role"))
-            on:change=move |ev| {
-                if let Some(r) = DocRole::parse(&event_target_value(&ev)) {
-                    role.set(r);
-                }
-            }
-        >
-            {[DocRole::Editor, DocRole::Viewer, DocRole::Owner]
-                .iter()
-                .map(|r| view! {
-                    <option value=r.as_str() selected=move || role.get() == *r>
-                        {move || i18n.pick(r.label())}
-                    </option>
-                })
-                .collect_view()}
-        </select>
     }
 }

@@ -2,14 +2,14 @@ use concord_model::{Localized as L, Template};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::{i18n::I18n, identity::Me, repo::RepoSlot};
+use crate::{i18n::I18n, repo::RepoSlot, session::Session};
 
 /// "Create" on a template card: asks for a title (the template's name and
 /// today's date unless changed), creates the document and opens it.
 #[component]
 pub fn CreateDocument(template: &'static Template) -> impl IntoView {
     let i18n = I18n::expect();
-    let me = Me::expect();
+    let me = Session::expect();
     let slot = RepoSlot::expect();
     // Local: the router's navigate is not `Send`, and the dialog's view must be.
     let navigate = StoredValue::new_local(use_navigate());
@@ -40,8 +40,6 @@ pub fn CreateDocument(template: &'static Template) -> impl IntoView {
     view! {
         <button type="button" class="create-button" data-testid="create-doc"
             disabled=move || !ready()
-            title=move || (me.person().is_none())
-                .then(|| i18n.pick(L::new("请先在上方填写您的名字", "Enter your name above first")))
             on:click=start>
             {move || i18n.pick(L::new("新建", "Create"))}
         </button>

@@ -1,19 +1,23 @@
 use concord_model::Localized as L;
 use leptos::prelude::*;
 
-use super::{identity_card::IdentityCard, my_documents::MyDocuments, open_by_link::OpenByLink};
-use crate::{components::TemplateLibrary, i18n::I18n, repo::RepoSlot};
+use super::{my_documents::MyDocuments, open_by_link::OpenByLink};
+use crate::{components::TemplateLibrary, i18n::I18n, repo::RepoSlot, session::Session};
 
-/// `/`: where a person starts.
+/// `/`: where a person starts. Partners may not create documents, so
+/// they see only what was shared with them (no template library).
 #[component]
 pub fn HomeScreen() -> impl IntoView {
+    let session = Session::expect();
+    let staff = move || session.me().is_some_and(|me| !me.is_partner());
     view! {
         <div class="home" data-testid="home">
-            <IdentityCard />
             <PersistenceNote />
             <MyDocuments />
             <OpenByLink />
-            <TemplateLibrary />
+            <Show when=staff>
+                <TemplateLibrary />
+            </Show>
         </div>
     }
 }

@@ -1,9 +1,9 @@
-//! The home screen: who is using this browser, their documents, opening one
-//! by link, and the template library to create new ones.
+//! The home screen: the person's documents (on the relay and in this
+//! browser), opening one by link, and the template library to create new ones.
 
 mod create_document;
 mod home_screen;
-mod identity_card;
+mod listed_doc;
 mod my_documents;
 mod open_by_link;
 mod save_label;

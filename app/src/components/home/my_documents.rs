@@ -1,14 +1,20 @@
-use concord_model::{Locale, Localized as L, find_template};
+use concord_model::{DocRole, Locale, Localized as L, find_template};
 use leptos::prelude::*;
 
-use super::save_label::{save_label, save_state};
+use super::{
+    listed_doc::{ListedDoc, merge_listings},
+    save_label::{save_label, save_state},
+};
 use crate::{
+    api::{self, DocumentListing},
     i18n::I18n,
-    repo::{DocEntry, Repo, RepoSlot},
+    repo::{Repo, RepoSlot},
+    session::Session,
 };
 
-/// "My documents": those kept in this browser, most recently changed first,
-/// each with its template, workflow state and where its changes are.
+/// "My documents": those this person may read on the relay and those kept
+/// in this browser, each with its template, workflow state, the person's
+/// role and, for documents here, where their changes are.
 #[component]
 pub fn MyDocuments() -> impl IntoView {
     let i18n = I18n::expect();
@@ -24,10 +30,29 @@ pub fn MyDocuments() -> impl IntoView {
 #[component]
 fn DocumentList(repo: Repo) -> impl IntoView {
     let i18n = I18n::expect();
+    let session = Session::expect();
     let documents = repo.documents();
     let statuses = repo.statuses();
-    // Opening every listed document syncs it with the relay and gives it a
-    // live status; each is loaded once per tab.
+    let online = repo.online();
+    // Asked again whenever the websocket (re)opens: what was shared with
+    // this person may have changed meanwhile. Offline, the last answer stays.
+    let relay_list = RwSignal::new(Vec::<DocumentListing>::new());
+    let relay_problem = RwSignal::new(None::<api::ApiError>);
+    Effect::new(move || {
+        online.track();
+        wasm_bindgen_futures::spawn_local(async move {
+            match api::get::<Vec<DocumentListing>>("/api/documents").await {
+                Ok(list) => {
+                    relay_list.set(list);
+                    relay_problem.set(None);
+                }
+                Err(e) if e.is_signed_out() => session.signed_out(),
+                Err(e) => relay_problem.set(Some(e)),
+            }
+        });
+    });
+    // Opening every document kept here syncs it with the relay and gives
+    // it a live status; each is loaded once per tab.
     let stored = StoredValue::new_local(repo);
     Effect::new(move || {
         let ids: Vec<_> = documents.with(|list| list.iter().map(|e| e.id).collect());
@@ -41,31 +66,51 @@ fn DocumentList(repo: Repo) -> impl IntoView {
             }
         });
     });
+    let partner = move || session.me().is_some_and(|me| me.is_partner());
+    let merged = Memo::new(move |_| {
+        documents.with(|local| relay_list.with(|relay| merge_listings(local, relay, partner())))
+    });
     move || {
-        let list = documents.get();
+        let list = merged.get();
+        let offline_note = relay_problem.get().map(|e| {
+            view! {
+                <p class="hint" data-testid="relay-list-problem">{e.describe(i18n.locale())}</p>
+            }
+        });
         if list.is_empty() {
+            let empty = if partner() {
+                L::new(
+                    "还没有与您共享的文档。",
+                    "Nothing has been shared with you yet.",
+                )
+            } else {
+                L::new(
+                    "还没有文档。从下面的模板新建一个，或打开同事发来的链接。",
+                    "No documents yet. Create one from a template below, or open a link a colleague sent.",
+                )
+            };
             return view! {
-                <p class="empty" data-testid="my-docs-empty">
-                    {move || i18n.pick(L::new(
-                        "这台设备上还没有文档。从下面的模板新建一个，或打开同事发来的链接。",
-                        "No documents on this device yet. Create one from a template below, or open a link a colleague sent.",
-                    ))}
-                </p>
+                {offline_note}
+                <p class="empty" data-testid="my-docs-empty">{move || i18n.pick(empty)}</p>
             }
             .into_any();
         }
         view! {
+            {offline_note}
             <ul class="doc-list">
                 {list
                     .into_iter()
                     .map(|entry| {
                         let id = entry.id;
-                        let title = display_title(&entry);
+                        let title = display_title(&entry.title);
                         let status = move || statuses.with(|s| s.get(&id).copied());
+                        let local_only = entry.only_in_this_browser();
+                        let role = entry.role.clone();
                         view! {
                             <li class="doc-row">
                                 <a class="doc-link" href=format!("/d/{id}")
-                                    data-testid="doc-link" data-doc-id=id.to_string()>
+                                    data-testid="doc-link" data-doc-id=id.to_string()
+                                    data-role=role.clone().unwrap_or_default()>
                                     <span class="doc-title" data-testid="doc-title">{title}</span>
                                     <span class="doc-meta">
                                         {move || describe(&entry, i18n.locale())}
@@ -73,6 +118,11 @@ fn DocumentList(repo: Repo) -> impl IntoView {
                                     <span class="doc-save" data-testid="doc-save"
                                         data-save=move || status().map(|s| save_state(&s)).unwrap_or("closed")>
                                         {move || status().map(|s| save_label(&s, i18n.locale())).unwrap_or_default()}
+                                        {local_only.then(|| view! {
+                                            <span class="doc-local-only" data-testid="doc-local-only">
+                                                {move || i18n.pick(L::new("仅在本浏览器", "Only in this browser"))}
+                                            </span>
+                                        })}
                                     </span>
                                 </a>
                             </li>
@@ -85,24 +135,29 @@ fn DocumentList(repo: Repo) -> impl IntoView {
     }
 }
 
-fn display_title(entry: &DocEntry) -> String {
-    if entry.title.trim().is_empty() {
+fn display_title(title: &str) -> String {
+    if title.trim().is_empty() {
         "—".to_owned()
     } else {
-        entry.title.clone()
+        title.to_owned()
     }
 }
 
-/// "Meeting minutes · Draft · 2026-11-21 14:05", in the reader's language;
-/// an unknown template or state is shown by its id.
-fn describe(entry: &DocEntry, locale: Locale) -> String {
+/// "Meeting minutes · Draft · Editor · 2026-11-21 14:05", in the reader's
+/// language; an unknown template or state is shown by its id.
+fn describe(entry: &ListedDoc, locale: Locale) -> String {
     let template = find_template(&entry.template_id);
     let name = template.map_or(entry.template_id.as_str(), |t| t.name.get(locale));
     let state = template
-        .and_then(|t| t.workflow.state(&entry.status))
-        .map_or(entry.status.as_str(), |s| s.label.get(locale));
-    let when = local_time(entry.updated_ms);
-    [name, state, when.as_str()]
+        .and_then(|t| t.workflow.state(&entry.state))
+        .map_or(entry.state.as_str(), |s| s.label.get(locale));
+    let role = entry
+        .role
+        .as_deref()
+        .and_then(DocRole::parse)
+        .map_or("", |r| r.label().get(locale));
+    let when = entry.updated_ms.map(local_time).unwrap_or_default();
+    [name, state, role, when.as_str()]
         .into_iter()
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()

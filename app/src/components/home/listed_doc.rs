@@ -1,0 +1,134 @@
+use concord_sync::DocumentId;
+
+use crate::{api::DocumentListing, repo::DocEntry};
+
+/// One line of the home screen's list: a document on the relay this person
+/// may read, one kept only in this browser, or both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedDoc {
+    pub id: DocumentId,
+    pub title: String,
+    pub template_id: String,
+    pub state: String,
+    /// When this browser last stored a change of it, if it has it.
+    pub updated_ms: Option<i64>,
+    /// The person's role, as the relay says (`None`: not listed by the relay).
+    pub role: Option<String>,
+}
+
+impl ListedDoc {
+    pub fn only_in_this_browser(&self) -> bool {
+        self.role.is_none()
+    }
+}
+
+/// The relay's list merged with this browser's: this browser's lines first
+/// (most recently changed first; its title and state are the freshest),
+/// then the relay's others in its order. A partner sees only what the relay
+/// lists (`relay_only`): another person's local documents are not theirs.
+pub fn merge_listings(
+    local: &[DocEntry],
+    relay: &[DocumentListing],
+    relay_only: bool,
+) -> Vec<ListedDoc> {
+    let relay: Vec<(DocumentId, &DocumentListing)> = relay
+        .iter()
+        .filter_map(|l| Some((l.id.parse().ok()?, l)))
+        .collect();
+    let role_of = |id: DocumentId| {
+        relay
+            .iter()
+            .find(|(r, _)| *r == id)
+            .map(|(_, l)| l.role.clone())
+    };
+    let mut out: Vec<ListedDoc> = local
+        .iter()
+        .filter(|e| !relay_only || role_of(e.id).is_some())
+        .map(|e| ListedDoc {
+            id: e.id,
+            title: e.title.clone(),
+            template_id: e.template_id.clone(),
+            state: e.status.clone(),
+            updated_ms: Some(e.updated_ms),
+            role: role_of(e.id),
+        })
+        .collect();
+    for (id, listing) in &relay {
+        if out.iter().all(|d| d.id != *id) {
+            out.push(ListedDoc {
+                id: *id,
+                title: listing.title.clone(),
+                template_id: listing.template_id.clone(),
+                state: listing.state.clone(),
+                updated_ms: None,
+                role: Some(listing.role.clone()),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn local(byte: u8, title: &str) -> DocEntry {
+        DocEntry {
+            id: DocumentId::from_bytes([byte; 16]),
+            template_id: "notice".into(),
+            title: title.into(),
+            status: "draft".into(),
+            updated_ms: 5,
+        }
+    }
+
+    fn listed(byte: u8, role: &str) -> DocumentListing {
+        DocumentListing {
+            id: DocumentId::from_bytes([byte; 16]).to_string(),
+            template_id: "notice".into(),
+            title: "from relay".into(),
+            state: "draft".into(),
+            classification: "internal".into(),
+            role: role.into(),
+        }
+    }
+
+    #[test]
+    fn local_and_relay_lines_merge_by_id() {
+        let merged = merge_listings(
+            &[local(1, "mine"), local(2, "unsent")],
+            &[
+                listed(1, "owner"),
+                listed(3, "viewer"),
+                DocumentListing {
+                    id: "bad".into(),
+                    ..listed(4, "x")
+                },
+            ],
+            false,
+        );
+        let roles: Vec<_> = merged
+            .iter()
+            .map(|d| (d.title.as_str(), d.role.as_deref()))
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                ("mine", Some("owner")),
+                ("unsent", None),
+                ("from relay", Some("viewer"))
+            ]
+        );
+    }
+
+    #[test]
+    fn partners_see_only_the_relays_list() {
+        let merged = merge_listings(
+            &[local(1, "mine"), local(2, "other")],
+            &[listed(1, "viewer")],
+            true,
+        );
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[0].title, "mine");
+    }
+}

@@ -1,0 +1,13 @@
+//! Edits the relay refused: which changes they are (those the relay does
+//! not have), and the files a person downloads to keep them before the
+//! document is reset to the relay's copy.
+
+mod export_json;
+mod export_xlsx;
+mod refused_change;
+mod utc_time;
+
+pub use export_json::export_json;
+pub use export_xlsx::export_xlsx;
+pub use refused_change::{ChangeEffect, RefusedChange, refused_changes};
+pub use utc_time::utc_time;
