@@ -82,7 +82,11 @@ impl Session {
         if let Ok(json) = serde_json::to_string(&me) {
             storage_set(Some(&json));
         }
-        self.state.set(SessionState::SignedIn(me));
+        let state = SessionState::SignedIn(me);
+        // The same answer again (a recheck) changes nothing on screen.
+        if self.state.with_untracked(|s| *s != state) {
+            self.state.set(state);
+        }
     }
 
     /// The relay says there is no session (any more): forget the person.

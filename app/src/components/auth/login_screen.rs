@@ -21,6 +21,12 @@ pub fn LoginScreen() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<api::ApiError>);
     let busy = RwSignal::new(false);
+    // Someone already signed in who opens `/login` goes home.
+    Effect::new(move || {
+        if session.me().is_some() && location.pathname.get() == "/login" {
+            navigate.with_value(|go| go("/", Default::default()));
+        }
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -31,7 +37,6 @@ pub fn LoginScreen() -> impl IntoView {
             id: id.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
         };
-        let on_login_page = location.pathname.get_untracked() == "/login";
         wasm_bindgen_futures::spawn_local(async move {
             let answer = api::post::<Me>("/api/login", &body).await;
             busy.set(false);
@@ -40,9 +45,6 @@ pub fn LoginScreen() -> impl IntoView {
                     problem.set(None);
                     password.set(String::new());
                     session.signed_in(me);
-                    if on_login_page {
-                        navigate.with_value(|go| go("/", Default::default()));
-                    }
                 }
                 Err(e) => problem.set(Some(e)),
             }
