@@ -19,9 +19,12 @@ export function registerSetupSecret(baseUrl, secret) {
   relays.set(baseUrl, { secret, admin: null, people: new Set() });
 }
 
-/** Reads `…/setup#<secret>` from a relay log line, if there is one. */
+/**
+ * Reads the setup secret from the relay's log: its link `…/setup#<secret>`,
+ * or the `"secret": "…"` of the curl line it prints beside it.
+ */
 export function setupSecretIn(text) {
-  const match = text.match(/https?:\/\/\S+\/setup#(\S+)/);
+  const match = text.match(/https?:\/\/\S+\/setup#([\w-]+)/) ?? text.match(/"secret":\s*"([^"]+)"/);
   return match ? match[1] : null;
 }
 

@@ -121,9 +121,15 @@ fn InviteLine(invite: Invite) -> impl IntoView {
         let path = path.clone();
         data.run(async move { api::delete(&path).await }, |()| {});
     };
+    // The organisation's name where the directory has it, else its id.
+    let org = data.directory.with_untracked(|d| {
+        d.as_ref()
+            .and_then(|d| d.orgs.iter().find(|o| o.id == invite.org))
+            .map_or_else(|| invite.org.clone(), |o| o.name.clone())
+    });
     view! {
         <li class="admin-line" data-testid="admin-invite" data-state=state>
-            <strong>{invite.org.clone()}</strong>
+            <strong>{org}</strong>
             <span class="admin-tag" class:warn={state != "open"}>{move || i18n.pick(label)}</span>
             {invite.used_by.clone().map(|who| view! { <span class="admin-id">{who}</span> })}
             <span class="admin-id">

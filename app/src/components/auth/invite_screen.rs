@@ -82,7 +82,7 @@ fn AcceptForm(info: InviteInfo) -> impl IntoView {
     };
     view! {
         <p class="lead" data-testid="invite-org">
-            {move || i18n.pick(L::new("您受邀以下列组织的身份加入：", "You are invited to join as a member of "))}
+            {move || i18n.pick(L::new("您受邀以该组织成员的身份加入：", "You are invited to join as a member of "))}
             <strong>{info.org_name.clone()}</strong>
             {move || kind.map(|k| format!(" ({})", i18n.pick(k)))}
         </p>
