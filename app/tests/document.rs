@@ -28,6 +28,11 @@ fn pid(s: &str) -> PersonId {
 /// A requirement approval created by alice in a fresh store, with a custom
 /// number field, and the element its screen is mounted in for `viewer`.
 async fn mounted(viewer: &str) -> (Repo, DocumentId, HtmlElement) {
+    mounted_as(Person::staff(pid(viewer), Vec::new())).await
+}
+
+/// As `mounted`, for any person (a partner, say).
+async fn mounted_as(person: Person) -> (Repo, DocumentId, HtmlElement) {
     web_sys::window()
         .unwrap()
         .local_storage()
@@ -52,7 +57,6 @@ async fn mounted(viewer: &str) -> (Repo, DocumentId, HtmlElement) {
     .unwrap();
     let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&root).unwrap();
-    let person = Person::staff(pid(viewer), Vec::new());
     let shown = repo.clone();
     leptos::mount::mount_to(root.clone(), move || {
         I18n::provide();
@@ -286,6 +290,46 @@ async fn a_viewer_sees_read_only_inputs_and_why() {
     assert_eq!(count(&root, "[data-testid=transition]"), 0);
     // Typing is not possible, so nothing changes.
     assert_eq!(field(&repo, id, "title"), None);
+}
+
+/// Whether every form input on screen is disabled.
+fn all_disabled(root: &HtmlElement) -> bool {
+    let inputs = root
+        .query_selector_all("[data-testid=field] [data-testid=field-input]")
+        .unwrap();
+    (0..inputs.length()).all(|i| {
+        let el: web_sys::Element = inputs.item(i).unwrap().unchecked_into();
+        el.has_attribute("disabled")
+    })
+}
+
+#[wasm_bindgen_test]
+async fn a_partner_reads_only_until_their_organisation_may_edit() {
+    let partner = Person::partner(pid("li"), "acme".parse().unwrap());
+    let (repo, id, root) = mounted_as(partner).await;
+    assert!(all_disabled(&root), "no grant: nothing to edit");
+    repo.change_as(id, Some(&pid("alice")), |doc| {
+        doc.set_org_role(&"acme".parse().unwrap(), DocRole::Viewer)
+    })
+    .unwrap();
+    sleep(50).await;
+    assert!(all_disabled(&root), "a viewer's grant: still read-only");
+    assert!(
+        find(&root, "[data-testid=doc-title]")
+            .unwrap()
+            .has_attribute("readonly")
+    );
+    repo.change_as(id, Some(&pid("alice")), |doc| {
+        doc.set_org_role(&"acme".parse().unwrap(), DocRole::Editor)
+    })
+    .unwrap();
+    until("the title editable", || {
+        !find(&root, "[data-testid=doc-title]")
+            .unwrap()
+            .has_attribute("readonly")
+    })
+    .await;
+    assert!(!all_disabled(&root), "an editor's grant opens the form");
 }
 
 #[wasm_bindgen_test]
