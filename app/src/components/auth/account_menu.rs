@@ -39,10 +39,14 @@ pub fn AccountMenu() -> impl IntoView {
                             {move || i18n.pick(L::new("管理", "Admin"))}
                         </A>
                     })}
-                    <button type="button" class="account-out" data-testid="sign-out" on:click=sign_out
-                        title=move || problem.get().unwrap_or_default()>
+                    <button type="button" class="account-out" data-testid="sign-out" on:click=sign_out>
                         {move || i18n.pick(L::new("退出", "Sign out"))}
                     </button>
+                    // Signing out needs the relay (it ends the session there);
+                    // offline, the person is told rather than seemingly signed out.
+                    {move || problem.get().map(|p| view! {
+                        <span class="form-error account-problem" role="alert" data-testid="sign-out-error">{p}</span>
+                    })}
                 </div>
             }
         })
