@@ -178,7 +178,7 @@ fn policy_with_everyone() -> Arc<AccessPolicy> {
 }
 
 fn policy_over(actors: Arc<dyn crate::actor_registry::ActorRegistry>) -> Arc<AccessPolicy> {
-    let policy = Arc::new(AccessPolicy::new(actors));
+    let policy = Arc::new(AccessPolicy::new(actors, Default::default()));
     for (name, person) in people() {
         policy.bind_peer(name.parse().unwrap(), person);
     }

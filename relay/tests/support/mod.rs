@@ -33,6 +33,7 @@ pub async fn start_relay(limits: SyncLimits) -> TestRelay {
         data: tmp.path().join("data"),
         app_dir: tmp.path().join("app"),
         secure_cookies: false,
+        open_sync: true,
         limits,
     };
     let relay = Relay::bind(&config).await.unwrap();
