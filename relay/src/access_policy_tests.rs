@@ -369,6 +369,26 @@ fn a_person_disabled_while_in_the_room_hears_nothing_more() {
     assert!(bob_now.was_told_unavailable_since(from));
 }
 
+/// Presence is the document's too: a disabled person still in the room
+/// must not hear where the others are.
+#[test]
+fn a_person_disabled_while_in_the_room_hears_nobodys_presence() {
+    let bytes = shared_requirement(DocState::Draft);
+    let policy = policy_with_everyone();
+    let mut hub = Hub::new(&policy, SHARED, Some(&bytes));
+    let bob = Who::Editor.peer();
+    for peer in [&bob, &listener()] {
+        hub.connect(peer, AutoCommit::new(), &policy);
+        hub.sync(peer);
+    }
+    let from = hub.client(&bob).heard.len();
+
+    policy.unbind_person(&Who::Editor.person().id);
+    hub.send_ephemeral(&listener(), PRESENCE);
+    let heard = &hub.client(&bob).heard[from..];
+    assert!(heard.is_empty(), "bob, disabled, heard {heard:?}");
+}
+
 #[test]
 fn a_signed_out_peer_is_closed_and_the_persons_other_peers_go_on() {
     let bytes = shared_requirement(DocState::Draft);
