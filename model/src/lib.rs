@@ -18,7 +18,7 @@ mod workflow;
 
 pub use access::{
     Acl, Actor, Affiliation, Classification, DeptId, DocRole, IdError, OrgId, Person, PersonId,
-    Refusal, may_change_acl, may_read,
+    Refusal, may_change_acl, may_create, may_read,
 };
 pub use custom_field::{CustomField, CustomKind, CustomOption, Label};
 pub use derived_template::{DerivedTemplate, SubtemplateRef};

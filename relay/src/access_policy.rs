@@ -56,13 +56,17 @@ impl AccessPolicy {
         write(&self.peers).insert(peer, person);
     }
 
-    /// The connection that joined as `peer` is gone.
+    /// The connection `peer` closed or signed out: its messages are refused
+    /// from now on (`admit` closes with "sign in first").
     pub fn unbind_peer(&self, peer: &PeerId) {
         write(&self.peers).remove(peer);
     }
 
-    /// Forgets every peer of `person` (their account was disabled): what
-    /// those peers send next is refused.
+    /// `person` can no longer sign in (their account was disabled): every
+    /// peer bound to them is forgotten, so whatever those connections send
+    /// next is refused and rooms drop them at the next change they judge.
+    /// Their actor ids stay theirs: the history keeps its real authors, and
+    /// nobody else may sign with them.
     pub fn unbind_person(&self, person: &PersonId) {
         write(&self.peers).retain(|_, bound| bound.id != *person);
     }

@@ -57,8 +57,18 @@ impl Me {
             is_admin: account.is_admin,
             org: account.org().map(ToString::to_string),
             org_name,
-            departments: account.person.departments.iter().map(ToString::to_string).collect(),
-            heads: account.person.heads.iter().map(ToString::to_string).collect(),
+            departments: account
+                .person
+                .departments
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+            heads: account
+                .person
+                .heads
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
         }
     }
 }

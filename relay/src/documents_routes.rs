@@ -115,10 +115,7 @@ pub(crate) async fn people(
     Json(answer).into_response()
 }
 
-async fn readable(
-    shared: &Shared,
-    who: &concord_model::Person,
-) -> Result<Vec<Listed>, Response> {
+async fn readable(shared: &Shared, who: &concord_model::Person) -> Result<Vec<Listed>, Response> {
     let catalog = shared.catalog.clone();
     let store = shared.store.clone();
     let who = who.clone();

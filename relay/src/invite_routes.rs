@@ -1,6 +1,11 @@
 //! `/api/invite/*`: a partner opens their invite link and joins.
 
-use axum::{Json, extract::State, http::StatusCode, response::{IntoResponse, Response}};
+use axum::{
+    Json,
+    extract::State,
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
 use axum_extra::extract::cookie::CookieJar;
 use serde::{Deserialize, Serialize};
 
@@ -55,7 +60,13 @@ pub(crate) async fn accept(
     let accounts = shared.accounts.clone();
     let now = now_ms();
     let done = blocking(move || {
-        accounts.accept_invite(&form.token, &form.id, &form.display_name, &form.password, now)
+        accounts.accept_invite(
+            &form.token,
+            &form.id,
+            &form.display_name,
+            &form.password,
+            now,
+        )
     })
     .await;
     signed_in(done, jar, &shared, StatusCode::CREATED).await

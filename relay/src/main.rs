@@ -26,7 +26,9 @@ async fn main() -> anyhow::Result<()> {
     }
     if let Some(link) = relay.setup_link() {
         // On stderr with the logs: stdout's one line is for tools.
-        eprintln!("\nNo admin yet. Open this link to set up the first admin (works once):\n  {link}\n");
+        eprintln!(
+            "\nNo admin yet. Open this link to set up the first admin (works once):\n  {link}\n"
+        );
     }
     relay.serve(shutdown_signal()).await.context("serving")?;
     tracing::info!("relay stopped");

@@ -180,7 +180,10 @@ pub(crate) fn router(shared: Shared, app: AppFiles) -> Router {
         .route("/api/admin/departments", post(admin_routes::add_department))
         .route("/api/admin/orgs", post(admin_routes::add_org))
         .route("/api/admin/invites", post(admin_routes::create_invite))
-        .route("/api/admin/invites/{id}", delete(admin_routes::revoke_invite))
+        .route(
+            "/api/admin/invites/{id}",
+            delete(admin_routes::revoke_invite),
+        )
         .route("/api/documents", get(documents_routes::documents))
         .route("/api/people", get(documents_routes::people))
         .route("/sync", get(sync_socket::sync_route))

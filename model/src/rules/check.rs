@@ -33,7 +33,7 @@ use super::{
     violation::Violation,
 };
 use crate::{
-    access::{Actor, DocRole, Person, Refusal, may_change_acl},
+    access::{Actor, DocRole, Person, Refusal, may_change_acl, may_create},
     custom_field::CustomField,
     document::{At, ConcordDoc, custom_fields_at},
     workflow::ARCHIVED,
@@ -281,6 +281,7 @@ impl<'a> Check<'a> {
 /// template's first state, with a superior other than its initiator, and
 /// well formed throughout.
 fn creation(facts: &Facts, after: At<'_, Automerge>, who: &Person) -> Result<(), Refusal> {
+    may_create(who)?;
     if facts.initiator != who.id {
         return Err(Refusal::NotYours {
             path: "meta.created_by".into(),

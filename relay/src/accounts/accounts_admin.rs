@@ -8,9 +8,7 @@ use serde::Deserialize;
 use super::{
     Account, AccountError, Accounts, SessionToken,
     accounts::{display_name_of, lock, new_session, parse_id},
-    directory::{
-        Department, Directory, Invite, OrgKind, Organisation, PersonChange, PersonEntry,
-    },
+    directory::{Department, Directory, Invite, OrgKind, Organisation, PersonChange, PersonEntry},
     password::hash_password,
 };
 
@@ -133,12 +131,21 @@ impl Accounts {
             return Err(AccountError::LastAdmin);
         }
         let partner = account.org().is_some();
-        if partner && (change.is_admin == Some(true) || change.departments.is_some() || change.heads.is_some()) {
+        if partner
+            && (change.is_admin == Some(true)
+                || change.departments.is_some()
+                || change.heads.is_some())
+        {
             // Partners stay on their side of the wall: no admin right, no departments.
             return Err(AccountError::Forbidden);
         }
         let tx = db.conn.unchecked_transaction()?;
-        db.update_person(&id, display_name.as_deref(), change.is_admin, password.as_deref())?;
+        db.update_person(
+            &id,
+            display_name.as_deref(),
+            change.is_admin,
+            password.as_deref(),
+        )?;
         if change.departments.is_some() || change.heads.is_some() {
             let (departments, heads) = db.memberships(&id)?;
             let departments = change

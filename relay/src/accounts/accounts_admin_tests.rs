@@ -33,7 +33,9 @@ fn dept(s: &str) -> DeptId {
 #[test]
 fn staff_sign_in_with_their_departments_and_the_ones_they_head() {
     let (accounts, admin) = workspace();
-    accounts.add_department(&admin, "sales", "销售部", 1).unwrap();
+    accounts
+        .add_department(&admin, "sales", "销售部", 1)
+        .unwrap();
     accounts.add_department(&admin, "ops", "运营部", 1).unwrap();
     assert!(matches!(
         accounts.add_department(&admin, "sales", "again", 1),
@@ -61,9 +63,14 @@ fn staff_sign_in_with_their_departments_and_the_ones_they_head() {
 #[test]
 fn only_admins_change_the_directory() {
     let (accounts, admin) = workspace();
-    accounts.add_staff(&admin, &staff("zhang", &[], &[]), 1).unwrap();
+    accounts
+        .add_staff(&admin, &staff("zhang", &[], &[]), 1)
+        .unwrap();
     let (_, zhang) = accounts.log_in("zhang", PASSWORD, "c", 2).unwrap();
-    assert!(matches!(accounts.directory(&zhang), Err(AccountError::Forbidden)));
+    assert!(matches!(
+        accounts.directory(&zhang),
+        Err(AccountError::Forbidden)
+    ));
     assert!(matches!(
         accounts.add_department(&zhang, "d", "D", 3),
         Err(AccountError::Forbidden)
@@ -90,7 +97,12 @@ fn only_admins_change_the_directory() {
     ));
     let directory = accounts.directory(&admin).unwrap();
     assert_eq!(directory.people.len(), 2);
-    assert!(!directory.people.iter().any(|p| p.id == "zhang" && p.is_admin));
+    assert!(
+        !directory
+            .people
+            .iter()
+            .any(|p| p.id == "zhang" && p.is_admin)
+    );
 }
 
 #[test]
@@ -112,7 +124,9 @@ fn the_last_admin_stays_and_disabling_ends_sessions() {
         accounts.change_person(&admin, "admin", &disable),
         Err(AccountError::LastAdmin)
     ));
-    accounts.add_staff(&admin, &staff("zhang", &[], &[]), 1).unwrap();
+    accounts
+        .add_staff(&admin, &staff("zhang", &[], &[]), 1)
+        .unwrap();
     let (token, _) = accounts.log_in("zhang", PASSWORD, "c", 2).unwrap();
     let entry = accounts.change_person(&admin, "zhang", &disable).unwrap();
     assert!(entry.disabled);
@@ -146,12 +160,18 @@ fn an_invite_makes_one_partner_account_and_its_link_then_dies() {
     let (invite, token) = accounts.create_invite(&admin, "acme", 24, 0).unwrap();
     let link = token.to_text();
     let (_, org) = accounts.check_invite(&link, 1).unwrap();
-    assert_eq!((org.name.as_str(), org.kind), ("Acme 有限公司", OrgKind::Supplier));
+    assert_eq!(
+        (org.name.as_str(), org.kind),
+        ("Acme 有限公司", OrgKind::Supplier)
+    );
 
     let (session, li) = accounts
         .accept_invite(&link, "li", "李", PASSWORD, 2)
         .unwrap();
-    assert_eq!(li.person.affiliation, Affiliation::Partner("acme".parse().unwrap()));
+    assert_eq!(
+        li.person.affiliation,
+        Affiliation::Partner("acme".parse().unwrap())
+    );
     assert!(!li.is_admin);
     assert!(accounts.session(&session.to_text(), 3).unwrap().is_some());
     for again in [
@@ -197,7 +217,10 @@ fn expired_revoked_unknown_and_mangled_invites_all_look_the_same() {
     ];
     for (what, token, now) in cases {
         assert!(
-            matches!(accounts.check_invite(&token, now), Err(AccountError::InviteInvalid)),
+            matches!(
+                accounts.check_invite(&token, now),
+                Err(AccountError::InviteInvalid)
+            ),
             "{what}"
         );
         assert!(
@@ -207,7 +230,13 @@ fn expired_revoked_unknown_and_mangled_invites_all_look_the_same() {
             ),
             "{what}"
         );
-        assert!(accounts.log_in(what, PASSWORD, "c", now).is_err(), "{what}: no account made");
+        assert!(
+            accounts.log_in(what, PASSWORD, "c", now).is_err(),
+            "{what}: no account made"
+        );
     }
-    assert!(accounts.check_invite(&expiring.to_text(), HOUR - 1).is_ok(), "live until then");
+    assert!(
+        accounts.check_invite(&expiring.to_text(), HOUR - 1).is_ok(),
+        "live until then"
+    );
 }

@@ -37,7 +37,10 @@ pub enum AccountError {
     NoName,
     #[error("this invite link is not valid: it was used, revoked or has expired")]
     InviteInvalid,
-    #[error("an invite lasts from 1 to {} hours", super::accounts_admin::MAX_INVITE_HOURS)]
+    #[error(
+        "an invite lasts from 1 to {} hours",
+        super::accounts_admin::MAX_INVITE_HOURS
+    )]
     BadValidity,
     #[error("only an admin may do this")]
     Forbidden,

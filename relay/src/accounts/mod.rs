@@ -18,7 +18,9 @@ pub use account::Account;
 pub use accounts::Accounts;
 pub use accounts_admin::NewStaff;
 pub use accounts_db::AccountsDb;
-pub use directory::{Department, Directory, Invite, OrgKind, Organisation, PersonChange, PersonEntry};
+pub use directory::{
+    Department, Directory, Invite, OrgKind, Organisation, PersonChange, PersonEntry,
+};
 pub use error::{AccountError, whole_seconds};
 pub use login_throttle::LoginThrottle;
 pub use session_lifetimes::SessionLifetimes;

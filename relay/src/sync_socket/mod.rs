@@ -54,7 +54,10 @@ pub(crate) async fn sync_route(
             Ok(None) => return (StatusCode::UNAUTHORIZED, "sign in first").into_response(),
             Err(error) => {
                 tracing::error!(%error, "accounts failed on a sync upgrade");
-                return (StatusCode::INTERNAL_SERVER_ERROR, "the relay could not check the session")
+                return (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "the relay could not check the session",
+                )
                     .into_response();
             }
         }

@@ -1,8 +1,6 @@
 use concord_sync::engine::hub::{Connection, ConnectionOutput};
 
-use super::{
-    close::Close, hub::Hub, outbound::PeerLink, room_actor::ToRoom, signed_in::SignedIn,
-};
+use super::{close::Close, hub::Hub, outbound::PeerLink, room_actor::ToRoom, signed_in::SignedIn};
 
 /// The protocol side of one connection: the engine's [`Connection`] decides
 /// (handshake, sender checks, limits, the policy's `admit`); this carries its
@@ -27,8 +25,7 @@ impl Session {
         );
         let serial = hub.connection_serial();
         if let Some(who) = &signed_in {
-            hub.signed_in()
-                .register(serial, who, link.closer().clone());
+            hub.signed_in().register(serial, who, link.closer().clone());
         }
         Self {
             hub,

@@ -53,8 +53,10 @@ pub(crate) struct SignedInConnections {
 
 impl SignedInConnections {
     pub fn register(&self, serial: u64, who: &SignedIn, closer: Closer) {
-        self.lock()
-            .insert(serial, (who.person.id.clone(), who.session_digest(), closer));
+        self.lock().insert(
+            serial,
+            (who.person.id.clone(), who.session_digest(), closer),
+        );
     }
 
     pub fn forget(&self, serial: u64) {
