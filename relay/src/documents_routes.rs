@@ -14,7 +14,7 @@ use concord_model::Affiliation;
 use serde::Serialize;
 
 use crate::{
-    accounts::{Department, Organisation, PersonEntry},
+    accounts::{Department, Directory, Organisation, PersonEntry},
     auth_routes::{SignedInAccount, blocking, failure, failure_with},
     doc_catalog::Listed,
     relay::Shared,
@@ -72,7 +72,12 @@ pub(crate) async fn people(
     SignedInAccount(who): SignedInAccount,
 ) -> Response {
     let accounts = shared.accounts.clone();
-    let (people, departments, orgs) = match blocking(move || accounts.people_list()).await {
+    let Directory {
+        people,
+        departments,
+        orgs,
+        ..
+    } = match blocking(move || accounts.people_list()).await {
         Ok(found) => found,
         Err(e) => return failure(&e),
     };

@@ -41,12 +41,16 @@ impl Accounts {
         })
     }
 
-    /// People, departments and organisations, for naming them on documents.
-    pub fn people_list(
-        &self,
-    ) -> Result<(Vec<PersonEntry>, Vec<Department>, Vec<Organisation>), AccountError> {
+    /// People, departments and organisations, for naming them on
+    /// documents (no invites: who filters it is the caller's rule).
+    pub fn people_list(&self) -> Result<Directory, AccountError> {
         let db = lock(&self.db);
-        Ok((db.people()?, db.departments()?, db.orgs()?))
+        Ok(Directory {
+            people: db.people()?,
+            departments: db.departments()?,
+            orgs: db.orgs()?,
+            invites: Vec::new(),
+        })
     }
 
     pub fn add_department(

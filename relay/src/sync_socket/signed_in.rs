@@ -48,15 +48,24 @@ impl SignedIn {
 /// they already have open at once.
 #[derive(Default)]
 pub(crate) struct SignedInConnections {
-    by_serial: Mutex<HashMap<u64, (PersonId, Option<[u8; 32]>, Closer)>>,
+    by_serial: Mutex<HashMap<u64, OpenSocket>>,
+}
+
+/// Whose a connection is, by which session, and how to close it.
+struct OpenSocket {
+    person: PersonId,
+    session: Option<[u8; 32]>,
+    closer: Closer,
 }
 
 impl SignedInConnections {
     pub fn register(&self, serial: u64, who: &SignedIn, closer: Closer) {
-        self.lock().insert(
-            serial,
-            (who.person.id.clone(), who.session_digest(), closer),
-        );
+        let socket = OpenSocket {
+            person: who.person.id.clone(),
+            session: who.session_digest(),
+            closer,
+        };
+        self.lock().insert(serial, socket);
     }
 
     pub fn forget(&self, serial: u64) {
@@ -65,25 +74,23 @@ impl SignedInConnections {
 
     /// Closes the connections opened with this session.
     pub fn close_session(&self, digest: &[u8; 32], why: &str) {
-        for (_, session, closer) in self.lock().values() {
-            if session.as_ref() == Some(digest) {
-                closer.close(Close::policy(why));
+        for socket in self.lock().values() {
+            if socket.session.as_ref() == Some(digest) {
+                socket.closer.close(Close::policy(why));
             }
         }
     }
 
     /// Closes every connection of this person.
     pub fn close_person(&self, person: &PersonId, why: &str) {
-        for (owner, _, closer) in self.lock().values() {
-            if owner == person {
-                closer.close(Close::policy(why));
+        for socket in self.lock().values() {
+            if socket.person == *person {
+                socket.closer.close(Close::policy(why));
             }
         }
     }
 
-    fn lock(
-        &self,
-    ) -> std::sync::MutexGuard<'_, HashMap<u64, (PersonId, Option<[u8; 32]>, Closer)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, OpenSocket>> {
         // Nothing holding this lock can panic halfway through a change to the map.
         self.by_serial
             .lock()
