@@ -709,3 +709,39 @@ impl Lossy for support::http::Answer {
         self.json.to_string()
     }
 }
+
+#[tokio::test]
+async fn losing_access_reaches_an_open_connection_at_once() {
+    let ws = Workspace::new().await;
+    let (mut alice, _) = alice_shares(&ws).await;
+    let (mut li, came) = raw_reader(ws.addr(), &ws.li, "li-tab", SHARED).await;
+    assert!(came);
+    edit(&mut alice, SHARED, ActorId::random(), |doc| {
+        doc.remove_org(&"acme".parse().unwrap()).unwrap()
+    });
+    assert!(
+        alice
+            .until(|c| c.client.saved_on_relay(&SHARED))
+            .await
+            .unwrap()
+    );
+    // Whatever else comes first (the change itself never does), the
+    // relay says the document is gone for li.
+    let told = tokio::time::timeout(support::WAIT, async {
+        loop {
+            match receive(&mut li).await {
+                Message::DocUnavailable { document_id, .. } if document_id == SHARED => break,
+                Message::Sync { .. } => panic!("li heard the document after losing it"),
+                _ => {}
+            }
+        }
+    })
+    .await;
+    assert!(told.is_ok(), "li is told at once");
+    let listed = call(ws.addr(), "GET", "/api/documents", Some(&ws.li), None).await;
+    assert_eq!(
+        listed.json.as_array().unwrap().len(),
+        0,
+        "and no longer lists it"
+    );
+}
