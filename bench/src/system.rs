@@ -181,6 +181,9 @@ fn command_for(kind: SystemKind, programs: &Programs, data: &Path) -> anyhow::Re
                 .arg("--addr=127.0.0.1:0")
                 .arg(format!("--data={}", data.join("db").display()))
                 .arg(format!("--app-dir={}", data.join("app").display()))
+                // The benchmark's documents are plain Automerge, not Concord
+                // templates, and its thousands of clients have no accounts.
+                .arg("--open-sync")
                 .args(&programs.relay_args);
             command
         }

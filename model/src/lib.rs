@@ -18,7 +18,7 @@ mod workflow;
 
 pub use access::{
     Acl, Actor, Affiliation, Classification, DeptId, DocRole, IdError, OrgId, Person, PersonId,
-    Refusal, may_change_acl, may_read,
+    Refusal, may_change_acl, may_create, may_read,
 };
 pub use custom_field::{CustomField, CustomKind, CustomOption, Label};
 pub use derived_template::{DerivedTemplate, SubtemplateRef};
@@ -30,7 +30,7 @@ pub use document::{
 pub use field::{ChoiceOption, FieldDef, FieldKind};
 pub use library::{find_template, library};
 pub use locale::{Locale, Localized};
-pub use rules::{Permissions, Violation, check_change, check_history, role_in, validate};
+pub use rules::{DocCard, Permissions, Violation, check_change, check_history, role_in, validate};
 pub use template::{TableDef, Template, TemplateId};
 pub use workflow::{
     ARCHIVED, ARCHIVED_STATE, Attempt, Doc, Requires, Signoff, State, Step, Target, Transition,

@@ -3,8 +3,8 @@
 //! changes may stand. Every rule is `concord-model`'s (`role_in`,
 //! `check_history`); this only knows people and actor bindings.
 //!
-//! Not yet installed in the relay: `/sync` does not ask for a session yet,
-//! so there is nobody to bind a peer to (see the open issue 7).
+//! Peers are bound when a signed-in connection joins and unbound when it
+//! closes; a peer nobody is bound to is closed at its first message.
 
 use std::{collections::HashMap, sync::Arc, sync::RwLock};
 
@@ -18,6 +18,7 @@ use concord_sync::{
 use crate::{
     actor_registry::{ActorRegistry, Claim, InMemoryActors},
     clock::now_ms,
+    doc_catalog::DocCatalog,
 };
 
 pub struct AccessPolicy {
@@ -25,27 +26,49 @@ pub struct AccessPolicy {
     peers: RwLock<HashMap<PeerId, Person>>,
     /// Each Automerge actor (hex) belongs to the person who first used it.
     actors: Arc<dyn ActorRegistry>,
+    /// Told of every accepted batch, so document listings stay current.
+    catalog: Arc<DocCatalog>,
 }
 
 impl Default for AccessPolicy {
     /// With bindings kept in memory only.
     fn default() -> Self {
-        Self::new(Arc::new(InMemoryActors::default()))
+        Self::new(
+            Arc::new(InMemoryActors::default()),
+            Arc::new(DocCatalog::default()),
+        )
     }
 }
 
 impl AccessPolicy {
-    /// With actor bindings kept by `actors` (the accounts database, in the relay).
-    pub fn new(actors: Arc<dyn ActorRegistry>) -> Self {
+    /// With actor bindings kept by `actors` (the accounts database, in the
+    /// relay), telling `catalog` of accepted batches.
+    pub fn new(actors: Arc<dyn ActorRegistry>, catalog: Arc<DocCatalog>) -> Self {
         Self {
             peers: RwLock::default(),
             actors,
+            catalog,
         }
     }
 
     /// A connection of `person` joined as `peer`.
     pub fn bind_peer(&self, peer: PeerId, person: Person) {
         write(&self.peers).insert(peer, person);
+    }
+
+    /// The connection `peer` closed or signed out: its messages are refused
+    /// from now on (`admit` closes with "sign in first").
+    pub fn unbind_peer(&self, peer: &PeerId) {
+        write(&self.peers).remove(peer);
+    }
+
+    /// `person` can no longer sign in (their account was disabled): every
+    /// peer bound to them is forgotten, so whatever those connections send
+    /// next is refused and rooms drop them at the next change they judge.
+    /// Their actor ids stay theirs: the history keeps its real authors, and
+    /// nobody else may sign with them.
+    pub fn unbind_person(&self, person: &PersonId) {
+        write(&self.peers).retain(|_, bound| bound.id != *person);
     }
 
     fn person(&self, peer: &PeerId) -> Option<Person> {
@@ -105,7 +128,7 @@ impl Policy for AccessPolicy {
     fn check_changes(
         &self,
         peer: &PeerId,
-        _document_id: &DocumentId,
+        document_id: &DocumentId,
         doc: &Automerge,
         before: &[ChangeHash],
         changes: &[Change],
@@ -117,7 +140,9 @@ impl Policy for AccessPolicy {
         check_history(doc, before, &doc.get_heads(), &person).map_err(|refusal| {
             self.unbind(&person.id, &new);
             refusal_text(&refusal)
-        })
+        })?;
+        self.catalog.update(*document_id, doc);
+        Ok(())
     }
 }
 

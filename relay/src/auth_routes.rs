@@ -43,17 +43,44 @@ pub(crate) struct Me {
     is_admin: bool,
     /// The partner organisation, for partners.
     org: Option<String>,
+    org_name: Option<String>,
+    departments: Vec<String>,
+    /// The departments this person heads.
+    heads: Vec<String>,
 }
 
-impl From<&Account> for Me {
-    fn from(account: &Account) -> Self {
+impl Me {
+    fn of(account: &Account, org_name: Option<String>) -> Self {
         Self {
             id: account.id().to_string(),
             display_name: account.display_name.clone(),
             is_admin: account.is_admin,
             org: account.org().map(ToString::to_string),
+            org_name,
+            departments: account
+                .person
+                .departments
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+            heads: account
+                .person
+                .heads
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
         }
     }
+}
+
+/// `Me` with the organisation's name looked up.
+async fn me_of(accounts: &Arc<Accounts>, account: Account) -> Result<Me, AccountError> {
+    let Some(org) = account.org().map(ToString::to_string) else {
+        return Ok(Me::of(&account, None));
+    };
+    let accounts = accounts.clone();
+    let name = blocking(move || accounts.org_name(&org)).await?;
+    Ok(Me::of(&account, name))
 }
 
 #[derive(Debug, Serialize)]
@@ -86,7 +113,7 @@ pub(crate) async fn set_up(
         )
     })
     .await;
-    signed_in(done, jar, &shared, StatusCode::CREATED)
+    signed_in(done, jar, &shared, StatusCode::CREATED).await
 }
 
 pub(crate) async fn log_in(
@@ -98,11 +125,17 @@ pub(crate) async fn log_in(
     let accounts = shared.accounts.clone();
     let now = now_ms();
     let done = blocking(move || accounts.log_in(&form.id, &form.password, &client, now)).await;
-    signed_in(done, jar, &shared, StatusCode::OK)
+    signed_in(done, jar, &shared, StatusCode::OK).await
 }
 
 pub(crate) async fn log_out(State(shared): State<Shared>, jar: CookieJar) -> Response {
     if let Some(cookie) = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()) {
+        if let Some(token) = SessionToken::parse(&cookie) {
+            shared
+                .hub
+                .signed_in()
+                .close_session(&token.digest(), "signed out");
+        }
         let accounts = shared.accounts.clone();
         if let Err(e) = blocking(move || accounts.log_out(&cookie)).await {
             return failure(&e);
@@ -114,9 +147,32 @@ pub(crate) async fn log_out(State(shared): State<Shared>, jar: CookieJar) -> Res
 
 pub(crate) async fn me(State(shared): State<Shared>, jar: CookieJar) -> Response {
     match signed_in_account(&shared.accounts, &jar).await {
-        Ok(Some(account)) => Json(Me::from(&account)).into_response(),
-        Ok(None) => failure_with(StatusCode::UNAUTHORIZED, "signed-out", "not signed in"),
+        Ok(Some(account)) => match me_of(&shared.accounts, account).await {
+            Ok(me) => Json(me).into_response(),
+            Err(e) => failure(&e),
+        },
+        Ok(None) => signed_out(),
         Err(e) => failure(&e),
+    }
+}
+
+pub(crate) fn signed_out() -> Response {
+    failure_with(StatusCode::UNAUTHORIZED, "signed-out", "not signed in")
+}
+
+/// The signed-in account of a request; answers 401 `signed-out` itself.
+pub(crate) struct SignedInAccount(pub Account);
+
+impl FromRequestParts<Shared> for SignedInAccount {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, shared: &Shared) -> Result<Self, Response> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        match signed_in_account(&shared.accounts, &jar).await {
+            Ok(Some(account)) => Ok(Self(account)),
+            Ok(None) => Err(signed_out()),
+            Err(e) => Err(failure(&e)),
+        }
     }
 }
 
@@ -133,7 +189,8 @@ pub(crate) async fn signed_in_account(
     blocking(move || accounts.session(&cookie, now)).await
 }
 
-fn signed_in(
+/// Answers a sign-in (setup, login, invite) with the session cookie and `Me`.
+pub(crate) async fn signed_in(
     done: Result<(SessionToken, Account), AccountError>,
     jar: CookieJar,
     shared: &Shared,
@@ -142,7 +199,10 @@ fn signed_in(
     match done {
         Ok((token, account)) => {
             let cookie = session_cookie(token.to_text(), shared.secure_cookies, false);
-            (status, jar.add(cookie), Json(Me::from(&account))).into_response()
+            match me_of(&shared.accounts, account).await {
+                Ok(me) => (status, jar.add(cookie), Json(me)).into_response(),
+                Err(e) => failure(&e),
+            }
         }
         Err(e) => failure(&e),
     }
@@ -172,11 +232,14 @@ struct Failure {
     message: String,
 }
 
-fn failure(e: &AccountError) -> Response {
+pub(crate) fn failure(e: &AccountError) -> Response {
     let status = match e {
         AccountError::WrongCredentials | AccountError::Disabled => StatusCode::UNAUTHORIZED,
-        AccountError::BadSetupToken => StatusCode::FORBIDDEN,
-        AccountError::SetupDone | AccountError::Taken => StatusCode::CONFLICT,
+        AccountError::BadSetupToken | AccountError::Forbidden => StatusCode::FORBIDDEN,
+        AccountError::SetupDone | AccountError::Taken | AccountError::LastAdmin => {
+            StatusCode::CONFLICT
+        }
+        AccountError::InviteInvalid | AccountError::NoSuchPerson(_) => StatusCode::NOT_FOUND,
         AccountError::Throttled { retry_after_ms } => {
             let secs = whole_seconds(*retry_after_ms).to_string();
             let mut response =
@@ -189,7 +252,11 @@ fn failure(e: &AccountError) -> Response {
         AccountError::WeakPassword
         | AccountError::PasswordTooLong
         | AccountError::BadName(_)
-        | AccountError::NoDisplayName => StatusCode::UNPROCESSABLE_ENTITY,
+        | AccountError::NoDisplayName
+        | AccountError::NoName
+        | AccountError::BadValidity
+        | AccountError::UnknownDepartment(_)
+        | AccountError::UnknownOrg(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AccountError::Hash(_) | AccountError::Open { .. } | AccountError::Db(_) => {
             tracing::error!(error = %e, "accounts failed");
             return failure_with(
@@ -202,7 +269,7 @@ fn failure(e: &AccountError) -> Response {
     failure_with(status, e.code(), &e.to_string())
 }
 
-fn failure_with(status: StatusCode, code: &'static str, message: &str) -> Response {
+pub(crate) fn failure_with(status: StatusCode, code: &'static str, message: &str) -> Response {
     (
         status,
         Json(Failure {
@@ -214,7 +281,7 @@ fn failure_with(status: StatusCode, code: &'static str, message: &str) -> Respon
 }
 
 /// Runs account work (SQLite, Argon2) off the async threads.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, AccountError> + Send + 'static,
 ) -> Result<T, AccountError> {
     tokio::task::spawn_blocking(work)

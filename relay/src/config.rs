@@ -25,6 +25,12 @@ pub struct Config {
     #[arg(long, env = "CONCORD_SECURE_COOKIES")]
     pub secure_cookies: bool,
 
+    /// Serve `/sync` to anyone, with no sign-in and no access checks: for
+    /// protocol tests and benchmarks with plain Automerge documents. Never
+    /// on a network others can reach.
+    #[arg(long = "open-sync", env = "CONCORD_OPEN_SYNC")]
+    pub open_sync: bool,
+
     #[command(flatten)]
     pub limits: SyncLimits,
 }

@@ -8,12 +8,16 @@
 pub mod access_policy;
 pub mod accounts;
 pub mod actor_registry;
+mod admin_routes;
 mod app_files;
 mod auth_routes;
 mod clock;
 mod config;
+pub mod doc_catalog;
+mod documents_routes;
 mod error;
 mod health;
+mod invite_routes;
 mod relay;
 pub mod store;
 mod sync_socket;

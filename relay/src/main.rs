@@ -21,9 +21,14 @@ async fn main() -> anyhow::Result<()> {
         .with_context(|| format!("starting the relay on {}", config.addr))?;
     // The one line on stdout: tools (xtask, the e2e harness) read the bound port from it.
     println!("Concord relay listening on {}", relay.url());
-    if let Some(how) = relay.setup_instructions() {
+    if config.open_sync {
+        tracing::warn!("--open-sync: /sync admits anyone, with no access checks");
+    }
+    if let Some(link) = relay.setup_link() {
         // On stderr with the logs: stdout's one line is for tools.
-        eprintln!("\nNo admin yet. Set up this workspace's first admin (works once):\n  {how}\n");
+        eprintln!(
+            "\nNo admin yet. Open this link to set up the first admin (works once):\n  {link}\n"
+        );
     }
     relay.serve(shutdown_signal()).await.context("serving")?;
     tracing::info!("relay stopped");

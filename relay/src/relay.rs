@@ -3,20 +3,23 @@ use std::{future::Future, net::SocketAddr, sync::Arc};
 use axum::{
     Router,
     http::header,
-    routing::{get, post},
+    routing::{delete, get, patch, post},
 };
 use tokio::net::TcpListener;
 use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer};
 
 use crate::{
     Config, RelayError,
+    access_policy::AccessPolicy,
     accounts::{Accounts, SessionLifetimes},
+    admin_routes,
     app_files::AppFiles,
-    auth_routes, health,
+    auth_routes,
+    doc_catalog::DocCatalog,
+    documents_routes, health, invite_routes,
     store::{Compactor, GroupCommit, SqliteStore, Store},
     sync_socket::{self, Hub, HubIds},
 };
-use concord_sync::engine::AllowAll;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -24,6 +27,8 @@ pub(crate) struct Shared {
     pub store: Arc<dyn Store>,
     pub hub: Hub,
     pub accounts: Arc<Accounts>,
+    /// What each document is and who may read it, for listings.
+    pub catalog: Arc<DocCatalog>,
     /// Session cookies carry `Secure` (the relay is reached over TLS).
     pub secure_cookies: bool,
 }
@@ -44,6 +49,9 @@ impl Shared {
         let peer_id = format!("concord-relay-{}", uuid::Uuid::new_v4())
             .parse()
             .map_err(|_| RelayError::PeerId)?;
+        let catalog = Arc::new(DocCatalog::default());
+        let access = (!config.open_sync)
+            .then(|| Arc::new(AccessPolicy::new(accounts.clone(), catalog.clone())));
         let hub = Hub::new(
             config.limits.clone(),
             store.clone(),
@@ -52,12 +60,13 @@ impl Shared {
                 peer_id,
                 storage_id,
             },
-            Arc::new(AllowAll),
+            access,
         );
         Ok(Self {
             store,
             hub,
             accounts,
+            catalog,
             secure_cookies: config.secure_cookies,
         })
     }
@@ -123,17 +132,13 @@ impl Relay {
         format!("http://{}/", self.local_addr())
     }
 
-    /// On a workspace with no admin yet: how to set up the first one (works
-    /// once). Until the app has its setup screen this is the API call to
-    /// make; the secret exists only in this process and in this text.
-    pub fn setup_instructions(&self) -> Option<String> {
+    /// On a workspace with no admin yet: the link to the app's setup
+    /// screen for the first admin (works once). The secret is in the
+    /// fragment, which browsers never send to a server, and exists only in
+    /// this process and in this text.
+    pub fn setup_link(&self) -> Option<String> {
         let secret = self.setup_secret.as_ref()?;
-        Some(format!(
-            "curl -X POST {url}api/setup -H 'content-type: application/json' \\\n    \
-             -d '{{\"secret\": \"{secret}\", \"id\": \"admin\", \"display_name\": \"Admin\", \
-             \"password\": \"(at least 10 characters)\"}}'",
-            url = self.url()
-        ))
+        Some(format!("{}setup#{secret}", self.url()))
     }
 
     pub async fn serve(
@@ -167,6 +172,20 @@ pub(crate) fn router(shared: Shared, app: AppFiles) -> Router {
         .route("/api/login", post(auth_routes::log_in))
         .route("/api/logout", post(auth_routes::log_out))
         .route("/api/me", get(auth_routes::me))
+        .route("/api/invite/check", post(invite_routes::check))
+        .route("/api/invite/accept", post(invite_routes::accept))
+        .route("/api/admin/directory", get(admin_routes::directory))
+        .route("/api/admin/people", post(admin_routes::add_person))
+        .route("/api/admin/people/{id}", patch(admin_routes::change_person))
+        .route("/api/admin/departments", post(admin_routes::add_department))
+        .route("/api/admin/orgs", post(admin_routes::add_org))
+        .route("/api/admin/invites", post(admin_routes::create_invite))
+        .route(
+            "/api/admin/invites/{id}",
+            delete(admin_routes::revoke_invite),
+        )
+        .route("/api/documents", get(documents_routes::documents))
+        .route("/api/people", get(documents_routes::people))
         .route("/sync", get(sync_socket::sync_route))
         .with_state(shared)
         .fallback_service(app.service())
@@ -189,6 +208,7 @@ pub(crate) fn test_shared(data: &std::path::Path, secure_cookies: bool) -> (Shar
         data: data.to_owned(),
         app_dir: data.join("app"),
         secure_cookies,
+        open_sync: false,
         limits: Default::default(),
     };
     let shared = Shared::start(Arc::new(store), accounts.clone(), &config).expect("shared state");
@@ -233,6 +253,7 @@ mod tests {
             data: tmp.path().join("data"),
             app_dir: app_dir.clone(),
             secure_cookies: false,
+            open_sync: false,
             limits: Default::default(),
         };
         let accounts = Accounts::in_memory(SessionLifetimes::default()).unwrap();

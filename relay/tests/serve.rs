@@ -29,6 +29,7 @@ async fn binds_a_free_port_serves_and_shuts_down_cleanly() {
         data: tmp.path().join("data"),
         app_dir,
         secure_cookies: false,
+        open_sync: true,
         limits: Default::default(),
     };
 
@@ -69,6 +70,7 @@ async fn a_taken_address_is_a_clear_error() {
         data: tmp.path().join("data"),
         app_dir: tmp.path().join("app"),
         secure_cookies: false,
+        open_sync: true,
         limits: Default::default(),
     };
     let error = Relay::bind(&config).await.err().expect("the port is taken");

@@ -146,6 +146,7 @@ async fn shutdown_closes_open_sync_connections_with_1001() {
         data: tmp.path().join("data"),
         app_dir: tmp.path().join("app"),
         secure_cookies: false,
+        open_sync: true,
         limits: SyncLimits::default(),
     };
     let relay = concord_relay::Relay::bind(&config).await.unwrap();

@@ -15,4 +15,4 @@ pub use classification::Classification;
 pub use ids::{DeptId, IdError, OrgId, PersonId};
 pub use refusal::Refusal;
 pub use role::DocRole;
-pub use rules::{may_change_acl, may_read};
+pub use rules::{may_change_acl, may_create, may_read};

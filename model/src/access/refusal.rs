@@ -7,6 +7,10 @@ use crate::{locale::Locale, rules::Violation};
 pub enum Refusal {
     #[error("you have no access to this document")]
     NoAccess,
+    #[error(
+        "only the company's own staff create documents; partners work on what is shared with them"
+    )]
+    PartnersCannotCreate,
     #[error("viewers cannot edit this document")]
     ViewerCannotEdit,
     #[error("the document is archived and read-only for everyone")]
@@ -59,6 +63,9 @@ impl Refusal {
     fn zh_cn(&self) -> String {
         match self {
             Refusal::NoAccess => "你无权访问此文档".into(),
+            Refusal::PartnersCannotCreate => {
+                "只有本公司员工可以创建文档；外部伙伴只能处理共享给他们的文档".into()
+            }
             Refusal::ViewerCannotEdit => "仅查看成员不能编辑此文档".into(),
             Refusal::ArchivedReadOnly => "文档已归档，任何人都只能查看".into(),
             Refusal::StateReadOnly { state } => format!("文档处于「{state}」状态，当前不可修改"),

@@ -15,6 +15,15 @@ pub fn may_read(
     acl.role_of(person, classification).ok_or(Refusal::NoAccess)
 }
 
+/// May this person create documents? Internal staff only (SPEC: People and
+/// roles); partners reach only what was shared with them.
+pub fn may_create(person: &Person) -> Result<(), Refusal> {
+    match person.affiliation {
+        super::actor::Affiliation::Staff => Ok(()),
+        super::actor::Affiliation::Partner(_) => Err(Refusal::PartnersCannotCreate),
+    }
+}
+
 /// May this actor change who has access? Only owners; an archived document's
 /// acl stays changeable, because sharing history (read-only) is still needed.
 pub fn may_change_acl(actor: &Actor) -> Result<(), Refusal> {
@@ -41,6 +50,13 @@ mod tests {
             may_read(&ann(), &acl, Classification::Confidential),
             Ok(DocRole::Editor)
         );
+    }
+
+    #[test]
+    fn only_staff_create_documents() {
+        assert_eq!(may_create(&ann()), Ok(()));
+        let partner = Person::partner("li".parse().unwrap(), "acme".parse().unwrap());
+        assert_eq!(may_create(&partner), Err(Refusal::PartnersCannotCreate));
     }
 
     #[test]

@@ -1,10 +1,10 @@
-use automerge::{ROOT, ReadDoc, ScalarValue, transaction::Transactable};
+use automerge::{ObjType, ROOT, ReadDoc, ScalarValue, transaction::Transactable};
 
 use super::{
     doc::{ConcordDoc, ObjId, map_in},
     error::DocResult,
 };
-use crate::access::{DocRole, OrgId, PersonId};
+use crate::access::{DeptId, DocRole, OrgId, PersonId};
 
 /// The document's `acl` part, typed. Who may grant which role is a rule of
 /// `access`, not of this storage layer.
@@ -18,17 +18,7 @@ impl ConcordDoc {
 
     /// Every member with a valid id and role, sorted by person id.
     pub fn members(&self) -> DocResult<Vec<(PersonId, DocRole)>> {
-        let members = self.acl_part("members")?;
-        let mut out: Vec<_> = self
-            .doc
-            .keys(&members)
-            .filter_map(|k| {
-                let role = stored_role(&self.doc, &members, &k)?;
-                Some((k.parse().ok()?, role))
-            })
-            .collect();
-        out.sort();
-        Ok(out)
+        self.grants("members")
     }
 
     pub fn set_member_role(&mut self, person: &PersonId, role: DocRole) -> DocResult<()> {
@@ -53,6 +43,64 @@ impl ConcordDoc {
         let orgs = self.acl_part("orgs")?;
         self.doc.put(&orgs, org.as_str(), role.as_str())?;
         Ok(())
+    }
+
+    pub fn remove_org(&mut self, org: &OrgId) -> DocResult<()> {
+        let orgs = self.acl_part("orgs")?;
+        self.doc.delete(&orgs, org.as_str())?;
+        Ok(())
+    }
+
+    /// Every partner organisation granted a role, sorted by id.
+    pub fn org_grants(&self) -> DocResult<Vec<(OrgId, DocRole)>> {
+        self.grants("orgs")
+    }
+
+    /// Every department granted a role, sorted by id; none in a document
+    /// made before departments could be granted.
+    pub fn dept_grants(&self) -> DocResult<Vec<(DeptId, DocRole)>> {
+        if map_in(&self.doc, &ROOT, "acl")
+            .map(|acl| self.doc.get(&acl, "departments").ok().flatten().is_none())
+            .unwrap_or(true)
+        {
+            return Ok(Vec::new());
+        }
+        self.grants("departments")
+    }
+
+    /// The role every member of a department gets (not in confidential
+    /// documents, which reach only named people).
+    pub fn set_dept_role(&mut self, dept: &DeptId, role: DocRole) -> DocResult<()> {
+        let acl = map_in(&self.doc, &ROOT, "acl")?;
+        // Documents made before department grants have no such part; the
+        // first grant makes it (two replicas doing so at once keep one map).
+        let part = match map_in(&self.doc, &acl, "departments") {
+            Ok(part) => part,
+            Err(_) => self.doc.put_object(&acl, "departments", ObjType::Map)?,
+        };
+        self.doc.put(&part, dept.as_str(), role.as_str())?;
+        Ok(())
+    }
+
+    pub fn remove_dept(&mut self, dept: &DeptId) -> DocResult<()> {
+        if let Ok(part) = self.acl_part("departments") {
+            self.doc.delete(&part, dept.as_str())?;
+        }
+        Ok(())
+    }
+
+    fn grants<T: std::str::FromStr + Ord>(&self, part: &str) -> DocResult<Vec<(T, DocRole)>> {
+        let map = self.acl_part(part)?;
+        let mut out: Vec<_> = self
+            .doc
+            .keys(&map)
+            .filter_map(|k| {
+                let role = stored_role(&self.doc, &map, &k)?;
+                Some((k.parse().ok()?, role))
+            })
+            .collect();
+        out.sort();
+        Ok(out)
     }
 
     fn acl_part(&self, part: &str) -> DocResult<ObjId> {
@@ -103,5 +151,50 @@ mod tests {
         let mallory: PersonId = "mallory".parse().unwrap();
         assert_eq!(doc.member_role(&mallory).unwrap(), None);
         assert_eq!(doc.members().unwrap(), [(alice(), DocRole::Owner)]);
+    }
+
+    #[test]
+    fn departments_and_orgs_are_granted_and_taken_back() {
+        use crate::{access::Person, rules::role_in, rules::validate};
+        let mut doc = ConcordDoc::create(&library()[0], "t", &alice(), 0, actor(1)).unwrap();
+        let sales: DeptId = "sales".parse().unwrap();
+        let zhang = Person::staff("zhang".parse().unwrap(), vec![sales.clone()]);
+        assert!(role_in(doc.automerge_mut().document(), &zhang).is_err());
+        doc.set_dept_role(&sales, DocRole::Editor).unwrap();
+        doc.commit(0, None);
+        assert_eq!(
+            doc.dept_grants().unwrap(),
+            [(sales.clone(), DocRole::Editor)]
+        );
+        assert_eq!(
+            role_in(doc.automerge_mut().document(), &zhang),
+            Ok(DocRole::Editor)
+        );
+        assert_eq!(validate(&doc), vec![]);
+        doc.remove_dept(&sales).unwrap();
+        doc.commit(0, None);
+        assert!(role_in(doc.automerge_mut().document(), &zhang).is_err());
+
+        let acme: OrgId = "acme".parse().unwrap();
+        doc.set_org_role(&acme, DocRole::Viewer).unwrap();
+        assert_eq!(doc.org_grants().unwrap(), [(acme.clone(), DocRole::Viewer)]);
+        doc.remove_org(&acme).unwrap();
+        assert_eq!(doc.org_grants().unwrap(), []);
+    }
+
+    #[test]
+    fn a_document_from_before_department_grants_takes_its_first() {
+        let mut doc = ConcordDoc::create(&library()[0], "t", &alice(), 0, actor(1)).unwrap();
+        let acl = map_in(&doc.doc, &ROOT, "acl").unwrap();
+        doc.doc.delete(&acl, "departments").unwrap();
+        assert_eq!(doc.dept_grants().unwrap(), []);
+        assert_eq!(
+            crate::rules::validate(&doc),
+            vec![],
+            "still valid without the part"
+        );
+        let ops: DeptId = "ops".parse().unwrap();
+        doc.set_dept_role(&ops, DocRole::Viewer).unwrap();
+        assert_eq!(doc.dept_grants().unwrap(), [(ops, DocRole::Viewer)]);
     }
 }

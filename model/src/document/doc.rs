@@ -60,6 +60,7 @@ impl ConcordDoc {
             crate::access::DocRole::Owner.as_str(),
         )?;
         doc.put_object(&acl, "orgs", ObjType::Map)?;
+        doc.put_object(&acl, "departments", ObjType::Map)?;
 
         // Text objects exist from the start: two replicas creating the same
         // Text concurrently would conflict instead of merging characters.

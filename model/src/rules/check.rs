@@ -25,6 +25,7 @@
 use automerge::{Automerge, ChangeHash, Patch, ROOT, ReadDoc};
 
 use super::{
+    doc_card::DocCard,
     facts::Facts,
     schema::{self, FieldContext},
     touch::Touch,
@@ -32,7 +33,7 @@ use super::{
     violation::Violation,
 };
 use crate::{
-    access::{Actor, DocRole, Person, Refusal, may_change_acl, may_read},
+    access::{Actor, DocRole, Person, Refusal, may_change_acl, may_create},
     custom_field::CustomField,
     document::{At, ConcordDoc, custom_fields_at},
     workflow::ARCHIVED,
@@ -71,9 +72,9 @@ pub fn check_history(
 /// lets anyone read a document, and again whenever the acl may have changed.
 /// A document whose meta does not read is refused to everyone.
 pub fn role_in(doc: &Automerge, who: &Person) -> Result<DocRole, Refusal> {
-    let facts =
-        Facts::read(At::now(doc)).map_err(|violation| Refusal::BreaksSchema { violation })?;
-    may_read(who, &facts.acl, facts.classification)
+    DocCard::read(doc)
+        .map_err(|violation| Refusal::BreaksSchema { violation })?
+        .role_of(who)
 }
 
 fn known_heads(
@@ -280,6 +281,7 @@ impl<'a> Check<'a> {
 /// template's first state, with a superior other than its initiator, and
 /// well formed throughout.
 fn creation(facts: &Facts, after: At<'_, Automerge>, who: &Person) -> Result<(), Refusal> {
+    may_create(who)?;
     if facts.initiator != who.id {
         return Err(Refusal::NotYours {
             path: "meta.created_by".into(),

@@ -129,5 +129,10 @@ fn read_acl<R: ReadDoc>(at: At<'_, R>) -> Acl {
             acl.orgs.insert(id, role);
         }
     }
+    for (id, role) in grants("departments") {
+        if let Ok(id) = id.parse() {
+            acl.departments.insert(id, role);
+        }
+    }
     acl
 }

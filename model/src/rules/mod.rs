@@ -7,6 +7,7 @@ mod check_entries;
 mod check_flow;
 mod check_parts;
 mod check_rows;
+mod doc_card;
 mod facts;
 mod permissions;
 mod schema;
@@ -15,6 +16,7 @@ mod validate;
 mod violation;
 
 pub use check::{check_change, check_history, role_in};
+pub use doc_card::DocCard;
 pub use permissions::Permissions;
 pub use validate::validate;
 pub use violation::Violation;

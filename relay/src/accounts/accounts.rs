@@ -13,7 +13,7 @@ use super::{
 /// (SQLite, and Argon2 on purpose): the HTTP layer calls it off the async
 /// threads. Time is an argument, so expiry is tested without waiting.
 pub struct Accounts {
-    db: Mutex<AccountsDb>,
+    pub(super) db: Mutex<AccountsDb>,
     throttle: Mutex<LoginThrottle>,
     lifetimes: SessionLifetimes,
     /// The secret of the one-time setup link, while no admin exists.
@@ -211,7 +211,7 @@ impl ActorRegistry for Accounts {
     }
 }
 
-fn new_session(
+pub(super) fn new_session(
     db: &AccountsDb,
     person: &PersonId,
     now_ms: i64,
@@ -221,13 +221,13 @@ fn new_session(
     Ok(token)
 }
 
-fn parse_id(id: &str) -> Result<PersonId, AccountError> {
+pub(super) fn parse_id(id: &str) -> Result<PersonId, AccountError> {
     id.trim()
         .parse()
         .map_err(|_| AccountError::BadName(id.to_owned()))
 }
 
-fn display_name_of(name: &str) -> Result<String, AccountError> {
+pub(super) fn display_name_of(name: &str) -> Result<String, AccountError> {
     let name = name.trim();
     if name.is_empty() {
         return Err(AccountError::NoDisplayName);
@@ -237,7 +237,7 @@ fn display_name_of(name: &str) -> Result<String, AccountError> {
 
 /// A poisoned lock means a panic elsewhere while holding it; the data it
 /// guards (a connection, a map) is still usable.
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(super) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)

@@ -8,7 +8,7 @@ use super::{Account, AccountError};
 /// The accounts tables in SQLite: people and their sessions. Plain
 /// statements over one connection; `Accounts` serialises access.
 pub struct AccountsDb {
-    conn: Connection,
+    pub(super) conn: Connection,
 }
 
 /// Each entry brings the schema from its index to the next version.
@@ -36,6 +36,35 @@ const MIGRATIONS: &[&str] = &[
         actor TEXT PRIMARY KEY,
         person TEXT NOT NULL,
         first_ms INTEGER NOT NULL
+    );
+",
+    "
+    CREATE TABLE departments (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_ms INTEGER NOT NULL
+    );
+    CREATE TABLE memberships (
+        person TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        dept TEXT NOT NULL REFERENCES departments(id),
+        head INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (person, dept)
+    );
+    CREATE TABLE orgs (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        created_ms INTEGER NOT NULL
+    );
+    CREATE TABLE invites (
+        id TEXT PRIMARY KEY,
+        digest BLOB NOT NULL UNIQUE,
+        org TEXT NOT NULL REFERENCES orgs(id),
+        created_by TEXT NOT NULL,
+        created_ms INTEGER NOT NULL,
+        expires_ms INTEGER NOT NULL,
+        used_by TEXT,
+        revoked INTEGER NOT NULL DEFAULT 0
     );
 ",
 ];
@@ -153,11 +182,16 @@ impl AccountsDb {
         let Ok(person_id) = id.parse::<PersonId>() else {
             return Ok(None);
         };
-        let person = match org.map(|o| o.parse::<OrgId>()) {
+        let mut person = match org.map(|o| o.parse::<OrgId>()) {
             None => Person::staff(person_id, Vec::new()),
             Some(Ok(org)) => Person::partner(person_id, org),
             Some(Err(_)) => return Ok(None),
         };
+        if person.affiliation == concord_model::Affiliation::Staff {
+            let (departments, heads) = self.memberships(&id)?;
+            person.departments = departments;
+            person.heads = heads;
+        }
         Ok(Some((
             Account {
                 person,

@@ -27,6 +27,25 @@ pub enum AccountError {
     Disabled,
     #[error("too many failed sign-ins; try again in {} seconds", whole_seconds(*.retry_after_ms))]
     Throttled { retry_after_ms: i64 },
+    #[error("there is no department {0:?}")]
+    UnknownDepartment(String),
+    #[error("there is no partner organisation {0:?}")]
+    UnknownOrg(String),
+    #[error("there is no person {0:?}")]
+    NoSuchPerson(String),
+    #[error("a name must not be empty")]
+    NoName,
+    #[error("this invite link is not valid: it was used, revoked or has expired")]
+    InviteInvalid,
+    #[error(
+        "an invite lasts from 1 to {} hours",
+        super::accounts_admin::MAX_INVITE_HOURS
+    )]
+    BadValidity,
+    #[error("only an admin may do this")]
+    Forbidden,
+    #[error("the workspace would be left without an admin")]
+    LastAdmin,
     #[error("password hashing failed: {0}")]
     Hash(String),
     #[error("cannot open the accounts database {path}: {source}")]
@@ -52,6 +71,14 @@ impl AccountError {
             Self::WrongCredentials => "wrong-credentials",
             Self::Disabled => "disabled",
             Self::Throttled { .. } => "throttled",
+            Self::UnknownDepartment(_) => "unknown-department",
+            Self::UnknownOrg(_) => "unknown-org",
+            Self::NoSuchPerson(_) => "no-such-person",
+            Self::NoName => "no-name",
+            Self::InviteInvalid => "invite-invalid",
+            Self::BadValidity => "bad-validity",
+            Self::LastAdmin => "last-admin",
+            Self::Forbidden => "forbidden",
             Self::Hash(_) | Self::Open { .. } | Self::Db(_) => "internal",
         }
     }

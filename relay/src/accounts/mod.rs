@@ -4,7 +4,10 @@
 mod account;
 #[allow(clippy::module_inception)]
 mod accounts;
+mod accounts_admin;
 mod accounts_db;
+pub mod directory;
+mod directory_db;
 mod error;
 mod login_throttle;
 pub mod password;
@@ -13,7 +16,11 @@ mod session_token;
 
 pub use account::Account;
 pub use accounts::Accounts;
+pub use accounts_admin::NewStaff;
 pub use accounts_db::AccountsDb;
+pub use directory::{
+    Department, Directory, Invite, OrgKind, Organisation, PersonChange, PersonEntry,
+};
 pub use error::{AccountError, whole_seconds};
 pub use login_throttle::LoginThrottle;
 pub use session_lifetimes::SessionLifetimes;

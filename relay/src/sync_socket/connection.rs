@@ -10,14 +10,21 @@ use super::{
     hub::Hub,
     outbound::{Closer, Outbound, OutboundQueue, PeerLink},
     session::Session,
+    signed_in::SignedIn,
 };
 
 /// How long a closing connection waits for its close frame to go out.
 const CLOSE_GRACE: Duration = Duration::from_secs(1);
 
+/// How often a connection checks that its session is still live: expiry
+/// and anything that ends a session without a call to the relay (another
+/// relay process, a database edit) close it within this time. Sign-out and
+/// admin changes close it at once.
+const SESSION_RECHECK: Duration = Duration::from_secs(15);
+
 /// Serves one `/sync` websocket until either side ends it. This task reads;
 /// a second one writes from the connection's bounded queue and pings.
-pub(crate) async fn serve(socket: WebSocket, hub: Hub) {
+pub(crate) async fn serve(socket: WebSocket, hub: Hub, signed_in: Option<SignedIn>) {
     let _open = hub.connection_opened();
     let mut shutting_down = hub.shutting_down();
     let limits = hub.limits().clone();
@@ -35,8 +42,13 @@ pub(crate) async fn serve(socket: WebSocket, hub: Hub) {
         Duration::from_secs(limits.keepalive_secs.max(1)),
     ));
     let idle = Duration::from_secs(limits.idle_timeout_secs.max(1));
-    let mut session = Session::new(hub, link.clone());
+    let mut session = Session::new(hub, link.clone(), signed_in);
     let mut close_requested = close_requested;
+    let mut idle_deadline = tokio::time::Instant::now() + idle;
+    let mut recheck = tokio::time::interval_at(
+        tokio::time::Instant::now() + SESSION_RECHECK,
+        SESSION_RECHECK,
+    );
     // After an oversized frame the stream must not be read again: the rest
     // of that frame would be buffered whole.
     let mut unreadable = false;
@@ -47,8 +59,20 @@ pub(crate) async fn serve(socket: WebSocket, hub: Hub) {
             _ = shutting_down.wait_for(|down| *down) => {
                 break Some(Close::going_away("the relay is shutting down"));
             }
-            received = tokio::time::timeout(idle, stream.next()) => received,
+            _ = recheck.tick(), if session.signed_in().is_some() => None,
+            received = tokio::time::timeout_at(idle_deadline, stream.next()) => Some(received),
         };
+        // The session is checked outside the select: its futures borrow
+        // the shutdown watch, which may not be held across an await.
+        let Some(received) = received else {
+            if let Some(who) = session.signed_in()
+                && !who.still_valid().await
+            {
+                break Some(Close::policy("the session ended; sign in again"));
+            }
+            continue;
+        };
+        idle_deadline = tokio::time::Instant::now() + idle;
         let Ok(received) = received else {
             break Some(Close::going_away(format!(
                 "nothing received for {} s",

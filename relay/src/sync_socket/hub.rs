@@ -8,14 +8,15 @@ use std::{
 
 use concord_sync::{
     PeerId, StorageId,
-    engine::{Limits, Policy},
+    engine::{AllowAll, Limits, Policy},
 };
 
 use tokio::sync::{Notify, watch};
 
-use super::{live_peers::LivePeers, rooms::Rooms};
+use super::{live_peers::LivePeers, rooms::Rooms, signed_in::SignedInConnections};
 use crate::{
     SyncLimits,
+    access_policy::AccessPolicy,
     store::{GroupCommit, Store},
 };
 
@@ -32,8 +33,12 @@ struct HubInner {
     /// The seam where permissions are checked: every inbound message and
     /// every batch of changes passes it.
     policy: Arc<dyn Policy>,
+    /// The policy again, typed, to bind peers to people; `None` when the
+    /// relay runs with `--open-sync` (no accounts, every peer allowed).
+    access: Option<Arc<AccessPolicy>>,
     rooms: Rooms,
     live_peers: LivePeers,
+    signed_in: SignedInConnections,
     next_connection: AtomicU64,
     shutting_down: watch::Sender<bool>,
     open_connections: AtomicUsize,
@@ -63,8 +68,12 @@ impl Hub {
         store: Arc<dyn Store>,
         commit: GroupCommit,
         ids: HubIds,
-        policy: Arc<dyn Policy>,
+        access: Option<Arc<AccessPolicy>>,
     ) -> Self {
+        let policy: Arc<dyn Policy> = match &access {
+            Some(access) => access.clone(),
+            None => Arc::new(AllowAll),
+        };
         Self(Arc::new(HubInner {
             limits,
             store,
@@ -72,8 +81,10 @@ impl Hub {
             peer_id: ids.peer_id,
             storage_id: ids.storage_id,
             policy,
+            access,
             rooms: Rooms::default(),
             live_peers: LivePeers::default(),
+            signed_in: SignedInConnections::default(),
             next_connection: AtomicU64::new(0),
             shutting_down: watch::channel(false).0,
             open_connections: AtomicUsize::new(0),
@@ -112,6 +123,14 @@ impl Hub {
 
     pub fn policy(&self) -> &Arc<dyn Policy> {
         &self.0.policy
+    }
+
+    pub fn access(&self) -> Option<&Arc<AccessPolicy>> {
+        self.0.access.as_ref()
+    }
+
+    pub fn signed_in(&self) -> &SignedInConnections {
+        &self.0.signed_in
     }
 
     pub fn rooms(&self) -> &Rooms {

@@ -15,25 +15,60 @@ mod outbound;
 mod room_actor;
 mod rooms;
 mod session;
+mod signed_in;
 
 use axum::{
     extract::{State, WebSocketUpgrade},
-    response::Response,
+    http::StatusCode,
+    response::{IntoResponse as _, Response},
 };
+use axum_extra::extract::cookie::CookieJar;
 
 pub(crate) use hub::{Hub, HubIds};
+use signed_in::SignedIn;
 
-use crate::relay::Shared;
+use crate::{
+    auth_routes::{SESSION_COOKIE, signed_in_account},
+    relay::Shared,
+};
 
 const IDLE_READ_BUFFER: usize = 4 * 1024;
 
-pub(crate) async fn sync_route(ws: WebSocketUpgrade, State(shared): State<Shared>) -> Response {
+/// Upgrades only with a live session (unless the relay runs `--open-sync`):
+/// the connection belongs to that session's person from its first frame.
+pub(crate) async fn sync_route(
+    ws: WebSocketUpgrade,
+    State(shared): State<Shared>,
+    jar: CookieJar,
+) -> Response {
     let hub = shared.hub.clone();
+    let signed_in = if hub.access().is_some() {
+        match signed_in_account(&shared.accounts, &jar).await {
+            Ok(Some(account)) => {
+                let cookie = jar
+                    .get(SESSION_COOKIE)
+                    .map(|c| c.value().to_owned())
+                    .unwrap_or_default();
+                Some(SignedIn::new(account, cookie, shared.accounts.clone()))
+            }
+            Ok(None) => return (StatusCode::UNAUTHORIZED, "sign in first").into_response(),
+            Err(error) => {
+                tracing::error!(%error, "accounts failed on a sync upgrade");
+                return (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "the relay could not check the session",
+                )
+                    .into_response();
+            }
+        }
+    } else {
+        None
+    };
     let max = hub.limits().max_frame_bytes;
     // tungstenite's default 128 KiB read buffer stays resident per idle
     // connection; frames are small, and bigger ones still grow it on demand.
     ws.max_message_size(max)
         .max_frame_size(max)
         .read_buffer_size(IDLE_READ_BUFFER)
-        .on_upgrade(move |socket| connection::serve(socket, hub))
+        .on_upgrade(move |socket| connection::serve(socket, hub, signed_in))
 }

@@ -1,6 +1,6 @@
 use concord_sync::engine::hub::{Connection, ConnectionOutput};
 
-use super::{close::Close, hub::Hub, outbound::PeerLink, room_actor::ToRoom};
+use super::{close::Close, hub::Hub, outbound::PeerLink, room_actor::ToRoom, signed_in::SignedIn};
 
 /// The protocol side of one connection: the engine's [`Connection`] decides
 /// (handshake, sender checks, limits, the policy's `admit`); this carries its
@@ -11,10 +11,12 @@ pub(crate) struct Session {
     serial: u64,
     connection: Connection,
     registered: bool,
+    /// Who opened the connection; `None` only on a relay run with `--open-sync`.
+    signed_in: Option<SignedIn>,
 }
 
 impl Session {
-    pub fn new(hub: Hub, link: PeerLink) -> Self {
+    pub fn new(hub: Hub, link: PeerLink, signed_in: Option<SignedIn>) -> Self {
         let connection = Connection::new(
             hub.peer_id().clone(),
             hub.storage_id().clone(),
@@ -22,13 +24,21 @@ impl Session {
             hub.policy().clone(),
         );
         let serial = hub.connection_serial();
+        if let Some(who) = &signed_in {
+            hub.signed_in().register(serial, who, link.closer().clone());
+        }
         Self {
             hub,
             link,
             serial,
             connection,
             registered: false,
+            signed_in,
         }
+    }
+
+    pub fn signed_in(&self) -> Option<&SignedIn> {
+        self.signed_in.as_ref()
     }
 
     pub async fn on_frame(&mut self, frame: &[u8]) -> Result<(), Close> {
@@ -36,20 +46,36 @@ impl Session {
         if !self.registered
             && let Some(peer) = self.connection.peer_id()
         {
-            self.registered = true;
             let closer = self.link.closer().clone();
-            self.hub
+            let owner = self.signed_in.as_ref().map(|who| who.person.id.clone());
+            if self
+                .hub
                 .live_peers()
-                .register(peer.clone(), self.serial, closer);
+                .register(peer.clone(), self.serial, owner, closer)
+                .is_err()
+            {
+                return Err(Close::policy(
+                    "this peer id is in use by another person's connection",
+                ));
+            }
+            self.registered = true;
+            // Bound before any message after the join is judged.
+            if let (Some(access), Some(who)) = (self.hub.access(), &self.signed_in) {
+                access.bind_peer(peer.clone(), who.person.clone());
+            }
         }
         self.carry_out(outputs).await
     }
 
     /// The websocket is gone: the rooms this peer was in hear it left.
     pub async fn on_closed(&mut self) {
-        if let Some(peer) = self.connection.peer_id().filter(|_| self.registered) {
-            self.hub.live_peers().forget(peer, self.serial);
+        if let Some(peer) = self.connection.peer_id().filter(|_| self.registered)
+            && self.hub.live_peers().forget(peer, self.serial)
+            && let Some(access) = self.hub.access()
+        {
+            access.unbind_peer(peer);
         }
+        self.hub.signed_in().forget(self.serial);
         let outputs = self.connection.close();
         // Nothing is sent any more; only the leaving matters.
         let _ = self.carry_out(outputs).await;

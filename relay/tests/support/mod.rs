@@ -2,6 +2,7 @@
 //! websocket clients speaking automerge-repo's protocol.
 #![allow(dead_code)] // each test binary uses its own part
 
+pub mod http;
 pub mod relay_process;
 pub mod sync_client;
 
@@ -26,31 +27,68 @@ pub struct TestRelay {
     pub tmp: tempfile::TempDir,
 }
 
+/// A relay with `--open-sync`: plain Automerge documents, no accounts.
 pub async fn start_relay(limits: SyncLimits) -> TestRelay {
+    start(limits, true).await.0
+}
+
+/// A relay as it runs for real: `/sync` needs a session, access is checked.
+/// Also gives the first admin's setup secret.
+pub async fn start_guarded_relay() -> (TestRelay, String) {
+    let (relay, link) = start(SyncLimits::default(), false).await;
+    let secret = link
+        .and_then(|link| link.split_once('#').map(|(_, secret)| secret.to_owned()))
+        .expect("a new relay offers setup");
+    (relay, secret)
+}
+
+async fn start(limits: SyncLimits, open_sync: bool) -> (TestRelay, Option<String>) {
     let tmp = tempfile::tempdir().unwrap();
     let config = Config {
         addr: "127.0.0.1:0".parse().unwrap(),
         data: tmp.path().join("data"),
         app_dir: tmp.path().join("app"),
         secure_cookies: false,
+        open_sync,
         limits,
     };
     let relay = Relay::bind(&config).await.unwrap();
+    let link = relay.setup_link();
     let addr = relay.local_addr();
     let (stop, stopped) = oneshot::channel::<()>();
     tokio::spawn(relay.serve(async {
         let _ = stopped.await;
     }));
-    TestRelay {
-        addr,
-        _stop: stop,
-        tmp,
-    }
+    (
+        TestRelay {
+            addr,
+            _stop: stop,
+            tmp,
+        },
+        link,
+    )
 }
 
 pub async fn connect(addr: SocketAddr) -> Socket {
     let (socket, _) = connect_async(format!("ws://{addr}/sync")).await.unwrap();
     socket
+}
+
+/// Opens `/sync` with a session cookie; the HTTP status if the upgrade is refused.
+pub async fn connect_with(addr: SocketAddr, cookie: Option<&str>) -> Result<Socket, u16> {
+    use tungstenite::client::IntoClientRequest as _;
+    let mut request = format!("ws://{addr}/sync").into_client_request().unwrap();
+    if let Some(cookie) = cookie {
+        request.headers_mut().insert(
+            "cookie",
+            format!("concord_session={cookie}").parse().unwrap(),
+        );
+    }
+    match connect_async(request).await {
+        Ok((socket, _)) => Ok(socket),
+        Err(tungstenite::Error::Http(response)) => Err(response.status().as_u16()),
+        Err(other) => panic!("the upgrade failed without an answer: {other}"),
+    }
 }
 
 pub fn peer(name: &str) -> PeerId {

@@ -24,6 +24,8 @@ impl RelayProcess {
             .arg(data)
             .arg("--app-dir")
             .arg(data.join("no-app"))
+            // Plain Automerge documents and no accounts: the protocol's durability.
+            .arg("--open-sync")
             .env("RUST_LOG", "error")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

@@ -42,6 +42,19 @@ impl SyncClient {
         let (socket, _) = connect_async(format!("ws://{addr}/sync"))
             .await
             .map_err(|_| Disconnected)?;
+        self.start(socket).await
+    }
+
+    /// As `connect`, signed in with a session cookie.
+    pub async fn connect_as(&mut self, addr: SocketAddr, cookie: &str) -> Result<(), Disconnected> {
+        self.client.disconnected();
+        let socket = super::connect_with(addr, Some(cookie))
+            .await
+            .map_err(|_| Disconnected)?;
+        self.start(socket).await
+    }
+
+    async fn start(&mut self, socket: Socket) -> Result<(), Disconnected> {
         self.socket = Some(socket);
         self.closed_with = None;
         let outputs = self.client.connect();

@@ -127,6 +127,7 @@ pub(crate) fn check_acl<R: ReadDoc>(at: At<'_, R>, out: &mut Vec<Violation>) {
         let valid_id: fn(&str) -> bool = match key.as_str() {
             "members" => |k| k.parse::<PersonId>().is_ok(),
             "orgs" => |k| k.parse::<OrgId>().is_ok(),
+            "departments" => |k| k.parse::<crate::access::DeptId>().is_ok(),
             _ => {
                 out.push(Violation::unknown(path));
                 continue;

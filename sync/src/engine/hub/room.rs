@@ -319,10 +319,14 @@ impl Room {
         data: Vec<u8>,
         out: &mut Vec<RoomOutput>,
     ) {
-        if !self.peers.contains_key(from) {
+        // Asked afresh for sender and each receiver: access may have ended
+        // (an account disabled) since they joined, without any change to
+        // the document that would have made the room look again.
+        let may_read = |peer: &PeerId| self.policy.may_read(peer, &self.document_id, &self.doc);
+        if !self.peers.contains_key(from) || !may_read(from) {
             return;
         }
-        for to in self.peers.keys().filter(|to| *to != from) {
+        for to in self.peers.keys().filter(|to| *to != from && may_read(to)) {
             out.push(RoomOutput::Send {
                 to: to.clone(),
                 message: Message::Ephemeral {

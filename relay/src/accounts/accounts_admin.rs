@@ -1,0 +1,312 @@
+//! What admins do with the directory, and partners joining by invite.
+//! Every method that changes the directory takes the acting account and
+//! refuses (`Forbidden`) unless it is a live admin.
+
+use concord_model::{OrgId, Person, PersonId};
+use serde::Deserialize;
+
+use super::{
+    Account, AccountError, Accounts, SessionToken,
+    accounts::{display_name_of, lock, new_session, parse_id},
+    directory::{Department, Directory, Invite, OrgKind, Organisation, PersonChange, PersonEntry},
+    password::hash_password,
+};
+
+/// The longest an invite may stay open: a month.
+pub const MAX_INVITE_HOURS: i64 = 720;
+
+/// A staff member an admin adds.
+#[derive(Debug, Clone, Deserialize)]
+pub struct NewStaff {
+    pub id: String,
+    pub display_name: String,
+    pub password: String,
+    #[serde(default)]
+    pub is_admin: bool,
+    #[serde(default)]
+    pub departments: Vec<String>,
+    #[serde(default)]
+    pub heads: Vec<String>,
+}
+
+impl Accounts {
+    pub fn directory(&self, by: &Account) -> Result<Directory, AccountError> {
+        admin_only(by)?;
+        let db = lock(&self.db);
+        Ok(Directory {
+            people: db.people()?,
+            departments: db.departments()?,
+            orgs: db.orgs()?,
+            invites: db.invites()?,
+        })
+    }
+
+    /// People, departments and organisations, for naming them on
+    /// documents (no invites: who filters it is the caller's rule).
+    pub fn people_list(&self) -> Result<Directory, AccountError> {
+        let db = lock(&self.db);
+        Ok(Directory {
+            people: db.people()?,
+            departments: db.departments()?,
+            orgs: db.orgs()?,
+            invites: Vec::new(),
+        })
+    }
+
+    pub fn add_department(
+        &self,
+        by: &Account,
+        id: &str,
+        name: &str,
+        now_ms: i64,
+    ) -> Result<Department, AccountError> {
+        admin_only(by)?;
+        let dept = Department {
+            id: parse_name(id)?,
+            name: name_of(name)?,
+        };
+        lock(&self.db).insert_department(&dept, now_ms)?;
+        Ok(dept)
+    }
+
+    pub fn add_org(
+        &self,
+        by: &Account,
+        id: &str,
+        name: &str,
+        kind: OrgKind,
+        now_ms: i64,
+    ) -> Result<Organisation, AccountError> {
+        admin_only(by)?;
+        let org = Organisation {
+            id: parse_name(id)?,
+            name: name_of(name)?,
+            kind,
+        };
+        lock(&self.db).insert_org(&org, now_ms)?;
+        Ok(org)
+    }
+
+    pub fn add_staff(
+        &self,
+        by: &Account,
+        new: &NewStaff,
+        now_ms: i64,
+    ) -> Result<PersonEntry, AccountError> {
+        admin_only(by)?;
+        let account = Account {
+            person: Person::staff(parse_id(&new.id)?, Vec::new()),
+            display_name: display_name_of(&new.display_name)?,
+            is_admin: new.is_admin,
+            disabled: false,
+        };
+        let stored = hash_password(&new.password)?;
+        let db = lock(&self.db);
+        let tx = db.conn.unchecked_transaction()?;
+        db.insert(&account, &stored, now_ms)?;
+        db.set_memberships(account.id().as_str(), &new.departments, &new.heads)?;
+        tx.commit()?;
+        entry(&db, account.id().as_str())
+    }
+
+    /// Changes a person. Disabling ends their sessions.
+    pub fn change_person(
+        &self,
+        by: &Account,
+        id: &str,
+        change: &PersonChange,
+    ) -> Result<PersonEntry, AccountError> {
+        admin_only(by)?;
+        let display_name = change
+            .display_name
+            .as_deref()
+            .map(display_name_of)
+            .transpose()?;
+        let password = change.password.as_deref().map(hash_password).transpose()?;
+        let db = lock(&self.db);
+        let (account, _) = db
+            .account(id)?
+            .ok_or_else(|| AccountError::NoSuchPerson(id.to_owned()))?;
+        let id = account.id().as_str().to_owned();
+        let loses_admin = account.is_admin
+            && !account.disabled
+            && (change.is_admin == Some(false) || change.disabled == Some(true));
+        if loses_admin && db.admin_count()? <= 1 {
+            return Err(AccountError::LastAdmin);
+        }
+        let partner = account.org().is_some();
+        if partner
+            && (change.is_admin == Some(true)
+                || change.departments.is_some()
+                || change.heads.is_some())
+        {
+            // Partners stay on their side of the wall: no admin right, no departments.
+            return Err(AccountError::Forbidden);
+        }
+        let tx = db.conn.unchecked_transaction()?;
+        db.update_person(
+            &id,
+            display_name.as_deref(),
+            change.is_admin,
+            password.as_deref(),
+        )?;
+        if change.departments.is_some() || change.heads.is_some() {
+            let (departments, heads) = db.memberships(&id)?;
+            let departments = change
+                .departments
+                .clone()
+                .unwrap_or_else(|| departments.iter().map(ToString::to_string).collect());
+            let heads = change
+                .heads
+                .clone()
+                .unwrap_or_else(|| heads.iter().map(ToString::to_string).collect());
+            db.set_memberships(&id, &departments, &heads)?;
+        }
+        if let Some(disabled) = change.disabled {
+            let person: PersonId = account.id().clone();
+            db.set_disabled(&person, disabled)?;
+            if disabled {
+                db.delete_sessions_of(&person)?;
+            }
+        }
+        tx.commit()?;
+        entry(&db, &id)
+    }
+
+    /// An invite for one person of `org`, valid `hours`; the token is
+    /// returned only here, and only its digest is kept.
+    pub fn create_invite(
+        &self,
+        by: &Account,
+        org: &str,
+        hours: i64,
+        now_ms: i64,
+    ) -> Result<(Invite, SessionToken), AccountError> {
+        admin_only(by)?;
+        if !(1..=MAX_INVITE_HOURS).contains(&hours) {
+            return Err(AccountError::BadValidity);
+        }
+        let db = lock(&self.db);
+        if db.org(org)?.is_none() {
+            return Err(AccountError::UnknownOrg(org.to_owned()));
+        }
+        let token = SessionToken::random();
+        let invite = Invite {
+            id: uuid::Uuid::new_v4().simple().to_string(),
+            org: org.to_owned(),
+            created_ms: now_ms,
+            expires_ms: now_ms + hours * 3_600_000,
+            used_by: None,
+            revoked: false,
+        };
+        db.insert_invite(&invite, &token.digest(), by.id().as_str())?;
+        Ok((invite, token))
+    }
+
+    pub fn revoke_invite(&self, by: &Account, id: &str) -> Result<(), AccountError> {
+        admin_only(by)?;
+        if !lock(&self.db).revoke_invite(id)? {
+            return Err(AccountError::InviteInvalid);
+        }
+        Ok(())
+    }
+
+    /// The live invite behind a token and its organisation. Unknown, used,
+    /// revoked and expired invites all answer `InviteInvalid`.
+    pub fn check_invite(
+        &self,
+        token: &str,
+        now_ms: i64,
+    ) -> Result<(Invite, Organisation), AccountError> {
+        let db = lock(&self.db);
+        live_invite(&db, token, now_ms)
+    }
+
+    /// Makes the invited partner's account and signs them in; the invite is
+    /// used up in the same transaction, so it makes one account at most.
+    pub fn accept_invite(
+        &self,
+        token: &str,
+        id: &str,
+        display_name: &str,
+        password: &str,
+        now_ms: i64,
+    ) -> Result<(SessionToken, Account), AccountError> {
+        // Cheap checks first, so a dead link does not cost a password hash.
+        let (_, org) = self.check_invite(token, now_ms)?;
+        let org_id: OrgId = org
+            .id
+            .parse()
+            .map_err(|_| AccountError::UnknownOrg(org.id.clone()))?;
+        let account = Account {
+            person: Person::partner(parse_id(id)?, org_id),
+            display_name: display_name_of(display_name)?,
+            is_admin: false,
+            disabled: false,
+        };
+        let stored = hash_password(password)?;
+        let db = lock(&self.db);
+        let (invite, _) = live_invite(&db, token, now_ms)?;
+        let tx = db.conn.unchecked_transaction()?;
+        db.insert(&account, &stored, now_ms)?;
+        if !db.use_invite(&invite.id, account.id().as_str(), now_ms)? {
+            return Err(AccountError::InviteInvalid);
+        }
+        let session = new_session(&db, account.id(), now_ms)?;
+        tx.commit()?;
+        Ok((session, account))
+    }
+
+    /// The organisation's display name, for `/api/me`.
+    pub fn org_name(&self, org: &str) -> Result<Option<String>, AccountError> {
+        Ok(lock(&self.db).org(org)?.map(|org| org.name))
+    }
+}
+
+fn live_invite(
+    db: &super::AccountsDb,
+    token: &str,
+    now_ms: i64,
+) -> Result<(Invite, Organisation), AccountError> {
+    let token = SessionToken::parse(token.trim()).ok_or(AccountError::InviteInvalid)?;
+    let invite = db
+        .invite_by_digest(&token.digest())?
+        .filter(|invite| invite.used_by.is_none() && !invite.revoked && invite.expires_ms > now_ms)
+        .ok_or(AccountError::InviteInvalid)?;
+    let org = db
+        .org(&invite.org)?
+        .ok_or_else(|| AccountError::UnknownOrg(invite.org.clone()))?;
+    Ok((invite, org))
+}
+
+fn entry(db: &super::AccountsDb, id: &str) -> Result<PersonEntry, AccountError> {
+    db.people()?
+        .into_iter()
+        .find(|person| person.id == id)
+        .ok_or_else(|| AccountError::NoSuchPerson(id.to_owned()))
+}
+
+fn admin_only(by: &Account) -> Result<(), AccountError> {
+    if by.is_admin && !by.disabled {
+        Ok(())
+    } else {
+        Err(AccountError::Forbidden)
+    }
+}
+
+/// Department and organisation ids follow the same rule as person ids.
+fn parse_name(id: &str) -> Result<String, AccountError> {
+    Ok(parse_id(id)?.to_string())
+}
+
+fn name_of(name: &str) -> Result<String, AccountError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(AccountError::NoName);
+    }
+    Ok(name.to_owned())
+}
+
+#[cfg(test)]
+#[path = "accounts_admin_tests.rs"]
+mod tests;

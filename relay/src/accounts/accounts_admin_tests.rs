@@ -1,0 +1,242 @@
+use concord_model::{Affiliation, DeptId};
+
+use super::*;
+use crate::accounts::SessionLifetimes;
+
+const PASSWORD: &str = "a long enough password";
+const HOUR: i64 = 3_600_000;
+
+fn workspace() -> (Accounts, Account) {
+    let accounts = Accounts::in_memory(SessionLifetimes::default()).unwrap();
+    let secret = accounts.setup_secret().unwrap();
+    let (_, admin) = accounts
+        .set_up(&secret, "admin", "管理员", PASSWORD, 0)
+        .unwrap();
+    (accounts, admin)
+}
+
+fn staff(id: &str, departments: &[&str], heads: &[&str]) -> NewStaff {
+    NewStaff {
+        id: id.into(),
+        display_name: format!("{id} 名"),
+        password: PASSWORD.into(),
+        is_admin: false,
+        departments: departments.iter().map(|d| d.to_string()).collect(),
+        heads: heads.iter().map(|d| d.to_string()).collect(),
+    }
+}
+
+fn dept(s: &str) -> DeptId {
+    s.parse().unwrap()
+}
+
+#[test]
+fn staff_sign_in_with_their_departments_and_the_ones_they_head() {
+    let (accounts, admin) = workspace();
+    accounts
+        .add_department(&admin, "sales", "销售部", 1)
+        .unwrap();
+    accounts.add_department(&admin, "ops", "运营部", 1).unwrap();
+    assert!(matches!(
+        accounts.add_department(&admin, "sales", "again", 1),
+        Err(AccountError::Taken)
+    ));
+    assert!(matches!(
+        accounts.add_staff(&admin, &staff("zhang", &["nowhere"], &[]), 2),
+        Err(AccountError::UnknownDepartment(_))
+    ));
+    assert!(
+        accounts.log_in("zhang", PASSWORD, "c", 3).is_err(),
+        "a refused add leaves no account behind"
+    );
+    let entry = accounts
+        .add_staff(&admin, &staff("zhang", &["sales"], &["ops"]), 2)
+        .unwrap();
+    assert_eq!(entry.departments, ["ops", "sales"], "a head is a member");
+    assert_eq!(entry.heads, ["ops"]);
+    let (_, zhang) = accounts.log_in("zhang", PASSWORD, "c", 3).unwrap();
+    assert_eq!(zhang.person.affiliation, Affiliation::Staff);
+    assert_eq!(zhang.person.departments, [dept("ops"), dept("sales")]);
+    assert_eq!(zhang.person.heads, [dept("ops")]);
+}
+
+#[test]
+fn only_admins_change_the_directory() {
+    let (accounts, admin) = workspace();
+    accounts
+        .add_staff(&admin, &staff("zhang", &[], &[]), 1)
+        .unwrap();
+    let (_, zhang) = accounts.log_in("zhang", PASSWORD, "c", 2).unwrap();
+    assert!(matches!(
+        accounts.directory(&zhang),
+        Err(AccountError::Forbidden)
+    ));
+    assert!(matches!(
+        accounts.add_department(&zhang, "d", "D", 3),
+        Err(AccountError::Forbidden)
+    ));
+    assert!(matches!(
+        accounts.add_org(&zhang, "acme", "Acme", OrgKind::Customer, 3),
+        Err(AccountError::Forbidden)
+    ));
+    assert!(matches!(
+        accounts.add_staff(&zhang, &staff("li", &[], &[]), 3),
+        Err(AccountError::Forbidden)
+    ));
+    let promote = PersonChange {
+        is_admin: Some(true),
+        ..Default::default()
+    };
+    assert!(matches!(
+        accounts.change_person(&zhang, "zhang", &promote),
+        Err(AccountError::Forbidden)
+    ));
+    assert!(matches!(
+        accounts.create_invite(&zhang, "acme", 24, 3),
+        Err(AccountError::Forbidden)
+    ));
+    let directory = accounts.directory(&admin).unwrap();
+    assert_eq!(directory.people.len(), 2);
+    assert!(
+        !directory
+            .people
+            .iter()
+            .any(|p| p.id == "zhang" && p.is_admin)
+    );
+}
+
+#[test]
+fn the_last_admin_stays_and_disabling_ends_sessions() {
+    let (accounts, admin) = workspace();
+    let demote = PersonChange {
+        is_admin: Some(false),
+        ..Default::default()
+    };
+    let disable = PersonChange {
+        disabled: Some(true),
+        ..Default::default()
+    };
+    assert!(matches!(
+        accounts.change_person(&admin, "admin", &demote),
+        Err(AccountError::LastAdmin)
+    ));
+    assert!(matches!(
+        accounts.change_person(&admin, "admin", &disable),
+        Err(AccountError::LastAdmin)
+    ));
+    accounts
+        .add_staff(&admin, &staff("zhang", &[], &[]), 1)
+        .unwrap();
+    let (token, _) = accounts.log_in("zhang", PASSWORD, "c", 2).unwrap();
+    let entry = accounts.change_person(&admin, "zhang", &disable).unwrap();
+    assert!(entry.disabled);
+    assert!(accounts.session(&token.to_text(), 3).unwrap().is_none());
+    assert!(matches!(
+        accounts.log_in("zhang", PASSWORD, "c", 4),
+        Err(AccountError::Disabled)
+    ));
+    assert!(matches!(
+        accounts.change_person(&admin, "nobody", &disable),
+        Err(AccountError::NoSuchPerson(_))
+    ));
+}
+
+#[test]
+fn an_invite_makes_one_partner_account_and_its_link_then_dies() {
+    let (accounts, admin) = workspace();
+    assert!(matches!(
+        accounts.create_invite(&admin, "acme", 24, 0),
+        Err(AccountError::UnknownOrg(_))
+    ));
+    accounts
+        .add_org(&admin, "acme", "Acme 有限公司", OrgKind::Supplier, 0)
+        .unwrap();
+    for hours in [0, MAX_INVITE_HOURS + 1] {
+        assert!(matches!(
+            accounts.create_invite(&admin, "acme", hours, 0),
+            Err(AccountError::BadValidity)
+        ));
+    }
+    let (invite, token) = accounts.create_invite(&admin, "acme", 24, 0).unwrap();
+    let link = token.to_text();
+    let (_, org) = accounts.check_invite(&link, 1).unwrap();
+    assert_eq!(
+        (org.name.as_str(), org.kind),
+        ("Acme 有限公司", OrgKind::Supplier)
+    );
+
+    let (session, li) = accounts
+        .accept_invite(&link, "li", "李", PASSWORD, 2)
+        .unwrap();
+    assert_eq!(
+        li.person.affiliation,
+        Affiliation::Partner("acme".parse().unwrap())
+    );
+    assert!(!li.is_admin);
+    assert!(accounts.session(&session.to_text(), 3).unwrap().is_some());
+    for again in [
+        accounts.check_invite(&link, 4).map(|_| ()),
+        accounts
+            .accept_invite(&link, "li2", "李二", PASSWORD, 4)
+            .map(|_| ()),
+    ] {
+        assert!(matches!(again, Err(AccountError::InviteInvalid)), "reuse");
+    }
+    let listed = accounts.directory(&admin).unwrap().invites;
+    assert_eq!(listed[0].id, invite.id);
+    assert_eq!(listed[0].used_by.as_deref(), Some("li"));
+
+    // A partner stays a partner.
+    let promote = PersonChange {
+        is_admin: Some(true),
+        ..Default::default()
+    };
+    assert!(matches!(
+        accounts.change_person(&admin, "li", &promote),
+        Err(AccountError::Forbidden)
+    ));
+}
+
+#[test]
+fn expired_revoked_unknown_and_mangled_invites_all_look_the_same() {
+    let (accounts, admin) = workspace();
+    accounts
+        .add_org(&admin, "acme", "Acme", OrgKind::Customer, 0)
+        .unwrap();
+    let (_, expiring) = accounts.create_invite(&admin, "acme", 1, 0).unwrap();
+    let (revoked, revoked_token) = accounts.create_invite(&admin, "acme", 1, 0).unwrap();
+    accounts.revoke_invite(&admin, &revoked.id).unwrap();
+    let mut mangled = expiring.to_text().into_bytes();
+    mangled[3] ^= 1;
+    let cases = [
+        ("expired", expiring.to_text(), HOUR),
+        ("revoked", revoked_token.to_text(), 1),
+        ("unknown", SessionToken::random().to_text(), 1),
+        ("mangled", String::from_utf8_lossy(&mangled).into_owned(), 1),
+        ("empty", String::new(), 1),
+    ];
+    for (what, token, now) in cases {
+        assert!(
+            matches!(
+                accounts.check_invite(&token, now),
+                Err(AccountError::InviteInvalid)
+            ),
+            "{what}"
+        );
+        assert!(
+            matches!(
+                accounts.accept_invite(&token, what, "X", PASSWORD, now),
+                Err(AccountError::InviteInvalid)
+            ),
+            "{what}"
+        );
+        assert!(
+            accounts.log_in(what, PASSWORD, "c", now).is_err(),
+            "{what}: no account made"
+        );
+    }
+    assert!(
+        accounts.check_invite(&expiring.to_text(), HOUR - 1).is_ok(),
+        "live until then"
+    );
+}

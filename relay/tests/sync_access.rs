@@ -1,0 +1,747 @@
+//! Who may see and change what, over real websockets against a relay that
+//! asks for sessions: the engine-level matrix's families again, now from
+//! hostile clients sending raw frames and modified changes.
+
+mod support;
+
+use std::{net::SocketAddr, time::Duration};
+
+use automerge::{ActorId, AutoCommit, Automerge, ChangeHash};
+use concord_model::{ConcordDoc, DocRole, PersonId, RowId, Value, find_template};
+use concord_sync::{DocumentId, Message};
+use serde_json::json;
+use support::{
+    Socket, TestRelay, closed, connect_with, http::call, join, peer, receive, send,
+    start_guarded_relay, sync_client::SyncClient,
+};
+
+const PASSWORD: &str = "a long enough password";
+const NOW: i64 = 1_700_000_000_000;
+const SHARED: DocumentId = DocumentId::from_bytes([1; 16]);
+const SECRET: DocumentId = DocumentId::from_bytes([2; 16]);
+/// How long to listen for something that must not come.
+const QUIET: Duration = Duration::from_millis(400);
+
+fn pid(s: &str) -> PersonId {
+    s.parse().unwrap()
+}
+
+/// Alice (admin, owner of both documents), bob (editor), vic (viewer),
+/// eve (staff, no access), li (partner of acme, which may edit), wu
+/// (partner of another organisation); each with a session cookie.
+struct Workspace {
+    relay: TestRelay,
+    alice: String,
+    bob: String,
+    vic: String,
+    eve: String,
+    li: String,
+    wu: String,
+}
+
+impl Workspace {
+    fn addr(&self) -> SocketAddr {
+        self.relay.addr
+    }
+
+    async fn new() -> Self {
+        let (relay, secret) = start_guarded_relay().await;
+        let addr = relay.addr;
+        let setup = call(
+            addr,
+            "POST",
+            "/api/setup",
+            None,
+            Some(json!({"secret": secret, "id": "alice", "display_name": "Alice", "password": PASSWORD})),
+        )
+        .await;
+        assert_eq!(setup.status, 201, "{}", setup.json);
+        let alice = setup.session.unwrap();
+        let mut staff = Vec::new();
+        for id in ["bob", "vic", "eve"] {
+            let added = call(
+                addr,
+                "POST",
+                "/api/admin/people",
+                Some(&alice),
+                Some(json!({"id": id, "display_name": id, "password": PASSWORD})),
+            )
+            .await;
+            assert_eq!(added.status, 201, "{}", added.json);
+            let login = call(
+                addr,
+                "POST",
+                "/api/login",
+                None,
+                Some(json!({"id": id, "password": PASSWORD})),
+            )
+            .await;
+            staff.push(login.session.expect("signed in"));
+        }
+        let mut partners = Vec::new();
+        for (id, org) in [("li", "acme"), ("wu", "other")] {
+            let made = call(
+                addr,
+                "POST",
+                "/api/admin/orgs",
+                Some(&alice),
+                Some(json!({"id": org, "name": org, "kind": "supplier"})),
+            )
+            .await;
+            assert_eq!(made.status, 201, "{}", made.json);
+            let invite = call(
+                addr,
+                "POST",
+                "/api/admin/invites",
+                Some(&alice),
+                Some(json!({"org": org})),
+            )
+            .await;
+            let link = invite.json["link"].as_str().unwrap().to_owned();
+            let token = link.split_once('#').unwrap().1;
+            let joined = call(
+                addr,
+                "POST",
+                "/api/invite/accept",
+                None,
+                Some(json!({"token": token, "id": id, "display_name": id, "password": PASSWORD})),
+            )
+            .await;
+            assert_eq!(joined.status, 201, "{}", joined.json);
+            partners.push(joined.session.unwrap());
+        }
+        let [bob, vic, eve] = <[String; 3]>::try_from(staff).unwrap();
+        let [li, wu] = <[String; 2]>::try_from(partners).unwrap();
+        Self {
+            relay,
+            alice,
+            bob,
+            vic,
+            eve,
+            li,
+            wu,
+        }
+    }
+}
+
+/// A tiny counter, for row ids (the model takes any `RngCore`).
+struct Counter(u64);
+
+impl rand_core::RngCore for Counter {
+    fn next_u32(&mut self) -> u32 {
+        self.next_u64() as u32
+    }
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1);
+        self.0
+    }
+    fn fill_bytes(&mut self, dest: &mut [u8]) {
+        for byte in dest {
+            *byte = self.next_u64() as u8;
+        }
+    }
+    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand_core::Error> {
+        self.fill_bytes(dest);
+        Ok(())
+    }
+}
+
+/// Alice's task tracker shared with bob (editor), vic (viewer) and acme
+/// (editor), with one row alice owns; and her confidential one, shared with nobody.
+fn alices_documents() -> (Automerge, Automerge, RowId) {
+    let template = find_template("task-tracker").unwrap();
+    let mut shared =
+        ConcordDoc::create(template, "Shared", &pid("alice"), NOW, ActorId::random()).unwrap();
+    shared
+        .set_member_role(&pid("bob"), DocRole::Editor)
+        .unwrap();
+    shared
+        .set_member_role(&pid("vic"), DocRole::Viewer)
+        .unwrap();
+    shared
+        .set_org_role(&"acme".parse().unwrap(), DocRole::Editor)
+        .unwrap();
+    let row = shared.add_row("tasks", None, &mut Counter(7)).unwrap();
+    shared
+        .set_cell("tasks", &row, "task", Value::Text("alice's task".into()))
+        .unwrap();
+    shared
+        .set_cell("tasks", &row, "owner", Value::Person("alice".into()))
+        .unwrap();
+    shared
+        .set_row_owner("tasks", &row, Some(&pid("alice")))
+        .unwrap();
+    shared.commit(NOW, None);
+    let mut secret =
+        ConcordDoc::create(template, "Secret", &pid("alice"), NOW, ActorId::random()).unwrap();
+    secret
+        .set_classification(concord_model::Classification::Confidential)
+        .unwrap();
+    secret.commit(NOW, None);
+    let load = |doc: &mut ConcordDoc| Automerge::load(&doc.save()).unwrap();
+    (load(&mut shared), load(&mut secret), row)
+}
+
+async fn signed_in(addr: SocketAddr, name: &str, cookie: &str) -> SyncClient {
+    let mut client = SyncClient::new(name);
+    client.connect_as(addr, cookie).await.expect("connected");
+    client
+}
+
+/// Alice connects and puts both documents on the relay.
+async fn alice_shares(ws: &Workspace) -> (SyncClient, RowId) {
+    let (shared, secret, row) = alices_documents();
+    let mut alice = signed_in(ws.addr(), "alice-laptop", &ws.alice).await;
+    alice.client.create(SHARED, shared);
+    alice.client.create(SECRET, secret);
+    let stored = alice
+        .until(|c| c.client.saved_on_relay(&SHARED) && c.client.saved_on_relay(&SECRET))
+        .await
+        .expect("alice stays connected");
+    assert!(stored, "the relay kept alice's documents");
+    (alice, row)
+}
+
+/// Fetches a document as `client`; `true` if it arrived, `false` if the
+/// relay said it is unavailable.
+async fn fetch(client: &mut SyncClient, id: DocumentId) -> bool {
+    client.client.find(id);
+    let done = client
+        .until(|c| {
+            c.unavailable.contains(&id)
+                || c.client
+                    .doc(&id)
+                    .is_some_and(|doc| !doc.get_heads().is_empty())
+        })
+        .await
+        .expect("still connected");
+    assert!(done, "an answer in time");
+    !client.unavailable.contains(&id)
+}
+
+/// Makes a typed change in `client`'s copy of `id`, signed by `actor`.
+fn edit(
+    client: &mut SyncClient,
+    id: DocumentId,
+    actor: ActorId,
+    change: impl FnOnce(&mut ConcordDoc),
+) {
+    let current = client.client.doc_mut(&id).unwrap();
+    let before = current.get_heads();
+    let mut copy = AutoCommit::load(&current.save()).unwrap();
+    copy.set_actor(actor);
+    let mut typed = ConcordDoc::from_automerge(copy).unwrap();
+    change(&mut typed);
+    typed.commit(NOW + 1, None);
+    let changes = typed.automerge_mut().get_changes(&before);
+    current.apply_changes(changes).unwrap();
+}
+
+/// Sends what `client` has and waits until the relay closes the connection;
+/// the close's text.
+async fn refused(client: &mut SyncClient) -> String {
+    let _ = client.until(|_| false).await;
+    client
+        .closed_with
+        .clone()
+        .expect("the relay closed the connection")
+}
+
+/// The relay's heads of `id`, as a fresh connection of alice sees them.
+async fn relay_heads(ws: &Workspace, id: DocumentId) -> Vec<ChangeHash> {
+    let mut fresh = signed_in(
+        ws.addr(),
+        &format!("alice-check-{}", rand_name()),
+        &ws.alice,
+    )
+    .await;
+    assert!(fetch(&mut fresh, id).await);
+    fresh.client.doc(&id).unwrap().get_heads()
+}
+
+fn rand_name() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+#[tokio::test]
+async fn sync_needs_a_live_session() {
+    let ws = Workspace::new().await;
+    assert_eq!(connect_with(ws.addr(), None).await.err(), Some(401));
+    assert_eq!(
+        connect_with(ws.addr(), Some("garbage")).await.err(),
+        Some(401)
+    );
+    // Every byte of a real session flipped in turn is no session.
+    let cookie = ws.bob.as_bytes();
+    for at in 0..cookie.len() {
+        let mut tampered = cookie.to_vec();
+        tampered[at] = if tampered[at] == b'A' { b'B' } else { b'A' };
+        let tampered = String::from_utf8(tampered).unwrap();
+        assert_eq!(
+            connect_with(ws.addr(), Some(&tampered)).await.err(),
+            Some(401),
+            "byte {at}"
+        );
+    }
+    let signed_out = call(ws.addr(), "POST", "/api/logout", Some(&ws.bob), None).await;
+    assert_eq!(signed_out.status, 204);
+    assert_eq!(
+        connect_with(ws.addr(), Some(&ws.bob)).await.err(),
+        Some(401)
+    );
+    assert!(connect_with(ws.addr(), Some(&ws.vic)).await.is_ok());
+}
+
+#[tokio::test]
+async fn each_person_reads_only_what_is_shared_with_them_and_lists_only_that() {
+    let ws = Workspace::new().await;
+    let (_alice, _) = alice_shares(&ws).await;
+    // Both documents on one socket: one readable, one refused, as if missing.
+    let cases = [
+        ("bob", &ws.bob, true),
+        ("vic", &ws.vic, true),
+        ("li", &ws.li, true),
+        ("wu", &ws.wu, false),
+        ("eve", &ws.eve, false),
+    ];
+    for (name, cookie, reads_shared) in cases {
+        let mut client = signed_in(ws.addr(), &format!("{name}-phone"), cookie).await;
+        assert_eq!(
+            fetch(&mut client, SHARED).await,
+            reads_shared,
+            "{name}: shared"
+        );
+        assert!(!fetch(&mut client, SECRET).await, "{name}: confidential");
+        let listed = call(ws.addr(), "GET", "/api/documents", Some(cookie), None).await;
+        let ids: Vec<&str> = listed
+            .json
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["id"].as_str().unwrap())
+            .collect();
+        let expected: Vec<String> = if reads_shared {
+            vec![SHARED.to_string()]
+        } else {
+            vec![]
+        };
+        assert_eq!(ids, expected, "{name}: /api/documents");
+    }
+    let listed = call(ws.addr(), "GET", "/api/documents", Some(&ws.alice), None).await;
+    assert_eq!(listed.json.as_array().unwrap().len(), 2, "alice lists both");
+    let li_listing = call(ws.addr(), "GET", "/api/documents", Some(&ws.li), None).await;
+    assert_eq!(li_listing.json[0]["role"], "editor");
+    // A partner sees only the people named on what is shared with them.
+    let people = call(ws.addr(), "GET", "/api/people", Some(&ws.wu), None).await;
+    let names: Vec<&str> = people.json["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["wu"]);
+    assert_eq!(people.json["departments"].as_array().unwrap().len(), 0);
+    let people = call(ws.addr(), "GET", "/api/people", Some(&ws.li), None).await;
+    let mut names: Vec<&str> = people.json["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["alice", "bob", "li", "vic"]);
+}
+
+#[tokio::test]
+async fn refused_writes_are_neither_kept_nor_forwarded() {
+    let ws = Workspace::new().await;
+    let (mut alice, row) = alice_shares(&ws).await;
+    let alice_heads = |alice: &SyncClient| alice.client.doc(&SHARED).unwrap().get_heads();
+    let before = alice_heads(&alice);
+
+    // (who, cookie, what they try, the refusal's words)
+    type Attempt = Box<dyn FnOnce(&mut ConcordDoc)>;
+    let field = |text: &'static str| -> Attempt {
+        Box::new(move |doc: &mut ConcordDoc| {
+            doc.set_field("project", Value::Text(text.into())).unwrap()
+        })
+    };
+    let row_once = row.clone();
+    let alices_row: Attempt = Box::new(move |doc: &mut ConcordDoc| {
+        doc.set_cell("tasks", &row_once, "status", Value::Choice("done".into()))
+            .unwrap()
+    });
+    let row_again = row.clone();
+    let alices_row_text: Attempt = Box::new(move |doc: &mut ConcordDoc| {
+        doc.splice_cell_text("tasks", &row_again, "progress", 0, 0, "taken over")
+            .unwrap()
+    });
+    let grant_self: Attempt =
+        Box::new(|doc: &mut ConcordDoc| doc.set_member_role(&pid("li"), DocRole::Owner).unwrap());
+    // The actor that signed alice's changes, bound to her when they arrived.
+    let alice_actor = alice.client.doc(&SHARED).unwrap().get_changes(&[])[0]
+        .actor_id()
+        .clone();
+    let cases: Vec<(&str, &String, Option<ActorId>, Attempt, &str)> = vec![
+        (
+            "vic (viewer) writes a field",
+            &ws.vic,
+            None,
+            field("viewer was here"),
+            "viewer",
+        ),
+        (
+            "bob (editor) sets alice's row's status",
+            &ws.bob,
+            None,
+            alices_row,
+            "row's owner",
+        ),
+        (
+            "bob (editor) types in alice's row's progress",
+            &ws.bob,
+            None,
+            alices_row_text,
+            "row's owner",
+        ),
+        (
+            "li (partner) makes herself owner",
+            &ws.li,
+            None,
+            grant_self,
+            "owner",
+        ),
+        (
+            "bob signs with alice's actor id",
+            &ws.bob,
+            Some(alice_actor),
+            field("as alice"),
+            "another person",
+        ),
+    ];
+    for (what, cookie, actor, attempt, words) in cases {
+        let mut hostile = signed_in(ws.addr(), &format!("hostile-{}", rand_name()), cookie).await;
+        assert!(fetch(&mut hostile, SHARED).await, "{what}: reads it");
+        edit(
+            &mut hostile,
+            SHARED,
+            actor.unwrap_or_else(ActorId::random),
+            attempt,
+        );
+        let why = refused(&mut hostile).await;
+        assert!(
+            why.contains(&SHARED.to_string()) && why.contains(words),
+            "{what}: {why}"
+        );
+        alice
+            .receive_for(QUIET)
+            .await
+            .expect("alice stays connected");
+        assert_eq!(alice_heads(&alice), before, "{what}: forwarded to alice");
+        assert_eq!(
+            relay_heads(&ws, SHARED).await,
+            before,
+            "{what}: kept by the relay"
+        );
+    }
+
+    // The control: what an editor partner may do is kept and reaches alice.
+    let mut li = signed_in(ws.addr(), "li-phone", &ws.li).await;
+    assert!(fetch(&mut li, SHARED).await);
+    edit(&mut li, SHARED, ActorId::random(), |doc| {
+        doc.set_field("project", Value::Text("partner's update".into()))
+            .unwrap()
+    });
+    let kept = li
+        .until(|c| c.client.saved_on_relay(&SHARED))
+        .await
+        .unwrap();
+    assert!(kept, "li's allowed edit is kept");
+    let reached = alice
+        .until(|a| a.client.doc(&SHARED).unwrap().get_heads() != before)
+        .await
+        .unwrap();
+    assert!(reached, "li's allowed edit reaches alice");
+    assert!(li.closed_with.is_none());
+}
+
+/// Joins as `name` with `cookie` and asks for `id`; the socket and whether
+/// the document came (a sync) or not (doc-unavailable).
+async fn raw_reader(addr: SocketAddr, cookie: &str, name: &str, id: DocumentId) -> (Socket, bool) {
+    let mut socket = connect_with(addr, Some(cookie)).await.unwrap();
+    let relay = join(&mut socket, name).await;
+    let mut state = automerge::sync::State::new();
+    let data = automerge::sync::SyncDoc::generate_sync_message(&Automerge::new(), &mut state)
+        .unwrap()
+        .encode();
+    send(
+        &mut socket,
+        &Message::Request {
+            sender_id: peer(name),
+            target_id: relay,
+            document_id: id,
+            data,
+        },
+    )
+    .await;
+    let came = matches!(receive(&mut socket).await, Message::Sync { .. });
+    (socket, came)
+}
+
+fn ephemeral(from: &str, relay: &str, id: DocumentId) -> Message {
+    Message::Ephemeral {
+        sender_id: peer(from),
+        target_id: relay.parse().unwrap(),
+        document_id: id,
+        session_id: "s".into(),
+        count: 1,
+        data: b"cursor".to_vec(),
+    }
+}
+
+/// Reads for `QUIET`; the ephemeral messages that came.
+async fn ephemerals_heard(socket: &mut Socket) -> Vec<Message> {
+    use futures_util::StreamExt as _;
+    let mut heard = Vec::new();
+    let deadline = tokio::time::Instant::now() + QUIET;
+    while let Ok(Some(Ok(frame))) = tokio::time::timeout_at(deadline, socket.next()).await {
+        if let tokio_tungstenite::tungstenite::Message::Binary(bytes) = frame
+            && let Ok(message @ Message::Ephemeral { .. }) = Message::decode(&bytes)
+        {
+            heard.push(message);
+        }
+    }
+    heard
+}
+
+#[tokio::test]
+async fn presence_comes_only_from_readers_under_their_own_peer_id() {
+    let ws = Workspace::new().await;
+    let (_alice, _) = alice_shares(&ws).await;
+    let (mut eye, came) = raw_reader(ws.addr(), &ws.alice, "alice-eye", SHARED).await;
+    assert!(came);
+    let relay = {
+        let mut probe = connect_with(ws.addr(), Some(&ws.alice)).await.unwrap();
+        join(&mut probe, "alice-probe").await.to_string()
+    };
+
+    let (mut bob, came) = raw_reader(ws.addr(), &ws.bob, "bob-tab", SHARED).await;
+    assert!(came);
+    send(&mut bob, &ephemeral("bob-tab", &relay, SHARED)).await;
+    let heard = ephemerals_heard(&mut eye).await;
+    assert!(
+        matches!(heard.as_slice(), [Message::Ephemeral { sender_id, .. }] if *sender_id == peer("bob-tab")),
+        "{heard:?}"
+    );
+
+    let (mut eve, came) = raw_reader(ws.addr(), &ws.eve, "eve-tab", SHARED).await;
+    assert!(!came, "eve may not read");
+    send(&mut eve, &ephemeral("eve-tab", &relay, SHARED)).await;
+    assert!(
+        ephemerals_heard(&mut eye).await.is_empty(),
+        "eve's presence is dropped"
+    );
+    // Under bob's peer id: the connection is closed for the forged sender.
+    send(&mut eve, &ephemeral("bob-tab", &relay, SHARED)).await;
+    assert_eq!(closed(&mut eve).await.0, 1002);
+    assert!(ephemerals_heard(&mut eye).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_peer_id_is_never_taken_from_another_person() {
+    let ws = Workspace::new().await;
+    let mut bob = connect_with(ws.addr(), Some(&ws.bob)).await.unwrap();
+    join(&mut bob, "bob-tab").await;
+    let mut eve = connect_with(ws.addr(), Some(&ws.eve)).await.unwrap();
+    send(
+        &mut eve,
+        &Message::Join {
+            sender_id: peer("bob-tab"),
+            supported_protocol_versions: vec![concord_sync::PROTOCOL_V1.into()],
+            peer_metadata: Default::default(),
+        },
+    )
+    .await;
+    let (code, reason) = closed(&mut eve).await;
+    assert_eq!(code, 1008, "{reason}");
+    assert!(reason.contains("another person"), "{reason}");
+    // Bob's connection is untouched; his own reconnect still takes over.
+    let mut again = connect_with(ws.addr(), Some(&ws.bob)).await.unwrap();
+    join(&mut again, "bob-tab").await;
+    assert_eq!(
+        closed(&mut bob).await.0,
+        1008,
+        "the older of bob's two closes"
+    );
+}
+
+#[tokio::test]
+async fn signing_out_and_being_disabled_close_open_sockets_at_once() {
+    let ws = Workspace::new().await;
+    let mut bob = connect_with(ws.addr(), Some(&ws.bob)).await.unwrap();
+    join(&mut bob, "bob-tab").await;
+    let mut vic = connect_with(ws.addr(), Some(&ws.vic)).await.unwrap();
+    join(&mut vic, "vic-tab").await;
+
+    call(ws.addr(), "POST", "/api/logout", Some(&ws.bob), None).await;
+    let (code, reason) = closed(&mut bob).await;
+    assert_eq!((code, reason.as_str()), (1008, "signed out"));
+
+    let disabled = call(
+        ws.addr(),
+        "PATCH",
+        "/api/admin/people/vic",
+        Some(&ws.alice),
+        Some(json!({"disabled": true})),
+    )
+    .await;
+    assert_eq!(disabled.status, 200, "{}", disabled.json);
+    assert_eq!(closed(&mut vic).await.0, 1008);
+    assert_eq!(
+        connect_with(ws.addr(), Some(&ws.vic)).await.err(),
+        Some(401)
+    );
+    let login = call(
+        ws.addr(),
+        "POST",
+        "/api/login",
+        None,
+        Some(json!({"id": "vic", "password": PASSWORD})),
+    )
+    .await;
+    assert_eq!(
+        (login.status, login.json["error"].as_str()),
+        (401, Some("disabled"))
+    );
+
+    // Non-admins cannot do it to others.
+    let forbidden = call(
+        ws.addr(),
+        "PATCH",
+        "/api/admin/people/alice",
+        Some(&ws.eve),
+        Some(json!({"disabled": true})),
+    )
+    .await;
+    assert_eq!(forbidden.status, 403);
+}
+
+#[tokio::test]
+async fn an_invite_link_works_once() {
+    let ws = Workspace::new().await;
+    let invite = call(
+        ws.addr(),
+        "POST",
+        "/api/admin/invites",
+        Some(&ws.alice),
+        Some(json!({"org": "acme", "valid_hours": 1})),
+    )
+    .await;
+    assert_eq!(invite.status, 201);
+    let token = invite.json["link"]
+        .as_str()
+        .unwrap()
+        .split_once('#')
+        .unwrap()
+        .1
+        .to_owned();
+    let check = call(
+        ws.addr(),
+        "POST",
+        "/api/invite/check",
+        None,
+        Some(json!({"token": token})),
+    )
+    .await;
+    assert_eq!(
+        (check.status, check.json["org"].as_str()),
+        (200, Some("acme"))
+    );
+    let addr = ws.addr();
+    let accept = |id: &'static str| {
+        let token = token.clone();
+        async move {
+            call(
+                addr,
+                "POST",
+                "/api/invite/accept",
+                None,
+                Some(json!({"token": token, "id": id, "display_name": id, "password": PASSWORD})),
+            )
+            .await
+        }
+    };
+    assert_eq!(accept("zhao").await.status, 201);
+    let again = accept("qian").await;
+    assert_eq!(
+        (again.status, again.json["error"].as_str()),
+        (404, Some("invite-invalid"))
+    );
+    let listed = call(
+        ws.addr(),
+        "GET",
+        "/api/admin/directory",
+        Some(&ws.alice),
+        None,
+    )
+    .await;
+    assert!(
+        listed.json["invites"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["used_by"] == "zhao")
+    );
+    assert!(
+        !listed.to_string_lossy().contains(&token),
+        "the token is never listed"
+    );
+}
+
+trait Lossy {
+    fn to_string_lossy(&self) -> String;
+}
+
+impl Lossy for support::http::Answer {
+    fn to_string_lossy(&self) -> String {
+        self.json.to_string()
+    }
+}
+
+#[tokio::test]
+async fn losing_access_reaches_an_open_connection_at_once() {
+    let ws = Workspace::new().await;
+    let (mut alice, _) = alice_shares(&ws).await;
+    let (mut li, came) = raw_reader(ws.addr(), &ws.li, "li-tab", SHARED).await;
+    assert!(came);
+    edit(&mut alice, SHARED, ActorId::random(), |doc| {
+        doc.remove_org(&"acme".parse().unwrap()).unwrap()
+    });
+    assert!(
+        alice
+            .until(|c| c.client.saved_on_relay(&SHARED))
+            .await
+            .unwrap()
+    );
+    // Whatever else comes first (the change itself never does), the
+    // relay says the document is gone for li.
+    let told = tokio::time::timeout(support::WAIT, async {
+        loop {
+            match receive(&mut li).await {
+                Message::DocUnavailable { document_id, .. } if document_id == SHARED => break,
+                Message::Sync { .. } => panic!("li heard the document after losing it"),
+                _ => {}
+            }
+        }
+    })
+    .await;
+    assert!(told.is_ok(), "li is told at once");
+    let listed = call(ws.addr(), "GET", "/api/documents", Some(&ws.li), None).await;
+    assert_eq!(
+        listed.json.as_array().unwrap().len(),
+        0,
+        "and no longer lists it"
+    );
+}
