@@ -1,17 +1,20 @@
 use concord_model::{Classification, DocRole, Localized as L, PersonId};
 use leptos::prelude::*;
 
-use super::{DocContext, org_grants::OrgGrants, role_picker::RolePicker};
+use super::{
+    DocContext,
+    group_grants::{Group, GroupGrants},
+    role_picker::RolePicker,
+};
 use crate::{
     api::{self, PeopleDirectory},
     i18n::I18n,
 };
 
 /// Sharing: the document's classification, who is named on it with which
-/// role, and which partner organisations may reach it. Owners change all
-/// of it; names are offered from the relay's directory (`GET /api/people`).
-/// Grants to departments are not offered: the document model has no place
-/// for them yet.
+/// role, and which departments and partner organisations may reach it.
+/// Owners change all of it; names are offered from the relay's directory
+/// (`GET /api/people`).
 #[component]
 pub fn MembersPanel() -> impl IntoView {
     let i18n = I18n::expect();
@@ -91,7 +94,8 @@ pub fn MembersPanel() -> impl IntoView {
                 </form>
                 {move || problem.get().map(|p| view! { <p class="field-problem" role="alert">{p}</p> })}
             </Show>
-            <OrgGrants editable=is_owner names />
+            <GroupGrants group=Group::Dept editable=is_owner names />
+            <GroupGrants group=Group::Org editable=is_owner names />
         </section>
     }
 }
