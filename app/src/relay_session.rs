@@ -1,8 +1,10 @@
 //! Keeps the repo's link to the relay in step with the session: the
 //! websocket is open only while someone is signed in, and every change is
-//! signed with that person's actor. A closed websocket may mean the session
-//! ended (signed out elsewhere, disabled): the relay is asked again, and if
-//! it says so, the person is back at the sign-in screen. Their documents,
+//! signed with that person's actor. A websocket the relay closed may mean
+//! the session ended (signed out elsewhere, disabled): the relay is asked
+//! again, and if it says so, the person is back at the sign-in screen. (A
+//! session that ended while the tab was away shows at the next start,
+//! which always asks.) Their documents,
 //! and edits not yet on the relay, stay in IndexedDB.
 
 use leptos::prelude::*;

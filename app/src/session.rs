@@ -100,6 +100,14 @@ impl Session {
     /// (local-first: the documents in this browser stay usable offline).
     pub fn recheck(&self) {
         let session = *self;
+        // Offline, asking only fails (and says so in the console).
+        if web_sys::window().is_some_and(|w| !w.navigator().on_line()) {
+            session.state.set(match stored_me() {
+                Some(me) => SessionState::SignedIn(me),
+                None => SessionState::SignedOut,
+            });
+            return;
+        }
         wasm_bindgen_futures::spawn_local(async move {
             match api::get::<Me>("/api/me").await {
                 Ok(me) => session.signed_in(me),

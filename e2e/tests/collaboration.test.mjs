@@ -162,7 +162,10 @@ describe('editing together', () => {
     await ann.app.expectSavedOnRelay(40_000);
     await bob.app.expectSavedOnRelay(40_000);
 
-    // And the relay really stored them: a third person sees everything.
+    // And the relay really stored them: a third person, given a viewer's
+    // role (the relay shows a document only to those it was shared with), sees everything.
+    await ann.app.share('cy', 'viewer');
+    await ann.app.expectSavedOnRelay(40_000);
     await relay.restart();
     const cy = await person(browser, relay, 'cy');
     await cy.app.openDocument(await ann.app.document.getAttribute('data-doc-id'));

@@ -5,7 +5,17 @@ use serde::{Serialize, de::DeserializeOwned};
 
 use super::{ApiError, api_error::first_number};
 
+/// While the browser knows it is offline, no call is tried: it could only
+/// fail (and the browser would log each failure as an error).
+fn offline() -> Result<(), ApiError> {
+    if web_sys::window().is_some_and(|w| !w.navigator().on_line()) {
+        return Err(ApiError::Unreachable("the browser is offline".into()));
+    }
+    Ok(())
+}
+
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    offline()?;
     let response = Request::get(path).send().await.map_err(unreachable)?;
     read_json(response).await
 }
@@ -20,16 +30,19 @@ pub async fn patch<T: DeserializeOwned>(path: &str, body: &impl Serialize) -> Re
 
 /// A POST whose answer has no body (204), such as signing out.
 pub async fn post_empty(path: &str) -> Result<(), ApiError> {
+    offline()?;
     let response = Request::post(path).send().await.map_err(unreachable)?;
     checked(response).await.map(drop)
 }
 
 pub async fn delete(path: &str) -> Result<(), ApiError> {
+    offline()?;
     let response = Request::delete(path).send().await.map_err(unreachable)?;
     checked(response).await.map(drop)
 }
 
 async fn send_json(builder: RequestBuilder, body: &impl Serialize) -> Result<Response, ApiError> {
+    offline()?;
     builder
         .json(body)
         .map_err(|e| ApiError::BadAnswer(e.to_string()))?

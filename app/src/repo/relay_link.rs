@@ -26,6 +26,12 @@ pub trait FrameSink {
 pub enum LinkEvent {
     Opened,
     Frame(Vec<u8>),
+    /// The relay itself closed the socket with a close frame (not a dropped
+    /// connection): it may have ended the session. `Closed` follows.
+    ClosedByRelay {
+        code: u16,
+        reason: String,
+    },
     Closed,
 }
 
@@ -200,7 +206,17 @@ impl Inner {
                 (inner.on_event)(LinkEvent::Frame(Uint8Array::new(&buffer).to_vec()));
             }
         });
-        let on_close = handler(&weak, |inner, _| {
+        let on_close = handler(&weak, |inner, event| {
+            // 1006: no close frame (the relay is down, the network dropped, or
+            // the upgrade was refused); anything else the relay chose to send.
+            if let Some(event) = event.dyn_ref::<web_sys::CloseEvent>()
+                && event.code() != 1006
+            {
+                (inner.on_event)(LinkEvent::ClosedByRelay {
+                    code: event.code(),
+                    reason: event.reason(),
+                });
+            }
             let closed = inner.socket.borrow_mut().take();
             *inner.closed.borrow_mut() = closed;
             (inner.on_event)(LinkEvent::Closed);

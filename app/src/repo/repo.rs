@@ -69,8 +69,9 @@ struct Inner {
     set_aside: RefCell<BTreeMap<DocumentId, DocReplica>>,
     /// The relay's heads per document, as it last said: what it has.
     relay_heads: RefCell<BTreeMap<DocumentId, Vec<ChangeHash>>>,
-    /// Counts the websocket's closes, so the shell can ask whether the
-    /// session ended (a refused upgrade tells the page nothing more).
+    /// Counts the closes the relay sent (close frames), so the shell can ask
+    /// whether the session ended; a dropped connection is not counted, as
+    /// asking a relay that is down only fails.
     link_closes: RwSignal<u64>,
 }
 
@@ -274,7 +275,7 @@ impl Repo {
         self.refresh_all();
     }
 
-    /// Counts the websocket's closes, tracked.
+    /// Counts the closes the relay sent, tracked.
     pub fn link_closes(&self) -> ReadSignal<u64> {
         self.inner.link_closes.read_only()
     }
@@ -358,9 +359,12 @@ impl Repo {
                     outputs.extend(client.tick());
                     outputs
                 }
+                LinkEvent::ClosedByRelay { .. } => {
+                    self.inner.link_closes.update(|n| *n += 1);
+                    Vec::new()
+                }
                 LinkEvent::Closed => {
                     self.inner.online.set(false);
-                    self.inner.link_closes.update(|n| *n += 1);
                     client.disconnected();
                     Vec::new()
                 }

@@ -34,12 +34,14 @@ fn DocumentList(repo: Repo) -> impl IntoView {
     let documents = repo.documents();
     let statuses = repo.statuses();
     let online = repo.online();
-    // Asked again whenever the websocket (re)opens: what was shared with
-    // this person may have changed meanwhile. Offline, the last answer stays.
+    // Asked whenever the websocket (re)opens: what was shared with this
+    // person may have changed meanwhile. Offline, the last answer stays.
     let relay_list = RwSignal::new(Vec::<DocumentListing>::new());
     let relay_problem = RwSignal::new(None::<api::ApiError>);
     Effect::new(move || {
-        online.track();
+        if !online.get() {
+            return;
+        }
         wasm_bindgen_futures::spawn_local(async move {
             match api::get::<Vec<DocumentListing>>("/api/documents").await {
                 Ok(list) => {
