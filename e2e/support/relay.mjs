@@ -15,10 +15,10 @@ function required(name) {
   return value;
 }
 
-function spawnRelay(addr, dataDir, logs) {
+function spawnRelay(addr, dataDir, logs, openSync) {
   const child = spawn(
     required('CONCORD_RELAY_BIN'),
-    ['--addr', addr, '--data', dataDir, '--app-dir', required('CONCORD_APP_DIR')],
+    ['--addr', addr, '--data', dataDir, '--app-dir', required('CONCORD_APP_DIR'), ...(openSync ? ['--open-sync'] : [])],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'warn' } },
   );
   // The first start prints the setup link (once, on stderr); a restart on
@@ -53,10 +53,14 @@ async function stopChild(child, signal) {
   }
 }
 
-export async function startRelay() {
+/**
+ * `openSync`: /sync admits peers without a session (the relay's --open-sync),
+ * for tests whose peers are not signed-in browsers (automerge-repo in Node).
+ */
+export async function startRelay({ openSync = false } = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), 'concord-e2e-'));
   const logs = [];
-  let { child, url: starting, secret } = spawnRelay('127.0.0.1:0', dataDir, logs);
+  let { child, url: starting, secret } = spawnRelay('127.0.0.1:0', dataDir, logs, openSync);
   const url = await starting;
   const setupSecret = await Promise.race([
     secret,
@@ -77,7 +81,7 @@ export async function startRelay() {
     /** Starts it again on the same address with the same data. */
     async restart() {
       await stopChild(child, 'SIGKILL');
-      ({ child, url: starting } = spawnRelay(addr, dataDir, logs));
+      ({ child, url: starting } = spawnRelay(addr, dataDir, logs, openSync));
       await starting;
     },
     async stop() {

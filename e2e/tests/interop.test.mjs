@@ -86,7 +86,8 @@ describe('automerge-repo 2.x clients through the npm sync server', () => {
 describe('automerge-repo 2.x clients through the Concord relay', () => {
   let relay;
   before(async () => {
-    relay = await startRelay();
+    // Node peers have no session cookie: the relay admits them with --open-sync.
+    relay = await startRelay({ openSync: true });
   });
   after(async () => {
     await relay?.stop();

@@ -17,7 +17,8 @@ describe('a large table', () => {
   let id;
 
   before(async () => {
-    relay = await startRelay();
+    // The fixture is imported by a Node peer without a session: --open-sync.
+    relay = await startRelay({ openSync: true });
     browser = await launchBrowser();
     id = await importToRelay(relay.url, await fixtureBytes('tracker', ROWS, 'ann'));
   });
