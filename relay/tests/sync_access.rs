@@ -333,6 +333,8 @@ async fn each_person_reads_only_what_is_shared_with_them_and_lists_only_that() {
     assert_eq!(listed.json.as_array().unwrap().len(), 2, "alice lists both");
     let li_listing = call(ws.addr(), "GET", "/api/documents", Some(&ws.li), None).await;
     assert_eq!(li_listing.json[0]["role"], "editor");
+    assert_eq!(li_listing.json[0]["title"], "Shared");
+    assert_eq!(li_listing.json[0]["template_id"], "task-tracker");
     // A partner sees only the people named on what is shared with them.
     let people = call(ws.addr(), "GET", "/api/people", Some(&ws.wu), None).await;
     let names: Vec<&str> = people.json["people"]

@@ -24,7 +24,7 @@ impl DocCard {
         let facts = Facts::read(at)?;
         let title = at
             .map(&ROOT, "meta")
-            .and_then(|meta| at.str(&meta, "title"))
+            .and_then(|meta| at.string_or_text(&meta, "title"))
             .unwrap_or_default();
         Ok(Self {
             template_id: facts.template.id.0.to_owned(),
