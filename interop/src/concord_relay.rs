@@ -5,7 +5,8 @@ use tempfile::TempDir;
 use tokio::sync::oneshot;
 
 /// Our relay, served in this process on a free port of 127.0.0.1 with its
-/// own data directory and its default limits; stops when dropped.
+/// own data directory and its default limits, with `--open-sync`; stops
+/// when dropped.
 pub struct ConcordRelay {
     sync_url: String,
     _stop: oneshot::Sender<()>,
@@ -27,6 +28,8 @@ impl ConcordRelay {
             &dir("data"),
             "--app-dir",
             &dir("app"),
+            // The interop peers have no accounts and sync plain Automerge documents.
+            "--open-sync",
         ])
         .context("the relay's flags")?;
         let relay = Relay::bind(&config).await?;
