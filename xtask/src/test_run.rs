@@ -110,20 +110,14 @@ fn wasm_tests(workspace: &Workspace, tally: &mut Tally) -> anyhow::Result<bool> 
     tools::ensure_chromium()?;
     let mut command = process::cargo();
     command
-        .args([
-            "test",
-            "--package",
-            "concord-app",
-            "--test",
-            "web",
-            "--test",
-            "repo",
-            "--test",
-            "document",
-            "--test",
-            "table",
-            "--no-fail-fast",
-        ])
+        .args(["test", "--package", "concord-app", "--no-fail-fast"])
+        // Every file in app/tests is a browser test: a new one runs without
+        // anyone having to remember to list it here.
+        .args(
+            app_test_targets(&workspace.root)?
+                .iter()
+                .flat_map(|name| ["--test", name.as_str()]),
+        )
         .args(["--target", WASM_TARGET])
         .env(
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
@@ -170,4 +164,21 @@ fn test_files(dir: &Path) -> anyhow::Result<Vec<String>> {
         dir.display()
     );
     Ok(files)
+}
+
+/// The integration test targets of the app: the `.rs` files in `app/tests`.
+fn app_test_targets(root: &Path) -> anyhow::Result<Vec<String>> {
+    let dir = root.join("app").join("tests");
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|ext| ext == "rs")
+            && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
+        {
+            names.push(stem.to_owned());
+        }
+    }
+    names.sort();
+    anyhow::ensure!(!names.is_empty(), "no browser tests in {}", dir.display());
+    Ok(names)
 }
