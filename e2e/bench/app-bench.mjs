@@ -45,7 +45,8 @@ async function keystrokeLatencies(page, text) {
   return page.evaluate(() => window.__latencies);
 }
 
-const relay = await startRelay();
+// The fixtures are imported by a Node peer without a session: --open-sync.
+const relay = await startRelay({ openSync: true });
 const browser = await launchBrowser();
 try {
   const tracker = await importToRelay(relay.url, await fixtureBytes('tracker', 2000, 'ann'));
