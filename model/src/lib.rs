@@ -17,8 +17,8 @@ pub mod views;
 mod workflow;
 
 pub use access::{
-    Acl, Actor, Affiliation, Classification, DeptId, DocRole, IdError, OrgId, Person, PersonId,
-    Refusal, may_change_acl, may_create, may_read,
+    Acl, Actor, Affiliation, Classification, DeptId, DirectoryView, DocRole, IdError, OrgId,
+    Person, PersonId, Refusal, may_change_acl, may_create, may_read,
 };
 pub use custom_field::{CustomField, CustomKind, CustomOption, Label};
 pub use derived_template::{DerivedTemplate, SubtemplateRef};

@@ -9,7 +9,7 @@
 use std::{collections::HashMap, sync::Arc, sync::RwLock};
 
 use automerge::{Automerge, Change, ChangeHash};
-use concord_model::{Person, PersonId, Refusal as ModelRefusal, check_history, role_in};
+use concord_model::{Person, PersonId, Refusal as ModelRefusal, check_history};
 use concord_sync::{
     DocumentId, Message, PeerId,
     engine::{Policy, Refusal, Verdict},
@@ -120,9 +120,14 @@ impl Policy for AccessPolicy {
         }
     }
 
-    fn may_read(&self, peer: &PeerId, _document_id: &DocumentId, doc: &Automerge) -> bool {
-        self.person(peer)
-            .is_some_and(|person| role_in(doc, &person).is_ok())
+    fn may_read(&self, peer: &PeerId, document_id: &DocumentId, doc: &Automerge) -> bool {
+        // Asked for every receiver of every presence message: the card is
+        // read once per state of the document, not once per question.
+        self.person(peer).is_some_and(|person| {
+            self.catalog
+                .card(*document_id, doc)
+                .is_some_and(|card| card.role_of(&person).is_ok())
+        })
     }
 
     fn check_changes(

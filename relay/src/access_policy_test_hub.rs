@@ -160,23 +160,13 @@ impl Hub {
     }
 
     fn sync_message(&self, peer: &PeerId, data: Vec<u8>) -> Message {
-        let (sender_id, target_id) = (peer.clone(), self.relay.clone());
-        let document_id = self.room.document_id();
-        if self.clients[peer].doc.get_heads().is_empty() {
-            Message::Request {
-                sender_id,
-                target_id,
-                document_id,
-                data,
-            }
-        } else {
-            Message::Sync {
-                sender_id,
-                target_id,
-                document_id,
-                data,
-            }
-        }
+        Message::document_sync(
+            peer.clone(),
+            self.relay.clone(),
+            self.room.document_id(),
+            data,
+            self.clients[peer].doc.get_heads().is_empty(),
+        )
     }
 
     /// Presence data from `peer` about the room's document.

@@ -3,19 +3,28 @@
 
 use std::{collections::HashMap, sync::RwLock};
 
-use automerge::Automerge;
+use automerge::{Automerge, ChangeHash};
 use concord_model::{DocCard, DocRole, Person};
 use concord_sync::DocumentId;
 
 use crate::store::{LoadedDoc, Store, StoreError};
 
-/// Cards by document, `None` for a stored document that is not a Concord
-/// document (it is listed to nobody). Kept current by the access policy,
-/// which sees every accepted batch; documents never seen since the relay
-/// started are read from the store on the first listing.
+/// Cards by document, with the heads they were read at; `None` for a
+/// stored document that is not a Concord document (it is listed to nobody,
+/// and nobody may read it). Kept current by the access policy, which sees
+/// every accepted batch and asks it on every read check, so a card is read
+/// once per state of a document rather than once per peer and message;
+/// documents never seen since the relay started are read from the store on
+/// the first listing.
 #[derive(Default)]
 pub struct DocCatalog {
-    cards: RwLock<HashMap<DocumentId, Option<DocCard>>>,
+    cards: RwLock<HashMap<DocumentId, Entry>>,
+}
+
+struct Entry {
+    /// Empty for a card read from the store, which no live document's heads equal.
+    heads: Vec<ChangeHash>,
+    card: Option<DocCard>,
 }
 
 /// One document a person may read, and their role on it.
@@ -28,8 +37,26 @@ pub struct Listed {
 impl DocCatalog {
     /// The document as it stands after an accepted batch.
     pub fn update(&self, id: DocumentId, doc: &Automerge) {
+        self.card(id, doc);
+    }
+
+    /// The card of `doc` as it stands, read only if its heads moved since
+    /// the card kept for `id`.
+    pub fn card(&self, id: DocumentId, doc: &Automerge) -> Option<DocCard> {
+        let heads = doc.get_heads();
+        if let Some(entry) = read(&self.cards).get(&id)
+            && entry.heads == heads
+            && !heads.is_empty()
+        {
+            return entry.card.clone();
+        }
         let card = DocCard::read(doc).ok();
-        write(&self.cards).insert(id, card);
+        let entry = Entry {
+            heads,
+            card: card.clone(),
+        };
+        write(&self.cards).insert(id, entry);
+        card
     }
 
     /// Every document `who` may read, by title. Blocking: it may load
@@ -39,8 +66,8 @@ impl DocCatalog {
         let cards = read(&self.cards);
         let mut listed: Vec<Listed> = cards
             .iter()
-            .filter_map(|(id, card)| {
-                let card = card.as_ref()?;
+            .filter_map(|(id, entry)| {
+                let card = entry.card.as_ref()?;
                 let role = card.role_of(who).ok()?;
                 Some(Listed {
                     id: *id,
@@ -67,7 +94,10 @@ impl DocCatalog {
                 .load(&id)?
                 .and_then(|stored| DocCard::read(&LoadedDoc::from_stored(&stored).doc).ok());
             // A batch accepted meanwhile wrote a newer card; keep it.
-            write(&self.cards).entry(id).or_insert(card);
+            write(&self.cards).entry(id).or_insert(Entry {
+                heads: Vec::new(),
+                card,
+            });
         }
         Ok(())
     }

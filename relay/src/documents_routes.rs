@@ -1,8 +1,6 @@
 //! `/api/documents` and `/api/people`: what a signed-in person may see of
 //! the relay's documents and of the directory. The rules are `concord-model`'s
-//! (`DocCard::role_of`); partners see nobody beyond those documents.
-
-use std::collections::BTreeSet;
+//! (`DocCard::role_of`, `DirectoryView`).
 
 use axum::{
     Json,
@@ -10,7 +8,7 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Response},
 };
-use concord_model::Affiliation;
+use concord_model::{Affiliation, DirectoryView};
 use serde::Serialize;
 
 use crate::{
@@ -86,36 +84,30 @@ pub(crate) async fn people(
         display_name: person.display_name.clone(),
         org: person.org.clone(),
     };
-    let answer = match &who.person.affiliation {
-        Affiliation::Staff => People {
-            people: people.iter().filter(|p| !p.disabled).map(visible).collect(),
-            departments,
-            orgs,
+    // A partner's view depends on what they may read; staff see it all.
+    let readable_acls = match &who.person.affiliation {
+        Affiliation::Staff => Vec::new(),
+        Affiliation::Partner(_) => match readable(&shared, &who.person).await {
+            Ok(listed) => listed.into_iter().map(|doc| doc.card.acl).collect(),
+            Err(response) => return response,
         },
-        Affiliation::Partner(_) => {
-            let listed = match readable(&shared, &who.person).await {
-                Ok(listed) => listed,
-                Err(response) => return response,
-            };
-            let mut named: BTreeSet<String> = BTreeSet::from([who.person.id.to_string()]);
-            let mut named_orgs: BTreeSet<String> = BTreeSet::new();
-            for doc in &listed {
-                named.extend(doc.card.acl.people.keys().map(ToString::to_string));
-                named_orgs.extend(doc.card.acl.orgs.keys().map(ToString::to_string));
-            }
-            People {
-                people: people
-                    .iter()
-                    .filter(|p| !p.disabled && named.contains(&p.id))
-                    .map(visible)
-                    .collect(),
-                departments: Vec::new(),
-                orgs: orgs
-                    .into_iter()
-                    .filter(|org| named_orgs.contains(&org.id))
-                    .collect(),
-            }
-        }
+    };
+    let view = DirectoryView::of(&who.person, &readable_acls);
+    let answer = People {
+        people: people
+            .iter()
+            .filter(|p| !p.disabled && view.shows_person(&p.id))
+            .map(visible)
+            .collect(),
+        departments: if view.shows_departments() {
+            departments
+        } else {
+            Vec::new()
+        },
+        orgs: orgs
+            .into_iter()
+            .filter(|org| view.shows_org(&org.id))
+            .collect(),
     };
     Json(answer).into_response()
 }

@@ -86,6 +86,32 @@ pub enum Message {
 }
 
 impl Message {
+    /// Sync data for one document: a `request` from a peer that has none of
+    /// it yet (so the other side may answer `doc-unavailable`), else a `sync`.
+    pub fn document_sync(
+        sender_id: PeerId,
+        target_id: PeerId,
+        document_id: DocumentId,
+        data: Vec<u8>,
+        sender_has_nothing: bool,
+    ) -> Self {
+        if sender_has_nothing {
+            Self::Request {
+                sender_id,
+                target_id,
+                document_id,
+                data,
+            }
+        } else {
+            Self::Sync {
+                sender_id,
+                target_id,
+                document_id,
+                data,
+            }
+        }
+    }
+
     /// The `type` field on the wire.
     pub fn type_name(&self) -> &'static str {
         match self {

@@ -4,6 +4,7 @@
 mod acl;
 mod actor;
 mod classification;
+mod directory_view;
 mod ids;
 mod refusal;
 mod role;
@@ -12,6 +13,7 @@ mod rules;
 pub use acl::Acl;
 pub use actor::{Actor, Affiliation, Person};
 pub use classification::Classification;
+pub use directory_view::DirectoryView;
 pub use ids::{DeptId, IdError, OrgId, PersonId};
 pub use refusal::Refusal;
 pub use role::DocRole;

@@ -171,12 +171,12 @@ impl<R: Replica> Client<R> {
             entry.dirty = false;
             entry.ticked_heads.clone_from(&heads);
             if let Some(message) = entry.doc.sync_message(&mut entry.sync) {
-                out.push(ClientOutput::Send(sync_frame(
-                    &self.peer_id,
-                    relay,
+                out.push(ClientOutput::Send(Message::document_sync(
+                    self.peer_id.clone(),
+                    relay.clone(),
                     *document_id,
+                    message.encode(),
                     heads.is_empty(),
-                    message,
                 )));
             }
         }
@@ -291,33 +291,6 @@ impl<R: Replica> Client<R> {
         for entry in self.docs.values_mut() {
             entry.sync = sync::State::new();
             entry.dirty = true;
-        }
-    }
-}
-
-/// `request` while we have nothing (the relay then answers `doc-unavailable`
-/// if it has nothing either), `sync` otherwise; as automerge-repo does.
-fn sync_frame(
-    from: &PeerId,
-    to: &PeerId,
-    document_id: DocumentId,
-    we_have_nothing: bool,
-    message: sync::Message,
-) -> Message {
-    let (sender_id, target_id, data) = (from.clone(), to.clone(), message.encode());
-    if we_have_nothing {
-        Message::Request {
-            sender_id,
-            target_id,
-            document_id,
-            data,
-        }
-    } else {
-        Message::Sync {
-            sender_id,
-            target_id,
-            document_id,
-            data,
         }
     }
 }
