@@ -80,6 +80,11 @@ impl I18n {
         self.locale.get()
     }
 
+    /// The locale now, for work that outlives this moment (an async task's message).
+    pub fn locale_untracked(&self) -> Locale {
+        self.locale.get_untracked()
+    }
+
     /// Remembers the person's choice across visits.
     pub fn choose(&self, locale: Locale) {
         self.set_choice.set(Some(locale));

@@ -8,6 +8,7 @@ mod access;
 mod custom_field;
 mod derived_template;
 mod document;
+pub mod export;
 mod field;
 mod library;
 mod locale;

@@ -16,6 +16,7 @@ mod config;
 pub mod doc_catalog;
 mod documents_routes;
 mod error;
+mod export_routes;
 mod health;
 mod invite_routes;
 mod relay;

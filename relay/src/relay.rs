@@ -2,6 +2,7 @@ use std::{future::Future, net::SocketAddr, sync::Arc};
 
 use axum::{
     Router,
+    extract::DefaultBodyLimit,
     http::header,
     routing::{delete, get, patch, post},
 };
@@ -16,7 +17,7 @@ use crate::{
     app_files::AppFiles,
     auth_routes,
     doc_catalog::DocCatalog,
-    documents_routes, health, invite_routes,
+    documents_routes, export_routes, health, invite_routes,
     store::{Compactor, GroupCommit, SqliteStore, Store},
     sync_socket::{self, Hub, HubIds},
 };
@@ -186,6 +187,10 @@ pub(crate) fn router(shared: Shared, app: AppFiles) -> Router {
         )
         .route("/api/documents", get(documents_routes::documents))
         .route("/api/people", get(documents_routes::people))
+        .route(
+            "/api/export/xlsx",
+            post(export_routes::xlsx).layer(DefaultBodyLimit::max(export_routes::MAX_EXPORT_BYTES)),
+        )
         .route("/sync", get(sync_socket::sync_route))
         .with_state(shared)
         .fallback_service(app.service())

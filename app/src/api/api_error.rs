@@ -40,10 +40,10 @@ impl ApiError {
         let fixed = |zh: &'static str, en: &'static str| L::new(zh, en).get(locale).to_owned();
         match self {
             Self::Refused {
+                status,
                 code,
                 message,
                 retry_after_s,
-                ..
             } => match code.as_str() {
                 "throttled" => match (locale, retry_after_s) {
                     (Locale::ZhCn, Some(s)) => format!("尝试次数过多，请在 {s} 秒后再试。"),
@@ -88,6 +88,16 @@ impl ApiError {
                 "last-admin" => fixed(
                     "不能这样做：工作区将没有管理员。",
                     "Not possible: the workspace would have no admin left.",
+                ),
+                "too-large" => fixed(
+                    "内容太大，服务器不接受。",
+                    "This is too large for the relay to take.",
+                ),
+                // A code this app does not know: the relay's own words, or
+                // at least the status when it gave none (a proxy, a 405).
+                _ if message.trim().is_empty() => format!(
+                    "{} (HTTP {status})",
+                    L::new("服务器拒绝了请求。", "The relay refused the request.").get(locale)
                 ),
                 _ => message.clone(),
             },
@@ -153,5 +163,24 @@ mod tests {
         assert!(signed_out.is_signed_out());
         assert!(!throttled(None).is_signed_out());
         assert!(!ApiError::Unreachable("x".into()).is_signed_out());
+    }
+
+    #[test]
+    fn an_unknown_refusal_says_at_least_its_status() {
+        let refused = |message: &str| ApiError::Refused {
+            status: 405,
+            code: "http-405".into(),
+            message: message.into(),
+            retry_after_s: None,
+        };
+        assert_eq!(
+            refused("").describe(Locale::En),
+            "The relay refused the request. (HTTP 405)"
+        );
+        assert!(refused(" ").describe(Locale::ZhCn).contains("HTTP 405"));
+        assert_eq!(
+            refused("no such sheet").describe(Locale::En),
+            "no such sheet"
+        );
     }
 }

@@ -28,6 +28,15 @@ pub async fn patch<T: DeserializeOwned>(path: &str, body: &impl Serialize) -> Re
     read_json(send_json(Request::patch(path), body).await?).await
 }
 
+/// A POST of JSON whose answer is a file (such as an .xlsx export).
+pub async fn post_for_bytes(path: &str, body: &impl Serialize) -> Result<Vec<u8>, ApiError> {
+    let response = checked(send_json(Request::post(path), body).await?).await?;
+    response
+        .binary()
+        .await
+        .map_err(|e| ApiError::BadAnswer(e.to_string()))
+}
+
 /// A POST whose answer has no body (204), such as signing out.
 pub async fn post_empty(path: &str) -> Result<(), ApiError> {
     offline()?;

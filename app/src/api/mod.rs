@@ -8,5 +8,5 @@ mod listing;
 
 pub use api_error::ApiError;
 pub use directory::{Dept, Directory, DirectoryPerson, Invite, NewInvite, Org, org_kind_label};
-pub use http::{delete, get, patch, post, post_empty};
+pub use http::{delete, get, patch, post, post_empty, post_for_bytes};
 pub use listing::{DocumentListing, KnownPerson, PeopleDirectory};

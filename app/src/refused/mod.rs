@@ -3,11 +3,11 @@
 //! document is reset to the relay's copy.
 
 mod export_json;
-mod export_xlsx;
+mod export_sheet;
 mod refused_change;
 mod utc_time;
 
 pub use export_json::export_json;
-pub use export_xlsx::export_xlsx;
+pub use export_sheet::{XLSX_EXPORT_PATH, refused_sheet};
 pub use refused_change::{ChangeEffect, RefusedChange, refused_changes};
 pub use utc_time::utc_time;

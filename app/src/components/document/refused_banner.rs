@@ -1,12 +1,12 @@
 use concord_model::Localized as L;
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
 
 use super::DocContext;
 use crate::{
+    api::{self, ApiError},
     download::browser_download,
     i18n::I18n,
-    refused::{export_json, export_xlsx},
+    refused::{XLSX_EXPORT_PATH, export_json, refused_sheet},
 };
 
 /// Said on a document whose changes the relay refused: why, that nothing
@@ -22,33 +22,58 @@ pub fn RefusedBanner(ctx: DocContext) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let failed = RwSignal::new(None::<String>);
     let id = ctx.id;
+    let exporting = RwSignal::new(false);
     let download = move |as_xlsx: bool| {
         let why = reason.get_untracked().unwrap_or_default();
         let Some(changes) = repo.with_value(|r| r.refused_changes(id)) else {
             return;
         };
-        let saved = if as_xlsx {
-            export_xlsx(id, &why, &changes)
-                .map_err(|e| JsValue::from_str(&e.to_string()))
-                .and_then(|bytes| {
-                    browser_download(
-                        &format!("concord-refused-{id}.xlsx"),
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        &bytes,
-                    )
-                })
-        } else {
+        failed.set(None);
+        if !as_xlsx {
             let json = export_json(id, &why, &changes, js_sys::Date::now() as i64);
-            browser_download(
+            match browser_download(
                 &format!("concord-refused-{id}.json"),
                 "application/json",
                 json.as_bytes(),
-            )
-        };
-        match saved {
-            Ok(()) => exported.set(true),
-            Err(e) => failed.set(Some(format!("{e:?}"))),
+            ) {
+                Ok(()) => exported.set(true),
+                Err(e) => failed.set(Some(format!("{e:?}"))),
+            }
+            return;
         }
+        // The relay writes the spreadsheet; offline, the JSON file keeps everything.
+        let sheet = refused_sheet(id, &why, &changes);
+        let locale = i18n.locale_untracked();
+        exporting.set(true);
+        wasm_bindgen_futures::spawn_local(async move {
+            let saved = match api::post_for_bytes(XLSX_EXPORT_PATH, &sheet).await {
+                Ok(bytes) => browser_download(
+                    &format!("concord-refused-{id}.xlsx"),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    &bytes,
+                )
+                .map_err(|e| format!("{e:?}")),
+                Err(e @ ApiError::Unreachable(_)) => Err(format!(
+                    "{} {}",
+                    e.describe(locale),
+                    L::new(
+                        "Excel 文件由服务器生成；JSON 导出无需联网。",
+                        "The relay makes the Excel file; the JSON export works offline.",
+                    )
+                    .get(locale)
+                )),
+                Err(e) => Err(e.describe(locale)),
+            };
+            let _ = exporting.try_set(false);
+            match saved {
+                Ok(()) => {
+                    let _ = exported.try_set(true);
+                }
+                Err(message) => {
+                    let _ = failed.try_set(Some(message));
+                }
+            }
+        });
     };
     let reset = move |_| {
         if !exported.get_untracked() && !confirming.get_untracked() {
@@ -86,7 +111,7 @@ pub fn RefusedBanner(ctx: DocContext) -> impl IntoView {
                         <button type="button" data-testid="refused-export-json" on:click=move |_| download(false)>
                             {move || i18n.pick(L::new("导出被拒绝的修改（JSON）", "Export the refused edits (JSON)"))}
                         </button>
-                        <button type="button" data-testid="refused-export-xlsx" on:click=move |_| download(true)>
+                        <button type="button" data-testid="refused-export-xlsx" disabled=move || exporting.get() on:click=move |_| download(true)>
                             {move || i18n.pick(L::new("导出为 Excel", "Export as Excel (.xlsx)"))}
                         </button>
                         <button type="button" class="danger" data-testid="refused-reset" on:click=reset>

@@ -1,0 +1,120 @@
+use axum::{
+    Router,
+    body::Body,
+    extract::DefaultBodyLimit,
+    http::{Request, StatusCode, header},
+    routing::post,
+};
+use http_body_util::BodyExt as _;
+use tower::ServiceExt as _;
+
+use super::*;
+use crate::{auth_routes::SESSION_COOKIE, clock::now_ms, relay::test_shared};
+
+fn app() -> (tempfile::TempDir, Router, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    let (shared, accounts) = test_shared(&tmp.path().join("data"), false);
+    let secret = accounts.setup_secret().unwrap();
+    let (token, _) = accounts
+        .set_up(
+            &secret,
+            "admin",
+            "管理员",
+            "a long enough password",
+            now_ms(),
+        )
+        .unwrap();
+    let router = Router::new()
+        .route(
+            "/api/export/xlsx",
+            post(xlsx).layer(DefaultBodyLimit::max(MAX_EXPORT_BYTES)),
+        )
+        .with_state(shared);
+    (tmp, router, token.to_text())
+}
+
+async fn export(
+    router: &Router,
+    cookie: Option<&str>,
+    body: Vec<u8>,
+) -> (StatusCode, String, Vec<u8>) {
+    let mut request = Request::builder()
+        .method("POST")
+        .uri("/api/export/xlsx")
+        .header(header::CONTENT_TYPE, "application/json");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, format!("{SESSION_COOKIE}={cookie}"));
+    }
+    let response = router
+        .clone()
+        .oneshot(request.body(Body::from(body)).unwrap())
+        .await
+        .unwrap();
+    let (parts, body) = response.into_parts();
+    let kind = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (
+        parts.status,
+        kind,
+        body.collect().await.unwrap().to_bytes().to_vec(),
+    )
+}
+
+fn error_code(body: &[u8]) -> String {
+    let json: serde_json::Value = serde_json::from_slice(body).expect("a JSON error");
+    json["error"].as_str().unwrap().to_owned()
+}
+
+const SHEET: &str = r#"{"name":"refused","preamble":[["document","automerge:x"]],
+    "columns":[{"title":"path","width":30},{"title":"seq"}],
+    "rows":[["fields.notes",3],["meta.title",4]]}"#;
+
+#[tokio::test]
+async fn a_signed_in_person_gets_the_sheet_as_an_xlsx_file() {
+    let (_tmp, router, cookie) = app();
+    let (status, kind, body) = export(&router, Some(&cookie), SHEET.into()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(kind, XLSX_TYPE);
+    assert_eq!(&body[..2], b"PK", "an xlsx file is a zip");
+}
+
+#[tokio::test]
+async fn only_a_signed_in_person_may_export() {
+    let (_tmp, router, _) = app();
+    for cookie in [None, Some("not-a-session")] {
+        let (status, _, body) = export(&router, cookie, SHEET.into()).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{cookie:?}");
+        assert!(!body.starts_with(b"PK"));
+    }
+}
+
+#[tokio::test]
+async fn a_bad_sheet_is_refused_with_a_reason() {
+    let (_tmp, router, cookie) = app();
+    let bad_name = SHEET.replace(r#""name":"refused""#, r#""name":"a/b""#);
+    let ragged = SHEET.replace(r#"["meta.title",4]"#, r#"["meta.title",4,"extra"]"#);
+    for body in ["not json", "{}", &bad_name, &ragged] {
+        let (status, kind, answer) = export(&router, Some(&cookie), body.into()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        assert_eq!(kind, "application/json");
+        assert_eq!(error_code(&answer), "bad-sheet", "{body}");
+    }
+    let (_, _, answer) = export(&router, Some(&cookie), bad_name.into()).await;
+    let json: serde_json::Value = serde_json::from_slice(&answer).unwrap();
+    assert!(
+        json["message"].as_str().unwrap().contains("sheet name"),
+        "{json}"
+    );
+}
+
+#[tokio::test]
+async fn an_oversized_sheet_is_refused_before_it_is_read() {
+    let (_tmp, router, cookie) = app();
+    let huge = vec![b' '; MAX_EXPORT_BYTES + 1];
+    let (status, _, answer) = export(&router, Some(&cookie), huge).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(error_code(&answer), "too-large");
+}
