@@ -8,7 +8,7 @@ use std::{cell::RefCell, rc::Rc};
 use automerge::Automerge;
 use concord_app::{
     identity::Me,
-    refused::{export_json, export_xlsx},
+    refused::{export_json, refused_sheet},
     repo::{ActorBook, FrameSink, LinkEvent, RelayRefusal, Repo, RepoError},
 };
 use concord_model::{Affiliation, PersonId, Template, find_template};
@@ -232,11 +232,28 @@ async fn a_refused_document_stops_syncing_and_its_edits_can_be_exported_and_rese
             .any(|e| e["path"] == "meta.title"),
         "{json}"
     );
-    let xlsx = export_xlsx(refused, "a viewer may not edit", &changes).unwrap();
-    assert_eq!(&xlsx[..2], b"PK", "an xlsx file is a zip");
+    // The .xlsx file is the relay's to write (e2e/tests/refused.test.mjs);
+    // the app hands it this sheet: the document, the reason, a line per effect.
+    let sheet = refused_sheet(refused, "a viewer may not edit", &changes);
+    assert_eq!(sheet.check(), Ok(()));
+    assert_eq!(sheet.preamble[0].1, refused.url());
+    assert_eq!(sheet.preamble[1].1, "a viewer may not edit");
+    let effects: usize = changes.iter().map(|c| c.effects.len().max(1)).sum();
+    assert_eq!(sheet.rows.len(), effects);
+    assert!(
+        sheet
+            .rows
+            .iter()
+            .any(|row| row[5] == concord_model::export::Cell::Text("meta.title".into())),
+        "{sheet:?}"
+    );
 
-    // Reset: the refusal is forgotten and the document is asked of the relay afresh.
+    // Reset: the refusal is forgotten and the document is asked of the relay
+    // afresh; a screen subscribed before the reset still hears of it.
+    let revision = repo.subscribe(refused).unwrap();
+    let before = revision.get_untracked();
     repo.reset_from_relay(refused).await.unwrap();
+    assert!(revision.get_untracked() > before, "the open screen is told");
     assert!(repo.refused().get_untracked().is_empty());
     assert!(repo.refused_changes(refused).is_none());
     handshake(&repo, &relay).await;

@@ -172,7 +172,13 @@ impl Repo {
     /// restarted, so the relay's sync state forgets what it thought this
     /// browser had.
     pub async fn reset_from_relay(&self, id: DocumentId) -> Result<(), RepoError> {
-        self.inner.docs.borrow_mut().remove(&id);
+        // The screens showing it follow this counter: the fresh copy keeps it.
+        let revision = self
+            .inner
+            .docs
+            .borrow_mut()
+            .remove(&id)
+            .map(|open| open.revision);
         self.inner.set_aside.borrow_mut().remove(&id);
         self.inner.relay_heads.borrow_mut().remove(&id);
         if self.inner.refused.with_untracked(|r| r.contains_key(&id)) {
@@ -204,7 +210,14 @@ impl Repo {
             self.inner.online.set(false);
             sink.close();
         }
-        self.open(id).await
+        self.open(id).await?;
+        if let Some(revision) = revision
+            && let Some(open) = self.inner.docs.borrow_mut().get_mut(&id)
+        {
+            open.revision = revision;
+            open.bump();
+        }
+        Ok(())
     }
 
     /// Shows a storage problem to the person (the shell's alert lists them).
