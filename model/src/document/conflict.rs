@@ -50,7 +50,18 @@ impl ConcordDoc {
             // thousands of rows is asked this on every change.
             for row in self.doc.map_range(&table_obj, ..) {
                 let row_id = RowId(row.key.to_string());
-                let Ok(cells) = map_in(&self.doc, &row.id(), "cells") else {
+                // A row holds a few keys: ranging over them finds "cells"
+                // for less than a lookup by key costs in Automerge 0.12.
+                let Some(cells) = self
+                    .doc
+                    .map_range(row.id(), ..)
+                    .find(|part| {
+                        part.key == "cells"
+                            && automerge::Value::from(part.value.clone())
+                                == automerge::Value::Object(automerge::ObjType::Map)
+                    })
+                    .map(|part| part.id())
+                else {
                     continue;
                 };
                 // One scan says which cells conflict; most rows have none.

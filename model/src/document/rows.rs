@@ -21,6 +21,11 @@ pub struct RowKey {
     pub id: RowId,
     pub order: String,
     pub owner: Option<PersonId>,
+    /// The row's cells object as of this read: `row_cells_at` starts there
+    /// rather than looking the row up by key, which in a map of thousands
+    /// of rows costs as much as a scan. A row replaced under the same key
+    /// gets a new object, so a key with it differs from the old one.
+    pub cells: Option<automerge::ObjId>,
 }
 
 /// One row as the app shows it. Cells that are empty or malformed are absent.
@@ -141,7 +146,11 @@ impl ConcordDoc {
     /// on every replica. Rows that are not maps are skipped.
     pub fn rows(&self, table_id: &str) -> DocResult<Vec<RowView>> {
         let specs = self.cell_specs(table_id)?;
-        let mut rows = self.read_rows(table_id, Some(&specs))?;
+        let mut rows: Vec<RowView> = self
+            .read_rows(table_id, Some(&specs))?
+            .into_iter()
+            .map(|(row, _)| row)
+            .collect();
         rows.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
         Ok(rows)
     }
@@ -153,10 +162,11 @@ impl ConcordDoc {
         let mut keys: Vec<RowKey> = self
             .read_rows(table_id, None)?
             .into_iter()
-            .map(|row| RowKey {
+            .map(|(row, cells)| RowKey {
                 id: row.id,
                 order: row.order,
                 owner: row.owner,
+                cells,
             })
             .collect();
         keys.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
@@ -170,8 +180,24 @@ impl ConcordDoc {
         Ok(self.read_cells(&cells, &specs))
     }
 
-    /// Every row of the table, unsorted, with cells only if `specs` are given.
-    fn read_rows(&self, table_id: &str, specs: Option<&[FieldSpec]>) -> DocResult<Vec<RowView>> {
+    /// As `row_cells`, for a row placed by `row_keys`: from the cells object
+    /// it found, without a lookup by key. A row without one has no cells.
+    pub fn row_cells_at(&self, table_id: &str, key: &RowKey) -> DocResult<BTreeMap<String, Value>> {
+        let specs = self.cell_specs(table_id)?;
+        Ok(key
+            .cells
+            .as_ref()
+            .map(|cells| self.read_cells(cells, &specs))
+            .unwrap_or_default())
+    }
+
+    /// Every row of the table, unsorted, with cells only if `specs` are
+    /// given, and each row's cells object.
+    fn read_rows(
+        &self,
+        table_id: &str,
+        specs: Option<&[FieldSpec]>,
+    ) -> DocResult<Vec<(RowView, Option<ObjId>)>> {
         let table = self.table_obj(table_id)?;
         let mut rows = Vec::new();
         // One pass over each map (`map_range`) rather than a `get` per key:
@@ -187,6 +213,7 @@ impl ConcordDoc {
                 owner: None,
                 cells: BTreeMap::new(),
             };
+            let mut cells_obj = None;
             for part in self.doc.map_range(&row_obj, ..) {
                 let id = part.id();
                 match (part.key.as_ref(), automerge::Value::from(part.value)) {
@@ -204,11 +231,12 @@ impl ConcordDoc {
                         if let Some(specs) = specs {
                             row.cells = self.read_cells(&id, specs);
                         }
+                        cells_obj = Some(id);
                     }
                     _ => {}
                 }
             }
-            rows.push(row);
+            rows.push((row, cells_obj));
         }
         Ok(rows)
     }

@@ -28,11 +28,11 @@ pub fn TableRowLine(
     let ctx = DocContext::expect();
     let i18n = I18n::expect();
     let height = layout.row_height_px();
+    let cells_of = row.clone();
     let RowKey { id, owner, .. } = row;
-    let cells_of = id.clone();
     // This row's cells only, read again when the document changes.
     let cells = Memo::new(move |_| {
-        ctx.read(|doc| doc.row_cells(table, &cells_of).unwrap_or_default())
+        ctx.read(|doc| doc.row_cells_at(table, &cells_of).unwrap_or_default())
             .unwrap_or_default()
     });
     let text_of = move |def: &'static FieldDef| {

@@ -87,6 +87,7 @@ fn row_keys_and_row_cells_agree_with_rows() {
             (&row.id, &row.order, &row.owner)
         );
         assert_eq!(doc.row_cells(table, &key.id).unwrap(), row.cells);
+        assert_eq!(doc.row_cells_at(table, key).unwrap(), row.cells);
     }
     assert_eq!(
         doc.row_cells(table, &b).unwrap().get(field.id),
@@ -96,4 +97,18 @@ fn row_keys_and_row_cells_agree_with_rows() {
         doc.row_cells(table, &RowId("missing".into())),
         Err(DocError::UnknownRow { .. })
     ));
+
+    // A key read before an edit still reads the row's cells after it.
+    let key_b = keys.iter().find(|k| k.id == b).unwrap().clone();
+    let later = sample(&field.kind, 2);
+    doc.set_cell(table, &b, field.id, later.clone()).unwrap();
+    assert_eq!(
+        doc.row_cells_at(table, &key_b).unwrap().get(field.id),
+        Some(&later)
+    );
+    assert_eq!(
+        doc.row_keys(table).unwrap(),
+        keys,
+        "cell edits leave the keys as they were"
+    );
 }
