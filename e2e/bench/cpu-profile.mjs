@@ -1,8 +1,9 @@
 // A Chromium CPU profile of part of a benchmark, taken only when
 // CONCORD_CPU_PROFILE names a folder: the raw `.cpuprofile` (open it in
 // Chromium's DevTools) and a summary of where the time went, by function.
-// Meant for an app built with function names kept (`cargo xtask bench`
-// says how); figures measured while profiling run slower than without.
+// Function names need the wasm before wasm-opt (which drops them): point
+// CONCORD_APP_DIR at a copy of `<target>/app` whose concord_app_bg.wasm is
+// `<target>/app-bindgen/`'s. Figures measured while profiling run slower.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
