@@ -9,15 +9,12 @@ use axum::{
     http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
-use concord_model::export::{Sheet, to_xlsx};
+use concord_model::export::{Sheet, XLSX_MIME, to_xlsx};
 
 use crate::auth_routes::{SignedInAccount, failure_with};
 
 /// The largest sheet, as JSON, the relay turns into a file.
 pub(crate) const MAX_EXPORT_BYTES: usize = 16 * 1024 * 1024;
-
-pub(crate) const XLSX_TYPE: &str =
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 pub(crate) async fn xlsx(
     SignedInAccount(_who): SignedInAccount,
@@ -42,7 +39,7 @@ pub(crate) async fn xlsx(
     match tokio::task::spawn_blocking(move || to_xlsx(&sheet)).await {
         Ok(Ok(file)) => (
             [
-                (header::CONTENT_TYPE, XLSX_TYPE),
+                (header::CONTENT_TYPE, XLSX_MIME),
                 (header::CONTENT_DISPOSITION, "attachment"),
             ],
             file,

@@ -77,7 +77,7 @@ async fn a_signed_in_person_gets_the_sheet_as_an_xlsx_file() {
     let (_tmp, router, cookie) = app();
     let (status, kind, body) = export(&router, Some(&cookie), SHEET.into()).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(kind, XLSX_TYPE);
+    assert_eq!(kind, concord_model::export::XLSX_MIME);
     assert_eq!(&body[..2], b"PK", "an xlsx file is a zip");
 }
 

@@ -8,5 +8,9 @@ mod sheet;
 mod xlsx;
 
 pub use sheet::{Cell, Column, Sheet, SheetError};
+
+/// The media type of an .xlsx file: what the relay answers with, and what
+/// the app names the download.
+pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 #[cfg(feature = "xlsx")]
 pub use xlsx::to_xlsx;

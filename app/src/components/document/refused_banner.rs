@@ -1,4 +1,4 @@
-use concord_model::Localized as L;
+use concord_model::{Localized as L, export::XLSX_MIME};
 use leptos::prelude::*;
 
 use super::DocContext;
@@ -23,36 +23,37 @@ pub fn RefusedBanner(ctx: DocContext) -> impl IntoView {
     let failed = RwSignal::new(None::<String>);
     let id = ctx.id;
     let exporting = RwSignal::new(false);
-    let download = move |as_xlsx: bool| {
+    let refused_now = move || {
+        failed.set(None);
         let why = reason.get_untracked().unwrap_or_default();
-        let Some(changes) = repo.with_value(|r| r.refused_changes(id)) else {
+        repo.with_value(|r| r.refused_changes(id))
+            .map(|changes| (why, changes))
+    };
+    let save_json = move || {
+        let Some((why, changes)) = refused_now() else {
             return;
         };
-        failed.set(None);
-        if !as_xlsx {
-            let json = export_json(id, &why, &changes, js_sys::Date::now() as i64);
-            match browser_download(
-                &format!("concord-refused-{id}.json"),
-                "application/json",
-                json.as_bytes(),
-            ) {
-                Ok(()) => exported.set(true),
-                Err(e) => failed.set(Some(format!("{e:?}"))),
-            }
-            return;
+        let json = export_json(id, &why, &changes, js_sys::Date::now() as i64);
+        let file = format!("concord-refused-{id}.json");
+        match browser_download(&file, "application/json", json.as_bytes()) {
+            Ok(()) => exported.set(true),
+            Err(e) => failed.set(Some(format!("{e:?}"))),
         }
-        // The relay writes the spreadsheet; offline, the JSON file keeps everything.
+    };
+    // The relay writes the spreadsheet; offline, the JSON file keeps everything.
+    let save_xlsx = move || {
+        let Some((why, changes)) = refused_now() else {
+            return;
+        };
         let sheet = refused_sheet(id, &why, &changes);
         let locale = i18n.locale_untracked();
         exporting.set(true);
         wasm_bindgen_futures::spawn_local(async move {
             let saved = match api::post_for_bytes(XLSX_EXPORT_PATH, &sheet).await {
-                Ok(bytes) => browser_download(
-                    &format!("concord-refused-{id}.xlsx"),
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    &bytes,
-                )
-                .map_err(|e| format!("{e:?}")),
+                Ok(bytes) => {
+                    let file = format!("concord-refused-{id}.xlsx");
+                    browser_download(&file, XLSX_MIME, &bytes).map_err(|e| format!("{e:?}"))
+                }
                 Err(e @ ApiError::Unreachable(_)) => Err(format!(
                     "{} {}",
                     e.describe(locale),
@@ -65,14 +66,10 @@ pub fn RefusedBanner(ctx: DocContext) -> impl IntoView {
                 Err(e) => Err(e.describe(locale)),
             };
             let _ = exporting.try_set(false);
-            match saved {
-                Ok(()) => {
-                    let _ = exported.try_set(true);
-                }
-                Err(message) => {
-                    let _ = failed.try_set(Some(message));
-                }
-            }
+            let _ = match saved {
+                Ok(()) => exported.try_set(true).map(drop),
+                Err(message) => failed.try_set(Some(message)).map(drop),
+            };
         });
     };
     let reset = move |_| {
@@ -108,10 +105,10 @@ pub fn RefusedBanner(ctx: DocContext) -> impl IntoView {
                         }}
                     </p>
                     <div class="alert-actions">
-                        <button type="button" data-testid="refused-export-json" on:click=move |_| download(false)>
+                        <button type="button" data-testid="refused-export-json" on:click=move |_| save_json()>
                             {move || i18n.pick(L::new("导出被拒绝的修改（JSON）", "Export the refused edits (JSON)"))}
                         </button>
-                        <button type="button" data-testid="refused-export-xlsx" disabled=move || exporting.get() on:click=move |_| download(true)>
+                        <button type="button" data-testid="refused-export-xlsx" disabled=move || exporting.get() on:click=move |_| save_xlsx()>
                             {move || i18n.pick(L::new("导出为 Excel", "Export as Excel (.xlsx)"))}
                         </button>
                         <button type="button" class="danger" data-testid="refused-reset" on:click=reset>
