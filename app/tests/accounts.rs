@@ -250,10 +250,13 @@ async fn a_refused_document_stops_syncing_and_its_edits_can_be_exported_and_rese
 
     // Reset: the refusal is forgotten and the document is asked of the relay
     // afresh; a screen subscribed before the reset still hears of it.
-    let revision = repo.subscribe(refused).unwrap();
-    let before = revision.get_untracked();
+    let revisions = repo.subscribe(refused).unwrap();
+    let before = revisions.any.get_untracked();
     repo.reset_from_relay(refused).await.unwrap();
-    assert!(revision.get_untracked() > before, "the open screen is told");
+    assert!(
+        revisions.any.get_untracked() > before,
+        "the open screen is told"
+    );
     assert!(repo.refused().get_untracked().is_empty());
     assert!(repo.refused_changes(refused).is_none());
     handshake(&repo, &relay).await;

@@ -60,8 +60,8 @@ async fn mounted_as(person: Person) -> (Repo, DocumentId, HtmlElement) {
     let shown = repo.clone();
     leptos::mount::mount_to(root.clone(), move || {
         I18n::provide();
-        let revision = shown.subscribe(id).unwrap();
-        let ctx = DocContext::new(id, shown, revision, person).provide();
+        let revisions = shown.subscribe(id).unwrap();
+        let ctx = DocContext::new(id, shown, revisions, person).provide();
         view! { <DocumentBody ctx /> }
     })
     .forget();

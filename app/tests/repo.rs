@@ -6,7 +6,8 @@ use std::{cell::RefCell, rc::Rc};
 
 use automerge::{Automerge, ReadDoc as _, sync::SyncDoc as _, transaction::Transactable as _};
 use concord_app::repo::{
-    FrameSink, IdbStore, LinkEvent, Locked, Part, Repo, StoreError, with_lock_if_available,
+    CryptoRng, FrameSink, IdbStore, LinkEvent, Locked, Part, Repo, StoreError,
+    with_lock_if_available,
 };
 use concord_model::{PersonId, Template, Value, find_template};
 use concord_sync::{DocumentId, Message, PROTOCOL_V1, PeerId, PeerMetadata};
@@ -159,7 +160,7 @@ async fn two_tabs_share_changes_over_a_broadcast_channel_and_converge() {
     until("the first write", || a.status(doc).saved_on_device).await;
     b.open(doc).await.unwrap();
     let seen_by_b = b.subscribe(doc).unwrap();
-    let before = seen_by_b.get_untracked();
+    let before = seen_by_b.any.get_untracked();
 
     // Concurrent edits: neither tab has heard of the other's yet.
     a.change(doc, |d| d.set_field("customer", Value::Text("Acme".into())))
@@ -182,13 +183,73 @@ async fn two_tabs_share_changes_over_a_broadcast_channel_and_converge() {
     assert_eq!(text(&b, doc, "customer").as_deref(), Some("Acme"));
     assert_eq!(text(&a, doc, "contact").as_deref(), Some("Ms Li"));
     assert!(
-        seen_by_b.get_untracked() > before,
+        seen_by_b.any.get_untracked() > before,
         "b's subscribers heard of a's change"
     );
     until("both tabs to store what they heard", || {
         a.status(doc).saved_on_device && b.status(doc).saved_on_device
     })
     .await;
+}
+
+/// Screens re-read a 2,000-row table only when rows may have moved, and
+/// look for conflicts only when some key took a value: typing moves neither.
+#[wasm_bindgen_test]
+async fn screens_are_told_what_each_change_touched() {
+    let (db, channel) = (unique("touched"), unique("touched"));
+    let a = Repo::open_store(&db).await.unwrap();
+    let b = Repo::open_store(&db).await.unwrap();
+    a.share_between_tabs(&channel).unwrap();
+    b.share_between_tabs(&channel).unwrap();
+    let doc = a
+        .create(find_template("task-tracker").unwrap(), "Q4", &alice())
+        .unwrap();
+    until("the first write", || a.status(doc).saved_on_device).await;
+    b.open(doc).await.unwrap();
+    let counts = |repo: &Repo| {
+        let seen = repo.subscribe(doc).unwrap();
+        (
+            seen.any.get_untracked(),
+            seen.row_places.get_untracked(),
+            seen.keys.get_untracked(),
+        )
+    };
+
+    let (any, rows, keys) = counts(&a);
+    a.change(doc, |d| d.splice_text("notes", 0, 0, "会议纪要"))
+        .unwrap();
+    assert_eq!(counts(&a), (any + 1, rows, keys), "typing");
+    let row = a
+        .change(doc, |d| d.add_row("tasks", None, &mut CryptoRng))
+        .unwrap();
+    assert_eq!(counts(&a), (any + 2, rows + 1, keys + 1), "a new row");
+    a.change(doc, |d| {
+        d.set_cell("tasks", &row, "task", Value::Text("联调".into()))
+    })
+    .unwrap();
+    assert_eq!(counts(&a), (any + 3, rows + 1, keys + 2), "a cell set");
+
+    // The other tab hears the same of the changes it merges.
+    until("b has the row", || {
+        b.read(doc, |d| d.row_keys("tasks").unwrap().len()) == Some(1)
+    })
+    .await;
+    let (any, rows, keys) = counts(&b);
+    a.change(doc, |d| d.splice_text("notes", 0, 0, "新"))
+        .unwrap();
+    until("b has the text", || {
+        b.read(doc, |d| format!("{:?}", d.field("notes")))
+            .is_some_and(|t| t.contains("新会议纪要"))
+    })
+    .await;
+    assert_eq!(counts(&b), (any + 1, rows, keys), "typing heard");
+    a.change(doc, |d| d.delete_row("tasks", &row)).unwrap();
+    until("b loses the row", || {
+        b.read(doc, |d| d.row_keys("tasks").unwrap().len()) == Some(0)
+    })
+    .await;
+    let (_, rows_now, keys_now) = counts(&b);
+    assert!(rows_now > rows && keys_now > keys, "a deleted row heard");
 }
 
 /// Stands in for the relay's websocket: records each frame with how many

@@ -73,8 +73,8 @@ fn mount(repo: &Repo, doc: DocumentId) -> HtmlElement {
     let repo = repo.clone();
     leptos::mount::mount_to(root.clone(), move || {
         I18n::provide();
-        let revision = repo.subscribe(doc).unwrap();
-        DocContext::new(doc, repo, revision, Person::staff(alice(), Vec::new())).provide();
+        let revisions = repo.subscribe(doc).unwrap();
+        DocContext::new(doc, repo, revisions, Person::staff(alice(), Vec::new())).provide();
         view! { <TableParts /> }
     })
     .forget();

@@ -26,7 +26,7 @@ pub use derived_template::{DerivedTemplate, SubtemplateRef};
 pub use document::{
     ActorId, Comment, CommentId, CommentTarget, ConcordDoc, Conflict, ConflictPath, Decision,
     DocError, DocResult, Meta, NewSignoff, NotOurs, RowId, RowKey, RowView, SCHEMA, SignoffId,
-    SignoffRecord, Value, Version, VersionId, mentions_in,
+    SignoffRecord, Touched, Value, Version, VersionId, mentions_in,
 };
 pub use field::{ChoiceOption, FieldDef, FieldKind};
 pub use library::{find_template, library};

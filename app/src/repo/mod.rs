@@ -36,6 +36,7 @@ pub use doc_entry::{DocEntry, newest_first};
 pub use doc_replica::DocReplica;
 pub use doc_status::DocStatus;
 pub use idb_store::{IdbStore, Loaded, Part, PieceKey};
+pub use open_doc::Revisions;
 pub use relay_link::{FrameSink, LinkEvent, RelayLink, sync_url};
 pub use relay_refusal::RelayRefusal;
 pub use repo::Repo;

@@ -9,7 +9,7 @@ use std::{
 use automerge::{
     ActorId, AutoCommit, Automerge, AutomergeError, ChangeHash, LoadOptions, OnPartialLoad,
 };
-use concord_model::{ConcordDoc, DocResult, PersonId, Template};
+use concord_model::{ConcordDoc, DocResult, PersonId, Template, Touched};
 use concord_sync::{
     DocumentId, PeerId, PeerMetadata,
     engine::client::{Client, ClientOutput, Replica as _},
@@ -18,7 +18,7 @@ use leptos::prelude::*;
 
 use super::{
     ActorBook, DocEntry, DocStatus, FrameSink, IdbStore, LinkEvent, Part, PieceKey, RelayLink,
-    RelayRefusal, RepoError, StoreError, TabChannel, browser, doc_entry,
+    RelayRefusal, RepoError, Revisions, StoreError, TabChannel, browser, doc_entry,
     doc_replica::DocReplica,
     open_doc::OpenDoc,
     web_lock::{self, Locked},
@@ -173,12 +173,12 @@ impl Repo {
     /// browser had.
     pub async fn reset_from_relay(&self, id: DocumentId) -> Result<(), RepoError> {
         // The screens showing it follow this counter: the fresh copy keeps it.
-        let revision = self
+        let revisions = self
             .inner
             .docs
             .borrow_mut()
             .remove(&id)
-            .map(|open| open.revision);
+            .map(|open| open.revisions);
         self.inner.set_aside.borrow_mut().remove(&id);
         self.inner.relay_heads.borrow_mut().remove(&id);
         if self.inner.refused.with_untracked(|r| r.contains_key(&id)) {
@@ -211,10 +211,10 @@ impl Repo {
             sink.close();
         }
         self.open(id).await?;
-        if let Some(revision) = revision
+        if let Some(revisions) = revisions
             && let Some(open) = self.inner.docs.borrow_mut().get_mut(&id)
         {
-            open.revision = revision;
+            open.revisions = revisions;
             open.bump();
         }
         Ok(())
@@ -397,6 +397,7 @@ impl Repo {
         let now = browser::now_ms();
         let mut doc = ConcordDoc::create(template, title, creator, now, self.current_actor()?)?;
         doc.commit(now, None);
+        doc.take_touched();
         self.inner
             .client
             .borrow_mut()
@@ -466,6 +467,8 @@ impl Repo {
         if let Some(replica) = replica {
             let mut doc = ConcordDoc::from_automerge(replica).map_err(|not_ours| not_ours.error)?;
             doc.set_actor(self.current_actor()?);
+            // Starts the patch log: later changes say what they touched.
+            doc.take_touched();
             self.inner
                 .client
                 .borrow_mut()
@@ -530,11 +533,12 @@ impl Repo {
             {
                 return Ok(result);
             }
-            result
+            (result, doc.take_touched())
         };
+        let (result, touched) = result;
         if let Some(open) = self.inner.docs.borrow_mut().get_mut(&id) {
             open.changes_since_open += 1;
-            open.bump();
+            open.bump_for(&touched);
         }
         let outputs = self.inner.client.borrow_mut().tick();
         if let Some(tabs) = self.inner.tabs.borrow().as_ref() {
@@ -560,12 +564,10 @@ impl Repo {
         self.inner.set_aside.borrow().get(&id)?.typed().map(read)
     }
 
-    /// A counter that moves whenever the document changes (here, in another
-    /// tab or on the relay); read it in a reactive scope to re-render.
-    pub fn subscribe(&self, id: DocumentId) -> Option<ReadSignal<u64>> {
-        let revision = self.inner.docs.borrow().get(&id)?.revision.read_only();
-        // Owned by the caller (a screen); the document's counter outlives it.
-        Some(ReadSignal::from(revision))
+    /// Counters that move when the document changes (here, in another tab
+    /// or on the relay); read them in a reactive scope to re-render.
+    pub fn subscribe(&self, id: DocumentId) -> Option<Revisions> {
+        Some(self.inner.docs.borrow().get(&id)?.revisions.read_only())
     }
 
     /// Where each open document's changes are.
@@ -644,8 +646,16 @@ impl Repo {
                 .map(|replica| replica.settle(actor).map_err(|e| e.to_string())),
             Err(e) => Some(Err(e.to_string())),
         };
+        // A document still arriving has no patch log: everything is new.
+        let touched = self
+            .inner
+            .client
+            .borrow_mut()
+            .doc_mut(&id)
+            .and_then(DocReplica::typed_mut)
+            .map_or(Touched::EVERYTHING, ConcordDoc::take_touched);
         if let Some(open) = self.inner.docs.borrow().get(&id) {
-            open.bump();
+            open.bump_for(&touched);
         }
         if let Some(Err(detail)) = settled {
             self.report(vec![StoreError::Corrupt { doc: id, detail }]);

@@ -56,6 +56,7 @@ mod reads;
 mod rows;
 mod signoffs;
 mod subtemplate;
+mod touched;
 mod value;
 mod versions;
 
@@ -78,6 +79,7 @@ pub use meta::Meta;
 pub(crate) use order::is_valid as is_order_key;
 pub use rows::{RowKey, RowView};
 pub use signoffs::{Decision, NewSignoff, SignoffRecord};
+pub use touched::Touched;
 pub use value::Value;
 pub(crate) use value::{is_date, misfit_with};
 pub use versions::Version;

@@ -2,7 +2,7 @@ use concord_model::{ConcordDoc, Conflict, DocResult, Permissions, Person};
 use concord_sync::DocumentId;
 use leptos::prelude::*;
 
-use crate::repo::{DocStatus, Repo, RepoError};
+use crate::repo::{DocStatus, Repo, RepoError, Revisions};
 
 /// The open document, shared with everything inside the document screen:
 /// reading it (tracked: re-runs when the document changes, here or elsewhere)
@@ -13,7 +13,7 @@ use crate::repo::{DocStatus, Repo, RepoError};
 pub struct DocContext {
     pub id: DocumentId,
     repo: StoredValue<Repo, LocalStorage>,
-    revision: ReadSignal<u64>,
+    revisions: Revisions,
     me: StoredValue<Person>,
     /// The last edit that could not be made, for the screen to show.
     pub last_error: RwSignal<Option<String>>,
@@ -23,12 +23,12 @@ pub struct DocContext {
 }
 
 impl DocContext {
-    pub fn new(id: DocumentId, repo: Repo, revision: ReadSignal<u64>, me: Person) -> Self {
+    pub fn new(id: DocumentId, repo: Repo, revisions: Revisions, me: Person) -> Self {
         let repo = StoredValue::new_local(repo);
         let me = StoredValue::new(me);
         let permissions = Memo::new_with_compare(
             move |_| {
-                revision.track();
+                revisions.any.track();
                 // A document the relay refused is read-only until it is reset.
                 if repo.with_value(|repo| repo.refused().with(|r| r.contains_key(&id))) {
                     return None;
@@ -40,15 +40,23 @@ impl DocContext {
             // `Permissions` has no equality; each revision may change them.
             |_, _| true,
         );
+        // Every row is scanned for conflicts, so only when a change may have
+        // made or settled one (`Touched::conflicts_stale`): a key was set,
+        // or any change while conflicts are shown.
         let conflicts = Memo::new(move |_| {
-            revision.track();
-            repo.with_value(|repo| repo.read(id, |doc| doc.conflicts().unwrap_or_default()))
-                .unwrap_or_default()
+            revisions.keys.track();
+            let shown: Vec<Conflict> = repo
+                .with_value(|repo| repo.read(id, |doc| doc.conflicts().unwrap_or_default()))
+                .unwrap_or_default();
+            if !shown.is_empty() {
+                revisions.any.track();
+            }
+            shown
         });
         Self {
             id,
             repo,
-            revision,
+            revisions,
             me,
             last_error: RwSignal::new(None),
             permissions,
@@ -76,7 +84,14 @@ impl DocContext {
 
     /// Reads the document, tracked; `None` while it is not here yet.
     pub fn read<R>(&self, read: impl FnOnce(&ConcordDoc) -> R) -> Option<R> {
-        self.revision.track();
+        self.revisions.any.track();
+        self.read_untracked(read)
+    }
+
+    /// As `read`, re-run only when rows were added, removed, moved or
+    /// re-owned: for reads of where rows are (`row_keys`), not their cells.
+    pub fn read_row_places<R>(&self, read: impl FnOnce(&ConcordDoc) -> R) -> Option<R> {
+        self.revisions.row_places.track();
         self.read_untracked(read)
     }
 

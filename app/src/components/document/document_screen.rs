@@ -8,7 +8,7 @@ use super::{
 };
 use crate::{
     i18n::I18n,
-    repo::{Repo, RepoSlot, RepoState},
+    repo::{Repo, RepoSlot, RepoState, Revisions},
     session::Session,
 };
 
@@ -52,7 +52,7 @@ pub fn DocumentScreen(id: DocumentId) -> impl IntoView {
 #[derive(Clone)]
 enum Opening {
     Pending,
-    Open(ReadSignal<u64>),
+    Open(Revisions),
     Failed(String),
 }
 
@@ -71,7 +71,7 @@ fn OpenDocument(
         wasm_bindgen_futures::spawn_local(async move {
             let state = match repo.open(id).await {
                 Ok(()) => match repo.subscribe(id) {
-                    Some(revision) => Opening::Open(revision),
+                    Some(revisions) => Opening::Open(revisions),
                     None => Opening::Failed(format!("document {id} closed while opening")),
                 },
                 Err(e) => Opening::Failed(e.to_string()),
@@ -90,8 +90,8 @@ fn OpenDocument(
             <p class="doc-error" role="alert" data-testid="doc-error">{why}</p>
         }
         .into_any(),
-        Opening::Open(revision) => {
-            let ctx = DocContext::new(id, repo.get_value(), revision, person.clone()).provide();
+        Opening::Open(revisions) => {
+            let ctx = DocContext::new(id, repo.get_value(), revisions, person.clone()).provide();
             view! { <DocumentBody ctx /> }.into_any()
         }
     }

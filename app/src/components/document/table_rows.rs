@@ -1,4 +1,5 @@
-//! A table's rows in order, read once per document revision and shared by
+//! A table's rows in order, read when rows move (not at every keystroke in
+//! a cell: `DocContext::read_row_places`) and shared by
 //! the row list and the row sheet. Only where each row is and who owns it:
 //! the cells are read by the rows on screen (`TableRowLine`), so a table of
 //! thousands of rows costs a key per row, not every cell.
@@ -21,12 +22,12 @@ pub struct TableRows {
 }
 
 impl TableRows {
-    /// Reads `table`'s rows on every document revision; readers are told
-    /// only when the rows themselves changed.
+    /// Reads `table`'s rows whenever rows may have been added, removed,
+    /// moved or re-owned; readers are told only when they were.
     pub fn memo(ctx: DocContext, table: &'static str) -> Memo<TableRows> {
         Memo::new(move |prev: Option<&TableRows>| {
             let fresh = ctx
-                .read(|doc| doc.row_keys(table).unwrap_or_default())
+                .read_row_places(|doc| doc.row_keys(table).unwrap_or_default())
                 .unwrap_or_default();
             match prev {
                 Some(prev) if *prev.rows == fresh => prev.clone(),

@@ -12,6 +12,7 @@ mod fields;
 mod hostile;
 mod merge;
 mod rows;
+mod touched;
 
 /// A deterministic generator, so failures replay.
 pub(crate) struct TestRng(pub u64);

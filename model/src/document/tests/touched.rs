@@ -1,0 +1,247 @@
+//! `take_touched`: what a change can have altered, so the app may skip the
+//! reads that scan every row.
+
+use super::*;
+use crate::field::FieldKind;
+
+/// A template with a long-text form field, a short form field and a table
+/// with a cell that is not long text and one that is.
+fn setting() -> (
+    &'static Template,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+) {
+    let t = template_with(|t| {
+        long_text_field(t).is_some()
+            && t.fields.iter().any(|f| f.kind == FieldKind::Text)
+            && t.tables.iter().any(|table| {
+                table.fields.iter().any(|f| f.kind == FieldKind::LongText)
+                    && table.fields.iter().any(|f| f.kind == FieldKind::Text)
+            })
+    });
+    let long = long_text_field(t).unwrap();
+    let short = t
+        .fields
+        .iter()
+        .find(|f| f.kind == FieldKind::Text)
+        .unwrap()
+        .id;
+    let table = t
+        .tables
+        .iter()
+        .find(|table| table.fields.iter().any(|f| f.kind == FieldKind::LongText))
+        .unwrap();
+    let cell = table
+        .fields
+        .iter()
+        .find(|f| f.kind == FieldKind::Text)
+        .unwrap()
+        .id;
+    let long_cell = table
+        .fields
+        .iter()
+        .find(|f| f.kind == FieldKind::LongText)
+        .unwrap()
+        .id;
+    (t, long, short, table.id, cell, long_cell)
+}
+
+fn touched_by(doc: &mut ConcordDoc, edit: impl FnOnce(&mut ConcordDoc)) -> Touched {
+    edit(doc);
+    doc.commit(1_700_000_000_000, None);
+    doc.take_touched()
+}
+
+#[test]
+fn the_first_ask_is_everything_then_only_what_changed() {
+    let (t, long, short, table, cell, long_cell) = setting();
+    let mut doc = new_doc(t);
+    let mut rng = TestRng(11);
+    assert_eq!(doc.take_touched(), Touched::EVERYTHING);
+    assert_eq!(doc.take_touched(), Touched::default(), "nothing changed");
+
+    let typing = touched_by(&mut doc, |d| d.splice_text(long, 0, 0, "会议纪要").unwrap());
+    assert_eq!(
+        typing,
+        Touched {
+            any: true,
+            row_places: false,
+            keys: false
+        }
+    );
+
+    let set = touched_by(&mut doc, |d| {
+        d.set_field(short, Value::Text("A".into())).unwrap()
+    });
+    assert_eq!(
+        set,
+        Touched {
+            any: true,
+            row_places: false,
+            keys: true
+        }
+    );
+
+    let mut row = None;
+    let added = touched_by(&mut doc, |d| {
+        row = Some(d.add_row(table, None, &mut rng).unwrap())
+    });
+    assert_eq!(added, Touched::EVERYTHING);
+    let row = row.unwrap();
+
+    let cell_set = touched_by(&mut doc, |d| {
+        d.set_cell(table, &row, cell, Value::Text("B".into()))
+            .unwrap()
+    });
+    assert_eq!(
+        cell_set,
+        Touched {
+            any: true,
+            row_places: false,
+            keys: true
+        }
+    );
+
+    let cell_typing = touched_by(&mut doc, |d| {
+        d.splice_cell_text(table, &row, long_cell, 0, 0, "进度")
+            .unwrap()
+    });
+    assert_eq!(
+        cell_typing,
+        Touched {
+            any: true,
+            row_places: false,
+            keys: false
+        }
+    );
+
+    let owned = touched_by(&mut doc, |d| {
+        d.set_row_owner(table, &row, Some(&alice())).unwrap()
+    });
+    assert!(owned.row_places);
+    let other = touched_by(&mut doc, |d| {
+        d.add_row(table, Some(&row), &mut rng).unwrap();
+    });
+    assert!(other.row_places);
+    let moved = touched_by(&mut doc, |d| d.move_row(table, &row, None).unwrap());
+    assert!(moved.row_places);
+    let deleted = touched_by(&mut doc, |d| d.delete_row(table, &row).unwrap());
+    assert!(deleted.row_places);
+}
+
+#[test]
+fn merged_concurrent_sets_touch_keys_and_merged_typing_does_not() {
+    let (t, long, short, _, _, _) = setting();
+    let mut one = new_doc(t);
+    let mut two = one.fork(actor(2));
+    one.take_touched();
+    two.splice_text(long, 0, 0, "对方输入").unwrap();
+    two.commit(1_700_000_000_000, None);
+    one.merge(&mut two).unwrap();
+    assert_eq!(
+        one.take_touched(),
+        Touched {
+            any: true,
+            row_places: false,
+            keys: false
+        }
+    );
+
+    one.set_field(short, Value::Text("mine".into())).unwrap();
+    one.commit(1_700_000_000_000, None);
+    two.set_field(short, Value::Text("theirs".into())).unwrap();
+    two.commit(1_700_000_000_000, None);
+    one.take_touched();
+    one.merge(&mut two).unwrap();
+    assert!(one.take_touched().keys);
+    assert_eq!(one.conflicts().unwrap().len(), 1);
+}
+
+/// One random edit on `doc`; edits that do not apply (a row gone) are skipped.
+fn random_edit(doc: &mut ConcordDoc, rng: &mut TestRng, step: u64) {
+    let (_, long, short, table, cell, long_cell) = setting();
+    let pick = rng.next_u64();
+    let rows = ids(doc, table);
+    let some_row = (!rows.is_empty()).then(|| rows[(pick >> 8) as usize % rows.len()].clone());
+    let text = format!("v{}", pick % 5);
+    let _ = match ((pick >> 4) % 9, some_row) {
+        (0, _) | (1, None) => doc.add_row(table, None, rng).map(|_| ()),
+        (1, Some(row)) => doc.add_row(table, Some(&row), rng).map(|_| ()),
+        (2, _) => doc.set_field(short, Value::Text(text)),
+        (3, _) => doc.splice_text(long, 0, 0, &text),
+        (4, Some(row)) => doc.set_cell(table, &row, cell, Value::Text(text)),
+        (5, Some(row)) => doc.splice_cell_text(table, &row, long_cell, 0, 0, &text),
+        (6, Some(row)) => doc.move_row(table, &row, None),
+        (7, Some(row)) if pick.is_multiple_of(4) => doc.delete_row(table, &row),
+        (8, Some(row)) => doc.set_row_owner(table, &row, Some(&alice())),
+        _ => Ok(()),
+    };
+    doc.commit(1_700_000_000_000 + step as i64, None);
+}
+
+/// The promise the app relies on, over many random edits on two replicas
+/// and merges between them: when `take_touched` says no row was placed
+/// anew, `row_keys` answers as before; when no key was set, `conflicts` does.
+#[test]
+fn untouched_reads_answer_as_before() {
+    let (t, _, _, table, _, _) = setting();
+    let mut rng = TestRng(29);
+    let mut one = new_doc(t);
+    let mut two = one.fork(actor(2));
+    one.take_touched();
+    let mut rows_before = one.row_keys(table).unwrap();
+    let mut conflicts_before = one.conflicts().unwrap();
+    let mut heads_before = one.heads();
+    let (mut kept_rows, mut kept_conflicts, mut seen_conflicts) = (0, 0, 0);
+    for step in 0..400u64 {
+        let pick = rng.next_u64();
+        random_edit(
+            if pick.is_multiple_of(3) {
+                &mut two
+            } else {
+                &mut one
+            },
+            &mut rng,
+            step,
+        );
+        if pick.is_multiple_of(5) {
+            one.merge(&mut two).unwrap();
+            two.merge(&mut one).unwrap();
+        } else if pick.is_multiple_of(7) {
+            one.merge(&mut two).unwrap();
+        }
+        let touched = one.take_touched();
+        let rows_now = one.row_keys(table).unwrap();
+        let conflicts_now = one.conflicts().unwrap();
+        if !touched.row_places {
+            assert_eq!(
+                rows_now, rows_before,
+                "step {step}: rows placed anew untold"
+            );
+            kept_rows += 1;
+        }
+        if !touched.conflicts_stale(&conflicts_before) {
+            assert_eq!(
+                conflicts_now, conflicts_before,
+                "step {step}: conflicts changed untold"
+            );
+            kept_conflicts += 1;
+        }
+        if !touched.any {
+            assert_eq!(touched, Touched::default());
+            assert_eq!(one.heads(), heads_before, "step {step}: changes untold");
+        }
+        heads_before = one.heads();
+        seen_conflicts += usize::from(!conflicts_now.is_empty());
+        rows_before = rows_now;
+        conflicts_before = conflicts_now;
+    }
+    // The promise was put to the test: reads skipped, with conflicts about.
+    assert!(
+        kept_rows > 50 && kept_conflicts > 20 && seen_conflicts > 20,
+        "{kept_rows} {kept_conflicts} {seen_conflicts}"
+    );
+}

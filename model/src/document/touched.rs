@@ -1,0 +1,90 @@
+//! What changed in a document since the app last asked, coarsely: enough to
+//! skip the reads that scan every row when a change cannot have altered
+//! them. Typing in one field of a 2,000-row tracker should not re-place its
+//! rows or look for conflicts in each of them.
+
+use automerge::{Patch, PatchAction, Prop, ROOT};
+
+use super::{conflict::Conflict, doc::ConcordDoc};
+
+/// The parts of a document that changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Touched {
+    /// The document has new changes.
+    pub any: bool,
+    /// Some table gained, lost, moved, re-owned or replaced a row, or a
+    /// table itself was replaced: `row_keys` may answer differently.
+    pub row_places: bool,
+    /// A key of some map took a new value, lost it or gained a concurrent
+    /// one. Edits inside texts and lists (typing) do not.
+    pub keys: bool,
+}
+
+impl Touched {
+    /// Unknown extent: read everything again.
+    pub const EVERYTHING: Touched = Touched {
+        any: true,
+        row_places: true,
+        keys: true,
+    };
+
+    /// Whether `conflicts` may answer otherwise than `shown`, what it
+    /// answered before these changes. Automerge reports no patch for a
+    /// write of the value a key already shows, yet such a write settles a
+    /// conflict on that key; so while conflicts are shown, any change may
+    /// settle one. A new conflict always comes with a patch on its key.
+    pub fn conflicts_stale(&self, shown: &[Conflict]) -> bool {
+        self.keys || (self.any && !shown.is_empty())
+    }
+
+    /// Adds what one Automerge patch changed.
+    fn note(&mut self, patch: &Patch) {
+        let key_level = matches!(
+            patch.action,
+            PatchAction::PutMap { .. }
+                | PatchAction::DeleteMap { .. }
+                | PatchAction::Conflict { .. }
+        );
+        if key_level || matches!(patch.action, PatchAction::PutSeq { conflict: true, .. }) {
+            self.keys = true;
+        }
+        if key_level && places_rows(patch) {
+            self.row_places = true;
+        }
+    }
+}
+
+/// Whether a map patch is on the root, the tables map, a table or a row:
+/// the objects `row_keys` reads. Their depth under the root is the length
+/// of the patch's path (root, tables, table, row = 0..=3).
+fn places_rows(patch: &Patch) -> bool {
+    if patch.obj == ROOT {
+        return true;
+    }
+    let under_tables = matches!(
+        patch.path.first(),
+        Some((parent, Prop::Map(key))) if *parent == ROOT && key == "tables"
+    );
+    under_tables && patch.path.len() <= 3
+}
+
+impl ConcordDoc {
+    /// What changed since the last call. The first call starts Automerge's
+    /// patch log (a small cost per op from then on) and answers
+    /// `Touched::EVERYTHING`; so does a document with no changes yet.
+    /// It moves the diff cursor `mark_judged` moves: a holder of a document
+    /// uses one or the other (the app this, the rules on a relay that).
+    pub fn take_touched(&mut self) -> Touched {
+        if self.doc.diff_cursor().is_empty() {
+            self.doc.update_diff_cursor();
+            return Touched::EVERYTHING;
+        }
+        let before = self.doc.diff_cursor();
+        let mut touched = Touched::default();
+        for patch in self.doc.diff_incremental() {
+            touched.note(&patch);
+        }
+        touched.any = self.doc.diff_cursor() != before;
+        touched
+    }
+}
