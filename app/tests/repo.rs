@@ -212,29 +212,47 @@ async fn screens_are_told_what_each_change_touched() {
             seen.any.get_untracked(),
             seen.row_places.get_untracked(),
             seen.keys.get_untracked(),
+            seen.table_texts.get_untracked(),
         )
     };
 
-    let (any, rows, keys) = counts(&a);
+    let (any, rows, keys, texts) = counts(&a);
     a.change(doc, |d| d.splice_text("notes", 0, 0, "会议纪要"))
         .unwrap();
-    assert_eq!(counts(&a), (any + 1, rows, keys), "typing");
+    assert_eq!(counts(&a), (any + 1, rows, keys, texts), "typing");
     let row = a
         .change(doc, |d| d.add_row("tasks", None, &mut CryptoRng))
         .unwrap();
-    assert_eq!(counts(&a), (any + 2, rows + 1, keys + 1), "a new row");
+    assert_eq!(
+        counts(&a),
+        (any + 2, rows + 1, keys + 1, texts),
+        "a new row"
+    );
     a.change(doc, |d| {
         d.set_cell("tasks", &row, "task", Value::Text("联调".into()))
     })
     .unwrap();
-    assert_eq!(counts(&a), (any + 3, rows + 1, keys + 2), "a cell set");
+    assert_eq!(
+        counts(&a),
+        (any + 3, rows + 1, keys + 2, texts),
+        "a cell set"
+    );
+    a.change(doc, |d| {
+        d.splice_cell_text("tasks", &row, "progress", 0, 0, "进度")
+    })
+    .unwrap();
+    assert_eq!(
+        counts(&a),
+        (any + 4, rows + 1, keys + 2, texts + 1),
+        "typing in a cell"
+    );
 
     // The other tab hears the same of the changes it merges.
     until("b has the row", || {
         b.read(doc, |d| d.row_keys("tasks").unwrap().len()) == Some(1)
     })
     .await;
-    let (any, rows, keys) = counts(&b);
+    let (any, rows, keys, texts) = counts(&b);
     a.change(doc, |d| d.splice_text("notes", 0, 0, "新"))
         .unwrap();
     until("b has the text", || {
@@ -242,13 +260,13 @@ async fn screens_are_told_what_each_change_touched() {
             .is_some_and(|t| t.contains("新会议纪要"))
     })
     .await;
-    assert_eq!(counts(&b), (any + 1, rows, keys), "typing heard");
+    assert_eq!(counts(&b), (any + 1, rows, keys, texts), "typing heard");
     a.change(doc, |d| d.delete_row("tasks", &row)).unwrap();
     until("b loses the row", || {
         b.read(doc, |d| d.row_keys("tasks").unwrap().len()) == Some(0)
     })
     .await;
-    let (_, rows_now, keys_now) = counts(&b);
+    let (_, rows_now, keys_now, _) = counts(&b);
     assert!(rows_now > rows && keys_now > keys, "a deleted row heard");
 }
 

@@ -85,6 +85,31 @@ pub fn run() -> anyhow::Result<()> {
         "one keystroke in a long-text cell (median)",
         ms(typing)
     );
+    // What a screen re-read at every keystroke before `take_touched` told
+    // it that typing neither places rows nor sets keys.
+    let rescan = median(LOAD_RUNS, || {
+        anyhow::ensure!(doc.row_keys("tasks")?.len() >= ROWS, "rows lost");
+        doc.conflicts()?;
+        Ok(())
+    })?;
+    println!(
+        "{:<46} {:>12}",
+        "place every row + scan for conflicts (median)",
+        ms(rescan)
+    );
+    doc.take_touched();
+    let told = median(EDIT_RUNS, || {
+        doc.splice_cell_text("tasks", middle, "progress", 0, 0, "进")?;
+        doc.commit(1_700_000_000_000, None);
+        let touched = doc.take_touched();
+        anyhow::ensure!(touched.any && !touched.row_places && !touched.keys);
+        Ok(())
+    })?;
+    println!(
+        "{:<46} {:>12}",
+        "the same keystroke + take_touched (median)",
+        ms(told)
+    );
     let mut rng = Rng(99);
     let last = rows.last().cloned();
     let add = median(EDIT_RUNS, || {

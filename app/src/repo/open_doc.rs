@@ -12,8 +12,11 @@ pub struct Revisions {
     pub any: ReadSignal<u64>,
     /// Rows of some table were added, removed, moved or re-owned.
     pub row_places: ReadSignal<u64>,
-    /// Some key took a new or a concurrent value (see `Touched::conflicts_stale`).
+    /// Some key or list item took a new or a concurrent value: everything
+    /// but typing (see `Touched::conflicts_stale`).
     pub keys: ReadSignal<u64>,
+    /// Text was typed in some table's cell.
+    pub table_texts: ReadSignal<u64>,
 }
 
 /// The writable side of `Revisions`. Reference counted rather than owned by
@@ -24,6 +27,7 @@ pub(super) struct RevisionCounters {
     any: ArcRwSignal<u64>,
     row_places: ArcRwSignal<u64>,
     keys: ArcRwSignal<u64>,
+    table_texts: ArcRwSignal<u64>,
 }
 
 impl RevisionCounters {
@@ -32,6 +36,7 @@ impl RevisionCounters {
             any: ArcRwSignal::new(0),
             row_places: ArcRwSignal::new(0),
             keys: ArcRwSignal::new(0),
+            table_texts: ArcRwSignal::new(0),
         }
     }
 
@@ -41,6 +46,7 @@ impl RevisionCounters {
             any: ReadSignal::from(self.any.read_only()),
             row_places: ReadSignal::from(self.row_places.read_only()),
             keys: ReadSignal::from(self.keys.read_only()),
+            table_texts: ReadSignal::from(self.table_texts.read_only()),
         }
     }
 
@@ -51,6 +57,9 @@ impl RevisionCounters {
         }
         if touched.keys {
             step(&self.keys);
+        }
+        if touched.table_texts {
+            step(&self.table_texts);
         }
         if touched.any {
             step(&self.any);

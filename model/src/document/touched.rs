@@ -3,7 +3,7 @@
 //! them. Typing in one field of a 2,000-row tracker should not re-place its
 //! rows or look for conflicts in each of them.
 
-use automerge::{Patch, PatchAction, Prop, ROOT};
+use automerge::{ObjType, Patch, PatchAction, Prop, ROOT, ReadDoc};
 
 use super::{conflict::Conflict, doc::ConcordDoc};
 
@@ -15,9 +15,13 @@ pub struct Touched {
     /// Some table gained, lost, moved, re-owned or replaced a row, or a
     /// table itself was replaced: `row_keys` may answer differently.
     pub row_places: bool,
-    /// A key of some map took a new value, lost it or gained a concurrent
-    /// one. Edits inside texts and lists (typing) do not.
+    /// A key of some map, or an item of some list, took a new value, lost
+    /// it or gained a concurrent one: everything but the characters of a
+    /// text. Typing does not.
     pub keys: bool,
+    /// Characters of a text in some table's cell: what a row shows besides
+    /// its keys.
+    pub table_texts: bool,
 }
 
 impl Touched {
@@ -26,6 +30,7 @@ impl Touched {
         any: true,
         row_places: true,
         keys: true,
+        table_texts: true,
     };
 
     /// Whether `conflicts` may answer otherwise than `shown`, what it
@@ -37,15 +42,18 @@ impl Touched {
         self.keys || (self.any && !shown.is_empty())
     }
 
-    /// Adds what one Automerge patch changed.
-    fn note(&mut self, patch: &Patch) {
+    /// Adds what one Automerge patch changed; `in_text`: its object is a
+    /// Text, whose characters are not keys.
+    fn note(&mut self, patch: &Patch, in_text: bool) {
         let key_level = matches!(
             patch.action,
             PatchAction::PutMap { .. }
                 | PatchAction::DeleteMap { .. }
                 | PatchAction::Conflict { .. }
         );
-        if key_level || matches!(patch.action, PatchAction::PutSeq { conflict: true, .. }) {
+        if in_text {
+            self.table_texts |= under_tables(patch);
+        } else {
             self.keys = true;
         }
         if key_level && places_rows(patch) {
@@ -54,18 +62,18 @@ impl Touched {
     }
 }
 
+fn under_tables(patch: &Patch) -> bool {
+    matches!(
+        patch.path.first(),
+        Some((parent, Prop::Map(key))) if *parent == ROOT && key == "tables"
+    )
+}
+
 /// Whether a map patch is on the root, the tables map, a table or a row:
 /// the objects `row_keys` reads. Their depth under the root is the length
 /// of the patch's path (root, tables, table, row = 0..=3).
 fn places_rows(patch: &Patch) -> bool {
-    if patch.obj == ROOT {
-        return true;
-    }
-    let under_tables = matches!(
-        patch.path.first(),
-        Some((parent, Prop::Map(key))) if *parent == ROOT && key == "tables"
-    );
-    under_tables && patch.path.len() <= 3
+    patch.obj == ROOT || (under_tables(patch) && patch.path.len() <= 3)
 }
 
 impl ConcordDoc {
@@ -82,7 +90,8 @@ impl ConcordDoc {
         let before = self.doc.diff_cursor();
         let mut touched = Touched::default();
         for patch in self.doc.diff_incremental() {
-            touched.note(&patch);
+            let in_text = self.doc.object_type(&patch.obj) == Ok(ObjType::Text);
+            touched.note(&patch, in_text);
         }
         touched.any = self.doc.diff_cursor() != before;
         touched

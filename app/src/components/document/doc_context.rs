@@ -26,9 +26,11 @@ impl DocContext {
     pub fn new(id: DocumentId, repo: Repo, revisions: Revisions, me: Person) -> Self {
         let repo = StoredValue::new_local(repo);
         let me = StoredValue::new(me);
+        // Roles, states, sign-offs and custom fields are map keys: typing
+        // does not change what anyone may do.
         let permissions = Memo::new_with_compare(
             move |_| {
-                revisions.any.track();
+                revisions.keys.track();
                 // A document the relay refused is read-only until it is reset.
                 if repo.with_value(|repo| repo.refused().with(|r| r.contains_key(&id))) {
                     return None;
@@ -95,12 +97,21 @@ impl DocContext {
         self.read_untracked(read)
     }
 
+    /// As `read`, re-run only when some key was set or text typed in a
+    /// table: for reads of rows' cells, which typing in the form leaves be.
+    pub fn read_row_cells<R>(&self, read: impl FnOnce(&ConcordDoc) -> R) -> Option<R> {
+        self.revisions.keys.track();
+        self.revisions.table_texts.track();
+        self.read_untracked(read)
+    }
+
     /// Reads the document without subscribing the caller to changes.
     pub fn read_untracked<R>(&self, read: impl FnOnce(&ConcordDoc) -> R) -> Option<R> {
         self.repo.with_value(|repo| repo.read(self.id, read))
     }
 
-    /// What the person may do here, tracked (roles and states change).
+    /// What the person may do here, tracked (roles and states change; typing
+    /// leaves them be).
     pub fn permissions(&self) -> Option<Permissions> {
         self.permissions.get()
     }

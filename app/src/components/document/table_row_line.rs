@@ -30,9 +30,9 @@ pub fn TableRowLine(
     let height = layout.row_height_px();
     let cells_of = row.clone();
     let RowKey { id, owner, .. } = row;
-    // This row's cells only, read again when the document changes.
+    // This row's cells only, read again when a cell may have changed.
     let cells = Memo::new(move |_| {
-        ctx.read(|doc| doc.row_cells_at(table, &cells_of).unwrap_or_default())
+        ctx.read_row_cells(|doc| doc.row_cells_at(table, &cells_of).unwrap_or_default())
             .unwrap_or_default()
     });
     let text_of = move |def: &'static FieldDef| {
