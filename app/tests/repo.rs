@@ -248,8 +248,12 @@ async fn screens_are_told_what_each_change_touched() {
     );
 
     // The other tab hears the same of the changes it merges.
-    until("b has the row", || {
-        b.read(doc, |d| d.row_keys("tasks").unwrap().len()) == Some(1)
+    // Every change of a's so far: the row, its cell set and typed.
+    until("b has the row as a left it", || {
+        b.read(doc, |d| {
+            let keys = d.row_keys("tasks").unwrap();
+            keys.len() == 1 && format!("{:?}", d.row_cells_at("tasks", &keys[0])).contains("进度")
+        }) == Some(true)
     })
     .await;
     let (any, rows, keys, texts) = counts(&b);

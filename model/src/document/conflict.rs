@@ -91,6 +91,34 @@ impl ConcordDoc {
         Ok(out)
     }
 
+    /// `conflicts` again after changes that set no key (`Touched::keys`
+    /// false), from `shown`, what it answered before them: such changes
+    /// make no conflict, so only the shown ones are read again (a write of
+    /// the value a key already shows settles one; typing may change a
+    /// losing text), not every row. A conflict whose place is gone is left out.
+    pub fn recheck_conflicts(&self, shown: &[Conflict]) -> Vec<Conflict> {
+        shown
+            .iter()
+            .filter_map(|conflict| {
+                let (obj, def) = match &conflict.path {
+                    ConflictPath::Field(field) => (
+                        map_in(&self.doc, &ROOT, "fields").ok()?,
+                        self.field_def(field).ok()?,
+                    ),
+                    ConflictPath::Cell { table, row, field } => (
+                        self.cells_obj(table, row).ok()?,
+                        self.cell_def(table, field).ok()?,
+                    ),
+                };
+                let values = self.concurrent(&obj, &def).ok()??;
+                Some(Conflict {
+                    path: conflict.path.clone(),
+                    values,
+                })
+            })
+            .collect()
+    }
+
     /// Settles a conflict: the chosen value is written once more, which
     /// supersedes every concurrent value it has seen.
     pub fn resolve(&mut self, path: &ConflictPath, chosen: Value) -> DocResult<()> {

@@ -24,6 +24,9 @@ pub const SCHEMA: i64 = 1;
 pub struct ConcordDoc {
     pub(super) doc: AutoCommit,
     pub(super) template: &'static Template,
+    /// Where `take_touched` last left Automerge's diff cursor: if anything
+    /// else moved it since, what it would report is incomplete.
+    pub(super) touched_cursor: Vec<ChangeHash>,
 }
 
 impl ConcordDoc {
@@ -79,7 +82,11 @@ impl ConcordDoc {
         for part in ["comments", "signoffs", "reads", "versions", "custom_fields"] {
             doc.put_object(ROOT, part, ObjType::Map)?;
         }
-        Ok(Self { doc, template })
+        Ok(Self {
+            doc,
+            template,
+            touched_cursor: Vec::new(),
+        })
     }
 
     /// A document from bytes that may come from anyone: checks the schema and
@@ -94,7 +101,11 @@ impl ConcordDoc {
     /// untouched, so nothing of it is lost.
     pub fn from_automerge(doc: AutoCommit) -> Result<Self, Box<NotOurs>> {
         match template_of(&doc) {
-            Ok(template) => Ok(Self { doc, template }),
+            Ok(template) => Ok(Self {
+                doc,
+                template,
+                touched_cursor: Vec::new(),
+            }),
             Err(error) => Err(Box::new(NotOurs { error, doc })),
         }
     }
@@ -108,6 +119,7 @@ impl ConcordDoc {
         Self {
             doc: self.doc.fork().with_actor(actor),
             template: self.template,
+            touched_cursor: Vec::new(),
         }
     }
 

@@ -37,7 +37,8 @@ impl Touched {
     /// answered before these changes. Automerge reports no patch for a
     /// write of the value a key already shows, yet such a write settles a
     /// conflict on that key; so while conflicts are shown, any change may
-    /// settle one. A new conflict always comes with a patch on its key.
+    /// settle one (`recheck_conflicts` reads only those again when no key
+    /// was set). A new conflict always comes with a patch on its key.
     pub fn conflicts_stale(&self, shown: &[Conflict]) -> bool {
         self.keys || (self.any && !shown.is_empty())
     }
@@ -79,21 +80,23 @@ fn places_rows(patch: &Patch) -> bool {
 impl ConcordDoc {
     /// What changed since the last call. The first call starts Automerge's
     /// patch log (a small cost per op from then on) and answers
-    /// `Touched::EVERYTHING`; so does a document with no changes yet.
-    /// It moves the diff cursor `mark_judged` moves: a holder of a document
-    /// uses one or the other (the app this, the rules on a relay that).
+    /// `Touched::EVERYTHING`; so does a call after anything else moved the
+    /// diff cursor (`mark_judged` moves the same one: a holder of a
+    /// document uses one or the other, the app this, the rules that).
     pub fn take_touched(&mut self) -> Touched {
-        if self.doc.diff_cursor().is_empty() {
+        let cursor = self.doc.diff_cursor();
+        if cursor.is_empty() || cursor != self.touched_cursor {
             self.doc.update_diff_cursor();
+            self.touched_cursor = self.doc.diff_cursor();
             return Touched::EVERYTHING;
         }
-        let before = self.doc.diff_cursor();
         let mut touched = Touched::default();
         for patch in self.doc.diff_incremental() {
             let in_text = self.doc.object_type(&patch.obj) == Ok(ObjType::Text);
             touched.note(&patch, in_text);
         }
-        touched.any = self.doc.diff_cursor() != before;
+        self.touched_cursor = self.doc.diff_cursor();
+        touched.any = self.touched_cursor != cursor;
         touched
     }
 }

@@ -95,6 +95,7 @@ impl ConcordDoc {
         Ok(ConcordDoc {
             doc: old,
             template: self.template,
+            touched_cursor: Vec::new(),
         })
     }
 }

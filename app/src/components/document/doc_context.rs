@@ -42,18 +42,27 @@ impl DocContext {
             // `Permissions` has no equality; each revision may change them.
             |_, _| true,
         );
-        // Every row is scanned for conflicts, so only when a change may have
-        // made or settled one (`Touched::conflicts_stale`): a key was set,
-        // or any change while conflicts are shown.
-        let conflicts = Memo::new(move |_| {
-            revisions.keys.track();
-            let shown: Vec<Conflict> = repo
-                .with_value(|repo| repo.read(id, |doc| doc.conflicts().unwrap_or_default()))
+        // Every row is scanned for conflicts only when a key was set: a
+        // change that sets none makes no conflict, though while some are
+        // shown it may settle one (`Touched::conflicts_stale`), so then only
+        // those are read again.
+        let scanned_at_keys = StoredValue::new(None::<u64>);
+        let conflicts = Memo::new(move |shown: Option<&Vec<Conflict>>| {
+            let keys = revisions.keys.get();
+            let shown = shown.filter(|_| scanned_at_keys.get_value() == Some(keys));
+            let fresh: Vec<Conflict> = repo
+                .with_value(|repo| {
+                    repo.read(id, |doc| match shown {
+                        Some(shown) => doc.recheck_conflicts(shown),
+                        None => doc.conflicts().unwrap_or_default(),
+                    })
+                })
                 .unwrap_or_default();
-            if !shown.is_empty() {
+            scanned_at_keys.set_value(Some(keys));
+            if !fresh.is_empty() {
                 revisions.any.track();
             }
-            shown
+            fresh
         });
         Self {
             id,

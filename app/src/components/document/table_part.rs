@@ -53,8 +53,8 @@ pub fn TablePart(table: &'static TableDef) -> impl IntoView {
         measure();
     });
     on_cleanup(move || resize.remove());
-    // Scrolling only moves this window; the rows themselves are read once
-    // per document revision (`TableRows::memo`).
+    // Scrolling only moves this window; the rows themselves are read when
+    // rows are added, removed, moved or re-owned (`TableRows::memo`).
     let window = Memo::new(move |_| {
         visible_rows(
             scroll_top.get(),

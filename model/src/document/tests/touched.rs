@@ -135,6 +135,49 @@ fn merged_concurrent_sets_touch_keys_and_merged_typing_does_not() {
     assert_eq!(one.conflicts().unwrap().len(), 1);
 }
 
+/// Settling a conflict with the value it already shows makes no patch:
+/// nothing says a key was set, yet the conflict is gone.
+#[test]
+fn settling_with_the_shown_value_is_seen_while_conflicts_are_shown() {
+    let (t, _, short, _, _, _) = setting();
+    let mut one = new_doc(t);
+    let mut two = one.fork(actor(2));
+    one.set_field(short, Value::Text("mine".into())).unwrap();
+    one.commit(1_700_000_000_000, None);
+    two.set_field(short, Value::Text("theirs".into())).unwrap();
+    two.commit(1_700_000_000_000, None);
+    one.merge(&mut two).unwrap();
+    one.take_touched();
+    let shown = one.conflicts().unwrap();
+    assert_eq!(shown.len(), 1);
+    let showing = one.field(short).unwrap().unwrap();
+    one.resolve(&shown[0].path, showing.clone()).unwrap();
+    one.commit(1_700_000_000_000, None);
+    let touched = one.take_touched();
+    assert_eq!(touched, only(false, false), "no patch for the same value");
+    assert!(touched.conflicts_stale(&shown));
+    assert!(!touched.conflicts_stale(&[]));
+    assert!(one.conflicts().unwrap().is_empty());
+    assert!(one.recheck_conflicts(&shown).is_empty());
+    assert_eq!(one.field(short).unwrap(), Some(showing));
+}
+
+/// Anything else moving the diff cursor (the rules' `mark_judged`) makes
+/// the next answer `EVERYTHING`, never a partial one.
+#[test]
+fn a_cursor_moved_elsewhere_answers_everything() {
+    let (t, long, _, _, _, _) = setting();
+    let mut doc = new_doc(t);
+    doc.take_touched();
+    doc.splice_text(long, 0, 0, "a").unwrap();
+    doc.commit(1_700_000_000_000, None);
+    doc.mark_judged();
+    assert_eq!(doc.take_touched(), Touched::EVERYTHING);
+    doc.splice_text(long, 0, 0, "b").unwrap();
+    doc.commit(1_700_000_000_000, None);
+    assert_eq!(doc.take_touched(), only(false, false));
+}
+
 /// One random edit on `doc`; edits that do not apply (a row gone) are skipped.
 fn random_edit(doc: &mut ConcordDoc, rng: &mut TestRng, step: u64) {
     let (_, long, short, table, cell, long_cell) = setting();
@@ -175,6 +218,7 @@ fn untouched_reads_answer_as_before() {
         .map(|key| one.row_cells_at(table, key).unwrap())
         .collect();
     let mut kept_cells = 0;
+    let mut rechecked = 0;
     let (mut kept_rows, mut kept_conflicts, mut seen_conflicts) = (0, 0, 0);
     for step in 0..400u64 {
         let pick = rng.next_u64();
@@ -211,6 +255,14 @@ fn untouched_reads_answer_as_before() {
             );
             kept_rows += 1;
         }
+        if touched.conflicts_stale(&conflicts_before) && !touched.keys {
+            assert_eq!(
+                one.recheck_conflicts(&conflicts_before),
+                conflicts_now,
+                "step {step}: a recheck of the shown conflicts missed a change"
+            );
+            rechecked += 1;
+        }
         if !touched.conflicts_stale(&conflicts_before) {
             assert_eq!(
                 conflicts_now, conflicts_before,
@@ -230,7 +282,11 @@ fn untouched_reads_answer_as_before() {
     }
     // The promise was put to the test: reads skipped, with conflicts about.
     assert!(
-        kept_rows > 50 && kept_conflicts > 20 && kept_cells > 20 && seen_conflicts > 20,
-        "{kept_rows} {kept_conflicts} {kept_cells} {seen_conflicts}"
+        kept_rows > 50
+            && kept_conflicts > 20
+            && kept_cells > 20
+            && rechecked > 20
+            && seen_conflicts > 20,
+        "{kept_rows} {kept_conflicts} {kept_cells} {rechecked} {seen_conflicts}"
     );
 }
