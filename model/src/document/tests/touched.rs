@@ -2,51 +2,38 @@
 //! reads that scan every row.
 
 use super::*;
-use crate::field::FieldKind;
+use crate::field::{FieldDef, FieldKind};
 
-/// A template with a long-text form field, a short form field and a table
-/// with a cell that is not long text and one that is.
-fn setting() -> (
-    &'static Template,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-) {
-    let t = template_with(|t| {
-        long_text_field(t).is_some()
-            && t.fields.iter().any(|f| f.kind == FieldKind::Text)
-            && t.tables.iter().any(|table| {
-                table.fields.iter().any(|f| f.kind == FieldKind::LongText)
-                    && table.fields.iter().any(|f| f.kind == FieldKind::Text)
-            })
-    });
-    let long = long_text_field(t).unwrap();
-    let short = t
-        .fields
-        .iter()
-        .find(|f| f.kind == FieldKind::Text)
-        .unwrap()
-        .id;
-    let table = t
-        .tables
-        .iter()
-        .find(|table| table.fields.iter().any(|f| f.kind == FieldKind::LongText))
-        .unwrap();
-    let cell = table
-        .fields
-        .iter()
-        .find(|f| f.kind == FieldKind::Text)
-        .unwrap()
-        .id;
-    let long_cell = table
-        .fields
-        .iter()
-        .find(|f| f.kind == FieldKind::LongText)
-        .unwrap()
-        .id;
-    (t, long, short, table.id, cell, long_cell)
+/// A template with a long-text and a one-line form field, and a table with
+/// both kinds of cell, with the ids the tests edit.
+struct Setting {
+    t: &'static Template,
+    long: &'static str,
+    short: &'static str,
+    table: &'static str,
+    cell: &'static str,
+    long_cell: &'static str,
+}
+
+fn first_of(fields: &'static [FieldDef], kind: FieldKind) -> Option<&'static str> {
+    fields.iter().find(|f| f.kind == kind).map(|f| f.id)
+}
+
+fn setting() -> Setting {
+    let both = |fields: &'static [FieldDef]| {
+        first_of(fields, FieldKind::LongText).is_some()
+            && first_of(fields, FieldKind::Text).is_some()
+    };
+    let t = template_with(|t| both(t.fields) && t.tables.iter().any(|table| both(table.fields)));
+    let table = t.tables.iter().find(|table| both(table.fields)).unwrap();
+    Setting {
+        t,
+        long: first_of(t.fields, FieldKind::LongText).unwrap(),
+        short: first_of(t.fields, FieldKind::Text).unwrap(),
+        table: table.id,
+        cell: first_of(table.fields, FieldKind::Text).unwrap(),
+        long_cell: first_of(table.fields, FieldKind::LongText).unwrap(),
+    }
 }
 
 /// A change that placed no row anew.
@@ -67,7 +54,14 @@ fn touched_by(doc: &mut ConcordDoc, edit: impl FnOnce(&mut ConcordDoc)) -> Touch
 
 #[test]
 fn the_first_ask_is_everything_then_only_what_changed() {
-    let (t, long, short, table, cell, long_cell) = setting();
+    let Setting {
+        t,
+        long,
+        short,
+        table,
+        cell,
+        long_cell,
+    } = setting();
     let mut doc = new_doc(t);
     let mut rng = TestRng(11);
     assert_eq!(doc.take_touched(), Touched::EVERYTHING);
@@ -116,7 +110,7 @@ fn the_first_ask_is_everything_then_only_what_changed() {
 
 #[test]
 fn merged_concurrent_sets_touch_keys_and_merged_typing_does_not() {
-    let (t, long, short, _, _, _) = setting();
+    let Setting { t, long, short, .. } = setting();
     let mut one = new_doc(t);
     let mut two = one.fork(actor(2));
     one.take_touched();
@@ -139,7 +133,7 @@ fn merged_concurrent_sets_touch_keys_and_merged_typing_does_not() {
 /// nothing says a key was set, yet the conflict is gone.
 #[test]
 fn settling_with_the_shown_value_is_seen_while_conflicts_are_shown() {
-    let (t, _, short, _, _, _) = setting();
+    let Setting { t, short, .. } = setting();
     let mut one = new_doc(t);
     let mut two = one.fork(actor(2));
     one.set_field(short, Value::Text("mine".into())).unwrap();
@@ -166,7 +160,7 @@ fn settling_with_the_shown_value_is_seen_while_conflicts_are_shown() {
 /// the next answer `EVERYTHING`, never a partial one.
 #[test]
 fn a_cursor_moved_elsewhere_answers_everything() {
-    let (t, long, _, _, _, _) = setting();
+    let Setting { t, long, .. } = setting();
     let mut doc = new_doc(t);
     doc.take_touched();
     doc.splice_text(long, 0, 0, "a").unwrap();
@@ -180,7 +174,14 @@ fn a_cursor_moved_elsewhere_answers_everything() {
 
 /// One random edit on `doc`; edits that do not apply (a row gone) are skipped.
 fn random_edit(doc: &mut ConcordDoc, rng: &mut TestRng, step: u64) {
-    let (_, long, short, table, cell, long_cell) = setting();
+    let Setting {
+        long,
+        short,
+        table,
+        cell,
+        long_cell,
+        ..
+    } = setting();
     let pick = rng.next_u64();
     let rows = ids(doc, table);
     let some_row = (!rows.is_empty()).then(|| rows[(pick >> 8) as usize % rows.len()].clone());
@@ -205,7 +206,7 @@ fn random_edit(doc: &mut ConcordDoc, rng: &mut TestRng, step: u64) {
 /// anew, `row_keys` answers as before; when no key was set, `conflicts` does.
 #[test]
 fn untouched_reads_answer_as_before() {
-    let (t, _, _, table, _, _) = setting();
+    let Setting { t, table, .. } = setting();
     let mut rng = TestRng(29);
     let mut one = new_doc(t);
     let mut two = one.fork(actor(2));
