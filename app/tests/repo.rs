@@ -149,16 +149,27 @@ async fn a_corrupt_piece_is_reported_by_document_and_the_rest_loads() {
     );
 }
 
-#[wasm_bindgen_test]
-async fn two_tabs_share_changes_over_a_broadcast_channel_and_converge() {
-    let (db, channel) = (unique("tabs"), unique("tabs"));
+/// Two tabs of one browser (one database, one channel) with a document
+/// `a` created and stored and `b` opened.
+async fn two_tabs(
+    prefix: &str,
+    template: &'static Template,
+    title: &str,
+) -> (Repo, Repo, DocumentId) {
+    let (db, channel) = (unique(prefix), unique(prefix));
     let a = Repo::open_store(&db).await.unwrap();
     let b = Repo::open_store(&db).await.unwrap();
     a.share_between_tabs(&channel).unwrap();
     b.share_between_tabs(&channel).unwrap();
-    let doc = a.create(log_template(), "Visit", &alice()).unwrap();
+    let doc = a.create(template, title, &alice()).unwrap();
     until("the first write", || a.status(doc).saved_on_device).await;
     b.open(doc).await.unwrap();
+    (a, b, doc)
+}
+
+#[wasm_bindgen_test]
+async fn two_tabs_share_changes_over_a_broadcast_channel_and_converge() {
+    let (a, b, doc) = two_tabs("tabs", log_template(), "Visit").await;
     let seen_by_b = b.subscribe(doc).unwrap();
     let before = seen_by_b.any.get_untracked();
 
@@ -196,16 +207,7 @@ async fn two_tabs_share_changes_over_a_broadcast_channel_and_converge() {
 /// look for conflicts only when some key took a value: typing moves neither.
 #[wasm_bindgen_test]
 async fn screens_are_told_what_each_change_touched() {
-    let (db, channel) = (unique("touched"), unique("touched"));
-    let a = Repo::open_store(&db).await.unwrap();
-    let b = Repo::open_store(&db).await.unwrap();
-    a.share_between_tabs(&channel).unwrap();
-    b.share_between_tabs(&channel).unwrap();
-    let doc = a
-        .create(find_template("task-tracker").unwrap(), "Q4", &alice())
-        .unwrap();
-    until("the first write", || a.status(doc).saved_on_device).await;
-    b.open(doc).await.unwrap();
+    let (a, b, doc) = two_tabs("touched", find_template("task-tracker").unwrap(), "Q4").await;
     let counts = |repo: &Repo| {
         let seen = repo.subscribe(doc).unwrap();
         (

@@ -1,12 +1,12 @@
 // Issue 5's scenarios 1-5: two people (two browser contexts) and two tabs on
 // one document, with the real relay; offline, conflicts, a relay crash.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { ConcordPage } from '../pages/concord-page.mjs';
-import { launchBrowser, newContext } from '../support/browser.mjs';
-import { startRelay } from '../support/relay.mjs';
+import { newContext } from '../support/browser.mjs';
 import { saveScreens } from '../support/screens.mjs';
+import { relayAndBrowser } from '../support/suite.mjs';
 
 /** A person's browser: a fresh context, named, on the home screen. */
 async function person(browser, relay, name, locale = 'en-US') {
@@ -46,20 +46,10 @@ function forgiveRelayDown(...people) {
 }
 
 describe('editing together', () => {
-  let relay;
-  let browser;
-
-  before(async () => {
-    relay = await startRelay();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await relay?.stop();
-  });
+  const live = relayAndBrowser();
 
   test('1. two people see each other\'s field, text and row edits', async () => {
+    const { relay, browser } = live;
     const { ann, bob } = await sharedTracker(browser, relay, 'Launch plan');
 
     await ann.app.setField('project', 'Apollo');
@@ -89,6 +79,7 @@ describe('editing together', () => {
   });
 
   test('2. offline edits survive a reload from the service worker and reach the other person', async () => {
+    const { relay, browser } = live;
     const { ann, bob } = await sharedTracker(browser, relay, 'Offline trip');
     const docUrl = bob.app.page.url();
     // The service worker controls the page once it is installed and claimed.
@@ -117,6 +108,7 @@ describe('editing together', () => {
   });
 
   test('3. the same field set offline on both sides shows a conflict that one person settles', async () => {
+    const { relay, browser } = live;
     const { ann, bob } = await sharedTracker(browser, relay, 'Conflict');
     await ann.context.setOffline(true);
     await bob.context.setOffline(true);
@@ -148,6 +140,7 @@ describe('editing together', () => {
   });
 
   test('4. a relay killed and restarted mid-session loses no edit', async () => {
+    const { relay, browser } = live;
     const { ann, bob } = await sharedTracker(browser, relay, 'Crash');
     await ann.app.setField('project', 'Before the crash');
     await bob.app.expectField('project', 'Before the crash');
@@ -177,6 +170,7 @@ describe('editing together', () => {
   });
 
   test('5. two tabs of one browser converge and nothing is corrupt after a reload', async () => {
+    const { relay, browser } = live;
     const ann = await person(browser, relay, 'ann');
     const id = await ann.app.createDocument('task-tracker', 'Two tabs');
     const tab2 = new ConcordPage(await ann.context.newPage(), relay.url);

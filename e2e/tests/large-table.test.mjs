@@ -1,35 +1,28 @@
 // Issue 5's scenario 6: a 2,000-row tracker opens and scrolls (only the rows
 // in view are in the page); screenshots of every screen at phone and desktop size.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 
 import { ConcordPage } from '../pages/concord-page.mjs';
-import { launchBrowser, newContext } from '../support/browser.mjs';
+import { newContext } from '../support/browser.mjs';
 import { fixtureBytes, importToRelay } from '../support/import-doc.mjs';
-import { startRelay } from '../support/relay.mjs';
 import { saveScreens } from '../support/screens.mjs';
+import { relayAndBrowser } from '../support/suite.mjs';
 
 const ROWS = 2000;
 
 describe('a large table', () => {
-  let relay;
-  let browser;
+  // The fixture is imported by a Node peer without a session: --open-sync.
+  const live = relayAndBrowser({ openSync: true });
   let id;
 
   before(async () => {
-    // The fixture is imported by a Node peer without a session: --open-sync.
-    relay = await startRelay({ openSync: true });
-    browser = await launchBrowser();
-    id = await importToRelay(relay.url, await fixtureBytes('tracker', ROWS, 'ann'));
-  });
-
-  after(async () => {
-    await browser?.close();
-    await relay?.stop();
+    id = await importToRelay(live.relay.url, await fixtureBytes('tracker', ROWS, 'ann'));
   });
 
   for (const locale of ['zh-CN', 'en-US']) {
     test(`2,000 rows open, scroll and are virtualised (${locale})`, async () => {
+      const { relay, browser } = live;
       const context = await newContext(browser, { locale });
       const app = new ConcordPage(await context.newPage(), relay.url);
       await app.signIn('ann');

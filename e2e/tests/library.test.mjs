@@ -1,27 +1,17 @@
 // The first screen: the page loads, the wasm runs, the template library shows.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { LibraryPage } from '../pages/library-page.mjs';
-import { launchBrowser, newContext } from '../support/browser.mjs';
-import { startRelay } from '../support/relay.mjs';
+import { newContext } from '../support/browser.mjs';
 import { saveScreens } from '../support/screens.mjs';
+import { relayAndBrowser } from '../support/suite.mjs';
 
 describe('template library', () => {
-  let relay;
-  let browser;
-
-  before(async () => {
-    relay = await startRelay();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await relay?.stop();
-  });
+  const live = relayAndBrowser();
 
   test('loads in the browser language (Chinese) and lists the task tracker', async () => {
+    const { relay, browser } = live;
     const context = await newContext(browser, { locale: 'zh-CN' });
     const library = new LibraryPage(await context.newPage(), relay.url);
     await library.goto();
@@ -40,6 +30,7 @@ describe('template library', () => {
   });
 
   test('loads in English for an English browser and switches language on demand', async () => {
+    const { relay, browser } = live;
     const context = await newContext(browser, { locale: 'en-US' });
     const library = new LibraryPage(await context.newPage(), relay.url);
     await library.goto();
@@ -60,6 +51,7 @@ describe('template library', () => {
   });
 
   test('deep links load the app; missing files are a plain 404', async () => {
+    const { relay, browser } = live;
     const context = await newContext(browser, { locale: 'en-US' });
     const library = new LibraryPage(await context.newPage(), relay.url);
     await library.signIn();
@@ -78,6 +70,7 @@ describe('template library', () => {
   });
 
   test('serves the wasm with its MIME type, compressed', async () => {
+    const { relay } = live;
     const response = await fetch(`${relay.url}/concord_app_bg.wasm`, {
       headers: { 'accept-encoding': 'gzip' },
     });

@@ -3,32 +3,22 @@
 // organisation, edits what they may and cannot edit the rest in the UI; a
 // modified client's write under the partner's session is refused.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import * as Automerge from '@automerge/automerge';
 
 import { ConcordPage } from '../pages/concord-page.mjs';
 import { ensurePerson } from '../support/accounts.mjs';
-import { launchBrowser, newContext } from '../support/browser.mjs';
+import { newContext } from '../support/browser.mjs';
 import { RawSyncClient } from '../support/raw-sync.mjs';
-import { startRelay } from '../support/relay.mjs';
 import { saveScreens } from '../support/screens.mjs';
+import { relayAndBrowser } from '../support/suite.mjs';
 
 describe('a partner joins by invite', () => {
-  let relay;
-  let browser;
-
-  before(async () => {
-    relay = await startRelay();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await relay?.stop();
-  });
+  const live = relayAndBrowser();
 
   test('sees only what was shared, edits what they may, and a forged write is refused', async () => {
+    const { relay, browser } = live;
     // The owner, a staff member (the admin is made on the way).
     await ensurePerson(relay.url, 'wang');
 

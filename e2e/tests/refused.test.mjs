@@ -4,13 +4,13 @@
 // the relay) and resets the document to the relay's copy on request.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { ConcordPage } from '../pages/concord-page.mjs';
 import { ensurePerson } from '../support/accounts.mjs';
-import { launchBrowser, newContext } from '../support/browser.mjs';
-import { startRelay } from '../support/relay.mjs';
+import { newContext } from '../support/browser.mjs';
 import { saveScreens } from '../support/screens.mjs';
+import { relayAndBrowser } from '../support/suite.mjs';
 import { unzip } from '../support/unzip.mjs';
 
 /** Clicks `button` and returns the bytes of the file the page offers; fails
@@ -31,20 +31,10 @@ async function downloaded(page, button) {
 }
 
 describe('edits the relay refuses', () => {
-  let relay;
-  let browser;
-
-  before(async () => {
-    relay = await startRelay();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await relay?.stop();
-  });
+  const live = relayAndBrowser();
 
   test('are shown, exported as JSON and .xlsx, and reset to the relay copy', async () => {
+    const { relay, browser } = live;
     await ensurePerson(relay.url, 'wang');
     await ensurePerson(relay.url, 'zhao');
     const ownerContext = await newContext(browser);

@@ -44,13 +44,7 @@ impl Acl {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn id<T: std::str::FromStr>(s: &str) -> T
-    where
-        T::Err: std::fmt::Debug,
-    {
-        s.parse().unwrap()
-    }
+    use crate::access::test_id as id;
 
     fn acl() -> Acl {
         let mut acl = Acl::default();

@@ -57,13 +57,7 @@ impl DirectoryView {
 mod tests {
     use super::*;
     use crate::access::DocRole;
-
-    fn id<T: std::str::FromStr>(s: &str) -> T
-    where
-        T::Err: std::fmt::Debug,
-    {
-        s.parse().unwrap()
-    }
+    use crate::access::test_id as id;
 
     #[test]
     fn staff_see_everything_and_partners_only_what_their_documents_name() {

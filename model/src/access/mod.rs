@@ -18,3 +18,12 @@ pub use ids::{DeptId, IdError, OrgId, PersonId};
 pub use refusal::Refusal;
 pub use role::DocRole;
 pub use rules::{may_change_acl, may_create, may_read};
+
+/// An id of any kind in a test, written as text.
+#[cfg(test)]
+pub(crate) fn test_id<T: std::str::FromStr>(s: &str) -> T
+where
+    T::Err: std::fmt::Debug,
+{
+    s.parse().expect("a valid id")
+}

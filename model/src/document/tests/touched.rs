@@ -6,6 +6,7 @@ use crate::field::{FieldDef, FieldKind};
 
 /// A template with a long-text and a one-line form field, and a table with
 /// both kinds of cell, with the ids the tests edit.
+#[derive(Clone, Copy)]
 struct Setting {
     t: &'static Template,
     long: &'static str,
@@ -173,7 +174,7 @@ fn a_cursor_moved_elsewhere_answers_everything() {
 }
 
 /// One random edit on `doc`; edits that do not apply (a row gone) are skipped.
-fn random_edit(doc: &mut ConcordDoc, rng: &mut TestRng, step: u64) {
+fn random_edit(doc: &mut ConcordDoc, at: &Setting, rng: &mut TestRng, step: u64) {
     let Setting {
         long,
         short,
@@ -181,7 +182,7 @@ fn random_edit(doc: &mut ConcordDoc, rng: &mut TestRng, step: u64) {
         cell,
         long_cell,
         ..
-    } = setting();
+    } = *at;
     let pick = rng.next_u64();
     let rows = ids(doc, table);
     let some_row = (!rows.is_empty()).then(|| rows[(pick >> 8) as usize % rows.len()].clone());
@@ -206,7 +207,8 @@ fn random_edit(doc: &mut ConcordDoc, rng: &mut TestRng, step: u64) {
 /// anew, `row_keys` answers as before; when no key was set, `conflicts` does.
 #[test]
 fn untouched_reads_answer_as_before() {
-    let Setting { t, table, .. } = setting();
+    let at = setting();
+    let Setting { t, table, .. } = at;
     let mut rng = TestRng(29);
     let mut one = new_doc(t);
     let mut two = one.fork(actor(2));
@@ -229,6 +231,7 @@ fn untouched_reads_answer_as_before() {
             } else {
                 &mut one
             },
+            &at,
             &mut rng,
             step,
         );
