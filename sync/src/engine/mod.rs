@@ -37,6 +37,7 @@
 //! the relay only sends heads it has made durable.
 
 pub mod client;
+mod exact_have;
 #[cfg(any(test, feature = "fuzzing"))]
 #[doc(hidden)]
 pub mod fuzzing;
@@ -48,6 +49,7 @@ mod sync_data;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use exact_have::exact_have;
 pub use limits::Limits;
 pub use policy::{AllowAll, Policy, Refusal, Verdict};
 pub use sync_data::{MAX_BLOOM_PROBES, SyncDataError, decode_sync_message};

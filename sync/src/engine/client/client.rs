@@ -3,7 +3,10 @@ use std::collections::BTreeMap;
 use automerge::{Automerge, AutomergeError, sync};
 
 use super::{client_doc::ClientDoc, client_output::ClientOutput, replica::Replica};
-use crate::{DocumentId, Message, PROTOCOL_V1, PeerId, PeerMetadata, engine::decode_sync_message};
+use crate::{
+    DocumentId, Message, PROTOCOL_V1, PeerId, PeerMetadata,
+    engine::{decode_sync_message, exact_have},
+};
 
 /// A peer's side of one connection to a relay (or any automerge-repo server),
 /// holding the peer's open documents. Sans-IO: the adapter feeds it frames and
@@ -170,6 +173,8 @@ impl<R: Replica> Client<R> {
             }
             entry.dirty = false;
             entry.ticked_heads.clone_from(&heads);
+            let doc = &mut entry.doc;
+            exact_have(&mut entry.sync, |hash| doc.knows_change(hash));
             if let Some(message) = entry.doc.sync_message(&mut entry.sync) {
                 out.push(ClientOutput::Send(Message::document_sync(
                     self.peer_id.clone(),

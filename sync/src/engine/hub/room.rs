@@ -16,7 +16,7 @@ use super::{
 };
 use crate::{
     DocumentId, Message, PeerId,
-    engine::{Limits, Policy, Refusal, decode_sync_message},
+    engine::{Limits, Policy, Refusal, decode_sync_message, exact_have},
 };
 
 /// Peer inputs a loading room holds; past this a peer's input is refused, so a
@@ -358,6 +358,10 @@ impl Room {
                 continue;
             }
             slot.dirty = false;
+            let doc = &self.doc;
+            exact_have(&mut slot.state, |hash| {
+                doc.get_change_meta_by_hash(hash).is_some()
+            });
             if slot.waiting {
                 if heads.is_empty() {
                     continue;

@@ -26,6 +26,13 @@ enum Downstream {
     Close,
 }
 
+/// Where frames wait: towards the relay on one connection, or towards one client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Queue {
+    ToRelay(usize),
+    ToClient(usize),
+}
+
 pub struct Endpoint {
     pub client: Client,
     /// The connection this client is on, while it is connected.
@@ -227,6 +234,52 @@ impl Network {
             pick -= len;
         }
         unreachable!("pick is below the number of frames in flight")
+    }
+
+    /// The queues holding frames now, each delivered in order (a websocket
+    /// keeps the order of one connection, not between connections).
+    pub fn busy_queues(&self) -> Vec<Queue> {
+        let mut connections: Vec<usize> = self.upstream.iter().map(|(c, _)| *c).collect();
+        connections.sort_unstable();
+        connections.dedup();
+        let mut queues: Vec<Queue> = connections.into_iter().map(Queue::ToRelay).collect();
+        queues.extend(
+            (0..self.endpoints.len())
+                .filter(|&i| !self.endpoints[i].inbox.is_empty())
+                .map(Queue::ToClient),
+        );
+        queues
+    }
+
+    /// Delivers the oldest frame of one queue.
+    pub fn deliver_from(&mut self, queue: Queue) {
+        match queue {
+            Queue::ToRelay(connection) => {
+                if let Some(at) = self.upstream.iter().position(|(c, _)| *c == connection) {
+                    let (_, frame) = self.upstream.remove(at).unwrap();
+                    self.relay_receive(connection, &frame);
+                }
+            }
+            Queue::ToClient(index) => {
+                if let Some(item) = self.endpoints[index].inbox.pop_front() {
+                    self.client_receive(index, item);
+                }
+            }
+        }
+    }
+
+    /// Ticks one room: the relay ends a batch of inputs.
+    pub fn tick_room(&mut self, document_id: DocumentId) {
+        if let Some(room) = self.rooms.get_mut(&document_id) {
+            let outputs = room.tick();
+            self.room_outputs(document_id, outputs);
+        }
+    }
+
+    /// Ticks one client: it stores and sends what it has.
+    pub fn tick_client(&mut self, index: usize) {
+        let outputs = self.endpoints[index].client.tick();
+        self.client_outputs(index, outputs);
     }
 
     /// Ticks every room and every client once.
