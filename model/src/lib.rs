@@ -34,7 +34,7 @@ pub use locale::{Locale, Localized};
 pub use rules::{DocCard, Permissions, Violation, check_change, check_history, role_in, validate};
 pub use template::{TableDef, Template, TemplateId};
 pub use workflow::{
-    ARCHIVED, ARCHIVED_STATE, Attempt, Doc, Requires, Signoff, State, Step, Target, Transition,
-    Who, Workflow, WriteRule, Writer, archive, may_delete_row, may_order_rows, may_transition,
-    may_write_cell, may_write_field,
+    ARCHIVED, ARCHIVED_STATE, Attempt, DocFacts, Requires, Signoff, State, Step, Target,
+    Transition, Who, Workflow, WriteRule, Writer, archive, may_delete_row, may_order_rows,
+    may_transition, may_write_cell, may_write_field,
 };

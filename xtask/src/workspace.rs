@@ -37,55 +37,69 @@ impl Workspace {
         Ok(Self { root, target })
     }
 
-    /// The version of a package pinned in Cargo.lock.
+    /// The version of a package Cargo.lock pins, as cargo itself resolves
+    /// it (`cargo metadata`), for tools that must match a library exactly.
     pub fn locked_version(&self, package: &str) -> anyhow::Result<String> {
-        let lock =
-            std::fs::read_to_string(self.root.join("Cargo.lock")).context("reading Cargo.lock")?;
-        locked_version(&lock, package)
-            .with_context(|| format!("Cargo.lock pins no version of {package}"))
+        let mut command = process::cargo();
+        command
+            .args(["metadata", "--format-version", "1", "--locked"])
+            .current_dir(&self.root);
+        let output = command.output().context("running cargo metadata")?;
+        if !output.status.success() {
+            bail!(
+                "cargo metadata failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        let metadata: serde_json::Value =
+            serde_json::from_slice(&output.stdout).context("reading cargo metadata")?;
+        resolved_version(&metadata, package)
     }
 }
 
-fn locked_version(lock: &str, package: &str) -> Option<String> {
-    let name_line = format!("name = \"{package}\"");
-    let mut lines = lock.lines();
-    while let Some(line) = lines.next() {
-        if line.trim() == name_line {
-            let version = lines
-                .next()?
-                .trim()
-                .strip_prefix("version = \"")?
-                .strip_suffix('"')?;
-            return Some(version.to_owned());
-        }
+/// The one version of `package` among the resolved packages.
+fn resolved_version(metadata: &serde_json::Value, package: &str) -> anyhow::Result<String> {
+    let mut versions: Vec<&str> = metadata["packages"]
+        .as_array()
+        .context("cargo metadata lists no packages")?
+        .iter()
+        .filter(|p| p["name"].as_str() == Some(package))
+        .filter_map(|p| p["version"].as_str())
+        .collect();
+    versions.sort_unstable();
+    versions.dedup();
+    match versions.as_slice() {
+        [one] => Ok((*one).to_owned()),
+        [] => bail!("Cargo.lock pins no version of {package}"),
+        many => bail!("Cargo.lock pins several versions of {package}: {many:?}"),
     }
-    None
 }
 
 #[cfg(test)]
 mod tests {
-    use super::locked_version;
+    use super::resolved_version;
 
-    const LOCK: &str = r#"
-[[package]]
-name = "wasm-bindgen-backend"
-version = "0.2.1"
-
-[[package]]
-name = "wasm-bindgen"
-version = "0.2.130"
-"#;
+    fn metadata(packages: &[(&str, &str)]) -> serde_json::Value {
+        let packages: Vec<_> = packages
+            .iter()
+            .map(|(name, version)| serde_json::json!({ "name": name, "version": version }))
+            .collect();
+        serde_json::json!({ "packages": packages })
+    }
 
     #[test]
-    fn finds_the_exact_package_not_a_prefix() {
+    fn finds_the_exact_package_and_only_one_version() {
+        let one = metadata(&[
+            ("wasm-bindgen-backend", "0.2.1"),
+            ("wasm-bindgen", "0.2.130"),
+        ]);
+        assert_eq!(resolved_version(&one, "wasm-bindgen").unwrap(), "0.2.130");
         assert_eq!(
-            locked_version(LOCK, "wasm-bindgen").as_deref(),
-            Some("0.2.130")
+            resolved_version(&one, "wasm-bindgen-backend").unwrap(),
+            "0.2.1"
         );
-        assert_eq!(
-            locked_version(LOCK, "wasm-bindgen-backend").as_deref(),
-            Some("0.2.1")
-        );
-        assert_eq!(locked_version(LOCK, "leptos"), None);
+        assert!(resolved_version(&one, "leptos").is_err());
+        let two = metadata(&[("rand", "0.8.5"), ("rand", "0.10.0")]);
+        assert!(resolved_version(&two, "rand").is_err());
     }
 }

@@ -7,7 +7,7 @@ use super::library;
 use crate::{
     access::{Actor, DocRole, Person, PersonId, Refusal},
     field::FieldKind,
-    workflow::{ARCHIVED, Attempt, Doc, Requires, Step, Target, Who, Writer, may_transition},
+    workflow::{ARCHIVED, Attempt, DocFacts, Requires, Step, Target, Who, Writer, may_transition},
 };
 
 fn pid(s: &str) -> PersonId {
@@ -195,7 +195,7 @@ fn every_label_of_a_workflow_is_given_in_both_languages() {
 }
 
 /// The person each kind of step is for, and a document that makes them so.
-fn right_and_wrong(who: Who, doc: &mut Doc<'_>) -> (Actor, Actor, Option<PersonId>) {
+fn right_and_wrong(who: Who, doc: &mut DocFacts<'_>) -> (Actor, Actor, Option<PersonId>) {
     let staff = |id: &str, role| Actor {
         person: Person::staff(pid(id), vec![]),
         role: Some(role),
@@ -229,7 +229,7 @@ fn every_step_of_every_template_is_for_its_person_only() {
     let mut checked = 0;
     for t in library() {
         for step in t.workflow.transitions {
-            let mut doc = Doc::new(t, pid("ini")).in_state(step.from);
+            let mut doc = DocFacts::new(t, pid("ini")).in_state(step.from);
             let (right, wrong, row_owner) = right_and_wrong(step.who, &mut doc);
             let attempt = Attempt {
                 reason: Some("because"),
@@ -271,7 +271,7 @@ fn every_step_of_every_template_is_for_its_person_only() {
 fn a_document_lands_in_its_initial_state() {
     for t in library() {
         assert_eq!(
-            Doc::new(t, pid("ini")).state,
+            DocFacts::new(t, pid("ini")).state,
             t.workflow.initial,
             "{}",
             t.id

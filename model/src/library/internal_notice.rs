@@ -142,7 +142,7 @@ mod tests {
     use super::INTERNAL_NOTICE;
     use crate::{
         access::{Actor, DeptId, DocRole, Person, PersonId, Refusal},
-        workflow::{Attempt, Doc, Step, may_transition},
+        workflow::{Attempt, DocFacts, Step, may_transition},
     };
 
     fn pid(s: &str) -> PersonId {
@@ -152,7 +152,7 @@ mod tests {
     #[test]
     fn only_the_issuing_departments_head_publishes() {
         let hr: DeptId = "hr".parse().unwrap();
-        let mut doc = Doc::new(&INTERNAL_NOTICE, pid("ini")).in_state("in_review");
+        let mut doc = DocFacts::new(&INTERNAL_NOTICE, pid("ini")).in_state("in_review");
         doc.departments = vec![hr.clone()];
         let hr_head = Actor {
             person: Person::staff(pid("hh"), vec![]).heading(hr),

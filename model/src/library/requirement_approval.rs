@@ -177,7 +177,7 @@ mod tests {
     use super::REQUIREMENT_APPROVAL as RA;
     use crate::{
         access::{Actor, DeptId, DocRole, Person, PersonId},
-        workflow::{Attempt, Doc, Step, may_transition, may_write_field},
+        workflow::{Attempt, DocFacts, Step, may_transition, may_write_field},
     };
 
     fn pid(s: &str) -> PersonId {
@@ -199,7 +199,7 @@ mod tests {
             person: Person::staff(pid("head"), vec![]).heading(sales.clone()),
             role: Some(DocRole::Viewer),
         };
-        let mut doc = Doc::new(&RA, pid("ini"));
+        let mut doc = DocFacts::new(&RA, pid("ini"));
         doc.direct_superior = Some(pid("boss"));
         doc.departments = vec![sales];
         for (who, step, to) in [
@@ -231,12 +231,12 @@ mod tests {
             person: Person::staff(pid("ini"), vec![]),
             role: Some(DocRole::Owner),
         };
-        let draft = Doc::new(&RA, pid("ini"));
+        let draft = DocFacts::new(&RA, pid("ini"));
         assert_eq!(
             may_write_field(&owner, &draft, "departments", false),
             Ok(())
         );
-        let rejected = Doc::new(&RA, pid("ini")).in_state("rejected");
+        let rejected = DocFacts::new(&RA, pid("ini")).in_state("rejected");
         assert!(may_write_field(&owner, &rejected, "departments", false).is_err());
     }
 }

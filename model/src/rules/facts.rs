@@ -6,7 +6,7 @@ use crate::{
     document::{At, Value, decode_at},
     library::find_template,
     template::Template,
-    workflow::Doc,
+    workflow::DocFacts,
 };
 
 /// What the rules need to know about a document at one point of its
@@ -69,8 +69,8 @@ impl Facts {
         })
     }
 
-    pub fn doc(&self) -> Doc<'_> {
-        Doc {
+    pub fn doc(&self) -> DocFacts<'_> {
+        DocFacts {
             template: self.template,
             state: self.state.clone(),
             initiator: self.initiator.clone(),

@@ -1,5 +1,5 @@
 use super::{
-    doc::{Attempt, Doc, Signoff, Step},
+    doc_facts::{Attempt, DocFacts, Signoff, Step},
     state::State,
     transition::{Requires, Transition, Who},
     write_rule::{WriteRule, Writer},
@@ -10,7 +10,7 @@ use crate::access::{Actor, DocRole, PersonId, Refusal};
 /// being created by this very change.
 pub fn may_write_field(
     actor: &Actor,
-    doc: &Doc<'_>,
+    doc: &DocFacts<'_>,
     field: &str,
     at_creation: bool,
 ) -> Result<(), Refusal> {
@@ -26,7 +26,7 @@ pub fn may_write_field(
 /// created by this very change; `row_owner`: the row's owner, if it has one.
 pub fn may_write_cell(
     actor: &Actor,
-    doc: &Doc<'_>,
+    doc: &DocFacts<'_>,
     table: &str,
     field: &str,
     at_creation: bool,
@@ -52,7 +52,7 @@ pub fn may_write_cell(
 /// per-column rules name its own columns only.
 pub fn may_write_custom(
     actor: &Actor,
-    doc: &Doc<'_>,
+    doc: &DocFacts<'_>,
     table: Option<&str>,
     field: &str,
     at_creation: bool,
@@ -65,7 +65,7 @@ pub fn may_write_custom(
 /// so does the row: deleting it would erase another person's reporting.
 pub fn may_delete_row(
     actor: &Actor,
-    doc: &Doc<'_>,
+    doc: &DocFacts<'_>,
     table: &str,
     row_owner: Option<&PersonId>,
 ) -> Result<(), Refusal> {
@@ -85,7 +85,7 @@ pub fn may_delete_row(
 
 /// May the actor add rows to a table or move them? That writes the table as
 /// a whole, so the table's own rules (not its columns') decide.
-pub fn may_order_rows(actor: &Actor, doc: &Doc<'_>, table: &str) -> Result<(), Refusal> {
+pub fn may_order_rows(actor: &Actor, doc: &DocFacts<'_>, table: &str) -> Result<(), Refusal> {
     editor_role(actor)?;
     let state = current_state(doc)?;
     if doc.template.table(table).is_none() {
@@ -109,7 +109,7 @@ pub fn may_order_rows(actor: &Actor, doc: &Doc<'_>, table: &str) -> Result<(), R
 
 /// May the actor rename the document? Editors and owners, while its state
 /// is open.
-pub fn may_rename(actor: &Actor, doc: &Doc<'_>) -> Result<(), Refusal> {
+pub fn may_rename(actor: &Actor, doc: &DocFacts<'_>) -> Result<(), Refusal> {
     editor_role(actor)?;
     match doc.template.workflow.state(&doc.state) {
         Some(state) if !state.open => Err(Refusal::StateReadOnly {
@@ -123,7 +123,7 @@ pub fn may_rename(actor: &Actor, doc: &Doc<'_>) -> Result<(), Refusal> {
 /// document owner's call, where the table's rows may be ordered at all.
 pub fn may_hand_over_row(
     actor: &Actor,
-    doc: &Doc<'_>,
+    doc: &DocFacts<'_>,
     table: &str,
     row: &str,
 ) -> Result<(), Refusal> {
@@ -137,7 +137,7 @@ pub fn may_hand_over_row(
 
 fn may_write(
     actor: &Actor,
-    doc: &Doc<'_>,
+    doc: &DocFacts<'_>,
     table: Option<&str>,
     field: &str,
     at_creation: bool,
@@ -176,7 +176,7 @@ fn may_write(
 }
 
 /// The writers of every write rule that `covers` selects.
-fn writers(doc: &Doc<'_>, covers: impl Fn(&WriteRule) -> bool) -> Vec<Writer> {
+fn writers(doc: &DocFacts<'_>, covers: impl Fn(&WriteRule) -> bool) -> Vec<Writer> {
     let rules = doc.template.workflow.write_rules.iter();
     rules.filter(|r| covers(r)).map(|r| r.writer).collect()
 }
@@ -204,7 +204,7 @@ fn not_row_owner(row_owner: Option<&PersonId>) -> Refusal {
 /// May the actor take this step now, given the signatures so far?
 pub fn may_transition(
     actor: &Actor,
-    doc: &Doc<'_>,
+    doc: &DocFacts<'_>,
     attempt: &Attempt<'_>,
 ) -> Result<Step, Refusal> {
     let role = actor.role.ok_or(Refusal::NoAccess)?;
@@ -257,7 +257,7 @@ pub fn may_transition(
 
 fn sign_for_departments(
     actor: &Actor,
-    doc: &Doc<'_>,
+    doc: &DocFacts<'_>,
     signed: &[Signoff],
     step: &Transition,
 ) -> Result<Step, Refusal> {
@@ -283,7 +283,7 @@ fn sign_for_departments(
 
 fn sign_as_party(
     actor: &Actor,
-    doc: &Doc<'_>,
+    doc: &DocFacts<'_>,
     signed: &[Signoff],
     step: &Transition,
 ) -> Result<Step, Refusal> {
@@ -328,7 +328,7 @@ fn editor_role(actor: &Actor) -> Result<DocRole, Refusal> {
     }
 }
 
-fn current_state(doc: &Doc<'_>) -> Result<&'static State, Refusal> {
+fn current_state(doc: &DocFacts<'_>) -> Result<&'static State, Refusal> {
     let state = doc
         .template
         .workflow

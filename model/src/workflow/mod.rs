@@ -2,7 +2,7 @@
 //! write which field or cell in which state, and who may take which step.
 
 mod decide;
-mod doc;
+mod doc_facts;
 mod flow;
 mod state;
 mod transition;
@@ -12,7 +12,7 @@ pub use decide::{
     may_delete_row, may_hand_over_row, may_order_rows, may_rename, may_transition, may_write_cell,
     may_write_custom, may_write_field,
 };
-pub use doc::{Attempt, Doc, Signoff, Step};
+pub use doc_facts::{Attempt, DocFacts, Signoff, Step};
 pub use flow::{ARCHIVED_STATE, Workflow, archive, running_record};
 pub use state::{ARCHIVED, State};
 pub use transition::{Requires, Transition, Who};

@@ -30,9 +30,9 @@ fn head(id: &str, of: &str) -> Actor {
     }
 }
 
-fn doc(template: &str, state: &str) -> Doc<'static> {
+fn doc(template: &str, state: &str) -> DocFacts<'static> {
     let template: &'static Template = find_template(template).unwrap();
-    Doc::new(template, pid("ini")).in_state(state)
+    DocFacts::new(template, pid("ini")).in_state(state)
 }
 
 // Roles and states, for every write.

@@ -5,7 +5,7 @@ use automerge::{ROOT, ReadDoc, transaction::Transactable};
 use super::*;
 use crate::access::DeptId;
 use crate::library::find_template;
-use crate::workflow::{Attempt, Doc, Step, may_transition};
+use crate::workflow::{Attempt, DocFacts, Step, may_transition};
 
 fn person(id: &str) -> PersonId {
     id.parse().expect("a valid id")
@@ -155,7 +155,7 @@ fn signoffs_feed_the_workflow() {
     assert_eq!(approvals[0].by, person("rd-head"));
 
     // With rd signed, qa's head is the one signature outstanding.
-    let mut facts = Doc::new(t, alice()).in_state(step.from);
+    let mut facts = DocFacts::new(t, alice()).in_state(step.from);
     facts.departments = vec![rd.clone(), qa.clone()];
     let qa_head = crate::access::Actor {
         person: crate::access::Person::staff(person("qa-head"), vec![qa.clone()])

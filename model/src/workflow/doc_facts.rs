@@ -6,7 +6,7 @@ use crate::{
 /// The facts about one document that the rules need, read out of it by the
 /// caller: plain values, so the rules need neither Automerge nor a clock.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Doc<'a> {
+pub struct DocFacts<'a> {
     pub template: &'a Template,
     pub state: String,
     pub initiator: PersonId,
@@ -17,7 +17,7 @@ pub struct Doc<'a> {
     pub parties: Vec<PersonId>,
 }
 
-impl<'a> Doc<'a> {
+impl<'a> DocFacts<'a> {
     /// A document in its template's initial state, with nobody involved yet.
     pub fn new(template: &'a Template, initiator: PersonId) -> Self {
         Self {
