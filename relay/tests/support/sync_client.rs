@@ -23,6 +23,9 @@ pub struct SyncClient {
     pub relay_heads: HashMap<DocumentId, Vec<ChangeHash>>,
     pub unavailable: Vec<DocumentId>,
     pub closed_with: Option<String>,
+    /// Every binary frame received so far, for tests that count deliveries
+    /// the client itself does not report (presence).
+    pub frames_received: usize,
 }
 
 impl SyncClient {
@@ -33,6 +36,7 @@ impl SyncClient {
             relay_heads: HashMap::new(),
             unavailable: Vec::new(),
             closed_with: None,
+            frames_received: 0,
         }
     }
 
@@ -100,6 +104,7 @@ impl SyncClient {
             };
             match next {
                 Some(Ok(tungstenite::Message::Binary(frame))) => {
+                    self.frames_received += 1;
                     let outputs = self.client.receive(&frame);
                     self.carry_out(outputs).await?;
                     self.flush().await?;
