@@ -18,13 +18,16 @@
 //! Cost: one diff between the heads, then reads of only the parts the
 //! patches touched; a whole-document pass happens only when a document is
 //! created or its status moves (its required fields are then due). The
-//! diff walks the whole history unless `before` is the document's diff
-//! cursor (`ConcordDoc::mark_judged`), when it is incremental: a relay marks
-//! each document after storing a batch.
+//! diff itself walks the whole history unless it is told where to look:
+//! `check_change` is incremental when `before` is the document's diff
+//! cursor (`ConcordDoc::mark_judged`, for a holder of a typed document), and
+//! `check_applied` reads only the objects the batch wrote to, as Automerge
+//! logged them while applying it (what the relay does: `check_effect`).
 
 use automerge::{Automerge, ChangeHash, Patch, ROOT, ReadDoc};
 
 use super::{
+    check_effect::effect,
     doc_card::DocCard,
     facts::Facts,
     schema::{self, FieldContext},
@@ -56,7 +59,8 @@ pub fn check_change(
     judge(doc.history(), before, after, &patches, who)
 }
 
-/// `check_change` over a bare Automerge document, as a relay may hold it.
+/// `check_change` over a bare Automerge document. Its diff walks the whole
+/// history: `check_applied` is the same judgement at the cost of the batch.
 pub fn check_history(
     doc: &Automerge,
     before: &[ChangeHash],
@@ -65,6 +69,21 @@ pub fn check_history(
 ) -> Result<(), Refusal> {
     known_heads(doc, before, after)?;
     judge(doc, before, after, &doc.diff(before, after), who)
+}
+
+/// `check_history` for a batch just applied to `doc` with a `PatchLog`
+/// active: `logged` is what `Automerge::make_patches` made of that log, and
+/// `after` the document's heads. The same answer as `check_history`, read
+/// from only the objects the batch wrote to.
+pub fn check_applied(
+    doc: &Automerge,
+    before: &[ChangeHash],
+    after: &[ChangeHash],
+    logged: &[Patch],
+    who: &Person,
+) -> Result<(), Refusal> {
+    known_heads(doc, before, after)?;
+    judge(doc, before, after, &effect(doc, before, after, logged), who)
 }
 
 /// The role `who` has on the document as it stands (its acl and

@@ -1,0 +1,66 @@
+//! `check_applied` reads a batch's effect from only the objects the batch
+//! wrote to. On documents of random raw operations by two concurrent
+//! replicas (keys written and removed again within a batch, objects
+//! replaced, conflicts, text and lists), that is exactly the whole diff.
+//! Every rule test also judges its batches both ways (`by`).
+
+use automerge::{AutoCommit, PatchLog};
+use proptest::prelude::*;
+
+use super::{
+    actor,
+    never_panics::{KEYS, apply_raw, raw},
+};
+use crate::rules::check_effect::effect;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(256)
+    ))]
+
+    #[test]
+    fn the_effect_read_from_the_objects_written_is_the_whole_diff(
+        ops in proptest::collection::vec(
+            (
+                any::<bool>(),
+                proptest::collection::vec(0..KEYS.len(), 1..6),
+                raw(),
+                0..4u8,
+            ),
+            1..50,
+        ),
+        cut in any::<usize>(),
+    ) {
+        let mut ours = AutoCommit::new().with_actor(actor(3));
+        let mut theirs = ours.fork().with_actor(actor(4));
+        let mut snapshots = vec![Vec::new()];
+        for (on_theirs, path, raw, then) in &ops {
+            let doc = if *on_theirs { &mut theirs } else { &mut ours };
+            apply_raw(doc, path, raw);
+            match then {
+                0 => {
+                    doc.commit();
+                }
+                1 => {
+                    ours.merge(&mut theirs).unwrap();
+                    snapshots.push(ours.get_heads());
+                }
+                _ => {}
+            }
+        }
+        ours.merge(&mut theirs).unwrap();
+        let whole = ours.document().clone();
+        let before = &snapshots[cut % snapshots.len()];
+        let after = whole.get_heads();
+        let batch = whole.get_changes(before);
+        let mut applied = whole.fork_at(before).unwrap();
+        let mut log = PatchLog::active();
+        applied.apply_changes_log_patches(batch, &mut log).unwrap();
+        prop_assert_eq!(applied.get_heads(), after.clone());
+        let logged = applied.make_patches(&mut log);
+        prop_assert_eq!(
+            effect(&applied, before, &after, &logged),
+            whole.diff(before, &after)
+        );
+    }
+}
