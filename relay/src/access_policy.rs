@@ -1,18 +1,18 @@
 //! The relay's answer at the engine's one policy point: who a connected
 //! peer is, whether they may read a document, and whether a batch of
-//! changes may stand. Every rule is `concord-model`'s (`role_in`,
-//! `check_history`); this only knows people and actor bindings.
+//! changes may stand. Every rule is `concord-model`'s (`DocCard::role_of`,
+//! `check_applied`); this only knows people and actor bindings.
 //!
 //! Peers are bound when a signed-in connection joins and unbound when it
 //! closes; a peer nobody is bound to is closed at its first message.
 
 use std::{collections::HashMap, sync::Arc, sync::RwLock};
 
-use automerge::{Automerge, Change, ChangeHash};
-use concord_model::{Person, PersonId, Refusal as ModelRefusal, check_history};
+use automerge::{Automerge, ChangeMetadata};
+use concord_model::{Person, PersonId, Refusal as ModelRefusal, check_applied, check_history};
 use concord_sync::{
     DocumentId, Message, PeerId,
-    engine::{Policy, Refusal, Verdict},
+    engine::{ChangeBatch, Policy, Refusal, Verdict},
 };
 
 use crate::{
@@ -78,11 +78,15 @@ impl AccessPolicy {
     /// Claims the actors of `changes` for `who`, returning those newly
     /// bound, or refuses if one belongs to somebody else (then nothing of
     /// this batch stays bound). `unbind` takes them back if the batch is refused.
-    fn bind_actors(&self, who: &PersonId, changes: &[Change]) -> Result<Vec<String>, Refusal> {
+    fn bind_actors(
+        &self,
+        who: &PersonId,
+        changes: &[ChangeMetadata<'_>],
+    ) -> Result<Vec<String>, Refusal> {
         let now = now_ms();
         let mut new: Vec<String> = Vec::new();
         for change in changes {
-            let actor = change.actor_id().to_hex_string();
+            let actor = change.actor.to_hex_string();
             if new.contains(&actor) {
                 continue;
             }
@@ -134,15 +138,18 @@ impl Policy for AccessPolicy {
         &self,
         peer: &PeerId,
         document_id: &DocumentId,
-        doc: &Automerge,
-        before: &[ChangeHash],
-        changes: &[Change],
+        batch: &ChangeBatch<'_>,
     ) -> Result<(), Refusal> {
         let person = self
             .person(peer)
             .ok_or_else(|| Refusal("sign in first".into()))?;
-        let new = self.bind_actors(&person.id, changes)?;
-        check_history(doc, before, &doc.get_heads(), &person).map_err(|refusal| {
+        let new = self.bind_actors(&person.id, batch.changes)?;
+        let (doc, before, after) = (batch.doc, batch.before, batch.after());
+        let verdict = match batch.logged {
+            Some(logged) => check_applied(doc, before, &after, logged, &person),
+            None => check_history(doc, before, &after, &person),
+        };
+        verdict.map_err(|refusal| {
             self.unbind(&person.id, &new);
             refusal_text(&refusal)
         })?;

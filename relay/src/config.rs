@@ -74,6 +74,12 @@ pub struct SyncLimits {
     /// A document with more incremental chunks than this is compacted into a snapshot.
     #[arg(long, env = "CONCORD_COMPACT_AFTER_CHUNKS", default_value_t = 256)]
     pub compact_after_chunks: usize,
+
+    /// Judge each batch of changes by a diff of the document's whole
+    /// history, as the relay once did, rather than from what applying the
+    /// batch logged. Only for the benchmark, which prints both side by side.
+    #[arg(long, env = "CONCORD_JUDGE_WHOLE_HISTORY", hide = true)]
+    pub judge_whole_history: bool,
 }
 
 impl Default for SyncLimits {
@@ -88,6 +94,7 @@ impl Default for SyncLimits {
             keepalive_secs: 20,
             room_idle_secs: 30,
             compact_after_chunks: 256,
+            judge_whole_history: false,
         }
     }
 }

@@ -7,10 +7,10 @@ use tokio::sync::watch;
 
 use super::{
     close::Close,
-    hub::Hub,
+    connection_router::ConnectionRouter,
     outbound::{Closer, Outbound, OutboundQueue, PeerLink},
-    session::Session,
     signed_in::SignedIn,
+    sync_service::SyncService,
 };
 
 /// How long a closing connection waits for its close frame to go out.
@@ -24,7 +24,7 @@ const SESSION_RECHECK: Duration = Duration::from_secs(15);
 
 /// Serves one `/sync` websocket until either side ends it. This task reads;
 /// a second one writes from the connection's bounded queue and pings.
-pub(crate) async fn serve(socket: WebSocket, hub: Hub, signed_in: Option<SignedIn>) {
+pub(crate) async fn serve(socket: WebSocket, hub: SyncService, signed_in: Option<SignedIn>) {
     let _open = hub.connection_opened();
     let mut shutting_down = hub.shutting_down();
     let limits = hub.limits().clone();
@@ -42,7 +42,7 @@ pub(crate) async fn serve(socket: WebSocket, hub: Hub, signed_in: Option<SignedI
         Duration::from_secs(limits.keepalive_secs.max(1)),
     ));
     let idle = Duration::from_secs(limits.idle_timeout_secs.max(1));
-    let mut session = Session::new(hub, link.clone(), signed_in);
+    let mut router = ConnectionRouter::new(hub, link.clone(), signed_in);
     let mut close_requested = close_requested;
     let mut idle_deadline = tokio::time::Instant::now() + idle;
     let mut recheck = tokio::time::interval_at(
@@ -59,13 +59,13 @@ pub(crate) async fn serve(socket: WebSocket, hub: Hub, signed_in: Option<SignedI
             _ = shutting_down.wait_for(|down| *down) => {
                 break Some(Close::going_away("the relay is shutting down"));
             }
-            _ = recheck.tick(), if session.signed_in().is_some() => None,
+            _ = recheck.tick(), if router.signed_in().is_some() => None,
             received = tokio::time::timeout_at(idle_deadline, stream.next()) => Some(received),
         };
         // The session is checked outside the select: its futures borrow
         // the shutdown watch, which may not be held across an await.
         let Some(received) = received else {
-            if let Some(who) = session.signed_in()
+            if let Some(who) = router.signed_in()
                 && !who.still_valid().await
             {
                 break Some(Close::policy("the session ended; sign in again"));
@@ -82,7 +82,7 @@ pub(crate) async fn serve(socket: WebSocket, hub: Hub, signed_in: Option<SignedI
         match received {
             None => break None,
             Some(Ok(Message::Binary(frame))) => {
-                if let Err(close) = session.on_frame(&frame).await {
+                if let Err(close) = router.on_frame(&frame).await {
                     break Some(close);
                 }
             }
@@ -101,7 +101,7 @@ pub(crate) async fn serve(socket: WebSocket, hub: Hub, signed_in: Option<SignedI
             }
         }
     };
-    session.on_closed().await;
+    router.on_closed().await;
     if let Some(close) = close {
         link.close(close);
     } else {

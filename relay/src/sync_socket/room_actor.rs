@@ -6,7 +6,7 @@ use concord_sync::{
 };
 use tokio::sync::mpsc;
 
-use super::{close::Close, hub::Hub, outbound::PeerLink};
+use super::{close::Close, outbound::PeerLink, sync_service::SyncService};
 use crate::store::LoadedDoc;
 
 /// Inputs applied before one tick at most, so peers that keep sending
@@ -23,16 +23,23 @@ pub(crate) struct ToRoom {
 
 /// One open document: runs the engine's [`Room`], commits what it must store
 /// through the group committer, and only then delivers what follows.
+///
+/// The room's own work (applying changes, the policy's judgement with its
+/// actor claims in the accounts database, generating sync messages) runs on
+/// tokio's blocking pool, one batch of inputs at a time: a large document or
+/// a slow disk holds up this document's peers only, never another
+/// connection's socket.
 pub(crate) struct RoomActor {
-    hub: Hub,
+    hub: SyncService,
     document_id: DocumentId,
     inbox: mpsc::Receiver<ToRoom>,
-    room: Room,
+    /// Away on the blocking pool while it works; `None` only if it panicked there.
+    room: Option<Box<Room>>,
     links: HashMap<PeerId, (u64, PeerLink)>,
 }
 
 impl RoomActor {
-    pub fn new(hub: Hub, document_id: DocumentId, inbox: mpsc::Receiver<ToRoom>) -> Self {
+    pub fn new(hub: SyncService, document_id: DocumentId, inbox: mpsc::Receiver<ToRoom>) -> Self {
         let mut room = Room::new(
             document_id,
             hub.peer_id().clone(),
@@ -41,11 +48,12 @@ impl RoomActor {
         );
         // The store's compactor folds chunks into snapshots in the background.
         room.set_compact_floor(usize::MAX);
+        room.set_patch_log(!hub.limits().judge_whole_history);
         Self {
             hub,
             document_id,
             inbox,
-            room,
+            room: Some(Box::new(room)),
             links: HashMap::new(),
         }
     }
@@ -55,7 +63,8 @@ impl RoomActor {
             return self.stop().await;
         }
         loop {
-            let first = if self.room.is_idle() {
+            let idle = self.room.as_ref().is_some_and(|room| room.is_idle());
+            let first = if idle {
                 let unload_after = Duration::from_secs(self.hub.limits().room_idle_secs);
                 match tokio::time::timeout(unload_after, self.inbox.recv()).await {
                     Ok(first) => first,
@@ -67,16 +76,56 @@ impl RoomActor {
             let Some(first) = first else { return };
             // Everything that arrived while the last commit was on disk is
             // applied together, then one tick stores it once and answers each peer once.
-            let mut outputs = self.accept(first);
+            let mut inputs = self.accept(first);
             for _ in 1..MAX_INPUTS_PER_TICK {
                 let Ok(next) = self.inbox.try_recv() else {
                     break;
                 };
-                outputs.extend(self.accept(next));
+                inputs.extend(self.accept(next));
             }
-            outputs.extend(self.room.tick());
+            inputs.push(RoomInput::Tick);
+            let Some(outputs) = self.apply(inputs).await else {
+                return self.stop().await;
+            };
             if !self.carry_out(outputs).await {
                 return self.stop().await;
+            }
+        }
+    }
+
+    /// Hands `inputs` to the room on the blocking pool; `None` if the room
+    /// panicked (it is gone, and this actor stops). Presence and leaving
+    /// peers, when nothing else waits for a tick, are carried out here: they
+    /// only forward or forget, and presence goes out as it comes rather than
+    /// in bursts a reader's queue would have to absorb.
+    async fn apply(&mut self, inputs: Vec<RoomInput>) -> Option<Vec<RoomOutput>> {
+        let room = self.room.as_mut()?;
+        let light = inputs.iter().all(|input| {
+            matches!(
+                input,
+                RoomInput::Ephemeral { .. } | RoomInput::PeerLeft { .. } | RoomInput::Tick
+            )
+        });
+        if light && !room.needs_tick() {
+            return Some(inputs.into_iter().flat_map(|i| room.handle(i)).collect());
+        }
+        let mut room = self.room.take()?;
+        let worked = tokio::task::spawn_blocking(move || {
+            let mut outputs = Vec::new();
+            for input in inputs {
+                outputs.extend(room.handle(input));
+            }
+            (room, outputs)
+        })
+        .await;
+        match worked {
+            Ok((room, outputs)) => {
+                self.room = Some(room);
+                Some(outputs)
+            }
+            Err(error) => {
+                tracing::error!(document_id = %self.document_id, %error, "the room stopped working");
+                None
             }
         }
     }
@@ -119,25 +168,27 @@ impl RoomActor {
                 return false;
             }
         };
-        let outputs = self.room.handle(input);
+        let Some(outputs) = self.apply(vec![input]).await else {
+            return false;
+        };
         self.carry_out(outputs).await
     }
 
-    /// Feeds one input to the room, keeping track of where its peer is.
-    fn accept(&mut self, message: ToRoom) -> Vec<RoomOutput> {
+    /// The room's inputs for one message, keeping track of where its peer is.
+    fn accept(&mut self, message: ToRoom) -> Vec<RoomInput> {
         let ToRoom { conn, link, input } = message;
         let Some(peer) = peer_of(&input).cloned() else {
-            return self.room.handle(input);
+            return vec![input];
         };
-        let mut outputs = Vec::new();
+        let mut inputs = Vec::new();
         match self.links.get(&peer) {
             // A connection that is gone speaks no more for a peer id that reconnected.
             Some((known, _)) if *known != conn && matches!(input, RoomInput::PeerLeft { .. }) => {
-                return outputs;
+                return inputs;
             }
             // The same peer id on a new connection starts its sync afresh.
             Some((known, _)) if *known != conn => {
-                outputs.extend(self.room.handle(RoomInput::PeerLeft { peer: peer.clone() }));
+                inputs.push(RoomInput::PeerLeft { peer: peer.clone() });
             }
             _ => {}
         }
@@ -146,8 +197,8 @@ impl RoomActor {
         } else {
             self.links.insert(peer, (conn, link));
         }
-        outputs.extend(self.room.handle(input));
-        outputs
+        inputs.push(input);
+        inputs
     }
 
     /// Carries out the room's outputs in order; `false` if the room must stop.

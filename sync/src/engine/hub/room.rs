@@ -4,7 +4,7 @@ use std::{
 };
 
 use automerge::{
-    Automerge, ChangeHash,
+    Automerge, ChangeHash, PatchLog,
     sync::{self, SyncDoc},
 };
 
@@ -16,7 +16,7 @@ use super::{
 };
 use crate::{
     DocumentId, Message, PeerId,
-    engine::{Limits, Policy, Refusal, decode_sync_message, exact_have},
+    engine::{ChangeBatch, Limits, Policy, Refusal, decode_sync_message, exact_have},
 };
 
 /// Peer inputs a loading room holds; past this a peer's input is refused, so a
@@ -37,6 +37,8 @@ pub struct Room {
     stored: StoredState,
     /// Heads at the end of the last tick: peers hear of a change once.
     ticked_heads: Vec<ChangeHash>,
+    /// See [`Room::set_patch_log`].
+    patch_log: bool,
 }
 
 enum Phase {
@@ -65,7 +67,16 @@ impl Room {
             peers: BTreeMap::new(),
             stored: StoredState::new(),
             ticked_heads: Vec::new(),
+            patch_log: true,
         }
+    }
+
+    /// Whether the room logs what each batch changes while applying it, so
+    /// the policy judges a batch at the batch's cost (on by default). Off,
+    /// the policy is left to diff the whole history: only a benchmark
+    /// measuring the difference wants that.
+    pub fn set_patch_log(&mut self, on: bool) {
+        self.patch_log = on;
     }
 
     /// Sets the incremental bytes below which no `Compact` is asked for
@@ -97,6 +108,19 @@ impl Room {
     pub fn is_idle(&self) -> bool {
         self.peers.is_empty()
             && (matches!(self.phase, Phase::Failed) || self.stored.heads() == self.doc.get_heads())
+    }
+
+    /// Whether a tick would do anything now: store, or answer some peer.
+    /// Forwarding presence (`Ephemeral`) and peers leaving never make one
+    /// needed, so an adapter may carry those out without a tick.
+    pub fn needs_tick(&self) -> bool {
+        if !matches!(self.phase, Phase::Ready) {
+            return false;
+        }
+        let heads = self.doc.get_heads();
+        heads != self.ticked_heads
+            || heads != self.stored.heads()
+            || self.peers.values().any(|slot| slot.dirty)
     }
 
     /// Bytes the document takes in storage once what is pending is stored.
@@ -218,10 +242,16 @@ impl Room {
             return self.refuse(peer, reason, out);
         }
         let before = self.doc.get_heads();
+        let judged = self.policy.inspects_changes();
+        // What applying the batch did, for the policy to judge it at the
+        // batch's cost; an inactive log records nothing and costs nothing.
+        let mut log = PatchLog::new(judged && self.patch_log);
         let slot = self.peers.entry(peer.clone()).or_default();
         if let Err(message) =
             sync_shortcut::receive_without_changes(&self.doc, &mut slot.state, message)
-            && let Err(e) = self.doc.receive_sync_message(&mut slot.state, message)
+            && let Err(e) =
+                self.doc
+                    .receive_sync_message_log_patches(&mut slot.state, message, &mut log)
         {
             return self.refuse_and_roll_back(
                 peer,
@@ -231,30 +261,38 @@ impl Room {
             );
         }
         slot.dirty = true;
-        let after = self.doc.get_heads();
-        if after != before {
-            if self.policy.inspects_changes() {
-                let changes = self.doc.get_changes(&before);
-                let verdict = self.policy.check_changes(
-                    &peer,
-                    &self.document_id,
-                    &self.doc,
-                    &before,
-                    &changes,
-                );
-                if let Err(refusal) = verdict {
-                    return self.refuse_and_roll_back(peer, &before, refusal.0, out);
-                }
+        if self.doc.get_heads() != before {
+            if judged && let Err(refusal) = self.judge(&peer, &before, &mut log) {
+                return self.refuse_and_roll_back(peer, &before, refusal.0, out);
             }
             self.stored.accepted(incoming);
             self.drop_those_who_may_not_read(out);
         }
-        if is_request && after.is_empty() {
+        if is_request && self.doc.get_heads().is_empty() {
             if let Some(slot) = self.peers.get_mut(&peer) {
                 slot.waiting = true;
             }
             out.push(self.unavailable(&peer));
         }
+    }
+
+    /// Asks the policy about the changes applied since `before`, which `log`
+    /// recorded (if it was active).
+    fn judge(
+        &self,
+        peer: &PeerId,
+        before: &[ChangeHash],
+        log: &mut PatchLog,
+    ) -> Result<(), Refusal> {
+        let logged = self.patch_log.then(|| self.doc.make_patches(log));
+        let changes = self.doc.get_changes_meta(before);
+        let batch = ChangeBatch {
+            doc: &self.doc,
+            before,
+            changes: &changes,
+            logged: logged.as_deref(),
+        };
+        self.policy.check_changes(peer, &self.document_id, &batch)
     }
 
     /// After changes that may have taken someone's access away: such peers
