@@ -21,10 +21,10 @@
 //! diff itself walks the whole history unless it is told where to look:
 //! `check_change` is incremental when `before` is the document's diff
 //! cursor (`ConcordDoc::mark_judged`, for a holder of a typed document), and
-//! `check_applied` reads only the objects the batch wrote to, as Automerge
-//! logged them while applying it (what the relay does: `check_effect`).
+//! `check_applied` reads only the objects the batch's ops write to (what
+//! the relay does: `check_effect`).
 
-use automerge::{Automerge, ChangeHash, Patch, ROOT, ReadDoc};
+use automerge::{Automerge, Change, ChangeHash, Patch, ROOT, ReadDoc};
 
 use super::{
     check_effect::effect,
@@ -71,19 +71,18 @@ pub fn check_history(
     judge(doc, before, after, &doc.diff(before, after), who)
 }
 
-/// `check_history` for a batch just applied to `doc` with a `PatchLog`
-/// active: `logged` is what `Automerge::make_patches` made of that log, and
-/// `after` the document's heads. The same answer as `check_history`, read
-/// from only the objects the batch wrote to.
+/// `check_history` for a batch of changes just applied to `doc`: `batch`
+/// holds the changes between `before` and `after` (the document's heads).
+/// The same answer, read from only the objects the batch wrote to.
 pub fn check_applied(
     doc: &Automerge,
     before: &[ChangeHash],
     after: &[ChangeHash],
-    logged: &[Patch],
+    batch: &[Change],
     who: &Person,
 ) -> Result<(), Refusal> {
     known_heads(doc, before, after)?;
-    judge(doc, before, after, &effect(doc, before, after, logged), who)
+    judge(doc, before, after, &effect(doc, before, after, batch), who)
 }
 
 /// The role `who` has on the document as it stands (its acl and

@@ -158,16 +158,23 @@ async fn write(
             _ = close_requested.changed() => break close_requested.borrow().clone(),
             next = queue.queue.recv() => match next {
                 Some(Outbound::Frame(frame)) => {
-                    queue.sent(&frame);
-                    if !send_unless_closed(&mut sink, Message::Binary(frame), &mut close_requested).await {
+                    // Everything already queued goes out behind one flush:
+                    // a burst of frames costs one write, not one each.
+                    let (frames, then) = queue.take_ready(frame);
+                    if !send_unless_closed(&mut sink, frames, &mut close_requested).await {
                         break close_requested.borrow().clone();
+                    }
+                    match then {
+                        Some(Outbound::Close(close)) => break Some(close),
+                        Some(Outbound::Frame(_)) | None => {}
                     }
                 }
                 Some(Outbound::Close(close)) => break Some(close),
                 None => break close_requested.borrow().clone(),
             },
             _ = ping.tick() => {
-                if !send_unless_closed(&mut sink, Message::Ping(Bytes::new()), &mut close_requested).await {
+                let ping = vec![Message::Ping(Bytes::new())];
+                if !send_unless_closed(&mut sink, ping, &mut close_requested).await {
                     break close_requested.borrow().clone();
                 }
             }
@@ -182,16 +189,22 @@ async fn write(
     let _ = tokio::time::timeout(CLOSE_GRACE, sink.close()).await;
 }
 
-/// Sends one message unless the connection is closed meanwhile; `false` when
-/// the connection is over.
+/// Sends `messages` with one flush unless the connection is closed
+/// meanwhile; `false` when the connection is over.
 async fn send_unless_closed(
     sink: &mut SplitSink<WebSocket, Message>,
-    message: Message,
+    messages: Vec<Message>,
     close_requested: &mut watch::Receiver<Option<Close>>,
 ) -> bool {
+    let send = async {
+        for message in messages {
+            sink.feed(message).await?;
+        }
+        sink.flush().await
+    };
     tokio::select! {
         biased;
         _ = close_requested.changed() => false,
-        sent = sink.send(message) => sent.is_ok(),
+        sent = send => sent.is_ok(),
     }
 }

@@ -4,7 +4,7 @@ use concord_sync::{
     DocumentId, Message, PeerId,
     engine::hub::{Room, RoomInput, RoomOutput},
 };
-use tokio::sync::mpsc;
+use tokio::{sync::mpsc, time::Instant};
 
 use super::{close::Close, outbound::PeerLink, sync_service::SyncService};
 use crate::store::LoadedDoc;
@@ -48,7 +48,6 @@ impl RoomActor {
         );
         // The store's compactor folds chunks into snapshots in the background.
         room.set_compact_floor(usize::MAX);
-        room.set_patch_log(!hub.limits().judge_whole_history);
         Self {
             hub,
             document_id,
@@ -62,6 +61,10 @@ impl RoomActor {
         if !self.load().await {
             return self.stop().await;
         }
+        let tick_every = Duration::from_millis(self.hub.limits().room_tick_ms);
+        let mut last_tick = Instant::now()
+            .checked_sub(tick_every)
+            .unwrap_or_else(Instant::now);
         loop {
             let idle = self.room.as_ref().is_some_and(|room| room.is_idle());
             let first = if idle {
@@ -74,8 +77,13 @@ impl RoomActor {
                 self.inbox.recv().await
             };
             let Some(first) = first else { return };
-            // Everything that arrived while the last commit was on disk is
-            // applied together, then one tick stores it once and answers each peer once.
+            // A busy room answers at most once per tick interval: what
+            // arrives meanwhile (and while the last commit was on disk) is
+            // applied together, then one tick stores it once and answers
+            // each peer once. Presence is not held back.
+            if !matches!(first.input, RoomInput::Ephemeral { .. }) {
+                tokio::time::sleep_until(last_tick + tick_every).await;
+            }
             let mut inputs = self.accept(first);
             for _ in 1..MAX_INPUTS_PER_TICK {
                 let Ok(next) = self.inbox.try_recv() else {
@@ -84,21 +92,26 @@ impl RoomActor {
                 inputs.extend(self.accept(next));
             }
             inputs.push(RoomInput::Tick);
-            let Some(outputs) = self.apply(inputs).await else {
+            let started = Instant::now();
+            let Some((outputs, ticked)) = self.apply(inputs).await else {
                 return self.stop().await;
             };
+            if ticked {
+                last_tick = started;
+            }
             if !self.carry_out(outputs).await {
                 return self.stop().await;
             }
         }
     }
 
-    /// Hands `inputs` to the room on the blocking pool; `None` if the room
-    /// panicked (it is gone, and this actor stops). Presence and leaving
-    /// peers, when nothing else waits for a tick, are carried out here: they
-    /// only forward or forget, and presence goes out as it comes rather than
-    /// in bursts a reader's queue would have to absorb.
-    async fn apply(&mut self, inputs: Vec<RoomInput>) -> Option<Vec<RoomOutput>> {
+    /// Hands `inputs` to the room on the blocking pool, with whether that
+    /// was a tick that did work; `None` if the room panicked (it is gone,
+    /// and this actor stops). Presence and leaving peers, when nothing else
+    /// waits for a tick, are carried out here: they only forward or forget,
+    /// and presence goes out as it comes rather than in bursts a reader's
+    /// queue would have to absorb.
+    async fn apply(&mut self, inputs: Vec<RoomInput>) -> Option<(Vec<RoomOutput>, bool)> {
         let room = self.room.as_mut()?;
         let light = inputs.iter().all(|input| {
             matches!(
@@ -107,7 +120,8 @@ impl RoomActor {
             )
         });
         if light && !room.needs_tick() {
-            return Some(inputs.into_iter().flat_map(|i| room.handle(i)).collect());
+            let outputs = inputs.into_iter().flat_map(|i| room.handle(i)).collect();
+            return Some((outputs, false));
         }
         let mut room = self.room.take()?;
         let worked = tokio::task::spawn_blocking(move || {
@@ -121,7 +135,7 @@ impl RoomActor {
         match worked {
             Ok((room, outputs)) => {
                 self.room = Some(room);
-                Some(outputs)
+                Some((outputs, true))
             }
             Err(error) => {
                 tracing::error!(document_id = %self.document_id, %error, "the room stopped working");
@@ -168,7 +182,7 @@ impl RoomActor {
                 return false;
             }
         };
-        let Some(outputs) = self.apply(vec![input]).await else {
+        let Some((outputs, _)) = self.apply(vec![input]).await else {
             return false;
         };
         self.carry_out(outputs).await

@@ -73,7 +73,10 @@ impl SyncService {
         access: Option<Arc<AccessPolicy>>,
     ) -> Self {
         let policy: Arc<dyn Policy> = match &access {
-            Some(access) => access.clone(),
+            Some(access) => {
+                access.judge_whole_history(limits.judge_whole_history);
+                access.clone()
+            }
             None => Arc::new(AllowAll),
         };
         Self(Arc::new(SyncServiceInner {

@@ -1,4 +1,4 @@
-use automerge::{Automerge, ChangeHash, ChangeMetadata, Patch};
+use automerge::{Automerge, Change, ChangeHash};
 
 use crate::{DocumentId, Message, PeerId};
 
@@ -54,17 +54,13 @@ pub struct ChangeBatch<'a> {
     pub doc: &'a Automerge,
     /// Its heads before the batch; `doc.get_heads()` are those after.
     pub before: &'a [ChangeHash],
-    /// The changes that became part of the document. They may include
-    /// changes an earlier message (possibly from another peer) brought and
-    /// automerge held back until their dependencies arrived, so rules should
-    /// judge a change by its author (its actor id), not by the peer.
-    pub changes: &'a [ChangeMetadata<'a>],
-    /// What Automerge logged while it applied exactly these changes
-    /// (`Automerge::make_patches`): the objects they wrote to, so a rule can
-    /// read the batch's effect at the cost of the batch. `None` when the
-    /// room was told not to log (`Room::set_patch_log`), leaving a rule to
-    /// diff the whole history.
-    pub logged: Option<&'a [Patch]>,
+    /// The changes that became part of the document, as the peer sent them
+    /// where it could (so reading them costs the batch, not the document).
+    /// They may include changes an earlier message (possibly from another
+    /// peer) brought and automerge held back until their dependencies
+    /// arrived, so rules should judge a change by its author (its actor id),
+    /// not by the peer.
+    pub changes: &'a [Change],
 }
 
 impl ChangeBatch<'_> {

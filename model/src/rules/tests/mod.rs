@@ -84,9 +84,9 @@ pub(super) fn by(
     verdict
 }
 
-/// The relay's way of judging: `batch` applied to a bare copy of `doc` with
-/// a patch log, then `check_applied`, whose view of the batch must be
-/// exactly the whole diff's.
+/// The relay's way of judging: `batch` applied to a bare copy of `doc`,
+/// then `check_applied`, whose view of the batch must be exactly the whole
+/// diff's.
 fn as_applied(
     doc: &mut ConcordDoc,
     before: &[automerge::ChangeHash],
@@ -94,16 +94,14 @@ fn as_applied(
     who: &Person,
 ) -> Result<(), Refusal> {
     let mut applied = doc.history().clone();
-    let mut log = automerge::PatchLog::active();
-    applied.apply_changes_log_patches(batch, &mut log).unwrap();
-    let logged = applied.make_patches(&mut log);
+    applied.apply_changes(batch.clone()).unwrap();
     let after = applied.get_heads();
     assert_eq!(
-        super::check_effect::effect(&applied, before, &after, &logged),
+        super::check_effect::effect(&applied, before, &after, &batch),
         applied.diff(before, &after),
         "the batch's effect read from the objects it wrote to"
     );
-    check_applied(&applied, before, &after, &logged, who)
+    check_applied(&applied, before, &after, &batch, who)
 }
 
 /// The raw document, for the parts `ConcordDoc` has no typed writer for.

@@ -1,14 +1,15 @@
 use std::{
-    collections::{BTreeMap, HashMap},
+    collections::{BTreeMap, HashMap, HashSet},
     sync::Arc,
 };
 
 use automerge::{
-    Automerge, ChangeHash, PatchLog,
+    Automerge, Change, ChangeHash,
     sync::{self, SyncDoc},
 };
 
 use super::{
+    change_chunks,
     peer_sync::PeerSync,
     room_io::{RoomInput, RoomOutput},
     stored_state::StoredState,
@@ -37,8 +38,6 @@ pub struct Room {
     stored: StoredState,
     /// Heads at the end of the last tick: peers hear of a change once.
     ticked_heads: Vec<ChangeHash>,
-    /// See [`Room::set_patch_log`].
-    patch_log: bool,
 }
 
 enum Phase {
@@ -67,16 +66,7 @@ impl Room {
             peers: BTreeMap::new(),
             stored: StoredState::new(),
             ticked_heads: Vec::new(),
-            patch_log: true,
         }
-    }
-
-    /// Whether the room logs what each batch changes while applying it, so
-    /// the policy judges a batch at the batch's cost (on by default). Off,
-    /// the policy is left to diff the whole history: only a benchmark
-    /// measuring the difference wants that.
-    pub fn set_patch_log(&mut self, on: bool) {
-        self.patch_log = on;
     }
 
     /// Sets the incremental bytes below which no `Compact` is asked for
@@ -242,17 +232,11 @@ impl Room {
             return self.refuse(peer, reason, out);
         }
         let before = self.doc.get_heads();
-        let judged = self.policy.inspects_changes();
-        // What applying the batch did, for the policy to judge it at the
-        // batch's cost; an inactive log records nothing and costs nothing.
-        let mut log = PatchLog::new(judged && self.patch_log);
+        // The changes as the peer sent them: judging and storing them then
+        // costs the batch, not the document.
+        let sent = change_chunks::changes_in(&message.changes);
         let slot = self.peers.entry(peer.clone()).or_default();
-        if let Err(message) =
-            sync_shortcut::receive_without_changes(&self.doc, &mut slot.state, message)
-            && let Err(e) =
-                self.doc
-                    .receive_sync_message_log_patches(&mut slot.state, message, &mut log)
-        {
+        if let Err(e) = sync_shortcut::receive(&mut self.doc, &mut slot.state, message) {
             return self.refuse_and_roll_back(
                 peer,
                 &before,
@@ -262,10 +246,18 @@ impl Room {
         }
         slot.dirty = true;
         if self.doc.get_heads() != before {
-            if judged && let Err(refusal) = self.judge(&peer, &before, &mut log) {
-                return self.refuse_and_roll_back(peer, &before, refusal.0, out);
+            let batch = self.batch_since(&before, sent);
+            if self.policy.inspects_changes() {
+                let judged = ChangeBatch {
+                    doc: &self.doc,
+                    before: &before,
+                    changes: &batch,
+                };
+                if let Err(refusal) = self.policy.check_changes(&peer, &self.document_id, &judged) {
+                    return self.refuse_and_roll_back(peer, &before, refusal.0, out);
+                }
             }
-            self.stored.accepted(incoming);
+            self.stored.accepted(incoming, &batch);
             self.drop_those_who_may_not_read(out);
         }
         if is_request && self.doc.get_heads().is_empty() {
@@ -276,23 +268,25 @@ impl Room {
         }
     }
 
-    /// Asks the policy about the changes applied since `before`, which `log`
-    /// recorded (if it was active).
-    fn judge(
-        &self,
-        peer: &PeerId,
-        before: &[ChangeHash],
-        log: &mut PatchLog,
-    ) -> Result<(), Refusal> {
-        let logged = self.patch_log.then(|| self.doc.make_patches(log));
-        let changes = self.doc.get_changes_meta(before);
-        let batch = ChangeBatch {
-            doc: &self.doc,
-            before,
-            changes: &changes,
-            logged: logged.as_deref(),
-        };
-        self.policy.check_changes(peer, &self.document_id, &batch)
+    /// The changes the document gained since `before`: those of `sent`
+    /// where they are all there, else asked of the document (a change held
+    /// back until an earlier message's dependencies arrived, or changes
+    /// sent as a whole document).
+    fn batch_since(&self, before: &[ChangeHash], sent: Option<Vec<Change>>) -> Vec<Change> {
+        let new: HashSet<ChangeHash> = self
+            .doc
+            .get_changes_meta(before)
+            .iter()
+            .map(|meta| meta.hash)
+            .collect();
+        if let Some(mut sent) = sent {
+            sent.retain(|change| new.contains(&change.hash()));
+            sent.dedup_by_key(|change| change.hash());
+            if sent.len() == new.len() {
+                return sent;
+            }
+        }
+        self.doc.get_changes(before)
     }
 
     /// After changes that may have taken someone's access away: such peers
