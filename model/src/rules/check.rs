@@ -24,10 +24,10 @@
 //! `check_applied` reads only the objects the batch's ops write to (what
 //! the relay does: `check_effect`).
 
-use automerge::{Automerge, Change, ChangeHash, Patch, ROOT, ReadDoc};
+use automerge::{Automerge, Change, ChangeHash, ROOT, ReadDoc};
 
 use super::{
-    check_effect::effect,
+    check_effect::touched,
     doc_card::DocCard,
     facts::Facts,
     schema::{self, FieldContext},
@@ -56,7 +56,7 @@ pub fn check_change(
     // `AutoCommit::diff` is incremental when `before` is the diff cursor
     // (`ConcordDoc::mark_judged`) and `after` the current heads.
     let patches = doc.automerge_mut().diff(before, after);
-    judge(doc.history(), before, after, &patches, who)
+    judge(doc.history(), before, after, Touch::all_of(&patches), who)
 }
 
 /// `check_change` over a bare Automerge document. Its diff walks the whole
@@ -68,7 +68,13 @@ pub fn check_history(
     who: &Person,
 ) -> Result<(), Refusal> {
     known_heads(doc, before, after)?;
-    judge(doc, before, after, &doc.diff(before, after), who)
+    judge(
+        doc,
+        before,
+        after,
+        Touch::all_of(&doc.diff(before, after)),
+        who,
+    )
 }
 
 /// `check_history` for a batch of changes just applied to `doc`: `batch`
@@ -82,7 +88,7 @@ pub fn check_applied(
     who: &Person,
 ) -> Result<(), Refusal> {
     known_heads(doc, before, after)?;
-    judge(doc, before, after, &effect(doc, before, after, batch), who)
+    judge(doc, before, after, touched(doc, before, after, batch), who)
 }
 
 /// The role `who` has on the document as it stands (its acl and
@@ -112,18 +118,11 @@ fn judge(
     doc: &Automerge,
     before: &[ChangeHash],
     after: &[ChangeHash],
-    patches: &[Patch],
+    touches: Vec<Touch>,
     who: &Person,
 ) -> Result<(), Refusal> {
-    if patches.is_empty() {
+    if touches.is_empty() {
         return Ok(());
-    }
-    let mut touches: Vec<Touch> = Vec::new();
-    for patch in patches {
-        let touch = Touch::of(patch);
-        if !touches.contains(&touch) {
-            touches.push(touch);
-        }
     }
     let check = Check::new(doc, before, after, who, touches)?;
     check.run()
