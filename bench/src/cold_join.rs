@@ -9,7 +9,9 @@ use concord_sync::DocumentId;
 use serde::Serialize;
 
 use crate::{
+    client_run::{EditingClient as _, Tally},
     fetch::fetch,
+    frames::Endpoint,
     load_client::{LoadClient, Protocol, Seed},
     system::{Programs, ServerProcess},
 };
@@ -83,14 +85,12 @@ pub async fn run(
     let (seed, changes) = big_seed(ops)?;
     let heads = Automerge::load(&seed.bytes)?.get_heads();
     let started = Instant::now();
-    let counters = Default::default();
     let uploader = LoadClient::join(
-        system.url(),
+        &Endpoint::open(system.url()),
         Protocol::Sync,
         &seed,
         "uploader".into(),
-        started,
-        counters,
+        Tally::new(started, Default::default()),
         UPLOAD_LIMIT,
     )
     .await
@@ -103,7 +103,7 @@ pub async fn run(
     tokio::time::sleep(STORE_SETTLE).await;
     let system = system.restart(programs).await?;
     let before = system.sample()?;
-    let fetched = fetch(system.url(), seed.document_id, &heads, JOIN_LIMIT).await?;
+    let fetched = fetch(&system.endpoint(), seed.document_id, &heads, JOIN_LIMIT).await?;
     let after = system.sample()?;
     Ok((
         ColdJoinOutcome {

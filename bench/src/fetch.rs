@@ -1,14 +1,14 @@
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use automerge::ChangeHash;
 use concord_sync::{
     DocumentId, PeerMetadata,
     engine::client::{Client, ClientOutput},
 };
-use futures_util::{SinkExt, StreamExt};
 use tokio::time::timeout;
-use tokio_tungstenite::{connect_async, tungstenite};
+
+use crate::frames::{Endpoint, Frames};
 
 /// What a fresh client got when it asked the server for a document.
 #[derive(Debug, Clone)]
@@ -22,7 +22,7 @@ pub struct Fetched {
 /// are `expected` (or the server stops sending, or `limit` passes); what it
 /// has then is the server's copy as far as that peer can tell.
 pub async fn fetch(
-    url: &str,
+    endpoint: &Endpoint,
     document_id: DocumentId,
     expected: &[ChangeHash],
     limit: Duration,
@@ -31,38 +31,27 @@ pub async fn fetch(
     let peer_id = format!("fetch-{:016x}", rand::random::<u64>()).parse()?;
     let mut client = Client::new(peer_id, PeerMetadata::default());
     client.find(document_id);
-    let (mut socket, _) = connect_async(url)
-        .await
-        .with_context(|| format!("connecting to {url}"))?;
-    let mut bytes_in = 0u64;
+    let mut frames = Frames::connect(endpoint).await?;
     let mut outputs = client.connect();
     let outcome = timeout(limit, async {
         loop {
             for output in outputs.drain(..) {
                 match output {
-                    ClientOutput::Send(message) => {
-                        socket
-                            .send(tungstenite::Message::binary(message.encode()))
-                            .await?;
-                    }
+                    ClientOutput::Send(message) => frames.send(message.encode())?,
                     ClientOutput::DocChanged { heads, .. } if heads == expected => return Ok(()),
                     ClientOutput::DocUnavailable { .. } => bail!("the server has no such document"),
                     ClientOutput::Close { reason } => bail!("the client gave up: {reason}"),
                     _ => {}
                 }
             }
-            let frame = match socket.next().await.context("the server closed")?? {
-                tungstenite::Message::Binary(bytes) => bytes,
-                tungstenite::Message::Close(frame) => bail!("the server closed: {frame:?}"),
-                _ => continue,
-            };
-            bytes_in += frame.len() as u64;
+            let frame = frames.next().await?;
             outputs = client.receive(&frame);
             outputs.extend(client.tick());
         }
     })
     .await;
-    let _ = socket.close(None).await;
+    let bytes_in = frames.bytes_in;
+    frames.close();
     let heads = client
         .doc(&document_id)
         .map(automerge::Automerge::get_heads)

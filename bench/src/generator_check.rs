@@ -17,7 +17,10 @@ pub struct GeneratorLimits {
 #[derive(Debug, Clone, Serialize)]
 pub struct GeneratorCheck {
     pub schedule_lag: LatencySummary,
+    /// Generator CPU over wall time, as a share of all cores.
     pub cpu_share: f64,
+    /// The same in cores: 0.25 is a quarter of one core.
+    pub cores_used: f64,
     /// Why the run does not count, if it does not.
     pub invalid: Option<String>,
 }
@@ -30,11 +33,12 @@ impl GeneratorCheck {
         limits: &GeneratorLimits,
     ) -> Self {
         let schedule_lag = lag.summary();
-        let cpu_share = if wall_secs > 0.0 {
-            cpu_secs / (wall_secs * limits.cores.max(1) as f64)
+        let cores_used = if wall_secs > 0.0 {
+            cpu_secs / wall_secs
         } else {
             0.0
         };
+        let cpu_share = cores_used / limits.cores.max(1) as f64;
         let mut reasons = Vec::new();
         if schedule_lag.p99_ms > limits.max_lag_p99_ms {
             reasons.push(format!(
@@ -52,6 +56,7 @@ impl GeneratorCheck {
         Self {
             schedule_lag,
             cpu_share,
+            cores_used,
             invalid: (!reasons.is_empty())
                 .then(|| format!("generator is the bottleneck: {}", reasons.join("; "))),
         }

@@ -10,6 +10,8 @@ use serde::Serialize;
 use tokio::{sync::watch, task::JoinSet};
 
 use crate::{
+    client_run::Tally,
+    frames::Endpoint,
     load_client::{LoadClient, Protocol, Seed},
     system::ServerProcess,
 };
@@ -63,12 +65,11 @@ pub async fn run(
             let _permit = semaphore.acquire_owned().await;
             let name = format!("idle{i}");
             LoadClient::join(
-                &url,
+                &Endpoint::open(&url),
                 protocol,
                 &seed,
                 name,
-                epoch,
-                Default::default(),
+                Tally::new(epoch, Default::default()),
                 JOIN_LIMIT,
             )
             .await

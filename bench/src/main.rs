@@ -31,6 +31,10 @@ enum Command {
     },
     /// Serve our relay (the same library as `concord-relay`); takes its flags.
     ServeRelay {
+        /// Sign in this many people first (an admin who owns S5's document,
+        /// then editors) and print each as `bench person ID COOKIE`.
+        #[arg(long, default_value_t = 0)]
+        people: usize,
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         relay_args: Vec<String>,
     },
@@ -47,7 +51,7 @@ struct RunArgs {
         default_value = "concord,automerge-repo,echo"
     )]
     systems: Vec<SystemKind>,
-    #[arg(long, value_delimiter = ',', default_value = "s1,s2,s3,s4,sweep")]
+    #[arg(long, value_delimiter = ',', default_value = "s1,s2,s3,s4,s5,sweep")]
     scenarios: Vec<ScenarioKind>,
     /// The e2e folder holding the npm sync server's launcher and node_modules.
     #[arg(long, env = "CONCORD_E2E_DIR")]
@@ -74,10 +78,10 @@ fn main() -> anyhow::Result<()> {
             .enable_all()
             .build()?
             .block_on(echo(addr)),
-        Command::ServeRelay { relay_args } => tokio::runtime::Builder::new_multi_thread()
+        Command::ServeRelay { people, relay_args } => tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()?
-            .block_on(serve_relay(relay_args)),
+            .block_on(serve_relay(people, relay_args)),
         Command::Run(args) => tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()?
@@ -92,11 +96,15 @@ async fn echo(addr: SocketAddr) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn serve_relay(args: Vec<String>) -> anyhow::Result<()> {
+async fn serve_relay(people: usize, args: Vec<String>) -> anyhow::Result<()> {
     use clap::Parser as _;
     let config = concord_relay::Config::try_parse_from(
         std::iter::once("concord-relay".to_owned()).chain(args),
     )?;
+    if people > 0 {
+        let data = config.data.clone();
+        tokio::task::spawn_blocking(move || sign_in(&data, people)).await??;
+    }
     // Warnings only: a log line per connection would be measured as relay work.
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::new("warn"))
@@ -105,6 +113,41 @@ async fn serve_relay(args: Vec<String>) -> anyhow::Result<()> {
     let relay = concord_relay::Relay::bind(&config).await?;
     println!("Concord relay listening on {}", relay.url());
     relay.serve(std::future::pending()).await?;
+    Ok(())
+}
+
+/// Adds `count` people to the relay's accounts and prints a session of
+/// each: `owner` (an admin, so the relay asks for no setup), then
+/// `editor1`, `editor2`… Runs before the relay opens the same database.
+fn sign_in(data: &std::path::Path, count: usize) -> anyhow::Result<()> {
+    use concord_relay::accounts::{Account, Accounts, SessionLifetimes};
+    const PASSWORD: &str = "benchmark password";
+    std::fs::create_dir_all(data)?;
+    let accounts = Accounts::open(&data.join("accounts.sqlite"), SessionLifetimes::default())?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_millis() as i64;
+    for n in 0..count {
+        let id = if n == 0 {
+            "owner".to_owned()
+        } else {
+            format!("editor{n}")
+        };
+        let account = Account {
+            person: concord_model::Person::staff(id.parse()?, Vec::new()),
+            display_name: id.clone(),
+            is_admin: n == 0,
+            disabled: false,
+        };
+        // Already there when the relay restarts on the same data.
+        let _ = accounts.add(&account, PASSWORD, now);
+        let (session, _) = accounts.log_in(&id, PASSWORD, "benchmark", now)?;
+        println!(
+            "{}{id} concord_session={}",
+            concord_bench::system::PERSON_LINE,
+            session.to_text()
+        );
+    }
     Ok(())
 }
 

@@ -54,81 +54,23 @@ const KIB: f64 = 1024.0;
 /// The metrics of one outcome, as (name, value) rows in a fixed order.
 fn metrics(outcome: &Outcome) -> Vec<(&'static str, Cell)> {
     match outcome {
-        Outcome::Edit(e) => {
-            let docs = e.workload.docs.max(1) as f64;
-            vec![
+        Outcome::Edit(e) => edit_metrics(e),
+        Outcome::Tracker(t) => {
+            let mut rows = vec![
                 (
-                    "offered changes/s",
-                    Cell::Num(e.workload.offered_changes_per_sec()),
+                    "rows / changes of history",
+                    Cell::Text(format!("{} / {}", t.rows, t.history_changes)),
                 ),
+                ("relay CPU ms / one-cell batch", num(t.batch_cpu_ms)),
                 (
-                    "held merged changes/s",
-                    // A run the generator rejected says nothing about the server.
-                    match &e.generator.invalid {
-                        Some(_) => Cell::Text("rejected".into()),
-                        None => num(e.held_changes_per_sec),
-                    },
+                    "same, judged by whole-history diff",
+                    num(t.batch_cpu_ms_whole_history),
                 ),
-                ("fan-out p50 ms", Cell::Num(e.fan_out.p50_ms)),
-                ("fan-out p99 ms", Cell::Num(e.fan_out.p99_ms)),
-                ("fan-out p999 ms", Cell::Num(e.fan_out.p999_ms)),
-                ("converged after first edit s", num(e.converged_after_secs)),
-                ("replicas converged", yes_no(e.replicas_converged)),
-                (
-                    "server copy converged",
-                    e.server_converged.map_or(Cell::Text("n/a".into()), yes_no),
-                ),
-                (
-                    "server CPU µs / delivered change",
-                    num(e.server_cpu_us_per_delivery),
-                ),
-                ("wire bytes / change", num(e.wire_bytes_per_change)),
-                (
-                    "server RSS KiB / loaded doc (+its clients)",
-                    Cell::Num(
-                        (e.server_rss_loaded as f64 - e.server_rss_before as f64) / KIB / docs,
-                    ),
-                ),
-                (
-                    "server RSS peak MiB",
-                    Cell::Num(e.server_rss_peak as f64 / KIB / KIB),
-                ),
-                (
-                    "generator valid",
-                    Cell::Text(
-                        e.generator
-                            .invalid
-                            .as_ref()
-                            .map_or("yes".into(), |_| "NO".into()),
-                    ),
-                ),
-            ]
+            ];
+            rows.extend(edit_metrics(&t.hot_room));
+            rows
         }
-        Outcome::Sweep(s) => {
-            let last = s.steps.last();
-            vec![
-                (
-                    "sustained merged changes/s",
-                    num(s.sustained_changes_per_sec),
-                ),
-                (
-                    "first step not held, changes/s",
-                    num(s
-                        .steps
-                        .iter()
-                        .find(|st| !st.held)
-                        .map(|st| st.offered_changes_per_sec)),
-                ),
-                (
-                    "why it stopped",
-                    Cell::Text(match last {
-                        Some(st) if !st.held => stop_reason(&st.outcome),
-                        Some(_) => "every step held".into(),
-                        None => "no steps".into(),
-                    }),
-                ),
-            ]
-        }
+        Outcome::Sweep(s) => sweep_metrics(s),
         Outcome::ColdJoin(c) => vec![
             ("changes in the document", Cell::Num(c.changes as f64)),
             ("cold join s", Cell::Num(c.join_secs)),
@@ -152,6 +94,89 @@ fn metrics(outcome: &Outcome) -> Vec<(&'static str, Cell)> {
         Outcome::NotApplicable { reason } => vec![("n/a", Cell::Text(reason.clone()))],
         Outcome::Failed { error } => vec![("FAILED", Cell::Text(shorten(error, 60)))],
     }
+}
+
+fn edit_metrics(e: &crate::edit_run::EditOutcome) -> Vec<(&'static str, Cell)> {
+    let docs = e.workload.docs.max(1) as f64;
+    vec![
+        (
+            "offered changes/s",
+            Cell::Num(e.workload.offered_changes_per_sec()),
+        ),
+        (
+            "held merged changes/s",
+            // A run the generator rejected says nothing about the server.
+            match &e.generator.invalid {
+                Some(_) => Cell::Text("rejected".into()),
+                None => num(e.held_changes_per_sec),
+            },
+        ),
+        ("fan-out p50 ms", Cell::Num(e.fan_out.p50_ms)),
+        ("fan-out p99 ms", Cell::Num(e.fan_out.p99_ms)),
+        ("fan-out p999 ms", Cell::Num(e.fan_out.p999_ms)),
+        ("converged after first edit s", num(e.converged_after_secs)),
+        ("replicas converged", yes_no(e.replicas_converged)),
+        (
+            "server copy converged",
+            e.server_converged.map_or(Cell::Text("n/a".into()), yes_no),
+        ),
+        (
+            "server CPU µs / delivered change",
+            num(e.server_cpu_us_per_delivery),
+        ),
+        ("wire bytes / change", num(e.wire_bytes_per_change)),
+        (
+            "server RSS KiB / loaded doc (+its clients)",
+            Cell::Num((e.server_rss_loaded as f64 - e.server_rss_before as f64) / KIB / docs),
+        ),
+        (
+            "server RSS peak MiB",
+            Cell::Num(e.server_rss_peak as f64 / KIB / KIB),
+        ),
+        (
+            "generator CPU µs / delivered change",
+            num(e.generator_cpu_us_per_delivery),
+        ),
+        (
+            "generator CPU % of one core",
+            Cell::Num(e.generator.cores_used * 100.0),
+        ),
+        (
+            "generator valid",
+            Cell::Text(
+                e.generator
+                    .invalid
+                    .as_ref()
+                    .map_or("yes".into(), |_| "NO".into()),
+            ),
+        ),
+    ]
+}
+
+fn sweep_metrics(s: &crate::scenarios::SweepOutcome) -> Vec<(&'static str, Cell)> {
+    let last = s.steps.last();
+    vec![
+        (
+            "sustained merged changes/s",
+            num(s.sustained_changes_per_sec),
+        ),
+        (
+            "first step not held, changes/s",
+            num(s
+                .steps
+                .iter()
+                .find(|st| !st.held)
+                .map(|st| st.offered_changes_per_sec)),
+        ),
+        (
+            "why it stopped",
+            Cell::Text(match last {
+                Some(st) if !st.held => stop_reason(&st.outcome),
+                Some(_) => "every step held".into(),
+                None => "no steps".into(),
+            }),
+        ),
+    ]
 }
 
 fn stop_reason(e: &crate::edit_run::EditOutcome) -> String {

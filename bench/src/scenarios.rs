@@ -11,6 +11,7 @@ use crate::{
     generator_check::GeneratorLimits,
     idle::{self, IdleOutcome},
     system::{Programs, ServerProcess, SystemKind},
+    tracker_run::{self, TrackerOutcome, TrackerSizes},
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
@@ -23,6 +24,9 @@ pub enum ScenarioKind {
     S3,
     /// S4 idle: connected, joined, idle clients.
     S4,
+    /// S5 tracker: a hot room on a large task tracker through our relay with
+    /// sessions and the access policy, and the cost of judging a batch.
+    S5,
     /// Sustained rate: S1 at rising offered rates until the backlog grows.
     Sweep,
 }
@@ -70,6 +74,25 @@ pub struct Sizes {
     /// Documents per run whose server copy is fetched to check convergence.
     #[arg(long, default_value_t = 20)]
     pub server_checks: usize,
+    /// Clients per document with a full replica (the first brings the
+    /// document); the rest of each room are thin clients.
+    #[arg(long, default_value_t = 2)]
+    pub full_replicas: usize,
+    /// S5's tracker rows (each made in five changes of its history).
+    #[arg(long, default_value_t = 2000)]
+    pub s5_rows: usize,
+    /// S5's room: editors, plus the full replicas that check convergence.
+    #[arg(long, default_value_t = 50)]
+    pub s5_clients: usize,
+    /// S5 edits per second of one editor.
+    #[arg(long, default_value_t = 4.0)]
+    pub s5_client_rate: f64,
+    /// One-cell batches S5 times on our relay as it judges today.
+    #[arg(long, default_value_t = 200)]
+    pub s5_probe_batches: u32,
+    /// One-cell batches S5 times on a relay judging by a whole-history diff.
+    #[arg(long, default_value_t = 20)]
+    pub s5_whole_history_batches: u32,
 }
 
 impl Sizes {
@@ -89,6 +112,12 @@ impl Sizes {
             sweep_rates: vec![50.0, 100.0, 200.0],
             drain_secs: 10.0,
             server_checks: 5,
+            full_replicas: 2,
+            s5_rows: 500,
+            s5_clients: 10,
+            s5_client_rate: 2.0,
+            s5_probe_batches: 50,
+            s5_whole_history_batches: 10,
         }
     }
 
@@ -101,10 +130,29 @@ impl Sizes {
         EditWorkload {
             docs,
             clients_per_doc,
+            full_replicas_per_doc: self.full_replicas,
+            full_replicas_edit: true,
             rate_per_client,
             edits_per_client: (rate_per_client * self.edit_secs).ceil().max(1.0) as u32,
             drain_secs: self.drain_secs,
             server_checks: self.server_checks,
+        }
+    }
+
+    /// S5's hot room: one tracker, its editors thin, its full replicas
+    /// only receiving.
+    fn s5_workload(&self) -> EditWorkload {
+        EditWorkload {
+            full_replicas_edit: false,
+            ..self.edit_workload(1, self.s5_clients, self.s5_client_rate)
+        }
+    }
+
+    fn s5_sizes(&self) -> TrackerSizes {
+        TrackerSizes {
+            rows: self.s5_rows,
+            probe_batches: self.s5_probe_batches,
+            whole_history_batches: self.s5_whole_history_batches,
         }
     }
 
@@ -132,6 +180,7 @@ pub struct SweepOutcome {
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Outcome {
     Edit(Box<EditOutcome>),
+    Tracker(Box<TrackerOutcome>),
     Sweep(SweepOutcome),
     ColdJoin(ColdJoinOutcome),
     Idle(IdleOutcome),
@@ -160,6 +209,10 @@ pub fn labels(kind: ScenarioKind, sizes: &Sizes) -> Vec<String> {
         )],
         ScenarioKind::S3 => vec![format!("S3 cold join: {} ops", sizes.s3_ops)],
         ScenarioKind::S4 => vec![format!("S4 idle: {} clients", sizes.s4_clients)],
+        ScenarioKind::S5 => vec![format!(
+            "S5 tracker: {} rows, {} clients × {}/s",
+            sizes.s5_rows, sizes.s5_clients, sizes.s5_client_rate
+        )],
         ScenarioKind::Sweep => vec![format!(
             "sustained: {} clients in one room",
             sizes.sweep_clients
@@ -208,6 +261,16 @@ async fn run_one(
             reason: "the echo relay keeps no documents to join".into(),
         });
     }
+    if kind == ScenarioKind::S5 {
+        if system != SystemKind::Concord {
+            return Ok(Outcome::NotApplicable {
+                reason: "S5 measures our relay's sessions and access policy".into(),
+            });
+        }
+        let workload = sizes.s5_workload();
+        let outcome = tracker_run::run(programs, &sizes.s5_sizes(), &workload, limits).await?;
+        return Ok(Outcome::Tracker(Box::new(outcome)));
+    }
     let server = ServerProcess::start(system, programs).await?;
     let outcome = match kind {
         ScenarioKind::S1 => {
@@ -229,6 +292,10 @@ async fn run_one(
             Outcome::Idle(idle::run(&server, sizes.s4_clients, hold).await?)
         }
         ScenarioKind::Sweep => Outcome::Sweep(sweep(&server, sizes, limits).await?),
+        // Returned above: S5 starts relays of its own, with accounts.
+        ScenarioKind::S5 => Outcome::NotApplicable {
+            reason: "S5 starts relays of its own".into(),
+        },
     };
     server.stop().await;
     Ok(outcome)

@@ -18,7 +18,11 @@ use tokio::{
     time::timeout,
 };
 
-use crate::proc_stats::{self, ProcSample};
+use crate::{
+    frames::Endpoint,
+    load_client::Protocol,
+    proc_stats::{self, ProcSample},
+};
 
 const START_LIMIT: Duration = Duration::from_secs(60);
 /// Words put before our relay's command line, e.g. `valgrind --tool=callgrind`.
@@ -42,6 +46,15 @@ impl SystemKind {
     pub fn merges(self) -> bool {
         !matches!(self, Self::Echo)
     }
+
+    /// How clients talk to it.
+    pub fn protocol(self) -> Protocol {
+        if self.merges() {
+            Protocol::Sync
+        } else {
+            Protocol::Echo
+        }
+    }
 }
 
 impl fmt::Display for SystemKind {
@@ -52,6 +65,24 @@ impl fmt::Display for SystemKind {
             Self::Echo => "echo",
         })
     }
+}
+
+/// How our relay is started for a run.
+#[derive(Debug, Clone, Default)]
+pub struct RelayMode {
+    /// With accounts and the access policy (not `--open-sync`), and this
+    /// many people signed in (their sessions in `ServerProcess::people`).
+    pub signed_in: Option<usize>,
+    /// More flags for the relay.
+    pub args: Vec<String>,
+}
+
+/// Someone signed in to a relay started with `RelayMode::signed_in`.
+#[derive(Debug, Clone)]
+pub struct BenchPerson {
+    pub id: String,
+    /// The `Cookie` header carrying their session.
+    pub cookie: String,
 }
 
 /// Where the programs behind the systems are.
@@ -68,18 +99,29 @@ pub struct Programs {
 /// A running system; killed when dropped.
 pub struct ServerProcess {
     kind: SystemKind,
+    mode: RelayMode,
     child: Child,
     pid: u32,
     url: String,
+    people: Vec<BenchPerson>,
     data: TempDir,
 }
 
 impl ServerProcess {
     pub async fn start(kind: SystemKind, programs: &Programs) -> anyhow::Result<Self> {
+        Self::start_as(kind, programs, RelayMode::default()).await
+    }
+
+    /// Starts the system; `mode` says how, for our relay.
+    pub async fn start_as(
+        kind: SystemKind,
+        programs: &Programs,
+        mode: RelayMode,
+    ) -> anyhow::Result<Self> {
         let data = tempfile::Builder::new()
             .prefix(&format!("concord-bench-{kind}-"))
             .tempdir()?;
-        Self::start_on(kind, programs, data).await
+        Self::start_on(kind, programs, mode, data).await
     }
 
     /// Stops the system and starts it again on the same data: what it serves
@@ -87,20 +129,22 @@ impl ServerProcess {
     pub async fn restart(self, programs: &Programs) -> anyhow::Result<Self> {
         let Self {
             kind,
+            mode,
             mut child,
             data,
             ..
         } = self;
         child.kill().await?;
-        Self::start_on(kind, programs, data).await
+        Self::start_on(kind, programs, mode, data).await
     }
 
     async fn start_on(
         kind: SystemKind,
         programs: &Programs,
+        mode: RelayMode,
         data: TempDir,
     ) -> anyhow::Result<Self> {
-        let mut command = command_for(kind, programs, data.path())?;
+        let mut command = command_for(kind, programs, &mode, data.path())?;
         command
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -111,7 +155,7 @@ impl ServerProcess {
             .with_context(|| format!("starting {kind}"))?;
         let pid = child.id().context("the child's pid")?;
         let stdout = child.stdout.take().context("the child's stdout")?;
-        let announced = timeout(START_LIMIT, announced_address(stdout))
+        let (announced, people) = timeout(START_LIMIT, announced_address(stdout))
             .await
             .with_context(|| format!("{kind} did not start in time"))??;
         let url = match kind {
@@ -128,9 +172,11 @@ impl ServerProcess {
         };
         Ok(Self {
             kind,
+            mode,
             child,
             pid,
             url,
+            people,
             data,
         })
     }
@@ -141,6 +187,20 @@ impl ServerProcess {
 
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    /// The people signed in at start (none unless `RelayMode::signed_in`).
+    pub fn people(&self) -> &[BenchPerson] {
+        &self.people
+    }
+
+    /// Where a client connects to check what the system holds: as the
+    /// first person signed in, if anyone is.
+    pub fn endpoint(&self) -> Endpoint {
+        Endpoint {
+            url: self.url.clone(),
+            cookie: self.people.first().map(|p| p.cookie.clone()),
+        }
     }
 
     pub fn sample(&self) -> anyhow::Result<ProcSample> {
@@ -162,7 +222,12 @@ impl ServerProcess {
     }
 }
 
-fn command_for(kind: SystemKind, programs: &Programs, data: &Path) -> anyhow::Result<Command> {
+fn command_for(
+    kind: SystemKind,
+    programs: &Programs,
+    mode: &RelayMode,
+    data: &Path,
+) -> anyhow::Result<Command> {
     Ok(match kind {
         SystemKind::Concord => {
             // A profiler such as `valgrind --tool=callgrind` may wrap our relay.
@@ -176,14 +241,19 @@ fn command_for(kind: SystemKind, programs: &Programs, data: &Path) -> anyhow::Re
                 }
                 None => Command::new(&programs.bench_exe),
             };
+            command.arg("serve-relay");
+            match mode.signed_in {
+                Some(people) => command.arg(format!("--people={people}")),
+                // The plain scenarios' documents are plain Automerge, not
+                // Concord templates, and their thousands of clients have no
+                // accounts.
+                None => command.arg("--open-sync"),
+            };
             command
-                .arg("serve-relay")
                 .arg("--addr=127.0.0.1:0")
                 .arg(format!("--data={}", data.join("db").display()))
                 .arg(format!("--app-dir={}", data.join("app").display()))
-                // The benchmark's documents are plain Automerge, not Concord
-                // templates, and its thousands of clients have no accounts.
-                .arg("--open-sync")
+                .args(&mode.args)
                 .args(&programs.relay_args);
             command
         }
@@ -208,16 +278,27 @@ fn command_for(kind: SystemKind, programs: &Programs, data: &Path) -> anyhow::Re
     })
 }
 
-/// Reads stdout until the line naming the address, then keeps draining it
-/// so the child never blocks on a full pipe.
-async fn announced_address(stdout: ChildStdout) -> anyhow::Result<String> {
+/// Reads stdout until the line naming the address (and the people signed
+/// in before it), then keeps draining it so the child never blocks on a full pipe.
+async fn announced_address(stdout: ChildStdout) -> anyhow::Result<(String, Vec<BenchPerson>)> {
     let mut lines = BufReader::new(stdout).lines();
+    let mut people = Vec::new();
     while let Some(line) = lines.next_line().await? {
-        if let Some((_, address)) = line.split_once("listening on ") {
+        if let Some(person) = line.strip_prefix(PERSON_LINE) {
+            let (id, cookie) = person.split_once(' ').context("a person line")?;
+            people.push(BenchPerson {
+                id: id.to_owned(),
+                cookie: cookie.to_owned(),
+            });
+        } else if let Some((_, address)) = line.split_once("listening on ") {
             let address = address.trim().to_owned();
             tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-            return Ok(address);
+            return Ok((address, people));
         }
     }
     bail!("the server exited before listening")
 }
+
+/// How `concord-bench serve-relay --people N` names each person it signed
+/// in, on stdout: this, their id, a space, their session's `Cookie` header.
+pub const PERSON_LINE: &str = "bench person ";

@@ -1,6 +1,7 @@
 //! A tiny end-to-end run of the benchmark against our relay and the echo
 //! relay, both as child processes (the npm sync server is left to `cargo
-//! xtask bench relay`, which installs it). A few seconds.
+//! xtask bench relay`, which installs it), S5's tracker room included. A
+//! few seconds.
 
 use std::{path::PathBuf, time::Duration};
 
@@ -10,6 +11,7 @@ use concord_bench::{
     generator_check::GeneratorLimits,
     idle,
     system::{Programs, ServerProcess, SystemKind},
+    tracker_run::{self, TrackerSizes},
 };
 
 fn programs() -> Programs {
@@ -32,6 +34,9 @@ fn small_room() -> EditWorkload {
     EditWorkload {
         docs: 2,
         clients_per_doc: 3,
+        // One full replica and two thin clients per document.
+        full_replicas_per_doc: 1,
+        full_replicas_edit: true,
         rate_per_client: 5.0,
         edits_per_client: 4,
         drain_secs: 10.0,
@@ -110,4 +115,36 @@ async fn idle_clients_stay_connected() {
     );
     assert!(outcome.rss_per_connection().is_some());
     relay.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_tracker_room_runs_through_a_relay_with_sessions_and_policy() {
+    let workload = EditWorkload {
+        docs: 1,
+        clients_per_doc: 4,
+        full_replicas_per_doc: 1,
+        full_replicas_edit: false,
+        rate_per_client: 5.0,
+        edits_per_client: 10,
+        drain_secs: 20.0,
+        server_checks: 1,
+    };
+    let sizes = TrackerSizes {
+        rows: 30,
+        probe_batches: 3,
+        whole_history_batches: 2,
+    };
+    let outcome = tracker_run::run(&programs(), &sizes, &workload, &LIMITS)
+        .await
+        .unwrap();
+    let room = &outcome.hot_room;
+    assert!(room.failures.is_empty(), "{:?}", room.failures);
+    // Three editors' ten edits each (statuses, progress, a new row) reach
+    // the three other clients.
+    assert_eq!(room.edits, 30);
+    assert_eq!(room.deliveries, 90);
+    assert!(room.replicas_converged);
+    assert_eq!(room.server_converged, Some(true));
+    assert!(outcome.batch_cpu_ms.is_some_and(|ms| ms >= 0.0));
+    assert!(outcome.batch_cpu_ms_whole_history.is_some());
 }

@@ -1,18 +1,24 @@
 //! The relay's answer at the engine's one policy point: who a connected
 //! peer is, whether they may read a document, and whether a batch of
-//! changes may stand. Every rule is `concord-model`'s (`role_in`,
-//! `check_history`); this only knows people and actor bindings.
+//! changes may stand. Every rule is `concord-model`'s (`DocCard::role_of`,
+//! `check_applied`); this only knows people and actor bindings.
 //!
 //! Peers are bound when a signed-in connection joins and unbound when it
 //! closes; a peer nobody is bound to is closed at its first message.
 
-use std::{collections::HashMap, sync::Arc, sync::RwLock};
+use std::{
+    collections::HashMap,
+    sync::{
+        Arc, RwLock,
+        atomic::{AtomicBool, Ordering},
+    },
+};
 
-use automerge::{Automerge, Change, ChangeHash};
-use concord_model::{Person, PersonId, Refusal as ModelRefusal, check_history};
+use automerge::{Automerge, Change};
+use concord_model::{Person, PersonId, Refusal as ModelRefusal, check_applied, check_history};
 use concord_sync::{
     DocumentId, Message, PeerId,
-    engine::{Policy, Refusal, Verdict},
+    engine::{ChangeBatch, Policy, Refusal, Verdict},
 };
 
 use crate::{
@@ -28,6 +34,8 @@ pub struct AccessPolicy {
     actors: Arc<dyn ActorRegistry>,
     /// Told of every accepted batch, so document listings stay current.
     catalog: Arc<DocCatalog>,
+    /// Judge by a diff of the whole history (`--judge-whole-history`).
+    whole_history: AtomicBool,
 }
 
 impl Default for AccessPolicy {
@@ -48,7 +56,16 @@ impl AccessPolicy {
             peers: RwLock::default(),
             actors,
             catalog,
+            whole_history: AtomicBool::new(false),
         }
+    }
+
+    /// Judges each batch by a diff of the document's whole history, as the
+    /// relay once did, instead of from the batch's own changes: the same
+    /// verdicts at a cost that grows with the document. Only for the
+    /// benchmark's side-by-side figure.
+    pub fn judge_whole_history(&self, on: bool) {
+        self.whole_history.store(on, Ordering::Relaxed);
     }
 
     /// A connection of `person` joined as `peer`.
@@ -134,15 +151,19 @@ impl Policy for AccessPolicy {
         &self,
         peer: &PeerId,
         document_id: &DocumentId,
-        doc: &Automerge,
-        before: &[ChangeHash],
-        changes: &[Change],
+        batch: &ChangeBatch<'_>,
     ) -> Result<(), Refusal> {
         let person = self
             .person(peer)
             .ok_or_else(|| Refusal("sign in first".into()))?;
-        let new = self.bind_actors(&person.id, changes)?;
-        check_history(doc, before, &doc.get_heads(), &person).map_err(|refusal| {
+        let new = self.bind_actors(&person.id, batch.changes)?;
+        let (doc, before, after) = (batch.doc, batch.before, batch.after());
+        let verdict = if self.whole_history.load(Ordering::Relaxed) {
+            check_history(doc, before, &after, &person)
+        } else {
+            check_applied(doc, before, &after, batch.changes, &person)
+        };
+        verdict.map_err(|refusal| {
             self.unbind(&person.id, &new);
             refusal_text(&refusal)
         })?;

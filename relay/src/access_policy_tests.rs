@@ -12,14 +12,14 @@ use super::*;
 
 #[path = "access_policy_test_documents.rs"]
 mod documents;
-#[path = "access_policy_test_hub.rs"]
-mod hub;
+#[path = "access_policy_test_relay.rs"]
+mod relay;
 
 use documents::{
     DocState, EVERYONE, STATES, Who, actor, new_requirement, peer, replica, retitled,
     shared_requirement,
 };
-use hub::Hub;
+use relay::InMemoryRelay;
 
 /// The requirement every person is asked about, as the relay stores it.
 const SHARED: DocumentId = DocumentId::from_bytes([7; 16]);
@@ -197,9 +197,9 @@ fn the_matrix_of_people_message_kinds_and_states() {
 /// cell broke whatever its outcome (heads moved, something forwarded or
 /// learned that should not have been).
 fn run_cell(who: Who, kind: Kind, state: DocState, shared: &[u8]) -> (Outcome, Vec<String>) {
-    let (hub, marks) = play(who, kind, state, shared);
-    let outcome = outcome_of(&hub, who, kind, &marks);
-    let broken = broken_promises(&hub, who, kind, outcome, &marks);
+    let (relay, marks) = play(who, kind, state, shared);
+    let outcome = outcome_of(&relay, who, kind, &marks);
+    let broken = broken_promises(&relay, who, kind, outcome, &marks);
     (outcome, broken)
 }
 
@@ -214,16 +214,16 @@ struct Marks {
     from: usize,
 }
 
-fn play(who: Who, kind: Kind, state: DocState, shared: &[u8]) -> (Hub, Marks) {
+fn play(who: Who, kind: Kind, state: DocState, shared: &[u8]) -> (InMemoryRelay, Marks) {
     let policy = policy_with_everyone();
-    let mut hub = match kind {
-        Create => Hub::new(&policy, NEW, None),
-        _ => Hub::new(&policy, SHARED, Some(shared)),
+    let mut relay = match kind {
+        Create => InMemoryRelay::new(&policy, NEW, None),
+        _ => InMemoryRelay::new(&policy, SHARED, Some(shared)),
     };
-    hub.connect(&listener(), AutoCommit::new(), &policy);
-    hub.sync(&listener());
-    let relay_before = hub.doc().get_heads();
-    let listener_from = hub.client(&listener()).heard.len();
+    relay.connect(&listener(), AutoCommit::new(), &policy);
+    relay.sync(&listener());
+    let relay_before = relay.doc().get_heads();
+    let listener_from = relay.client(&listener()).heard.len();
 
     let me = who.peer();
     let mine = match kind {
@@ -232,19 +232,19 @@ fn play(who: Who, kind: Kind, state: DocState, shared: &[u8]) -> (Hub, Marks) {
         SyncWithAChange => retitled(replica(shared, who.actor()), "CRM, phase 2"),
         Create => new_requirement(who, state),
     };
-    hub.connect(&me, mine, &policy);
-    let joined = hub.client(&me).heard.len();
+    relay.connect(&me, mine, &policy);
+    let joined = relay.client(&me).heard.len();
     if kind == Ephemeral {
         // Into the room first: ephemeral messages go only where one was let in.
-        hub.sync(&me);
+        relay.sync(&me);
     }
     if who == Who::Disabled {
         policy.unbind_person(&who.person().id);
     }
-    let from = hub.client(&me).heard.len();
+    let from = relay.client(&me).heard.len();
     match kind {
-        Ephemeral => hub.send_ephemeral(&me, PRESENCE),
-        _ => hub.sync(&me),
+        Ephemeral => relay.send_ephemeral(&me, PRESENCE),
+        _ => relay.sync(&me),
     }
     let marks = Marks {
         relay_before,
@@ -252,17 +252,17 @@ fn play(who: Who, kind: Kind, state: DocState, shared: &[u8]) -> (Hub, Marks) {
         joined,
         from,
     };
-    (hub, marks)
+    (relay, marks)
 }
 
-fn outcome_of(hub: &Hub, who: Who, kind: Kind, marks: &Marks) -> Outcome {
-    let client = hub.client(&who.peer());
-    let relay_now = hub.doc().get_heads();
+fn outcome_of(relay: &InMemoryRelay, who: Who, kind: Kind, marks: &Marks) -> Outcome {
+    let client = relay.client(&who.peer());
+    let relay_now = relay.doc().get_heads();
     let happened = match kind {
         Request => !relay_now.is_empty() && client.heads() == relay_now,
         SyncWithoutChanges => true,
         SyncWithAChange | Create => relay_now != marks.relay_before && client.heads() == relay_now,
-        Ephemeral => !hub
+        Ephemeral => !relay
             .client(&listener())
             .learned_since(marks.listener_from)
             .is_empty(),
@@ -277,16 +277,16 @@ fn outcome_of(hub: &Hub, who: Who, kind: Kind, marks: &Marks) -> Outcome {
 }
 
 fn broken_promises(
-    hub: &Hub,
+    relay: &InMemoryRelay,
     who: Who,
     kind: Kind,
     outcome: Outcome,
     marks: &Marks,
 ) -> Vec<String> {
     let me = who.peer();
-    let client = hub.client(&me);
-    let listening = hub.client(&listener());
-    let relay_now = hub.doc().get_heads();
+    let client = relay.client(&me);
+    let listening = relay.client(&listener());
+    let relay_now = relay.doc().get_heads();
     let mut broken = Vec::new();
     let changes_kept = outcome == Yes && matches!(kind, SyncWithAChange | Create);
     if !changes_kept && relay_now != marks.relay_before {
@@ -344,23 +344,27 @@ fn broken_promises(
 fn a_person_disabled_while_in_the_room_hears_nothing_more() {
     let bytes = shared_requirement(DocState::Draft);
     let policy = policy_with_everyone();
-    let mut hub = Hub::new(&policy, SHARED, Some(&bytes));
+    let mut relay = InMemoryRelay::new(&policy, SHARED, Some(&bytes));
     let bob = Who::Editor.peer();
-    hub.connect(&bob, AutoCommit::new(), &policy);
-    hub.sync(&bob);
-    assert_eq!(hub.client(&bob).heads(), hub.doc().get_heads());
-    let from = hub.client(&bob).heard.len();
+    relay.connect(&bob, AutoCommit::new(), &policy);
+    relay.sync(&bob);
+    assert_eq!(relay.client(&bob).heads(), relay.doc().get_heads());
+    let from = relay.client(&bob).heard.len();
 
     policy.unbind_person(&Who::Editor.person().id);
     let alice = Who::Owner.peer();
-    hub.connect(
+    relay.connect(
         &alice,
         retitled(replica(&bytes, actor(9)), "CRM, phase 2"),
         &policy,
     );
-    hub.sync(&alice);
-    assert_eq!(hub.doc().get_heads(), hub.client(&alice).heads(), "kept");
-    let bob_now = hub.client(&bob);
+    relay.sync(&alice);
+    assert_eq!(
+        relay.doc().get_heads(),
+        relay.client(&alice).heads(),
+        "kept"
+    );
+    let bob_now = relay.client(&bob);
     assert!(
         bob_now.learned_since(from).is_empty(),
         "{:?}",
@@ -375,17 +379,17 @@ fn a_person_disabled_while_in_the_room_hears_nothing_more() {
 fn a_person_disabled_while_in_the_room_hears_nobodys_presence() {
     let bytes = shared_requirement(DocState::Draft);
     let policy = policy_with_everyone();
-    let mut hub = Hub::new(&policy, SHARED, Some(&bytes));
+    let mut relay = InMemoryRelay::new(&policy, SHARED, Some(&bytes));
     let bob = Who::Editor.peer();
     for peer in [&bob, &listener()] {
-        hub.connect(peer, AutoCommit::new(), &policy);
-        hub.sync(peer);
+        relay.connect(peer, AutoCommit::new(), &policy);
+        relay.sync(peer);
     }
-    let from = hub.client(&bob).heard.len();
+    let from = relay.client(&bob).heard.len();
 
     policy.unbind_person(&Who::Editor.person().id);
-    hub.send_ephemeral(&listener(), PRESENCE);
-    let heard = &hub.client(&bob).heard[from..];
+    relay.send_ephemeral(&listener(), PRESENCE);
+    let heard = &relay.client(&bob).heard[from..];
     assert!(heard.is_empty(), "bob, disabled, heard {heard:?}");
 }
 
@@ -393,17 +397,20 @@ fn a_person_disabled_while_in_the_room_hears_nobodys_presence() {
 fn a_signed_out_peer_is_closed_and_the_persons_other_peers_go_on() {
     let bytes = shared_requirement(DocState::Draft);
     let policy = policy_with_everyone();
-    let mut hub = Hub::new(&policy, SHARED, Some(&bytes));
+    let mut relay = InMemoryRelay::new(&policy, SHARED, Some(&bytes));
     let laptop = Who::Owner.peer();
-    hub.connect(&laptop, AutoCommit::new(), &policy);
-    hub.connect(&listener(), AutoCommit::new(), &policy);
+    relay.connect(&laptop, AutoCommit::new(), &policy);
+    relay.connect(&listener(), AutoCommit::new(), &policy);
 
     policy.unbind_peer(&laptop);
-    hub.sync(&laptop);
-    hub.sync(&listener());
-    assert_eq!(hub.client(&laptop).closed.as_deref(), Some("sign in first"));
-    assert!(hub.client(&laptop).heads().is_empty());
-    assert_eq!(hub.client(&listener()).heads(), hub.doc().get_heads());
+    relay.sync(&laptop);
+    relay.sync(&listener());
+    assert_eq!(
+        relay.client(&laptop).closed.as_deref(),
+        Some("sign in first")
+    );
+    assert!(relay.client(&laptop).heads().is_empty());
+    assert_eq!(relay.client(&listener()).heads(), relay.doc().get_heads());
 }
 
 #[test]
@@ -419,40 +426,44 @@ fn an_actor_id_belongs_to_the_person_who_first_used_it() {
 
 fn actor_theft_is_refused(policy: &Arc<AccessPolicy>) {
     let bytes = shared_requirement(DocState::Draft);
-    let mut hub = Hub::new(policy, SHARED, Some(&bytes));
+    let mut relay = InMemoryRelay::new(policy, SHARED, Some(&bytes));
     let alice = Who::Owner.peer();
-    hub.connect(
+    relay.connect(
         &alice,
         retitled(replica(&bytes, actor(9)), "alice's"),
         policy,
     );
-    hub.sync(&alice);
-    let heads = hub.doc().get_heads();
-    assert_eq!(hub.client(&alice).heads(), heads, "alice's change is kept");
-    let saved = hub.doc().save();
+    relay.sync(&alice);
+    let heads = relay.doc().get_heads();
+    assert_eq!(
+        relay.client(&alice).heads(),
+        heads,
+        "alice's change is kept"
+    );
+    let saved = relay.doc().save();
 
     // Bob, an editor, signs with alice's actor.
     let bob = Who::Editor.peer();
-    hub.connect(
+    relay.connect(
         &bob,
         retitled(replica(&saved, actor(9)), "bob's, as alice"),
         policy,
     );
-    hub.sync(&bob);
-    assert!(hub.client(&bob).closed.is_some(), "refused");
-    assert_eq!(hub.doc().get_heads(), heads, "not kept");
+    relay.sync(&bob);
+    assert!(relay.client(&bob).closed.is_some(), "refused");
+    assert_eq!(relay.doc().get_heads(), heads, "not kept");
 
     // With his own actor, on another connection, the same edit stands.
     let bob_again = peer("bob-again");
     policy.bind_peer(bob_again.clone(), Who::Editor.person());
-    hub.connect(
+    relay.connect(
         &bob_again,
         retitled(replica(&saved, actor(10)), "bob's"),
         policy,
     );
-    hub.sync(&bob_again);
-    assert_eq!(hub.client(&bob_again).closed, None);
-    assert_ne!(hub.doc().get_heads(), heads);
+    relay.sync(&bob_again);
+    assert_eq!(relay.client(&bob_again).closed, None);
+    assert_ne!(relay.doc().get_heads(), heads);
 }
 
 #[test]
@@ -471,15 +482,15 @@ fn a_peer_nobody_signed_in_is_closed() {
 fn a_refused_batch_binds_no_actor() {
     let bytes = shared_requirement(DocState::Draft);
     let policy = policy_with_everyone();
-    let mut hub = Hub::new(&policy, SHARED, Some(&bytes));
+    let mut relay = InMemoryRelay::new(&policy, SHARED, Some(&bytes));
     // Vic, a viewer, may not write: his new actor is not kept as his.
     let vic = Who::Viewer.peer();
-    hub.connect(&vic, retitled(replica(&bytes, actor(33)), "vic's"), &policy);
-    hub.sync(&vic);
-    assert!(hub.client(&vic).closed.is_some(), "refused");
+    relay.connect(&vic, retitled(replica(&bytes, actor(33)), "vic's"), &policy);
+    relay.sync(&vic);
+    assert!(relay.client(&vic).closed.is_some(), "refused");
     let bob = Who::Editor.peer();
-    hub.connect(&bob, retitled(replica(&bytes, actor(33)), "bob's"), &policy);
-    hub.sync(&bob);
-    assert_eq!(hub.client(&bob).closed, None);
-    assert_eq!(hub.client(&bob).heads(), hub.doc().get_heads());
+    relay.connect(&bob, retitled(replica(&bytes, actor(33)), "bob's"), &policy);
+    relay.sync(&bob);
+    assert_eq!(relay.client(&bob).closed, None);
+    assert_eq!(relay.client(&bob).heads(), relay.doc().get_heads());
 }

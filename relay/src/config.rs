@@ -74,6 +74,18 @@ pub struct SyncLimits {
     /// A document with more incremental chunks than this is compacted into a snapshot.
     #[arg(long, env = "CONCORD_COMPACT_AFTER_CHUNKS", default_value_t = 256)]
     pub compact_after_chunks: usize,
+
+    /// Milliseconds a busy document waits between two rounds of answers:
+    /// changes arriving meanwhile reach each peer in one message. A change
+    /// to a document that was quiet that long goes out at once.
+    #[arg(long, env = "CONCORD_ROOM_TICK_MS", default_value_t = 5)]
+    pub room_tick_ms: u64,
+
+    /// Judge each batch of changes by a diff of the document's whole
+    /// history, as the relay once did, rather than from what applying the
+    /// batch logged. Only for the benchmark, which prints both side by side.
+    #[arg(long, env = "CONCORD_JUDGE_WHOLE_HISTORY", hide = true)]
+    pub judge_whole_history: bool,
 }
 
 impl Default for SyncLimits {
@@ -88,6 +100,8 @@ impl Default for SyncLimits {
             keepalive_secs: 20,
             room_idle_secs: 30,
             compact_after_chunks: 256,
+            room_tick_ms: 5,
+            judge_whole_history: false,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The Concord relay: one axum process that serves the built app, keeps the
-//! documents in its embedded store, and (in later stages) merges, forwards and
-//! authorises edits.
+//! documents in its embedded store, and merges, forwards and authorises
+//! every edit over `/sync`.
 //!
 //! Architecture invariant: HTTP handlers decide no permissions themselves;
 //! rules about who may do what live in `concord-model`.

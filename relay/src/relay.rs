@@ -19,14 +19,14 @@ use crate::{
     doc_catalog::DocCatalog,
     documents_routes, export_routes, health, invite_routes,
     store::{Compactor, GroupCommit, SqliteStore, Store},
-    sync_socket::{self, Hub, HubIds},
+    sync_socket::{self, RelayIdentity, SyncService},
 };
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub(crate) struct Shared {
     pub store: Arc<dyn Store>,
-    pub hub: Hub,
+    pub hub: SyncService,
     pub accounts: Arc<Accounts>,
     /// What each document is and who may read it, for listings.
     pub catalog: Arc<DocCatalog>,
@@ -53,11 +53,11 @@ impl Shared {
         let catalog = Arc::new(DocCatalog::default());
         let access = (!config.open_sync)
             .then(|| Arc::new(AccessPolicy::new(accounts.clone(), catalog.clone())));
-        let hub = Hub::new(
+        let hub = SyncService::new(
             config.limits.clone(),
             store.clone(),
             commit,
-            HubIds {
+            RelayIdentity {
                 peer_id,
                 storage_id,
             },
@@ -78,7 +78,7 @@ pub struct Relay {
     listener: TcpListener,
     local_addr: SocketAddr,
     router: Router,
-    hub: Hub,
+    hub: SyncService,
     setup_secret: Option<String>,
 }
 

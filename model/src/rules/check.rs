@@ -18,13 +18,16 @@
 //! Cost: one diff between the heads, then reads of only the parts the
 //! patches touched; a whole-document pass happens only when a document is
 //! created or its status moves (its required fields are then due). The
-//! diff walks the whole history unless `before` is the document's diff
-//! cursor (`ConcordDoc::mark_judged`), when it is incremental: a relay marks
-//! each document after storing a batch.
+//! diff itself walks the whole history unless it is told where to look:
+//! `check_change` is incremental when `before` is the document's diff
+//! cursor (`ConcordDoc::mark_judged`, for a holder of a typed document), and
+//! `check_applied` reads only the objects the batch's ops write to (what
+//! the relay does: `check_effect`).
 
-use automerge::{Automerge, ChangeHash, Patch, ROOT, ReadDoc};
+use automerge::{Automerge, Change, ChangeHash, ROOT, ReadDoc};
 
 use super::{
+    check_effect::touched,
     doc_card::DocCard,
     facts::Facts,
     schema::{self, FieldContext},
@@ -53,10 +56,11 @@ pub fn check_change(
     // `AutoCommit::diff` is incremental when `before` is the diff cursor
     // (`ConcordDoc::mark_judged`) and `after` the current heads.
     let patches = doc.automerge_mut().diff(before, after);
-    judge(doc.history(), before, after, &patches, who)
+    judge(doc.history(), before, after, Touch::all_of(&patches), who)
 }
 
-/// `check_change` over a bare Automerge document, as a relay may hold it.
+/// `check_change` over a bare Automerge document. Its diff walks the whole
+/// history: `check_applied` is the same judgement at the cost of the batch.
 pub fn check_history(
     doc: &Automerge,
     before: &[ChangeHash],
@@ -64,7 +68,27 @@ pub fn check_history(
     who: &Person,
 ) -> Result<(), Refusal> {
     known_heads(doc, before, after)?;
-    judge(doc, before, after, &doc.diff(before, after), who)
+    judge(
+        doc,
+        before,
+        after,
+        Touch::all_of(&doc.diff(before, after)),
+        who,
+    )
+}
+
+/// `check_history` for a batch of changes just applied to `doc`: `batch`
+/// holds the changes between `before` and `after` (the document's heads).
+/// The same answer, read from only the objects the batch wrote to.
+pub fn check_applied(
+    doc: &Automerge,
+    before: &[ChangeHash],
+    after: &[ChangeHash],
+    batch: &[Change],
+    who: &Person,
+) -> Result<(), Refusal> {
+    known_heads(doc, before, after)?;
+    judge(doc, before, after, touched(doc, before, after, batch), who)
 }
 
 /// The role `who` has on the document as it stands (its acl and
@@ -94,18 +118,11 @@ fn judge(
     doc: &Automerge,
     before: &[ChangeHash],
     after: &[ChangeHash],
-    patches: &[Patch],
+    touches: Vec<Touch>,
     who: &Person,
 ) -> Result<(), Refusal> {
-    if patches.is_empty() {
+    if touches.is_empty() {
         return Ok(());
-    }
-    let mut touches: Vec<Touch> = Vec::new();
-    for patch in patches {
-        let touch = Touch::of(patch);
-        if !touches.contains(&touch) {
-            touches.push(touch);
-        }
     }
     let check = Check::new(doc, before, after, who, touches)?;
     check.run()

@@ -3,6 +3,7 @@
 //! relay enforces with them; the app shapes its UI with them.
 
 mod check;
+mod check_effect;
 mod check_entries;
 mod check_flow;
 mod check_parts;
@@ -15,7 +16,7 @@ mod touch;
 mod validate;
 mod violation;
 
-pub use check::{check_change, check_history, role_in};
+pub use check::{check_applied, check_change, check_history, role_in};
 pub use doc_card::DocCard;
 pub use permissions::Permissions;
 pub use validate::validate;

@@ -43,18 +43,32 @@ pub(crate) enum Touch {
 }
 
 impl Touch {
+    /// What `patches` touched, each part once, in the patches' order.
+    pub fn all_of(patches: &[Patch]) -> Vec<Touch> {
+        let mut touches: Vec<Touch> = Vec::new();
+        for patch in patches {
+            let touch = Touch::of(patch);
+            if !touches.contains(&touch) {
+                touches.push(touch);
+            }
+        }
+        touches
+    }
+
+    /// What a change at `path` touched: a map's `key`, or (without one) the
+    /// sequence (text, list) the path leads to. The same part as a patch
+    /// there names.
+    pub fn at(path: &[(automerge::ObjId, Prop)], key: Option<&str>) -> Touch {
+        let mut keys: Vec<String> = path.iter().map(|(_, prop)| prop_key(prop)).collect();
+        keys.extend(key.map(str::to_owned));
+        Self::of_path(&keys)
+    }
+
     /// What a patch touched. The path runs from the root to the patched
     /// object; map actions add the key they act on, sequence actions (text,
     /// lists) act on the object itself.
     pub fn of(patch: &Patch) -> Touch {
-        let mut path: Vec<String> = patch
-            .path
-            .iter()
-            .map(|(_, prop)| match prop {
-                Prop::Map(key) => key.clone(),
-                Prop::Seq(i) => i.to_string(),
-            })
-            .collect();
+        let mut path: Vec<String> = patch.path.iter().map(|(_, prop)| prop_key(prop)).collect();
         match &patch.action {
             PatchAction::PutMap { key, .. } | PatchAction::DeleteMap { key } => {
                 path.push(key.clone())
@@ -109,6 +123,13 @@ impl Touch {
             }
             _ => Touch::Root(part.clone()),
         }
+    }
+}
+
+fn prop_key(prop: &Prop) -> String {
+    match prop {
+        Prop::Map(key) => key.clone(),
+        Prop::Seq(i) => i.to_string(),
     }
 }
 

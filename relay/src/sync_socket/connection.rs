@@ -7,10 +7,10 @@ use tokio::sync::watch;
 
 use super::{
     close::Close,
-    hub::Hub,
+    connection_router::ConnectionRouter,
     outbound::{Closer, Outbound, OutboundQueue, PeerLink},
-    session::Session,
     signed_in::SignedIn,
+    sync_service::SyncService,
 };
 
 /// How long a closing connection waits for its close frame to go out.
@@ -24,7 +24,7 @@ const SESSION_RECHECK: Duration = Duration::from_secs(15);
 
 /// Serves one `/sync` websocket until either side ends it. This task reads;
 /// a second one writes from the connection's bounded queue and pings.
-pub(crate) async fn serve(socket: WebSocket, hub: Hub, signed_in: Option<SignedIn>) {
+pub(crate) async fn serve(socket: WebSocket, hub: SyncService, signed_in: Option<SignedIn>) {
     let _open = hub.connection_opened();
     let mut shutting_down = hub.shutting_down();
     let limits = hub.limits().clone();
@@ -42,7 +42,7 @@ pub(crate) async fn serve(socket: WebSocket, hub: Hub, signed_in: Option<SignedI
         Duration::from_secs(limits.keepalive_secs.max(1)),
     ));
     let idle = Duration::from_secs(limits.idle_timeout_secs.max(1));
-    let mut session = Session::new(hub, link.clone(), signed_in);
+    let mut router = ConnectionRouter::new(hub, link.clone(), signed_in);
     let mut close_requested = close_requested;
     let mut idle_deadline = tokio::time::Instant::now() + idle;
     let mut recheck = tokio::time::interval_at(
@@ -59,13 +59,13 @@ pub(crate) async fn serve(socket: WebSocket, hub: Hub, signed_in: Option<SignedI
             _ = shutting_down.wait_for(|down| *down) => {
                 break Some(Close::going_away("the relay is shutting down"));
             }
-            _ = recheck.tick(), if session.signed_in().is_some() => None,
+            _ = recheck.tick(), if router.signed_in().is_some() => None,
             received = tokio::time::timeout_at(idle_deadline, stream.next()) => Some(received),
         };
         // The session is checked outside the select: its futures borrow
         // the shutdown watch, which may not be held across an await.
         let Some(received) = received else {
-            if let Some(who) = session.signed_in()
+            if let Some(who) = router.signed_in()
                 && !who.still_valid().await
             {
                 break Some(Close::policy("the session ended; sign in again"));
@@ -82,7 +82,7 @@ pub(crate) async fn serve(socket: WebSocket, hub: Hub, signed_in: Option<SignedI
         match received {
             None => break None,
             Some(Ok(Message::Binary(frame))) => {
-                if let Err(close) = session.on_frame(&frame).await {
+                if let Err(close) = router.on_frame(&frame).await {
                     break Some(close);
                 }
             }
@@ -101,7 +101,7 @@ pub(crate) async fn serve(socket: WebSocket, hub: Hub, signed_in: Option<SignedI
             }
         }
     };
-    session.on_closed().await;
+    router.on_closed().await;
     if let Some(close) = close {
         link.close(close);
     } else {
@@ -158,16 +158,23 @@ async fn write(
             _ = close_requested.changed() => break close_requested.borrow().clone(),
             next = queue.queue.recv() => match next {
                 Some(Outbound::Frame(frame)) => {
-                    queue.sent(&frame);
-                    if !send_unless_closed(&mut sink, Message::Binary(frame), &mut close_requested).await {
+                    // Everything already queued goes out behind one flush:
+                    // a burst of frames costs one write, not one each.
+                    let (frames, then) = queue.take_ready(frame);
+                    if !send_unless_closed(&mut sink, frames, &mut close_requested).await {
                         break close_requested.borrow().clone();
+                    }
+                    match then {
+                        Some(Outbound::Close(close)) => break Some(close),
+                        Some(Outbound::Frame(_)) | None => {}
                     }
                 }
                 Some(Outbound::Close(close)) => break Some(close),
                 None => break close_requested.borrow().clone(),
             },
             _ = ping.tick() => {
-                if !send_unless_closed(&mut sink, Message::Ping(Bytes::new()), &mut close_requested).await {
+                let ping = vec![Message::Ping(Bytes::new())];
+                if !send_unless_closed(&mut sink, ping, &mut close_requested).await {
                     break close_requested.borrow().clone();
                 }
             }
@@ -182,16 +189,22 @@ async fn write(
     let _ = tokio::time::timeout(CLOSE_GRACE, sink.close()).await;
 }
 
-/// Sends one message unless the connection is closed meanwhile; `false` when
-/// the connection is over.
+/// Sends `messages` with one flush unless the connection is closed
+/// meanwhile; `false` when the connection is over.
 async fn send_unless_closed(
     sink: &mut SplitSink<WebSocket, Message>,
-    message: Message,
+    messages: Vec<Message>,
     close_requested: &mut watch::Receiver<Option<Close>>,
 ) -> bool {
+    let send = async {
+        for message in messages {
+            sink.feed(message).await?;
+        }
+        sink.flush().await
+    };
     tokio::select! {
         biased;
         _ = close_requested.changed() => false,
-        sent = sink.send(message) => sent.is_ok(),
+        sent = send => sent.is_ok(),
     }
 }

@@ -1,21 +1,23 @@
 //! The `/sync` websocket: automerge-repo's protocol over binary frames.
 //!
-//! One task per connection reads frames and hands them to its [`Session`];
-//! a second writes from the connection's bounded outbound queue and pings.
-//! Each open document runs in its own actor task (a room), which commits what
+//! One task per connection reads frames and hands them to its
+//! [`ConnectionRouter`]; a second writes from the connection's bounded
+//! outbound queue and pings. Each open document runs in its own actor task
+//! (a room, whose engine work runs on the blocking pool), which commits what
 //! it must store through the group committer before it sends anything that
-//! follows it. Close codes: 1000 normal, 1001 idle, 1002 protocol error,
-//! 1008 policy, 1009 too big, 1011 internal, 1013 overloaded (resync later).
+//! follows it. What they all share is the [`SyncService`]. Close codes: 1000
+//! normal, 1001 idle, 1002 protocol error, 1008 policy, 1009 too big, 1011
+//! internal, 1013 overloaded (resync later).
 
 mod close;
 mod connection;
-mod hub;
+mod connection_router;
 mod live_peers;
 mod outbound;
 mod room_actor;
 mod rooms;
-mod session;
 mod signed_in;
+mod sync_service;
 
 use axum::{
     extract::{State, WebSocketUpgrade},
@@ -24,8 +26,8 @@ use axum::{
 };
 use axum_extra::extract::cookie::CookieJar;
 
-pub(crate) use hub::{Hub, HubIds};
 use signed_in::SignedIn;
+pub(crate) use sync_service::{RelayIdentity, SyncService};
 
 use crate::{
     auth_routes::{SESSION_COOKIE, signed_in_account},

@@ -3,6 +3,7 @@ use std::sync::{
     atomic::{AtomicUsize, Ordering},
 };
 
+use axum::extract::ws::Message;
 use bytes::Bytes;
 use tokio::sync::{mpsc, watch};
 
@@ -115,10 +116,32 @@ impl PeerLink {
     }
 }
 
+/// Frames written behind one flush, at most: a peer that reads slowly still
+/// sees its first frames while the rest wait.
+const FRAMES_PER_FLUSH: usize = 64;
+
 impl OutboundQueue {
     /// Marks a frame taken off the queue as no longer counting against it.
     pub fn sent(&self, frame: &Bytes) {
         self.queued_bytes.fetch_sub(frame.len(), Ordering::Relaxed);
+    }
+
+    /// `first` and the frames queued behind it, up to a close (handed back
+    /// second, to follow them) or `FRAMES_PER_FLUSH`; each counted as sent.
+    pub fn take_ready(&mut self, first: Bytes) -> (Vec<Message>, Option<Outbound>) {
+        self.sent(&first);
+        let mut frames = vec![Message::Binary(first)];
+        while frames.len() < FRAMES_PER_FLUSH {
+            match self.queue.try_recv() {
+                Ok(Outbound::Frame(frame)) => {
+                    self.sent(&frame);
+                    frames.push(Message::Binary(frame));
+                }
+                Ok(close) => return (frames, Some(close)),
+                Err(_) => break,
+            }
+        }
+        (frames, None)
     }
 }
 
@@ -148,6 +171,28 @@ mod tests {
         assert!(!link.send(vec![0; 1]));
         assert_eq!(closed.borrow().as_ref().map(|c| c.code), Some(1013));
         drop(queue);
+    }
+
+    #[test]
+    fn queued_frames_leave_together_and_a_close_after_them() {
+        let (closer, _closed) = Closer::new();
+        let (link, mut queue) = PeerLink::new(10, 1_000, closer);
+        for n in 0..3u8 {
+            assert!(link.send(vec![n; 4]));
+        }
+        link.close(Close::normal("done"));
+        assert!(link.send(vec![9]), "queued after the close, never sent");
+        let Ok(Outbound::Frame(first)) = queue.queue.try_recv() else {
+            panic!("a frame first");
+        };
+        let (frames, then) = queue.take_ready(first);
+        assert_eq!(frames.len(), 3);
+        assert!(matches!(then, Some(Outbound::Close(c)) if c.code == 1000));
+        assert_eq!(
+            queue.queued_bytes.load(Ordering::Relaxed),
+            1,
+            "only the last"
+        );
     }
 
     #[test]

@@ -4,9 +4,9 @@ use concord_sync::{
     DocumentId, Message, PeerId,
     engine::hub::{Room, RoomInput, RoomOutput},
 };
-use tokio::sync::mpsc;
+use tokio::{sync::mpsc, time::Instant};
 
-use super::{close::Close, hub::Hub, outbound::PeerLink};
+use super::{close::Close, outbound::PeerLink, sync_service::SyncService};
 use crate::store::LoadedDoc;
 
 /// Inputs applied before one tick at most, so peers that keep sending
@@ -23,16 +23,23 @@ pub(crate) struct ToRoom {
 
 /// One open document: runs the engine's [`Room`], commits what it must store
 /// through the group committer, and only then delivers what follows.
+///
+/// The room's own work (applying changes, the policy's judgement with its
+/// actor claims in the accounts database, generating sync messages) runs on
+/// tokio's blocking pool, one batch of inputs at a time: a large document or
+/// a slow disk holds up this document's peers only, never another
+/// connection's socket.
 pub(crate) struct RoomActor {
-    hub: Hub,
+    hub: SyncService,
     document_id: DocumentId,
     inbox: mpsc::Receiver<ToRoom>,
-    room: Room,
+    /// Away on the blocking pool while it works; `None` only if it panicked there.
+    room: Option<Box<Room>>,
     links: HashMap<PeerId, (u64, PeerLink)>,
 }
 
 impl RoomActor {
-    pub fn new(hub: Hub, document_id: DocumentId, inbox: mpsc::Receiver<ToRoom>) -> Self {
+    pub fn new(hub: SyncService, document_id: DocumentId, inbox: mpsc::Receiver<ToRoom>) -> Self {
         let mut room = Room::new(
             document_id,
             hub.peer_id().clone(),
@@ -45,7 +52,7 @@ impl RoomActor {
             hub,
             document_id,
             inbox,
-            room,
+            room: Some(Box::new(room)),
             links: HashMap::new(),
         }
     }
@@ -54,8 +61,13 @@ impl RoomActor {
         if !self.load().await {
             return self.stop().await;
         }
+        let tick_every = Duration::from_millis(self.hub.limits().room_tick_ms);
+        let mut last_tick = Instant::now()
+            .checked_sub(tick_every)
+            .unwrap_or_else(Instant::now);
         loop {
-            let first = if self.room.is_idle() {
+            let idle = self.room.as_ref().is_some_and(|room| room.is_idle());
+            let first = if idle {
                 let unload_after = Duration::from_secs(self.hub.limits().room_idle_secs);
                 match tokio::time::timeout(unload_after, self.inbox.recv()).await {
                     Ok(first) => first,
@@ -65,18 +77,69 @@ impl RoomActor {
                 self.inbox.recv().await
             };
             let Some(first) = first else { return };
-            // Everything that arrived while the last commit was on disk is
-            // applied together, then one tick stores it once and answers each peer once.
-            let mut outputs = self.accept(first);
+            // A busy room answers at most once per tick interval: what
+            // arrives meanwhile (and while the last commit was on disk) is
+            // applied together, then one tick stores it once and answers
+            // each peer once. Presence is not held back.
+            if !matches!(first.input, RoomInput::Ephemeral { .. }) {
+                tokio::time::sleep_until(last_tick + tick_every).await;
+            }
+            let mut inputs = self.accept(first);
             for _ in 1..MAX_INPUTS_PER_TICK {
                 let Ok(next) = self.inbox.try_recv() else {
                     break;
                 };
-                outputs.extend(self.accept(next));
+                inputs.extend(self.accept(next));
             }
-            outputs.extend(self.room.tick());
+            inputs.push(RoomInput::Tick);
+            let started = Instant::now();
+            let Some((outputs, ticked)) = self.apply(inputs).await else {
+                return self.stop().await;
+            };
+            if ticked {
+                last_tick = started;
+            }
             if !self.carry_out(outputs).await {
                 return self.stop().await;
+            }
+        }
+    }
+
+    /// Hands `inputs` to the room on the blocking pool, with whether that
+    /// was a tick that did work; `None` if the room panicked (it is gone,
+    /// and this actor stops). Presence and leaving peers, when nothing else
+    /// waits for a tick, are carried out here: they only forward or forget,
+    /// and presence goes out as it comes rather than in bursts a reader's
+    /// queue would have to absorb.
+    async fn apply(&mut self, inputs: Vec<RoomInput>) -> Option<(Vec<RoomOutput>, bool)> {
+        let room = self.room.as_mut()?;
+        let light = inputs.iter().all(|input| {
+            matches!(
+                input,
+                RoomInput::Ephemeral { .. } | RoomInput::PeerLeft { .. } | RoomInput::Tick
+            )
+        });
+        if light && !room.needs_tick() {
+            let outputs = inputs.into_iter().flat_map(|i| room.handle(i)).collect();
+            return Some((outputs, false));
+        }
+        let mut room = self.room.take()?;
+        let worked = tokio::task::spawn_blocking(move || {
+            let mut outputs = Vec::new();
+            for input in inputs {
+                outputs.extend(room.handle(input));
+            }
+            (room, outputs)
+        })
+        .await;
+        match worked {
+            Ok((room, outputs)) => {
+                self.room = Some(room);
+                Some((outputs, true))
+            }
+            Err(error) => {
+                tracing::error!(document_id = %self.document_id, %error, "the room stopped working");
+                None
             }
         }
     }
@@ -119,25 +182,27 @@ impl RoomActor {
                 return false;
             }
         };
-        let outputs = self.room.handle(input);
+        let Some((outputs, _)) = self.apply(vec![input]).await else {
+            return false;
+        };
         self.carry_out(outputs).await
     }
 
-    /// Feeds one input to the room, keeping track of where its peer is.
-    fn accept(&mut self, message: ToRoom) -> Vec<RoomOutput> {
+    /// The room's inputs for one message, keeping track of where its peer is.
+    fn accept(&mut self, message: ToRoom) -> Vec<RoomInput> {
         let ToRoom { conn, link, input } = message;
         let Some(peer) = peer_of(&input).cloned() else {
-            return self.room.handle(input);
+            return vec![input];
         };
-        let mut outputs = Vec::new();
+        let mut inputs = Vec::new();
         match self.links.get(&peer) {
             // A connection that is gone speaks no more for a peer id that reconnected.
             Some((known, _)) if *known != conn && matches!(input, RoomInput::PeerLeft { .. }) => {
-                return outputs;
+                return inputs;
             }
             // The same peer id on a new connection starts its sync afresh.
             Some((known, _)) if *known != conn => {
-                outputs.extend(self.room.handle(RoomInput::PeerLeft { peer: peer.clone() }));
+                inputs.push(RoomInput::PeerLeft { peer: peer.clone() });
             }
             _ => {}
         }
@@ -146,8 +211,8 @@ impl RoomActor {
         } else {
             self.links.insert(peer, (conn, link));
         }
-        outputs.extend(self.room.handle(input));
-        outputs
+        inputs.push(input);
+        inputs
     }
 
     /// Carries out the room's outputs in order; `false` if the room must stop.

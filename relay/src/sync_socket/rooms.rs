@@ -3,7 +3,7 @@ use std::{collections::HashMap, sync::Mutex};
 use concord_sync::DocumentId;
 use tokio::sync::mpsc;
 
-use super::{hub::Hub, room_actor::RoomActor, room_actor::ToRoom};
+use super::{room_actor::RoomActor, room_actor::ToRoom, sync_service::SyncService};
 
 /// Inputs waiting for one room; a full queue makes the connections feeding it
 /// wait, so a busy document slows only its own writers.
@@ -17,7 +17,7 @@ pub(crate) struct Rooms {
 
 impl Rooms {
     /// Hands `message` to the document's room, opening the room if needed.
-    pub async fn route(&self, hub: &Hub, document_id: DocumentId, message: ToRoom) {
+    pub async fn route(&self, hub: &SyncService, document_id: DocumentId, message: ToRoom) {
         let mut message = message;
         // A room that unloads itself between the lookup and the send hands
         // the message back; the retry opens a fresh room.
@@ -31,7 +31,7 @@ impl Rooms {
         tracing::error!(%document_id, "a room kept closing while a message was routed to it");
     }
 
-    fn sender(&self, hub: &Hub, document_id: DocumentId) -> mpsc::Sender<ToRoom> {
+    fn sender(&self, hub: &SyncService, document_id: DocumentId) -> mpsc::Sender<ToRoom> {
         let mut open = self.lock();
         if let Some(room) = open.get(&document_id).filter(|room| !room.is_closed()) {
             return room.clone();

@@ -3,34 +3,30 @@ use automerge::{Automerge, Change, ChangeHash};
 use crate::{DocumentId, Message, PeerId};
 
 /// The seam where permissions are checked. The relay implements it over
-/// `concord-model`'s rules; the engine calls it at exactly two points:
-/// [`Policy::admit`] for every inbound message of a connection, and
-/// [`Policy::check_changes`] for every batch of changes before a room keeps them.
+/// `concord-model`'s rules. A connection asks [`Policy::admit`] about every
+/// inbound message; a room asks [`Policy::check_changes`] about every batch
+/// of changes before it keeps them and [`Policy::may_read`] before it tells
+/// a peer anything of a document.
 ///
 /// Methods take `&self` because one policy is shared (in an `Arc`) by every
-/// connection and room task of a relay.
+/// connection and room of a relay. They run where the room runs, which may
+/// block (the relay runs rooms off its async threads), so a policy may read
+/// and write storage.
 pub trait Policy: Send + Sync {
     /// Decides about one inbound message, after the handshake and after its
     /// sender was checked against the connection's peer id.
     fn admit(&self, peer: &PeerId, message: &Message) -> Verdict;
 
     /// Decides about the changes one sync message from `peer` brought to a
-    /// document. `doc` already holds them (so the rule can read the document
-    /// both at `before` — its heads before these changes — and after);
-    /// on `Err` the room rolls the document back to `before`, so refused
-    /// changes are never stored nor forwarded, and tells the relay.
-    ///
-    /// `changes` are those that became part of the document, which may
-    /// include changes an earlier message (possibly from another peer) brought
-    /// and automerge held back until their dependencies arrived. Rules should
-    /// therefore judge a change by its author (its actor id), not by `peer`.
+    /// document. The batch is already applied (so the rule can read the
+    /// document both before and after it); on `Err` the room rolls the
+    /// document back, so refused changes are never stored nor forwarded,
+    /// and tells the relay.
     fn check_changes(
         &self,
         peer: &PeerId,
         document_id: &DocumentId,
-        doc: &Automerge,
-        before: &[ChangeHash],
-        changes: &[Change],
+        batch: &ChangeBatch<'_>,
     ) -> Result<(), Refusal>;
 
     /// Whether `peer` may see the document as it now stands. The room asks
@@ -48,6 +44,29 @@ pub trait Policy: Send + Sync {
     /// allows every change says `false`, and rooms skip collecting changes.
     fn inspects_changes(&self) -> bool {
         true
+    }
+}
+
+/// The changes one sync message brought into a document: applied to the
+/// room's copy, not yet stored, sent or accepted.
+pub struct ChangeBatch<'a> {
+    /// The document with the batch applied.
+    pub doc: &'a Automerge,
+    /// Its heads before the batch; `doc.get_heads()` are those after.
+    pub before: &'a [ChangeHash],
+    /// The changes that became part of the document, as the peer sent them
+    /// where it could (so reading them costs the batch, not the document).
+    /// They may include changes an earlier message (possibly from another
+    /// peer) brought and automerge held back until their dependencies
+    /// arrived, so rules should judge a change by its author (its actor id),
+    /// not by the peer.
+    pub changes: &'a [Change],
+}
+
+impl ChangeBatch<'_> {
+    /// The document's heads after the batch.
+    pub fn after(&self) -> Vec<ChangeHash> {
+        self.doc.get_heads()
     }
 }
 
@@ -81,9 +100,7 @@ impl Policy for AllowAll {
         &self,
         _peer: &PeerId,
         _document_id: &DocumentId,
-        _doc: &Automerge,
-        _before: &[ChangeHash],
-        _changes: &[Change],
+        _batch: &ChangeBatch<'_>,
     ) -> Result<(), Refusal> {
         Ok(())
     }

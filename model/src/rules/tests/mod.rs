@@ -16,6 +16,7 @@ use crate::{
 mod api_agrees;
 mod cost;
 mod custom;
+mod effect;
 mod entries;
 mod flow;
 mod never_panics;
@@ -71,10 +72,36 @@ pub(super) fn by(
     judge.merge(&mut replica).unwrap();
     let after = judge.heads();
     let verdict = check_change(&before, &after, &mut judge, who);
+    let batch: Vec<automerge::Change> = judge.history().get_changes(&before);
+    assert_eq!(
+        as_applied(doc, &before, batch, who),
+        verdict,
+        "judged from what applying the batch logged"
+    );
     if verdict.is_ok() {
         doc.merge(&mut replica).unwrap();
     }
     verdict
+}
+
+/// The relay's way of judging: `batch` applied to a bare copy of `doc`,
+/// then `check_applied`, whose view of what the batch touched must be
+/// exactly the whole diff's.
+fn as_applied(
+    doc: &mut ConcordDoc,
+    before: &[automerge::ChangeHash],
+    batch: Vec<automerge::Change>,
+    who: &Person,
+) -> Result<(), Refusal> {
+    let mut applied = doc.history().clone();
+    applied.apply_changes(batch.clone()).unwrap();
+    let after = applied.get_heads();
+    assert_eq!(
+        super::check_effect::touched(&applied, before, &after, &batch),
+        super::touch::Touch::all_of(&applied.diff(before, &after)),
+        "what the batch touched, read where it wrote"
+    );
+    check_applied(&applied, before, &after, &batch, who)
 }
 
 /// The raw document, for the parts `ConcordDoc` has no typed writer for.

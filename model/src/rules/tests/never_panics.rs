@@ -9,7 +9,7 @@ use super::*;
 use crate::{document::tests::TestRng, library::library};
 
 /// Keys that reach into every part of the layout, and a few that do not.
-const KEYS: &[&str] = &[
+pub(super) const KEYS: &[&str] = &[
     "meta",
     "acl",
     "fields",
@@ -60,7 +60,7 @@ const KEYS: &[&str] = &[
 const PEOPLE: [&str; 4] = ["alice", "bob", "vic", "nobody"];
 
 #[derive(Debug, Clone)]
-enum Raw {
+pub(super) enum Raw {
     Scalar(u8, i64),
     Map,
     List,
@@ -118,7 +118,7 @@ enum Op {
     },
 }
 
-fn raw() -> impl Strategy<Value = Raw> {
+pub(super) fn raw() -> impl Strategy<Value = Raw> {
     prop_oneof![
         (any::<u8>(), any::<i64>()).prop_map(|(k, v)| Raw::Scalar(k, v)),
         Just(Raw::Map),
@@ -165,7 +165,7 @@ fn scalar(kind: u8, v: i64) -> ScalarValue {
 
 /// Applies a raw operation at the end of a path of map keys, as far as
 /// the path leads through maps; errors from Automerge are simply ignored.
-fn apply_raw(doc: &mut AutoCommit, path: &[usize], raw: &Raw) {
+pub(super) fn apply_raw(doc: &mut AutoCommit, path: &[usize], raw: &Raw) {
     let mut obj = ROOT;
     let (last, walk) = path.split_last().expect("non-empty path");
     for &k in walk {
@@ -393,7 +393,10 @@ proptest! {
             let mut judge = hub.fork(actor(250));
             let _ = judge.merge(&mut docs[1]);
             let after = judge.heads();
-            if check_change(&before, &after, &mut judge, &person(*who)).is_ok() {
+            let verdict = check_change(&before, &after, &mut judge, &person(*who));
+            let batch = judge.history().get_changes(&before);
+            prop_assert_eq!(&as_applied(&mut hub, &before, batch, &person(*who)), &verdict);
+            if verdict.is_ok() {
                 let _ = hub.merge(&mut docs[1]);
                 let broken = validate(&hub);
                 prop_assert!(broken.is_empty(), "accepted {:?} → {:?}", ops, broken);

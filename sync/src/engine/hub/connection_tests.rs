@@ -218,9 +218,7 @@ impl Policy for Gatekeeper {
         &self,
         _: &PeerId,
         _: &DocumentId,
-        _: &automerge::Automerge,
-        _: &[automerge::ChangeHash],
-        _: &[automerge::Change],
+        _: &crate::engine::ChangeBatch<'_>,
     ) -> Result<(), Refusal> {
         Ok(())
     }

@@ -27,6 +27,7 @@
 //! use the same `PeerId` (close the older one), or their rooms would merge
 //! their sync states.
 
+mod change_chunks;
 mod connection;
 mod peer_sync;
 mod room;

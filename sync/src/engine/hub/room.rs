@@ -1,14 +1,15 @@
 use std::{
-    collections::{BTreeMap, HashMap},
+    collections::{BTreeMap, HashMap, HashSet},
     sync::Arc,
 };
 
 use automerge::{
-    Automerge, ChangeHash,
+    Automerge, Change, ChangeHash,
     sync::{self, SyncDoc},
 };
 
 use super::{
+    change_chunks,
     peer_sync::PeerSync,
     room_io::{RoomInput, RoomOutput},
     stored_state::StoredState,
@@ -16,7 +17,7 @@ use super::{
 };
 use crate::{
     DocumentId, Message, PeerId,
-    engine::{Limits, Policy, Refusal, decode_sync_message, exact_have},
+    engine::{ChangeBatch, Limits, Policy, Refusal, decode_sync_message, exact_have},
 };
 
 /// Peer inputs a loading room holds; past this a peer's input is refused, so a
@@ -97,6 +98,19 @@ impl Room {
     pub fn is_idle(&self) -> bool {
         self.peers.is_empty()
             && (matches!(self.phase, Phase::Failed) || self.stored.heads() == self.doc.get_heads())
+    }
+
+    /// Whether a tick would do anything now: store, or answer some peer.
+    /// Forwarding presence (`Ephemeral`) and peers leaving never make one
+    /// needed, so an adapter may carry those out without a tick.
+    pub fn needs_tick(&self) -> bool {
+        if !matches!(self.phase, Phase::Ready) {
+            return false;
+        }
+        let heads = self.doc.get_heads();
+        heads != self.ticked_heads
+            || heads != self.stored.heads()
+            || self.peers.values().any(|slot| slot.dirty)
     }
 
     /// Bytes the document takes in storage once what is pending is stored.
@@ -218,11 +232,11 @@ impl Room {
             return self.refuse(peer, reason, out);
         }
         let before = self.doc.get_heads();
+        // The changes as the peer sent them: judging and storing them then
+        // costs the batch, not the document.
+        let sent = change_chunks::changes_in(&message.changes);
         let slot = self.peers.entry(peer.clone()).or_default();
-        if let Err(message) =
-            sync_shortcut::receive_without_changes(&self.doc, &mut slot.state, message)
-            && let Err(e) = self.doc.receive_sync_message(&mut slot.state, message)
-        {
+        if let Err(e) = sync_shortcut::receive(&mut self.doc, &mut slot.state, message) {
             return self.refuse_and_roll_back(
                 peer,
                 &before,
@@ -231,30 +245,48 @@ impl Room {
             );
         }
         slot.dirty = true;
-        let after = self.doc.get_heads();
-        if after != before {
+        if self.doc.get_heads() != before {
+            let batch = self.batch_since(&before, sent);
             if self.policy.inspects_changes() {
-                let changes = self.doc.get_changes(&before);
-                let verdict = self.policy.check_changes(
-                    &peer,
-                    &self.document_id,
-                    &self.doc,
-                    &before,
-                    &changes,
-                );
-                if let Err(refusal) = verdict {
+                let judged = ChangeBatch {
+                    doc: &self.doc,
+                    before: &before,
+                    changes: &batch,
+                };
+                if let Err(refusal) = self.policy.check_changes(&peer, &self.document_id, &judged) {
                     return self.refuse_and_roll_back(peer, &before, refusal.0, out);
                 }
             }
-            self.stored.accepted(incoming);
+            self.stored.accepted(incoming, &batch);
             self.drop_those_who_may_not_read(out);
         }
-        if is_request && after.is_empty() {
+        if is_request && self.doc.get_heads().is_empty() {
             if let Some(slot) = self.peers.get_mut(&peer) {
                 slot.waiting = true;
             }
             out.push(self.unavailable(&peer));
         }
+    }
+
+    /// The changes the document gained since `before`: those of `sent`
+    /// where they are all there, else asked of the document (a change held
+    /// back until an earlier message's dependencies arrived, or changes
+    /// sent as a whole document).
+    fn batch_since(&self, before: &[ChangeHash], sent: Option<Vec<Change>>) -> Vec<Change> {
+        let new: HashSet<ChangeHash> = self
+            .doc
+            .get_changes_meta(before)
+            .iter()
+            .map(|meta| meta.hash)
+            .collect();
+        if let Some(mut sent) = sent {
+            sent.retain(|change| new.contains(&change.hash()));
+            sent.dedup_by_key(|change| change.hash());
+            if sent.len() == new.len() {
+                return sent;
+            }
+        }
+        self.doc.get_changes(before)
     }
 
     /// After changes that may have taken someone's access away: such peers

@@ -1,6 +1,6 @@
 use std::sync::Arc;
 
-use automerge::{Change, ROOT, ReadDoc, transaction::Transactable};
+use automerge::{ROOT, ReadDoc, transaction::Transactable};
 
 use super::*;
 use crate::engine::AllowAll;
@@ -329,13 +329,11 @@ impl Policy for NoForbidden {
         &self,
         _: &PeerId,
         _: &DocumentId,
-        doc: &Automerge,
-        before: &[ChangeHash],
-        changes: &[Change],
+        batch: &ChangeBatch<'_>,
     ) -> Result<(), Refusal> {
-        assert!(!changes.is_empty());
-        let was = doc.get_at(ROOT, "forbidden", before).unwrap();
-        let is = doc.get(ROOT, "forbidden").unwrap();
+        assert!(!batch.changes.is_empty());
+        let was = batch.doc.get_at(ROOT, "forbidden", batch.before).unwrap();
+        let is = batch.doc.get(ROOT, "forbidden").unwrap();
         if was != is {
             return Err(Refusal("forbidden is read-only".into()));
         }
@@ -522,9 +520,7 @@ impl Policy for Readers {
         &self,
         _: &PeerId,
         _: &DocumentId,
-        _: &Automerge,
-        _: &[ChangeHash],
-        _: &[Change],
+        _: &ChangeBatch<'_>,
     ) -> Result<(), Refusal> {
         Ok(())
     }
@@ -590,4 +586,37 @@ fn losing_access_drops_a_peer_before_it_hears_the_change() {
     bob.state = sync::State::new();
     let out = room.handle(bob.next().unwrap());
     assert!(unavailable_to(&out, "bob"));
+}
+
+#[test]
+fn a_room_needs_a_tick_for_changes_and_answers_but_not_for_presence() {
+    let mut room = ready_room();
+    let (mut alice, mut bob) = (Peer::new("alice"), Peer::new("bob"));
+    alice.put("a", "1");
+    sync_all(&mut room, &mut [&mut alice, &mut bob]);
+    assert!(!room.needs_tick(), "everyone is in step and all is stored");
+
+    let presence = RoomInput::Ephemeral {
+        peer: alice.id.clone(),
+        session_id: "s".into(),
+        count: 1,
+        data: vec![1],
+    };
+    let forwarded = room.handle(presence);
+    assert_eq!(forwarded.len(), 1, "bob hears alice's presence at once");
+    assert!(!room.needs_tick());
+
+    alice.put("a", "2");
+    let change = alice.next().unwrap();
+    room.handle(change);
+    assert!(room.needs_tick(), "a change waits to be stored and sent");
+    let outputs = room.tick();
+    assert_eq!(stores(&outputs), 1);
+    assert!(!room.needs_tick());
+    assert!(bob.take(&outputs));
+    let ack = bob.next().unwrap();
+    room.handle(ack);
+    assert!(room.needs_tick(), "a peer that spoke may need an answer");
+    room.tick();
+    assert!(!room.needs_tick());
 }

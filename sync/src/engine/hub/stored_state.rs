@@ -1,4 +1,4 @@
-use automerge::{Automerge, ChangeHash};
+use automerge::{Automerge, Change, ChangeHash};
 
 use super::room_io::RoomOutput;
 
@@ -15,6 +15,8 @@ pub(super) struct StoredState {
     incremental_bytes: usize,
     /// Bytes of changes accepted since the last store, as they came on the wire.
     pending_bytes: usize,
+    /// The changes accepted since the last store, back to back, as a chunk.
+    pending: Vec<u8>,
     compact_floor: usize,
 }
 
@@ -25,6 +27,7 @@ impl StoredState {
             snapshot_bytes: 0,
             incremental_bytes: 0,
             pending_bytes: 0,
+            pending: Vec::new(),
             compact_floor: DEFAULT_COMPACT_FLOOR,
         }
     }
@@ -49,9 +52,15 @@ impl StoredState {
         self.snapshot_bytes + self.incremental_bytes + self.pending_bytes
     }
 
-    /// Changes of `bytes` were accepted and wait for the next store.
-    pub(super) fn accepted(&mut self, bytes: usize) {
+    /// `changes`, which came as `bytes` on the wire, became part of the
+    /// document and wait for the next store. Every change that enters the
+    /// document is told here, so the pending chunk is exactly what the
+    /// document gained since the last store.
+    pub(super) fn accepted(&mut self, bytes: usize, changes: &[Change]) {
         self.pending_bytes += bytes;
+        for change in changes {
+            self.pending.extend_from_slice(change.raw_bytes());
+        }
     }
 
     /// What to store so that storage holds all of `doc`: the changes since
@@ -61,7 +70,19 @@ impl StoredState {
         if heads == self.heads {
             return None;
         }
-        let chunk = doc.save_after(&self.heads);
+        // The changes as they arrived: `save_after` would rebuild them from
+        // the document's ops, at a cost that grows with the document.
+        let chunk = std::mem::take(&mut self.pending);
+        #[cfg(test)]
+        {
+            let hashes = |bytes: Vec<u8>| -> std::collections::BTreeSet<ChangeHash> {
+                let chunks = automerge::sync::ChunkList::from(vec![bytes]);
+                let changes = super::change_chunks::changes_in(&chunks).expect("changes");
+                changes.iter().map(Change::hash).collect()
+            };
+            let expected = hashes(doc.save_after(&self.heads));
+            assert_eq!(hashes(chunk.clone()), expected, "the pending chunk");
+        }
         self.heads = heads;
         self.pending_bytes = 0;
         let incremental = self.incremental_bytes + chunk.len();
@@ -83,10 +104,12 @@ mod tests {
 
     use super::*;
 
-    fn edit(doc: &mut Automerge, n: usize) {
+    /// An edit, told to `stored` as a room would.
+    fn edit(doc: &mut Automerge, n: usize, stored: &mut StoredState) {
         let mut tx = doc.transaction();
         tx.put(ROOT, format!("key-{n}"), n as i64).unwrap();
         tx.commit();
+        stored.accepted(0, &[doc.get_last_local_change().unwrap()]);
     }
 
     #[test]
@@ -94,12 +117,12 @@ mod tests {
         let mut stored = StoredState::new();
         let mut doc = Automerge::new();
         assert_eq!(stored.store(&doc), None);
-        edit(&mut doc, 1);
+        edit(&mut doc, 1, &mut stored);
         let Some(RoomOutput::Store { chunk: first }) = stored.store(&doc) else {
             panic!("expected a store")
         };
         assert_eq!(stored.store(&doc), None);
-        edit(&mut doc, 2);
+        edit(&mut doc, 2, &mut stored);
         let Some(RoomOutput::Store { chunk: second }) = stored.store(&doc) else {
             panic!("expected a store")
         };
@@ -117,7 +140,7 @@ mod tests {
         let mut doc = Automerge::new();
         let mut compactions = 0;
         for n in 0..40 {
-            edit(&mut doc, n);
+            edit(&mut doc, n, &mut stored);
             if let Some(RoomOutput::Compact { snapshot }) = stored.store(&doc) {
                 compactions += 1;
                 assert_eq!(stored.document_bytes(), snapshot.len());
@@ -134,7 +157,7 @@ mod tests {
     fn pending_changes_count_towards_the_size_until_stored() {
         let mut stored = StoredState::new();
         stored.loaded(Vec::new(), 1_000);
-        stored.accepted(50);
+        stored.accepted(50, &[]);
         assert_eq!(stored.document_bytes(), 1_050);
     }
 }

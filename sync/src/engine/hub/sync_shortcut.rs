@@ -1,82 +1,141 @@
-//! Two answers a room can give without asking automerge, for the messages a
-//! busy room sees most: a peer acknowledging what it was sent.
+//! Two answers a room gives without automerge's walks of the whole history,
+//! for the messages a busy room sees most.
 //!
-//! Why: automerge 0.12's `receive_sync_message` walks every ancestor of the
-//! peer's heads (`filter_changes`, to trim `sent_hashes`) even when there is
-//! nothing to trim, and `generate_sync_message` computes clocks and bloom
-//! filters before finding it has nothing to say. In a room of N peers each
-//! change brings N−1 acknowledgements, so both costs grow with peers × history.
+//! Why: automerge 0.12's `receive_sync_message` visits every ancestor of the
+//! peer's heads (`filter_changes`, to trim `sent_hashes`) on every message,
+//! even when there is nothing to trim, and `generate_sync_message` computes
+//! clocks and bloom filters before finding it has nothing to say. In a room
+//! of N peers each change brings N−1 acknowledgements, so both costs grew
+//! with peers × history.
 //!
-//! Each shortcut applies only where its result is provably the same as
-//! automerge's (the conditions are spelled out below); everything else goes
-//! through automerge. Test builds check every shortcut taken against
-//! automerge itself.
+//! `receive` is automerge's receive step for step, but trims the sent
+//! hashes by asking which changes the peer's heads do not cover, which
+//! costs what the peer lacks, not the history. `stays_quiet` answers only
+//! where its result is provably automerge's (the conditions are spelled out
+//! below); otherwise automerge is asked. Test builds check every receive and
+//! every quiet answer against automerge itself.
+
+use std::collections::{BTreeSet, HashSet};
 
 use automerge::{
-    Automerge, ChangeHash, ReadDoc,
+    Automerge, AutomergeError, ChangeHash, ReadDoc,
     sync::{self, Capability, MessageFlags, State},
 };
 
-/// Applies a sync message that carries no changes to `state`, exactly as
-/// `receive_sync_message` would, when that needs no walk of the history.
-/// Hands the message back when it does.
-pub(super) fn receive_without_changes(
-    doc: &Automerge,
+/// Applies a peer's sync message to `doc` and `state`, exactly as
+/// `receive_sync_message` does.
+pub(super) fn receive(
+    doc: &mut Automerge,
     state: &mut State,
     message: sync::Message,
-) -> Result<(), sync::Message> {
-    if !message.changes.is_empty() || !all_known(doc, &message.heads) {
-        return Err(message);
-    }
-    let our_heads = doc.get_heads();
-    let resets = message
-        .flags
-        .is_some_and(|flags| flags.contains(MessageFlags::SYNC_RESET));
-    // `filter_changes` keeps the sent hashes that are not ancestors of the
-    // message's heads: none, when those heads include ours (every change is
-    // an ancestor of our heads), and trivially none when none were sent.
-    let trims_nothing = state.sent_hashes.is_empty()
-        || resets
-        || our_heads.iter().all(|head| message.heads.contains(head));
-    if !trims_nothing {
-        return Err(message);
-    }
+) -> Result<(), AutomergeError> {
     #[cfg(test)]
     let expected = {
-        let mut expected = state.clone();
-        let mut doc = doc.clone();
-        automerge::sync::SyncDoc::receive_sync_message(&mut doc, &mut expected, message.clone())
-            .map(|()| expected)
+        let (mut doc, mut state) = (doc.clone(), state.clone());
+        automerge::sync::SyncDoc::receive_sync_message(&mut doc, &mut state, message.clone())
+            .map(|()| (doc.get_heads(), state))
     };
-    apply_without_changes(state, message, &our_heads);
+    let received = receive_step_by_step(doc, state, message);
     #[cfg(test)]
-    assert_eq!(expected.ok().as_ref(), Some(&*state), "receive shortcut");
-    Ok(())
+    assert_eq!(
+        expected.ok(),
+        received
+            .as_ref()
+            .ok()
+            .map(|()| (doc.get_heads(), state.clone())),
+        "receive"
+    );
+    received
 }
 
-/// `receive_sync_message_inner` for a message without changes whose heads
-/// are all known, and whose heads cover every sent hash.
-fn apply_without_changes(state: &mut State, message: sync::Message, our_heads: &[ChangeHash]) {
+/// `receive_sync_message_inner`, in its order.
+fn receive_step_by_step(
+    doc: &mut Automerge,
+    state: &mut State,
+    message: sync::Message,
+) -> Result<(), AutomergeError> {
     state.in_flight = false;
-    if let Some(flags) = message.flags {
+    let before = doc.get_heads();
+    let sync::Message {
+        heads,
+        need,
+        have,
+        changes,
+        flags,
+        ..
+    } = message;
+    if let Some(flags) = flags {
         let mut capabilities = vec![Capability::MessageV2];
         if flags.contains(MessageFlags::SUPPORTS_SYNC_RESET) {
             capabilities.push(Capability::SyncReset);
         }
         state.their_capabilities = Some(capabilities);
+        if flags.contains(MessageFlags::SYNC_RESET) {
+            state.sent_hashes.clear();
+        }
         state.peer_read_only = flags.contains(MessageFlags::READ_ONLY);
     }
-    state.sent_hashes.clear();
-    if message.heads == our_heads {
-        state.last_sent_heads.clone_from(&message.heads);
+    let without_changes = changes.is_empty();
+    if !without_changes && !state.read_only {
+        let joined: Vec<u8> = changes.iter().flatten().copied().collect();
+        doc.load_incremental(&joined)?;
+        state.shared_heads = advance_heads(&before, &doc.get_heads(), &state.shared_heads);
     }
-    state.shared_heads.clone_from(&message.heads);
-    if message.heads.is_empty() {
-        state.last_sent_heads = Vec::new();
+    let known: Vec<ChangeHash> = heads
+        .iter()
+        .filter(|head| has_change(doc, head))
+        .copied()
+        .collect();
+    trim_sent(doc, &known, &mut state.sent_hashes);
+    if without_changes && heads == before {
+        state.last_sent_heads.clone_from(&heads);
     }
-    state.their_have = Some(message.have);
-    state.their_heads = Some(message.heads);
-    state.their_need = Some(message.need);
+    if known.len() == heads.len() {
+        state.shared_heads.clone_from(&heads);
+        // A peer that lost everything gets everything again.
+        if heads.is_empty() {
+            state.last_sent_heads = Vec::new();
+            state.sent_hashes = BTreeSet::new();
+        }
+    } else {
+        let shared: BTreeSet<ChangeHash> =
+            state.shared_heads.iter().chain(&known).copied().collect();
+        state.shared_heads = shared.into_iter().collect();
+    }
+    state.their_have = Some(have);
+    state.their_heads = Some(heads);
+    state.their_need = Some(need);
+    Ok(())
+}
+
+/// Keeps the sent hashes that are not ancestors of `known` heads, as
+/// `filter_changes` does, by listing the changes those heads do not cover.
+fn trim_sent(doc: &Automerge, known: &[ChangeHash], sent: &mut BTreeSet<ChangeHash>) {
+    if sent.is_empty() || known.is_empty() {
+        return;
+    }
+    let not_covered: HashSet<ChangeHash> = doc
+        .get_changes_meta(known)
+        .into_iter()
+        .map(|change| change.hash)
+        .collect();
+    sent.retain(|hash| not_covered.contains(hash));
+}
+
+/// automerge's `advance_heads`: the shared heads after our own heads moved
+/// from `old` to `new` by changes the peer sent.
+fn advance_heads(old: &[ChangeHash], new: &[ChangeHash], shared: &[ChangeHash]) -> Vec<ChangeHash> {
+    let advanced: BTreeSet<ChangeHash> = new
+        .iter()
+        .filter(|head| !old.contains(head))
+        .chain(shared.iter().filter(|head| new.contains(head)))
+        .copied()
+        .collect();
+    advanced.into_iter().collect()
+}
+
+fn has_change(doc: &Automerge, hash: &ChangeHash) -> bool {
+    doc.get_change_meta_by_hash(hash).is_some()
 }
 
 /// Whether `generate_sync_message` would return `None` for this peer, shown
@@ -167,8 +226,11 @@ mod tests {
         peer_state
     }
 
+    /// Each `receive` below is also checked against automerge's own (test
+    /// builds): acknowledgements, changes, and acknowledgements of only part
+    /// of what was sent, whose sent hashes must be trimmed.
     #[test]
-    fn an_acknowledgement_takes_both_shortcuts_and_a_change_takes_neither() {
+    fn receiving_is_automerges_and_quiet_peers_are_left_alone() {
         let mut hub = Automerge::new();
         edit(&mut hub, "start");
         let mut peer = Automerge::new();
@@ -181,14 +243,35 @@ mod tests {
         assert!(!stays_quiet(&hub, &heads, &hub_state));
         let news = hub.generate_sync_message(&mut hub_state).unwrap();
         assert!(stays_quiet(&hub, &heads, &hub_state), "in flight");
+        let more = heads[0];
+        assert!(hub_state.sent_hashes.contains(&more));
         peer.receive_sync_message(&mut peer_state, news).unwrap();
         let ack = peer.generate_sync_message(&mut peer_state).unwrap();
-        assert!(receive_without_changes(&hub, &mut hub_state, ack).is_ok());
+        // Meanwhile the hub moved on and sent that too.
+        edit(&mut hub, "again");
+        let again = hub.get_heads()[0];
+        let later = hub.generate_sync_message(&mut hub_state).unwrap();
+        assert!(hub_state.sent_hashes.contains(&again));
+        receive(&mut hub, &mut hub_state, ack).unwrap();
+        assert!(
+            !hub_state.sent_hashes.contains(&more),
+            "what the ack covers goes"
+        );
+        assert!(
+            hub_state.sent_hashes.contains(&again),
+            "what it does not stays"
+        );
+        peer.receive_sync_message(&mut peer_state, later).unwrap();
+        let ack = peer.generate_sync_message(&mut peer_state).unwrap();
+        receive(&mut hub, &mut hub_state, ack).unwrap();
+        assert!(!hub_state.sent_hashes.contains(&again));
+        let heads = hub.get_heads();
         assert!(stays_quiet(&hub, &heads, &hub_state), "acknowledged");
 
-        // A message with changes goes to automerge.
+        // A change from the peer.
         edit(&mut peer, "theirs");
         let change = peer.generate_sync_message(&mut peer_state).unwrap();
-        assert!(receive_without_changes(&hub, &mut hub_state, change).is_err());
+        receive(&mut hub, &mut hub_state, change).unwrap();
+        assert_eq!(hub.get_heads(), peer.get_heads());
     }
 }

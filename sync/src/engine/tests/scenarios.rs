@@ -283,9 +283,7 @@ impl crate::engine::Policy for OnlyFirstPeerWrites {
         &self,
         peer: &crate::PeerId,
         _: &DocumentId,
-        _: &Automerge,
-        _: &[automerge::ChangeHash],
-        _: &[automerge::Change],
+        _: &crate::engine::ChangeBatch<'_>,
     ) -> Result<(), crate::engine::Refusal> {
         if peer.as_str() == "peer-0" {
             Ok(())

@@ -1,12 +1,15 @@
 use concord_sync::engine::hub::{Connection, ConnectionOutput};
 
-use super::{close::Close, hub::Hub, outbound::PeerLink, room_actor::ToRoom, signed_in::SignedIn};
+use super::{
+    close::Close, outbound::PeerLink, room_actor::ToRoom, signed_in::SignedIn,
+    sync_service::SyncService,
+};
 
-/// The protocol side of one connection: the engine's [`Connection`] decides
-/// (handshake, sender checks, limits, the policy's `admit`); this carries its
-/// answers out and routes document messages to their rooms.
-pub(crate) struct Session {
-    hub: Hub,
+/// The protocol side of one `/sync` connection: the engine's [`Connection`]
+/// decides (handshake, sender checks, limits, the policy's `admit`); this
+/// carries its answers out and routes document messages to their rooms.
+pub(crate) struct ConnectionRouter {
+    hub: SyncService,
     link: PeerLink,
     serial: u64,
     connection: Connection,
@@ -15,8 +18,8 @@ pub(crate) struct Session {
     signed_in: Option<SignedIn>,
 }
 
-impl Session {
-    pub fn new(hub: Hub, link: PeerLink, signed_in: Option<SignedIn>) -> Self {
+impl ConnectionRouter {
+    pub fn new(hub: SyncService, link: PeerLink, signed_in: Option<SignedIn>) -> Self {
         let connection = Connection::new(
             hub.peer_id().clone(),
             hub.storage_id().clone(),

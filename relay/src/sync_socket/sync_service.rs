@@ -20,11 +20,13 @@ use crate::{
     store::{GroupCommit, Store},
 };
 
-/// What every connection and room of the relay shares.
+/// The relay's `/sync` side, shared by every connection and room: the store
+/// and its group committer, the policy, the open rooms, the live peers and
+/// signed-in connections, and shutdown.
 #[derive(Clone)]
-pub(crate) struct Hub(Arc<HubInner>);
+pub(crate) struct SyncService(Arc<SyncServiceInner>);
 
-struct HubInner {
+struct SyncServiceInner {
     limits: SyncLimits,
     store: Arc<dyn Store>,
     commit: GroupCommit,
@@ -46,7 +48,7 @@ struct HubInner {
 }
 
 /// Counts one open connection for as long as it lives.
-pub(crate) struct OpenConnection(Hub);
+pub(crate) struct OpenConnection(SyncService);
 
 impl Drop for OpenConnection {
     fn drop(&mut self) {
@@ -57,24 +59,27 @@ impl Drop for OpenConnection {
 }
 
 /// The relay's identity on the wire.
-pub(crate) struct HubIds {
+pub(crate) struct RelayIdentity {
     pub peer_id: PeerId,
     pub storage_id: StorageId,
 }
 
-impl Hub {
+impl SyncService {
     pub fn new(
         limits: SyncLimits,
         store: Arc<dyn Store>,
         commit: GroupCommit,
-        ids: HubIds,
+        ids: RelayIdentity,
         access: Option<Arc<AccessPolicy>>,
     ) -> Self {
         let policy: Arc<dyn Policy> = match &access {
-            Some(access) => access.clone(),
+            Some(access) => {
+                access.judge_whole_history(limits.judge_whole_history);
+                access.clone()
+            }
             None => Arc::new(AllowAll),
         };
-        Self(Arc::new(HubInner {
+        Self(Arc::new(SyncServiceInner {
             limits,
             store,
             commit,

@@ -61,13 +61,14 @@ enum Work {
     FromRoom(RoomOutput),
 }
 
-pub struct Hub {
+/// One room and the connections of its clients, carried out as the relay does.
+pub struct InMemoryRelay {
     relay: PeerId,
     room: Room,
     clients: BTreeMap<PeerId, Client>,
 }
 
-impl Hub {
+impl InMemoryRelay {
     /// A relay holding `stored` as `document_id`, or, with `None`, a relay
     /// that has never seen it.
     pub fn new(policy: &Arc<AccessPolicy>, document_id: DocumentId, stored: Option<&[u8]>) -> Self {

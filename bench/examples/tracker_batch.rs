@@ -1,0 +1,128 @@
+//! The relay's work for one accepted one-cell batch in S5's tracker, without
+//! sockets, disk or load generator: a room with the relay's access policy,
+//! one editor sending status changes, each applied, judged and answered.
+//! For a profiler (`perf record`, `valgrind --tool=callgrind`):
+//!
+//! `cargo build --release -p concord-bench --example tracker_batch`, then
+//! `target/release/examples/tracker_batch ROWS BATCHES [whole-history]`.
+//! The tracker is kept in the temporary directory between runs.
+
+use std::{sync::Arc, time::Instant};
+
+use automerge::sync::{self, BloomFilter, ChunkList, Have, MessageVersion};
+use concord_bench::{
+    known_heads::KnownHeads, private_edits::PrivateEdits, rebase::Rebaser, tracker,
+};
+use concord_model::{Person, PersonId};
+use concord_relay::{
+    access_policy::AccessPolicy, actor_registry::InMemoryActors, doc_catalog::DocCatalog,
+};
+use concord_sync::{
+    DocumentId, PeerId,
+    engine::{
+        Limits,
+        hub::{Room, RoomInput, RoomOutput},
+    },
+};
+
+/// This thread's CPU time: wall time on a shared machine counts others' work.
+fn cpu_time() -> std::time::Duration {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+    std::time::Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let rows: usize = args.next().map_or(Ok(2000), |a| a.parse())?;
+    let batches: u32 = args.next().map_or(Ok(200), |a| a.parse())?;
+    let whole_history = args.next().is_some_and(|a| a == "whole-history");
+    let owner: PersonId = "owner".parse()?;
+    let editor: PersonId = "editor1".parse()?;
+    let built = Instant::now();
+    // Building takes a while; a profiler wants the batches only.
+    let cache = std::env::temp_dir().join(format!("concord-tracker-{rows}.automerge"));
+    let editors = std::slice::from_ref(&editor);
+    let tracker = match std::fs::read(&cache) {
+        Ok(bytes) => tracker::Tracker::from_bytes(bytes, editors)?,
+        Err(_) => {
+            let tracker = tracker::build(&owner, editors, rows)?;
+            std::fs::write(&cache, &tracker.bytes)?;
+            tracker
+        }
+    };
+    eprintln!(
+        "{rows} rows, {} changes, {} KiB, built in {:?}",
+        tracker.changes,
+        tracker.bytes.len() / 1024,
+        built.elapsed()
+    );
+    let policy = Arc::new(AccessPolicy::new(
+        Arc::new(InMemoryActors::default()),
+        Arc::new(DocCatalog::default()),
+    ));
+    let peer: PeerId = "editor1-peer".parse()?;
+    policy.bind_peer(peer.clone(), Person::staff(editor.clone(), Vec::new()));
+    policy.judge_whole_history(whole_history);
+    let mut room = Room::new(
+        DocumentId::from_bytes([1; 16]),
+        "relay".parse()?,
+        Limits::default(),
+        policy,
+    );
+    room.handle(RoomInput::Loaded {
+        chunks: vec![tracker.bytes.clone()],
+    });
+    let mut known = KnownHeads::of(room.doc());
+    let rows_of_editor = tracker.rows.first().cloned().unwrap_or_default();
+    let mut edits = tracker::TrackerEdits::new(&tracker, editor, rows_of_editor)?;
+    let mut rebaser = Rebaser::new(edits.actor());
+    let mut times = Vec::new();
+    let mut cpu = std::time::Duration::ZERO;
+    for seq in 0..batches {
+        let made = edits.edit("probe".into(), seq * 10 + 1)?;
+        let change = rebaser.rebase(&made, known.heads(), known.max_op());
+        known.add(&change);
+        let heads = known.heads().to_vec();
+        let data = sync::Message {
+            heads: heads.clone(),
+            need: Vec::new(),
+            have: vec![Have {
+                last_sync: heads,
+                bloom: BloomFilter::default(),
+            }],
+            changes: ChunkList::from(vec![change.raw_bytes().to_vec()]),
+            flags: None,
+            version: MessageVersion::V1,
+        }
+        .encode();
+        let (started, cpu_before) = (Instant::now(), cpu_time());
+        let mut outputs = room.handle(RoomInput::Sync {
+            peer: peer.clone(),
+            data,
+        });
+        outputs.extend(room.tick());
+        times.push(started.elapsed());
+        cpu += cpu_time().saturating_sub(cpu_before);
+        if let Some(RoomOutput::Refused { reason, .. }) = outputs
+            .iter()
+            .find(|o| matches!(o, RoomOutput::Refused { .. }))
+        {
+            anyhow::bail!("batch {seq} refused: {reason}");
+        }
+    }
+    times.sort();
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "{} batches{}: CPU {:.3} ms each; wall median {:.3} ms, p90 {:.3} ms",
+        times.len(),
+        if whole_history {
+            " (whole-history diff)"
+        } else {
+            ""
+        },
+        ms(cpu) / times.len() as f64,
+        ms(times[times.len() / 2]),
+        ms(times[times.len() * 9 / 10]),
+    );
+    Ok(())
+}

@@ -1,0 +1,65 @@
+//! `check_applied` reads what a batch touched only where the batch's ops
+//! write. On documents of random raw operations by two concurrent replicas
+//! (keys written and removed again within a batch, objects replaced,
+//! conflicts, text and lists), that is exactly what the whole diff touches,
+//! in the same order.
+//! Every rule test also judges its batches both ways (`by`).
+
+use automerge::AutoCommit;
+use proptest::prelude::*;
+
+use super::{
+    actor,
+    never_panics::{KEYS, apply_raw, raw},
+};
+use crate::rules::{check_effect::touched, touch::Touch};
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(256)
+    ))]
+
+    #[test]
+    fn what_a_batch_touched_is_what_the_whole_diff_touches(
+        ops in proptest::collection::vec(
+            (
+                any::<bool>(),
+                proptest::collection::vec(0..KEYS.len(), 1..6),
+                raw(),
+                0..4u8,
+            ),
+            1..50,
+        ),
+        cut in any::<usize>(),
+    ) {
+        let mut ours = AutoCommit::new().with_actor(actor(3));
+        let mut theirs = ours.fork().with_actor(actor(4));
+        let mut snapshots = vec![Vec::new()];
+        for (on_theirs, path, raw, then) in &ops {
+            let doc = if *on_theirs { &mut theirs } else { &mut ours };
+            apply_raw(doc, path, raw);
+            match then {
+                0 => {
+                    doc.commit();
+                }
+                1 => {
+                    ours.merge(&mut theirs).unwrap();
+                    snapshots.push(ours.get_heads());
+                }
+                _ => {}
+            }
+        }
+        ours.merge(&mut theirs).unwrap();
+        let whole = ours.document().clone();
+        let before = &snapshots[cut % snapshots.len()];
+        let after = whole.get_heads();
+        let batch = whole.get_changes(before);
+        let mut applied = whole.fork_at(before).unwrap();
+        applied.apply_changes(batch.clone()).unwrap();
+        prop_assert_eq!(applied.get_heads(), after.clone());
+        prop_assert_eq!(
+            touched(&applied, before, &after, &batch),
+            Touch::all_of(&whole.diff(before, &after))
+        );
+    }
+}
