@@ -1,9 +1,17 @@
+use serde::{Deserialize, Serialize};
+
 use super::ids::PersonId;
 use crate::{locale::Locale, rules::Violation};
 
 /// Why a person may not do what they tried. Each variant names what was
 /// refused and why, so the relay can tell the sender and the app can say it.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// As data (serde) it is a flat map of texts: `code` names the variant
+/// (kebab-case, stable), the other entries are its fields; a schema
+/// violation's entries are inlined (see [`Violation`]). The relay sends
+/// that, and the app reads it back to say it in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "kebab-case")]
 pub enum Refusal {
     #[error("you have no access to this document")]
     NoAccess,
@@ -42,7 +50,10 @@ pub enum Refusal {
     #[error("the change refers to history this document does not have")]
     UnknownHeads,
     #[error("the change breaks the document's schema: {violation}")]
-    BreaksSchema { violation: Violation },
+    BreaksSchema {
+        #[serde(flatten)]
+        violation: Violation,
+    },
     #[error("{path} cannot be changed once written")]
     Immutable { path: String },
     #[error("only {owner} may write {path}")]
@@ -123,5 +134,43 @@ mod tests {
             Refusal::ArchivedReadOnly.to_string(),
             "the document is archived and read-only for everyone"
         );
+    }
+
+    #[test]
+    fn refusals_are_flat_data_with_a_stable_code() {
+        let cases = [
+            (
+                Refusal::ViewerCannotEdit,
+                serde_json::json!({ "code": "viewer-cannot-edit" }),
+            ),
+            (
+                Refusal::NotRowOwner {
+                    row_owner: "ann".into(),
+                },
+                serde_json::json!({ "code": "not-row-owner", "row_owner": "ann" }),
+            ),
+            (
+                Refusal::AlreadySigned {
+                    by: "li".parse().unwrap(),
+                },
+                serde_json::json!({ "code": "already-signed", "by": "li" }),
+            ),
+            (
+                Refusal::BreaksSchema {
+                    violation: Violation::Unknown {
+                        path: "junk".into(),
+                    },
+                },
+                serde_json::json!({
+                    "code": "breaks-schema", "violation": "unknown", "path": "junk"
+                }),
+            ),
+        ];
+        for (refusal, data) in cases {
+            assert_eq!(serde_json::to_value(&refusal).unwrap(), data);
+            assert_eq!(serde_json::from_value::<Refusal>(data).unwrap(), refusal);
+        }
+        let unknown = serde_json::json!({ "code": "a-newer-refusal" });
+        assert!(serde_json::from_value::<Refusal>(unknown).is_err());
     }
 }
