@@ -44,6 +44,63 @@ pub enum ErrorCode {
     Unknown,
 }
 
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 23] = [
+        Self::SignedOut,
+        Self::Forbidden,
+        Self::WrongCredentials,
+        Self::Disabled,
+        Self::Throttled,
+        Self::BadSetupToken,
+        Self::SetupDone,
+        Self::WeakPassword,
+        Self::PasswordTooLong,
+        Self::BadName,
+        Self::NoDisplayName,
+        Self::NameTaken,
+        Self::NoName,
+        Self::UnknownDepartment,
+        Self::UnknownOrg,
+        Self::NoSuchPerson,
+        Self::InviteInvalid,
+        Self::BadValidity,
+        Self::LastAdmin,
+        Self::BadSheet,
+        Self::TooLarge,
+        Self::Internal,
+        Self::Unknown,
+    ];
+
+    /// The code as sent (for attributes and logs).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SignedOut => "signed-out",
+            Self::Forbidden => "forbidden",
+            Self::WrongCredentials => "wrong-credentials",
+            Self::Disabled => "disabled",
+            Self::Throttled => "throttled",
+            Self::BadSetupToken => "bad-setup-token",
+            Self::SetupDone => "setup-done",
+            Self::WeakPassword => "weak-password",
+            Self::PasswordTooLong => "password-too-long",
+            Self::BadName => "bad-name",
+            Self::NoDisplayName => "no-display-name",
+            Self::NameTaken => "name-taken",
+            Self::NoName => "no-name",
+            Self::UnknownDepartment => "unknown-department",
+            Self::UnknownOrg => "unknown-org",
+            Self::NoSuchPerson => "no-such-person",
+            Self::InviteInvalid => "invite-invalid",
+            Self::BadValidity => "bad-validity",
+            Self::LastAdmin => "last-admin",
+            Self::BadSheet => "bad-sheet",
+            Self::TooLarge => "too-large",
+            Self::Internal => "internal",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +118,15 @@ mod tests {
             serde_json::from_str(r#"{"error":"quota-exceeded","message":"no room"}"#).unwrap();
         assert_eq!(newer.error, ErrorCode::Unknown);
         assert_eq!(newer.message, "no room");
+    }
+
+    #[test]
+    fn as_str_says_what_is_sent() {
+        for code in ErrorCode::ALL {
+            assert_eq!(
+                serde_json::to_value(code).unwrap(),
+                serde_json::Value::from(code.as_str())
+            );
+        }
     }
 }

@@ -11,9 +11,9 @@
 //! (`bad-name`, `unknown-department`), which a typed field would pre-empt.
 //!
 //! It lives apart from `concord-model` because listings carry
-//! `concord-sync`'s `DocumentId` and refusals join `concord-model`'s
-//! `Refusal` to `concord-sync`'s error frame; neither core crate may know
-//! the other. Plain serde data: no IO.
+//! `concord-sync`'s `DocumentId`, and the two core crates stay apart
+//! (`concord-sync` knows nothing of documents' rules, `concord-model`
+//! nothing of the wire). Plain serde data: no IO.
 
 mod admin;
 mod directory;

@@ -6,8 +6,8 @@
 use std::{cell::RefCell, rc::Rc};
 
 use automerge::Automerge;
+use concord_api::Me;
 use concord_app::{
-    identity::Me,
     refused::{export_json, refused_sheet},
     repo::{ActorBook, FrameSink, LinkEvent, RelayRefusal, Repo, RepoError},
 };
@@ -41,7 +41,7 @@ fn the_relays_me_becomes_a_model_person() {
             "departments":["sales","rd"],"heads":["rd"]}"#,
     )
     .unwrap();
-    let person = staff.person().unwrap();
+    let person = staff.person();
     assert_eq!(person.affiliation, Affiliation::Staff);
     assert_eq!(person.departments.len(), 2);
     assert_eq!(person.heads[0].as_str(), "rd");
@@ -52,7 +52,7 @@ fn the_relays_me_becomes_a_model_person() {
             "departments":[],"heads":[]}"#,
     )
     .unwrap();
-    let person = partner.person().unwrap();
+    let person = partner.person();
     assert_eq!(
         person.affiliation,
         Affiliation::Partner("acme".parse().unwrap())
@@ -60,8 +60,12 @@ fn the_relays_me_becomes_a_model_person() {
     assert!(partner.is_partner());
     assert_eq!(partner.shown_name(), "li");
 
-    let bad: Me = serde_json::from_str(r#"{"id":"has blank","display_name":"x"}"#).unwrap();
-    assert!(bad.person().is_none());
+    let bad = r#"{"id":"has blank","display_name":"x","is_admin":false,"org":null,
+        "org_name":null,"departments":[],"heads":[]}"#;
+    assert!(
+        serde_json::from_str::<Me>(bad).is_err(),
+        "an id that does not parse"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -27,10 +27,7 @@ use axum_extra::extract::cookie::CookieJar;
 pub(crate) use hub::{Hub, HubIds};
 use signed_in::SignedIn;
 
-use crate::{
-    auth_routes::{SESSION_COOKIE, signed_in_account},
-    relay::Shared,
-};
+use crate::http::{SESSION_COOKIE, Shared, signed_in_account};
 
 const IDLE_READ_BUFFER: usize = 4 * 1024;
 

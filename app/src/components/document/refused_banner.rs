@@ -1,12 +1,13 @@
+use concord_api::paths;
 use concord_model::{Localized as L, export::XLSX_MIME};
 use leptos::prelude::*;
 
 use super::DocContext;
 use crate::{
-    api::{self, ApiError},
+    api::{self, CallError},
     download::browser_download,
     i18n::I18n,
-    refused::{XLSX_EXPORT_PATH, export_json, refused_sheet},
+    refused::{export_json, refused_sheet},
 };
 
 /// Said on a document whose changes the relay refused: why, that nothing
@@ -49,12 +50,12 @@ pub fn RefusedBanner(ctx: DocContext) -> impl IntoView {
         let locale = i18n.locale_untracked();
         exporting.set(true);
         wasm_bindgen_futures::spawn_local(async move {
-            let saved = match api::post_for_bytes(XLSX_EXPORT_PATH, &sheet).await {
+            let saved = match api::post_for_bytes(paths::EXPORT_XLSX, &sheet).await {
                 Ok(bytes) => {
                     let file = format!("concord-refused-{id}.xlsx");
                     browser_download(&file, XLSX_MIME, &bytes).map_err(|e| format!("{e:?}"))
                 }
-                Err(e @ ApiError::Unreachable(_)) => Err(format!(
+                Err(e @ CallError::Unreachable(_)) => Err(format!(
                     "{} {}",
                     e.describe(locale),
                     L::new(
