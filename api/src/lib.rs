@@ -10,9 +10,15 @@
 //! as text, because the relay answers a malformed name with its own code
 //! (`bad-name`, `unknown-department`), which a typed field would pre-empt.
 //!
+//! Refusals of edits travel in the sync protocol, not over HTTP; how a
+//! `concord-model` `Refusal` becomes the `concord-sync` `RefusalNotice` an
+//! `error` frame carries, and back, is written here too (`notice_of`,
+//! `refusal_of`), for the same reason as the rest.
+//!
 //! It lives apart from `concord-model` because listings carry
-//! `concord-sync`'s `DocumentId`, and the two core crates stay apart
-//! (`concord-sync` knows nothing of documents' rules, `concord-model`
+//! `concord-sync`'s `DocumentId` and refusals join `concord-model`'s
+//! `Refusal` to `concord-sync`'s error frame, and the two core crates stay
+//! apart (`concord-sync` knows nothing of documents' rules, `concord-model`
 //! nothing of the wire). Plain serde data: no IO.
 
 mod admin;
@@ -23,6 +29,7 @@ mod invites;
 mod me;
 pub mod paths;
 mod people;
+mod refusal;
 mod sign_in;
 
 pub use admin::{CreatedInvite, NewDepartment, NewInvite, NewOrg, NewStaff, PersonChange};
@@ -34,4 +41,5 @@ pub use failure::{ErrorCode, Failure};
 pub use invites::{AcceptInvite, InviteInfo, InviteToken};
 pub use me::Me;
 pub use people::{People, VisiblePerson};
+pub use refusal::{notice_of, refusal_of, refusal_text};
 pub use sign_in::{LoginForm, SetupForm, SetupState};

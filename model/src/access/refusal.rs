@@ -60,6 +60,23 @@ pub enum Refusal {
     NotYours { path: String, owner: String },
     #[error("only a document owner may change {what}")]
     NeedsOwner { what: String },
+    // What the relay refuses beyond the document's rules: its sync engine's
+    // limits and input checks (`concord_sync::RefusalNotice` writes these
+    // codes) and its actor bindings. Here so the app can say them too.
+    #[error("sign in first")]
+    SignedOut,
+    #[error("a change is signed with an actor id that belongs to another person ({owner})")]
+    ActorOfAnother { owner: String },
+    #[error("the relay cannot check actor ids now: {why}")]
+    ActorsUnchecked { why: String },
+    #[error("too many messages while the document loads; try again")]
+    TooBusy,
+    #[error("the changes do not read: {detail}")]
+    MalformedChanges { detail: String },
+    #[error("the changes do not apply: {detail}")]
+    ChangesDoNotApply { detail: String },
+    #[error("the document would exceed {max_bytes} bytes")]
+    DocumentTooLarge { max_bytes: String },
 }
 
 impl Refusal {
@@ -102,6 +119,19 @@ impl Refusal {
             Refusal::Immutable { path } => format!("{path} 写入后不可更改"),
             Refusal::NotYours { path, owner } => format!("只有 {owner} 可以写入 {path}"),
             Refusal::NeedsOwner { what } => format!("只有文档管理员可以修改 {what}"),
+            Refusal::SignedOut => "请先登录".into(),
+            Refusal::ActorOfAnother { owner } => {
+                format!("此修改的签名（actor id）属于另一个人（{owner}）")
+            }
+            Refusal::ActorsUnchecked { why } => {
+                format!("服务器暂时无法核对签名（actor id）：{why}")
+            }
+            Refusal::TooBusy => "文档加载期间消息过多，请稍后再试".into(),
+            Refusal::MalformedChanges { detail } => format!("修改内容无法读取：{detail}"),
+            Refusal::ChangesDoNotApply { detail } => format!("修改无法应用到文档：{detail}"),
+            Refusal::DocumentTooLarge { max_bytes } => {
+                format!("文档将超过 {max_bytes} 字节的上限")
+            }
         }
     }
 }

@@ -1,11 +1,12 @@
 use automerge::{Automerge, Change, ChangeHash};
 
-use crate::{DocumentId, Message, PeerId};
+use crate::{DocumentId, Message, PeerId, RefusalNotice};
 
 /// The seam where permissions are checked. The relay implements it over
-/// `concord-model`'s rules; the engine calls it at exactly two points:
-/// [`Policy::admit`] for every inbound message of a connection, and
-/// [`Policy::check_changes`] for every batch of changes before a room keeps them.
+/// `concord-model`'s rules; the engine calls [`Policy::admit`] for every
+/// inbound message of a connection, [`Policy::may_read`] before a room tells
+/// a peer anything of a document, and [`Policy::check_changes`] for every
+/// batch of changes before a room keeps them.
 ///
 /// Methods take `&self` because one policy is shared (in an `Arc`) by every
 /// connection and room task of a relay.
@@ -18,7 +19,8 @@ pub trait Policy: Send + Sync {
     /// document. `doc` already holds them (so the rule can read the document
     /// both at `before` — its heads before these changes — and after);
     /// on `Err` the room rolls the document back to `before`, so refused
-    /// changes are never stored nor forwarded, and tells the relay.
+    /// changes are never stored nor forwarded, and hands the notice to the
+    /// relay to send (it reads nothing in it).
     ///
     /// `changes` are those that became part of the document, which may
     /// include changes an earlier message (possibly from another peer) brought
@@ -31,7 +33,7 @@ pub trait Policy: Send + Sync {
         doc: &Automerge,
         before: &[ChangeHash],
         changes: &[Change],
-    ) -> Result<(), Refusal>;
+    ) -> Result<(), RefusalNotice>;
 
     /// Whether `peer` may see the document as it now stands. The room asks
     /// before it answers a `request` or `sync` for a document that exists,
@@ -63,11 +65,6 @@ pub enum Verdict {
     Close(String),
 }
 
-/// Why changes were refused, in words the sender can be shown.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct Refusal(pub String);
-
 /// Admits everything: for tests and for a relay without accounts.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AllowAll;
@@ -84,7 +81,7 @@ impl Policy for AllowAll {
         _doc: &Automerge,
         _before: &[ChangeHash],
         _changes: &[Change],
-    ) -> Result<(), Refusal> {
+    ) -> Result<(), RefusalNotice> {
         Ok(())
     }
 

@@ -15,8 +15,8 @@ use super::{
     sync_shortcut,
 };
 use crate::{
-    DocumentId, Message, PeerId,
-    engine::{Limits, Policy, Refusal, decode_sync_message, exact_have},
+    DocumentId, Message, PeerId, RefusalNotice,
+    engine::{Limits, Policy, decode_sync_message, exact_have},
 };
 
 /// Peer inputs a loading room holds; past this a peer's input is refused, so a
@@ -138,11 +138,7 @@ impl Room {
                     if queued.len() >= MAX_QUEUED_WHILE_LOADING =>
                 {
                     queued.retain(|queued| queued_peer(queued) != Some(&peer));
-                    self.refuse(
-                        peer,
-                        "too many messages while the document loads".into(),
-                        out,
-                    );
+                    self.refuse(peer, RefusalNotice::too_busy(), out);
                 }
                 other => queued.push(other),
             }
@@ -205,16 +201,13 @@ impl Room {
         }
         let message = match decode_sync_message(data) {
             Ok(message) => message,
-            Err(e) => return self.refuse(peer, e.to_string(), out),
+            Err(e) => return self.refuse(peer, RefusalNotice::malformed_changes(e), out),
         };
         let incoming: usize = message.changes.iter().map(<[u8]>::len).sum();
         if incoming > 0
             && self.document_bytes().saturating_add(incoming) > self.limits.max_document_bytes
         {
-            let reason = format!(
-                "the document would exceed {} bytes",
-                self.limits.max_document_bytes
-            );
+            let reason = RefusalNotice::document_too_large(self.limits.max_document_bytes);
             return self.refuse(peer, reason, out);
         }
         let before = self.doc.get_heads();
@@ -226,7 +219,7 @@ impl Room {
             return self.refuse_and_roll_back(
                 peer,
                 &before,
-                format!("changes do not apply: {e}"),
+                RefusalNotice::changes_do_not_apply(e),
                 out,
             );
         }
@@ -243,7 +236,7 @@ impl Room {
                     &changes,
                 );
                 if let Err(refusal) = verdict {
-                    return self.refuse_and_roll_back(peer, &before, refusal.0, out);
+                    return self.refuse_and_roll_back(peer, &before, refusal, out);
                 }
             }
             self.stored.accepted(incoming);
@@ -284,12 +277,12 @@ impl Room {
         }
     }
 
-    fn refuse(&mut self, peer: PeerId, reason: String, out: &mut Vec<RoomOutput>) {
+    fn refuse(&mut self, peer: PeerId, reason: RefusalNotice, out: &mut Vec<RoomOutput>) {
         self.peers.remove(&peer);
         out.push(RoomOutput::Refused {
             peer,
             document_id: self.document_id,
-            reason: Refusal(reason),
+            reason,
         });
     }
 
@@ -299,7 +292,7 @@ impl Room {
         &mut self,
         peer: PeerId,
         before: &[ChangeHash],
-        reason: String,
+        reason: RefusalNotice,
         out: &mut Vec<RoomOutput>,
     ) {
         if self.doc.get_heads() != before {

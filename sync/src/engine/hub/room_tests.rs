@@ -3,7 +3,7 @@ use std::sync::Arc;
 use automerge::{Change, ROOT, ReadDoc, transaction::Transactable};
 
 use super::*;
-use crate::engine::AllowAll;
+use crate::{RefusalNotice, engine::AllowAll};
 
 fn peer(text: &str) -> PeerId {
     text.parse().unwrap()
@@ -332,12 +332,12 @@ impl Policy for NoForbidden {
         doc: &Automerge,
         before: &[ChangeHash],
         changes: &[Change],
-    ) -> Result<(), Refusal> {
+    ) -> Result<(), RefusalNotice> {
         assert!(!changes.is_empty());
         let was = doc.get_at(ROOT, "forbidden", before).unwrap();
         let is = doc.get(ROOT, "forbidden").unwrap();
         if was != is {
-            return Err(Refusal("forbidden is read-only".into()));
+            return Err(RefusalNotice::new("read-only", "forbidden is read-only"));
         }
         Ok(())
     }
@@ -371,7 +371,7 @@ fn refused_changes_are_rolled_back_never_stored_nor_forwarded() {
         log.contains(&RoomOutput::Refused {
             peer: bob.id.clone(),
             document_id: DOC,
-            reason: Refusal("forbidden is read-only".into()),
+            reason: RefusalNotice::new("read-only", "forbidden is read-only"),
         }),
         "{log:?}"
     );
@@ -525,7 +525,7 @@ impl Policy for Readers {
         _: &Automerge,
         _: &[ChangeHash],
         _: &[Change],
-    ) -> Result<(), Refusal> {
+    ) -> Result<(), RefusalNotice> {
         Ok(())
     }
 
