@@ -10,7 +10,6 @@ mod app;
 mod components;
 mod download;
 mod i18n;
-pub mod identity;
 pub mod refused;
 mod relay_session;
 pub mod repo;

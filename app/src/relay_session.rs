@@ -21,7 +21,7 @@ pub fn follow_session(session: Session, slot: RepoSlot) {
         };
         match session.state() {
             SessionState::SignedIn(me) => {
-                let acted = repo.act_as(me.person().map(|p| p.id));
+                let acted = repo.act_as(Some(me.id));
                 if let Err(e) = acted {
                     repo.report_problem(StoreError::Unavailable(e.to_string()));
                     return;

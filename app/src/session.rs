@@ -2,12 +2,10 @@
 //! to `GET /api/me` decides; the last answer is kept so a person who opens
 //! the app offline still works on their documents in this browser.
 
+use concord_api::{Me, paths};
 use leptos::prelude::*;
 
-use crate::{
-    api::{self, ApiError},
-    identity::Me,
-};
+use crate::api::{self, CallError};
 
 /// Where the last `Me` the relay gave is kept, for starting offline.
 /// Removed on sign-out and whenever the relay says the session is gone.
@@ -70,11 +68,11 @@ impl Session {
 
     /// The signed-in person as the model's `Person`, tracked.
     pub fn person(&self) -> Option<concord_model::Person> {
-        self.me().and_then(|me| me.person())
+        self.me().map(|me| me.person())
     }
 
     pub fn person_untracked(&self) -> Option<concord_model::Person> {
-        self.me_untracked().and_then(|me| me.person())
+        self.me_untracked().map(|me| me.person())
     }
 
     /// The relay signed this person in (login, setup, invite).
@@ -109,11 +107,11 @@ impl Session {
             return;
         }
         wasm_bindgen_futures::spawn_local(async move {
-            match api::get::<Me>("/api/me").await {
+            match api::get::<Me>(paths::ME).await {
                 Ok(me) => session.signed_in(me),
                 Err(e) if e.is_signed_out() => session.signed_out(),
                 Err(
-                    ApiError::Unreachable(_) | ApiError::BadAnswer(_) | ApiError::Refused { .. },
+                    CallError::Unreachable(_) | CallError::BadAnswer(_) | CallError::Failed { .. },
                 ) => match stored_me() {
                     Some(me) => session.state.set(SessionState::SignedIn(me)),
                     None => session.state.set(SessionState::SignedOut),
@@ -123,8 +121,8 @@ impl Session {
     }
 
     /// Signs out at the relay (its websockets for this session close) and here.
-    pub async fn sign_out(&self) -> Result<(), ApiError> {
-        let result = api::post_empty("/api/logout").await;
+    pub async fn sign_out(&self) -> Result<(), CallError> {
+        let result = api::post_empty(paths::LOGOUT).await;
         match &result {
             // Gone already counts as signed out.
             Ok(()) => self.signed_out(),

@@ -6,19 +6,22 @@
 use std::{cell::RefCell, rc::Rc};
 
 use automerge::Automerge;
+use concord_api::{Me, notice_of};
 use concord_app::{
-    identity::Me,
+    DocContext, DocumentBody, I18n, LOCALE_STORAGE_KEY,
     refused::{export_json, refused_sheet},
-    repo::{ActorBook, FrameSink, LinkEvent, RelayRefusal, Repo, RepoError},
+    repo::{ActorBook, FrameSink, LinkEvent, Repo, RepoError},
 };
-use concord_model::{Affiliation, PersonId, Template, find_template};
+use concord_model::{Affiliation, Locale, Person, PersonId, Refusal, Template, find_template};
 use concord_sync::{DocumentId, Message, PROTOCOL_V1, PeerId, PeerMetadata};
-use leptos::prelude::GetUntracked as _;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast as _;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::HtmlElement;
 
 mod support;
 
-use support::until;
+use support::{document, until};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -41,7 +44,7 @@ fn the_relays_me_becomes_a_model_person() {
             "departments":["sales","rd"],"heads":["rd"]}"#,
     )
     .unwrap();
-    let person = staff.person().unwrap();
+    let person = staff.person();
     assert_eq!(person.affiliation, Affiliation::Staff);
     assert_eq!(person.departments.len(), 2);
     assert_eq!(person.heads[0].as_str(), "rd");
@@ -52,7 +55,7 @@ fn the_relays_me_becomes_a_model_person() {
             "departments":[],"heads":[]}"#,
     )
     .unwrap();
-    let person = partner.person().unwrap();
+    let person = partner.person();
     assert_eq!(
         person.affiliation,
         Affiliation::Partner("acme".parse().unwrap())
@@ -60,19 +63,12 @@ fn the_relays_me_becomes_a_model_person() {
     assert!(partner.is_partner());
     assert_eq!(partner.shown_name(), "li");
 
-    let bad: Me = serde_json::from_str(r#"{"id":"has blank","display_name":"x"}"#).unwrap();
-    assert!(bad.person().is_none());
-}
-
-#[wasm_bindgen_test]
-fn a_refusal_is_read_from_the_close_reason() {
-    let id = DocumentId::from_bytes([5; 16]);
-    let refusal =
-        RelayRefusal::parse(&format!("relay error: document {id}: viewers may not edit")).unwrap();
-    assert_eq!(refusal.document, id);
-    assert_eq!(refusal.reason, "viewers may not edit");
-    assert!(RelayRefusal::parse("relay error: rate limited").is_none());
-    assert!(RelayRefusal::parse("relay chose protocol \"2\"").is_none());
+    let bad = r#"{"id":"has blank","display_name":"x","is_admin":false,"org":null,
+        "org_name":null,"departments":[],"heads":[]}"#;
+    assert!(
+        serde_json::from_str::<Me>(bad).is_err(),
+        "an id that does not parse"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -179,11 +175,8 @@ async fn a_refused_document_stops_syncing_and_its_edits_can_be_exported_and_rese
     })
     .await;
 
-    let error = Message::Error {
-        sender_id: Some("relay".parse().unwrap()),
-        target_id: Some(me),
-        message: format!("document {refused}: a viewer may not edit"),
-    };
+    let error =
+        notice_of(&Refusal::ViewerCannotEdit).error_frame("relay".parse().unwrap(), me, refused);
     repo.link_event(LinkEvent::Frame(error.encode()));
     until("the close", || *relay.closed.borrow() == 1).await;
     repo.link_event(LinkEvent::Closed);
@@ -191,8 +184,8 @@ async fn a_refused_document_stops_syncing_and_its_edits_can_be_exported_and_rese
         repo.refused()
             .get_untracked()
             .get(&refused)
-            .map(String::as_str),
-        Some("a viewer may not edit")
+            .map(|notice| notice.code.clone()),
+        Some("viewer-cannot-edit".to_owned())
     );
     // Still readable here, no longer editable, and not sent again.
     assert_eq!(
@@ -261,4 +254,71 @@ async fn a_refused_document_stops_syncing_and_its_edits_can_be_exported_and_rese
     assert!(repo.refused_changes(refused).is_none());
     handshake(&repo, &relay).await;
     until("the document is requested again", || relay.synced(refused)).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_edit_is_explained_in_the_readers_language() {
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .set_item(LOCALE_STORAGE_KEY, "\"zh-CN\"")
+        .unwrap();
+    let repo = Repo::open_store(&unique("refused-zh")).await.unwrap();
+    repo.act_as(Some(pid("zhao"))).unwrap();
+    let relay = Rc::new(FakeRelay::default());
+    repo.use_sink(relay.clone());
+    let doc = repo.create(template(), "上线计划", &pid("zhao")).unwrap();
+    let me = handshake(&repo, &relay).await;
+    until("offered", || relay.synced(doc)).await;
+    let refusal = Refusal::NotRowOwner {
+        row_owner: "wang".into(),
+    };
+    let error = notice_of(&refusal).error_frame("relay".parse().unwrap(), me, doc);
+    repo.link_event(LinkEvent::Frame(error.encode()));
+    until("set aside", || {
+        repo.refused().with_untracked(|r| r.contains_key(&doc))
+    })
+    .await;
+
+    let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&root).unwrap();
+    let shown = repo.clone();
+    leptos::mount::mount_to(root.clone(), move || {
+        I18n::provide();
+        let revisions = shown.subscribe(doc).unwrap();
+        let ctx = DocContext::new(
+            doc,
+            shown,
+            revisions,
+            Person::staff(pid("zhao"), Vec::new()),
+        )
+        .provide();
+        view! { <DocumentBody ctx /> }
+    })
+    .forget();
+    let reason = || {
+        root.query_selector("[data-testid=doc-refused-reason]")
+            .unwrap()
+    };
+    until("the banner", || reason().is_some()).await;
+    let reason = reason().unwrap();
+    assert_eq!(
+        reason.text_content().unwrap(),
+        "只有该行负责人 wang 或文档管理员可以修改此单元格"
+    );
+    assert_eq!(
+        reason.text_content().unwrap(),
+        refusal.message(Locale::ZhCn)
+    );
+    assert_eq!(reason.get_attribute("data-code").unwrap(), "not-row-owner");
+    root.remove();
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .remove_item(LOCALE_STORAGE_KEY)
+        .unwrap();
 }

@@ -1,7 +1,8 @@
 // Edits the relay refuses, end to end: an editor edits offline while the
 // owner makes them a viewer; back online the relay refuses the edit, and the
-// app says so, keeps the edit as files (JSON in the browser, .xlsx made by
-// the relay) and resets the document to the relay's copy on request.
+// app says so (in English and in Chinese, from the refusal's code), keeps the
+// edit as files (JSON in the browser, .xlsx made by the relay) and resets the
+// document to the relay's copy on request.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
@@ -28,6 +29,11 @@ async function downloaded(page, button) {
   );
   const download = await Promise.race([offered, failed]);
   return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
+}
+
+async function switchLanguage(page, tag) {
+  await page.getByTestId(`lang-${tag}`).click();
+  await page.waitForFunction((t) => document.documentElement.lang === t, tag);
 }
 
 describe('edits the relay refuses', () => {
@@ -59,12 +65,20 @@ describe('edits the relay refuses', () => {
       .selectOption('viewer');
     await owner.expectSavedOnRelay();
 
-    // Back online, the relay refuses zhao's edit: the app says why.
+    // Back online, the relay refuses zhao's edit: the app says why, from the
+    // refusal's code, in the reader's language.
     await editorContext.setOffline(false);
     const banner = editor.page.getByTestId('doc-refused');
     await banner.waitFor({ timeout: 60_000 });
     assert.ok(Number(await editor.page.getByTestId('doc-refused-count').getAttribute('data-count')) >= 1);
+    const reason = editor.page.getByTestId('doc-refused-reason');
+    assert.equal(await reason.getAttribute('data-code'), 'viewer-cannot-edit');
+    assert.equal((await reason.textContent()).trim(), 'viewers cannot edit this document');
     await saveScreens(editor.page, 'refused-edits');
+    await switchLanguage(editor.page, 'zh-CN');
+    assert.equal((await reason.textContent()).trim(), '仅查看成员不能编辑此文档');
+    await saveScreens(editor.page, 'refused-edits-zh');
+    await switchLanguage(editor.page, 'en');
 
     // The JSON file holds the refused edit.
     const json = await downloaded(editor.page, editor.page.getByTestId('refused-export-json'));

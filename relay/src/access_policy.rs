@@ -15,10 +15,11 @@ use std::{
 };
 
 use automerge::{Automerge, Change};
-use concord_model::{Person, PersonId, Refusal as ModelRefusal, check_applied, check_history};
+use concord_api::notice_of;
+use concord_model::{Person, PersonId, Refusal, check_applied, check_history};
 use concord_sync::{
-    DocumentId, Message, PeerId,
-    engine::{ChangeBatch, Policy, Refusal, Verdict},
+    DocumentId, Message, PeerId, RefusalNotice,
+    engine::{ChangeBatch, Policy, Verdict},
 };
 
 use crate::{
@@ -95,7 +96,11 @@ impl AccessPolicy {
     /// Claims the actors of `changes` for `who`, returning those newly
     /// bound, or refuses if one belongs to somebody else (then nothing of
     /// this batch stays bound). `unbind` takes them back if the batch is refused.
-    fn bind_actors(&self, who: &PersonId, changes: &[Change]) -> Result<Vec<String>, Refusal> {
+    fn bind_actors(
+        &self,
+        who: &PersonId,
+        changes: &[Change],
+    ) -> Result<Vec<String>, RefusalNotice> {
         let now = now_ms();
         let mut new: Vec<String> = Vec::new();
         for change in changes {
@@ -109,13 +114,13 @@ impl AccessPolicy {
                     continue;
                 }
                 Claim::Theirs => continue,
-                Claim::Other(owner) => format!(
-                    "a change is signed with an actor id that belongs to another person ({owner})"
-                ),
-                Claim::Unknown(why) => format!("the relay cannot check actor ids now: {why}"),
+                Claim::Other(owner) => Refusal::ActorOfAnother {
+                    owner: owner.to_string(),
+                },
+                Claim::Unknown(why) => Refusal::ActorsUnchecked { why },
             };
             self.unbind(who, &new);
-            return Err(Refusal(refusal));
+            return Err(notice_of(&refusal));
         }
         Ok(new)
     }
@@ -152,10 +157,10 @@ impl Policy for AccessPolicy {
         peer: &PeerId,
         document_id: &DocumentId,
         batch: &ChangeBatch<'_>,
-    ) -> Result<(), Refusal> {
+    ) -> Result<(), RefusalNotice> {
         let person = self
             .person(peer)
-            .ok_or_else(|| Refusal("sign in first".into()))?;
+            .ok_or_else(|| notice_of(&Refusal::SignedOut))?;
         let new = self.bind_actors(&person.id, batch.changes)?;
         let (doc, before, after) = (batch.doc, batch.before, batch.after());
         let verdict = if self.whole_history.load(Ordering::Relaxed) {
@@ -165,15 +170,11 @@ impl Policy for AccessPolicy {
         };
         verdict.map_err(|refusal| {
             self.unbind(&person.id, &new);
-            refusal_text(&refusal)
+            notice_of(&refusal)
         })?;
         self.catalog.update(*document_id, doc);
         Ok(())
     }
-}
-
-fn refusal_text(refusal: &ModelRefusal) -> Refusal {
-    Refusal(refusal.to_string())
 }
 
 // Nothing holding these locks can panic halfway through a change to the maps.

@@ -228,7 +228,7 @@ impl InMemoryRelay {
                     reason,
                 }) => {
                     let client = self.clients.get_mut(&peer).unwrap();
-                    let outputs = client.connection.refused(&document_id, &reason.0);
+                    let outputs = client.connection.refused(&document_id, &reason);
                     work.extend(
                         outputs
                             .into_iter()

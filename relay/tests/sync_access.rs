@@ -363,7 +363,7 @@ async fn refused_writes_are_neither_kept_nor_forwarded() {
     let alice_heads = |alice: &SyncClient| alice.client.doc(&SHARED).unwrap().get_heads();
     let before = alice_heads(&alice);
 
-    // (who, cookie, what they try, the refusal's words)
+    // (who, cookie, what they try, what the refusal says)
     type Attempt = Box<dyn FnOnce(&mut ConcordDoc)>;
     let field = |text: &'static str| -> Attempt {
         Box::new(move |doc: &mut ConcordDoc| {
@@ -386,44 +386,50 @@ async fn refused_writes_are_neither_kept_nor_forwarded() {
     let alice_actor = alice.client.doc(&SHARED).unwrap().get_changes(&[])[0]
         .actor_id()
         .clone();
-    let cases: Vec<(&str, &String, Option<ActorId>, Attempt, &str)> = vec![
+    // The refusal's words, its code and its parameters.
+    type Said = (
+        &'static str,
+        &'static str,
+        &'static [(&'static str, &'static str)],
+    );
+    let cases: Vec<(&str, &String, Option<ActorId>, Attempt, Said)> = vec![
         (
             "vic (viewer) writes a field",
             &ws.vic,
             None,
             field("viewer was here"),
-            "viewer",
+            ("viewer", "viewer-cannot-edit", &[]),
         ),
         (
             "bob (editor) sets alice's row's status",
             &ws.bob,
             None,
             alices_row,
-            "row's owner",
+            ("row's owner", "not-row-owner", &[("row_owner", "alice")]),
         ),
         (
             "bob (editor) types in alice's row's progress",
             &ws.bob,
             None,
             alices_row_text,
-            "row's owner",
+            ("row's owner", "not-row-owner", &[("row_owner", "alice")]),
         ),
         (
             "li (partner) makes herself owner",
             &ws.li,
             None,
             grant_self,
-            "owner",
+            ("owner", "acl-change-needs-owner", &[]),
         ),
         (
             "bob signs with alice's actor id",
             &ws.bob,
             Some(alice_actor),
             field("as alice"),
-            "another person",
+            ("another person", "actor-of-another", &[("owner", "alice")]),
         ),
     ];
-    for (what, cookie, actor, attempt, words) in cases {
+    for (what, cookie, actor, attempt, (words, code, params)) in cases {
         let mut hostile = signed_in(ws.addr(), &format!("hostile-{}", rand_name()), cookie).await;
         assert!(fetch(&mut hostile, SHARED).await, "{what}: reads it");
         edit(
@@ -437,6 +443,18 @@ async fn refused_writes_are_neither_kept_nor_forwarded() {
             why.contains(&SHARED.to_string()) && why.contains(words),
             "{what}: {why}"
         );
+        // The error frame says it as data too, for the app to say in Chinese.
+        let [(document, notice)] = &hostile.refused[..] else {
+            panic!("{what}: one refusal, not {:?}", hostile.refused);
+        };
+        assert_eq!(*document, SHARED, "{what}");
+        assert_eq!(notice.code, code, "{what}: {notice:?}");
+        let expected: std::collections::BTreeMap<String, String> = params
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        assert_eq!(notice.params, expected, "{what}");
+        assert!(notice.message.contains(words), "{what}: {notice:?}");
         alice
             .receive_for(QUIET)
             .await

@@ -13,6 +13,8 @@ pub mod engine;
 mod message;
 mod peer_id;
 mod peer_metadata;
+mod refusal_notice;
+mod refused_document;
 mod remote_heads;
 mod storage_id;
 
@@ -20,5 +22,7 @@ pub use document_id::{DocumentId, DocumentIdError};
 pub use message::{DecodeError, Message, PROTOCOL_V1};
 pub use peer_id::{EmptyPeerId, PeerId};
 pub use peer_metadata::PeerMetadata;
+pub use refusal_notice::RefusalNotice;
+pub use refused_document::RefusedDocument;
 pub use remote_heads::RemoteHeads;
 pub use storage_id::{EmptyStorageId, StorageId};

@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use crate::{DocumentId, PeerId, PeerMetadata, RemoteHeads, StorageId, codec};
+use crate::{DocumentId, PeerId, PeerMetadata, RefusedDocument, RemoteHeads, StorageId, codec};
 
 pub use codec::DecodeError;
 
@@ -32,10 +32,13 @@ pub enum Message {
     Leave { sender_id: PeerId },
     /// The sender is about to close the connection because of `message`.
     /// The JavaScript server names both peers, other implementations neither.
+    /// Our relay adds `refused` when it refuses input about one document
+    /// (see [`crate::RefusalNotice`]); other peers ignore those fields.
     Error {
         sender_id: Option<PeerId>,
         target_id: Option<PeerId>,
         message: String,
+        refused: Option<RefusedDocument>,
     },
     /// The first automerge sync message about a document; unlike `sync` it
     /// asks for `doc-unavailable` if the target has no copy.
@@ -181,11 +184,23 @@ mod tests {
                 sender_id: Some(b.clone()),
                 target_id: Some(a.clone()),
                 message: "unsupported protocol version".into(),
+                refused: None,
             },
             Message::Error {
                 sender_id: None,
                 target_id: None,
                 message: String::new(),
+                refused: None,
+            },
+            Message::Error {
+                sender_id: Some(b.clone()),
+                target_id: Some(a.clone()),
+                message: "viewers cannot edit this document".into(),
+                refused: Some(RefusedDocument {
+                    document_id,
+                    code: "viewer-cannot-edit".into(),
+                    params: BTreeMap::from([("why".into(), "因为".into())]),
+                }),
             },
             Message::Request {
                 sender_id: a.clone(),

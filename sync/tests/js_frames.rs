@@ -158,7 +158,9 @@ fn handshake_speaks_protocol_one_and_refuses_other_versions() {
                 sender_id,
                 target_id,
                 message,
+                refused,
             } => {
+                assert_eq!(refused, None, "JavaScript peers send no refusal data");
                 errors += 1;
                 assert!(sender_id.is_some_and(|s| s.as_str().starts_with("storage-server-")));
                 assert_eq!(target_id.as_ref().map(|t| t.as_str()), Some(FUTURE_PEER));

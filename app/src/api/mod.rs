@@ -1,12 +1,9 @@
-//! The relay's HTTP API (relay/API.md): signing in, the directory, the list
-//! of documents. JSON through fetch; the session cookie goes by itself.
+//! The relay's HTTP API (relay/API.md) through fetch; the session cookie
+//! goes by itself. The bodies are `concord-api`'s types, the very ones the
+//! relay writes; `CallError` is a call that gave no usable answer.
 
-mod api_error;
-mod directory;
+mod call_error;
 mod http;
-mod listing;
 
-pub use api_error::ApiError;
-pub use directory::{Dept, Directory, DirectoryPerson, Invite, NewInvite, Org, org_kind_label};
-pub use http::{delete, get, patch, post, post_empty, post_for_bytes};
-pub use listing::{DocumentListing, KnownPerson, PeopleDirectory};
+pub use call_error::CallError;
+pub use http::{delete, get, patch, path_segment, post, post_empty, post_for_bytes};

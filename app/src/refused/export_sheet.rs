@@ -3,10 +3,6 @@ use concord_sync::DocumentId;
 
 use super::RefusedChange;
 
-/// The relay writes this sheet as the .xlsx file (`POST /api/export/xlsx`);
-/// the app only says what goes in it, so it carries no spreadsheet writer.
-pub const XLSX_EXPORT_PATH: &str = "/api/export/xlsx";
-
 const COLUMNS: [(&str, Option<f64>); 8] = [
     ("hash", Some(20.0)),
     ("actor", None),
@@ -20,7 +16,9 @@ const COLUMNS: [(&str, Option<f64>); 8] = [
 
 /// The refused edits as a table: one line per place a change touched (a
 /// change that touched nothing visible still gets its line), under lines
-/// that name the document and the relay's reason.
+/// that name the document and the relay's reason. The relay writes it as
+/// the .xlsx file (`POST /api/export/xlsx`); the app only says what goes in
+/// it, so it carries no spreadsheet writer.
 pub fn refused_sheet(doc: DocumentId, reason: &str, changes: &[RefusedChange]) -> Sheet {
     let mut rows = Vec::new();
     for change in changes {

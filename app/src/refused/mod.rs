@@ -8,6 +8,6 @@ mod refused_change;
 mod utc_time;
 
 pub use export_json::export_json;
-pub use export_sheet::{XLSX_EXPORT_PATH, refused_sheet};
+pub use export_sheet::refused_sheet;
 pub use refused_change::{ChangeEffect, RefusedChange, refused_changes};
 pub use utc_time::utc_time;

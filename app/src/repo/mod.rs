@@ -19,7 +19,6 @@ mod doc_status;
 mod idb_store;
 mod open_doc;
 mod relay_link;
-mod relay_refusal;
 #[allow(clippy::module_inception)]
 mod repo;
 mod repo_error;
@@ -38,7 +37,6 @@ pub use doc_status::DocStatus;
 pub use idb_store::{IdbStore, Loaded, Part, PieceKey};
 pub use open_doc::Revisions;
 pub use relay_link::{FrameSink, LinkEvent, RelayLink, sync_url};
-pub use relay_refusal::RelayRefusal;
 pub use repo::Repo;
 pub use repo_error::RepoError;
 pub use repo_slot::{DB_NAME, RepoSlot, RepoState, TAB_CHANNEL};

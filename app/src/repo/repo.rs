@@ -11,14 +11,14 @@ use automerge::{
 };
 use concord_model::{ConcordDoc, DocResult, PersonId, Template, Touched};
 use concord_sync::{
-    DocumentId, PeerId, PeerMetadata,
+    DocumentId, PeerId, PeerMetadata, RefusalNotice,
     engine::client::{Client, ClientOutput, Replica as _},
 };
 use leptos::prelude::*;
 
 use super::{
     ActorBook, DocEntry, DocStatus, FrameSink, IdbStore, LinkEvent, Part, PieceKey, RelayLink,
-    RelayRefusal, RepoError, Revisions, StoreError, TabChannel, browser, doc_entry,
+    RepoError, Revisions, StoreError, TabChannel, browser, doc_entry,
     doc_replica::DocReplica,
     open_doc::OpenDoc,
     web_lock::{self, Locked},
@@ -65,7 +65,7 @@ struct Inner {
     /// Documents whose changes the relay refused, with its reason. They are
     /// taken out of the engine (`set_aside`) so nothing of them is sent again
     /// until the person resets them; they stay readable and stored.
-    refused: RwSignal<BTreeMap<DocumentId, String>>,
+    refused: RwSignal<BTreeMap<DocumentId, RefusalNotice>>,
     set_aside: RefCell<BTreeMap<DocumentId, DocReplica>>,
     /// The relay's heads per document, as it last said: what it has.
     relay_heads: RefCell<BTreeMap<DocumentId, Vec<ChangeHash>>>,
@@ -294,7 +294,7 @@ impl Repo {
     }
 
     /// Documents whose changes the relay refused, with its reason, tracked.
-    pub fn refused(&self) -> ReadSignal<BTreeMap<DocumentId, String>> {
+    pub fn refused(&self) -> ReadSignal<BTreeMap<DocumentId, RefusalNotice>> {
         self.inner.refused.read_only()
     }
 
@@ -316,8 +316,7 @@ impl Repo {
     /// The relay refused this document's changes: take it out of the
     /// engine, so it is neither sent again nor re-sent on every reconnect,
     /// while the other documents go on syncing.
-    fn refuse(&self, refusal: RelayRefusal) {
-        let id = refusal.document;
+    fn refuse(&self, id: DocumentId, reason: RefusalNotice) {
         let taken = {
             let mut client = self.inner.client.borrow_mut();
             let taken = client.doc_mut(&id).map(|doc| {
@@ -333,7 +332,7 @@ impl Repo {
             self.inner.set_aside.borrow_mut().insert(id, replica);
         }
         self.inner.refused.update(|r| {
-            r.insert(id, refusal.reason);
+            r.insert(id, reason);
         });
         if let Some(open) = self.inner.docs.borrow().get(&id) {
             open.bump();
@@ -745,10 +744,11 @@ impl Repo {
                     open.unavailable = true;
                 }
             }
-            ClientOutput::Close { reason } => {
-                if let Some(refusal) = RelayRefusal::parse(&reason) {
-                    self.refuse(refusal);
-                }
+            ClientOutput::Refused {
+                document_id,
+                reason,
+            } => self.refuse(document_id, reason),
+            ClientOutput::Close { .. } => {
                 self.inner.client.borrow_mut().disconnected();
                 self.inner.online.set(false);
                 let sink = self.inner.sink.borrow().clone();

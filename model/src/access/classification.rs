@@ -2,7 +2,12 @@ use crate::locale::Localized;
 
 /// How far a document may reach. Each level reaches a subset of the one
 /// before it, so raising the classification can only take readers away.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+///
+/// On the wire as `as_str` says it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Classification {
     /// Every internal staff member may read it; partners still need a grant.
     Public,
@@ -37,6 +42,23 @@ impl Classification {
             Classification::Public => Localized::new("公开", "Public"),
             Classification::Internal => Localized::new("内部", "Internal"),
             Classification::Confidential => Localized::new("机密", "Confidential"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifications_travel_as_their_text() {
+        for classification in Classification::ALL {
+            let json = serde_json::to_string(&classification).unwrap();
+            assert_eq!(json, format!("\"{}\"", classification.as_str()));
+            assert_eq!(
+                serde_json::from_str::<Classification>(&json).unwrap(),
+                classification
+            );
         }
     }
 }

@@ -10,7 +10,11 @@ pub struct IdError(pub String);
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        // On the wire as its text, checked on the way in like `parse`.
+        #[derive(
+            Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+        )]
+        #[serde(try_from = "String", into = "String")]
         pub struct $name(String);
 
         impl $name {
@@ -22,10 +26,23 @@ macro_rules! id_type {
         impl FromStr for $name {
             type Err = IdError;
             fn from_str(s: &str) -> Result<Self, IdError> {
+                Self::try_from(s.to_owned())
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = IdError;
+            fn try_from(s: String) -> Result<Self, IdError> {
                 if s.is_empty() || s.chars().any(char::is_whitespace) {
-                    return Err(IdError(s.to_owned()));
+                    return Err(IdError(s));
                 }
-                Ok(Self(s.to_owned()))
+                Ok(Self(s))
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(id: $name) -> String {
+                id.0
             }
         }
 
@@ -59,6 +76,15 @@ mod tests {
         let id: PersonId = "p-42".parse().unwrap();
         assert_eq!(id.to_string(), "p-42");
         assert_eq!(id.as_str(), "p-42");
+    }
+
+    #[test]
+    fn ids_travel_as_their_text_and_are_checked_on_the_way_in() {
+        let id: OrgId = "acme".parse().unwrap();
+        assert_eq!(serde_json::to_string(&id).unwrap(), r#""acme""#);
+        assert_eq!(serde_json::from_str::<OrgId>(r#""acme""#).unwrap(), id);
+        assert!(serde_json::from_str::<PersonId>(r#""has blank""#).is_err());
+        assert!(serde_json::from_str::<DeptId>(r#""""#).is_err());
     }
 
     #[test]

@@ -1,9 +1,17 @@
+use serde::{Deserialize, Serialize};
+
 use super::ids::PersonId;
 use crate::{locale::Locale, rules::Violation};
 
 /// Why a person may not do what they tried. Each variant names what was
 /// refused and why, so the relay can tell the sender and the app can say it.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// As data (serde) it is a flat map of texts: `code` names the variant
+/// (kebab-case, stable), the other entries are its fields; a schema
+/// violation's entries are inlined (see [`Violation`]). The relay sends
+/// that, and the app reads it back to say it in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "kebab-case")]
 pub enum Refusal {
     #[error("you have no access to this document")]
     NoAccess,
@@ -42,13 +50,33 @@ pub enum Refusal {
     #[error("the change refers to history this document does not have")]
     UnknownHeads,
     #[error("the change breaks the document's schema: {violation}")]
-    BreaksSchema { violation: Violation },
+    BreaksSchema {
+        #[serde(flatten)]
+        violation: Violation,
+    },
     #[error("{path} cannot be changed once written")]
     Immutable { path: String },
     #[error("only {owner} may write {path}")]
     NotYours { path: String, owner: String },
     #[error("only a document owner may change {what}")]
     NeedsOwner { what: String },
+    // What the relay refuses beyond the document's rules: its sync engine's
+    // limits and input checks (`concord_sync::RefusalNotice` writes these
+    // codes) and its actor bindings. Here so the app can say them too.
+    #[error("sign in first")]
+    SignedOut,
+    #[error("a change is signed with an actor id that belongs to another person ({owner})")]
+    ActorOfAnother { owner: String },
+    #[error("the relay cannot check actor ids now: {why}")]
+    ActorsUnchecked { why: String },
+    #[error("too many messages while the document loads; try again")]
+    TooBusy,
+    #[error("the changes do not read: {detail}")]
+    MalformedChanges { detail: String },
+    #[error("the changes do not apply: {detail}")]
+    ChangesDoNotApply { detail: String },
+    #[error("the document would exceed {max_bytes} bytes")]
+    DocumentTooLarge { max_bytes: String },
 }
 
 impl Refusal {
@@ -91,6 +119,19 @@ impl Refusal {
             Refusal::Immutable { path } => format!("{path} 写入后不可更改"),
             Refusal::NotYours { path, owner } => format!("只有 {owner} 可以写入 {path}"),
             Refusal::NeedsOwner { what } => format!("只有文档管理员可以修改 {what}"),
+            Refusal::SignedOut => "请先登录".into(),
+            Refusal::ActorOfAnother { owner } => {
+                format!("此修改的签名（actor id）属于另一个人（{owner}）")
+            }
+            Refusal::ActorsUnchecked { why } => {
+                format!("服务器暂时无法核对签名（actor id）：{why}")
+            }
+            Refusal::TooBusy => "文档加载期间消息过多，请稍后再试".into(),
+            Refusal::MalformedChanges { detail } => format!("修改内容无法读取：{detail}"),
+            Refusal::ChangesDoNotApply { detail } => format!("修改无法应用到文档：{detail}"),
+            Refusal::DocumentTooLarge { max_bytes } => {
+                format!("文档将超过 {max_bytes} 字节的上限")
+            }
         }
     }
 }
@@ -123,5 +164,43 @@ mod tests {
             Refusal::ArchivedReadOnly.to_string(),
             "the document is archived and read-only for everyone"
         );
+    }
+
+    #[test]
+    fn refusals_are_flat_data_with_a_stable_code() {
+        let cases = [
+            (
+                Refusal::ViewerCannotEdit,
+                serde_json::json!({ "code": "viewer-cannot-edit" }),
+            ),
+            (
+                Refusal::NotRowOwner {
+                    row_owner: "ann".into(),
+                },
+                serde_json::json!({ "code": "not-row-owner", "row_owner": "ann" }),
+            ),
+            (
+                Refusal::AlreadySigned {
+                    by: "li".parse().unwrap(),
+                },
+                serde_json::json!({ "code": "already-signed", "by": "li" }),
+            ),
+            (
+                Refusal::BreaksSchema {
+                    violation: Violation::Unknown {
+                        path: "junk".into(),
+                    },
+                },
+                serde_json::json!({
+                    "code": "breaks-schema", "violation": "unknown", "path": "junk"
+                }),
+            ),
+        ];
+        for (refusal, data) in cases {
+            assert_eq!(serde_json::to_value(&refusal).unwrap(), data);
+            assert_eq!(serde_json::from_value::<Refusal>(data).unwrap(), refusal);
+        }
+        let unknown = serde_json::json!({ "code": "a-newer-refusal" });
+        assert!(serde_json::from_value::<Refusal>(unknown).is_err());
     }
 }

@@ -2,7 +2,12 @@ use crate::locale::Localized;
 
 /// A person's role on one document. Ordered, so the highest of several
 /// grants is simply the maximum.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+///
+/// On the wire as `as_str` says it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum DocRole {
     Viewer,
     Editor,
@@ -48,5 +53,14 @@ mod tests {
         assert!(DocRole::Editor.may_edit());
         assert!(!DocRole::Viewer.may_edit());
         assert_eq!(DocRole::Viewer.label().zh_cn, "仅查看");
+    }
+
+    #[test]
+    fn roles_travel_as_their_text() {
+        for role in DocRole::ALL {
+            let json = serde_json::to_string(&role).unwrap();
+            assert_eq!(json, format!("\"{}\"", role.as_str()));
+            assert_eq!(serde_json::from_str::<DocRole>(&json).unwrap(), role);
+        }
     }
 }

@@ -1,13 +1,26 @@
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
 use crate::locale::{Locale, Localized};
 
 /// One way a document breaks its schema or its template, with the path of
 /// the part at fault (`fields.budget`, `tables.tasks.<row>.order`).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// As data (serde) it is a flat map: `violation` names the variant
+/// (kebab-case), the fields keep their names, `expected` is a code of
+/// [`expected`]'s; so it travels inside a refusal's parameters.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[serde(tag = "violation", rename_all = "kebab-case")]
 pub enum Violation {
     #[error("{path} is missing")]
     Missing { path: String },
     #[error("{path} is not {}", expected.en)]
-    Malformed { path: String, expected: Localized },
+    Malformed {
+        path: String,
+        #[serde(with = "expected")]
+        expected: Localized,
+    },
     #[error("{path} is not part of the document's schema or template")]
     Unknown { path: String },
     #[error("document schema {found} is not supported")]
@@ -17,7 +30,10 @@ pub enum Violation {
     #[error("the template has no state {state}")]
     UnknownState { state: String },
     #[error("{path} does not fit its field: {reason}")]
-    Misfit { path: String, reason: &'static str },
+    Misfit {
+        path: String,
+        reason: Cow<'static, str>,
+    },
     #[error("{path} is required once the document has left its first state")]
     RequiredMissing { path: String },
 }
@@ -64,32 +80,62 @@ impl Violation {
     }
 }
 
-/// What a part of the document should have been, in both languages.
+/// What a part of the document should have been, in both languages; as
+/// data, each has a code.
 pub(crate) mod expected {
+    use serde::{Deserialize as _, Deserializer, Serializer, de::Error as _};
+
     use crate::locale::Localized as L;
 
-    pub const MAP: L = L::new("映射（map）", "a map");
-    pub const TEXT: L = L::new("文本", "a text");
-    pub const STRING: L = L::new("字符串", "a string");
-    pub const INTEGER: L = L::new("整数", "a whole number");
-    pub const TIMESTAMP: L = L::new("时间戳（毫秒）", "a timestamp in milliseconds");
-    pub const PERSON: L = L::new("有效的人员 id", "a valid person id");
-    pub const DEPARTMENTS: L = L::new("部门 id 列表", "a list of department ids");
-    pub const PEOPLE: L = L::new("人员 id 列表", "a list of person ids");
-    pub const ROLE: L = L::new("owner、editor 或 viewer", "owner, editor or viewer");
-    pub const ID: L = L::new("有效的 id", "a valid id");
-    pub const CLASSIFICATION: L = L::new(
-        "public、internal 或 confidential",
-        "public, internal or confidential",
-    );
-    pub const ORDER_KEY: L = L::new("有效的排序键", "a valid order key");
-    pub const DECISION: L = L::new("approve 或 reject", "approve or reject");
-    pub const TARGET: L = L::new(
-        "doc、field/<字段> 或 row/<表>/<行>",
-        "doc, field/<field> or row/<table>/<row>",
-    );
-    pub const ROW_REF: L = L::new("<表>/<行> 形式的行引用", "a row reference <table>/<row>");
-    pub const HEADS: L = L::new("十六进制变更哈希列表", "a list of hex change hashes");
+    macro_rules! expectations {
+        ($($name:ident $code:literal ($zh:literal, $en:literal)),* $(,)?) => {
+            $(pub const $name: L = L::new($zh, $en);)*
+            const ALL: &[(&str, L)] = &[$(($code, $name)),*];
+        };
+    }
+
+    expectations! {
+        MAP "map" ("映射（map）", "a map"),
+        TEXT "text" ("文本", "a text"),
+        STRING "string" ("字符串", "a string"),
+        INTEGER "integer" ("整数", "a whole number"),
+        TIMESTAMP "timestamp" ("时间戳（毫秒）", "a timestamp in milliseconds"),
+        PERSON "person" ("有效的人员 id", "a valid person id"),
+        DEPARTMENTS "departments" ("部门 id 列表", "a list of department ids"),
+        PEOPLE "people" ("人员 id 列表", "a list of person ids"),
+        ROLE "role" ("owner、editor 或 viewer", "owner, editor or viewer"),
+        ID "id" ("有效的 id", "a valid id"),
+        CLASSIFICATION "classification" (
+            "public、internal 或 confidential",
+            "public, internal or confidential"
+        ),
+        ORDER_KEY "order-key" ("有效的排序键", "a valid order key"),
+        DECISION "decision" ("approve 或 reject", "approve or reject"),
+        TARGET "target" (
+            "doc、field/<字段> 或 row/<表>/<行>",
+            "doc, field/<field> or row/<table>/<row>"
+        ),
+        ROW_REF "row-ref" ("<表>/<行> 形式的行引用", "a row reference <table>/<row>"),
+        HEADS "heads" ("十六进制变更哈希列表", "a list of hex change hashes"),
+    }
+
+    /// The code; an expectation made elsewhere goes as its English text
+    /// (which then reads back as no known expectation).
+    pub fn serialize<S: Serializer>(what: &L, serializer: S) -> Result<S::Ok, S::Error> {
+        let code = ALL
+            .iter()
+            .find(|(_, known)| known == what)
+            .map_or(what.en, |(code, _)| code);
+        serializer.serialize_str(code)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<L, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        ALL.iter()
+            .find(|(known, _)| *known == code)
+            .map(|(_, what)| *what)
+            .ok_or_else(|| D::Error::custom(format!("no expectation {code:?}")))
+    }
 }
 
 #[cfg(test)]
@@ -104,5 +150,28 @@ mod tests {
             "meta.created_by is not a valid person id"
         );
         assert_eq!(v.message(Locale::ZhCn), "meta.created_by 不是有效的人员 id");
+    }
+
+    #[test]
+    fn violations_are_flat_data() {
+        let v = Violation::malformed("meta.created_by", expected::PERSON);
+        let json = serde_json::to_value(&v).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "violation": "malformed", "path": "meta.created_by", "expected": "person"
+            })
+        );
+        assert_eq!(serde_json::from_value::<Violation>(json).unwrap(), v);
+        let misfit = Violation::Misfit {
+            path: "fields.budget".into(),
+            reason: "wrong kind".into(),
+        };
+        let json = serde_json::to_value(&misfit).unwrap();
+        assert_eq!(serde_json::from_value::<Violation>(json).unwrap(), misfit);
+        let unknown = serde_json::json!({
+            "violation": "malformed", "path": "x", "expected": "a colour"
+        });
+        assert!(serde_json::from_value::<Violation>(unknown).is_err());
     }
 }

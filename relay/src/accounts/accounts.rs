@@ -221,7 +221,8 @@ pub(super) fn new_session(
     Ok(token)
 }
 
-pub(super) fn parse_id(id: &str) -> Result<PersonId, AccountError> {
+/// A person's, department's or organisation's id: one rule for all.
+pub(super) fn parse_id<T: std::str::FromStr>(id: &str) -> Result<T, AccountError> {
     id.trim()
         .parse()
         .map_err(|_| AccountError::BadName(id.to_owned()))

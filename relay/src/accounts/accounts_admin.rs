@@ -2,32 +2,20 @@
 //! Every method that changes the directory takes the acting account and
 //! refuses (`Forbidden`) unless it is a live admin.
 
+use concord_api::{
+    Department, Directory, Invite, InviteId, NewStaff, OrgKind, Organisation, PersonChange,
+    PersonEntry,
+};
 use concord_model::{OrgId, Person, PersonId};
-use serde::Deserialize;
 
 use super::{
     Account, AccountError, Accounts, SessionToken,
     accounts::{display_name_of, lock, new_session, parse_id},
-    directory::{Department, Directory, Invite, OrgKind, Organisation, PersonChange, PersonEntry},
     password::hash_password,
 };
 
 /// The longest an invite may stay open: a month.
 pub const MAX_INVITE_HOURS: i64 = 720;
-
-/// A staff member an admin adds.
-#[derive(Debug, Clone, Deserialize)]
-pub struct NewStaff {
-    pub id: String,
-    pub display_name: String,
-    pub password: String,
-    #[serde(default)]
-    pub is_admin: bool,
-    #[serde(default)]
-    pub departments: Vec<String>,
-    #[serde(default)]
-    pub heads: Vec<String>,
-}
 
 impl Accounts {
     pub fn directory(&self, by: &Account) -> Result<Directory, AccountError> {
@@ -62,7 +50,7 @@ impl Accounts {
     ) -> Result<Department, AccountError> {
         admin_only(by)?;
         let dept = Department {
-            id: parse_name(id)?,
+            id: parse_id(id)?,
             name: name_of(name)?,
         };
         lock(&self.db).insert_department(&dept, now_ms)?;
@@ -79,7 +67,7 @@ impl Accounts {
     ) -> Result<Organisation, AccountError> {
         admin_only(by)?;
         let org = Organisation {
-            id: parse_name(id)?,
+            id: parse_id(id)?,
             name: name_of(name)?,
             kind,
         };
@@ -152,14 +140,13 @@ impl Accounts {
         )?;
         if change.departments.is_some() || change.heads.is_some() {
             let (departments, heads) = db.memberships(&id)?;
+            let texts =
+                |ids: Vec<concord_model::DeptId>| ids.into_iter().map(String::from).collect();
             let departments = change
                 .departments
                 .clone()
-                .unwrap_or_else(|| departments.iter().map(ToString::to_string).collect());
-            let heads = change
-                .heads
-                .clone()
-                .unwrap_or_else(|| heads.iter().map(ToString::to_string).collect());
+                .unwrap_or_else(|| texts(departments));
+            let heads = change.heads.clone().unwrap_or_else(|| texts(heads));
             db.set_memberships(&id, &departments, &heads)?;
         }
         if let Some(disabled) = change.disabled {
@@ -187,13 +174,13 @@ impl Accounts {
             return Err(AccountError::BadValidity);
         }
         let db = lock(&self.db);
-        if db.org(org)?.is_none() {
+        let Some(org) = db.org(org)? else {
             return Err(AccountError::UnknownOrg(org.to_owned()));
-        }
+        };
         let token = SessionToken::random();
         let invite = Invite {
-            id: uuid::Uuid::new_v4().simple().to_string(),
-            org: org.to_owned(),
+            id: InviteId(uuid::Uuid::new_v4().simple().to_string()),
+            org: org.id,
             created_ms: now_ms,
             expires_ms: now_ms + hours * 3_600_000,
             used_by: None,
@@ -203,9 +190,9 @@ impl Accounts {
         Ok((invite, token))
     }
 
-    pub fn revoke_invite(&self, by: &Account, id: &str) -> Result<(), AccountError> {
+    pub fn revoke_invite(&self, by: &Account, id: &InviteId) -> Result<(), AccountError> {
         admin_only(by)?;
-        if !lock(&self.db).revoke_invite(id)? {
+        if !lock(&self.db).revoke_invite(&id.0)? {
             return Err(AccountError::InviteInvalid);
         }
         Ok(())
@@ -234,12 +221,8 @@ impl Accounts {
     ) -> Result<(SessionToken, Account), AccountError> {
         // Cheap checks first, so a dead link does not cost a password hash.
         let (_, org) = self.check_invite(token, now_ms)?;
-        let org_id: OrgId = org
-            .id
-            .parse()
-            .map_err(|_| AccountError::UnknownOrg(org.id.clone()))?;
         let account = Account {
-            person: Person::partner(parse_id(id)?, org_id),
+            person: Person::partner(parse_id(id)?, org.id),
             display_name: display_name_of(display_name)?,
             is_admin: false,
             disabled: false,
@@ -249,7 +232,7 @@ impl Accounts {
         let (invite, _) = live_invite(&db, token, now_ms)?;
         let tx = db.conn.unchecked_transaction()?;
         db.insert(&account, &stored, now_ms)?;
-        if !db.use_invite(&invite.id, account.id().as_str(), now_ms)? {
+        if !db.use_invite(&invite.id.0, account.id().as_str(), now_ms)? {
             return Err(AccountError::InviteInvalid);
         }
         let session = new_session(&db, account.id(), now_ms)?;
@@ -258,8 +241,8 @@ impl Accounts {
     }
 
     /// The organisation's display name, for `/api/me`.
-    pub fn org_name(&self, org: &str) -> Result<Option<String>, AccountError> {
-        Ok(lock(&self.db).org(org)?.map(|org| org.name))
+    pub fn org_name(&self, org: &OrgId) -> Result<Option<String>, AccountError> {
+        Ok(lock(&self.db).org(org.as_str())?.map(|org| org.name))
     }
 }
 
@@ -274,15 +257,15 @@ fn live_invite(
         .filter(|invite| invite.used_by.is_none() && !invite.revoked && invite.expires_ms > now_ms)
         .ok_or(AccountError::InviteInvalid)?;
     let org = db
-        .org(&invite.org)?
-        .ok_or_else(|| AccountError::UnknownOrg(invite.org.clone()))?;
+        .org(invite.org.as_str())?
+        .ok_or_else(|| AccountError::UnknownOrg(invite.org.to_string()))?;
     Ok((invite, org))
 }
 
 fn entry(db: &super::AccountsDb, id: &str) -> Result<PersonEntry, AccountError> {
     db.people()?
         .into_iter()
-        .find(|person| person.id == id)
+        .find(|person| person.id.as_str() == id)
         .ok_or_else(|| AccountError::NoSuchPerson(id.to_owned()))
 }
 
@@ -292,11 +275,6 @@ fn admin_only(by: &Account) -> Result<(), AccountError> {
     } else {
         Err(AccountError::Forbidden)
     }
-}
-
-/// Department and organisation ids follow the same rule as person ids.
-fn parse_name(id: &str) -> Result<String, AccountError> {
-    Ok(parse_id(id)?.to_string())
 }
 
 fn name_of(name: &str) -> Result<String, AccountError> {

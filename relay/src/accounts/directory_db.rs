@@ -1,13 +1,13 @@
 //! The directory's tables: departments and who belongs to them, partner
 //! organisations, and invites.
 
-use concord_model::DeptId;
-use rusqlite::{OptionalExtension, params};
+use std::str::FromStr;
 
-use super::{
-    AccountError, AccountsDb,
-    directory::{Department, Invite, OrgKind, Organisation, PersonEntry},
-};
+use concord_api::{Department, Invite, InviteId, OrgKind, Organisation, PersonEntry};
+use concord_model::DeptId;
+use rusqlite::{OptionalExtension, Row, params, types::Type};
+
+use super::{AccountError, AccountsDb};
 
 impl AccountsDb {
     /// A staff member's departments, and of those the ones they head.
@@ -70,7 +70,7 @@ impl AccountsDb {
     pub fn insert_department(&self, dept: &Department, now_ms: i64) -> Result<(), AccountError> {
         let inserted = self.conn.execute(
             "INSERT OR IGNORE INTO departments (id, name, created_ms) VALUES (?1, ?2, ?3)",
-            params![dept.id, dept.name, now_ms],
+            params![dept.id.as_str(), dept.name, now_ms],
         )?;
         if inserted == 0 {
             return Err(AccountError::Taken);
@@ -84,7 +84,7 @@ impl AccountsDb {
             .prepare_cached("SELECT id, name FROM departments ORDER BY id")?;
         let rows = statement.query_map([], |row| {
             Ok(Department {
-                id: row.get(0)?,
+                id: id_at(row, 0)?,
                 name: row.get(1)?,
             })
         })?;
@@ -94,7 +94,7 @@ impl AccountsDb {
     pub fn insert_org(&self, org: &Organisation, now_ms: i64) -> Result<(), AccountError> {
         let inserted = self.conn.execute(
             "INSERT OR IGNORE INTO orgs (id, name, kind, created_ms) VALUES (?1, ?2, ?3, ?4)",
-            params![org.id, org.name, org.kind.as_str(), now_ms],
+            params![org.id.as_str(), org.name, org.kind.as_str(), now_ms],
         )?;
         if inserted == 0 {
             return Err(AccountError::Taken);
@@ -108,7 +108,7 @@ impl AccountsDb {
             .prepare_cached("SELECT id, name, kind FROM orgs ORDER BY id")?;
         let rows = statement.query_map([], |row| {
             Ok((
-                row.get::<_, String>(0)?,
+                id_at(row, 0)?,
                 row.get::<_, String>(1)?,
                 row.get::<_, String>(2)?,
             ))
@@ -124,7 +124,7 @@ impl AccountsDb {
     }
 
     pub fn org(&self, id: &str) -> Result<Option<Organisation>, AccountError> {
-        Ok(self.orgs()?.into_iter().find(|org| org.id == id))
+        Ok(self.orgs()?.into_iter().find(|org| org.id.as_str() == id))
     }
 
     pub fn people(&self) -> Result<Vec<PersonEntry>, AccountError> {
@@ -133,20 +133,18 @@ impl AccountsDb {
         )?;
         let rows = statement.query_map([], |row| {
             Ok(PersonEntry {
-                id: row.get(0)?,
+                id: id_at(row, 0)?,
                 display_name: row.get(1)?,
                 is_admin: row.get(2)?,
                 disabled: row.get(3)?,
-                org: row.get(4)?,
+                org: optional_id_at(row, 4)?,
                 departments: Vec::new(),
                 heads: Vec::new(),
             })
         })?;
         let mut people: Vec<PersonEntry> = rows.collect::<Result<_, _>>()?;
         for person in &mut people {
-            let (departments, heads) = self.memberships(&person.id)?;
-            person.departments = departments.iter().map(ToString::to_string).collect();
-            person.heads = heads.iter().map(ToString::to_string).collect();
+            (person.departments, person.heads) = self.memberships(person.id.as_str())?;
         }
         Ok(people)
     }
@@ -197,9 +195,9 @@ impl AccountsDb {
             "INSERT INTO invites (id, digest, org, created_by, created_ms, expires_ms)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
-                invite.id,
+                invite.id.0,
                 &digest[..],
-                invite.org,
+                invite.org.as_str(),
                 created_by,
                 invite.created_ms,
                 invite.expires_ms
@@ -247,13 +245,36 @@ impl AccountsDb {
     }
 }
 
-fn invite_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Invite> {
+fn invite_row(row: &Row<'_>) -> rusqlite::Result<Invite> {
     Ok(Invite {
-        id: row.get(0)?,
-        org: row.get(1)?,
+        id: InviteId(row.get(0)?),
+        org: id_at(row, 1)?,
         created_ms: row.get(2)?,
         expires_ms: row.get(3)?,
-        used_by: row.get(4)?,
+        used_by: optional_id_at(row, 4)?,
         revoked: row.get(5)?,
     })
+}
+
+/// An id column. Ids are parsed before they are written, so one that no
+/// longer parses is damage, reported as such rather than skipped.
+fn id_at<T>(row: &Row<'_>, index: usize) -> rusqlite::Result<T>
+where
+    T: FromStr,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    let text: String = row.get(index)?;
+    text.parse()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(e)))
+}
+
+fn optional_id_at<T>(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<T>>
+where
+    T: FromStr,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    match row.get_ref(index)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        _ => id_at(row, index).map(Some),
+    }
 }

@@ -1,5 +1,7 @@
 use std::path::PathBuf;
 
+use concord_api::ErrorCode;
+
 /// Why an account operation did not happen. The texts are for the person
 /// at the sign-in screen (the app shows its own translation by `code`).
 #[derive(Debug, thiserror::Error)]
@@ -58,28 +60,28 @@ pub enum AccountError {
 }
 
 impl AccountError {
-    /// A stable word for the app to pick its own (zh-CN or English) message.
-    pub fn code(&self) -> &'static str {
+    /// The stable code for the app to pick its own (zh-CN or English) message.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::WeakPassword => "weak-password",
-            Self::PasswordTooLong => "password-too-long",
-            Self::BadName(_) => "bad-name",
-            Self::NoDisplayName => "no-display-name",
-            Self::SetupDone => "setup-done",
-            Self::BadSetupToken => "bad-setup-token",
-            Self::Taken => "name-taken",
-            Self::WrongCredentials => "wrong-credentials",
-            Self::Disabled => "disabled",
-            Self::Throttled { .. } => "throttled",
-            Self::UnknownDepartment(_) => "unknown-department",
-            Self::UnknownOrg(_) => "unknown-org",
-            Self::NoSuchPerson(_) => "no-such-person",
-            Self::NoName => "no-name",
-            Self::InviteInvalid => "invite-invalid",
-            Self::BadValidity => "bad-validity",
-            Self::LastAdmin => "last-admin",
-            Self::Forbidden => "forbidden",
-            Self::Hash(_) | Self::Open { .. } | Self::Db(_) => "internal",
+            Self::WeakPassword => ErrorCode::WeakPassword,
+            Self::PasswordTooLong => ErrorCode::PasswordTooLong,
+            Self::BadName(_) => ErrorCode::BadName,
+            Self::NoDisplayName => ErrorCode::NoDisplayName,
+            Self::SetupDone => ErrorCode::SetupDone,
+            Self::BadSetupToken => ErrorCode::BadSetupToken,
+            Self::Taken => ErrorCode::NameTaken,
+            Self::WrongCredentials => ErrorCode::WrongCredentials,
+            Self::Disabled => ErrorCode::Disabled,
+            Self::Throttled { .. } => ErrorCode::Throttled,
+            Self::UnknownDepartment(_) => ErrorCode::UnknownDepartment,
+            Self::UnknownOrg(_) => ErrorCode::UnknownOrg,
+            Self::NoSuchPerson(_) => ErrorCode::NoSuchPerson,
+            Self::NoName => ErrorCode::NoName,
+            Self::InviteInvalid => ErrorCode::InviteInvalid,
+            Self::BadValidity => ErrorCode::BadValidity,
+            Self::LastAdmin => ErrorCode::LastAdmin,
+            Self::Forbidden => ErrorCode::Forbidden,
+            Self::Hash(_) | Self::Open { .. } | Self::Db(_) => ErrorCode::Internal,
         }
     }
 }

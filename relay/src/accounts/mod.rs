@@ -1,12 +1,13 @@
-//! Who is signed in: accounts, passwords (Argon2id), sessions and the
-//! one-time setup of the first admin. The HTTP routes are in `auth_routes`.
+//! Who is signed in: accounts, passwords (Argon2id), sessions, the
+//! one-time setup of the first admin, and the directory (departments,
+//! partner organisations, invites), whose records are `concord-api`'s
+//! types. The HTTP face is `crate::http`.
 
 mod account;
 #[allow(clippy::module_inception)]
 mod accounts;
 mod accounts_admin;
 mod accounts_db;
-pub mod directory;
 mod directory_db;
 mod error;
 mod login_throttle;
@@ -16,11 +17,7 @@ mod session_token;
 
 pub use account::Account;
 pub use accounts::Accounts;
-pub use accounts_admin::NewStaff;
 pub use accounts_db::AccountsDb;
-pub use directory::{
-    Department, Directory, Invite, OrgKind, Organisation, PersonChange, PersonEntry,
-};
 pub use error::{AccountError, whole_seconds};
 pub use login_throttle::LoginThrottle;
 pub use session_lifetimes::SessionLifetimes;

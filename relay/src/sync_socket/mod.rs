@@ -29,10 +29,7 @@ use axum_extra::extract::cookie::CookieJar;
 use signed_in::SignedIn;
 pub(crate) use sync_service::{RelayIdentity, SyncService};
 
-use crate::{
-    auth_routes::{SESSION_COOKIE, signed_in_account},
-    relay::Shared,
-};
+use crate::http::{SESSION_COOKIE, Shared, signed_in_account};
 
 const IDLE_READ_BUFFER: usize = 4 * 1024;
 

@@ -1,7 +1,7 @@
 use std::{collections::HashMap, time::Duration};
 
 use concord_sync::{
-    DocumentId, Message, PeerId,
+    DocumentId, PeerId,
     engine::hub::{Room, RoomInput, RoomOutput},
 };
 use tokio::{sync::mpsc, time::Instant};
@@ -238,16 +238,9 @@ impl RoomActor {
                     reason,
                 } => {
                     if let Some((_, link)) = self.links.remove(&peer) {
-                        let text = format!("document {document_id}: {reason}");
-                        link.send(
-                            Message::Error {
-                                sender_id: Some(self.hub.peer_id().clone()),
-                                target_id: Some(peer),
-                                message: text.clone(),
-                            }
-                            .encode(),
-                        );
-                        link.close(Close::policy(text));
+                        let relay = self.hub.peer_id().clone();
+                        link.send(reason.error_frame(relay, peer, document_id).encode());
+                        link.close(Close::policy(format!("document {document_id}: {reason}")));
                     }
                 }
                 RoomOutput::Failed { reason } => {

@@ -4,7 +4,7 @@ use std::{collections::HashMap, net::SocketAddr, time::Duration};
 
 use automerge::ChangeHash;
 use concord_sync::{
-    DocumentId, PeerMetadata,
+    DocumentId, PeerMetadata, RefusalNotice,
     engine::client::{Client, ClientOutput},
 };
 use futures_util::{SinkExt as _, StreamExt as _};
@@ -22,6 +22,8 @@ pub struct SyncClient {
     /// The relay's latest heads per document: every change in them is durable there.
     pub relay_heads: HashMap<DocumentId, Vec<ChangeHash>>,
     pub unavailable: Vec<DocumentId>,
+    /// What the relay refused, as its `error` frames said it.
+    pub refused: Vec<(DocumentId, RefusalNotice)>,
     pub closed_with: Option<String>,
     /// Every binary frame received so far, for tests that count deliveries
     /// the client itself does not report (presence).
@@ -35,6 +37,7 @@ impl SyncClient {
             socket: None,
             relay_heads: HashMap::new(),
             unavailable: Vec::new(),
+            refused: Vec::new(),
             closed_with: None,
             frames_received: 0,
         }
@@ -157,6 +160,10 @@ impl SyncClient {
                     self.relay_heads.insert(document_id, heads);
                 }
                 ClientOutput::DocUnavailable { document_id } => self.unavailable.push(document_id),
+                ClientOutput::Refused {
+                    document_id,
+                    reason,
+                } => self.refused.push((document_id, reason)),
                 ClientOutput::Close { reason } => {
                     self.closed_with = Some(reason);
                     self.socket = None;

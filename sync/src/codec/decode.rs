@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use minicbor::data::Type;
 
 use super::{DecodeError, fields::Fields, reader::Reader};
-use crate::{DocumentId, Message, PeerId, PeerMetadata, RemoteHeads, StorageId};
+use crate::{DocumentId, Message, PeerId, PeerMetadata, RefusedDocument, RemoteHeads, StorageId};
 
 /// Every top-level key any message type uses.
 const MESSAGE_KEYS: &[&str] = &[
@@ -21,6 +21,8 @@ const MESSAGE_KEYS: &[&str] = &[
     "add",
     "remove",
     "newHeads",
+    "code",
+    "params",
 ];
 const PEER_METADATA_KEYS: &[&str] = &["storageId", "isEphemeral"];
 const REMOTE_HEADS_KEYS: &[&str] = &["heads", "timestamp"];
@@ -60,6 +62,7 @@ pub(crate) fn decode(frame: &[u8]) -> Result<Message, DecodeError> {
             sender_id: optional_peer_id(f, "senderId")?,
             target_id: optional_peer_id(f, "targetId")?,
             message: text(f, "message")?,
+            refused: refused_document(f)?,
         },
         "request" => Message::Request {
             sender_id: peer_id(f, "senderId")?,
@@ -180,6 +183,31 @@ fn peer_metadata(fields: &Fields<'_>) -> Result<PeerMetadata, DecodeError> {
         storage_id,
         is_ephemeral,
     })
+}
+
+/// An `error` that refuses a document has a `code`, and then the document
+/// and its parameters (`params`, text to text; none when absent).
+fn refused_document(fields: &Fields<'_>) -> Result<Option<RefusedDocument>, DecodeError> {
+    let Some(mut code) = fields.get("code") else {
+        return Ok(None);
+    };
+    let code = code.text()?.to_owned();
+    let document_id = document_id(fields)?;
+    let mut params = BTreeMap::new();
+    if let Some(mut reader) = fields.get("params") {
+        for _ in 0..reader.map_len()? {
+            let key = reader.text()?.to_owned();
+            let value = reader.text()?.to_owned();
+            if params.insert(key, value).is_some() {
+                return Err(DecodeError::DuplicateField("params"));
+            }
+        }
+    }
+    Ok(Some(RefusedDocument {
+        document_id,
+        code,
+        params,
+    }))
 }
 
 fn new_heads(fields: &Fields<'_>) -> Result<BTreeMap<StorageId, RemoteHeads>, DecodeError> {

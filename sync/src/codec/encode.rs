@@ -55,8 +55,13 @@ fn write_message(e: &mut Encoder<Vec<u8>>, message: &Message) -> Written {
             sender_id,
             target_id,
             message,
+            refused,
         } => {
-            e.map(2 + u64::from(sender_id.is_some()) + u64::from(target_id.is_some()))?;
+            e.map(
+                2 + u64::from(sender_id.is_some())
+                    + u64::from(target_id.is_some())
+                    + if refused.is_some() { 3 } else { 0 },
+            )?;
             e.str("type")?.str(type_name)?;
             if let Some(sender_id) = sender_id {
                 e.str("senderId")?.str(sender_id.as_str())?;
@@ -65,6 +70,14 @@ fn write_message(e: &mut Encoder<Vec<u8>>, message: &Message) -> Written {
                 e.str("targetId")?.str(target_id.as_str())?;
             }
             e.str("message")?.str(message)?;
+            if let Some(refused) = refused {
+                e.str("documentId")?.str(&refused.document_id.to_string())?;
+                e.str("code")?.str(&refused.code)?;
+                e.str("params")?.map(refused.params.len() as u64)?;
+                for (key, value) in &refused.params {
+                    e.str(key)?.str(value)?;
+                }
+            }
         }
         Message::Request {
             sender_id,
@@ -248,6 +261,7 @@ mod tests {
             sender_id: None,
             target_id: Some(peer("p")),
             message: "bye".into(),
+            refused: None,
         };
         let expected = [
             head(5, 3),

@@ -5,10 +5,14 @@
 
 use std::collections::BTreeMap;
 
-use proptest::{collection::vec, option, prelude::*};
+use proptest::{
+    collection::{btree_map, vec},
+    option,
+    prelude::*,
+};
 
 use super::{decode, encode};
-use crate::{DocumentId, Message, PeerId, PeerMetadata, RemoteHeads, StorageId};
+use crate::{DocumentId, Message, PeerId, PeerMetadata, RefusedDocument, RemoteHeads, StorageId};
 
 fn peer_id() -> impl Strategy<Value = PeerId> {
     "\\PC{1,12}".prop_map(|text| text.parse().unwrap())
@@ -31,6 +35,19 @@ fn peer_metadata() -> impl Strategy<Value = PeerMetadata> {
         storage_id,
         is_ephemeral,
     })
+}
+
+fn refused_document() -> impl Strategy<Value = RefusedDocument> {
+    (
+        document_id(),
+        "\\PC{0,12}",
+        btree_map("\\PC{0,6}", "\\PC{0,6}", 0..3),
+    )
+        .prop_map(|(document_id, code, params)| RefusedDocument {
+            document_id,
+            code,
+            params,
+        })
 }
 
 fn remote_heads() -> impl Strategy<Value = RemoteHeads> {
@@ -61,13 +78,18 @@ fn message() -> impl Strategy<Value = Message> {
             }
         }),
         peer_id().prop_map(|s| Message::Leave { sender_id: s }),
-        (option::of(peer_id()), option::of(peer_id()), "\\PC{0,20}").prop_map(|(s, t, m)| {
-            Message::Error {
+        (
+            option::of(peer_id()),
+            option::of(peer_id()),
+            "\\PC{0,20}",
+            option::of(refused_document())
+        )
+            .prop_map(|(s, t, m, r)| Message::Error {
                 sender_id: s,
                 target_id: t,
                 message: m,
-            }
-        }),
+                refused: r,
+            }),
         (about_a_document(), data()).prop_map(|((s, t, d), data)| Message::Request {
             sender_id: s,
             target_id: t,

@@ -210,7 +210,7 @@ impl World {
                     reason,
                     ..
                 } => {
-                    let outputs = self.connection.refused(&document_id, &reason.0);
+                    let outputs = self.connection.refused(&document_id, &reason);
                     self.connection_outputs(outputs);
                 }
                 RoomOutput::Store { .. }
@@ -232,7 +232,8 @@ impl World {
                 ClientOutput::Store { .. }
                 | ClientOutput::DocChanged { .. }
                 | ClientOutput::DocUnavailable { .. }
-                | ClientOutput::RelayHeads { .. } => {}
+                | ClientOutput::RelayHeads { .. }
+                | ClientOutput::Refused { .. } => {}
             }
         }
     }

@@ -51,5 +51,5 @@ mod tests;
 
 pub(crate) use exact_have::exact_have;
 pub use limits::Limits;
-pub use policy::{AllowAll, ChangeBatch, Policy, Refusal, Verdict};
+pub use policy::{AllowAll, ChangeBatch, Policy, Verdict};
 pub use sync_data::{MAX_BLOOM_PROBES, SyncDataError, decode_sync_message};

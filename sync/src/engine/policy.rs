@@ -1,6 +1,6 @@
 use automerge::{Automerge, Change, ChangeHash};
 
-use crate::{DocumentId, Message, PeerId};
+use crate::{DocumentId, Message, PeerId, RefusalNotice};
 
 /// The seam where permissions are checked. The relay implements it over
 /// `concord-model`'s rules. A connection asks [`Policy::admit`] about every
@@ -21,13 +21,13 @@ pub trait Policy: Send + Sync {
     /// document. The batch is already applied (so the rule can read the
     /// document both before and after it); on `Err` the room rolls the
     /// document back, so refused changes are never stored nor forwarded,
-    /// and tells the relay.
+    /// and hands the notice to the relay to send (it reads nothing in it).
     fn check_changes(
         &self,
         peer: &PeerId,
         document_id: &DocumentId,
         batch: &ChangeBatch<'_>,
-    ) -> Result<(), Refusal>;
+    ) -> Result<(), RefusalNotice>;
 
     /// Whether `peer` may see the document as it now stands. The room asks
     /// before it answers a `request` or `sync` for a document that exists,
@@ -82,11 +82,6 @@ pub enum Verdict {
     Close(String),
 }
 
-/// Why changes were refused, in words the sender can be shown.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct Refusal(pub String);
-
 /// Admits everything: for tests and for a relay without accounts.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AllowAll;
@@ -101,7 +96,7 @@ impl Policy for AllowAll {
         _peer: &PeerId,
         _document_id: &DocumentId,
         _batch: &ChangeBatch<'_>,
-    ) -> Result<(), Refusal> {
+    ) -> Result<(), RefusalNotice> {
         Ok(())
     }
 

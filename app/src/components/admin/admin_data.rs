@@ -1,6 +1,7 @@
+use concord_api::{Directory, paths};
 use leptos::prelude::*;
 
-use crate::api::{self, ApiError, Directory};
+use crate::api::{self, CallError};
 
 /// The directory an admin works on, shared by the admin screen's sections;
 /// every change is sent to the relay and the directory read again.
@@ -8,7 +9,7 @@ use crate::api::{self, ApiError, Directory};
 pub struct AdminData {
     pub directory: RwSignal<Option<Directory>>,
     /// The last call that failed, said at the top of the screen.
-    pub problem: RwSignal<Option<ApiError>>,
+    pub problem: RwSignal<Option<CallError>>,
 }
 
 impl AdminData {
@@ -29,7 +30,7 @@ impl AdminData {
     pub fn reload(&self) {
         let data = *self;
         wasm_bindgen_futures::spawn_local(async move {
-            match api::get::<Directory>("/api/admin/directory").await {
+            match api::get::<Directory>(paths::ADMIN_DIRECTORY).await {
                 Ok(directory) => data.directory.set(Some(directory)),
                 Err(e) => data.problem.set(Some(e)),
             }
@@ -40,7 +41,7 @@ impl AdminData {
     /// gets the answer, on failure the problem is shown.
     pub fn run<T: 'static>(
         &self,
-        call: impl Future<Output = Result<T, ApiError>> + 'static,
+        call: impl Future<Output = Result<T, CallError>> + 'static,
         done: impl FnOnce(T) + 'static,
     ) {
         let data = *self;

@@ -1,11 +1,10 @@
 use concord_model::Localized as L;
 use leptos::prelude::*;
 
+use concord_api::{Department, NewDepartment, paths};
+
 use super::AdminData;
-use crate::{
-    api::{self, Dept},
-    i18n::I18n,
-};
+use crate::{api, i18n::I18n};
 
 /// The workspace's departments, and adding one.
 #[component]
@@ -16,12 +15,12 @@ pub fn DepartmentsSection() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = Dept {
+        let body = NewDepartment {
             id: id.get_untracked().trim().to_owned(),
             name: name.get_untracked().trim().to_owned(),
         };
         data.run(
-            async move { api::post::<Dept>("/api/admin/departments", &body).await },
+            async move { api::post::<Department>(paths::ADMIN_DEPARTMENTS, &body).await },
             move |_| {
                 id.set(String::new());
                 name.set(String::new());
@@ -40,9 +39,9 @@ pub fn DepartmentsSection() -> impl IntoView {
             <h2>{move || i18n.pick(L::new("部门", "Departments"))}</h2>
             <ul class="admin-list">
                 <For each=departments key=|d| d.id.clone() let:dept>
-                    <li class="admin-line" data-testid="admin-dept" data-id=dept.id.clone()>
+                    <li class="admin-line" data-testid="admin-dept" data-id=dept.id.to_string()>
                         <strong>{dept.name.clone()}</strong>
-                        <span class="admin-id">{dept.id.clone()}</span>
+                        <span class="admin-id">{dept.id.to_string()}</span>
                     </li>
                 </For>
             </ul>

@@ -1,13 +1,9 @@
+use concord_api::{CreatedInvite, Invite, InviteState, NewInvite, paths};
 use concord_model::Localized as L;
 use leptos::prelude::*;
-use serde_json::json;
 
 use super::AdminData;
-use crate::{
-    api::{self, Invite, NewInvite},
-    i18n::I18n,
-    refused::utc_time,
-};
+use crate::{api, i18n::I18n, refused::utc_time};
 
 /// Invites for partner organisations: create one (its link is shown this
 /// once, as the relay keeps only a hash of it), see each one's state, revoke.
@@ -27,13 +23,16 @@ pub fn InvitesSection() -> impl IntoView {
         ev.prevent_default();
         let chosen = org.get_untracked();
         let chosen = if chosen.is_empty() {
-            orgs().first().map(|o| o.id.clone()).unwrap_or_default()
+            orgs().first().map(|o| o.id.to_string()).unwrap_or_default()
         } else {
             chosen
         };
-        let body = json!({ "org": chosen, "valid_hours": hours.get_untracked().clamp(1, 720) });
+        let body = NewInvite {
+            org: chosen,
+            valid_hours: Some(i64::from(hours.get_untracked().clamp(1, 720))),
+        };
         data.run(
-            async move { api::post::<NewInvite>("/api/admin/invites", &body).await },
+            async move { api::post::<CreatedInvite>(paths::ADMIN_INVITES, &body).await },
             move |made| {
                 copied.set(false);
                 fresh_link.set(Some(absolute(&made.link)));
@@ -63,7 +62,7 @@ pub fn InvitesSection() -> impl IntoView {
                     <select data-testid="invite-org" aria-label=move || i18n.pick(L::new("组织", "Organisation"))
                         on:change=move |ev| org.set(event_target_value(&ev))>
                         <For each=orgs key=|o| o.id.clone() let:o>
-                            <option value=o.id.clone()>{o.name.clone()}</option>
+                            <option value=o.id.to_string()>{o.name.clone()}</option>
                         </For>
                     </select>
                     <label class="inline">
@@ -107,15 +106,11 @@ fn InviteLine(invite: Invite) -> impl IntoView {
     let i18n = I18n::expect();
     let data = AdminData::expect();
     let state = invite.state(js_sys::Date::now() as i64);
-    let label = match state {
-        "used" => L::new("已使用", "used"),
-        "revoked" => L::new("已撤销", "revoked"),
-        "expired" => L::new("已过期", "expired"),
-        _ => L::new("有效", "open"),
-    };
+    let label = state.label();
     let path = format!(
-        "/api/admin/invites/{}",
-        js_sys::encode_uri_component(&invite.id)
+        "{}/{}",
+        paths::ADMIN_INVITES,
+        api::path_segment(&invite.id.0)
     );
     let revoke = move |_| {
         let path = path.clone();
@@ -125,18 +120,18 @@ fn InviteLine(invite: Invite) -> impl IntoView {
     let org = data.directory.with_untracked(|d| {
         d.as_ref()
             .and_then(|d| d.orgs.iter().find(|o| o.id == invite.org))
-            .map_or_else(|| invite.org.clone(), |o| o.name.clone())
+            .map_or_else(|| invite.org.to_string(), |o| o.name.clone())
     });
     view! {
-        <li class="admin-line" data-testid="admin-invite" data-state=state>
+        <li class="admin-line" data-testid="admin-invite" data-state=state.as_str()>
             <strong>{org}</strong>
-            <span class="admin-tag" class:warn={state != "open"}>{move || i18n.pick(label)}</span>
-            {invite.used_by.clone().map(|who| view! { <span class="admin-id">{who}</span> })}
+            <span class="admin-tag" class:warn={state != InviteState::Open}>{move || i18n.pick(label)}</span>
+            {invite.used_by.as_ref().map(|who| view! { <span class="admin-id">{who.to_string()}</span> })}
             <span class="admin-id">
                 {move || i18n.pick(L::new("到期 ", "expires "))}
                 {utc_time(invite.expires_ms)}
             </span>
-            {(state == "open").then(|| view! {
+            {(state == InviteState::Open).then(|| view! {
                 <button type="button" class="danger" data-testid="invite-revoke" on:click=revoke.clone()>
                     {move || i18n.pick(L::new("撤销", "Revoke"))}
                 </button>

@@ -1,13 +1,10 @@
 use concord_model::Localized as L;
 use leptos::prelude::*;
 
-use super::AdminData;
-use crate::{
-    api::{self, Org},
-    i18n::I18n,
-};
+use concord_api::{NewOrg, OrgKind, Organisation, paths};
 
-const KINDS: [&str; 3] = ["customer", "supplier", "partner"];
+use super::AdminData;
+use crate::{api, i18n::I18n};
 
 /// Partner organisations (customers, suppliers, partners), and adding one.
 #[component]
@@ -16,16 +13,16 @@ pub fn OrgsSection() -> impl IntoView {
     let data = AdminData::expect();
     let id = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
-    let kind = RwSignal::new("customer".to_owned());
+    let kind = RwSignal::new(OrgKind::Customer);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = Org {
+        let body = NewOrg {
             id: id.get_untracked().trim().to_owned(),
             name: name.get_untracked().trim().to_owned(),
             kind: kind.get_untracked(),
         };
         data.run(
-            async move { api::post::<Org>("/api/admin/orgs", &body).await },
+            async move { api::post::<Organisation>(paths::ADMIN_ORGS, &body).await },
             move |_| {
                 id.set(String::new());
                 name.set(String::new());
@@ -41,10 +38,10 @@ pub fn OrgsSection() -> impl IntoView {
             <h2>{move || i18n.pick(L::new("合作组织", "Partner organisations"))}</h2>
             <ul class="admin-list">
                 <For each=orgs key=|o| o.id.clone() let:org>
-                    <li class="admin-line" data-testid="admin-org" data-id=org.id.clone()>
+                    <li class="admin-line" data-testid="admin-org" data-id=org.id.to_string()>
                         <strong>{org.name.clone()}</strong>
-                        <span class="admin-id">{org.id.clone()}</span>
-                        <span class="admin-tag">{move || api::org_kind_label(&org.kind).map(|k| i18n.pick(k))}</span>
+                        <span class="admin-id">{org.id.to_string()}</span>
+                        <span class="admin-tag">{move || i18n.pick(org.kind.label())}</span>
                     </li>
                 </For>
             </ul>
@@ -59,10 +56,14 @@ pub fn OrgsSection() -> impl IntoView {
                     aria-label=move || i18n.pick(L::new("组织名称", "Organisation name"))
                     prop:value=name on:input=move |ev| name.set(event_target_value(&ev)) />
                 <select data-testid="org-kind" aria-label=move || i18n.pick(L::new("类型", "Kind"))
-                    on:change=move |ev| kind.set(event_target_value(&ev))>
-                    {KINDS.iter().map(|k| view! {
-                        <option value=*k selected=move || kind.get() == *k>
-                            {move || api::org_kind_label(k).map(|l| i18n.pick(l))}
+                    on:change=move |ev| {
+                        if let Some(chosen) = OrgKind::parse(&event_target_value(&ev)) {
+                            kind.set(chosen);
+                        }
+                    }>
+                    {OrgKind::ALL.into_iter().map(|k| view! {
+                        <option value=k.as_str() selected=move || kind.get() == k>
+                            {move || i18n.pick(k.label())}
                         </option>
                     }).collect_view()}
                 </select>

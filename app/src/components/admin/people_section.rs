@@ -1,21 +1,10 @@
 use concord_model::Localized as L;
 use leptos::prelude::*;
 
-use super::{AdminData, person_line::PersonLine};
-use crate::{
-    api::{self, DirectoryPerson},
-    i18n::I18n,
-};
+use concord_api::{NewStaff, PersonEntry, paths};
 
-#[derive(serde::Serialize)]
-struct NewStaff {
-    id: String,
-    display_name: String,
-    password: String,
-    is_admin: bool,
-    departments: Vec<String>,
-    heads: Vec<String>,
-}
+use super::{AdminData, person_line::PersonLine};
+use crate::{api, i18n::I18n};
 
 /// Everyone with an account, and adding a staff member (partners join by invite).
 #[component]
@@ -63,7 +52,7 @@ fn AddStaff() -> impl IntoView {
             heads: Vec::new(),
         };
         data.run(
-            async move { api::post::<DirectoryPerson>("/api/admin/people", &body).await },
+            async move { api::post::<PersonEntry>(paths::ADMIN_PEOPLE, &body).await },
             move |_| {
                 id.set(String::new());
                 name.set(String::new());
@@ -107,7 +96,7 @@ fn AddStaff() -> impl IntoView {
                             {move || i18n.pick(L::new("（无）", "(none)"))}
                         </option>
                         <For each=departments key=|d| d.id.clone() let:d>
-                            <option value=d.id.clone()>{d.name.clone()}</option>
+                            <option value=d.id.to_string()>{d.name.clone()}</option>
                         </For>
                     </select>
                 </label>

@@ -27,10 +27,10 @@ pub fn AccountMenu() -> impl IntoView {
         session.me().map(|me| {
             let name = me.shown_name().to_owned();
             let admin = me.is_admin;
-            let org = me.org_name.clone().or(me.org.clone());
+            let org = me.org_name.clone().or_else(|| me.org.as_ref().map(ToString::to_string));
             view! {
                 <div class="account" data-testid="account">
-                    <span class="account-name" data-testid="me-name" title=me.id.clone()>
+                    <span class="account-name" data-testid="me-name" title=me.id.to_string()>
                         {name}
                         {org.map(|o| view! { <span class="account-org">" · " {o}</span> })}
                     </span>

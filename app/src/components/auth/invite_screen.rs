@@ -6,28 +6,9 @@ use super::{
     account_fields::{AccountFields, AccountInputs},
     page_fragment,
 };
-use crate::{api, i18n::I18n, identity::Me, session::Session};
+use concord_api::{AcceptInvite, InviteInfo, InviteToken, Me, paths};
 
-#[derive(serde::Serialize)]
-struct Token {
-    token: String,
-}
-
-#[derive(Debug, Clone, serde::Deserialize)]
-struct InviteInfo {
-    org_name: String,
-    #[serde(default)]
-    org_kind: String,
-    expires_ms: i64,
-}
-
-#[derive(serde::Serialize)]
-struct AcceptBody {
-    token: String,
-    id: String,
-    display_name: String,
-    password: String,
-}
+use crate::{api, i18n::I18n, session::Session};
 
 /// `/invite#<token>`: a partner joins their organisation's workspace access.
 #[component]
@@ -35,7 +16,7 @@ pub fn InviteScreen() -> impl IntoView {
     let i18n = I18n::expect();
     let info = LocalResource::new(|| async {
         let token = page_fragment();
-        api::post::<InviteInfo>("/api/invite/check", &Token { token }).await
+        api::post::<InviteInfo>(paths::INVITE_CHECK, &InviteToken { token }).await
     });
     view! {
         <section class="auth-card" data-testid="invite">
@@ -59,19 +40,19 @@ fn AcceptForm(info: InviteInfo) -> impl IntoView {
     let session = Session::expect();
     let navigate = StoredValue::new_local(use_navigate());
     let fields = AccountFields::new();
-    let problem = RwSignal::new(None::<api::ApiError>);
+    let problem = RwSignal::new(None::<api::CallError>);
     let expires = crate::refused::utc_time(info.expires_ms);
-    let kind = api::org_kind_label(&info.org_kind);
+    let kind = info.org_kind.label();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = AcceptBody {
+        let body = AcceptInvite {
             token: page_fragment(),
             id: fields.id.get_untracked().trim().to_owned(),
             display_name: fields.display_name.get_untracked().trim().to_owned(),
             password: fields.password.get_untracked(),
         };
         wasm_bindgen_futures::spawn_local(async move {
-            match api::post::<Me>("/api/invite/accept", &body).await {
+            match api::post::<Me>(paths::INVITE_ACCEPT, &body).await {
                 Ok(me) => {
                     session.signed_in(me);
                     navigate.with_value(|go| go("/", Default::default()));
@@ -84,7 +65,7 @@ fn AcceptForm(info: InviteInfo) -> impl IntoView {
         <p class="lead" data-testid="invite-org">
             {move || i18n.pick(L::new("您受邀以该组织成员的身份加入：", "You are invited to join as a member of "))}
             <strong>{info.org_name.clone()}</strong>
-            {move || kind.map(|k| format!(" ({})", i18n.pick(k)))}
+            {move || format!(" ({})", i18n.pick(kind))}
         </p>
         <p class="hint">
             {move || i18n.pick(L::new("邀请有效期至 ", "The invite is valid until "))}

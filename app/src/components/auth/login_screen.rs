@@ -2,13 +2,9 @@ use concord_model::Localized as L;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
-use crate::{api, i18n::I18n, identity::Me, session::Session};
+use concord_api::{LoginForm, Me, paths};
 
-#[derive(serde::Serialize)]
-struct Credentials {
-    id: String,
-    password: String,
-}
+use crate::{api, i18n::I18n, session::Session};
 
 /// `/login`, and what every screen shows while nobody is signed in.
 #[component]
@@ -19,7 +15,7 @@ pub fn LoginScreen() -> impl IntoView {
     let location = use_location();
     let id = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<api::ApiError>);
+    let problem = RwSignal::new(None::<api::CallError>);
     let busy = RwSignal::new(false);
     // Someone already signed in who opens `/login` goes home.
     Effect::new(move || {
@@ -33,12 +29,12 @@ pub fn LoginScreen() -> impl IntoView {
             return;
         }
         busy.set(true);
-        let body = Credentials {
+        let body = LoginForm {
             id: id.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
         };
         wasm_bindgen_futures::spawn_local(async move {
-            let answer = api::post::<Me>("/api/login", &body).await;
+            let answer = api::post::<Me>(paths::LOGIN, &body).await;
             busy.set(false);
             match answer {
                 Ok(me) => {
@@ -72,7 +68,7 @@ pub fn LoginScreen() -> impl IntoView {
                 </label>
                 {move || problem.get().map(|e| view! {
                     <p class="form-error" role="alert" data-testid="login-error"
-                        data-code=e.code().unwrap_or("").to_owned()>
+                        data-code=e.code().map_or("", |c| c.as_str())>
                         {e.describe(i18n.locale())}
                     </p>
                 })}

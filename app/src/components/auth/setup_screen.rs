@@ -6,27 +6,16 @@ use super::{
     account_fields::{AccountFields, AccountInputs},
     page_fragment,
 };
-use crate::{api, i18n::I18n, identity::Me, session::Session};
+use concord_api::{Me, SetupForm, SetupState, paths};
 
-#[derive(Clone, serde::Deserialize)]
-struct SetupNeeded {
-    needed: bool,
-}
-
-#[derive(serde::Serialize)]
-struct SetupBody {
-    secret: String,
-    id: String,
-    display_name: String,
-    password: String,
-}
+use crate::{api, i18n::I18n, session::Session};
 
 /// `/setup#<secret>`: the workspace's first admin, from the link the relay
 /// printed when it started; offered only while the relay says it is needed.
 #[component]
 pub fn SetupScreen() -> impl IntoView {
     let i18n = I18n::expect();
-    let needed = LocalResource::new(|| api::get::<SetupNeeded>("/api/setup"));
+    let needed = LocalResource::new(|| api::get::<SetupState>(paths::SETUP));
     view! {
         <section class="auth-card" data-testid="setup">
             <h1>{move || i18n.pick(L::new("设置工作区", "Set up the workspace"))}</h1>
@@ -56,19 +45,19 @@ fn SetupForm() -> impl IntoView {
     let session = Session::expect();
     let navigate = StoredValue::new_local(use_navigate());
     let fields = AccountFields::new();
-    let problem = RwSignal::new(None::<api::ApiError>);
+    let problem = RwSignal::new(None::<api::CallError>);
     let secret = page_fragment();
     let has_secret = !secret.is_empty();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = SetupBody {
+        let body = SetupForm {
             secret: page_fragment(),
             id: fields.id.get_untracked().trim().to_owned(),
             display_name: fields.display_name.get_untracked().trim().to_owned(),
             password: fields.password.get_untracked(),
         };
         wasm_bindgen_futures::spawn_local(async move {
-            match api::post::<Me>("/api/setup", &body).await {
+            match api::post::<Me>(paths::SETUP, &body).await {
                 Ok(me) => {
                     session.signed_in(me);
                     navigate.with_value(|go| go("/admin", Default::default()));

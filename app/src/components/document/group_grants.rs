@@ -1,11 +1,9 @@
+use concord_api::People;
 use concord_model::{ConcordDoc, DeptId, DocResult, DocRole, Localized as L, OrgId};
 use leptos::prelude::*;
 
 use super::{DocContext, role_picker::RolePicker};
-use crate::{
-    api::{PeopleDirectory, org_kind_label},
-    i18n::I18n,
-};
+use crate::i18n::I18n;
 
 /// Which kind of group a grant goes to: everyone in a department, or every
 /// person of a partner organisation. Neither reaches a confidential document.
@@ -68,17 +66,17 @@ impl Group {
     }
 
     /// The groups the directory knows: (id, name, a note such as the kind).
-    fn known(self, names: &PeopleDirectory) -> Vec<(String, String, Option<L>)> {
+    fn known(self, names: &People) -> Vec<(String, String, Option<L>)> {
         match self {
             Self::Dept => names
                 .departments
                 .iter()
-                .map(|d| (d.id.clone(), d.name.clone(), None))
+                .map(|d| (d.id.to_string(), d.name.clone(), None))
                 .collect(),
             Self::Org => names
                 .orgs
                 .iter()
-                .map(|o| (o.id.clone(), o.name.clone(), org_kind_label(&o.kind)))
+                .map(|o| (o.id.to_string(), o.name.clone(), Some(o.kind.label())))
                 .collect(),
         }
     }
@@ -87,11 +85,7 @@ impl Group {
 /// The grants of one kind of group on the document; owners give, change
 /// and take them back, choosing among the groups the directory names.
 #[component]
-pub fn GroupGrants(
-    group: Group,
-    editable: Signal<bool>,
-    names: Signal<PeopleDirectory>,
-) -> impl IntoView {
+pub fn GroupGrants(group: Group, editable: Signal<bool>, names: Signal<People>) -> impl IntoView {
     let i18n = I18n::expect();
     let ctx = DocContext::expect();
     let grants = move || ctx.read(|doc| group.grants(doc)).unwrap_or_default();

@@ -1,3 +1,4 @@
+use concord_api::{People, VisiblePerson, paths};
 use concord_model::{Classification, DocRole, Localized as L, PersonId};
 use leptos::prelude::*;
 
@@ -6,10 +7,7 @@ use super::{
     group_grants::{Group, GroupGrants},
     role_picker::RolePicker,
 };
-use crate::{
-    api::{self, PeopleDirectory},
-    i18n::I18n,
-};
+use crate::{api, i18n::I18n};
 
 /// Sharing: the document's classification, who is named on it with which
 /// role, and which departments and partner organisations may reach it.
@@ -19,7 +17,7 @@ use crate::{
 pub fn MembersPanel() -> impl IntoView {
     let i18n = I18n::expect();
     let ctx = DocContext::expect();
-    let directory = LocalResource::new(|| api::get::<PeopleDirectory>("/api/people"));
+    let directory = LocalResource::new(|| api::get::<People>(paths::PEOPLE));
     let names = Signal::derive(move || directory.get().and_then(Result::ok).unwrap_or_default());
     let members = move || {
         ctx.read(|doc| doc.members().unwrap_or_default())
@@ -84,7 +82,7 @@ pub fn MembersPanel() -> impl IntoView {
                     />
                     <datalist id="share-people">
                         {move || names.get().people.into_iter().map(|p| view! {
-                            <option value=p.id.clone()>{person_label(&p.display_name, &p.id, p.org.as_deref())}</option>
+                            <option value=p.id.to_string()>{person_label(&p)}</option>
                         }).collect_view()}
                     </datalist>
                     <RolePicker role=new_role testid="member-add-role" />
@@ -101,7 +99,9 @@ pub fn MembersPanel() -> impl IntoView {
 }
 
 /// "Wang Fang (wang)", or "Li (li · acme)" for a partner.
-fn person_label(display_name: &str, id: &str, org: Option<&str>) -> String {
+fn person_label(person: &VisiblePerson) -> String {
+    let (display_name, id) = (&person.display_name, person.id.as_str());
+    let org = person.org.as_ref().map(|o| o.as_str());
     let name = if display_name.trim().is_empty() {
         id
     } else {
@@ -169,7 +169,7 @@ fn MemberLine(
     role: DocRole,
     editable: Signal<bool>,
     set_role: impl Fn(PersonId, Option<DocRole>) + Copy + Send + Sync + 'static,
-    names: Signal<PeopleDirectory>,
+    names: Signal<People>,
 ) -> impl IntoView {
     let i18n = I18n::expect();
     let shown = person.to_string();
@@ -178,8 +178,8 @@ fn MemberLine(
         names.with(|n| {
             n.people
                 .iter()
-                .find(|p| p.id == id)
-                .map(|p| person_label(&p.display_name, &p.id, p.org.as_deref()))
+                .find(|p| p.id.as_str() == id)
+                .map(person_label)
                 .unwrap_or_else(|| id.clone())
         })
     };

@@ -1,17 +1,19 @@
+use concord_api::{paths, refusal_text};
 use concord_model::{Localized as L, export::XLSX_MIME};
 use leptos::prelude::*;
 
 use super::DocContext;
 use crate::{
-    api::{self, ApiError},
+    api::{self, CallError},
     download::browser_download,
     i18n::I18n,
-    refused::{XLSX_EXPORT_PATH, export_json, refused_sheet},
+    refused::{export_json, refused_sheet},
 };
 
-/// Said on a document whose changes the relay refused: why, that nothing
-/// of it is sent any more, and the ways on: keep the refused edits as a
-/// file (JSON or a spreadsheet), then take the relay's copy instead.
+/// Said on a document whose changes the relay refused: why (in the
+/// reader's language, from the refusal's code), that nothing of it is sent
+/// any more, and the ways on: keep the refused edits as a file (JSON or a
+/// spreadsheet), then take the relay's copy instead.
 #[component]
 pub fn RefusedBanner(ctx: DocContext) -> impl IntoView {
     let i18n = I18n::expect();
@@ -25,7 +27,10 @@ pub fn RefusedBanner(ctx: DocContext) -> impl IntoView {
     let exporting = RwSignal::new(false);
     let refused_now = move || {
         failed.set(None);
-        let why = reason.get_untracked().unwrap_or_default();
+        let why = reason
+            .get_untracked()
+            .map(|notice| refusal_text(&notice, i18n.locale_untracked()))
+            .unwrap_or_default();
         repo.with_value(|r| r.refused_changes(id))
             .map(|changes| (why, changes))
     };
@@ -49,12 +54,12 @@ pub fn RefusedBanner(ctx: DocContext) -> impl IntoView {
         let locale = i18n.locale_untracked();
         exporting.set(true);
         wasm_bindgen_futures::spawn_local(async move {
-            let saved = match api::post_for_bytes(XLSX_EXPORT_PATH, &sheet).await {
+            let saved = match api::post_for_bytes(paths::EXPORT_XLSX, &sheet).await {
                 Ok(bytes) => {
                     let file = format!("concord-refused-{id}.xlsx");
                     browser_download(&file, XLSX_MIME, &bytes).map_err(|e| format!("{e:?}"))
                 }
-                Err(e @ ApiError::Unreachable(_)) => Err(format!(
+                Err(e @ CallError::Unreachable(_)) => Err(format!(
                     "{} {}",
                     e.describe(locale),
                     L::new(
@@ -85,7 +90,9 @@ pub fn RefusedBanner(ctx: DocContext) -> impl IntoView {
         });
     };
     move || {
-        reason.get().map(|why| {
+        reason.get().map(|notice| {
+            let code = notice.code.clone();
+            let why = move || refusal_text(&notice, i18n.locale());
             let count = repo.with_value(|r| r.refused_changes(id).map_or(0, |c| c.len()));
             view! {
                 <div class="doc-refused" role="alert" data-testid="doc-refused">
@@ -97,7 +104,7 @@ pub fn RefusedBanner(ctx: DocContext) -> impl IntoView {
                             "It no longer syncs and is read-only here; other documents sync as usual.",
                         ))}
                     </p>
-                    <p class="refused-reason" data-testid="doc-refused-reason">{why.clone()}</p>
+                    <p class="refused-reason" data-testid="doc-refused-reason" data-code=code>{why}</p>
                     <p class="hint" data-testid="doc-refused-count" data-count=count.to_string()>
                         {move || match i18n.locale() {
                             concord_model::Locale::ZhCn => format!("服务器没有的本地修改：{count} 处。"),

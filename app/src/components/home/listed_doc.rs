@@ -1,6 +1,8 @@
+use concord_api::DocumentListing;
+use concord_model::DocRole;
 use concord_sync::DocumentId;
 
-use crate::{api::DocumentListing, repo::DocEntry};
+use crate::repo::DocEntry;
 
 /// One line of the home screen's list: a document on the relay this person
 /// may read, one kept only in this browser, or both.
@@ -13,7 +15,7 @@ pub struct ListedDoc {
     /// When this browser last stored a change of it, if it has it.
     pub updated_ms: Option<i64>,
     /// The person's role, as the relay says (`None`: not listed by the relay).
-    pub role: Option<String>,
+    pub role: Option<DocRole>,
 }
 
 impl ListedDoc {
@@ -31,16 +33,7 @@ pub fn merge_listings(
     relay: &[DocumentListing],
     relay_only: bool,
 ) -> Vec<ListedDoc> {
-    let relay: Vec<(DocumentId, &DocumentListing)> = relay
-        .iter()
-        .filter_map(|l| Some((l.id.parse().ok()?, l)))
-        .collect();
-    let role_of = |id: DocumentId| {
-        relay
-            .iter()
-            .find(|(r, _)| *r == id)
-            .map(|(_, l)| l.role.clone())
-    };
+    let role_of = |id: DocumentId| relay.iter().find(|l| l.id == id).map(|l| l.role);
     let mut out: Vec<ListedDoc> = local
         .iter()
         .filter(|e| !relay_only || role_of(e.id).is_some())
@@ -53,15 +46,15 @@ pub fn merge_listings(
             role: role_of(e.id),
         })
         .collect();
-    for (id, listing) in &relay {
-        if out.iter().all(|d| d.id != *id) {
+    for listing in relay {
+        if out.iter().all(|d| d.id != listing.id) {
             out.push(ListedDoc {
-                id: *id,
+                id: listing.id,
                 title: listing.title.clone(),
                 template_id: listing.template_id.clone(),
                 state: listing.state.clone(),
                 updated_ms: None,
-                role: Some(listing.role.clone()),
+                role: Some(listing.role),
             });
         }
     }
@@ -82,14 +75,14 @@ mod tests {
         }
     }
 
-    fn listed(byte: u8, role: &str) -> DocumentListing {
+    fn listed(byte: u8, role: DocRole) -> DocumentListing {
         DocumentListing {
-            id: DocumentId::from_bytes([byte; 16]).to_string(),
+            id: DocumentId::from_bytes([byte; 16]),
             template_id: "notice".into(),
             title: "from relay".into(),
             state: "draft".into(),
-            classification: "internal".into(),
-            role: role.into(),
+            classification: concord_model::Classification::Internal,
+            role,
         }
     }
 
@@ -97,26 +90,16 @@ mod tests {
     fn local_and_relay_lines_merge_by_id() {
         let merged = merge_listings(
             &[local(1, "mine"), local(2, "unsent")],
-            &[
-                listed(1, "owner"),
-                listed(3, "viewer"),
-                DocumentListing {
-                    id: "bad".into(),
-                    ..listed(4, "x")
-                },
-            ],
+            &[listed(1, DocRole::Owner), listed(3, DocRole::Viewer)],
             false,
         );
-        let roles: Vec<_> = merged
-            .iter()
-            .map(|d| (d.title.as_str(), d.role.as_deref()))
-            .collect();
+        let roles: Vec<_> = merged.iter().map(|d| (d.title.as_str(), d.role)).collect();
         assert_eq!(
             roles,
             [
-                ("mine", Some("owner")),
+                ("mine", Some(DocRole::Owner)),
                 ("unsent", None),
-                ("from relay", Some("viewer"))
+                ("from relay", Some(DocRole::Viewer))
             ]
         );
     }
@@ -125,7 +108,7 @@ mod tests {
     fn partners_see_only_the_relays_list() {
         let merged = merge_listings(
             &[local(1, "mine"), local(2, "other")],
-            &[listed(1, "viewer")],
+            &[listed(1, DocRole::Viewer)],
             true,
         );
         assert_eq!(merged.len(), 1);

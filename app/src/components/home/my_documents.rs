@@ -1,3 +1,4 @@
+use concord_api::{DocumentListing, paths};
 use concord_model::{DocRole, Locale, Localized as L, find_template};
 use leptos::prelude::*;
 
@@ -6,7 +7,7 @@ use super::{
     save_label::{save_label, save_state},
 };
 use crate::{
-    api::{self, DocumentListing},
+    api,
     i18n::I18n,
     repo::{Repo, RepoSlot},
     session::Session,
@@ -37,13 +38,13 @@ fn DocumentList(repo: Repo) -> impl IntoView {
     // Asked whenever the websocket (re)opens: what was shared with this
     // person may have changed meanwhile. Offline, the last answer stays.
     let relay_list = RwSignal::new(Vec::<DocumentListing>::new());
-    let relay_problem = RwSignal::new(None::<api::ApiError>);
+    let relay_problem = RwSignal::new(None::<api::CallError>);
     Effect::new(move || {
         if !online.get() {
             return;
         }
         wasm_bindgen_futures::spawn_local(async move {
-            match api::get::<Vec<DocumentListing>>("/api/documents").await {
+            match api::get::<Vec<DocumentListing>>(paths::DOCUMENTS).await {
                 Ok(list) => {
                     relay_list.set(list);
                     relay_problem.set(None);
@@ -107,12 +108,12 @@ fn DocumentList(repo: Repo) -> impl IntoView {
                         let title = display_title(&entry.title);
                         let status = move || statuses.with(|s| s.get(&id).copied());
                         let local_only = entry.only_in_this_browser();
-                        let role = entry.role.clone();
+                        let role = entry.role;
                         view! {
                             <li class="doc-row">
                                 <a class="doc-link" href=format!("/d/{id}")
                                     data-testid="doc-link" data-doc-id=id.to_string()
-                                    data-role=role.clone().unwrap_or_default()>
+                                    data-role=role.map_or("", DocRole::as_str)>
                                     <span class="doc-title" data-testid="doc-title">{title}</span>
                                     <span class="doc-meta">
                                         {move || describe(&entry, i18n.locale())}
@@ -153,11 +154,7 @@ fn describe(entry: &ListedDoc, locale: Locale) -> String {
     let state = template
         .and_then(|t| t.workflow.state(&entry.state))
         .map_or(entry.state.as_str(), |s| s.label.get(locale));
-    let role = entry
-        .role
-        .as_deref()
-        .and_then(DocRole::parse)
-        .map_or("", |r| r.label().get(locale));
+    let role = entry.role.map_or("", |r| r.label().get(locale));
     let when = entry.updated_ms.map(local_time).unwrap_or_default();
     [name, state, role, when.as_str()]
         .into_iter()

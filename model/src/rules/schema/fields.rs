@@ -82,13 +82,13 @@ fn check_value<R: ReadDoc>(
         match decode_at(at, &spec.kind, stored, id) {
             None => out.push(Violation::Misfit {
                 path: path.to_owned(),
-                reason: "wrong kind",
+                reason: "wrong kind".into(),
             }),
             Some(value) => {
                 if let Some(reason) = spec.misfit(&value) {
                     out.push(Violation::Misfit {
                         path: path.to_owned(),
-                        reason,
+                        reason: reason.into(),
                     });
                 }
                 filled |= !is_blank(&value);

@@ -206,7 +206,7 @@ fn fields_follow_their_write_rules_and_kinds() {
         Err(Refusal::BreaksSchema {
             violation: Violation::Misfit {
                 path: "fields.budget".into(),
-                reason: "wrong kind"
+                reason: "wrong kind".into()
             }
         })
     );

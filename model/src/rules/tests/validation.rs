@@ -38,7 +38,7 @@ fn broken_parts_are_listed_with_their_paths() {
         Violation::unknown("meta.colour"),
         Violation::Misfit {
             path: "fields.project".into(),
-            reason: "wrong kind",
+            reason: "wrong kind".into(),
         },
         Violation::unknown("fields.ghost"),
     ] {

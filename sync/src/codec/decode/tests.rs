@@ -164,6 +164,7 @@ fn decodes_the_servers_peer_and_error_replies() {
             sender_id: Some(peer("relay")),
             target_id: Some(peer("peer-abc")),
             message: "unsupported protocol version".into(),
+            refused: None,
         })
     );
     let bare_error = object(&[("type", text("error")), ("message", text("no"))]);
@@ -172,9 +173,53 @@ fn decodes_the_servers_peer_and_error_replies() {
         Ok(Message::Error {
             sender_id: None,
             target_id: None,
-            message: "no".into()
+            message: "no".into(),
+            refused: None,
         })
     );
+}
+
+#[test]
+fn an_error_that_refuses_a_document_says_which_and_why() {
+    let id = DocumentId::from_bytes([9; 16]);
+    let params = object(&[("row_owner", text("ann"))]);
+    let frame = object(&[
+        ("type", text("error")),
+        (
+            "message",
+            text("only the row's owner ann may write this cell"),
+        ),
+        ("documentId", text(&id.to_string())),
+        ("code", text("not-row-owner")),
+        ("params", params),
+    ]);
+    let Ok(Message::Error {
+        refused: Some(refused),
+        ..
+    }) = decode(&frame)
+    else {
+        panic!("no refusal in {:?}", decode(&frame));
+    };
+    assert_eq!(refused.document_id, id);
+    assert_eq!(refused.code, "not-row-owner");
+    assert_eq!(refused.params["row_owner"], "ann");
+    let without_document = object(&[
+        ("type", text("error")),
+        ("message", text("x")),
+        ("code", text("not-row-owner")),
+    ]);
+    assert_eq!(
+        decode(&without_document),
+        Err(DecodeError::MissingField("documentId"))
+    );
+    let twice = object(&[
+        ("type", text("error")),
+        ("message", text("x")),
+        ("documentId", text(&id.to_string())),
+        ("code", text("c")),
+        ("params", object(&[("k", text("1")), ("k", text("2"))])),
+    ]);
+    assert_eq!(decode(&twice), Err(DecodeError::DuplicateField("params")));
 }
 
 #[test]

@@ -4,7 +4,7 @@ use automerge::{Automerge, AutomergeError, sync};
 
 use super::{client_doc::ClientDoc, client_output::ClientOutput, replica::Replica};
 use crate::{
-    DocumentId, Message, PROTOCOL_V1, PeerId, PeerMetadata,
+    DocumentId, Message, PROTOCOL_V1, PeerId, PeerMetadata, RefusalNotice,
     engine::{decode_sync_message, exact_have},
 };
 
@@ -188,6 +188,27 @@ impl<R: Replica> Client<R> {
         out
     }
 
+    /// The relay is closing the connection; a refusal of one document is
+    /// handed on as data before the close.
+    fn relay_error(&mut self, error: &Message, out: &mut Vec<ClientOutput>) {
+        self.phase = Phase::Disconnected;
+        let reason = match RefusalNotice::of_error_frame(error) {
+            Some((document_id, reason)) => {
+                let text = format!("relay error: document {document_id}: {reason}");
+                out.push(ClientOutput::Refused {
+                    document_id,
+                    reason,
+                });
+                text
+            }
+            None => match error {
+                Message::Error { message, .. } => format!("relay error: {message}"),
+                _ => format!("relay error: {error:?}"),
+            },
+        };
+        out.push(ClientOutput::Close { reason });
+    }
+
     fn handle(&mut self, message: Message, out: &mut Vec<ClientOutput>) {
         match message {
             Message::Peer {
@@ -205,12 +226,7 @@ impl<R: Replica> Client<R> {
                 }
                 self.phase = Phase::Connected(sender_id);
             }
-            Message::Error { message, .. } => {
-                self.phase = Phase::Disconnected;
-                out.push(ClientOutput::Close {
-                    reason: format!("relay error: {message}"),
-                });
-            }
+            error @ Message::Error { .. } => self.relay_error(&error, out),
             Message::Sync {
                 sender_id,
                 document_id,

@@ -1,6 +1,6 @@
 use automerge::ChangeHash;
 
-use crate::{DocumentId, Message};
+use crate::{DocumentId, Message, RefusalNotice};
 
 /// What a [`super::Client`] asks of its adapter, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +27,13 @@ pub enum ClientOutput {
     RelayHeads {
         document_id: DocumentId,
         heads: Vec<ChangeHash>,
+    },
+    /// The relay refused this peer's changes to one document and says why
+    /// (its `error` carried a notice). A `Close` follows. Sending the
+    /// document again would be refused again: the app sets it aside.
+    Refused {
+        document_id: DocumentId,
+        reason: RefusalNotice,
     },
     /// Close the connection: the relay sent an `error` or something this
     /// client cannot go on with. Call [`super::Client::disconnected`] and connect again.

@@ -182,6 +182,7 @@ fn malformed_frames_and_relay_errors_close() {
         sender_id: None,
         target_id: None,
         message: "bye".into(),
+        refused: None,
     };
     assert!(matches!(
         client.receive(&error.encode())[..],

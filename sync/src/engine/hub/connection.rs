@@ -2,7 +2,7 @@ use std::{collections::BTreeSet, sync::Arc};
 
 use super::room_io::RoomInput;
 use crate::{
-    DocumentId, Message, PROTOCOL_V1, PeerId, PeerMetadata, StorageId,
+    DocumentId, Message, PROTOCOL_V1, PeerId, PeerMetadata, RefusalNotice, StorageId,
     engine::{Limits, Policy, Verdict},
 };
 
@@ -104,13 +104,19 @@ impl Connection {
     }
 
     /// A room refused this peer's input (`RoomOutput::Refused`): the peer is
-    /// told why with an `error` and the connection closes, so that the client
-    /// starts again from the relay's copy rather than resending.
-    pub fn refused(&mut self, document_id: &DocumentId, reason: &str) -> Vec<ConnectionOutput> {
+    /// told why with an `error` carrying the notice and the connection
+    /// closes, so that the client starts again from the relay's copy rather
+    /// than resending.
+    pub fn refused(
+        &mut self,
+        document_id: &DocumentId,
+        reason: &RefusalNotice,
+    ) -> Vec<ConnectionOutput> {
         let mut out = Vec::new();
-        if !self.is_closed() {
+        if let Some(peer) = self.peer_id().cloned() {
             self.open_documents.remove(document_id);
-            self.fail(format!("document {document_id}: {reason}"), &mut out);
+            let frame = reason.error_frame(self.relay_id.clone(), peer, *document_id);
+            self.end(frame, format!("document {document_id}: {reason}"), &mut out);
         }
         out
     }
@@ -299,12 +305,18 @@ impl Connection {
     /// Sends an `error` and closes: the way automerge-repo ends a connection
     /// it cannot go on with.
     fn fail(&mut self, reason: String, out: &mut Vec<ConnectionOutput>) {
-        let target_id = self.peer_id().cloned();
-        out.push(ConnectionOutput::Send(Message::Error {
+        let error = Message::Error {
             sender_id: Some(self.relay_id.clone()),
-            target_id,
+            target_id: self.peer_id().cloned(),
             message: reason.clone(),
-        }));
+            refused: None,
+        };
+        self.end(error, reason, out);
+    }
+
+    /// Sends `error`, leaves every room and closes.
+    fn end(&mut self, error: Message, reason: String, out: &mut Vec<ConnectionOutput>) {
+        out.push(ConnectionOutput::Send(error));
         self.leave_all(out);
         out.push(ConnectionOutput::Close { reason });
     }

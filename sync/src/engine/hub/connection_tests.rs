@@ -1,7 +1,7 @@
 use std::sync::Arc;
 
 use super::*;
-use crate::engine::{AllowAll, Refusal};
+use crate::{RefusalNotice, engine::AllowAll};
 
 fn peer(text: &str) -> PeerId {
     text.parse().unwrap()
@@ -219,7 +219,7 @@ impl Policy for Gatekeeper {
         _: &PeerId,
         _: &DocumentId,
         _: &crate::engine::ChangeBatch<'_>,
-    ) -> Result<(), Refusal> {
+    ) -> Result<(), RefusalNotice> {
         Ok(())
     }
 }
@@ -253,11 +253,12 @@ fn every_inbound_message_passes_the_policy() {
 fn a_refusal_tells_the_peer_why_and_closes() {
     let mut connection = joined();
     connection.receive(&sync_frame("alice", doc(1)));
-    let outputs = connection.refused(&doc(1), "viewers cannot edit");
-    let ConnectionOutput::Send(Message::Error { message, .. }) = &outputs[0] else {
+    let reason = RefusalNotice::new("viewer-cannot-edit", "viewers cannot edit");
+    let outputs = connection.refused(&doc(1), &reason);
+    let ConnectionOutput::Send(error) = &outputs[0] else {
         panic!("{outputs:?}")
     };
-    assert!(message.contains("viewers cannot edit"), "{message}");
+    assert_eq!(RefusalNotice::of_error_frame(error), Some((doc(1), reason)));
     assert!(matches!(
         outputs.last(),
         Some(ConnectionOutput::Close { .. })

@@ -16,8 +16,8 @@ use super::{
     sync_shortcut,
 };
 use crate::{
-    DocumentId, Message, PeerId,
-    engine::{ChangeBatch, Limits, Policy, Refusal, decode_sync_message, exact_have},
+    DocumentId, Message, PeerId, RefusalNotice,
+    engine::{ChangeBatch, Limits, Policy, decode_sync_message, exact_have},
 };
 
 /// Peer inputs a loading room holds; past this a peer's input is refused, so a
@@ -152,11 +152,7 @@ impl Room {
                     if queued.len() >= MAX_QUEUED_WHILE_LOADING =>
                 {
                     queued.retain(|queued| queued_peer(queued) != Some(&peer));
-                    self.refuse(
-                        peer,
-                        "too many messages while the document loads".into(),
-                        out,
-                    );
+                    self.refuse(peer, RefusalNotice::too_busy(), out);
                 }
                 other => queued.push(other),
             }
@@ -219,16 +215,13 @@ impl Room {
         }
         let message = match decode_sync_message(data) {
             Ok(message) => message,
-            Err(e) => return self.refuse(peer, e.to_string(), out),
+            Err(e) => return self.refuse(peer, RefusalNotice::malformed_changes(e), out),
         };
         let incoming: usize = message.changes.iter().map(<[u8]>::len).sum();
         if incoming > 0
             && self.document_bytes().saturating_add(incoming) > self.limits.max_document_bytes
         {
-            let reason = format!(
-                "the document would exceed {} bytes",
-                self.limits.max_document_bytes
-            );
+            let reason = RefusalNotice::document_too_large(self.limits.max_document_bytes);
             return self.refuse(peer, reason, out);
         }
         let before = self.doc.get_heads();
@@ -240,7 +233,7 @@ impl Room {
             return self.refuse_and_roll_back(
                 peer,
                 &before,
-                format!("changes do not apply: {e}"),
+                RefusalNotice::changes_do_not_apply(e),
                 out,
             );
         }
@@ -254,7 +247,7 @@ impl Room {
                     changes: &batch,
                 };
                 if let Err(refusal) = self.policy.check_changes(&peer, &self.document_id, &judged) {
-                    return self.refuse_and_roll_back(peer, &before, refusal.0, out);
+                    return self.refuse_and_roll_back(peer, &before, refusal, out);
                 }
             }
             self.stored.accepted(incoming, &batch);
@@ -316,12 +309,12 @@ impl Room {
         }
     }
 
-    fn refuse(&mut self, peer: PeerId, reason: String, out: &mut Vec<RoomOutput>) {
+    fn refuse(&mut self, peer: PeerId, reason: RefusalNotice, out: &mut Vec<RoomOutput>) {
         self.peers.remove(&peer);
         out.push(RoomOutput::Refused {
             peer,
             document_id: self.document_id,
-            reason: Refusal(reason),
+            reason,
         });
     }
 
@@ -331,7 +324,7 @@ impl Room {
         &mut self,
         peer: PeerId,
         before: &[ChangeHash],
-        reason: String,
+        reason: RefusalNotice,
         out: &mut Vec<RoomOutput>,
     ) {
         if self.doc.get_heads() != before {

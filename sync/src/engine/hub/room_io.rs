@@ -1,6 +1,6 @@
 use crate::{DocumentId, Message, PeerId};
 
-use crate::engine::Refusal;
+use crate::RefusalNotice;
 
 /// Everything that happens to a [`super::Room`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +46,7 @@ pub enum RoomOutput {
     Refused {
         peer: PeerId,
         document_id: DocumentId,
-        reason: Refusal,
+        reason: RefusalNotice,
     },
     /// Stored bytes would not load, or the room could not undo refused
     /// changes. The room now answers every peer `doc-unavailable` and stores

@@ -3,7 +3,7 @@ use std::sync::Arc;
 use automerge::{ROOT, ReadDoc, transaction::Transactable};
 
 use super::*;
-use crate::engine::AllowAll;
+use crate::{RefusalNotice, engine::AllowAll};
 
 fn peer(text: &str) -> PeerId {
     text.parse().unwrap()
@@ -330,12 +330,12 @@ impl Policy for NoForbidden {
         _: &PeerId,
         _: &DocumentId,
         batch: &ChangeBatch<'_>,
-    ) -> Result<(), Refusal> {
+    ) -> Result<(), RefusalNotice> {
         assert!(!batch.changes.is_empty());
         let was = batch.doc.get_at(ROOT, "forbidden", batch.before).unwrap();
         let is = batch.doc.get(ROOT, "forbidden").unwrap();
         if was != is {
-            return Err(Refusal("forbidden is read-only".into()));
+            return Err(RefusalNotice::new("read-only", "forbidden is read-only"));
         }
         Ok(())
     }
@@ -369,7 +369,7 @@ fn refused_changes_are_rolled_back_never_stored_nor_forwarded() {
         log.contains(&RoomOutput::Refused {
             peer: bob.id.clone(),
             document_id: DOC,
-            reason: Refusal("forbidden is read-only".into()),
+            reason: RefusalNotice::new("read-only", "forbidden is read-only"),
         }),
         "{log:?}"
     );
@@ -521,7 +521,7 @@ impl Policy for Readers {
         _: &PeerId,
         _: &DocumentId,
         _: &ChangeBatch<'_>,
-    ) -> Result<(), Refusal> {
+    ) -> Result<(), RefusalNotice> {
         Ok(())
     }
 

@@ -414,7 +414,7 @@ impl Network {
                         .find(|e| e.client.peer_id() == &peer)
                         .and_then(|e| e.connection);
                     if let Some(connection) = connection {
-                        let outputs = self.connections[connection].refused(&document_id, &reason.0);
+                        let outputs = self.connections[connection].refused(&document_id, &reason);
                         self.connection_outputs(connection, outputs);
                     }
                 }

@@ -284,11 +284,14 @@ impl crate::engine::Policy for OnlyFirstPeerWrites {
         peer: &crate::PeerId,
         _: &DocumentId,
         _: &crate::engine::ChangeBatch<'_>,
-    ) -> Result<(), crate::engine::Refusal> {
+    ) -> Result<(), crate::RefusalNotice> {
         if peer.as_str() == "peer-0" {
             Ok(())
         } else {
-            Err(crate::engine::Refusal("viewers cannot edit".into()))
+            Err(crate::RefusalNotice::new(
+                "viewer-cannot-edit",
+                "viewers cannot edit",
+            ))
         }
     }
 }
@@ -318,6 +321,14 @@ fn a_refused_edit_reaches_nobody_and_its_sender_is_told() {
         net.errors.iter().any(|e| e.contains("viewers cannot edit")),
         "{:?}",
         net.errors
+    );
+    assert!(
+        net.endpoints[viewer].events.iter().any(|e| matches!(
+            e,
+            ClientOutput::Refused { document_id, reason }
+                if *document_id == doc_id(11) && reason.code == "viewer-cannot-edit"
+        )),
+        "the viewer's client hands the refusal on as data"
     );
     assert!(
         net.endpoints[viewer]

@@ -1,26 +1,24 @@
+use std::sync::Arc;
+
 use axum::{
     Router,
     body::Body,
     http::{Request, StatusCode, header},
-    routing::{get, post},
 };
 use http_body_util::BodyExt as _;
 use tower::ServiceExt as _;
 
-use super::*;
-use crate::relay::test_shared;
+use crate::{
+    accounts::{Accounts, SessionToken},
+    http::{AppFiles, SESSION_COOKIE, router, test_shared},
+};
 
 const PASSWORD: &str = "a long enough password";
 
 fn app(secure: bool) -> (tempfile::TempDir, Router, Arc<Accounts>) {
     let tmp = tempfile::tempdir().unwrap();
     let (shared, accounts) = test_shared(&tmp.path().join("data"), secure);
-    let router = Router::new()
-        .route("/api/setup", get(setup_state).post(set_up))
-        .route("/api/login", post(log_in))
-        .route("/api/logout", post(log_out))
-        .route("/api/me", get(me))
-        .with_state(shared);
+    let router = router(shared, AppFiles::new(tmp.path().join("app")));
     (tmp, router, accounts)
 }
 

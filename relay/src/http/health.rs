@@ -3,7 +3,7 @@ use std::sync::atomic::Ordering;
 use axum::{Json, extract::State, http::StatusCode};
 use serde::Serialize;
 
-use crate::relay::Shared;
+use super::Shared;
 
 #[derive(Debug, Serialize)]
 pub(crate) struct Health {

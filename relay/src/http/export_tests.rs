@@ -1,15 +1,16 @@
 use axum::{
     Router,
     body::Body,
-    extract::DefaultBodyLimit,
     http::{Request, StatusCode, header},
-    routing::post,
 };
 use http_body_util::BodyExt as _;
 use tower::ServiceExt as _;
 
 use super::*;
-use crate::{auth_routes::SESSION_COOKIE, clock::now_ms, relay::test_shared};
+use crate::{
+    clock::now_ms,
+    http::{AppFiles, SESSION_COOKIE, router, test_shared},
+};
 
 fn app() -> (tempfile::TempDir, Router, String) {
     let tmp = tempfile::tempdir().unwrap();
@@ -24,12 +25,7 @@ fn app() -> (tempfile::TempDir, Router, String) {
             now_ms(),
         )
         .unwrap();
-    let router = Router::new()
-        .route(
-            "/api/export/xlsx",
-            post(xlsx).layer(DefaultBodyLimit::max(MAX_EXPORT_BYTES)),
-        )
-        .with_state(shared);
+    let router = router(shared, AppFiles::new(tmp.path().join("app")));
     (tmp, router, token.to_text())
 }
 

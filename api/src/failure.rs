@@ -1,0 +1,132 @@
+use serde::{Deserialize, Serialize};
+
+/// Every failed call's body: a stable code for the app to say in the
+/// reader's language, and the relay's English words for anyone else.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    pub error: ErrorCode,
+    pub message: String,
+}
+
+/// What went wrong, as relay/API.md lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorCode {
+    /// No live session: sign in (401).
+    SignedOut,
+    /// Signed in, but without the right (403).
+    Forbidden,
+    WrongCredentials,
+    Disabled,
+    /// Too many failed sign-ins; `Retry-After` says how long to wait (429).
+    Throttled,
+    BadSetupToken,
+    SetupDone,
+    WeakPassword,
+    PasswordTooLong,
+    BadName,
+    NoDisplayName,
+    NameTaken,
+    NoName,
+    UnknownDepartment,
+    UnknownOrg,
+    NoSuchPerson,
+    InviteInvalid,
+    BadValidity,
+    LastAdmin,
+    BadSheet,
+    TooLarge,
+    /// The relay's own trouble (500); details only in its log.
+    Internal,
+    /// A code this build does not know (a newer relay); its `message` is all
+    /// there is to say.
+    #[serde(other)]
+    Unknown,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 23] = [
+        Self::SignedOut,
+        Self::Forbidden,
+        Self::WrongCredentials,
+        Self::Disabled,
+        Self::Throttled,
+        Self::BadSetupToken,
+        Self::SetupDone,
+        Self::WeakPassword,
+        Self::PasswordTooLong,
+        Self::BadName,
+        Self::NoDisplayName,
+        Self::NameTaken,
+        Self::NoName,
+        Self::UnknownDepartment,
+        Self::UnknownOrg,
+        Self::NoSuchPerson,
+        Self::InviteInvalid,
+        Self::BadValidity,
+        Self::LastAdmin,
+        Self::BadSheet,
+        Self::TooLarge,
+        Self::Internal,
+        Self::Unknown,
+    ];
+
+    /// The code as sent (for attributes and logs).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SignedOut => "signed-out",
+            Self::Forbidden => "forbidden",
+            Self::WrongCredentials => "wrong-credentials",
+            Self::Disabled => "disabled",
+            Self::Throttled => "throttled",
+            Self::BadSetupToken => "bad-setup-token",
+            Self::SetupDone => "setup-done",
+            Self::WeakPassword => "weak-password",
+            Self::PasswordTooLong => "password-too-long",
+            Self::BadName => "bad-name",
+            Self::NoDisplayName => "no-display-name",
+            Self::NameTaken => "name-taken",
+            Self::NoName => "no-name",
+            Self::UnknownDepartment => "unknown-department",
+            Self::UnknownOrg => "unknown-org",
+            Self::NoSuchPerson => "no-such-person",
+            Self::InviteInvalid => "invite-invalid",
+            Self::BadValidity => "bad-validity",
+            Self::LastAdmin => "last-admin",
+            Self::BadSheet => "bad-sheet",
+            Self::TooLarge => "too-large",
+            Self::Internal => "internal",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_kebab_case_words_and_unknown_ones_still_read() {
+        let failure = Failure {
+            error: ErrorCode::WrongCredentials,
+            message: "wrong sign-in name or password".into(),
+        };
+        let json = serde_json::to_value(&failure).unwrap();
+        assert_eq!(json["error"], "wrong-credentials");
+        assert_eq!(serde_json::from_value::<Failure>(json).unwrap(), failure);
+        let newer: Failure =
+            serde_json::from_str(r#"{"error":"quota-exceeded","message":"no room"}"#).unwrap();
+        assert_eq!(newer.error, ErrorCode::Unknown);
+        assert_eq!(newer.message, "no room");
+    }
+
+    #[test]
+    fn as_str_says_what_is_sent() {
+        for code in ErrorCode::ALL {
+            assert_eq!(
+                serde_json::to_value(code).unwrap(),
+                serde_json::Value::from(code.as_str())
+            );
+        }
+    }
+}

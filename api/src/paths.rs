@@ -1,0 +1,34 @@
+//! Where each call goes: the relay's router and the app's calls name the
+//! same constants.
+
+pub const HEALTH: &str = "/api/health";
+pub const SETUP: &str = "/api/setup";
+pub const LOGIN: &str = "/api/login";
+pub const LOGOUT: &str = "/api/logout";
+pub const ME: &str = "/api/me";
+pub const INVITE_CHECK: &str = "/api/invite/check";
+pub const INVITE_ACCEPT: &str = "/api/invite/accept";
+pub const ADMIN_DIRECTORY: &str = "/api/admin/directory";
+pub const ADMIN_PEOPLE: &str = "/api/admin/people";
+pub const ADMIN_DEPARTMENTS: &str = "/api/admin/departments";
+pub const ADMIN_ORGS: &str = "/api/admin/orgs";
+pub const ADMIN_INVITES: &str = "/api/admin/invites";
+pub const DOCUMENTS: &str = "/api/documents";
+pub const PEOPLE: &str = "/api/people";
+pub const EXPORT_XLSX: &str = "/api/export/xlsx";
+
+/// The router's pattern for one person (`PATCH`): `ADMIN_PEOPLE/<id>`.
+pub const ADMIN_PERSON: &str = "/api/admin/people/{id}";
+/// The router's pattern for one invite (`DELETE`): `ADMIN_INVITES/<id>`.
+pub const ADMIN_INVITE: &str = "/api/admin/invites/{id}";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_item_patterns_sit_below_their_lists() {
+        assert_eq!(ADMIN_PERSON, format!("{ADMIN_PEOPLE}/{{id}}"));
+        assert_eq!(ADMIN_INVITE, format!("{ADMIN_INVITES}/{{id}}"));
+    }
+}

@@ -1,0 +1,37 @@
+//! The relay's HTTP face (relay/API.md): the router, the state every
+//! handler reaches (`Shared`), the extractors (`SignedInAccount`,
+//! `ClientAddr`), `ApiError` (every failure as `{error: code, message}`,
+//! internals only in the log), and one file of handlers per area. The
+//! bodies are `concord-api`'s types, which the app reads too.
+//!
+//! Architecture Invariant: handlers decide no permissions themselves; who
+//! may do what is `Accounts`' (admins) and `concord-model`'s (documents,
+//! the directory's view). Blocking work (SQLite, Argon2, the spreadsheet
+//! writer) runs through `blocking`, never on an async thread.
+
+mod admin;
+mod api_error;
+mod app_files;
+mod auth;
+mod blocking;
+mod client_addr;
+mod documents;
+mod export;
+mod health;
+mod invites;
+mod people;
+mod router;
+mod session_cookie;
+mod signed_in_account;
+mod state;
+
+pub(crate) use api_error::ApiError;
+pub(crate) use app_files::AppFiles;
+pub(crate) use blocking::blocking;
+pub(crate) use client_addr::ClientAddr;
+pub(crate) use router::router;
+pub(crate) use session_cookie::SESSION_COOKIE;
+pub(crate) use signed_in_account::{SignedInAccount, signed_in_account};
+pub(crate) use state::Shared;
+#[cfg(test)]
+pub(crate) use state::test_shared;

@@ -1,0 +1,80 @@
+use std::sync::Arc;
+
+use crate::{
+    Config, RelayError,
+    access_policy::AccessPolicy,
+    accounts::Accounts,
+    doc_catalog::DocCatalog,
+    store::{Compactor, GroupCommit, Store},
+    sync_socket::{RelayIdentity, SyncService},
+};
+
+/// What every handler can reach (the router's state).
+#[derive(Clone)]
+pub(crate) struct Shared {
+    pub store: Arc<dyn Store>,
+    pub hub: SyncService,
+    pub accounts: Arc<Accounts>,
+    /// What each document is and who may read it, for listings.
+    pub catalog: Arc<DocCatalog>,
+    /// Session cookies carry `Secure` (the relay is reached over TLS).
+    pub secure_cookies: bool,
+}
+
+impl Shared {
+    /// Starts the store's writer and compactor threads around `store`.
+    pub fn start(
+        store: Arc<dyn Store>,
+        accounts: Arc<Accounts>,
+        config: &Config,
+    ) -> Result<Self, RelayError> {
+        let storage_id = store.storage_id()?;
+        let (hints, hinted) = std::sync::mpsc::channel();
+        let (commit, _writer) =
+            GroupCommit::spawn(store.clone(), config.limits.compact_after_chunks, hints)
+                .map_err(RelayError::Thread)?;
+        Compactor::spawn(store.clone(), &commit, hinted).map_err(RelayError::Thread)?;
+        let peer_id = format!("concord-relay-{}", uuid::Uuid::new_v4())
+            .parse()
+            .map_err(|_| RelayError::PeerId)?;
+        let catalog = Arc::new(DocCatalog::default());
+        let access = (!config.open_sync)
+            .then(|| Arc::new(AccessPolicy::new(accounts.clone(), catalog.clone())));
+        let hub = SyncService::new(
+            config.limits.clone(),
+            store.clone(),
+            commit,
+            RelayIdentity {
+                peer_id,
+                storage_id,
+            },
+            access,
+        );
+        Ok(Self {
+            store,
+            hub,
+            accounts,
+            catalog,
+            secure_cookies: config.secure_cookies,
+        })
+    }
+}
+
+/// A `Shared` over a fresh store and in-memory accounts, for handler tests.
+#[cfg(test)]
+pub(crate) fn test_shared(data: &std::path::Path, secure_cookies: bool) -> (Shared, Arc<Accounts>) {
+    let store = crate::store::SqliteStore::open(data).expect("a store in a temporary directory");
+    let accounts = Arc::new(
+        Accounts::in_memory(crate::accounts::SessionLifetimes::default()).expect("accounts"),
+    );
+    let config = Config {
+        addr: "127.0.0.1:0".parse().expect("an address"),
+        data: data.to_owned(),
+        app_dir: data.join("app"),
+        secure_cookies,
+        open_sync: false,
+        limits: Default::default(),
+    };
+    let shared = Shared::start(Arc::new(store), accounts.clone(), &config).expect("shared state");
+    (shared, accounts)
+}
