@@ -17,8 +17,8 @@ use concord_sync::{
 use leptos::prelude::*;
 
 use super::{
-    ActorBook, DocEntry, DocStatus, FrameSink, IdbStore, LinkEvent, Part, PieceKey, RelayLink,
-    RelayRefusal, RepoError, Revisions, StoreError, TabChannel, browser, doc_entry,
+    ActorBook, DocEntry, DocStatus, FrameSink, IdbStore, IdbStoreError, LinkEvent, Part, PieceKey,
+    RelayLink, RelayRefusal, RepoError, Revisions, TabChannel, browser, doc_entry,
     doc_replica::DocReplica,
     open_doc::OpenDoc,
     web_lock::{self, Locked},
@@ -54,7 +54,7 @@ struct Inner {
     draining: Cell<bool>,
     status: RwSignal<BTreeMap<DocumentId, DocStatus>>,
     online: RwSignal<bool>,
-    errors: RwSignal<Vec<StoreError>>,
+    errors: RwSignal<Vec<IdbStoreError>>,
     /// This browser's documents, most recently changed first.
     documents: RwSignal<Vec<DocEntry>>,
     /// The browser's answer to `navigator.storage.persist()`, once it came.
@@ -198,7 +198,7 @@ impl Repo {
             client.forget(&id);
         }
         self.inner.errors.update(|errors| {
-            errors.retain(|e| !matches!(e, StoreError::Corrupt { doc, .. } if *doc == id));
+            errors.retain(|e| !matches!(e, IdbStoreError::Corrupt { doc, .. } if *doc == id));
         });
         // Queued after any store of it still in flight (IndexedDB runs
         // read-write transactions on the same stores in order).
@@ -221,7 +221,7 @@ impl Repo {
     }
 
     /// Shows a storage problem to the person (the shell's alert lists them).
-    pub fn report_problem(&self, problem: StoreError) {
+    pub fn report_problem(&self, problem: IdbStoreError) {
         self.report(vec![problem]);
     }
 
@@ -242,7 +242,7 @@ impl Repo {
                 Repo { inner }.receive_from_tab(doc, &changes);
             }
         })
-        .map_err(|e| StoreError::Unavailable(format!("no BroadcastChannel: {e:?}")))?;
+        .map_err(|e| IdbStoreError::Unavailable(format!("no BroadcastChannel: {e:?}")))?;
         *self.inner.tabs.borrow_mut() = Some(channel);
         Ok(())
     }
@@ -348,7 +348,7 @@ impl Repo {
                 Repo { inner }.link_event(event);
             }
         })
-        .map_err(|e| StoreError::Unavailable(format!("no websocket: {e:?}")))?;
+        .map_err(|e| IdbStoreError::Unavailable(format!("no websocket: {e:?}")))?;
         self.use_sink(Rc::new(link));
         Ok(())
     }
@@ -440,7 +440,7 @@ impl Repo {
                 }),
             };
             if let Err(e) = checked {
-                problems.push(StoreError::Corrupt {
+                problems.push(IdbStoreError::Corrupt {
                     doc: id,
                     detail: format!("stored piece {} does not load: {e}", key.id),
                 });
@@ -454,7 +454,7 @@ impl Repo {
             match replica.load_incremental(&rest) {
                 Ok(_) => keys.append(&mut rest_keys),
                 // Left out of `keys`, they stay stored: no compaction deletes them.
-                Err(e) => problems.push(StoreError::Corrupt {
+                Err(e) => problems.push(IdbStoreError::Corrupt {
                     doc: id,
                     detail: format!("stored pieces do not load together: {e}"),
                 }),
@@ -588,7 +588,7 @@ impl Repo {
     }
 
     /// Storage problems so far, for the person to see and act on.
-    pub fn errors(&self) -> ReadSignal<Vec<StoreError>> {
+    pub fn errors(&self) -> ReadSignal<Vec<IdbStoreError>> {
         self.inner.errors.read_only()
     }
 
@@ -625,7 +625,7 @@ impl Repo {
                 self.arrived(id);
                 self.tick();
             }
-            Some(Err(e)) => self.report(vec![StoreError::Corrupt {
+            Some(Err(e)) => self.report(vec![IdbStoreError::Corrupt {
                 doc: id,
                 detail: format!("another tab sent changes that do not load: {e}"),
             }]),
@@ -658,7 +658,7 @@ impl Repo {
             open.bump_for(&touched);
         }
         if let Some(Err(detail)) = settled {
-            self.report(vec![StoreError::Corrupt { doc: id, detail }]);
+            self.report(vec![IdbStoreError::Corrupt { doc: id, detail }]);
         }
     }
 
@@ -773,7 +773,7 @@ impl Repo {
         })
     }
 
-    fn stored(&self, id: DocumentId, bytes: usize, stored: Result<PieceKey, StoreError>) {
+    fn stored(&self, id: DocumentId, bytes: usize, stored: Result<PieceKey, IdbStoreError>) {
         let problem = {
             let mut docs = self.inner.docs.borrow_mut();
             let Some(open) = docs.get_mut(&id) else {
@@ -867,7 +867,7 @@ impl Repo {
         self.refresh_all();
     }
 
-    fn report(&self, problems: Vec<StoreError>) {
+    fn report(&self, problems: Vec<IdbStoreError>) {
         if problems.is_empty() {
             return;
         }
