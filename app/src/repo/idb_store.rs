@@ -11,7 +11,7 @@ use js_sys::{Array, Uint8Array};
 use wasm_bindgen::{JsCast as _, JsValue};
 
 use super::browser;
-use super::{DocEntry, IdbStoreError};
+use super::{DocEntry, IdbStoreError, Part, PieceKey};
 
 const SNAPSHOTS: &str = "snapshots";
 const CHUNKS: &str = "chunks";
@@ -20,22 +20,6 @@ const DOCUMENTS: &str = "documents";
 /// 2 added `documents`; upgrades only add what is missing, so any older
 /// database keeps its pieces.
 const VERSION: u32 = 2;
-
-/// Which object store a stored piece lives in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part {
-    Snapshot,
-    Chunk,
-}
-
-/// One stored piece of a document. Keys are `[document id, piece id]`, so a
-/// document's pieces are one key range; a piece id starts with the time it was
-/// written, so pieces load roughly in the order they were made.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PieceKey {
-    pub part: Part,
-    pub id: String,
-}
 
 /// What `load` found: every readable piece, and one error per unreadable one.
 #[derive(Debug, Default)]
