@@ -7,6 +7,7 @@
 
 pub mod api;
 mod app;
+mod browser_zone;
 mod components;
 mod download;
 mod i18n;

@@ -10,7 +10,7 @@
 use leptos::prelude::*;
 
 use crate::{
-    repo::{RepoSlot, StoreError},
+    repo::{IdbStoreError, RepoSlot},
     session::{Session, SessionState},
 };
 
@@ -23,13 +23,13 @@ pub fn follow_session(session: Session, slot: RepoSlot) {
             SessionState::SignedIn(me) => {
                 let acted = repo.act_as(Some(me.id));
                 if let Err(e) = acted {
-                    repo.report_problem(StoreError::Unavailable(e.to_string()));
+                    repo.report_problem(IdbStoreError::Unavailable(e.to_string()));
                     return;
                 }
                 if !repo.is_connected_to_relay()
                     && let Err(e) = repo.connect_to_relay()
                 {
-                    repo.report_problem(StoreError::Unavailable(e.to_string()));
+                    repo.report_problem(IdbStoreError::Unavailable(e.to_string()));
                 }
             }
             SessionState::SignedOut => {

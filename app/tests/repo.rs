@@ -6,7 +6,7 @@ use std::{cell::RefCell, rc::Rc};
 
 use automerge::{Automerge, ReadDoc as _, sync::SyncDoc as _, transaction::Transactable as _};
 use concord_app::repo::{
-    CryptoRng, FrameSink, IdbStore, LinkEvent, Locked, Part, Repo, StoreError,
+    CryptoRng, FrameSink, IdbStore, IdbStoreError, LinkEvent, Locked, Part, Repo,
     with_lock_if_available,
 };
 use concord_model::{PersonId, Template, Value, find_template};
@@ -139,7 +139,7 @@ async fn a_corrupt_piece_is_reported_by_document_and_the_rest_loads() {
     assert!(
         errors
             .iter()
-            .all(|e| matches!(e, StoreError::Corrupt { doc: d, .. } if d == &doc)),
+            .all(|e| matches!(e, IdbStoreError::Corrupt { doc: d, .. } if d == &doc)),
         "{errors:?}"
     );
     assert_eq!(text(&reader, doc, "customer").as_deref(), Some("Acme Ltd"));
@@ -663,7 +663,7 @@ async fn reset_from_relay_forgets_the_local_copy_and_fetches_the_relays() {
             .errors()
             .get_untracked()
             .iter()
-            .any(|e| matches!(e, StoreError::Corrupt { doc: d, .. } if *d == doc))
+            .any(|e| matches!(e, IdbStoreError::Corrupt { doc: d, .. } if *d == doc))
     );
 
     // What the person can download first holds the local edit.

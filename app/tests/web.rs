@@ -3,7 +3,7 @@
 
 use concord_app::{
     App, I18n, LOCALE_STORAGE_KEY, StorageAlert,
-    repo::{DB_NAME, Repo, RepoSlot, StoreError},
+    repo::{DB_NAME, IdbStoreError, Repo, RepoSlot},
     session::SIGNED_IN_KEY,
 };
 use concord_model::{Locale, find_template, library};
@@ -318,7 +318,7 @@ async fn a_storage_problem_shows_with_a_way_out() {
     settle().await;
     assert!(find(&root, "[data-testid=storage-error]").is_none());
 
-    repo.report_problem(StoreError::QuotaExceeded);
+    repo.report_problem(IdbStoreError::QuotaExceeded);
     settle().await;
     let alert = button(&root, "storage-error");
     assert_eq!(alert.get_attribute("data-kind").as_deref(), Some("quota"));
@@ -329,7 +329,7 @@ async fn a_storage_problem_shows_with_a_way_out() {
 
     // A damaged document offers its local copy, and the reset asks once more first.
     let doc = DocumentId::from_bytes([5; 16]);
-    repo.report_problem(StoreError::Corrupt {
+    repo.report_problem(IdbStoreError::Corrupt {
         doc,
         detail: "stored piece x does not load".into(),
     });

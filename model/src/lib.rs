@@ -5,6 +5,7 @@
 //! use the very same rules.
 
 mod access;
+pub mod calendar;
 mod custom_field;
 mod derived_template;
 mod document;
@@ -14,6 +15,7 @@ mod library;
 mod locale;
 mod rules;
 mod template;
+mod value_text;
 pub mod views;
 mod workflow;
 
@@ -21,6 +23,7 @@ pub use access::{
     Acl, Actor, Affiliation, Classification, DeptId, DirectoryView, DocRole, IdError, OrgId,
     Person, PersonId, Refusal, may_change_acl, may_create, may_read,
 };
+pub use calendar::{CalendarError, Day, LocalDateTime, Offset, TimeZone, Weekday};
 pub use custom_field::{CustomField, CustomKind, CustomOption, Label};
 pub use derived_template::{DerivedTemplate, SubtemplateRef};
 pub use document::{
@@ -35,6 +38,9 @@ pub use rules::{
     DocCard, Permissions, Violation, check_applied, check_change, check_history, role_in, validate,
 };
 pub use template::{TableDef, Template, TemplateId};
+pub use value_text::{
+    DEFAULT_CURRENCY, ParseContext, ParseError, input_text, parse_list, parse_value,
+};
 pub use workflow::{
     ARCHIVED, ARCHIVED_STATE, Attempt, DocFacts, Requires, Signoff, State, Step, Target,
     Transition, Who, Workflow, WriteRule, Writer, archive, may_delete_row, may_order_rows,

@@ -6,7 +6,7 @@ use wasm_bindgen::{JsCast as _, JsValue};
 
 use crate::{
     i18n::I18n,
-    repo::{Repo, RepoSlot, StoreError},
+    repo::{IdbStoreError, Repo, RepoSlot},
 };
 
 /// The shell's storage problems, each with plain words and a way out:
@@ -44,21 +44,21 @@ fn RepoProblems(repo: Repo) -> impl IntoView {
 fn Problem(
     repo: StoredValue<Repo, LocalStorage>,
     index: usize,
-    problem: StoreError,
+    problem: IdbStoreError,
 ) -> impl IntoView {
     let i18n = I18n::expect();
     let dismiss = move |_| repo.with_value(|r| r.dismiss_problem(index));
     let (kind, words) = match &problem {
-        StoreError::QuotaExceeded => ("quota", quota_words()),
-        StoreError::Blocked => ("blocked", blocked_words()),
-        StoreError::Corrupt { .. } => (
+        IdbStoreError::QuotaExceeded => ("quota", quota_words()),
+        IdbStoreError::Blocked => ("blocked", blocked_words()),
+        IdbStoreError::Corrupt { .. } => (
             "corrupt",
             L::new(
                 "此设备上保存的一份文档已损坏，其余部分仍可使用。可以先下载本地副本，再从服务器的副本恢复。",
                 "Part of a document stored on this device is damaged; the rest still works. You can download the local copy, then reset it from the relay's copy.",
             ),
         ),
-        StoreError::Unavailable(_) => (
+        IdbStoreError::Unavailable(_) => (
             "unavailable",
             L::new(
                 "本地存储出错（可能是隐私模式或存储被禁用），更改可能无法保存在此设备上。",
@@ -68,7 +68,7 @@ fn Problem(
     };
     let detail = problem.to_string();
     let doc = match problem {
-        StoreError::Corrupt { doc, .. } => Some(doc),
+        IdbStoreError::Corrupt { doc, .. } => Some(doc),
         _ => None,
     };
     view! {

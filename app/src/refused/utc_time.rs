@@ -1,29 +1,12 @@
+use concord_model::{LocalDateTime, Offset};
+
 /// Milliseconds since the Unix epoch as `YYYY-MM-DD hh:mm:ss UTC`: the same
 /// text whatever the reader's time zone, as a record of refused edits should be.
 pub fn utc_time(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let (days, of_day) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02} UTC",
-        of_day / 3600,
-        of_day % 3600 / 60,
-        of_day % 60
-    )
-}
-
-/// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian calendar).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+    match LocalDateTime::at_offset(ms, Offset::UTC) {
+        Some(time) => format!("{} UTC", time.with_seconds()),
+        None => format!("{ms} ms UTC"),
+    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use js_sys::{Array, Uint8Array};
 use wasm_bindgen::{JsCast as _, JsValue};
 
 use super::browser;
-use super::{DocEntry, StoreError};
+use super::{DocEntry, IdbStoreError, Part, PieceKey};
 
 const SNAPSHOTS: &str = "snapshots";
 const CHUNKS: &str = "chunks";
@@ -21,27 +21,11 @@ const DOCUMENTS: &str = "documents";
 /// database keeps its pieces.
 const VERSION: u32 = 2;
 
-/// Which object store a stored piece lives in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part {
-    Snapshot,
-    Chunk,
-}
-
-/// One stored piece of a document. Keys are `[document id, piece id]`, so a
-/// document's pieces are one key range; a piece id starts with the time it was
-/// written, so pieces load roughly in the order they were made.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PieceKey {
-    pub part: Part,
-    pub id: String,
-}
-
 /// What `load` found: every readable piece, and one error per unreadable one.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub pieces: Vec<(PieceKey, Vec<u8>)>,
-    pub corrupt: Vec<StoreError>,
+    pub corrupt: Vec<IdbStoreError>,
 }
 
 /// The browser's store of documents. Pieces are never rewritten in place:
@@ -55,7 +39,7 @@ pub struct IdbStore {
 
 impl IdbStore {
     /// Opens (creating on first use) the database called `name`.
-    pub async fn open(name: &str) -> Result<Self, StoreError> {
+    pub async fn open(name: &str) -> Result<Self, IdbStoreError> {
         Self::open_or_wait(name, || {}).await
     }
 
@@ -64,7 +48,7 @@ impl IdbStore {
     pub async fn open_or_wait(
         name: &str,
         blocked: impl FnOnce() + 'static,
-    ) -> Result<Self, StoreError> {
+    ) -> Result<Self, IdbStoreError> {
         let factory = Factory::new()?;
         let mut request = factory.open(name, Some(VERSION))?;
         request.on_blocked(move |_| blocked());
@@ -95,7 +79,7 @@ impl IdbStore {
     }
 
     /// Adds one chunk of a document; durable when this returns `Ok`.
-    pub async fn append(&self, doc: DocumentId, chunk: &[u8]) -> Result<PieceKey, StoreError> {
+    pub async fn append(&self, doc: DocumentId, chunk: &[u8]) -> Result<PieceKey, IdbStoreError> {
         self.append_listed(doc, chunk, None).await
     }
 
@@ -106,7 +90,7 @@ impl IdbStore {
         doc: DocumentId,
         chunk: &[u8],
         entry: Option<&DocEntry>,
-    ) -> Result<PieceKey, StoreError> {
+    ) -> Result<PieceKey, IdbStoreError> {
         let tx = self
             .db
             .transaction(&[CHUNKS, DOCUMENTS], TransactionMode::ReadWrite)?;
@@ -132,7 +116,7 @@ impl IdbStore {
 
     /// Every stored piece of `doc`, snapshots first. A piece that is not bytes
     /// is reported as `Corrupt` and the others still load.
-    pub async fn load(&self, doc: DocumentId) -> Result<Loaded, StoreError> {
+    pub async fn load(&self, doc: DocumentId) -> Result<Loaded, IdbStoreError> {
         let tx = self
             .db
             .transaction(&[SNAPSHOTS, CHUNKS], TransactionMode::ReadOnly)?;
@@ -147,7 +131,7 @@ impl IdbStore {
                 let id = piece_id_of(&key).unwrap_or_default();
                 match value.dyn_into::<Uint8Array>() {
                     Ok(bytes) => loaded.pieces.push((PieceKey { part, id }, bytes.to_vec())),
-                    Err(_) => loaded.corrupt.push(StoreError::Corrupt {
+                    Err(_) => loaded.corrupt.push(IdbStoreError::Corrupt {
                         doc,
                         detail: format!("stored piece {id} is not bytes"),
                     }),
@@ -165,7 +149,7 @@ impl IdbStore {
         doc: DocumentId,
         snapshot: &[u8],
         covered: &[PieceKey],
-    ) -> Result<PieceKey, StoreError> {
+    ) -> Result<PieceKey, IdbStoreError> {
         let tx = self
             .db
             .transaction(&[SNAPSHOTS, CHUNKS], TransactionMode::ReadWrite)?;
@@ -189,7 +173,7 @@ impl IdbStore {
     }
 
     /// Forgets every stored piece of `doc` (before taking the relay's copy instead).
-    pub async fn forget(&self, doc: DocumentId) -> Result<(), StoreError> {
+    pub async fn forget(&self, doc: DocumentId) -> Result<(), IdbStoreError> {
         let tx = self
             .db
             .transaction(&[SNAPSHOTS, CHUNKS], TransactionMode::ReadWrite)?;
@@ -201,7 +185,7 @@ impl IdbStore {
 
     /// Every document listed in this browser, in no particular order;
     /// records that do not read back are left out.
-    pub async fn entries(&self) -> Result<Vec<DocEntry>, StoreError> {
+    pub async fn entries(&self) -> Result<Vec<DocEntry>, IdbStoreError> {
         let tx = self
             .db
             .transaction(&[DOCUMENTS], TransactionMode::ReadOnly)?;
@@ -218,7 +202,7 @@ impl IdbStore {
 
     /// Writes a value under `doc`'s key range as it is, for tests of damaged storage.
     #[doc(hidden)]
-    pub async fn put_raw(&self, doc: DocumentId, value: &JsValue) -> Result<(), StoreError> {
+    pub async fn put_raw(&self, doc: DocumentId, value: &JsValue) -> Result<(), IdbStoreError> {
         let tx = self.db.transaction(&[CHUNKS], TransactionMode::ReadWrite)?;
         tx.object_store(CHUNKS)?
             .put(value, Some(&js_key(doc, &piece_id()?)))?
@@ -231,14 +215,14 @@ impl IdbStore {
     }
 }
 
-async fn finish(tx: idb::Transaction) -> Result<(), StoreError> {
+async fn finish(tx: idb::Transaction) -> Result<(), IdbStoreError> {
     let error = tx.error();
     match tx.commit()?.await? {
         TransactionResult::Committed => Ok(()),
         TransactionResult::Aborted => Err(match error {
-            Some(e) if e.name() == "QuotaExceededError" => StoreError::QuotaExceeded,
-            Some(e) => StoreError::Unavailable(format!("{}: {}", e.name(), e.message())),
-            None => StoreError::Unavailable("the transaction was aborted".into()),
+            Some(e) if e.name() == "QuotaExceededError" => IdbStoreError::QuotaExceeded,
+            Some(e) => IdbStoreError::Unavailable(format!("{}: {}", e.name(), e.message())),
+            None => IdbStoreError::Unavailable("the transaction was aborted".into()),
         }),
     }
 }
@@ -248,7 +232,7 @@ fn js_key(doc: DocumentId, id: &str) -> JsValue {
 }
 
 /// `[doc]` sorts before every `[doc, string]` and `[doc, []]` after them.
-fn doc_range(doc: DocumentId) -> Result<KeyRange, StoreError> {
+fn doc_range(doc: DocumentId) -> Result<KeyRange, IdbStoreError> {
     let doc = JsValue::from_str(&doc.to_string());
     let lower: JsValue = Array::of1(&doc).into();
     let upper: JsValue = Array::of2(&doc, &Array::new()).into();
@@ -261,9 +245,9 @@ fn piece_id_of(key: &JsValue) -> Option<String> {
 
 /// Time first (zero-padded so text order is time order), then random bits so
 /// two tabs writing in the same millisecond never collide.
-fn piece_id() -> Result<String, StoreError> {
+fn piece_id() -> Result<String, IdbStoreError> {
     let random: [u8; 8] = browser::random_bytes()
-        .map_err(|e| StoreError::Unavailable(format!("no random numbers: {e:?}")))?;
+        .map_err(|e| IdbStoreError::Unavailable(format!("no random numbers: {e:?}")))?;
     Ok(format!(
         "{:015}-{:016x}",
         browser::now_ms(),

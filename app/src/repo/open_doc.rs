@@ -1,7 +1,7 @@
 use concord_model::Touched;
 use leptos::prelude::*;
 
-use super::PieceKey;
+use super::StoredPieces;
 
 /// The counters a screen follows to read a document again. `any` moves with
 /// every change; the others only with the changes that may alter what the
@@ -50,7 +50,8 @@ impl RevisionCounters {
         }
     }
 
-    fn bump(&self, touched: &Touched) {
+    /// Tells the readers of what `touched` says changed.
+    pub(super) fn bump(&self, touched: &Touched) {
         let step = |counter: &ArcRwSignal<u64>| counter.update(|r| *r += 1);
         if touched.row_places {
             step(&self.row_places);
@@ -70,16 +71,8 @@ impl RevisionCounters {
 /// What this tab keeps about one open document besides the document itself
 /// (which the sync engine holds, see `DocReplica`).
 pub(super) struct OpenDoc {
-    /// The stored pieces this tab knows its replica covers; compaction deletes only these.
-    pub(super) pieces: Vec<PieceKey>,
-    /// Bytes of the stored snapshot(s) and of the chunks stored after them:
-    /// compaction is due when the chunks outweigh the snapshot.
-    pub(super) snapshot_bytes: usize,
-    pub(super) chunk_bytes: usize,
-    /// Chunks handed to the store and not yet durable.
-    pub(super) pending_stores: usize,
-    /// A store failed: what the next compaction writes in full.
-    pub(super) store_failed: bool,
+    /// Its stored pieces, and whether compaction is due.
+    pub(super) stored: StoredPieces,
     pub(super) changes_since_open: usize,
     pub(super) unavailable: bool,
     /// Moved whenever the document changes, however the change came.
@@ -87,27 +80,12 @@ pub(super) struct OpenDoc {
 }
 
 impl OpenDoc {
-    pub(super) fn new(pieces: Vec<PieceKey>) -> Self {
+    pub(super) fn new(stored: StoredPieces) -> Self {
         Self {
-            pieces,
-            snapshot_bytes: 0,
-            chunk_bytes: 0,
-            pending_stores: 0,
-            store_failed: false,
+            stored,
             changes_since_open: 0,
             unavailable: false,
             revisions: RevisionCounters::new(),
         }
-    }
-
-    /// Tells every reader to read again (a change of unknown extent, or of
-    /// what surrounds the document: a refusal, a reset).
-    pub(super) fn bump(&self) {
-        self.revisions.bump(&Touched::EVERYTHING);
-    }
-
-    /// Tells the readers of what `touched` says changed.
-    pub(super) fn bump_for(&self, touched: &Touched) {
-        self.revisions.bump(touched);
     }
 }

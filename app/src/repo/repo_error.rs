@@ -1,13 +1,13 @@
 use concord_model::DocError;
 use concord_sync::DocumentId;
 
-use super::StoreError;
+use super::IdbStoreError;
 
 /// Why a repo operation did not happen.
 #[derive(Debug, thiserror::Error)]
 pub enum RepoError {
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(#[from] IdbStoreError),
     /// Boxed: a model error is large and repo calls are on every keystroke's path.
     #[error(transparent)]
     Doc(Box<DocError>),

@@ -81,5 +81,7 @@ pub use rows::{RowKey, RowView};
 pub use signoffs::{Decision, NewSignoff, SignoffRecord};
 pub use touched::Touched;
 pub use value::Value;
-pub(crate) use value::{is_date, misfit_with};
+#[cfg(test)]
+pub(crate) use value::misfit;
+pub(crate) use value::misfit_with;
 pub use versions::Version;

@@ -1,4 +1,4 @@
-use crate::field::FieldKind;
+use crate::{calendar::Day, field::FieldKind};
 
 /// A typed field or cell value. Long text is read as `Text` but edited with
 /// `ConcordDoc::splice_text`, since it is an Automerge Text underneath.
@@ -30,6 +30,20 @@ pub enum Value {
         doc: String,
         row: Option<String>,
     },
+}
+
+impl Value {
+    /// Blank text or an empty list: what a required field may not hold.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Value::Text(s) => s.trim().is_empty(),
+            Value::People(v)
+            | Value::Departments(v)
+            | Value::Choices(v)
+            | Value::Attachments(v) => v.is_empty(),
+            _ => false,
+        }
+    }
 }
 
 /// Why a value does not fit a field, if it does not.
@@ -71,7 +85,7 @@ pub fn misfit_with(
         (_, Value::Money { currency, .. }) if !is_currency(currency) => {
             Some("currency is not a three-letter code")
         }
-        (_, Value::Date(d)) if !is_date(d) => Some("not a YYYY-MM-DD date"),
+        (_, Value::Date(d)) if !Day::is_day(d) => Some("not a YYYY-MM-DD date"),
         (FieldKind::Rating { max }, Value::Rating(r)) if *r < 1 || r > max => {
             Some("rating out of range")
         }
@@ -87,54 +101,17 @@ fn is_currency(code: &str) -> bool {
     code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
 }
 
-/// A real calendar day, leap years included.
-pub fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = s.get(r)?;
-        if !part.bytes().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        part.parse().ok()
-    };
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn dates_are_real_days() {
-        for ok in ["2024-02-29", "2026-12-31", "2000-02-29"] {
-            assert!(is_date(ok), "{ok}");
-        }
-        for bad in [
-            "2026-02-29",
-            "1900-02-29",
-            "2026-13-01",
-            "2026-1-01",
-            "26-01-01x",
-            "2026-04-31",
-            "２０２６-01-01",
-            "",
-        ] {
-            assert!(!is_date(bad), "{bad}");
-        }
+    fn blank_text_and_empty_lists_are_blank() {
+        assert!(Value::Text(" \n".into()).is_blank());
+        assert!(Value::People(Vec::new()).is_blank());
+        assert!(!Value::Text("x".into()).is_blank());
+        assert!(!Value::Checkbox(false).is_blank());
+        assert!(!Value::Number(0.0).is_blank());
     }
 
     #[test]

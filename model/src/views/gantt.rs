@@ -1,8 +1,10 @@
 use std::collections::BTreeMap;
 
-use crate::document::{ConcordDoc, RowId, Value};
+use crate::{
+    calendar::Day,
+    document::{ConcordDoc, RowId, Value},
+};
 
-use super::day::day_number;
 use super::task::task_of;
 use super::task_shape::task_shapes;
 
@@ -84,7 +86,7 @@ pub fn gantt_rows(doc: &ConcordDoc, today: &str) -> Vec<GanttRow> {
             }
         })
         .collect();
-    let slips = slips(&bars, day_number(today));
+    let slips = slips(&bars, Day::parse(today).ok());
     for (bar, slip) in bars.iter_mut().zip(slips) {
         bar.slip_days = slip;
     }
@@ -101,7 +103,7 @@ fn dependency_numbers(cell: &str) -> Vec<String> {
 
 /// Each bar's slip, dependencies first; a done bar (progress 100) has none.
 /// A dependency cycle (a data error) counts as no push.
-fn slips(bars: &[GanttRow], today: Option<i64>) -> Vec<i64> {
+fn slips(bars: &[GanttRow], today: Option<Day>) -> Vec<i64> {
     let index: BTreeMap<&RowId, usize> =
         bars.iter().enumerate().map(|(i, b)| (&b.row, i)).collect();
     let mut memo: Vec<Option<i64>> = vec![None; bars.len()];
@@ -110,7 +112,7 @@ fn slips(bars: &[GanttRow], today: Option<i64>) -> Vec<i64> {
         i: usize,
         bars: &[GanttRow],
         index: &BTreeMap<&RowId, usize>,
-        today: Option<i64>,
+        today: Option<Day>,
         memo: &mut [Option<i64>],
         visiting: &mut [bool],
     ) -> i64 {
@@ -124,22 +126,20 @@ fn slips(bars: &[GanttRow], today: Option<i64>) -> Vec<i64> {
         if let Some(v) = visiting.get_mut(i) {
             *v = true;
         }
-        let due = bar.due.as_deref().and_then(day_number);
-        let start = bar.start.as_deref().and_then(day_number);
+        let day = |text: Option<&str>| text.and_then(|t| Day::parse(t).ok());
+        let due = day(bar.due.as_deref());
+        let start = day(bar.start.as_deref());
         let own = match (due, today) {
-            (Some(d), Some(t)) if t > d => t - d,
+            (Some(d), Some(t)) if t > d => d.days_until(t),
             _ => 0,
         };
         let mut pushed = 0;
         for dep in &bar.depends_on {
             let Some(&j) = index.get(dep) else { continue };
             let dep_slip = visit(j, bars, index, today, memo, visiting);
-            let dep_end = bars
-                .get(j)
-                .and_then(|b| b.due.as_deref())
-                .and_then(day_number);
+            let dep_end = day(bars.get(j).and_then(|b| b.due.as_deref()));
             if let (Some(end), Some(start)) = (dep_end, start) {
-                pushed = pushed.max(end + dep_slip + 1 - start);
+                pushed = pushed.max(start.days_until(end) + dep_slip + 1);
             }
         }
         let slip = own.max(pushed);

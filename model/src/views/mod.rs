@@ -3,7 +3,6 @@
 //! rows. Pure functions; the clock comes in as `today` (`YYYY-MM-DD`, the
 //! caller's local calendar day).
 
-mod day;
 mod gantt;
 mod my_tasks;
 mod stats;
@@ -13,7 +12,6 @@ mod task_shape;
 #[cfg(test)]
 mod tests;
 
-pub use day::{day_number, day_of_ms};
 pub use gantt::{GanttRow, gantt_rows};
 pub use my_tasks::{DUE_SOON_DAYS, DueAlerts, DueItem, due_alerts, my_open_tasks};
 pub use stats::{DueWindow, Rates, TaskStats, task_stats};

@@ -1,6 +1,6 @@
-use crate::access::PersonId;
+use crate::{access::PersonId, calendar::Day};
 
-use super::day::day_number;
+use super::task::due_day;
 use super::task::{DocRef, TaskItem, tasks};
 
 /// A person's open tasks across documents (the task centre's to-do list),
@@ -13,8 +13,8 @@ pub fn my_open_tasks(docs: &[DocRef<'_>], me: &PersonId) -> Vec<TaskItem> {
     mine.sort_by(|a, b| {
         let key = |t: &TaskItem| {
             (
-                t.due.as_deref().and_then(day_number).is_none(),
-                t.due.as_deref().and_then(day_number),
+                due_day(t).is_none(),
+                due_day(t),
                 t.doc.clone(),
                 t.row.clone(),
             )
@@ -48,17 +48,17 @@ pub const DUE_SOON_DAYS: i64 = 3;
 /// Sorts `tasks` (say, one person's, or everyone's) against `today`
 /// (`YYYY-MM-DD`); an invalid `today` gives no alerts rather than wrong ones.
 pub fn due_alerts(tasks: &[TaskItem], today: &str) -> DueAlerts {
-    let Some(today) = day_number(today) else {
+    let Ok(today) = Day::parse(today) else {
         return DueAlerts::default();
     };
     let mut alerts = DueAlerts::default();
     for task in tasks.iter().filter(|t| !t.done) {
-        let Some(due) = task.due.as_deref().and_then(day_number) else {
+        let Some(due) = due_day(task) else {
             continue;
         };
         let item = DueItem {
             task: task.clone(),
-            days_left: due - today,
+            days_left: today.days_until(due),
         };
         if item.days_left < 0 {
             alerts.overdue.push(item);

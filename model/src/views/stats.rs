@@ -1,9 +1,11 @@
 use std::collections::BTreeMap;
 
-use crate::access::{DeptId, PersonId};
+use crate::{
+    access::{DeptId, PersonId},
+    calendar::Day,
+};
 
-use super::day::day_number;
-use super::task::TaskItem;
+use super::task::{TaskItem, due_day};
 
 /// Counts behind a completion rate and an overdue rate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -50,8 +52,8 @@ pub struct DueWindow<'a> {
 }
 
 impl DueWindow<'_> {
-    fn admits(&self, due: Option<i64>) -> bool {
-        let bound = |b: Option<&str>| b.and_then(day_number);
+    fn admits(&self, due: Option<Day>) -> bool {
+        let bound = |b: Option<&str>| b.and_then(|b| Day::parse(b).ok());
         match (bound(self.from), bound(self.to), due) {
             (None, None, _) => true,
             (_, _, None) => false,
@@ -69,10 +71,10 @@ pub fn task_stats(
     window: DueWindow<'_>,
     departments: &BTreeMap<PersonId, DeptId>,
 ) -> TaskStats {
-    let today = day_number(today);
+    let today = Day::parse(today).ok();
     let mut stats = TaskStats::default();
     for task in tasks {
-        let due = task.due.as_deref().and_then(day_number);
+        let due = due_day(task);
         if !window.admits(due) {
             continue;
         }

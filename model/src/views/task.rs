@@ -1,4 +1,5 @@
 use crate::access::{DeptId, PersonId};
+use crate::calendar::Day;
 use crate::document::{ConcordDoc, RowId, RowView, Value};
 
 use super::task_shape::{TaskShape, task_shapes};
@@ -25,6 +26,11 @@ pub struct TaskItem {
     /// The status option id, if set.
     pub status: Option<String>,
     pub done: bool,
+}
+
+/// The task's due date, if it holds a real day.
+pub(super) fn due_day(task: &TaskItem) -> Option<Day> {
+    task.due.as_deref().and_then(|due| Day::parse(due).ok())
 }
 
 /// Every task row of every document whose template has task tables.

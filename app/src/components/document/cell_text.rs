@@ -1,24 +1,31 @@
 //! A cell's value as one short line of text, for table rows and cards.
 
-use concord_model::{FieldKind, Locale, Localized as L, Value};
+use concord_model::{FieldKind, LocalDateTime, Locale, Localized as L, TimeZone, Value};
+
+use crate::browser_zone::BrowserZone;
 
 /// Long text is cut here: a row shows a glimpse, the sheet shows it all.
 const MAX_CHARS: usize = 80;
 
 /// The value as compact display text in the reader's language and time zone.
 pub fn cell_text(kind: &FieldKind, value: &Value, locale: Locale) -> String {
-    cell_text_at(kind, value, locale, local_offset_minutes())
+    cell_text_at(kind, value, locale, &BrowserZone)
 }
 
-/// `cell_text` with the time zone given: minutes east of UTC.
-pub fn cell_text_at(kind: &FieldKind, value: &Value, locale: Locale, offset_min: i64) -> String {
+/// `cell_text` on the clocks of `zone`.
+pub fn cell_text_at(
+    kind: &FieldKind,
+    value: &Value,
+    locale: Locale,
+    zone: &dyn TimeZone,
+) -> String {
     let list = |items: &[String]| items.join(separator(locale));
     match value {
         Value::Text(text) => compact(text),
         Value::Number(n) => number(*n),
         Value::Money { minor, currency } => format!("{} {currency}", decimal(*minor)),
         Value::Date(day) => day.clone(),
-        Value::DateTime(ms) => date_time(*ms, offset_min),
+        Value::DateTime(ms) => LocalDateTime::text_of(*ms, zone),
         Value::Person(p) | Value::Department(p) => p.clone(),
         Value::People(ps) | Value::Departments(ps) => list(ps),
         Value::Choice(id) => choice_label(kind, id, locale),
@@ -103,89 +110,9 @@ pub fn decimal(minor: i64) -> String {
     format!("{sign}{grouped}.{:02}", abs % 100)
 }
 
-/// `YYYY-MM-DD HH:MM` at `offset_min` minutes east of UTC.
-pub fn date_time(ms: i64, offset_min: i64) -> String {
-    let minutes = ms.div_euclid(60_000) + offset_min;
-    let days = minutes.div_euclid(1440);
-    let in_day = minutes.rem_euclid(1440);
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", in_day / 60, in_day % 60)
-}
-
-/// Milliseconds since the epoch of a local `YYYY-MM-DDTHH:MM` (what an
-/// `<input type=datetime-local>` gives) at `offset_min` minutes east of UTC.
-pub fn parse_date_time(local: &str, offset_min: i64) -> Option<i64> {
-    let (day, time) = local.split_once('T')?;
-    let num = |s: &str| s.parse::<i64>().ok();
-    let mut ymd = day.split('-');
-    let (y, m, d) = (num(ymd.next()?)?, num(ymd.next()?)?, num(ymd.next()?)?);
-    // A day that does not exist (30 February) does not survive the round trip.
-    if ymd.next().is_some() || civil_from_days(days_from_civil(y, m, d)) != (y, m, d) {
-        return None;
-    }
-    let mut hm = time.split(':');
-    let h = num(hm.next()?)?;
-    let min = num(hm.next()?)?;
-    if !(0..24).contains(&h) || !(0..60).contains(&min) {
-        return None;
-    }
-    let minutes = days_from_civil(y, m, d) * 1440 + h * 60 + min - offset_min;
-    Some(minutes * 60_000)
-}
-
-/// The `<input type=datetime-local>` value for `ms`.
-pub fn date_time_input(ms: i64, offset_min: i64) -> String {
-    date_time(ms, offset_min).replacen(' ', "T", 1)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
-/// `days_from_civil`).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (
-        if m <= 2 {
-            yoe + era * 400 + 1
-        } else {
-            yoe + era * 400
-        },
-        m,
-        d,
-    )
-}
-
-/// The browser's time zone now, in minutes east of UTC; UTC off the browser.
-pub fn local_offset_minutes() -> i64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        // JavaScript counts minutes *west* of UTC.
-        -(js_sys::Date::new_0().get_timezone_offset() as i64)
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        0
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use concord_model::{ChoiceOption, Localized};
+    use concord_model::{ChoiceOption, Localized, Offset};
 
     use super::*;
 
@@ -201,7 +128,7 @@ mod tests {
     ];
 
     fn en(kind: FieldKind, value: Value) -> String {
-        cell_text_at(&kind, &value, Locale::En, 0)
+        cell_text_at(&kind, &value, Locale::En, &Offset::UTC)
     }
 
     #[test]
@@ -220,12 +147,15 @@ mod tests {
     fn choices_show_their_labels_in_the_readers_language() {
         let single = FieldKind::SingleChoice(STATUS);
         let choice = Value::Choice("done".into());
-        assert_eq!(cell_text_at(&single, &choice, Locale::ZhCn, 0), "已完成");
+        assert_eq!(
+            cell_text_at(&single, &choice, Locale::ZhCn, &Offset::UTC),
+            "已完成"
+        );
         assert_eq!(en(single, choice), "Done");
         let multi = FieldKind::MultipleChoice(STATUS);
         let both = Value::Choices(vec!["open".into(), "done".into()]);
         assert_eq!(
-            cell_text_at(&multi, &both, Locale::ZhCn, 0),
+            cell_text_at(&multi, &both, Locale::ZhCn, &Offset::UTC),
             "未开始、已完成"
         );
         assert_eq!(en(multi, both), "Open, Done");
@@ -238,7 +168,7 @@ mod tests {
         let people = Value::People(vec!["alice".into(), "bob".into()]);
         assert_eq!(en(FieldKind::People, people.clone()), "alice, bob");
         assert_eq!(
-            cell_text_at(&FieldKind::People, &people, Locale::ZhCn, 0),
+            cell_text_at(&FieldKind::People, &people, Locale::ZhCn, &Offset::UTC),
             "alice、bob"
         );
         assert_eq!(en(FieldKind::Checkbox, Value::Checkbox(true)), "✓");
@@ -253,20 +183,18 @@ mod tests {
             "2026-02-28"
         );
         // 2024-02-29 23:30 UTC is already 1 March in Beijing (UTC+8).
-        let ms = parse_date_time("2024-02-29T23:30", 0).unwrap();
+        let ms = 1_709_249_400_000;
         assert_eq!(
             en(FieldKind::DateTime, Value::DateTime(ms)),
             "2024-02-29 23:30"
         );
-        let beijing = cell_text_at(&FieldKind::DateTime, &Value::DateTime(ms), Locale::En, 480);
+        let beijing = cell_text_at(
+            &FieldKind::DateTime,
+            &Value::DateTime(ms),
+            Locale::En,
+            &Offset::CHINA,
+        );
         assert_eq!(beijing, "2024-03-01 07:30");
-        assert_eq!(date_time(0, 0), "1970-01-01 00:00");
-        assert_eq!(date_time(-60_000, 0), "1969-12-31 23:59");
-        assert_eq!(date_time_input(ms, 480), "2024-03-01T07:30");
-        assert_eq!(parse_date_time("2024-03-01T07:30", 480), Some(ms));
-        assert_eq!(parse_date_time("2024-02-30T07:30", 0), None);
-        assert_eq!(parse_date_time("2024-02-01T24:00", 0), None);
-        assert_eq!(parse_date_time("nonsense", 0), None);
     }
 
     #[test]

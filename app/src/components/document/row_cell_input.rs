@@ -5,7 +5,7 @@ use concord_model::{FieldDef, FieldKind, Localized as L, Value};
 use leptos::prelude::*;
 
 use super::{
-    cell_text::{cell_text, local_offset_minutes},
+    cell_text::cell_text,
     row_cell_value::{input_text, parse_input},
 };
 use crate::i18n::I18n;
@@ -26,18 +26,17 @@ pub fn ValueInput(
     // A typed text that is no value of the kind puts the stored one back.
     let typed = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
-        let offset = local_offset_minutes();
-        match parse_input(&def.kind, &text, value.get_untracked().as_ref(), offset) {
-            Some(v) => on_value.run(v),
-            None => {
-                let shown = input_text(value.get_untracked().as_ref(), offset);
+        match parse_input(&def.kind, &text, value.get_untracked().as_ref()) {
+            Ok(Some(v)) => on_value.run(v),
+            Ok(None) | Err(_) => {
+                let shown = input_text(value.get_untracked().as_ref());
                 if let Some(input) = ev.target() {
                     let _ = js_sys::Reflect::set(&input, &"value".into(), &shown.into());
                 }
             }
         }
     };
-    let shown = move || input_text(value.get().as_ref(), local_offset_minutes());
+    let shown = move || input_text(value.get().as_ref());
     match def.kind {
         FieldKind::LongText => view! {
             <textarea

@@ -9,17 +9,6 @@ use leptos::prelude::*;
 use super::{DocContext, row_cell_input::ValueInput};
 use crate::{i18n::I18n, repo::CryptoRng};
 
-/// Whether a required cell counts as filled, as the model's schema judges it.
-fn is_filled(value: &Value) -> bool {
-    match value {
-        Value::Text(s) => !s.trim().is_empty(),
-        Value::People(v) | Value::Departments(v) | Value::Choices(v) | Value::Attachments(v) => {
-            !v.is_empty()
-        }
-        _ => true,
-    }
-}
-
 /// Adds a row placed after `after` (or first) and its owner (the person
 /// adding it) and `cells` in one change; returns the new row's id.
 pub fn create_row(
@@ -84,7 +73,7 @@ pub fn RowNewForm(
             .fields
             .iter()
             .filter(|f| f.required)
-            .all(|f| cells.iter().any(|(id, v)| *id == f.id && is_filled(v)));
+            .all(|f| cells.iter().any(|(id, v)| *id == f.id && !v.is_blank()));
         missing.set(!all_filled);
         if !all_filled {
             return;
@@ -128,18 +117,5 @@ pub fn RowNewForm(
                 </button>
             </div>
         </form>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn blank_text_and_empty_lists_are_not_filled() {
-        assert!(!is_filled(&Value::Text("  ".into())));
-        assert!(!is_filled(&Value::People(Vec::new())));
-        assert!(is_filled(&Value::Text("x".into())));
-        assert!(is_filled(&Value::Checkbox(false)));
     }
 }

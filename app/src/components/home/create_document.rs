@@ -67,11 +67,5 @@ pub fn CreateDocument(template: &'static Template) -> impl IntoView {
 
 /// Today in the browser's time zone, as the default title's date.
 fn today() -> String {
-    let now = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        now.get_full_year(),
-        now.get_month() + 1,
-        now.get_date()
-    )
+    crate::browser_zone::today().map_or_else(String::new, |day| day.to_string())
 }

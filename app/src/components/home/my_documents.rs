@@ -165,13 +165,5 @@ fn describe(entry: &ListedDoc, locale: Locale) -> String {
 
 /// The time in the browser's own time zone, to the minute.
 fn local_time(ms: i64) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        date.get_full_year(),
-        date.get_month() + 1,
-        date.get_date(),
-        date.get_hours(),
-        date.get_minutes()
-    )
+    crate::browser_zone::show_ms(ms)
 }

@@ -3,7 +3,7 @@
 use automerge::{ObjId, ROOT, ReadDoc};
 
 use super::{FieldContext, Violation, expected, person_at};
-use crate::document::{At, FieldSpec, Value, decode_at, is_order_key};
+use crate::document::{At, FieldSpec, decode_at, is_order_key};
 
 /// Every form field: known, fitting, and present when required.
 pub(crate) fn check_fields<R: ReadDoc>(
@@ -91,7 +91,7 @@ fn check_value<R: ReadDoc>(
                         reason: reason.into(),
                     });
                 }
-                filled |= !is_blank(&value);
+                filled |= !value.is_blank();
             }
         }
     }
@@ -107,16 +107,6 @@ fn check_value<R: ReadDoc>(
 pub(crate) fn is_empty_text<R: ReadDoc>(at: At<'_, R>, obj: &ObjId, id: &str) -> bool {
     match at.get(obj, id) {
         Some((automerge::Value::Object(automerge::ObjType::Text), text)) => at.length(&text) == 0,
-        _ => false,
-    }
-}
-
-fn is_blank(value: &Value) -> bool {
-    match value {
-        Value::Text(s) => s.trim().is_empty(),
-        Value::People(v) | Value::Departments(v) | Value::Choices(v) | Value::Attachments(v) => {
-            v.is_empty()
-        }
         _ => false,
     }
 }

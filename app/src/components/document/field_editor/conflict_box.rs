@@ -1,11 +1,11 @@
 //! Concurrent values of one field or cell, each with who set it, for
 //! someone to choose one.
 
-use concord_model::{FieldKind, Localized as L, Value};
+use concord_model::{FieldKind, Localized as L, Value, input_text};
 use leptos::prelude::*;
 
-use super::{Editor, format_value, time_text::show_ms};
-use crate::i18n::I18n;
+use super::{Editor, show_ms};
+use crate::{browser_zone::BrowserZone, i18n::I18n};
 
 #[component]
 pub fn ConflictBox(ed: Editor) -> impl IntoView {
@@ -58,7 +58,7 @@ pub fn ConflictBox(ed: Editor) -> impl IntoView {
                         .into_iter()
                         .map(|(value, who)| {
                             let shown = describe(ed, &value, i18n);
-                            let data = format_value(&value);
+                            let data = input_text(&value, &BrowserZone);
                             view! {
                                 <li class="conflict-value" data-testid="conflict-value" data-value=data>
                                     <span class="conflict-text">{shown}</span>
@@ -95,7 +95,9 @@ fn describe(ed: Editor, value: &Value, i18n: I18n) -> String {
                 .join(", ")
         }),
         (_, Value::DateTime(ms)) => show_ms(*ms),
-        (_, Value::Money { currency, .. }) => format!("{} {currency}", format_value(value)),
+        (_, Value::Money { currency, .. }) => {
+            format!("{} {currency}", input_text(value, &BrowserZone))
+        }
         (_, Value::Checkbox(b)) => i18n
             .pick(if *b {
                 L::new("是", "Yes")
@@ -104,6 +106,6 @@ fn describe(ed: Editor, value: &Value, i18n: I18n) -> String {
             })
             .to_owned(),
         (_, Value::Rating(r)) => "★".repeat(usize::from(*r)),
-        _ => format_value(value),
+        _ => input_text(value, &BrowserZone),
     }
 }

@@ -1,9 +1,10 @@
 //! Editors of lists: people, departments and attachment references.
 
-use concord_model::{DeptId, FieldKind, Localized as L, PersonId, Value};
+use concord_model::{FieldKind, Localized as L, ParseContext, Value};
 use leptos::prelude::*;
 
-use super::{Editor, InputError, input_text::split_list};
+use super::{Editor, input_text::parse_input};
+use crate::browser_zone::BrowserZone;
 use crate::components::document::known_names;
 use crate::i18n::I18n;
 
@@ -25,16 +26,14 @@ pub fn ListEditor(ed: Editor) -> impl IntoView {
         })
     };
     let add = move |typed: String| -> bool {
-        let new = split_list(&typed);
-        let valid = new.iter().all(|item| match kind {
-            FieldKind::People => item.parse::<PersonId>().is_ok(),
-            FieldKind::Departments => item.parse::<DeptId>().is_ok(),
-            _ => true,
-        });
-        if !valid {
-            ed.problem.set(Some(InputError::NotAnId));
-            return false;
-        }
+        let new = match parse_input(&kind, &typed, &ParseContext::new(&BrowserZone)) {
+            Ok(Value::People(v) | Value::Departments(v) | Value::Attachments(v)) => v,
+            Ok(_) => Vec::new(),
+            Err(problem) => {
+                ed.problem.set(Some(problem));
+                return false;
+            }
+        };
         let mut now = items_untracked(ed);
         for item in new {
             if !now.contains(&item) {

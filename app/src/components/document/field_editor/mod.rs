@@ -10,24 +10,24 @@ mod field_place;
 mod input_text;
 mod list_editors;
 mod text_editors;
-mod time_text;
 
-use concord_model::{FieldKind, Value};
+use concord_model::{FieldKind, ParseContext, Value};
 use leptos::prelude::*;
 
+/// Instants are shown on the browser's clocks, as the editors show them.
+pub(crate) use crate::browser_zone::show_ms;
 pub use editor_spec::EditorSpec;
 pub use field_place::FieldPlace;
-pub use input_text::{InputError, format_value};
-pub(crate) use input_text::{parse_minor, splice_between};
-pub(crate) use time_text::show_ms;
+pub use input_text::InputError;
+pub(crate) use input_text::splice_between;
 
 use super::{DocContext, known_names};
-use crate::i18n::I18n;
+use crate::{browser_zone::BrowserZone, i18n::I18n};
 use choice_editors::{CheckboxEditor, MultipleChoiceEditor, RatingEditor, SingleChoiceEditor};
 use conflict_box::ConflictBox;
 use input_text::parse_input;
 use list_editors::ListEditor;
-use text_editors::{DateTimeEditor, LineEditor, LongTextEditor, MoneyEditor};
+use text_editors::{LineEditor, LongTextEditor, MoneyEditor};
 
 /// One field's or cell's editor (its label is the caller's).
 #[component]
@@ -59,7 +59,7 @@ pub fn FieldEditor(place: FieldPlace, #[prop(into)] spec: EditorSpec) -> impl In
         FieldKind::LongText => view! { <LongTextEditor ed /> }.into_any(),
         FieldKind::Money => view! { <MoneyEditor ed /> }.into_any(),
         FieldKind::Date => view! { <LineEditor ed input_type="date" /> }.into_any(),
-        FieldKind::DateTime => view! { <DateTimeEditor ed /> }.into_any(),
+        FieldKind::DateTime => view! { <LineEditor ed input_type="datetime-local" /> }.into_any(),
         FieldKind::Person => view! { <LineEditor ed list=known_names::PEOPLE /> }.into_any(),
         FieldKind::Department => {
             view! { <LineEditor ed list=known_names::DEPARTMENTS /> }.into_any()
@@ -152,8 +152,15 @@ impl Editor {
     }
 
     /// Writes what was typed into a one-line input, or says why not.
+    /// `currency` is a money field's current one.
     pub fn write_typed(&self, typed: &str, currency: &str) {
-        match parse_input(&self.kind(), typed, currency) {
+        let parsed = self.spec.with_value(|spec| {
+            let ctx = ParseContext::new(&BrowserZone)
+                .with_currency(currency)
+                .with_custom_options(&spec.options);
+            parse_input(&spec.kind, typed, &ctx)
+        });
+        match parsed {
             Ok(value) => self.write(value),
             Err(problem) => self.problem.set(Some(problem)),
         }

@@ -1,15 +1,16 @@
-//! Editors typed into: one-line inputs, long text, money and date-times.
+//! Editors typed into: one-line inputs, long text and money.
 
-use concord_model::Value;
+use concord_model::{Value, input_text};
 use leptos::{html, prelude::*};
 
 use super::{
     Editor,
-    input_text::{InputError, chars_to_utf16, format_value, splice_between, utf16_to_chars},
-    time_text::{local_input_from_ms, ms_from_local_input},
+    input_text::{chars_to_utf16, splice_between, utf16_to_chars},
 };
+use crate::browser_zone::BrowserZone;
 
-/// A one-line input: text, number, date, person, department, link.
+/// A one-line input: text, number, date, date-time (on this browser's
+/// clocks), person, department, link.
 #[component]
 pub fn LineEditor(
     ed: Editor,
@@ -21,7 +22,7 @@ pub fn LineEditor(
         ed.value
             .get()
             .as_ref()
-            .map(format_value)
+            .map(|value| input_text(value, &BrowserZone))
             .unwrap_or_default()
     };
     view! {
@@ -50,7 +51,7 @@ pub fn MoneyEditor(ed: Editor) -> impl IntoView {
         }
     });
     let amount = move || match ed.value.get() {
-        Some(value @ Value::Money { .. }) => format_value(&value),
+        Some(value @ Value::Money { .. }) => input_text(&value, &BrowserZone),
         _ => String::new(),
     };
     let change_currency = move |code: String| {
@@ -99,29 +100,6 @@ pub fn MoneyEditor(ed: Editor) -> impl IntoView {
                 }}
             </select>
         </div>
-    }
-}
-
-/// A local date and time, stored as an instant.
-#[component]
-pub fn DateTimeEditor(ed: Editor) -> impl IntoView {
-    let shown = move || match ed.value.get() {
-        Some(Value::DateTime(ms)) => local_input_from_ms(ms),
-        _ => String::new(),
-    };
-    view! {
-        <input
-            class="field-input"
-            type="datetime-local"
-            id=ed.input_id()
-            data-testid="field-input"
-            prop:value=shown
-            disabled=move || ed.read_only()
-            on:change=move |ev| match ms_from_local_input(&event_target_value(&ev)) {
-                Some(ms) => ed.write(Value::DateTime(ms)),
-                None => ed.problem.set(Some(InputError::NotADate)),
-            }
-        />
     }
 }
 

@@ -1,9 +1,9 @@
 use concord_sync::DocumentId;
 
-/// What can go wrong with the documents kept in this browser. Each is shown to
-/// the person with a way out; none is swallowed.
+/// What can go wrong with the documents kept in this browser's IndexedDB.
+/// Each is shown to the person with a way out; none is swallowed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum StoreError {
+pub enum IdbStoreError {
     /// The browser refused to store more (disk full or the site's quota used up).
     #[error("this browser has no room left for Concord's documents")]
     QuotaExceeded,
@@ -18,7 +18,7 @@ pub enum StoreError {
     Unavailable(String),
 }
 
-impl StoreError {
+impl IdbStoreError {
     /// Sorts an IndexedDB failure by the `DOMException` name in its text,
     /// which is all the `idb` crate's errors carry.
     pub(crate) fn from_idb(error: &idb::Error) -> Self {
@@ -33,7 +33,7 @@ impl StoreError {
     }
 }
 
-impl From<idb::Error> for StoreError {
+impl From<idb::Error> for IdbStoreError {
     fn from(error: idb::Error) -> Self {
         Self::from_idb(&error)
     }

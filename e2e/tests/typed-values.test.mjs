@@ -1,0 +1,78 @@
+// Values typed as people type them: every editor reads them with the
+// model's one parser (decimal commas, thousands, ids without blanks), says
+// in the reader's language what it could not read, and shows a date-time
+// on the browser's own clocks.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import { ConcordPage } from '../pages/concord-page.mjs';
+import { newContext } from '../support/browser.mjs';
+import { saveScreens } from '../support/screens.mjs';
+import { relayAndBrowser } from '../support/suite.mjs';
+
+const PROBLEMS = {
+  'zh-CN': { money: '请输入金额', id: '请输入不含空格的名字或编号' },
+  'en-US': { money: 'Enter an amount', id: 'Enter a name or id without blanks' },
+};
+
+describe('typed values', () => {
+  const live = relayAndBrowser();
+
+  for (const locale of ['zh-CN', 'en-US']) {
+    test(`amounts and ids are read one way, and what is not read is explained (${locale})`, async () => {
+      const { relay, browser } = live;
+      const context = await newContext(browser, { locale, timezoneId: 'Asia/Shanghai' });
+      const app = new ConcordPage(await context.newPage(), relay.url);
+      await app.signIn('ann');
+      await app.createDocument('requirement-approval', `Typed values ${locale}`);
+
+      // A thousands comma, then a decimal comma: both are amounts.
+      await app.setField('budget', '1,234.5');
+      await app.expectField('budget', '1234.50');
+      await app.setField('budget', '12,5');
+      await app.expectField('budget', '12.50');
+
+      const problem = (field) => app.field(field).getByTestId('field-problem');
+      await app.setField('budget', 'abc');
+      await problem('budget').waitFor();
+      assert.match(await problem('budget').textContent(), new RegExp(PROBLEMS[locale].money));
+
+      // A name with a blank is not a person's id; the list keeps what it had.
+      await app.setField('people', 'li na');
+      await problem('people').waitFor();
+      assert.match(await problem('people').textContent(), new RegExp(PROBLEMS[locale].id));
+      assert.equal(await app.field('people').getByTestId('list-item').count(), 0);
+      await saveScreens(app.page, `typed-values-${locale}`);
+
+      await app.setField('people', 'ann，bob');
+      await app.field('people').getByTestId('list-item').nth(1).waitFor();
+      assert.equal(await problem('people').count(), 0, 'a good value clears the problem');
+      assert.deepEqual(context.pageErrors, []);
+      await context.close();
+    });
+  }
+
+  test('a date and time is kept as an instant and shown on the reader\'s clocks', async () => {
+    const { relay, browser } = live;
+    const beijing = await newContext(browser, { locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const ann = new ConcordPage(await beijing.newPage(), relay.url);
+    await ann.signIn('ann');
+    const id = await ann.createDocument('meeting-minutes', 'Weekly sync');
+    await ann.share('bob', 'editor');
+    await ann.setField('time', '2026-03-05T14:30');
+    await ann.expectField('time', '2026-03-05T14:30');
+    await ann.expectSavedOnRelay();
+
+    // Bob reads the same instant in London (UTC in March): eight hours earlier.
+    const london = await newContext(browser, { locale: 'en-US', timezoneId: 'Europe/London' });
+    const bob = new ConcordPage(await london.newPage(), relay.url);
+    await bob.signIn('bob');
+    await bob.openDocument(id);
+    await bob.expectField('time', '2026-03-05T06:30');
+    await saveScreens(bob.page, 'typed-values-date-time-en');
+    for (const context of [beijing, london]) {
+      assert.deepEqual(context.pageErrors, []);
+      await context.close();
+    }
+  });
+});
