@@ -31,7 +31,9 @@ pub use document::{
 pub use field::{ChoiceOption, FieldDef, FieldKind};
 pub use library::{find_template, library};
 pub use locale::{Locale, Localized};
-pub use rules::{DocCard, Permissions, Violation, check_change, check_history, role_in, validate};
+pub use rules::{
+    DocCard, Due, Permissions, Violation, check_change, check_history, role_in, validate,
+};
 pub use template::{TableDef, Template, TemplateId};
 pub use workflow::{
     ARCHIVED, ARCHIVED_STATE, Attempt, DocFacts, Requires, Signoff, State, Step, Target,
