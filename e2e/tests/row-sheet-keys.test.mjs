@@ -1,6 +1,6 @@
 // Issue 17, item 1: no key, click or navigation in a row's sheet panics
 // the app, and nothing typed is lost on the way out (Escape, the close
-// button, the backdrop, the browser's back button).
+// button, the backdrop, the browser's back button; the title too).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
@@ -104,6 +104,16 @@ describe("leaving a row's sheet", () => {
     await app.page.goForward();
     await app.document.waitFor();
     await app.expectRowText('tasks', 'Left by Back');
+
+    // The same for the document's title.
+    await app.page.getByTestId('doc-title').fill('Ways out, renamed');
+    await app.page.goBack();
+    await app.page.getByTestId('home').waitFor();
+    await app.page.goForward();
+    await app.document.waitFor();
+    await app.page.waitForFunction(
+      () => document.querySelector('[data-testid="doc-title"]')?.value === 'Ways out, renamed',
+    );
     await saveScreens(app.page, 'row-sheet-left');
 
     assert.deepEqual(panics(context), [], 'no panic');

@@ -71,7 +71,8 @@ fn SetupForm() -> impl IntoView {
             match api::post::<Me>("/api/setup", &body).await {
                 Ok(me) => {
                     session.signed_in(me);
-                    navigate.with_value(|go| go("/admin", Default::default()));
+                    // The screen may be gone by now (the person went elsewhere).
+                    let _ = navigate.try_with_value(|go| go("/admin", Default::default()));
                 }
                 Err(e) => problem.set(Some(e)),
             }

@@ -210,6 +210,22 @@ fn DocTitle(ctx: DocContext) -> impl IntoView {
     });
     let resize = window_event_listener(ev::resize, move |_| fit());
     on_cleanup(move || resize.remove());
+    // Left (Back, a link) while a new title was being typed: keep it, as
+    // its `change` comes only once the screen is gone.
+    on_cleanup(move || {
+        let typed = area
+            .try_get_untracked()
+            .flatten()
+            .map(|el| one_line(&el.value()));
+        if let (Some(typed), Some(shown), Some(true)) = (
+            typed,
+            title.try_get_untracked(),
+            editable.try_get_untracked(),
+        ) && typed != shown
+        {
+            let _ = ctx.change(move |doc| doc.set_title(&typed));
+        }
+    });
     view! {
         <h1 class="doc-title">
             <textarea
@@ -230,8 +246,7 @@ fn DocTitle(ctx: DocContext) -> impl IntoView {
                     }
                 }
                 on:change=move |ev| {
-                    // One line, however it was pasted.
-                    let typed = event_target_value(&ev).split_whitespace().collect::<Vec<_>>().join(" ");
+                    let typed = one_line(&event_target_value(&ev));
                     let _ = ctx.change(move |doc| doc.set_title(&typed));
                 }
             ></textarea>
@@ -274,4 +289,9 @@ fn SaveStatus(ctx: DocContext) -> impl IntoView {
             {text}
         </p>
     }
+}
+
+/// A title is one line, however it was pasted.
+fn one_line(typed: &str) -> String {
+    typed.split_whitespace().collect::<Vec<_>>().join(" ")
 }
