@@ -9,7 +9,7 @@ use leptos_router::{
 use crate::{
     components::{
         AccountMenu, AdminScreen, DocumentScreen, HomeScreen, InviteScreen, LanguageSwitch,
-        LoginScreen, SetupScreen, SignedInOnly, StorageAlert, SyncStatus,
+        LoginScreen, Names, SetupScreen, SignedInOnly, StorageAlert, SyncStatus,
     },
     i18n::I18n,
     relay_session::follow_session,
@@ -26,6 +26,7 @@ pub fn App() -> impl IntoView {
     let session = Session::provide();
     let slot = RepoSlot::provide();
     follow_session(session, slot);
+    Names::provide();
     view! {
         <Router>
             <div class="shell" data-testid="app">

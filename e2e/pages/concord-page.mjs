@@ -16,13 +16,14 @@ export class ConcordPage {
   }
 
   /**
-   * Signs in as `name` (a staff account made for the test if it is new)
-   * and waits for the home screen with the name in the top bar.
+   * Signs in as `name` (a staff account made for the test if it is new,
+   * shown as `options.displayName` if given) and waits for the home screen
+   * with the name in the top bar.
    */
   async signIn(name, options) {
     await signInContext(this.page.context(), this.baseUrl, name, options);
     await this.goto('/');
-    await this.page.getByTestId('me-name').filter({ hasText: name }).waitFor();
+    await this.page.getByTestId('me-name').filter({ hasText: options?.displayName ?? name }).waitFor();
   }
 
   /** Creates a document from the library; returns its id (from the URL). */

@@ -42,8 +42,15 @@ async function adminOf(baseUrl) {
   return relay.admin;
 }
 
-/** Creates a staff account `id` (once per relay); `departments` are created as needed. */
-export async function ensurePerson(baseUrl, id, { departments = [], heads = [], isAdmin = false } = {}) {
+/**
+ * Creates a staff account `id` (once per relay), shown as `displayName`
+ * (default: the id); `departments` are created as needed.
+ */
+export async function ensurePerson(
+  baseUrl,
+  id,
+  { departments = [], heads = [], isAdmin = false, displayName = id } = {},
+) {
   const relay = relays.get(baseUrl);
   const admin = await adminOf(baseUrl);
   if (relay.people.has(id)) return;
@@ -52,7 +59,7 @@ export async function ensurePerson(baseUrl, id, { departments = [], heads = [], 
     await admin.post('/api/admin/departments', { data: { id: dept, name: dept } });
   }
   const made = await admin.post('/api/admin/people', {
-    data: { id, display_name: id, password: passwordOf(id), is_admin: isAdmin, departments, heads },
+    data: { id, display_name: displayName, password: passwordOf(id), is_admin: isAdmin, departments, heads },
   });
   if (made.status() !== 201 && made.status() !== 409) {
     throw new Error(`creating ${id} failed: ${made.status()} ${await made.text()}`);

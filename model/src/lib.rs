@@ -35,7 +35,8 @@ pub use field::{ChoiceOption, FieldDef, FieldKind};
 pub use library::{find_template, library};
 pub use locale::{Locale, Localized};
 pub use rules::{
-    DocCard, Permissions, Violation, check_applied, check_change, check_history, role_in, validate,
+    DocCard, Due, Permissions, Violation, check_applied, check_change, check_history, role_in,
+    validate,
 };
 pub use template::{TableDef, Template, TemplateId};
 pub use value_text::{

@@ -226,3 +226,5 @@ mod tests {
 
 #[cfg(test)]
 mod flow_tests;
+#[cfg(test)]
+mod table_tests;

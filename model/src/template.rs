@@ -18,6 +18,9 @@ pub struct TableDef {
     pub id: &'static str,
     pub label: Localized,
     pub fields: &'static [FieldDef],
+    /// The columns a list of the rows shows, most telling first (the first
+    /// names the row): what a person scans for. The rest are in the row.
+    pub columns: &'static [&'static str],
 }
 
 /// A kind of shared document: its form fields and its tables.

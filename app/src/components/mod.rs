@@ -1,20 +1,24 @@
 mod admin;
 mod auth;
+mod confirm_button;
 mod document;
 pub(crate) mod home;
 mod language_switch;
+mod names;
 mod storage_alert;
 mod sync_status;
 mod template_library;
 
 pub use admin::AdminScreen;
 pub use auth::{AccountMenu, InviteScreen, LoginScreen, SetupScreen, SignedInOnly};
+pub use confirm_button::{ConfirmAsk, ConfirmButton};
 pub use document::{
     Comments, DocContext, DocumentBody, DocumentScreen, EditorSpec, FieldEditor, FieldPlace,
     TableParts,
 };
 pub use home::HomeScreen;
 pub use language_switch::LanguageSwitch;
+pub use names::{NameBook, Names};
 pub use storage_alert::StorageAlert;
 pub use sync_status::SyncStatus;
 pub use template_library::TemplateLibrary;

@@ -4,14 +4,20 @@ use leptos::prelude::*;
 use crate::{
     i18n::{I18n, Msg},
     repo::{RepoSlot, RepoState},
+    session::Session,
 };
 
 /// A chip in the top bar: whether this tab is connected to the relay, how
-/// many changes wait to reach it, or why documents cannot be kept in this browser.
+/// many changes wait to reach it, or why documents cannot be kept in this
+/// browser. While nobody is signed in nothing is synced (the relay is
+/// joined at sign-in), so there is no connection to speak of: the chip
+/// shows only a storage failure then, never a false "offline".
 #[component]
 pub fn SyncStatus() -> impl IntoView {
     let i18n = I18n::expect();
     let slot = RepoSlot::expect();
+    let session = Session::expect();
+    let shown = move || session.me().is_some() || matches!(slot.state(), RepoState::Failed(_));
     let state = move || match slot.state() {
         RepoState::Opening => ("opening", Msg::Starting, String::new(), false, 0),
         RepoState::Ready(repo) => {
@@ -26,6 +32,7 @@ pub fn SyncStatus() -> impl IntoView {
         RepoState::Failed(why) => ("failed", Msg::StorageUnavailable, why, false, 0),
     };
     view! {
+        <Show when=shown>
         <span
             class="sync-chip"
             role="status"
@@ -33,18 +40,31 @@ pub fn SyncStatus() -> impl IntoView {
             data-state=move || state().0
             data-online=move || state().3.to_string()
             data-waiting=move || state().4.to_string()
-            title=move || state().2
+            title=move || {
+                let (_, msg, why, _, _) = state();
+                if why.is_empty() { i18n.t(msg).to_owned() } else { why }
+            }
         >
             <span class="sync-state">{move || i18n.t(state().1)}</span>
             {move || {
                 let waiting = state().4;
-                (waiting > 0).then(|| view! {
-                    <span class="sync-waiting" data-testid="sync-waiting">
-                        {waiting_label(waiting, i18n.locale())}
-                    </span>
+                (waiting > 0).then(|| {
+                    let label = waiting_label(waiting, i18n.locale());
+                    let title = label.clone();
+                    view! {
+                        <span
+                            class="sync-waiting"
+                            data-testid="sync-waiting"
+                            data-count=waiting.to_string()
+                            title=title
+                        >
+                            {label}
+                        </span>
+                    }
                 })
             }}
         </span>
+        </Show>
     }
 }
 

@@ -19,7 +19,7 @@ impl DocRole {
 
     pub fn label(self) -> Localized {
         match self {
-            DocRole::Owner => Localized::new("管理员", "Owner"),
+            DocRole::Owner => Localized::new("所有者", "Owner"),
             DocRole::Editor => Localized::new("可编辑", "Editor"),
             DocRole::Viewer => Localized::new("仅查看", "Viewer"),
         }
@@ -61,6 +61,19 @@ mod tests {
             let json = serde_json::to_string(&role).unwrap();
             assert_eq!(json, format!("\"{}\"", role.as_str()));
             assert_eq!(serde_json::from_str::<DocRole>(&json).unwrap(), role);
+        }
+    }
+
+    /// 管理员 is the workspace's admin; a document's owner is its 所有者.
+    #[test]
+    fn a_documents_owner_is_not_called_an_admin() {
+        assert_eq!(DocRole::Owner.label().zh_cn, "所有者");
+        for role in DocRole::ALL {
+            assert!(!role.label().zh_cn.contains("管理员"), "{role:?}");
+            assert!(
+                !role.label().en.to_lowercase().contains("admin"),
+                "{role:?}"
+            );
         }
     }
 }

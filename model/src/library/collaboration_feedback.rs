@@ -68,7 +68,11 @@ const FLOW: Workflow = Workflow {
             "submitted",
             L::new("提交", "Submit"),
             Who::AnyEditor,
-        ),
+        )
+        .asking_first(L::new(
+            "提交后反馈不能再修改。确定提交？",
+            "Once submitted, the feedback can no longer be changed. Submit it?",
+        )),
         archive("submitted"),
     ],
     write_rules: &[

@@ -47,6 +47,7 @@ pub(super) const CUSTOMER_COMMUNICATION_LOG: Template = Template {
     tables: &[TableDef {
         id: "records",
         label: L::new("沟通记录", "Contacts"),
+        columns: &["time", "channel", "summary", "next_step", "owner"],
         fields: &[
             FieldDef::new("time", L::new("沟通时间", "Time"), FieldKind::DateTime).required(),
             FieldDef::new(

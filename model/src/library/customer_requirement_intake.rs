@@ -86,6 +86,7 @@ pub(super) const CUSTOMER_REQUIREMENT_INTAKE: Template = Template {
     tables: &[TableDef {
         id: "progress",
         label: L::new("每周进展", "Weekly progress"),
+        columns: &["date", "progress", "sent_to_customer"],
         fields: &[
             FieldDef::new("date", L::new("日期", "Date"), FieldKind::Date).required(),
             FieldDef::new(
@@ -147,14 +148,22 @@ const FLOW: Workflow = Workflow {
             "in_acceptance",
             L::new("提交客户验收", "Deliver"),
             Who::AnyEditor,
-        ),
+        )
+        .asking_first(L::new(
+            "提交验收后，进展记录不能再添加或修改。确定提交？",
+            "Once delivered, the progress log can no longer be added to or changed. Deliver?",
+        )),
         T::new(
             "close",
             "in_acceptance",
             "done",
             L::new("验收完成", "Close"),
             Who::AnyEditor,
-        ),
+        )
+        .asking_first(L::new(
+            "验收完成后不能再修改，只能归档。确定完成？",
+            "Once closed, the intake cannot be changed any more, only archived. Close it?",
+        )),
         archive("done"),
         archive("declined"),
     ],

@@ -101,7 +101,11 @@ const FLOW: Workflow = Workflow {
             "accepted",
             L::new("签署验收", "Sign off"),
             Who::EveryParty,
-        ),
+        )
+        .asking_first(L::new(
+            "签署即表示您验收通过此成果；各方都签署后，验收单即定稿，不能再修改。确定签署？",
+            "Signing says you accept this deliverable; once every party has signed, the acceptance is final and cannot change. Sign off?",
+        )),
         T::new(
             "fail",
             "in_acceptance",

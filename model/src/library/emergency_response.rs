@@ -36,6 +36,7 @@ pub(super) const EMERGENCY_RESPONSE: Template = Template {
         TableDef {
             id: "owners",
             label: L::new("各部门负责人", "Department owners"),
+            columns: &["department", "owner", "duties"],
             fields: &[
                 FieldDef::new(
                     "department",
@@ -50,6 +51,13 @@ pub(super) const EMERGENCY_RESPONSE: Template = Template {
         TableDef {
             id: "log",
             label: L::new("实时记录", "Live log"),
+            columns: &[
+                "time",
+                "reporter",
+                "department",
+                "status",
+                "resource_request",
+            ],
             fields: &[
                 FieldDef::new("time", L::new("时间", "Time"), FieldKind::DateTime).required(),
                 FieldDef::new(
@@ -93,14 +101,22 @@ const FLOW: Workflow = Workflow {
             "active",
             L::new("启动预案", "Trigger"),
             Who::AnyEditor,
-        ),
+        )
+        .asking_first(L::new(
+            "启动后会通知每个部门的负责人，预案内容不能再修改。确定启动？",
+            "Triggering alerts every department's owner, and the plan can no longer be changed. Trigger it?",
+        )),
         T::new(
             "stand_down",
             "active",
             "resolved",
             L::new("解除响应", "Stand down"),
             Who::Owner,
-        ),
+        )
+        .asking_first(L::new(
+            "解除后，处置记录不能再添加或修改。确定解除？",
+            "Once stood down, the log can no longer be added to or changed. Stand down?",
+        )),
         T::new(
             "reset",
             "resolved",

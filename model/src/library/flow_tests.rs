@@ -279,3 +279,64 @@ fn a_document_lands_in_its_initial_state() {
         assert_ne!(t.workflow.initial, ARCHIVED, "{}", t.id);
     }
 }
+
+/// A step after which no step leads back to a state open for editing (the
+/// archive, or a final state short of it) cannot be taken back: the app
+/// asks before taking it, with the template's words for what it does (a
+/// step that needs a reason asks for it, which is asking already).
+#[test]
+fn a_step_that_cannot_be_taken_back_asks_first() {
+    let mut silent = Vec::new();
+    for t in library() {
+        let flow = &t.workflow;
+        let reopens = |from: &'static str| {
+            let mut seen = BTreeSet::from([from]);
+            let mut todo = vec![from];
+            while let Some(at) = todo.pop() {
+                if flow.state(at).is_some_and(|s| s.open) {
+                    return true;
+                }
+                for step in flow.from(at) {
+                    if seen.insert(step.to) {
+                        todo.push(step.to);
+                    }
+                }
+            }
+            false
+        };
+        for step in flow.transitions {
+            let final_step = step.to == ARCHIVED || !reopens(step.to);
+            match step.asks_first {
+                None if final_step && step.requires != Requires::Reason => {
+                    silent.push(format!("{}: {}", t.id, step.id))
+                }
+                None => {}
+                Some(question) => assert!(
+                    !question.zh_cn.trim().is_empty() && !question.en.trim().is_empty(),
+                    "{}: {}",
+                    t.id,
+                    step.id
+                ),
+            }
+        }
+    }
+    assert!(
+        silent.is_empty(),
+        "cannot be taken back yet ask nothing: {silent:?}"
+    );
+}
+
+/// Closing a tracker stops everyone's reporting: asked once, like archiving.
+#[test]
+fn closing_and_archiving_ask_first() {
+    for (template, step) in [
+        ("task-tracker", "close"),
+        ("task-breakdown", "close"),
+        ("task-tracker", "archive"),
+        ("meeting-minutes", "archive"),
+    ] {
+        let t = super::find_template(template).unwrap();
+        let step = t.workflow.transition(step).unwrap();
+        assert!(step.asks_first.is_some(), "{template}: {}", step.id);
+    }
+}

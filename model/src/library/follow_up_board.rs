@@ -38,6 +38,7 @@ pub(super) const FOLLOW_UP_BOARD: Template = Template {
     tables: &[TableDef {
         id: "items",
         label: L::new("跟进事项", "Projects and tasks"),
+        columns: &["item", "stage", "owner", "urgent", "at_risk", "updated_at"],
         fields: &[
             FieldDef::new(
                 "item",
@@ -84,9 +85,9 @@ pub(super) const FOLLOW_UP_BOARD: Template = Template {
     workflow: FLOW,
 };
 
-/// Not described in SPEC: a running record, active until archived.
+/// Not described in SPEC: a running record, active until archived. Each
+/// item is its owner's to keep up; others comment on it.
 const FLOW: Workflow = running_record(&[
-    W::cell("items", "stage", Writer::RowOwner),
-    W::cell("items", "key_facts", Writer::RowOwner),
-    W::cell("items", "updated_at", Writer::RowOwner),
+    W::table("items", Writer::RowOwner),
+    W::cell("items", "owner", Writer::HandsOver),
 ]);

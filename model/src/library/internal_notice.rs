@@ -84,6 +84,7 @@ pub(super) const INTERNAL_NOTICE: Template = Template {
     tables: &[TableDef {
         id: "items",
         label: L::new("通知事项", "Items"),
+        columns: &["content"],
         fields: &[
             FieldDef::new("content", L::new("事项内容", "Item"), FieldKind::LongText).required(),
         ],
@@ -118,7 +119,11 @@ const FLOW: Workflow = Workflow {
             "published",
             L::new("审核通过并发布", "Approve and publish"),
             Who::HeadOfADepartment,
-        ),
+        )
+        .asking_first(L::new(
+            "发布后每位接收人都会收到并需确认已读，通知不能再修改。确定发布？",
+            "Once published, every recipient gets it and is asked to confirm reading, and it can no longer change. Publish it?",
+        )),
         T::new(
             "return",
             "in_review",

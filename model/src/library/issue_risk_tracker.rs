@@ -37,6 +37,7 @@ pub(super) const ISSUE_RISK_TRACKER: Template = Template {
     tables: &[TableDef {
         id: "issues",
         label: L::new("问题", "Issues"),
+        columns: &["problem", "owner", "status", "resolve_by", "raised_by"],
         fields: &[
             FieldDef::new(
                 "problem",
@@ -73,9 +74,10 @@ pub(super) const ISSUE_RISK_TRACKER: Template = Template {
     workflow: FLOW,
 };
 
-/// Not described in SPEC: a running record, active until archived.
+/// Not described in SPEC: a running record, active until archived. Each
+/// issue is its owner's to describe, date and resolve.
 const FLOW: Workflow = running_record(&[
+    W::table("issues", Writer::RowOwner),
+    W::cell("issues", "owner", Writer::HandsOver),
     W::cell("issues", "raised_by", Writer::OnlyAtCreation),
-    W::cell("issues", "status", Writer::RowOwner),
-    W::cell("issues", "resolution", Writer::RowOwner),
 ]);

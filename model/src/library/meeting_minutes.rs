@@ -35,6 +35,7 @@ pub(super) const MEETING_MINUTES: Template = Template {
     tables: &[TableDef {
         id: "action_items",
         label: L::new("行动项", "Action items"),
+        columns: &["item", "owner", "deadline", "task"],
         fields: &[
             FieldDef::new("item", L::new("事项", "Action"), FieldKind::Text).required(),
             FieldDef::new("owner", L::new("负责人", "Owner"), FieldKind::Person).required(),

@@ -19,6 +19,7 @@ pub(super) const PROJECT_COMMUNICATION_LOG: Template = Template {
     tables: &[TableDef {
         id: "records",
         label: L::new("沟通记录", "Discussions"),
+        columns: &["time", "topic", "consensus", "owner", "deadline"],
         fields: &[
             // One date-time stands for the paper form's separate date and time.
             FieldDef::new(

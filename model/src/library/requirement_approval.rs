@@ -80,6 +80,7 @@ pub(super) const REQUIREMENT_APPROVAL: Template = Template {
     tables: &[TableDef {
         id: "action_items",
         label: L::new("行动项", "Action items"),
+        columns: &["item", "department", "owner"],
         fields: &[
             FieldDef::new("item", L::new("事项", "Action"), FieldKind::Text).required(),
             FieldDef::new(

@@ -24,6 +24,7 @@ pub(super) const TASK_BREAKDOWN: Template = Template {
     tables: &[TableDef {
         id: "tasks",
         label: L::new("任务", "Tasks"),
+        columns: &["no", "name", "owner", "start", "end", "status"],
         fields: &[
             // Text, not Number: breakdown numbers are often nested, like 2.1.
             FieldDef::new("no", L::new("任务编号", "Task no."), FieldKind::Text).required(),
@@ -95,7 +96,11 @@ const FLOW: Workflow = Workflow {
             "closed",
             L::new("结束", "Close"),
             Who::Owner,
-        ),
+        )
+        .asking_first(L::new(
+            "结束后，表格对所有人只读，直到文档所有者重新打开。确定结束？",
+            "Once closed, the table is read-only for everyone until a document owner reopens it. Close it?",
+        )),
         T::new(
             "reopen",
             "closed",
@@ -106,7 +111,9 @@ const FLOW: Workflow = Workflow {
         archive("closed"),
     ],
     write_rules: &[
-        W::cell("tasks", "status", Writer::RowOwner),
+        // A task is its owner's to plan and report on.
+        W::table("tasks", Writer::RowOwner),
+        W::cell("tasks", "owner", Writer::HandsOver),
         // Task numbers are what `depends_on` refers to; renumbering would rewire the Gantt.
         W::cell("tasks", "no", Writer::OnlyAtCreation),
     ],

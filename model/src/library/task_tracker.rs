@@ -43,6 +43,7 @@ pub(super) const TASK_TRACKER: Template = Template {
     tables: &[TableDef {
         id: "tasks",
         label: L::new("任务", "Tasks"),
+        columns: &["task", "owner", "status", "deadline", "progress"],
         fields: &[
             FieldDef::new("task", L::new("任务", "Task"), FieldKind::Text).required(),
             FieldDef::new("owner", L::new("负责人", "Owner"), FieldKind::Person).required(),
@@ -91,7 +92,7 @@ pub(super) const TASK_TRACKER: Template = Template {
 };
 
 /// SPEC: each owner confirms their row; only a row's owner (or a document
-/// owner) writes its progress cells. The document itself is simply active
+/// owner) writes it, from its name to its progress. The document itself is simply active
 /// until closed, then archived.
 const FLOW: Workflow = Workflow {
     states: &[
@@ -114,7 +115,11 @@ const FLOW: Workflow = Workflow {
             "closed",
             L::new("结束", "Close"),
             Who::Owner,
-        ),
+        )
+        .asking_first(L::new(
+            "结束后，表格对所有人只读，直到文档所有者重新打开。确定结束？",
+            "Once closed, the table is read-only for everyone until a document owner reopens it. Close it?",
+        )),
         T::new(
             "reopen",
             "closed",
@@ -125,11 +130,9 @@ const FLOW: Workflow = Workflow {
         archive("closed"),
     ],
     write_rules: &[
-        W::cell("tasks", "status", Writer::RowOwner),
-        W::cell("tasks", "progress", Writer::RowOwner),
-        W::cell("tasks", "problem", Writer::RowOwner),
-        W::cell("tasks", "risk", Writer::RowOwner),
-        W::cell("tasks", "risk_resolution", Writer::RowOwner),
+        // A task is its owner's: others comment on it, they do not rewrite it.
+        W::table("tasks", Writer::RowOwner),
+        W::cell("tasks", "owner", Writer::HandsOver),
         // SPEC's task centre: a task's owner asks the initiator for a new
         // deadline; the initiator approves by writing it.
         W::cell("tasks", "deadline", Writer::OnlyInitiator),

@@ -33,6 +33,7 @@ pub(super) const WEEKLY_PROGRESS_REPORT: Template = Template {
     tables: &[TableDef {
         id: "departments",
         label: L::new("部门进度", "Progress by department"),
+        columns: &["department", "reporter", "done", "in_progress", "delayed"],
         fields: &[
             FieldDef::new(
                 "department",
@@ -99,7 +100,10 @@ const FLOW: Workflow = Workflow {
         .with_reason(),
         archive("submitted"),
     ],
-    write_rules: &[W::table("departments", Writer::RowOwner)],
+    write_rules: &[
+        W::table("departments", Writer::RowOwner),
+        W::cell("departments", "reporter", Writer::HandsOver),
+    ],
     departments_field: None,
     parties_field: None,
 };

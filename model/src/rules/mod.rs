@@ -18,7 +18,7 @@ mod violation;
 
 pub use check::{check_applied, check_change, check_history, role_in};
 pub use doc_card::DocCard;
-pub use permissions::Permissions;
+pub use permissions::{Due, Permissions};
 pub use validate::validate;
 pub use violation::Violation;
 

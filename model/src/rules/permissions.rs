@@ -1,13 +1,30 @@
-use super::{check_flow::signatures, facts::Facts, violation::Violation};
+use super::{
+    check_flow::signatures,
+    facts::Facts,
+    schema::{self, FieldContext},
+    violation::Violation,
+};
 use crate::{
     access::{Actor, DocRole, Person, PersonId, Refusal},
     custom_field::CustomField,
-    document::{ConcordDoc, custom_fields_at},
+    document::{ConcordDoc, RowId, custom_fields_at},
     workflow::{
         Attempt, Step, Transition, may_delete_row, may_hand_over_row, may_order_rows, may_rename,
         may_transition, may_write_cell, may_write_custom, may_write_field,
     },
 };
+
+/// A required field or cell still empty, where a move of the document's
+/// status makes it due.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Due {
+    Field(String),
+    Cell {
+        table: String,
+        row: RowId,
+        field: String,
+    },
+}
 
 /// What one person may do in a document as it is now, from the very rules
 /// `check_change` enforces, so the app offers only what the relay accepts.
@@ -100,6 +117,34 @@ impl Permissions {
         !self.facts.is_initial()
     }
 
+    /// What must be filled in before a step may move the document out of
+    /// its first state: a move makes every required field and cell due,
+    /// and the relay refuses one while any is empty (`check_change`), so
+    /// the app asks for them instead of offering a move that would be
+    /// refused. Empty for a step back into the first state. Reads every
+    /// row: asked when a step is taken, not at every change.
+    pub fn due_before(&self, doc: &ConcordDoc, step: &Transition) -> Vec<Due> {
+        if step.to == self.facts.template.workflow.initial {
+            return Vec::new();
+        }
+        let ctx = FieldContext {
+            template: self.facts.template,
+            custom: &self.custom,
+            past_initial: true,
+        };
+        let mut found = Vec::new();
+        let at = doc.at_now();
+        schema::check_fields(at, &ctx, &mut found);
+        schema::check_tables(at, &ctx, &mut found);
+        found
+            .into_iter()
+            .filter_map(|violation| match violation {
+                Violation::RequiredMissing { path } => due_at(&path),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Taking a step now, with the signatures the document holds.
     pub fn may_take(
         &self,
@@ -132,6 +177,22 @@ impl Permissions {
             .filter(|t| self.may_take(t.id, Some("-"), None).is_ok())
             .collect()
     }
+}
+
+/// The field or cell a required-missing path names (`fields.<id>`,
+/// `tables.<table>.<row>.cells.<field>`, as the schema writes them).
+fn due_at(path: &str) -> Option<Due> {
+    if let Some(field) = path.strip_prefix("fields.") {
+        return Some(Due::Field(field.to_owned()));
+    }
+    let rest = path.strip_prefix("tables.")?;
+    let (table, rest) = rest.split_once('.')?;
+    let (row, field) = rest.split_once(".cells.")?;
+    Some(Due::Cell {
+        table: table.to_owned(),
+        row: RowId(row.to_owned()),
+        field: field.to_owned(),
+    })
 }
 
 #[cfg(test)]
@@ -211,5 +272,59 @@ mod tests {
         approval.commit(NOW, None);
         let alice = Permissions::of(&approval, &staff("alice")).unwrap();
         assert!(alice.new_rows_need_required_cells(), "past the first state");
+    }
+
+    #[test]
+    fn what_a_move_makes_due_is_asked_before_the_relay_refuses_it() {
+        let mut doc = shared("task-tracker");
+        let close = *doc.template().workflow.transition("close").unwrap();
+        let reopen = *doc.template().workflow.transition("reopen").unwrap();
+        let alice = Permissions::of(&doc, &staff("alice")).unwrap();
+        assert_eq!(
+            alice.due_before(&doc, &close),
+            [Due::Field("project".into())]
+        );
+        let judged = by(&mut doc.fork(actor(9)), &staff("alice"), |d| {
+            d.set_status("closed").unwrap()
+        });
+        assert!(judged.is_err(), "the relay refuses the move");
+
+        doc.set_field("project", crate::Value::Text("Launch".into()))
+            .unwrap();
+        let row = doc.add_row("tasks", None, &mut TestRng(3)).unwrap();
+        doc.set_row_owner("tasks", &row, Some(&pid("alice")))
+            .unwrap();
+        doc.set_cell("tasks", &row, "task", crate::Value::Text("Hall".into()))
+            .unwrap();
+        doc.commit(NOW, None);
+        let alice = Permissions::of(&doc, &staff("alice")).unwrap();
+        let cells: Vec<String> = alice
+            .due_before(&doc, &close)
+            .into_iter()
+            .map(|due| match due {
+                Due::Cell { row: r, field, .. } if r == row => field,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(cells, ["owner", "deadline", "status"]);
+        assert!(
+            alice.due_before(&doc, &reopen).is_empty(),
+            "back to the first state"
+        );
+
+        for (field, value) in [
+            ("owner", crate::Value::Person("alice".into())),
+            ("deadline", crate::Value::Date("2026-12-20".into())),
+            ("status", crate::Value::Choice("done".into())),
+        ] {
+            doc.set_cell("tasks", &row, field, value).unwrap();
+        }
+        doc.commit(NOW, None);
+        let alice = Permissions::of(&doc, &staff("alice")).unwrap();
+        assert!(alice.due_before(&doc, &close).is_empty());
+        let judged = by(&mut doc.fork(actor(9)), &staff("alice"), |d| {
+            d.set_status("closed").unwrap()
+        });
+        assert_eq!(judged, Ok(()), "nothing due: the relay takes the move");
     }
 }

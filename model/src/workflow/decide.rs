@@ -71,12 +71,7 @@ pub fn may_delete_row(
 ) -> Result<(), Refusal> {
     may_order_rows(actor, doc, table)?;
     let role = editor_role(actor)?;
-    let owned = doc
-        .template
-        .workflow
-        .write_rules
-        .iter()
-        .any(|r| r.writer == Writer::RowOwner && r.touches_table(table));
+    let owned = doc.template.workflow.rows_are_owned(table);
     if owned && role != DocRole::Owner && row_owner != Some(actor.id()) {
         return Err(not_row_owner(row_owner));
     }
@@ -164,6 +159,7 @@ fn may_write(
             Writer::OnlyReviewer => doc.is_reviewer(actor),
             Writer::OnlyInitiator => at_creation || actor.id() == &doc.initiator,
             Writer::OnlyInStates(states) => states.contains(&state.id),
+            Writer::HandsOver => at_creation || role == DocRole::Owner,
         };
         if !allowed {
             return Err(Refusal::FieldNotWritable {

@@ -27,6 +27,28 @@ impl Workflow {
         self.transitions.iter().find(|t| t.id == id)
     }
 
+    /// The cell of `table` that names each row's responsible person, where
+    /// the rules tie it to the row's owner (`Writer::HandsOver`): writing it
+    /// hands the row over, and the app keeps the two in step.
+    pub fn owner_cell(&self, table: &str) -> Option<&'static str> {
+        self.write_rules.iter().find_map(|r| match r.target {
+            super::Target::Cell { table: t, field }
+                if t == table && r.writer == super::Writer::HandsOver =>
+            {
+                Some(field)
+            }
+            _ => None,
+        })
+    }
+
+    /// Whether `table`'s rows belong to their owners (some of its cells are
+    /// the row owner's to write).
+    pub fn rows_are_owned(&self, table: &str) -> bool {
+        self.write_rules
+            .iter()
+            .any(|r| r.writer == super::Writer::RowOwner && r.touches_table(table))
+    }
+
     /// The steps that may be taken from a state.
     pub fn from(&self, state: &str) -> impl Iterator<Item = &'static Transition> + use<'_> {
         let state = state.to_owned();
@@ -55,7 +77,8 @@ pub const fn running_record(write_rules: &'static [WriteRule]) -> Workflow {
     }
 }
 
-/// A document owner archives a finished document.
+/// A document owner archives a finished document. Nothing leaves the
+/// archive, so the app asks first.
 pub const fn archive(from: &'static str) -> Transition {
     Transition::new(
         "archive",
@@ -64,4 +87,8 @@ pub const fn archive(from: &'static str) -> Transition {
         L::new("归档", "Archive"),
         super::Who::Owner,
     )
+    .asking_first(L::new(
+        "归档后，所有人都只能查看此文档，且无法撤销。确定归档？",
+        "Once archived, this document is read-only for everyone, for good. Archive it?",
+    ))
 }

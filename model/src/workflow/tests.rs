@@ -138,7 +138,7 @@ fn another_editor_may_not_write_someone_elses_progress() {
             row_owner: "ann".into()
         })
     );
-    // Cells without a rule stay open to any editor.
+    // Nor its name: a row that is someone's is wholly theirs.
     let task = may_write_cell(
         &actor("bob", DocRole::Editor),
         &d,
@@ -147,7 +147,18 @@ fn another_editor_may_not_write_someone_elses_progress() {
         false,
         Some(&ann),
     );
-    assert_eq!(task, Ok(()));
+    assert!(matches!(task, Err(Refusal::NotRowOwner { .. })));
+    // In a table with no owners' cells, any editor writes any row.
+    let minutes = doc("meeting-minutes", "draft");
+    let item = may_write_cell(
+        &actor("bob", DocRole::Editor),
+        &minutes,
+        "action_items",
+        "item",
+        false,
+        Some(&ann),
+    );
+    assert_eq!(item, Ok(()));
 }
 
 // Writer::OnlyAtCreation
@@ -183,11 +194,18 @@ fn creation_only_fields_are_never_changed_afterwards() {
 fn the_initiator_changes_a_deadline_and_anyone_sets_one_on_a_new_row() {
     let d = doc("task-tracker", "active");
     let ann = pid("ann");
-    let ini = actor("ini", DocRole::Editor);
+    let ini = actor("ini", DocRole::Owner);
     assert_eq!(
         may_write_cell(&ini, &d, "tasks", "deadline", false, Some(&ann)),
         Ok(())
     );
+    // The row's owner asks for a new deadline; another owner does not set it.
+    for who in [actor("ann", DocRole::Editor), actor("own", DocRole::Owner)] {
+        assert!(matches!(
+            may_write_cell(&who, &d, "tasks", "deadline", false, Some(&ann)),
+            Err(Refusal::FieldNotWritable { .. })
+        ));
+    }
     let new_row = may_write_cell(
         &actor("ann", DocRole::Editor),
         &d,

@@ -75,6 +75,11 @@ pub struct Transition {
     pub label: Localized,
     pub who: Who,
     pub requires: Requires,
+    /// For a step that ends work or cannot be taken back: what the app asks
+    /// before taking it, so a mistaken tap changes nothing. A question in
+    /// the interface only; the relay cannot tell a confirmed step from
+    /// another, and need not.
+    pub asks_first: Option<Localized>,
 }
 
 impl Transition {
@@ -92,11 +97,19 @@ impl Transition {
             label,
             who,
             requires: Requires::Nothing,
+            asks_first: None,
         }
     }
 
     pub const fn with_reason(mut self) -> Self {
         self.requires = Requires::Reason;
+        self
+    }
+
+    /// The app asks `question` (saying what the step does that is hard to
+    /// undo) before it takes the step.
+    pub const fn asking_first(mut self, question: Localized) -> Self {
+        self.asks_first = Some(question);
         self
     }
 }

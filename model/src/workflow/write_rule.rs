@@ -28,6 +28,10 @@ pub enum Writer {
     OnlyInitiator,
     /// Only in these states; also what opens a field in a closed state.
     OnlyInStates(&'static [&'static str]),
+    /// The cell naming the row's responsible person: set when the row is
+    /// created, afterwards changed only by whoever may hand the row over (a
+    /// document owner), since it says who answers for the row.
+    HandsOver,
 }
 
 impl Writer {
@@ -40,6 +44,7 @@ impl Writer {
             Writer::OnlyReviewer => "only a reviewer".into(),
             Writer::OnlyInitiator => "only the initiator, once created".into(),
             Writer::OnlyInStates(states) => format!("only in state {}", states.join(" or ")),
+            Writer::HandsOver => "only a document owner, by handing the row over".into(),
         }
     }
 }

@@ -55,7 +55,8 @@ fn AcceptForm(info: InviteInfo) -> impl IntoView {
             match api::post::<Me>(paths::INVITE_ACCEPT, &body).await {
                 Ok(me) => {
                     session.signed_in(me);
-                    navigate.with_value(|go| go("/", Default::default()));
+                    // The screen may be gone by now (the person went elsewhere).
+                    let _ = navigate.try_with_value(|go| go("/", Default::default()));
                 }
                 Err(e) => problem.set(Some(e)),
             }

@@ -60,7 +60,8 @@ fn SetupForm() -> impl IntoView {
             match api::post::<Me>(paths::SETUP, &body).await {
                 Ok(me) => {
                     session.signed_in(me);
-                    navigate.with_value(|go| go("/admin", Default::default()));
+                    // The screen may be gone by now (the person went elsewhere).
+                    let _ = navigate.try_with_value(|go| go("/admin", Default::default()));
                 }
                 Err(e) => problem.set(Some(e)),
             }

@@ -5,7 +5,11 @@ use concord_model::{Comment, CommentId, CommentTarget, Localized as L, PersonId}
 use leptos::prelude::*;
 
 use super::{DocContext, show_ms, splice_between};
-use crate::{i18n::I18n, repo::CryptoRng};
+use crate::{
+    components::{ConfirmButton, Names},
+    i18n::I18n,
+    repo::CryptoRng,
+};
 
 /// The comments on `target` (None: on the document as a whole) and a box to add one.
 #[component]
@@ -108,10 +112,15 @@ fn CommentItem(comment: Comment, mine: PersonId) -> impl IntoView {
         let _ = ctx.change(move |doc| doc.delete_comment(&me, &id));
     };
     let segments = mention_segments(&comment.body, &comment.mentions);
+    let names = Names::expect();
+    let author = comment.author.to_string();
+    let author_id = author.clone();
     view! {
         <li class="comment" data-testid="comment" data-comment-id=comment.id.to_string()>
             <p class="comment-meta">
-                <strong class="comment-author">{comment.author.to_string()}</strong>
+                <strong class="comment-author" data-testid="comment-author" title=author_id>
+                    {move || names.person(&author)}
+                </strong>
                 <time>{show_ms(comment.at)}</time>
             </p>
             {move || {
@@ -167,14 +176,13 @@ fn CommentItem(comment: Comment, mine: PersonId) -> impl IntoView {
                             >
                                 {move || i18n.pick(L::new("编辑", "Edit"))}
                             </button>
-                            <button
-                                type="button"
-                                class="link danger"
-                                data-testid="comment-delete"
-                                on:click=move |_| delete()
-                            >
-                                {move || i18n.pick(L::new("删除", "Delete"))}
-                            </button>
+                            <ConfirmButton
+                                label=Signal::derive(move || i18n.pick(L::new("删除", "Delete")).to_owned())
+                                question=Signal::derive(move || i18n.pick(L::new("删除这条评论？", "Delete this comment?")).to_owned())
+                                confirm=Signal::derive(move || i18n.pick(L::new("删除", "Delete")).to_owned())
+                                testid="comment-delete"
+                                on_confirm=Callback::new(move |()| delete())
+                            />
                         </p>
                     }
                 })}

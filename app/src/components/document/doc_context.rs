@@ -114,9 +114,12 @@ impl DocContext {
         self.read_untracked(read)
     }
 
-    /// Reads the document without subscribing the caller to changes.
+    /// Reads the document without subscribing the caller to changes;
+    /// `None` also once the document screen is gone.
     pub fn read_untracked<R>(&self, read: impl FnOnce(&ConcordDoc) -> R) -> Option<R> {
-        self.repo.with_value(|repo| repo.read(self.id, read))
+        self.repo
+            .try_with_value(|repo| repo.read(self.id, read))
+            .flatten()
     }
 
     /// What the person may do here, tracked (roles and states change; typing
@@ -141,15 +144,20 @@ impl DocContext {
         statuses.with(|s| s.get(&self.id).copied().unwrap_or_default())
     }
 
-    /// Makes one change, signed with the person's id; `Err` is also put in `last_error` for the screen.
+    /// Makes one change, signed with the person's id; `Err` is also put in
+    /// `last_error` for the screen. Once the document screen is gone (an
+    /// input's last event can come after it), nothing is changed.
     pub fn change<R>(
         &self,
         edit: impl FnOnce(&mut ConcordDoc) -> DocResult<R>,
     ) -> Result<R, RepoError> {
-        let author = self.me.with_value(|me| me.id.clone());
+        let Some(author) = self.me.try_with_value(|me| me.id.clone()) else {
+            return Err(RepoError::NotOpen(self.id));
+        };
         let result = self
             .repo
-            .with_value(|repo| repo.change_as(self.id, Some(&author), edit));
+            .try_with_value(|repo| repo.change_as(self.id, Some(&author), edit))
+            .unwrap_or(Err(RepoError::NotOpen(self.id)));
         match &result {
             Ok(_) => self.last_error.set(None),
             Err(e) => self.last_error.set(Some(e.to_string())),

@@ -1,6 +1,6 @@
 use concord_model::{Localized as L, Person, find_template};
 use concord_sync::DocumentId;
-use leptos::prelude::*;
+use leptos::{ev, html, prelude::*};
 
 use super::{
     Comments, DocContext, FormPart, MembersPanel, TableParts, WorkflowBar, known_names::KnownNames,
@@ -180,26 +180,76 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
     }
 }
 
-/// The title, editable where the person may edit the document.
+/// The title, editable where the person may edit the document. A text
+/// area as tall as its text, so a long title wraps on a phone instead of
+/// being cut off; Enter finishes it (a title is one line).
 #[component]
 fn DocTitle(ctx: DocContext) -> impl IntoView {
+    let i18n = I18n::expect();
     let title = Memo::new(move |_| {
         ctx.read(|doc| doc.title().unwrap_or_default())
             .unwrap_or_default()
     });
     let editable = Memo::new(move |_| ctx.permissions().is_some_and(|p| p.may_rename().is_ok()));
+    let area = NodeRef::<html::Textarea>::new();
+    let fit = move || {
+        if let Some(el) = area.try_get_untracked().flatten() {
+            let style = web_sys::HtmlElement::style(&el);
+            let _ = style.set_property("height", "auto");
+            // Border-box sizing: the text's height plus the borders.
+            let borders = el.offset_height() - el.client_height();
+            let _ = style.set_property("height", &format!("{}px", el.scroll_height() + borders));
+        }
+    };
+    // After the frame that shows the text: only then has it its height.
+    Effect::new(move || {
+        title.track();
+        if area.get().is_some() {
+            request_animation_frame(fit);
+        }
+    });
+    let resize = window_event_listener(ev::resize, move |_| fit());
+    on_cleanup(move || resize.remove());
+    // Left (Back, a link) while a new title was being typed: keep it, as
+    // its `change` comes only once the screen is gone.
+    on_cleanup(move || {
+        let typed = area
+            .try_get_untracked()
+            .flatten()
+            .map(|el| one_line(&el.value()));
+        if let (Some(typed), Some(shown), Some(true)) = (
+            typed,
+            title.try_get_untracked(),
+            editable.try_get_untracked(),
+        ) && typed != shown
+        {
+            let _ = ctx.change(move |doc| doc.set_title(&typed));
+        }
+    });
     view! {
         <h1 class="doc-title">
-            <input
+            <textarea
                 class="doc-title-input"
                 data-testid="doc-title"
+                rows="1"
+                node_ref=area
+                aria-label=move || i18n.pick(L::new("文档标题", "Document title"))
                 prop:value=move || title.get()
                 readonly=move || !editable.get()
-                on:change=move |ev| {
-                    let typed = event_target_value(&ev);
-                    let _ = ctx.change(move |doc| doc.set_title(typed.trim()));
+                on:input=move |_| fit()
+                on:keydown=move |ev| {
+                    if ev.key() == "Enter" {
+                        ev.prevent_default();
+                        if let Some(el) = area.get_untracked() {
+                            let _ = el.blur();
+                        }
+                    }
                 }
-            />
+                on:change=move |ev| {
+                    let typed = one_line(&event_target_value(&ev));
+                    let _ = ctx.change(move |doc| doc.set_title(&typed));
+                }
+            ></textarea>
         </h1>
     }
 }
@@ -239,4 +289,9 @@ fn SaveStatus(ctx: DocContext) -> impl IntoView {
             {text}
         </p>
     }
+}
+
+/// A title is one line, however it was pasted.
+fn one_line(typed: &str) -> String {
+    typed.split_whitespace().collect::<Vec<_>>().join(" ")
 }

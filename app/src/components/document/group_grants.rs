@@ -1,9 +1,9 @@
 use concord_api::People;
-use concord_model::{ConcordDoc, DeptId, DocResult, DocRole, Localized as L, OrgId};
+use concord_model::{ConcordDoc, DeptId, DocResult, DocRole, Locale, Localized as L, OrgId};
 use leptos::prelude::*;
 
 use super::{DocContext, role_picker::RolePicker};
-use crate::i18n::I18n;
+use crate::{components::ConfirmButton, i18n::I18n};
 
 /// Which kind of group a grant goes to: everyone in a department, or every
 /// person of a partner organisation. Neither reaches a confidential document.
@@ -115,6 +115,11 @@ pub fn GroupGrants(group: Group, editable: Signal<bool>, names: Signal<People>) 
             {move || grants().into_iter().map(|(id, role)| {
                 let (name, note) = name_of(&id);
                 let line_id = id.clone();
+                let asked = name.clone();
+                let question = Signal::derive(move || match i18n.locale() {
+                    Locale::ZhCn => format!("取消 {asked} 对此文档的授权？"),
+                    Locale::En => format!("Take back {asked}'s access to this document?"),
+                });
                 view! {
                     <li class="member" data-testid=group.testid() data-id=id.clone()>
                         <span class="member-name">
@@ -134,10 +139,13 @@ pub fn GroupGrants(group: Group, editable: Signal<bool>, names: Signal<People>) 
                                         <option value=r.as_str() selected=*r == role>{move || i18n.pick(r.label())}</option>
                                     }).collect_view()}
                                 </select>
-                                <button type="button" class="member-remove"
-                                    on:click=move |_| set(remove.clone(), None)>
-                                    {move || i18n.pick(L::new("移除", "Remove"))}
-                                </button>
+                                <ConfirmButton
+                                    label=Signal::derive(move || i18n.pick(L::new("移除", "Remove")).to_owned())
+                                    question
+                                    confirm=Signal::derive(move || i18n.pick(L::new("移除", "Remove")).to_owned())
+                                    testid="grant-remove"
+                                    on_confirm=Callback::new(move |()| set(remove.clone(), None))
+                                />
                             }.into_any()
                         } else {
                             view! { <span class="member-role">{move || i18n.pick(role.label())}</span> }.into_any()

@@ -8,6 +8,7 @@ use leptos::{ev, prelude::*};
 use wasm_bindgen::JsCast;
 
 use super::DocContext;
+use crate::components::{NameBook, Names};
 
 /// Members, row owners, comment authors, the creator, and me.
 pub fn known_people(doc: &ConcordDoc, me: &Person) -> Vec<String> {
@@ -114,15 +115,21 @@ pub fn KnownNames(ctx: DocContext) -> impl IntoView {
         ctx.read_untracked(|doc| known_departments(doc, &me_too))
             .unwrap_or_default()
     });
-    let options = |names: Vec<String>| {
-        names
-            .into_iter()
-            .map(|n| view! { <option value=n></option> })
-            .collect_view()
+    // Each id is offered with the name a person knows it by.
+    let book = Names::expect().book();
+    let options = move |ids: Vec<String>, name: fn(&NameBook, &str) -> String| {
+        book.with(|book| {
+            ids.into_iter()
+                .map(|id| {
+                    let label = name(book, &id);
+                    view! { <option value=id>{label}</option> }
+                })
+                .collect_view()
+        })
     };
     view! {
-        <datalist id=PEOPLE>{move || options(people.get())}</datalist>
-        <datalist id=DEPARTMENTS>{move || options(departments.get())}</datalist>
+        <datalist id=PEOPLE>{move || options(people.get(), NameBook::person)}</datalist>
+        <datalist id=DEPARTMENTS>{move || options(departments.get(), NameBook::department)}</datalist>
     }
 }
 

@@ -1,5 +1,5 @@
-use concord_api::{People, VisiblePerson, paths};
-use concord_model::{Classification, DocRole, Localized as L, PersonId};
+use concord_api::{People, VisiblePerson};
+use concord_model::{Classification, DocRole, Locale, Localized as L, PersonId};
 use leptos::prelude::*;
 
 use super::{
@@ -7,18 +7,22 @@ use super::{
     group_grants::{Group, GroupGrants},
     role_picker::RolePicker,
 };
-use crate::{api, i18n::I18n};
+use crate::{
+    components::{ConfirmButton, Names},
+    i18n::I18n,
+};
+
+const REMOVE: L = L::new("移除", "Remove");
 
 /// Sharing: the document's classification, who is named on it with which
 /// role, and which departments and partner organisations may reach it.
 /// Owners change all of it; names are offered from the relay's directory
-/// (`GET /api/people`).
+/// (`Names`, kept in the browser so the list reads by name offline too).
 #[component]
 pub fn MembersPanel() -> impl IntoView {
     let i18n = I18n::expect();
     let ctx = DocContext::expect();
-    let directory = LocalResource::new(|| api::get::<People>(paths::PEOPLE));
-    let names = Signal::derive(move || directory.get().and_then(Result::ok).unwrap_or_default());
+    let names = Names::expect().directory();
     let members = move || {
         ctx.read(|doc| doc.members().unwrap_or_default())
             .unwrap_or_default()
@@ -174,7 +178,7 @@ fn MemberLine(
     let i18n = I18n::expect();
     let shown = person.to_string();
     let id = shown.clone();
-    let name = move || {
+    let name = Memo::new(move |_| {
         names.with(|n| {
             n.people
                 .iter()
@@ -182,7 +186,11 @@ fn MemberLine(
                 .map(person_label)
                 .unwrap_or_else(|| id.clone())
         })
-    };
+    });
+    let question = Signal::derive(move || match i18n.locale() {
+        Locale::ZhCn => format!("将 {} 从此文档移除？", name.get()),
+        Locale::En => format!("Remove {} from this document?", name.get()),
+    });
     let person = StoredValue::new(person);
     view! {
         <li class="member" data-testid="member" data-person=shown>
@@ -208,13 +216,13 @@ fn MemberLine(
                                 })
                                 .collect_view()}
                         </select>
-                        <button
-                            type="button"
-                            class="member-remove"
-                            on:click=move |_| set_role(person.get_value(), None)
-                        >
-                            {move || i18n.pick(L::new("移除", "Remove"))}
-                        </button>
+                        <ConfirmButton
+                            label=Signal::derive(move || i18n.pick(REMOVE).to_owned())
+                            question
+                            confirm=Signal::derive(move || i18n.pick(REMOVE).to_owned())
+                            testid="member-remove"
+                            on_confirm=Callback::new(move |()| set_role(person.get_value(), None))
+                        />
                     }
                     .into_any()
                 } else {

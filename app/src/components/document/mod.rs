@@ -14,7 +14,7 @@ mod role_picker;
 mod row_cell_input;
 mod row_cell_value;
 mod row_new_form;
-mod row_sheet;
+pub(crate) mod row_sheet;
 mod table_part;
 mod table_parts;
 mod table_row_line;
@@ -31,4 +31,5 @@ pub use members_panel::MembersPanel;
 pub use table_parts::TableParts;
 pub use workflow_bar::WorkflowBar;
 
+pub(crate) use cell_text::cell_text;
 pub(crate) use field_editor::{show_ms, splice_between};

@@ -2,14 +2,39 @@
 //! row (move, insert below, hand over, delete). Full screen on a phone, a
 //! side panel on a desktop.
 
-use concord_model::{CommentTarget, Localized as L, PersonId, Refusal, RowId, TableDef};
+use concord_model::{
+    CommentTarget, ConcordDoc, DocResult, Localized as L, PersonId, Refusal, RowId, TableDef, Value,
+};
 use leptos::prelude::*;
 
 use super::{
-    Comments, DocContext, FieldEditor, FieldPlace, row_new_form::begin_new_row,
+    Comments, DocContext, FieldEditor, FieldPlace, known_names, row_new_form::begin_new_row,
     table_rows::TableRows,
 };
-use crate::i18n::I18n;
+use crate::{
+    components::{ConfirmButton, Names},
+    i18n::I18n,
+};
+
+const DELETE: L = L::new("删除", "Delete");
+/// The one person a row answers to (唯一负责人).
+const ROW_OWNER: L = L::new("本行负责人", "Responsible for this row");
+
+/// Hands a row to `person`, and where the table names its responsible
+/// person in a cell (`Workflow::owner_cell`), names them there too: the two
+/// never disagree.
+pub fn hand_over(
+    doc: &mut ConcordDoc,
+    table: &str,
+    row: &RowId,
+    person: &PersonId,
+) -> DocResult<()> {
+    doc.set_row_owner(table, row, Some(person))?;
+    match doc.template().workflow.owner_cell(table) {
+        Some(cell) => doc.set_cell(table, row, cell, Value::Person(person.to_string())),
+        None => Ok(()),
+    }
+}
 
 /// Why an action is refused, in the reader's language; `None` when allowed.
 pub fn refusal_text(answer: Option<Result<(), Refusal>>, i18n: I18n) -> Option<String> {
@@ -20,6 +45,19 @@ pub fn refusal_text(answer: Option<Result<(), Refusal>>, i18n: I18n) -> Option<S
         ),
         Some(Ok(())) => None,
         Some(Err(refusal)) => Some(refusal.message(i18n.locale())),
+    }
+}
+
+/// Takes the focus off whatever is being typed into, so its `change` (what
+/// writes a one-line input) fires now, while its editor is still there:
+/// closing the sheet first would drop the editor under the typing.
+fn commit_typing() {
+    use wasm_bindgen::JsCast;
+    if let Some(active) = document()
+        .active_element()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        active.blur().ok();
     }
 }
 
@@ -35,6 +73,7 @@ pub fn RowSheet(
 ) -> impl IntoView {
     let ctx = DocContext::expect();
     let i18n = I18n::expect();
+    let names = Names::expect();
     let id = StoredValue::new(row);
     let index = Memo::new(move |_| rows.with(|r| r.index_of(&id.read_value())));
     let count = Memo::new(move |_| rows.with(TableRows::len));
@@ -73,15 +112,14 @@ pub fn RowSheet(
             let _ = ctx.change(|doc| doc.move_row(table.id, &id.read_value(), after.as_ref()));
         }
     };
-    let confirming = RwSignal::new(false);
-    let delete = move |_| {
+    let delete = Callback::new(move |()| {
         if ctx
             .change(|doc| doc.delete_row(table.id, &id.read_value()))
             .is_ok()
         {
             close();
         }
-    };
+    });
     let new_owner = RwSignal::new(String::new());
     let bad_owner = RwSignal::new(false);
     let hand_over = move |ev: leptos::ev::SubmitEvent| {
@@ -90,7 +128,7 @@ pub fn RowSheet(
             Ok(person) => {
                 bad_owner.set(false);
                 if ctx
-                    .change(|doc| doc.set_row_owner(table.id, &id.read_value(), Some(&person)))
+                    .change(|doc| hand_over(doc, table.id, &id.read_value(), &person))
                     .is_ok()
                 {
                     new_owner.set(String::new());
@@ -118,6 +156,8 @@ pub fn RowSheet(
             data-row-id=id.get_value().0
             on:keydown=move |ev| {
                 if ev.key() == "Escape" {
+                    ev.prevent_default();
+                    commit_typing();
                     close();
                 }
             }
@@ -175,45 +215,33 @@ pub fn RowSheet(
                         "+ "
                         {move || i18n.pick(L::new("在下方插入", "Insert below"))}
                     </button>
-                    <button
-                        type="button"
-                        class="button button-danger"
-                        data-testid="row-delete"
-                        disabled=move || delete_refusal.get().is_some()
-                        title=move || delete_refusal.get()
-                        on:click=move |_| confirming.set(true)
-                    >
-                        {move || i18n.pick(L::new("删除", "Delete"))}
-                    </button>
-                </div>
-                <div class="row-delete-confirm" role="alert" hidden=move || !confirming.get()>
-                    <span>{move || i18n.pick(L::new("确定删除这一行？", "Delete this row?"))}</span>
-                    <button
-                        type="button"
-                        class="button"
-                        data-testid="row-delete-cancel"
-                        on:click=move |_| confirming.set(false)
-                    >
-                        {move || i18n.pick(L::new("取消", "Cancel"))}
-                    </button>
-                    <button
-                        type="button"
-                        class="button button-danger"
-                        data-testid="row-delete-confirm"
-                        on:click=delete
-                    >
-                        {move || i18n.pick(L::new("删除", "Delete"))}
-                    </button>
+                    <ConfirmButton
+                        label=Signal::derive(move || i18n.pick(DELETE).to_owned())
+                        question=Signal::derive(move || {
+                            i18n.pick(L::new(
+                                "删除这一行？它的内容和评论都会删除。",
+                                "Delete this row? Its cells and comments go with it.",
+                            ))
+                            .to_owned()
+                        })
+                        confirm=Signal::derive(move || i18n.pick(DELETE).to_owned())
+                        testid="row-delete"
+                        disabled=Signal::derive(move || delete_refusal.get().is_some())
+                        title=delete_refusal
+                        on_confirm=delete
+                    />
                 </div>
                 <form class="row-owner" on:submit=hand_over>
                     <span class="row-owner-label">
-                        {move || i18n.pick(L::new("行负责人", "Row owner"))} ": "
-                        <strong data-testid="row-owner">
-                            {move || owner.get().map(|p| p.to_string()).unwrap_or_else(|| "—".into())}
+                        {move || i18n.pick(ROW_OWNER)} ": "
+                        <strong data-testid="row-owner" data-person=move || owner.get().map(|p| p.to_string())>
+                            {move || owner.get().map(|p| names.person(p.as_str())).unwrap_or_else(|| "—".into())}
                         </strong>
                     </span>
                     <input
                         class="cell-input"
+                        list=known_names::PEOPLE
+                        autocapitalize="off"
                         data-testid="row-owner-input"
                         aria-label=move || i18n.pick(L::new("新负责人", "New owner"))
                         placeholder=move || i18n.pick(L::new("转交给…", "Hand over to…"))

@@ -64,6 +64,9 @@ pub fn TablePart(table: &'static TableDef) -> impl IntoView {
             OVERSCAN,
         )
     });
+    let owner_cell = ctx
+        .read_untracked(|doc| doc.template().workflow.owner_cell(table.id))
+        .flatten();
     let open = RwSignal::new(None::<RowId>);
     let form = RwSignal::new(None::<Option<RowId>>);
     let order_refusal = Signal::derive(move || {
@@ -102,15 +105,16 @@ pub fn TablePart(table: &'static TableDef) -> impl IntoView {
                         .into_iter()
                         .map(|def| {
                             view! {
-                                <span class="table-cell" role="columnheader">
+                                <span
+                                    class="table-cell"
+                                    role="columnheader"
+                                    title=move || i18n.pick(def.label)
+                                >
                                     {move || i18n.pick(def.label)}
                                 </span>
                             }
                         })
                         .collect_view()}
-                    <span class="table-cell table-owner" role="columnheader">
-                        {move || i18n.pick(L::new("行负责人", "Row owner"))}
-                    </span>
                 </div>
             }
         });
@@ -157,6 +161,7 @@ pub fn TablePart(table: &'static TableDef) -> impl IntoView {
                                         index
                                         layout
                                         fields=fields.clone()
+                                        owner_cell
                                         open
                                     />
                                 }

@@ -6,13 +6,18 @@ use std::collections::BTreeMap;
 use concord_model::{FieldDef, Localized as L, RowId, RowKey, Value};
 use leptos::prelude::*;
 
-use super::{DocContext, cell_text::cell_text, table_window::TableLayout};
-use crate::i18n::I18n;
+use super::{DocContext, table_window::TableLayout};
+use crate::{components::Names, i18n::I18n};
 
-/// The columns of a grid line and of the grid's header, kept in one place.
+/// The columns of a grid line and of the grid's header, kept in one place:
+/// the index, the column naming the row (given more room), then the rest.
 pub fn grid_columns(fields: usize) -> String {
     // The index column holds five digits (tables of tens of thousands of rows).
-    format!("4.5rem repeat({fields}, minmax(0, 1fr)) minmax(5rem, 0.6fr)")
+    match fields {
+        0 => "4.5rem".to_owned(),
+        1 => "4.5rem minmax(0, 1fr)".to_owned(),
+        n => format!("4.5rem minmax(0, 2fr) repeat({}, minmax(0, 1fr))", n - 1),
+    }
 }
 
 #[component]
@@ -22,14 +27,19 @@ pub fn TableRowLine(
     index: usize,
     layout: TableLayout,
     fields: Vec<&'static FieldDef>,
+    /// The cell naming the row's responsible person, where the rules tie it
+    /// to the row's owner: an empty one shows the row's owner instead.
+    owner_cell: Option<&'static str>,
     /// Set to this row's id when it is tapped.
     open: RwSignal<Option<RowId>>,
 ) -> impl IntoView {
     let ctx = DocContext::expect();
     let i18n = I18n::expect();
+    let names = Names::expect().book();
     let height = layout.row_height_px();
     let cells_of = row.clone();
     let RowKey { id, owner, .. } = row;
+    let owner = StoredValue::new(owner.map(|p| p.to_string()));
     // This row's cells only, read again when a cell may have changed.
     let cells = Memo::new(move |_| {
         ctx.read_row_cells(|doc| doc.row_cells_at(table, &cells_of).unwrap_or_default())
@@ -37,15 +47,23 @@ pub fn TableRowLine(
     });
     let text_of = move |def: &'static FieldDef| {
         move || {
-            cells.with(|cells: &BTreeMap<String, Value>| {
-                cells
-                    .get(def.id)
-                    .map(|v| cell_text(&def.kind, v, i18n.locale()))
-                    .unwrap_or_default()
+            let locale = i18n.locale();
+            names.with(|names| {
+                let shown = cells.with(|cells: &BTreeMap<String, Value>| {
+                    cells
+                        .get(def.id)
+                        .map(|v| names.cell_text(&def.kind, v, locale))
+                        .unwrap_or_default()
+                });
+                match owner.get_value() {
+                    Some(owner) if shown.is_empty() && owner_cell == Some(def.id) => {
+                        names.person(&owner)
+                    }
+                    _ => shown,
+                }
             })
         }
     };
-    let owner = owner.map(|p| p.to_string()).unwrap_or_default();
     let open_id = id.clone();
     let open_row = move || open.set(Some(open_id.clone()));
     let open_on_key = open_row.clone();
@@ -53,12 +71,19 @@ pub fn TableRowLine(
         TableLayout::Grid => {
             let cells = fields
                 .iter()
-                .map(|def| view! { <span class="table-cell" role="cell">{text_of(def)}</span> })
+                .map(|def| {
+                    let text = text_of(def);
+                    let title = text_of(def);
+                    view! {
+                        <span class="table-cell" role="cell" data-field-id=def.id title=title>
+                            {text}
+                        </span>
+                    }
+                })
                 .collect_view();
             view! {
                 <span class="table-cell table-index" role="cell">{index + 1}</span>
                 {cells}
-                <span class="table-cell table-owner" role="cell">{owner}</span>
             }
             .into_any()
         }
@@ -67,14 +92,8 @@ pub fn TableRowLine(
             let title = parts.next().map(|def| text_of(def));
             let rest: Vec<_> = parts.map(|def| text_of(def)).collect();
             let meta = move || {
-                let mut shown: Vec<String> =
+                let shown: Vec<String> =
                     rest.iter().map(|t| t()).filter(|t| !t.is_empty()).collect();
-                if !owner.is_empty() {
-                    shown.push(format!(
-                        "{} {owner}",
-                        i18n.pick(L::new("行负责人", "Row owner"))
-                    ));
-                }
                 shown.join(" · ")
             };
             let title = move || {

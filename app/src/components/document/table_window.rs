@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use concord_model::{FieldDef, FieldKind, TableDef};
+use concord_model::{FieldDef, TableDef};
 
 /// Rows kept in the DOM above and below the visible ones.
 pub const OVERSCAN: usize = 6;
@@ -40,11 +40,11 @@ impl TableLayout {
         }
     }
 
-    /// How many fields a row shows.
+    /// How many fields a row shows at most.
     pub fn columns(self) -> usize {
         match self {
-            TableLayout::Grid => 5,
-            TableLayout::Cards => 3,
+            TableLayout::Grid => 6,
+            TableLayout::Cards => 4,
         }
     }
 
@@ -82,13 +82,13 @@ pub fn visible_rows(
     start..end.max(first + 1)
 }
 
-/// The fields a compact row shows: the first ones that read well on one
-/// line (long text and attachments are left to the row sheet).
+/// The fields a compact row shows: the template's list columns (what a
+/// person scans for, the row's name first), as many as the layout holds.
 pub fn summary_fields(table: &'static TableDef, columns: usize) -> Vec<&'static FieldDef> {
     table
-        .fields
+        .columns
         .iter()
-        .filter(|f| !matches!(f.kind, FieldKind::LongText | FieldKind::Attachment))
+        .filter_map(|id| table.fields.iter().find(|f| f.id == *id))
         .take(columns)
         .collect()
 }
@@ -143,17 +143,25 @@ mod tests {
     }
 
     #[test]
-    fn a_row_summary_skips_long_text() {
-        let tracker = find_template("task-tracker").unwrap();
-        let ids: Vec<_> = summary_fields(&tracker.tables[0], 5)
-            .iter()
-            .map(|f| f.id)
-            .collect();
-        assert_eq!(ids, ["task", "owner", "collaborators", "start", "deadline"]);
-        let ids: Vec<_> = summary_fields(&tracker.tables[0], 3)
-            .iter()
-            .map(|f| f.id)
-            .collect();
-        assert_eq!(ids, ["task", "owner", "collaborators"]);
+    fn a_row_summary_shows_the_columns_that_matter() {
+        let ids = |template: &str, n: usize| -> Vec<&str> {
+            let t = find_template(template).unwrap();
+            summary_fields(&t.tables[0], n)
+                .iter()
+                .map(|f| f.id)
+                .collect()
+        };
+        let grid = TableLayout::Grid.columns();
+        assert_eq!(
+            ids("task-tracker", grid),
+            ["task", "owner", "status", "deadline", "progress"]
+        );
+        let cards = TableLayout::Cards.columns();
+        assert_eq!(
+            ids("task-tracker", cards),
+            ["task", "owner", "status", "deadline"]
+        );
+        // A notice's items are long text, and they are the point of the table.
+        assert_eq!(ids("internal-notice", grid), ["content"]);
     }
 }

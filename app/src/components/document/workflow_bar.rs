@@ -2,13 +2,14 @@
 //! take from there: moves, sign-offs, and the reason a step asks for.
 
 use concord_model::{
-    ConcordDoc, Decision, DeptId, Localized as L, NewSignoff, Person, Requires, Step, Transition,
-    Value,
+    ConcordDoc, Decision, DeptId, Due, Locale, Localized as L, NewSignoff, Person, Requires, Step,
+    Transition, Value,
 };
 use leptos::prelude::*;
 
 use super::{DocContext, show_ms};
 use crate::{
+    components::{ConfirmAsk, Names},
     i18n::I18n,
     repo::{CryptoRng, RepoError},
 };
@@ -16,6 +17,7 @@ use crate::{
 #[component]
 pub fn WorkflowBar(ctx: DocContext) -> impl IntoView {
     let i18n = I18n::expect();
+    let names = Names::expect();
     let state = Memo::new(move |_| {
         ctx.read(|doc| {
             let status = doc.meta().ok()?.status;
@@ -51,7 +53,13 @@ pub fn WorkflowBar(ctx: DocContext) -> impl IntoView {
     // The step waiting for its reason, and the reason typed so far.
     let asking = RwSignal::new(None::<Transition>);
     let reason = RwSignal::new(String::new());
+    // The step that cannot be taken back, waiting for a yes.
+    let confirming = RwSignal::new(None::<Transition>);
+    // A step that would make required fields due while some are empty (the
+    // relay would refuse it), with what is missing.
+    let due = RwSignal::new(None::<(Transition, Vec<String>)>);
     let take = move |step: Transition, why: Option<String>| {
+        confirming.set(None);
         if let Err(e) = take_step(ctx, i18n, &step, why.as_deref()) {
             ctx.last_error.set(Some(e));
         } else {
@@ -87,11 +95,24 @@ pub fn WorkflowBar(ctx: DocContext) -> impl IntoView {
                                     type="button"
                                     class="transition"
                                     class:each-signs=step.who.each_signs()
+                                    class:danger=step.asks_first.is_some()
                                     data-testid="transition"
                                     data-transition=step.id
                                     on:click=move |_| {
+                                        let missing = missing_for(ctx, &step, i18n.locale());
+                                        if !missing.is_empty() {
+                                            asking.set(None);
+                                            confirming.set(None);
+                                            due.set(Some((step, missing)));
+                                            return;
+                                        }
+                                        due.set(None);
                                         if step.requires == Requires::Reason {
+                                            confirming.set(None);
                                             asking.set(Some(step));
+                                        } else if step.asks_first.is_some() {
+                                            asking.set(None);
+                                            confirming.set(Some(step));
                                         } else {
                                             take(step, None);
                                         }
@@ -104,6 +125,42 @@ pub fn WorkflowBar(ctx: DocContext) -> impl IntoView {
                         .collect_view()
                 }}
             </div>
+            {move || {
+                due.get().map(|(step, missing)| {
+                    view! {
+                        <div class="step-due" role="alert" data-testid="step-due">
+                            <p>
+                                {move || match i18n.locale() {
+                                    Locale::ZhCn => format!("“{}”之前，请先填写：", i18n.pick(step.label)),
+                                    Locale::En => format!("Before “{}”, fill in:", i18n.pick(step.label)),
+                                }}
+                            </p>
+                            <ul>
+                                {missing.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                            </ul>
+                            <button type="button" class="secondary" on:click=move |_| due.set(None)>
+                                {move || i18n.pick(L::new("知道了", "OK"))}
+                            </button>
+                        </div>
+                    }
+                })
+            }}
+            {move || {
+                confirming
+                    .get()
+                    .and_then(|step| Some((step, step.asks_first?)))
+                    .map(|(step, question)| {
+                        view! {
+                            <ConfirmAsk
+                                question=Signal::derive(move || i18n.pick(question).to_owned())
+                                confirm=Signal::derive(move || i18n.pick(step.label).to_owned())
+                                testid="step"
+                                on_cancel=Callback::new(move |()| confirming.set(None))
+                                on_confirm=Callback::new(move |()| take(step, None))
+                            />
+                        }
+                    })
+            }}
             {move || {
                 asking
                     .get()
@@ -162,7 +219,7 @@ pub fn WorkflowBar(ctx: DocContext) -> impl IntoView {
                                             };
                                             view! {
                                                 <li class="signoff" data-testid="signoff" data-decision=decision.as_str()>
-                                                    <strong>{by}</strong>
+                                                    <strong title=by.clone()>{names.person(&by)}</strong>
                                                     " "
                                                     {move || i18n.pick(verdict)}
                                                     {step.map(|s| view! { " · " {move || i18n.pick(s)} })}
@@ -179,6 +236,54 @@ pub fn WorkflowBar(ctx: DocContext) -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// What must be filled in before `step` (`Permissions::due_before`), by
+/// the labels a person sees: "Project", "Tasks #2 · Deadline".
+fn missing_for(ctx: DocContext, step: &Transition, locale: Locale) -> Vec<String> {
+    let Some(perms) = ctx.permissions_untracked() else {
+        return Vec::new();
+    };
+    ctx.read_untracked(|doc| {
+        let custom = doc.custom_fields().unwrap_or_default();
+        let label = |table: Option<&str>, field: &str| {
+            let def = match table {
+                None => doc.template().field(field),
+                Some(t) => doc
+                    .template()
+                    .table(t)
+                    .and_then(|t| t.fields.iter().find(|f| f.id == field)),
+            };
+            def.map(|d| d.label.get(locale).to_owned())
+                .or_else(|| {
+                    custom
+                        .iter()
+                        .find(|c| c.id == field && c.table.as_deref() == table)
+                        .map(|c| c.label.get(locale).to_owned())
+                })
+                .unwrap_or_else(|| field.to_owned())
+        };
+        perms
+            .due_before(doc, step)
+            .into_iter()
+            .map(|due| match due {
+                Due::Field(field) => label(None, &field),
+                Due::Cell { table, row, field } => {
+                    let number = doc
+                        .row_keys(&table)
+                        .ok()
+                        .and_then(|rows| rows.iter().position(|r| r.id == row))
+                        .map_or_else(String::new, |i| format!(" #{}", i + 1));
+                    let name = doc
+                        .template()
+                        .table(&table)
+                        .map_or(table.clone(), |t| t.label.get(locale).to_owned());
+                    format!("{name}{number} · {}", label(Some(&table), &field))
+                }
+            })
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 /// Takes a step as the model allows it now: a signature on a step each must

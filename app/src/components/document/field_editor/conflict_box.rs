@@ -10,6 +10,7 @@ use crate::{browser_zone::BrowserZone, i18n::I18n};
 #[component]
 pub fn ConflictBox(ed: Editor) -> impl IntoView {
     let i18n = I18n::expect();
+    let names = crate::components::Names::expect();
     let conflicts = ed.ctx.conflicts();
     let path = ed.place.with_value(|p| p.conflict_path());
     let mine = Memo::new(move |_| {
@@ -32,7 +33,7 @@ pub fn ConflictBox(ed: Editor) -> impl IntoView {
                 .map(|(value, actor)| {
                     let who = authors
                         .get(&actor)
-                        .map(ToString::to_string)
+                        .map(|person| names.person(person.as_str()))
                         .unwrap_or_else(|| format!("#{}", actor.get(..8).unwrap_or(&actor)));
                     (value, who)
                 })

@@ -61,6 +61,13 @@ pub fn ListEditor(ed: Editor) -> impl IntoView {
         })
     };
     let draft = RwSignal::new(String::new());
+    // People and departments by name; attachments as they were typed.
+    let book = crate::components::Names::expect().book();
+    let shown = move |item: &str| match kind {
+        FieldKind::People => book.with(|b| b.person(item)),
+        FieldKind::Departments => book.with(|b| b.department(item)),
+        _ => item.to_owned(),
+    };
     view! {
         <div class="list-input">
             <ul class="chips">
@@ -69,9 +76,10 @@ pub fn ListEditor(ed: Editor) -> impl IntoView {
                         .into_iter()
                         .map(|item| {
                             let gone = item.clone();
+                            let (data, title, label) = (item.clone(), item.clone(), item.clone());
                             view! {
-                                <li class="chip on" data-testid="list-item">
-                                    <span>{item.clone()}</span>
+                                <li class="chip on" data-testid="list-item" data-item=data>
+                                    <span title=title>{move || shown(&label)}</span>
                                     <button
                                         type="button"
                                         class="chip-remove"
@@ -115,7 +123,8 @@ pub fn ListEditor(ed: Editor) -> impl IntoView {
 }
 
 fn items_untracked(ed: Editor) -> Vec<String> {
-    match ed.value.get_untracked() {
+    // Gone (its input reported a change after the sheet closed): nothing.
+    match ed.value.try_get_untracked().flatten() {
         Some(Value::People(v) | Value::Departments(v) | Value::Attachments(v)) => v,
         _ => Vec::new(),
     }

@@ -81,6 +81,7 @@ pub fn FieldEditor(place: FieldPlace, #[prop(into)] spec: EditorSpec) -> impl In
             title=move || ed.refusal.get()
         >
             {control}
+            {(kind == FieldKind::Person).then(|| view! { <PersonName ed /> })}
             {move || {
                 ed.problem
                     .get()
@@ -108,6 +109,22 @@ pub fn FieldEditor(place: FieldPlace, #[prop(into)] spec: EditorSpec) -> impl In
     }
 }
 
+/// Who a person field names, by the name people know them by (the input
+/// holds their sign-in id).
+#[component]
+fn PersonName(ed: Editor) -> impl IntoView {
+    let names = crate::components::Names::expect();
+    let name = move || match ed.value.get() {
+        Some(Value::Person(id)) => Some(names.person(&id)).filter(|name| *name != id),
+        _ => None,
+    };
+    move || {
+        name().map(|name| {
+            view! { <span class="person-name" data-testid="person-name">{name}</span> }
+        })
+    }
+}
+
 const NOT_HERE: concord_model::Localized = concord_model::Localized::new(
     "无法读取您在此文档中的权限",
     "Your permissions in this document cannot be read",
@@ -128,13 +145,19 @@ pub(crate) struct Editor {
     pub problem: RwSignal<Option<InputError>>,
 }
 
+/// The editor's handlers may still be called after it is gone: an input
+/// removed while focused reports its `change` once its editor (and maybe
+/// the whole document screen) is disposed. They then do nothing; what was
+/// typed was written before (`commit_on_cleanup`).
 impl Editor {
     pub fn read_only(&self) -> bool {
-        self.refusal.get().is_some()
+        self.refusal.try_get().is_none_or(|r| r.is_some())
     }
 
     pub fn input_id(&self) -> String {
-        self.place.with_value(FieldPlace::dom_id)
+        self.place
+            .try_with_value(FieldPlace::dom_id)
+            .unwrap_or_default()
     }
 
     pub fn kind(&self) -> FieldKind {
@@ -144,25 +167,58 @@ impl Editor {
     /// Writes a value unless it is what is there already.
     pub fn write(&self, value: Value) {
         self.problem.set(None);
-        if self.value.get_untracked().as_ref() == Some(&value) {
+        let (Some(current), Some(place)) =
+            (self.value.try_get_untracked(), self.place.try_get_value())
+        else {
+            return;
+        };
+        if current.as_ref() == Some(&value) {
             return;
         }
-        let place = self.place.get_value();
         let _ = self.ctx.change(move |doc| place.write(doc, value));
     }
 
     /// Writes what was typed into a one-line input, or says why not.
     /// `currency` is a money field's current one.
     pub fn write_typed(&self, typed: &str, currency: &str) {
-        let parsed = self.spec.with_value(|spec| {
+        // The editor may be gone by now (a sheet closed while typing).
+        let Some(parsed) = self.spec.try_with_value(|spec| {
             let ctx = ParseContext::new(&BrowserZone)
                 .with_currency(currency)
                 .with_custom_options(&spec.options);
             parse_input(&spec.kind, typed, &ctx)
-        });
+        }) else {
+            return;
+        };
         match parsed {
             Ok(value) => self.write(value),
             Err(problem) => self.problem.set(Some(problem)),
         }
+    }
+
+    /// When the editor goes (its sheet closed, the page left) with text typed
+    /// into `input` but not yet committed (no `change` yet), writes it: the
+    /// browser's own `change` comes too late, after the editor is gone.
+    pub fn commit_on_cleanup(
+        &self,
+        input: NodeRef<leptos::html::Input>,
+        currency: impl Fn() -> String + Send + Sync + 'static,
+    ) {
+        let ed = *self;
+        on_cleanup(move || {
+            let Some(typed) = input.try_get_untracked().flatten().map(|el| el.value()) else {
+                return;
+            };
+            let shown = ed
+                .value
+                .try_get_untracked()
+                .flatten()
+                .as_ref()
+                .map(|value| concord_model::input_text(value, &BrowserZone))
+                .unwrap_or_default();
+            if typed != shown && !ed.read_only() {
+                ed.write_typed(&typed, &currency());
+            }
+        });
     }
 }

@@ -25,8 +25,11 @@ pub fn LineEditor(
             .map(|value| input_text(value, &BrowserZone))
             .unwrap_or_default()
     };
+    let input: NodeRef<html::Input> = NodeRef::new();
+    ed.commit_on_cleanup(input, String::new);
     view! {
         <input
+            node_ref=input
             class="field-input"
             type=input_type
             id=ed.input_id()
@@ -63,9 +66,14 @@ pub fn MoneyEditor(ed: Editor) -> impl IntoView {
             });
         }
     };
+    let input: NodeRef<html::Input> = NodeRef::new();
+    ed.commit_on_cleanup(input, move || {
+        currency.try_get_untracked().unwrap_or_default()
+    });
     view! {
         <div class="money-input">
             <input
+                node_ref=input
                 class="field-input"
                 type="text"
                 inputmode="decimal"
@@ -74,7 +82,8 @@ pub fn MoneyEditor(ed: Editor) -> impl IntoView {
                 prop:value=amount
                 disabled=move || ed.read_only()
                 on:change=move |ev| {
-                    ed.write_typed(&event_target_value(&ev), &currency.get_untracked())
+                    let currency = currency.try_get_untracked().unwrap_or_default();
+                    ed.write_typed(&event_target_value(&ev), &currency)
                 }
             />
             <select

@@ -1,0 +1,252 @@
+//! What a person reads in place of sign-in ids: people's display names and
+//! the names of departments (and, for sharing, of partner organisations), as the relay's
+//! directory gives them to this person (`GET /api/people`). The last answer
+//! is kept in this browser for the person it was given to, so names still
+//! read offline after a reload; signing out drops it.
+
+use std::collections::BTreeMap;
+
+use concord_model::{FieldKind, Locale, Localized as L, Value};
+use leptos::prelude::*;
+
+use concord_api::{People as PeopleDirectory, paths};
+
+use crate::{
+    api,
+    repo::RepoSlot,
+    session::{Session, SessionState},
+};
+
+/// Where the last directory is kept: `{"person": <id>, "directory": {…}}`.
+pub const NAMES_STORAGE_KEY: &str = "concord.names";
+
+/// Names by id; an id nobody named reads as itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NameBook {
+    people: BTreeMap<String, String>,
+    departments: BTreeMap<String, String>,
+}
+
+impl NameBook {
+    pub fn of(directory: &PeopleDirectory) -> Self {
+        let named = |id: &str, name: &str| {
+            let name = name.trim();
+            (!name.is_empty() && name != id).then(|| (id.to_owned(), name.to_owned()))
+        };
+        Self {
+            people: directory
+                .people
+                .iter()
+                .filter_map(|p| named(p.id.as_str(), &p.display_name))
+                .collect(),
+            departments: directory
+                .departments
+                .iter()
+                .filter_map(|d| named(d.id.as_str(), &d.name))
+                .collect(),
+        }
+    }
+
+    /// A person's display name, else their sign-in id.
+    pub fn person(&self, id: &str) -> String {
+        self.people
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_owned())
+    }
+
+    pub fn department(&self, id: &str) -> String {
+        self.departments
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_owned())
+    }
+
+    /// A value as a person reads it in a list: people and departments by
+    /// name, everything else as `cell_text` shows it.
+    pub fn cell_text(&self, kind: &FieldKind, value: &Value, locale: Locale) -> String {
+        let list = |ids: &[String], name: &dyn Fn(&str) -> String| {
+            let names: Vec<String> = ids.iter().map(|id| name(id)).collect();
+            names.join(L::new("、", ", ").get(locale))
+        };
+        match value {
+            Value::Person(id) => self.person(id),
+            Value::Department(id) => self.department(id),
+            Value::People(ids) => list(ids, &|id| self.person(id)),
+            Value::Departments(ids) => list(ids, &|id| self.department(id)),
+            _ => super::document::cell_text(kind, value, locale),
+        }
+    }
+}
+
+/// The directory as last given, shared through context.
+#[derive(Clone, Copy)]
+pub struct Names {
+    directory: RwSignal<PeopleDirectory>,
+    book: Memo<NameBook>,
+}
+
+impl Names {
+    /// Reads the kept directory of the signed-in person, asks the relay
+    /// again whenever the link to it (re)opens, and forgets it on sign-out.
+    pub fn provide() -> Self {
+        let session = Session::expect();
+        let slot = RepoSlot::expect();
+        let directory = RwSignal::new(PeopleDirectory::default());
+        let book = Memo::new(move |_| directory.with(NameBook::of));
+        let names = Self { directory, book };
+        provide_context(names);
+        // Whose directory is on screen, so a second person never sees the first's.
+        let shown_for = StoredValue::new(None::<String>);
+        Effect::new(move || {
+            let state = session.state();
+            let online = slot.repo().is_some_and(|repo| repo.online().get());
+            let me = match state {
+                SessionState::SignedIn(me) => me.id.to_string(),
+                SessionState::SignedOut => {
+                    kept::forget();
+                    shown_for.set_value(None);
+                    directory.set(PeopleDirectory::default());
+                    return;
+                }
+                SessionState::Checking => return,
+            };
+            if shown_for.get_value().as_deref() != Some(me.as_str()) {
+                shown_for.set_value(Some(me.clone()));
+                directory.set(kept::read(&me).unwrap_or_default());
+            }
+            if online {
+                wasm_bindgen_futures::spawn_local(async move {
+                    // Offline or refused, the kept names stand.
+                    if let Ok(raw) = api::get::<serde_json::Value>(paths::PEOPLE).await
+                        && let Ok(fresh) = serde_json::from_value::<PeopleDirectory>(raw.clone())
+                    {
+                        kept::write(&me, raw);
+                        directory.set(fresh);
+                    }
+                });
+            }
+        });
+        names
+    }
+
+    /// The shell's names; a screen mounted on its own (a test) reads ids.
+    pub fn expect() -> Self {
+        use_context::<Self>().unwrap_or_else(|| {
+            let directory = RwSignal::new(PeopleDirectory::default());
+            let book = Memo::new(move |_| directory.with(NameBook::of));
+            Self { directory, book }
+        })
+    }
+
+    /// Everyone and every group the directory names, tracked.
+    pub fn directory(&self) -> Signal<PeopleDirectory> {
+        let directory = self.directory;
+        Signal::derive(move || directory.get())
+    }
+
+    /// The names, tracked.
+    pub fn book(&self) -> Memo<NameBook> {
+        self.book
+    }
+
+    /// A person's name, tracked.
+    pub fn person(&self, id: &str) -> String {
+        self.book.with(|b| b.person(id))
+    }
+}
+
+/// The directory kept in local storage for the person it was given to.
+mod kept {
+    use super::{NAMES_STORAGE_KEY, PeopleDirectory};
+
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.local_storage().ok().flatten()
+    }
+
+    pub fn read(person: &str) -> Option<PeopleDirectory> {
+        let text = storage()?.get_item(NAMES_STORAGE_KEY).ok()??;
+        let mut kept: serde_json::Value = serde_json::from_str(&text).ok()?;
+        if kept.get("person")?.as_str()? != person {
+            return None;
+        }
+        serde_json::from_value(kept.get_mut("directory")?.take()).ok()
+    }
+
+    pub fn write(person: &str, directory: serde_json::Value) {
+        let kept = serde_json::json!({ "person": person, "directory": directory });
+        if let Some(storage) = storage() {
+            // Full storage only costs the names offline; nothing else is lost.
+            let _ = storage.set_item(NAMES_STORAGE_KEY, &kept.to_string());
+        }
+    }
+
+    pub fn forget() {
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(NAMES_STORAGE_KEY);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use concord_api::{Department, VisiblePerson};
+
+    fn book() -> NameBook {
+        NameBook::of(&PeopleDirectory {
+            people: vec![
+                VisiblePerson {
+                    id: "li.na".parse().unwrap(),
+                    display_name: "李娜".into(),
+                    org: None,
+                },
+                VisiblePerson {
+                    id: "bob".parse().unwrap(),
+                    display_name: " ".into(),
+                    org: None,
+                },
+            ],
+            departments: vec![Department {
+                id: "sales".parse().unwrap(),
+                name: "销售部".into(),
+            }],
+            orgs: Vec::new(),
+        })
+    }
+
+    #[test]
+    fn people_and_departments_read_by_name_and_the_unnamed_by_id() {
+        let book = book();
+        assert_eq!(book.person("li.na"), "李娜");
+        assert_eq!(book.person("bob"), "bob", "a blank display name");
+        assert_eq!(book.person("zed"), "zed", "not in the directory");
+        assert_eq!(book.department("sales"), "销售部");
+    }
+
+    #[test]
+    fn cells_naming_people_read_as_names() {
+        let book = book();
+        let people = Value::People(vec!["li.na".into(), "zed".into()]);
+        assert_eq!(
+            book.cell_text(&FieldKind::People, &people, Locale::ZhCn),
+            "李娜、zed"
+        );
+        assert_eq!(
+            book.cell_text(&FieldKind::People, &people, Locale::En),
+            "李娜, zed"
+        );
+        let person = Value::Person("li.na".into());
+        assert_eq!(
+            book.cell_text(&FieldKind::Person, &person, Locale::En),
+            "李娜"
+        );
+        let dept = Value::Department("sales".into());
+        assert_eq!(
+            book.cell_text(&FieldKind::Department, &dept, Locale::En),
+            "销售部"
+        );
+        let text = Value::Text("li.na".into());
+        assert_eq!(book.cell_text(&FieldKind::Text, &text, Locale::En), "li.na");
+    }
+}
