@@ -10,7 +10,9 @@
 //!           round?: int, +1 with every status move (absent = 0),
 //!           status_reason?: str|Text, written with a move whose step needs a reason,
 //!           subtemplate?: {id, version, name: {zh-CN, en}, hidden: [field ids]}}
-//! acl      {members: {person id → "owner"|"editor"|"viewer"}, orgs: {org id → role}}
+//! acl      {members: {person id → "owner"|"editor"|"viewer"}, orgs: {org id → role},
+//!           departments: {dept id → role} (absent in documents made before
+//!           department grants; the first grant makes it)}
 //! fields   {field id → value}   (template fields and custom field ids)
 //! tables   {table id → {row id → {order: key, owner?: person id,
 //!                                 cells: {field id → value}}}}
