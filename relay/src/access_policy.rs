@@ -26,6 +26,7 @@ use crate::{
     actor_registry::{ActorRegistry, Claim, InMemoryActors},
     clock::now_ms,
     doc_catalog::DocCatalog,
+    locks::{read, write},
 };
 
 pub struct AccessPolicy {
@@ -175,17 +176,6 @@ impl Policy for AccessPolicy {
         self.catalog.update(*document_id, doc);
         Ok(())
     }
-}
-
-// Nothing holding these locks can panic halfway through a change to the maps.
-fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
-    lock.read()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
-    lock.write()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ pub const NOW: i64 = 1_700_000_000_000;
 
 /// One person of the matrix, named by what they are to the shared document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Who {
+pub enum MatrixPerson {
     Owner,
     Editor,
     Viewer,
@@ -29,34 +29,34 @@ pub enum Who {
     NoAccess,
 }
 
-pub const EVERYONE: [Who; 7] = [
-    Who::Owner,
-    Who::Editor,
-    Who::Viewer,
-    Who::PartnerOfTheOrg,
-    Who::PartnerOfAnotherOrg,
-    Who::Disabled,
-    Who::NoAccess,
+pub const EVERYONE: [MatrixPerson; 7] = [
+    MatrixPerson::Owner,
+    MatrixPerson::Editor,
+    MatrixPerson::Viewer,
+    MatrixPerson::PartnerOfTheOrg,
+    MatrixPerson::PartnerOfAnotherOrg,
+    MatrixPerson::Disabled,
+    MatrixPerson::NoAccess,
 ];
 
-impl Who {
+impl MatrixPerson {
     pub fn name(self) -> &'static str {
         match self {
-            Who::Owner => "alice",
-            Who::Editor => "bob",
-            Who::Viewer => "vic",
-            Who::PartnerOfTheOrg => "li",
-            Who::PartnerOfAnotherOrg => "wu",
-            Who::Disabled => "dan",
-            Who::NoAccess => "eve",
+            MatrixPerson::Owner => "alice",
+            MatrixPerson::Editor => "bob",
+            MatrixPerson::Viewer => "vic",
+            MatrixPerson::PartnerOfTheOrg => "li",
+            MatrixPerson::PartnerOfAnotherOrg => "wu",
+            MatrixPerson::Disabled => "dan",
+            MatrixPerson::NoAccess => "eve",
         }
     }
 
     pub fn person(self) -> Person {
         let id = pid(self.name());
         match self {
-            Who::PartnerOfTheOrg => Person::partner(id, org("acme")),
-            Who::PartnerOfAnotherOrg => Person::partner(id, org("other")),
+            MatrixPerson::PartnerOfTheOrg => Person::partner(id, org("acme")),
+            MatrixPerson::PartnerOfAnotherOrg => Person::partner(id, org("other")),
             _ => Person::staff(id, vec![]),
         }
     }
@@ -124,7 +124,7 @@ fn head_of_sales() -> Person {
 /// the partner organisation acme (editor), and her reviewers (viewers),
 /// in `state`.
 pub fn shared_requirement(state: DocState) -> Vec<u8> {
-    let alice = Who::Owner.person();
+    let alice = MatrixPerson::Owner.person();
     let mut doc = new_draft(&alice, actor(1));
     for (who, role) in [
         ("bob", DocRole::Editor),
@@ -157,7 +157,7 @@ pub fn shared_requirement(state: DocState) -> Vec<u8> {
 /// Submitted by alice, forwarded by her superior, signed by the head of
 /// sales, who moves it to approved in the same batch.
 fn approve(doc: &mut ConcordDoc) {
-    let alice = Who::Owner.person();
+    let alice = MatrixPerson::Owner.person();
     judged_step(doc, &alice, actor(3), |d| {
         d.set_status("submitted").unwrap()
     });
@@ -231,7 +231,7 @@ fn new_draft(who: &Person, actor: ActorId) -> ConcordDoc {
 /// A requirement `who` starts offline and brings to a relay that never saw
 /// it, already in `state`: approved and archived ones took their steps on
 /// the creator's replica alone.
-pub fn new_requirement(who: Who, state: DocState) -> AutoCommit {
+pub fn new_requirement(who: MatrixPerson, state: DocState) -> AutoCommit {
     let mut doc = new_draft(&who.person(), who.actor());
     match state {
         DocState::Draft => {}

@@ -24,7 +24,7 @@ use concord_sync::{
 use crate::access_policy::AccessPolicy;
 
 /// One client of the relay: its connection, its replica and what it heard.
-pub struct Client {
+pub struct MatrixPeer {
     connection: Connection,
     /// The client's replica; it edits nothing once connected.
     doc: Automerge,
@@ -35,7 +35,7 @@ pub struct Client {
     pub closed: Option<String>,
 }
 
-impl Client {
+impl MatrixPeer {
     /// Sync messages and ephemeral messages heard from `from` on:
     /// anything of the document that reached this client.
     pub fn learned_since(&self, from: usize) -> Vec<&Message> {
@@ -65,7 +65,7 @@ enum Work {
 pub struct InMemoryRelay {
     relay: PeerId,
     room: Room,
-    clients: BTreeMap<PeerId, Client>,
+    clients: BTreeMap<PeerId, MatrixPeer>,
 }
 
 impl InMemoryRelay {
@@ -98,7 +98,7 @@ impl InMemoryRelay {
         self.room.doc()
     }
 
-    pub fn client(&self, peer: &PeerId) -> &Client {
+    pub fn client(&self, peer: &PeerId) -> &MatrixPeer {
         &self.clients[peer]
     }
 
@@ -123,7 +123,7 @@ impl InMemoryRelay {
             ),
             "{peer} joins: {answer:?}"
         );
-        let client = Client {
+        let client = MatrixPeer {
             connection,
             doc: Automerge::load(&doc.save()).unwrap(),
             state: sync::State::new(),

@@ -16,7 +16,7 @@ mod documents;
 mod relay;
 
 use documents::{
-    DocState, EVERYONE, STATES, Who, actor, new_requirement, peer, replica, retitled,
+    DocState, EVERYONE, MatrixPerson, STATES, actor, new_requirement, peer, replica, retitled,
     shared_requirement,
 };
 use relay::InMemoryRelay;
@@ -77,44 +77,44 @@ use Outcome::{Hidden, Refused, SignIn, Yes};
 /// internal staff create documents (SPEC, People and roles); a disabled
 /// account's connection is no longer anybody's.
 #[rustfmt::skip]
-const MATRIX: [(Who, Kind, [Outcome; 4]); 35] = [
+const MATRIX: [(MatrixPerson, Kind, [Outcome; 4]); 35] = [
     //                                                 draft    approved archived confidential
-    (Who::Owner,               Request,            [Yes,     Yes,     Yes,     Yes]),
-    (Who::Owner,               SyncWithoutChanges, [Yes,     Yes,     Yes,     Yes]),
-    (Who::Owner,               SyncWithAChange,    [Yes,     Refused, Refused, Yes]),
-    (Who::Owner,               Ephemeral,          [Yes,     Yes,     Yes,     Yes]),
-    (Who::Owner,               Create,             [Yes,     Refused, Refused, Yes]),
-    (Who::Editor,              Request,            [Yes,     Yes,     Yes,     Yes]),
-    (Who::Editor,              SyncWithoutChanges, [Yes,     Yes,     Yes,     Yes]),
-    (Who::Editor,              SyncWithAChange,    [Yes,     Refused, Refused, Yes]),
-    (Who::Editor,              Ephemeral,          [Yes,     Yes,     Yes,     Yes]),
-    (Who::Editor,              Create,             [Yes,     Refused, Refused, Yes]),
-    (Who::Viewer,              Request,            [Yes,     Yes,     Yes,     Yes]),
-    (Who::Viewer,              SyncWithoutChanges, [Yes,     Yes,     Yes,     Yes]),
-    (Who::Viewer,              SyncWithAChange,    [Refused, Refused, Refused, Refused]),
-    (Who::Viewer,              Ephemeral,          [Yes,     Yes,     Yes,     Yes]),
-    (Who::Viewer,              Create,             [Yes,     Refused, Refused, Yes]),
+    (MatrixPerson::Owner,               Request,            [Yes,     Yes,     Yes,     Yes]),
+    (MatrixPerson::Owner,               SyncWithoutChanges, [Yes,     Yes,     Yes,     Yes]),
+    (MatrixPerson::Owner,               SyncWithAChange,    [Yes,     Refused, Refused, Yes]),
+    (MatrixPerson::Owner,               Ephemeral,          [Yes,     Yes,     Yes,     Yes]),
+    (MatrixPerson::Owner,               Create,             [Yes,     Refused, Refused, Yes]),
+    (MatrixPerson::Editor,              Request,            [Yes,     Yes,     Yes,     Yes]),
+    (MatrixPerson::Editor,              SyncWithoutChanges, [Yes,     Yes,     Yes,     Yes]),
+    (MatrixPerson::Editor,              SyncWithAChange,    [Yes,     Refused, Refused, Yes]),
+    (MatrixPerson::Editor,              Ephemeral,          [Yes,     Yes,     Yes,     Yes]),
+    (MatrixPerson::Editor,              Create,             [Yes,     Refused, Refused, Yes]),
+    (MatrixPerson::Viewer,              Request,            [Yes,     Yes,     Yes,     Yes]),
+    (MatrixPerson::Viewer,              SyncWithoutChanges, [Yes,     Yes,     Yes,     Yes]),
+    (MatrixPerson::Viewer,              SyncWithAChange,    [Refused, Refused, Refused, Refused]),
+    (MatrixPerson::Viewer,              Ephemeral,          [Yes,     Yes,     Yes,     Yes]),
+    (MatrixPerson::Viewer,              Create,             [Yes,     Refused, Refused, Yes]),
     // An organisation's grant does not reach a confidential document.
-    (Who::PartnerOfTheOrg,     Request,            [Yes,     Yes,     Yes,     Hidden]),
-    (Who::PartnerOfTheOrg,     SyncWithoutChanges, [Yes,     Yes,     Yes,     Hidden]),
-    (Who::PartnerOfTheOrg,     SyncWithAChange,    [Yes,     Refused, Refused, Hidden]),
-    (Who::PartnerOfTheOrg,     Ephemeral,          [Yes,     Yes,     Yes,     Hidden]),
-    (Who::PartnerOfTheOrg,     Create,             [Refused, Refused, Refused, Refused]),
-    (Who::PartnerOfAnotherOrg, Request,            [Hidden,  Hidden,  Hidden,  Hidden]),
-    (Who::PartnerOfAnotherOrg, SyncWithoutChanges, [Hidden,  Hidden,  Hidden,  Hidden]),
-    (Who::PartnerOfAnotherOrg, SyncWithAChange,    [Hidden,  Hidden,  Hidden,  Hidden]),
-    (Who::PartnerOfAnotherOrg, Ephemeral,          [Hidden,  Hidden,  Hidden,  Hidden]),
-    (Who::PartnerOfAnotherOrg, Create,             [Refused, Refused, Refused, Refused]),
-    (Who::Disabled,            Request,            [SignIn,  SignIn,  SignIn,  SignIn]),
-    (Who::Disabled,            SyncWithoutChanges, [SignIn,  SignIn,  SignIn,  SignIn]),
-    (Who::Disabled,            SyncWithAChange,    [SignIn,  SignIn,  SignIn,  SignIn]),
-    (Who::Disabled,            Ephemeral,          [SignIn,  SignIn,  SignIn,  SignIn]),
-    (Who::Disabled,            Create,             [SignIn,  SignIn,  SignIn,  SignIn]),
-    (Who::NoAccess,            Request,            [Hidden,  Hidden,  Hidden,  Hidden]),
-    (Who::NoAccess,            SyncWithoutChanges, [Hidden,  Hidden,  Hidden,  Hidden]),
-    (Who::NoAccess,            SyncWithAChange,    [Hidden,  Hidden,  Hidden,  Hidden]),
-    (Who::NoAccess,            Ephemeral,          [Hidden,  Hidden,  Hidden,  Hidden]),
-    (Who::NoAccess,            Create,             [Yes,     Refused, Refused, Yes]),
+    (MatrixPerson::PartnerOfTheOrg,     Request,            [Yes,     Yes,     Yes,     Hidden]),
+    (MatrixPerson::PartnerOfTheOrg,     SyncWithoutChanges, [Yes,     Yes,     Yes,     Hidden]),
+    (MatrixPerson::PartnerOfTheOrg,     SyncWithAChange,    [Yes,     Refused, Refused, Hidden]),
+    (MatrixPerson::PartnerOfTheOrg,     Ephemeral,          [Yes,     Yes,     Yes,     Hidden]),
+    (MatrixPerson::PartnerOfTheOrg,     Create,             [Refused, Refused, Refused, Refused]),
+    (MatrixPerson::PartnerOfAnotherOrg, Request,            [Hidden,  Hidden,  Hidden,  Hidden]),
+    (MatrixPerson::PartnerOfAnotherOrg, SyncWithoutChanges, [Hidden,  Hidden,  Hidden,  Hidden]),
+    (MatrixPerson::PartnerOfAnotherOrg, SyncWithAChange,    [Hidden,  Hidden,  Hidden,  Hidden]),
+    (MatrixPerson::PartnerOfAnotherOrg, Ephemeral,          [Hidden,  Hidden,  Hidden,  Hidden]),
+    (MatrixPerson::PartnerOfAnotherOrg, Create,             [Refused, Refused, Refused, Refused]),
+    (MatrixPerson::Disabled,            Request,            [SignIn,  SignIn,  SignIn,  SignIn]),
+    (MatrixPerson::Disabled,            SyncWithoutChanges, [SignIn,  SignIn,  SignIn,  SignIn]),
+    (MatrixPerson::Disabled,            SyncWithAChange,    [SignIn,  SignIn,  SignIn,  SignIn]),
+    (MatrixPerson::Disabled,            Ephemeral,          [SignIn,  SignIn,  SignIn,  SignIn]),
+    (MatrixPerson::Disabled,            Create,             [SignIn,  SignIn,  SignIn,  SignIn]),
+    (MatrixPerson::NoAccess,            Request,            [Hidden,  Hidden,  Hidden,  Hidden]),
+    (MatrixPerson::NoAccess,            SyncWithoutChanges, [Hidden,  Hidden,  Hidden,  Hidden]),
+    (MatrixPerson::NoAccess,            SyncWithAChange,    [Hidden,  Hidden,  Hidden,  Hidden]),
+    (MatrixPerson::NoAccess,            Ephemeral,          [Hidden,  Hidden,  Hidden,  Hidden]),
+    (MatrixPerson::NoAccess,            Create,             [Yes,     Refused, Refused, Yes]),
 ];
 
 /// Alice's second device, in the room before every cell: whatever the
@@ -132,7 +132,7 @@ fn policy_over(actors: Arc<dyn crate::actor_registry::ActorRegistry>) -> Arc<Acc
     for who in EVERYONE {
         policy.bind_peer(who.peer(), who.person());
     }
-    policy.bind_peer(listener(), Who::Owner.person());
+    policy.bind_peer(listener(), MatrixPerson::Owner.person());
     policy
 }
 
@@ -196,7 +196,12 @@ fn the_matrix_of_people_message_kinds_and_states() {
 /// Plays one cell on a fresh relay; its outcome, and every promise the
 /// cell broke whatever its outcome (heads moved, something forwarded or
 /// learned that should not have been).
-fn run_cell(who: Who, kind: Kind, state: DocState, shared: &[u8]) -> (Outcome, Vec<String>) {
+fn run_cell(
+    who: MatrixPerson,
+    kind: Kind,
+    state: DocState,
+    shared: &[u8],
+) -> (Outcome, Vec<String>) {
     let (relay, marks) = play(who, kind, state, shared);
     let outcome = outcome_of(&relay, who, kind, &marks);
     let broken = broken_promises(&relay, who, kind, outcome, &marks);
@@ -214,7 +219,7 @@ struct Marks {
     from: usize,
 }
 
-fn play(who: Who, kind: Kind, state: DocState, shared: &[u8]) -> (InMemoryRelay, Marks) {
+fn play(who: MatrixPerson, kind: Kind, state: DocState, shared: &[u8]) -> (InMemoryRelay, Marks) {
     let policy = policy_with_everyone();
     let mut relay = match kind {
         Create => InMemoryRelay::new(&policy, NEW, None),
@@ -238,7 +243,7 @@ fn play(who: Who, kind: Kind, state: DocState, shared: &[u8]) -> (InMemoryRelay,
         // Into the room first: ephemeral messages go only where one was let in.
         relay.sync(&me);
     }
-    if who == Who::Disabled {
+    if who == MatrixPerson::Disabled {
         policy.unbind_person(&who.person().id);
     }
     let from = relay.client(&me).heard.len();
@@ -255,7 +260,7 @@ fn play(who: Who, kind: Kind, state: DocState, shared: &[u8]) -> (InMemoryRelay,
     (relay, marks)
 }
 
-fn outcome_of(relay: &InMemoryRelay, who: Who, kind: Kind, marks: &Marks) -> Outcome {
+fn outcome_of(relay: &InMemoryRelay, who: MatrixPerson, kind: Kind, marks: &Marks) -> Outcome {
     let client = relay.client(&who.peer());
     let relay_now = relay.doc().get_heads();
     let happened = match kind {
@@ -278,7 +283,7 @@ fn outcome_of(relay: &InMemoryRelay, who: Who, kind: Kind, marks: &Marks) -> Out
 
 fn broken_promises(
     relay: &InMemoryRelay,
-    who: Who,
+    who: MatrixPerson,
     kind: Kind,
     outcome: Outcome,
     marks: &Marks,
@@ -345,14 +350,14 @@ fn a_person_disabled_while_in_the_room_hears_nothing_more() {
     let bytes = shared_requirement(DocState::Draft);
     let policy = policy_with_everyone();
     let mut relay = InMemoryRelay::new(&policy, SHARED, Some(&bytes));
-    let bob = Who::Editor.peer();
+    let bob = MatrixPerson::Editor.peer();
     relay.connect(&bob, AutoCommit::new(), &policy);
     relay.sync(&bob);
     assert_eq!(relay.client(&bob).heads(), relay.doc().get_heads());
     let from = relay.client(&bob).heard.len();
 
-    policy.unbind_person(&Who::Editor.person().id);
-    let alice = Who::Owner.peer();
+    policy.unbind_person(&MatrixPerson::Editor.person().id);
+    let alice = MatrixPerson::Owner.peer();
     relay.connect(
         &alice,
         retitled(replica(&bytes, actor(9)), "CRM, phase 2"),
@@ -380,14 +385,14 @@ fn a_person_disabled_while_in_the_room_hears_nobodys_presence() {
     let bytes = shared_requirement(DocState::Draft);
     let policy = policy_with_everyone();
     let mut relay = InMemoryRelay::new(&policy, SHARED, Some(&bytes));
-    let bob = Who::Editor.peer();
+    let bob = MatrixPerson::Editor.peer();
     for peer in [&bob, &listener()] {
         relay.connect(peer, AutoCommit::new(), &policy);
         relay.sync(peer);
     }
     let from = relay.client(&bob).heard.len();
 
-    policy.unbind_person(&Who::Editor.person().id);
+    policy.unbind_person(&MatrixPerson::Editor.person().id);
     relay.send_ephemeral(&listener(), PRESENCE);
     let heard = &relay.client(&bob).heard[from..];
     assert!(heard.is_empty(), "bob, disabled, heard {heard:?}");
@@ -398,7 +403,7 @@ fn a_signed_out_peer_is_closed_and_the_persons_other_peers_go_on() {
     let bytes = shared_requirement(DocState::Draft);
     let policy = policy_with_everyone();
     let mut relay = InMemoryRelay::new(&policy, SHARED, Some(&bytes));
-    let laptop = Who::Owner.peer();
+    let laptop = MatrixPerson::Owner.peer();
     relay.connect(&laptop, AutoCommit::new(), &policy);
     relay.connect(&listener(), AutoCommit::new(), &policy);
 
@@ -427,7 +432,7 @@ fn an_actor_id_belongs_to_the_person_who_first_used_it() {
 fn actor_theft_is_refused(policy: &Arc<AccessPolicy>) {
     let bytes = shared_requirement(DocState::Draft);
     let mut relay = InMemoryRelay::new(policy, SHARED, Some(&bytes));
-    let alice = Who::Owner.peer();
+    let alice = MatrixPerson::Owner.peer();
     relay.connect(
         &alice,
         retitled(replica(&bytes, actor(9)), "alice's"),
@@ -443,7 +448,7 @@ fn actor_theft_is_refused(policy: &Arc<AccessPolicy>) {
     let saved = relay.doc().save();
 
     // Bob, an editor, signs with alice's actor.
-    let bob = Who::Editor.peer();
+    let bob = MatrixPerson::Editor.peer();
     relay.connect(
         &bob,
         retitled(replica(&saved, actor(9)), "bob's, as alice"),
@@ -455,7 +460,7 @@ fn actor_theft_is_refused(policy: &Arc<AccessPolicy>) {
 
     // With his own actor, on another connection, the same edit stands.
     let bob_again = peer("bob-again");
-    policy.bind_peer(bob_again.clone(), Who::Editor.person());
+    policy.bind_peer(bob_again.clone(), MatrixPerson::Editor.person());
     relay.connect(
         &bob_again,
         retitled(replica(&saved, actor(10)), "bob's"),
@@ -484,11 +489,11 @@ fn a_refused_batch_binds_no_actor() {
     let policy = policy_with_everyone();
     let mut relay = InMemoryRelay::new(&policy, SHARED, Some(&bytes));
     // Vic, a viewer, may not write: his new actor is not kept as his.
-    let vic = Who::Viewer.peer();
+    let vic = MatrixPerson::Viewer.peer();
     relay.connect(&vic, retitled(replica(&bytes, actor(33)), "vic's"), &policy);
     relay.sync(&vic);
     assert!(relay.client(&vic).closed.is_some(), "refused");
-    let bob = Who::Editor.peer();
+    let bob = MatrixPerson::Editor.peer();
     relay.connect(&bob, retitled(replica(&bytes, actor(33)), "bob's"), &policy);
     relay.sync(&bob);
     assert_eq!(relay.client(&bob).closed, None);

@@ -6,6 +6,8 @@ use std::{collections::HashMap, sync::Mutex};
 
 use concord_model::PersonId;
 
+use crate::locks::lock;
+
 /// What claiming an actor id for a person found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Claim {
@@ -34,10 +36,7 @@ pub struct InMemoryActors(Mutex<HashMap<String, PersonId>>);
 
 impl ActorRegistry for InMemoryActors {
     fn claim(&self, actor: &str, who: &PersonId, _now_ms: i64) -> Claim {
-        let mut bound = self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut bound = lock(&self.0);
         match bound.get(actor) {
             Some(owner) if owner == who => Claim::Theirs,
             Some(owner) => Claim::Other(owner.clone()),
@@ -49,10 +48,7 @@ impl ActorRegistry for InMemoryActors {
     }
 
     fn release(&self, actor: &str, who: &PersonId) {
-        let mut bound = self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut bound = lock(&self.0);
         if bound.get(actor) == Some(who) {
             bound.remove(actor);
         }

@@ -7,7 +7,10 @@ use automerge::{Automerge, ChangeHash};
 use concord_model::{DocCard, DocRole, Person};
 use concord_sync::DocumentId;
 
-use crate::store::{LoadedDoc, Store, StoreError};
+use crate::{
+    locks::{read, write},
+    store::{LoadedDoc, Store, StoreError},
+};
 
 /// Cards by document, with the heads they were read at; `None` for a
 /// stored document that is not a Concord document (it is listed to nobody,
@@ -101,15 +104,4 @@ impl DocCatalog {
         }
         Ok(())
     }
-}
-
-// Nothing holding these locks can panic halfway through a change to the map.
-fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
-    lock.read()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
-    lock.write()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }

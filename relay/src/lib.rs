@@ -14,6 +14,7 @@ mod config;
 pub mod doc_catalog;
 mod error;
 mod http;
+mod locks;
 mod relay;
 pub mod store;
 mod sync_socket;

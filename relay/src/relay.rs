@@ -16,7 +16,7 @@ pub struct Relay {
     listener: TcpListener,
     local_addr: SocketAddr,
     router: Router,
-    hub: SyncService,
+    sync_service: SyncService,
     setup_secret: Option<String>,
 }
 
@@ -50,14 +50,14 @@ impl Relay {
             source,
         })?;
         let shared = Shared::start(Arc::new(store), Arc::new(accounts), config)?;
-        let hub = shared.hub.clone();
+        let sync_service = shared.sync_service.clone();
         let setup_secret = shared.accounts.setup_secret();
         let router = router(shared, app);
         Ok(Self {
             listener,
             local_addr,
             router,
-            hub,
+            sync_service,
             setup_secret,
         })
     }
@@ -86,10 +86,10 @@ impl Relay {
     ) -> Result<(), RelayError> {
         // Upgraded websockets are not the server's to wait for: they are told
         // to close, and given a moment to, once the shutdown signal comes.
-        let hub = self.hub.clone();
+        let sync_service = self.sync_service.clone();
         let signal = async move {
             shutdown.await;
-            hub.shut_down(SHUTDOWN_GRACE).await;
+            sync_service.shut_down(SHUTDOWN_GRACE).await;
         };
         let service = self
             .router

@@ -2,7 +2,10 @@ use std::{path::Path, sync::Mutex};
 
 use concord_model::{Person, PersonId};
 
-use crate::actor_registry::{ActorRegistry, Claim};
+use crate::{
+    actor_registry::{ActorRegistry, Claim},
+    locks::lock,
+};
 
 use super::{
     Account, AccountError, AccountsDb, LoginThrottle, SessionLifetimes, SessionToken,
@@ -234,14 +237,6 @@ pub(super) fn display_name_of(name: &str) -> Result<String, AccountError> {
         return Err(AccountError::NoDisplayName);
     }
     Ok(name.to_owned())
-}
-
-/// A poisoned lock means a panic elsewhere while holding it; the data it
-/// guards (a connection, a map) is still usable.
-pub(super) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 #[cfg(test)]

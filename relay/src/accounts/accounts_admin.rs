@@ -8,9 +8,11 @@ use concord_api::{
 };
 use concord_model::{OrgId, Person, PersonId};
 
+use crate::locks::lock;
+
 use super::{
     Account, AccountError, Accounts, SessionToken,
-    accounts::{display_name_of, lock, new_session, parse_id},
+    accounts::{display_name_of, new_session, parse_id},
     password::hash_password,
 };
 

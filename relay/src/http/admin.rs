@@ -47,11 +47,11 @@ pub(crate) async fn change_person(
 ) -> Result<Json<PersonEntry>, ApiError> {
     let accounts = shared.accounts.clone();
     let person = blocking(move || accounts.change_person(&by, &id, &change)).await?;
-    if let Some(access) = shared.hub.access() {
+    if let Some(access) = shared.sync_service.access() {
         access.unbind_person(&person.id);
     }
     shared
-        .hub
+        .sync_service
         .signed_in()
         .close_person(&person.id, "your account was changed; reconnect");
     Ok(Json(person))

@@ -62,7 +62,7 @@ pub(crate) async fn log_out(
     if let Some(cookie) = session_of(&jar) {
         if let Some(token) = SessionToken::parse(&cookie) {
             shared
-                .hub
+                .sync_service
                 .signed_in()
                 .close_session(&token.digest(), "signed out");
         }

@@ -41,7 +41,7 @@ pub(crate) async fn health(State(shared): State<Shared>) -> (StatusCode, Json<He
             "unavailable",
         )
     };
-    let stats = shared.hub.commit().stats();
+    let stats = shared.sync_service.commit().stats();
     (
         code,
         Json(Health {

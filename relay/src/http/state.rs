@@ -13,7 +13,7 @@ use crate::{
 #[derive(Clone)]
 pub(crate) struct Shared {
     pub store: Arc<dyn Store>,
-    pub hub: SyncService,
+    pub sync_service: SyncService,
     pub accounts: Arc<Accounts>,
     /// What each document is and who may read it, for listings.
     pub catalog: Arc<DocCatalog>,
@@ -40,7 +40,7 @@ impl Shared {
         let catalog = Arc::new(DocCatalog::default());
         let access = (!config.open_sync)
             .then(|| Arc::new(AccessPolicy::new(accounts.clone(), catalog.clone())));
-        let hub = SyncService::new(
+        let sync_service = SyncService::new(
             config.limits.clone(),
             store.clone(),
             commit,
@@ -52,7 +52,7 @@ impl Shared {
         );
         Ok(Self {
             store,
-            hub,
+            sync_service,
             accounts,
             catalog,
             secure_cookies: config.secure_cookies,

@@ -79,7 +79,7 @@ impl GroupCommit {
     ) -> std::io::Result<(Self, thread::JoinHandle<()>)> {
         let (jobs, queue) = mpsc::channel();
         let stats = Arc::new(CommitStats::default());
-        let writer = Writer {
+        let writer = WriterThread {
             store,
             compact_after,
             compaction_hints,
@@ -141,7 +141,7 @@ impl WeakCommit {
     }
 }
 
-struct Writer {
+struct WriterThread {
     store: Arc<dyn Store>,
     compact_after: usize,
     compaction_hints: mpsc::Sender<DocumentId>,
@@ -149,7 +149,7 @@ struct Writer {
     stats: Arc<CommitStats>,
 }
 
-impl Writer {
+impl WriterThread {
     fn run(mut self, queue: mpsc::Receiver<Job>) {
         while let Ok(first) = queue.recv() {
             let mut appends = Vec::new();

@@ -24,10 +24,10 @@ const SESSION_RECHECK: Duration = Duration::from_secs(15);
 
 /// Serves one `/sync` websocket until either side ends it. This task reads;
 /// a second one writes from the connection's bounded queue and pings.
-pub(crate) async fn serve(socket: WebSocket, hub: SyncService, signed_in: Option<SignedIn>) {
-    let _open = hub.connection_opened();
-    let mut shutting_down = hub.shutting_down();
-    let limits = hub.limits().clone();
+pub(crate) async fn serve(socket: WebSocket, service: SyncService, signed_in: Option<SignedIn>) {
+    let _open = service.connection_opened();
+    let mut shutting_down = service.shutting_down();
+    let limits = service.limits().clone();
     let (sink, mut stream) = socket.split();
     let (closer, close_requested) = Closer::new();
     let (link, queue) = PeerLink::new(
@@ -42,7 +42,7 @@ pub(crate) async fn serve(socket: WebSocket, hub: SyncService, signed_in: Option
         Duration::from_secs(limits.keepalive_secs.max(1)),
     ));
     let idle = Duration::from_secs(limits.idle_timeout_secs.max(1));
-    let mut router = ConnectionRouter::new(hub, link.clone(), signed_in);
+    let mut router = ConnectionRouter::new(service, link.clone(), signed_in);
     let mut close_requested = close_requested;
     let mut idle_deadline = tokio::time::Instant::now() + idle;
     let mut recheck = tokio::time::interval_at(

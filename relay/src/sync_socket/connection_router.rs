@@ -9,7 +9,7 @@ use super::{
 /// decides (handshake, sender checks, limits, the policy's `admit`); this
 /// carries its answers out and routes document messages to their rooms.
 pub(crate) struct ConnectionRouter {
-    hub: SyncService,
+    service: SyncService,
     link: PeerLink,
     serial: u64,
     connection: Connection,
@@ -19,19 +19,21 @@ pub(crate) struct ConnectionRouter {
 }
 
 impl ConnectionRouter {
-    pub fn new(hub: SyncService, link: PeerLink, signed_in: Option<SignedIn>) -> Self {
+    pub fn new(service: SyncService, link: PeerLink, signed_in: Option<SignedIn>) -> Self {
         let connection = Connection::new(
-            hub.peer_id().clone(),
-            hub.storage_id().clone(),
-            hub.engine_limits(),
-            hub.policy().clone(),
+            service.peer_id().clone(),
+            service.storage_id().clone(),
+            service.engine_limits(),
+            service.policy().clone(),
         );
-        let serial = hub.connection_serial();
+        let serial = service.connection_serial();
         if let Some(who) = &signed_in {
-            hub.signed_in().register(serial, who, link.closer().clone());
+            service
+                .signed_in()
+                .register(serial, who, link.closer().clone());
         }
         Self {
-            hub,
+            service,
             link,
             serial,
             connection,
@@ -52,7 +54,7 @@ impl ConnectionRouter {
             let closer = self.link.closer().clone();
             let owner = self.signed_in.as_ref().map(|who| who.person.id.clone());
             if self
-                .hub
+                .service
                 .live_peers()
                 .register(peer.clone(), self.serial, owner, closer)
                 .is_err()
@@ -63,7 +65,7 @@ impl ConnectionRouter {
             }
             self.registered = true;
             // Bound before any message after the join is judged.
-            if let (Some(access), Some(who)) = (self.hub.access(), &self.signed_in) {
+            if let (Some(access), Some(who)) = (self.service.access(), &self.signed_in) {
                 access.bind_peer(peer.clone(), who.person.clone());
             }
         }
@@ -73,12 +75,12 @@ impl ConnectionRouter {
     /// The websocket is gone: the rooms this peer was in hear it left.
     pub async fn on_closed(&mut self) {
         if let Some(peer) = self.connection.peer_id().filter(|_| self.registered)
-            && self.hub.live_peers().forget(peer, self.serial)
-            && let Some(access) = self.hub.access()
+            && self.service.live_peers().forget(peer, self.serial)
+            && let Some(access) = self.service.access()
         {
             access.unbind_peer(peer);
         }
-        self.hub.signed_in().forget(self.serial);
+        self.service.signed_in().forget(self.serial);
         let outputs = self.connection.close();
         // Nothing is sent any more; only the leaving matters.
         let _ = self.carry_out(outputs).await;
@@ -96,9 +98,9 @@ impl ConnectionRouter {
                         link: self.link.clone(),
                         input,
                     };
-                    self.hub
+                    self.service
                         .rooms()
-                        .route(&self.hub, document_id, message)
+                        .route(&self.service, document_id, message)
                         .await;
                 }
                 ConnectionOutput::Close { reason } => return Err(close_for(reason)),

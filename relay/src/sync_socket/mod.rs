@@ -40,8 +40,8 @@ pub(crate) async fn sync_route(
     State(shared): State<Shared>,
     jar: CookieJar,
 ) -> Response {
-    let hub = shared.hub.clone();
-    let signed_in = if hub.access().is_some() {
+    let service = shared.sync_service.clone();
+    let signed_in = if service.access().is_some() {
         match signed_in_account(&shared.accounts, &jar).await {
             Ok(Some(account)) => {
                 let cookie = jar
@@ -63,11 +63,11 @@ pub(crate) async fn sync_route(
     } else {
         None
     };
-    let max = hub.limits().max_frame_bytes;
+    let max = service.limits().max_frame_bytes;
     // tungstenite's default 128 KiB read buffer stays resident per idle
     // connection; frames are small, and bigger ones still grow it on demand.
     ws.max_message_size(max)
         .max_frame_size(max)
         .read_buffer_size(IDLE_READ_BUFFER)
-        .on_upgrade(move |socket| connection::serve(socket, hub, signed_in))
+        .on_upgrade(move |socket| connection::serve(socket, service, signed_in))
 }

@@ -30,7 +30,7 @@ pub(crate) struct ToRoom {
 /// a slow disk holds up this document's peers only, never another
 /// connection's socket.
 pub(crate) struct RoomActor {
-    hub: SyncService,
+    service: SyncService,
     document_id: DocumentId,
     inbox: mpsc::Receiver<ToRoom>,
     /// Away on the blocking pool while it works; `None` only if it panicked there.
@@ -39,17 +39,21 @@ pub(crate) struct RoomActor {
 }
 
 impl RoomActor {
-    pub fn new(hub: SyncService, document_id: DocumentId, inbox: mpsc::Receiver<ToRoom>) -> Self {
+    pub fn new(
+        service: SyncService,
+        document_id: DocumentId,
+        inbox: mpsc::Receiver<ToRoom>,
+    ) -> Self {
         let mut room = Room::new(
             document_id,
-            hub.peer_id().clone(),
-            hub.engine_limits(),
-            hub.policy().clone(),
+            service.peer_id().clone(),
+            service.engine_limits(),
+            service.policy().clone(),
         );
         // The store's compactor folds chunks into snapshots in the background.
         room.set_compact_floor(usize::MAX);
         Self {
-            hub,
+            service,
             document_id,
             inbox,
             room: Some(Box::new(room)),
@@ -61,14 +65,14 @@ impl RoomActor {
         if !self.load().await {
             return self.stop().await;
         }
-        let tick_every = Duration::from_millis(self.hub.limits().room_tick_ms);
+        let tick_every = Duration::from_millis(self.service.limits().room_tick_ms);
         let mut last_tick = Instant::now()
             .checked_sub(tick_every)
             .unwrap_or_else(Instant::now);
         loop {
             let idle = self.room.as_ref().is_some_and(|room| room.is_idle());
             let first = if idle {
-                let unload_after = Duration::from_secs(self.hub.limits().room_idle_secs);
+                let unload_after = Duration::from_secs(self.service.limits().room_idle_secs);
                 match tokio::time::timeout(unload_after, self.inbox.recv()).await {
                     Ok(first) => first,
                     Err(_) => return self.unload().await,
@@ -145,7 +149,7 @@ impl RoomActor {
     }
 
     async fn load(&mut self) -> bool {
-        let store = self.hub.store().clone();
+        let store = self.service.store().clone();
         let document_id = self.document_id;
         let stored = tokio::task::spawn_blocking(move || store.load(&document_id)).await;
         let input = match stored {
@@ -222,7 +226,8 @@ impl RoomActor {
                 // With compaction left to the store, `Compact` only comes if
                 // the engine decides otherwise; a full save appended is as safe.
                 RoomOutput::Store { chunk } | RoomOutput::Compact { snapshot: chunk } => {
-                    if let Err(error) = self.hub.commit().append(self.document_id, chunk).await {
+                    if let Err(error) = self.service.commit().append(self.document_id, chunk).await
+                    {
                         tracing::error!(document_id = %self.document_id, %error, "changes not stored; the room stops");
                         return false;
                     }
@@ -238,7 +243,7 @@ impl RoomActor {
                     reason,
                 } => {
                     if let Some((_, link)) = self.links.remove(&peer) {
-                        let relay = self.hub.peer_id().clone();
+                        let relay = self.service.peer_id().clone();
                         link.send(reason.error_frame(relay, peer, document_id).encode());
                         link.close(Close::policy(format!("document {document_id}: {reason}")));
                     }
@@ -253,18 +258,22 @@ impl RoomActor {
 
     /// Hands what reached the inbox meanwhile to the room that replaces this one.
     async fn unload(mut self) {
-        self.hub.rooms().remove(&self.document_id, &mut self.inbox);
+        self.service
+            .rooms()
+            .remove(&self.document_id, &mut self.inbox);
         while let Some(message) = self.inbox.recv().await {
-            self.hub
+            self.service
                 .rooms()
-                .route(&self.hub, self.document_id, message)
+                .route(&self.service, self.document_id, message)
                 .await;
         }
     }
 
     /// Ends every peer's connection (they resync on reconnect) and forgets the room.
     async fn stop(mut self) {
-        self.hub.rooms().remove(&self.document_id, &mut self.inbox);
+        self.service
+            .rooms()
+            .remove(&self.document_id, &mut self.inbox);
         for (_, (_, link)) in self.links.drain() {
             link.close(Close::internal(
                 "the relay could not store this document; reconnect",

@@ -17,12 +17,12 @@ pub(crate) struct Rooms {
 
 impl Rooms {
     /// Hands `message` to the document's room, opening the room if needed.
-    pub async fn route(&self, hub: &SyncService, document_id: DocumentId, message: ToRoom) {
+    pub async fn route(&self, service: &SyncService, document_id: DocumentId, message: ToRoom) {
         let mut message = message;
         // A room that unloads itself between the lookup and the send hands
         // the message back; the retry opens a fresh room.
         for _ in 0..3 {
-            let room = self.sender(hub, document_id);
+            let room = self.sender(service, document_id);
             match room.send(message).await {
                 Ok(()) => return,
                 Err(mpsc::error::SendError(returned)) => message = returned,
@@ -31,14 +31,14 @@ impl Rooms {
         tracing::error!(%document_id, "a room kept closing while a message was routed to it");
     }
 
-    fn sender(&self, hub: &SyncService, document_id: DocumentId) -> mpsc::Sender<ToRoom> {
+    fn sender(&self, service: &SyncService, document_id: DocumentId) -> mpsc::Sender<ToRoom> {
         let mut open = self.lock();
         if let Some(room) = open.get(&document_id).filter(|room| !room.is_closed()) {
             return room.clone();
         }
         let (sender, inbox) = mpsc::channel(ROOM_QUEUE);
         open.insert(document_id, sender.clone());
-        tokio::spawn(RoomActor::new(hub.clone(), document_id, inbox).run());
+        tokio::spawn(RoomActor::new(service.clone(), document_id, inbox).run());
         sender
     }
 

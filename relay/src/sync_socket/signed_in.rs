@@ -91,9 +91,6 @@ impl SignedInConnections {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, OpenSocket>> {
-        // Nothing holding this lock can panic halfway through a change to the map.
-        self.by_serial
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        crate::locks::lock(&self.by_serial)
     }
 }
