@@ -455,6 +455,18 @@ async fn refused_writes_are_neither_kept_nor_forwarded() {
             .collect();
         assert_eq!(notice.params, expected, "{what}");
         assert!(notice.message.contains(words), "{what}: {notice:?}");
+        // And reads back, as the app reads it, into the model's refusal,
+        // which says it in Chinese.
+        let refusal = concord_api::refusal_of(notice)
+            .unwrap_or_else(|| panic!("{what}: the app cannot read {notice:?}"));
+        assert_eq!(refusal.to_string(), notice.message, "{what}");
+        let chinese = concord_api::refusal_text(notice, concord_model::Locale::ZhCn);
+        assert_eq!(
+            chinese,
+            refusal.message(concord_model::Locale::ZhCn),
+            "{what}"
+        );
+        assert_ne!(chinese, notice.message, "{what}: said in Chinese");
         alice
             .receive_for(QUIET)
             .await
