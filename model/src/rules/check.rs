@@ -187,7 +187,7 @@ impl<'a> Check<'a> {
     /// What holds whatever was touched: archived documents change only
     /// their sharing; viewers write nothing but their own read confirmation.
     fn gate(&self, touch: &Touch, role: DocRole) -> Result<(), Refusal> {
-        if !self.creating && self.facts.state == ARCHIVED {
+        if !self.creating && self.facts.doc.state == ARCHIVED {
             // `may_change_acl`: sharing an archive (read-only) stays possible.
             return match touch {
                 Touch::Acl if role == DocRole::Owner => Ok(()),
@@ -219,7 +219,7 @@ impl<'a> Check<'a> {
             Touch::Field(id) => self.field(id),
             Touch::CustomFields => {
                 self.owner_only("custom_fields")?;
-                let template = self.facts.template;
+                let template = self.facts.doc.template;
                 let custom = self.custom_fields();
                 let ctx = self.field_context(&custom);
                 // A definition added, changed or removed must leave every
@@ -255,12 +255,12 @@ impl<'a> Check<'a> {
     /// field also writes its first values (long-text fields' Text objects).
     /// Adding or changing a definition is judged on its own (owner only).
     pub(super) fn custom_fields(&self) -> Vec<CustomField> {
-        custom_fields_at(self.after, self.facts.template)
+        custom_fields_at(self.after, self.facts.doc.template)
     }
 
     /// Whether this batch defines the custom field (it was not one before).
     pub(super) fn newly_defined(&self, table: Option<&str>, id: &str) -> bool {
-        !custom_fields_at(self.before, self.facts.template)
+        !custom_fields_at(self.before, self.facts.doc.template)
             .iter()
             .any(|f| f.id == id && f.table.as_deref() == table)
     }
@@ -273,9 +273,9 @@ impl<'a> Check<'a> {
             .map(&ROOT, "meta")
             .and_then(|m| self.after.str(&m, "status"));
         FieldContext {
-            template: self.facts.template,
+            template: self.facts.doc.template,
             custom,
-            past_initial: status.is_some_and(|s| s != self.facts.template.workflow.initial),
+            past_initial: status.is_some_and(|s| s != self.facts.doc.template.workflow.initial),
         }
     }
 
@@ -299,19 +299,19 @@ impl<'a> Check<'a> {
 /// well formed throughout.
 fn creation(facts: &Facts, after: At<'_, Automerge>, who: &Person) -> Result<(), Refusal> {
     may_create(who)?;
-    if facts.initiator != who.id {
+    if facts.doc.initiator != who.id {
         return Err(Refusal::NotYours {
             path: "meta.created_by".into(),
-            owner: facts.initiator.to_string(),
+            owner: facts.doc.initiator.to_string(),
         });
     }
     if !facts.is_initial() {
         return Err(Refusal::TransitionNotAllowed {
             from: "(new)".into(),
-            to: facts.state.clone(),
+            to: facts.doc.state.clone(),
             reason: format!(
                 "a new document starts in {}",
-                facts.template.workflow.initial
+                facts.doc.template.workflow.initial
             ),
         });
     }
@@ -321,7 +321,7 @@ fn creation(facts: &Facts, after: At<'_, Automerge>, who: &Person) -> Result<(),
             rule: "a new document names its creator as owner".into(),
         });
     }
-    if facts.superior.as_ref() == Some(&who.id) {
+    if facts.doc.direct_superior.as_ref() == Some(&who.id) {
         return Err(Refusal::FieldNotWritable {
             field: "meta.direct_superior".into(),
             rule: "the initiator cannot be their own superior".into(),

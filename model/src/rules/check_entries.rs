@@ -26,7 +26,7 @@ impl Check<'_> {
             _ => {}
         }
         self.written_by_actor(self.after, "comments", id, "author")?;
-        let template = self.facts.template;
+        let template = self.facts.doc.template;
         self.schema_at_after(|at, out| schema::check_comment(at, template, id, out))
     }
 

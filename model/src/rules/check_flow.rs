@@ -29,11 +29,11 @@ impl Check<'_> {
             .ok_or_else(|| Refusal::BreaksSchema {
                 violation: Violation::malformed("meta.status", super::violation::expected::STRING),
             })?;
-        let from = self.facts.state.clone();
+        let from = self.facts.doc.state.clone();
         if to == from {
             return Ok(());
         }
-        let workflow = &self.facts.template.workflow;
+        let workflow = &self.facts.doc.template.workflow;
         if workflow.state(&to).is_none() {
             return Err(Refusal::UnknownState { state: to });
         }
@@ -64,7 +64,7 @@ impl Check<'_> {
                 reason: reason.as_deref(),
                 row_owner: None,
             };
-            let refusal = match may_transition(&self.actor, &doc, &attempt) {
+            let refusal = match may_transition(&self.actor, doc, &attempt) {
                 Ok(Step::Moves { to: reached }) if reached == to => {
                     let signed_myself = signatures(self.after, step.id, self.facts.round)
                         .iter()
@@ -104,7 +104,7 @@ impl Check<'_> {
         if !self.creating && entry(self.before, "signoffs", id).is_some() {
             return Err(Refusal::Immutable { path });
         }
-        let template = self.facts.template;
+        let template = self.facts.doc.template;
         self.schema_at_after(|at, out| schema::check_signoff(at, template, id, out))?;
         let Some(s) = entry(self.after, "signoffs", id) else {
             return Ok(());
@@ -129,8 +129,9 @@ impl Check<'_> {
             .iter()
             .filter_map(|d| d.parse().ok())
             .collect();
-        let claimable =
-            |d: &DeptId| self.actor.person.heads.contains(d) && self.facts.departments.contains(d);
+        let claimable = |d: &DeptId| {
+            self.actor.person.heads.contains(d) && self.facts.doc.departments.contains(d)
+        };
         if let Some(d) = departments.iter().find(|d| !claimable(d)) {
             return Err(Refusal::NotYours {
                 path: format!("{path}.departments"),
@@ -147,7 +148,7 @@ impl Check<'_> {
             reason: note.as_deref(),
             row_owner: row_owner.as_ref(),
         };
-        may_transition(&self.actor, &self.facts.doc(), &attempt).map(|_| ())
+        may_transition(&self.actor, self.facts.doc(), &attempt).map(|_| ())
     }
 }
 

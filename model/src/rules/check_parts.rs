@@ -40,7 +40,7 @@ impl Check<'_> {
         match key {
             k if SET_AT_CREATION.contains(&k) => Err(Refusal::Immutable { path }),
             "title" => {
-                may_rename(&self.actor, &self.facts.doc())?;
+                may_rename(&self.actor, self.facts.doc())?;
                 self.meta_schema()
             }
             "classification" => {
@@ -67,7 +67,7 @@ impl Check<'_> {
     /// Whether the batch moves the status (rather than rewriting it as is).
     pub(super) fn status_moves(&self) -> bool {
         let meta = self.after.map(&ROOT, "meta");
-        meta.and_then(|m| self.after.str(&m, "status")).as_deref() != Some(&self.facts.state)
+        meta.and_then(|m| self.after.str(&m, "status")).as_deref() != Some(&self.facts.doc.state)
     }
 
     fn meta_schema(&self) -> Result<(), Refusal> {
@@ -86,13 +86,13 @@ impl Check<'_> {
         let fields = self.after.map(&ROOT, "fields");
         let empty = fields.is_some_and(|f| schema::is_empty_text(self.after, &f, id));
         let written = !(empty && (self.creating || self.newly_defined(None, id)));
-        if self.facts.template.field(id).is_some() {
+        if self.facts.doc.template.field(id).is_some() {
             if written {
-                may_write_field(&self.actor, &doc, id, self.creating)?;
+                may_write_field(&self.actor, doc, id, self.creating)?;
             }
         } else if ctx.custom(None, id).is_some() {
             if written {
-                may_write_custom(&self.actor, &doc, None, id, self.creating, None)?;
+                may_write_custom(&self.actor, doc, None, id, self.creating, None)?;
             }
         } else {
             return Err(Refusal::UnknownField { field: id.into() });

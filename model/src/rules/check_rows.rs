@@ -14,7 +14,7 @@ use crate::{
 impl Check<'_> {
     /// Tables are made with the document, never replaced.
     pub(super) fn table(&self, table: &str) -> Result<(), Refusal> {
-        if self.facts.template.table(table).is_none() {
+        if self.facts.doc.template.table(table).is_none() {
             return Err(Refusal::UnknownField {
                 field: table.into(),
             });
@@ -34,10 +34,10 @@ impl Check<'_> {
         let doc = self.facts.doc();
         if existed {
             let owner = row_owner(self.before, table, row);
-            may_delete_row(&self.actor, &doc, table, owner.as_ref())?;
+            may_delete_row(&self.actor, doc, table, owner.as_ref())?;
         }
         if exists {
-            may_order_rows(&self.actor, &doc, table)?;
+            may_order_rows(&self.actor, doc, table)?;
             // A new row starts out as its creator's, unless a document
             // owner assigns it.
             let owner = row_owner(self.after, table, row);
@@ -58,7 +58,7 @@ impl Check<'_> {
         if self.is_new_row(table, row) {
             return self.row(table, row);
         }
-        may_order_rows(&self.actor, &self.facts.doc(), table)?;
+        may_order_rows(&self.actor, self.facts.doc(), table)?;
         self.row_schema(table, row)
     }
 
@@ -67,7 +67,7 @@ impl Check<'_> {
         if self.is_new_row(table, row) {
             return self.row(table, row);
         }
-        may_hand_over_row(&self.actor, &self.facts.doc(), table, row)?;
+        may_hand_over_row(&self.actor, self.facts.doc(), table, row)?;
         self.row_schema(table, row)
     }
 
@@ -91,9 +91,9 @@ impl Check<'_> {
                 return self
                     .schema_at_after(|at, out| schema::check_row(at, &ctx, table, row, out));
             }
-            may_write_custom(&self.actor, &doc, Some(table), field, new, owner.as_ref())?;
+            may_write_custom(&self.actor, doc, Some(table), field, new, owner.as_ref())?;
         } else {
-            may_write_cell(&self.actor, &doc, table, field, new, owner.as_ref())?;
+            may_write_cell(&self.actor, doc, table, field, new, owner.as_ref())?;
         }
         self.schema_at_after(|at, out| schema::check_row(at, &ctx, table, row, out))
     }

@@ -27,9 +27,9 @@ impl DocCard {
             .and_then(|meta| at.string_or_text(&meta, "title"))
             .unwrap_or_default();
         Ok(Self {
-            template_id: facts.template.id.0.to_owned(),
+            template_id: facts.doc.template.id.0.to_owned(),
             title,
-            state: facts.state,
+            state: facts.doc.state,
             classification: facts.classification,
             acl: facts.acl,
         })

@@ -2,7 +2,7 @@ use automerge::{ROOT, ReadDoc};
 
 use super::{schema::person_at, violation::Violation, violation::expected};
 use crate::{
-    access::{Acl, Actor, Classification, DeptId, DocRole, Person, PersonId},
+    access::{Acl, Actor, Classification, DocRole, Person},
     document::{At, Value, decode_at},
     library::find_template,
     template::Template,
@@ -10,16 +10,11 @@ use crate::{
 };
 
 /// What the rules need to know about a document at one point of its
-/// history: its template and state, the people the workflow names, and
-/// who has which role.
+/// history: the facts the workflow's rules read (`DocFacts`), and who has
+/// which role.
 #[derive(Debug, Clone)]
 pub(crate) struct Facts {
-    pub template: &'static Template,
-    pub state: String,
-    pub initiator: PersonId,
-    pub superior: Option<PersonId>,
-    pub departments: Vec<DeptId>,
-    pub parties: Vec<PersonId>,
+    pub doc: DocFacts<'static>,
     pub classification: Classification,
     pub acl: Acl,
     /// How many status moves the document has made: signatures count only
@@ -57,27 +52,23 @@ impl Facts {
             _ => Vec::new(),
         };
         Ok(Self {
-            template,
-            state,
-            initiator,
-            superior: person_at(at, &meta, "direct_superior"),
-            departments,
-            parties,
+            doc: DocFacts {
+                template,
+                state,
+                initiator,
+                direct_superior: person_at(at, &meta, "direct_superior"),
+                departments,
+                parties,
+            },
             classification,
             acl: read_acl(at),
             round: at.int(&meta, "round").unwrap_or(0),
         })
     }
 
-    pub fn doc(&self) -> DocFacts<'_> {
-        DocFacts {
-            template: self.template,
-            state: self.state.clone(),
-            initiator: self.initiator.clone(),
-            direct_superior: self.superior.clone(),
-            departments: self.departments.clone(),
-            parties: self.parties.clone(),
-        }
+    /// The workflow's facts, for `may_transition`, `may_write_field`, ….
+    pub fn doc(&self) -> &DocFacts<'static> {
+        &self.doc
     }
 
     pub fn actor(&self, who: &Person) -> Actor {
@@ -85,7 +76,7 @@ impl Facts {
     }
 
     pub fn is_initial(&self) -> bool {
-        self.state == self.template.workflow.initial
+        self.doc.state == self.doc.template.workflow.initial
     }
 }
 

@@ -44,13 +44,14 @@ impl Permissions {
         let at = doc.at_now();
         let facts = Facts::read(at)?;
         let signed = facts
+            .doc
             .template
             .workflow
-            .from(&facts.state)
+            .from(&facts.doc.state)
             .map(|t| (t.id, signatures(at, t.id, facts.round)))
             .collect();
         Ok(Self {
-            custom: custom_fields_at(at, facts.template),
+            custom: custom_fields_at(at, facts.doc.template),
             actor: facts.actor(person),
             facts,
             signed,
@@ -63,9 +64,9 @@ impl Permissions {
 
     pub fn may_edit_field(&self, field: &str) -> Result<(), Refusal> {
         if self.is_custom(None, field) {
-            return may_write_custom(&self.actor, &self.facts.doc(), None, field, false, None);
+            return may_write_custom(&self.actor, self.facts.doc(), None, field, false, None);
         }
-        may_write_field(&self.actor, &self.facts.doc(), field, false)
+        may_write_field(&self.actor, self.facts.doc(), field, false)
     }
 
     fn is_custom(&self, table: Option<&str>, field: &str) -> bool {
@@ -82,11 +83,11 @@ impl Permissions {
     ) -> Result<(), Refusal> {
         if self.is_custom(Some(table), field) {
             let doc = self.facts.doc();
-            return may_write_custom(&self.actor, &doc, Some(table), field, false, row_owner);
+            return may_write_custom(&self.actor, doc, Some(table), field, false, row_owner);
         }
         may_write_cell(
             &self.actor,
-            &self.facts.doc(),
+            self.facts.doc(),
             table,
             field,
             false,
@@ -96,19 +97,19 @@ impl Permissions {
 
     /// Adding and moving rows.
     pub fn may_order_rows(&self, table: &str) -> Result<(), Refusal> {
-        may_order_rows(&self.actor, &self.facts.doc(), table)
+        may_order_rows(&self.actor, self.facts.doc(), table)
     }
 
     pub fn may_delete_row(&self, table: &str, row_owner: Option<&PersonId>) -> Result<(), Refusal> {
-        may_delete_row(&self.actor, &self.facts.doc(), table, row_owner)
+        may_delete_row(&self.actor, self.facts.doc(), table, row_owner)
     }
 
     pub fn may_rename(&self) -> Result<(), Refusal> {
-        may_rename(&self.actor, &self.facts.doc())
+        may_rename(&self.actor, self.facts.doc())
     }
 
     pub fn may_hand_over_row(&self, table: &str, row: &str) -> Result<(), Refusal> {
-        may_hand_over_row(&self.actor, &self.facts.doc(), table, row)
+        may_hand_over_row(&self.actor, self.facts.doc(), table, row)
     }
 
     /// Whether a new row must bring its required cells in the same change:
@@ -124,11 +125,11 @@ impl Permissions {
     /// refused. Empty for a step back into the first state. Reads every
     /// row: asked when a step is taken, not at every change.
     pub fn due_before(&self, doc: &ConcordDoc, step: &Transition) -> Vec<Due> {
-        if step.to == self.facts.template.workflow.initial {
+        if step.to == self.facts.doc.template.workflow.initial {
             return Vec::new();
         }
         let ctx = FieldContext {
-            template: self.facts.template,
+            template: self.facts.doc.template,
             custom: &self.custom,
             past_initial: true,
         };
@@ -163,7 +164,7 @@ impl Permissions {
             reason,
             row_owner,
         };
-        may_transition(&self.actor, &self.facts.doc(), &attempt)
+        may_transition(&self.actor, self.facts.doc(), &attempt)
     }
 
     /// The steps out of the current state this person may take (a step that
@@ -171,9 +172,10 @@ impl Permissions {
     /// owner takes are per row: ask `may_take` with the row's owner.
     pub fn steps(&self) -> Vec<&'static Transition> {
         self.facts
+            .doc
             .template
             .workflow
-            .from(&self.facts.state)
+            .from(&self.facts.doc.state)
             .filter(|t| self.may_take(t.id, Some("-"), None).is_ok())
             .collect()
     }
