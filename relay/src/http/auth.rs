@@ -10,7 +10,7 @@ use super::{
     session_cookie::{expired_session_cookie, session_cookie, session_of},
 };
 use crate::{
-    accounts::{Account, SessionToken},
+    accounts::{Account, AccountError, Accounts, SessionToken},
     clock::now_ms,
 };
 
@@ -26,9 +26,7 @@ pub(crate) async fn set_up(
     jar: CookieJar,
     Json(form): Json<SetupForm>,
 ) -> Result<(StatusCode, CookieJar, Json<Me>), ApiError> {
-    let accounts = shared.accounts.clone();
-    let now = now_ms();
-    let (token, account) = blocking(move || {
+    new_account(&shared, jar, move |accounts, now| {
         accounts.set_up(
             &form.secret,
             &form.id,
@@ -37,8 +35,7 @@ pub(crate) async fn set_up(
             now,
         )
     })
-    .await?;
-    signed_in(&shared, jar, token, account, StatusCode::CREATED).await
+    .await
 }
 
 pub(crate) async fn log_in(
@@ -81,7 +78,7 @@ pub(crate) async fn me(
 }
 
 /// Answers a sign-in (setup, login, invite) with the session cookie and `Me`.
-pub(crate) async fn signed_in(
+async fn signed_in(
     shared: &Shared,
     jar: CookieJar,
     token: SessionToken,
@@ -91,6 +88,19 @@ pub(crate) async fn signed_in(
     let me = me_of(shared, account).await?;
     let cookie = session_cookie(token.to_text(), shared.secure_cookies);
     Ok((status, jar.add(cookie), Json(me)))
+}
+
+/// Makes an account off the async threads (`make` is given the accounts
+/// and the time) and answers 201 with its session, signed in.
+pub(crate) async fn new_account(
+    shared: &Shared,
+    jar: CookieJar,
+    make: impl FnOnce(&Accounts, i64) -> Result<(SessionToken, Account), AccountError> + Send + 'static,
+) -> Result<(StatusCode, CookieJar, Json<Me>), ApiError> {
+    let accounts = shared.accounts.clone();
+    let now = now_ms();
+    let (token, account) = blocking(move || make(&accounts, now)).await?;
+    signed_in(shared, jar, token, account, StatusCode::CREATED).await
 }
 
 /// `Me` with the partner organisation's name looked up.

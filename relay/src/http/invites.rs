@@ -4,7 +4,7 @@ use axum::{Json, extract::State, http::StatusCode};
 use axum_extra::extract::cookie::CookieJar;
 use concord_api::{AcceptInvite, InviteInfo, InviteToken, Me};
 
-use super::{ApiError, Shared, auth::signed_in, blocking};
+use super::{ApiError, Shared, auth::new_account, blocking};
 use crate::clock::now_ms;
 
 pub(crate) async fn check(
@@ -27,9 +27,7 @@ pub(crate) async fn accept(
     jar: CookieJar,
     Json(form): Json<AcceptInvite>,
 ) -> Result<(StatusCode, CookieJar, Json<Me>), ApiError> {
-    let accounts = shared.accounts.clone();
-    let now = now_ms();
-    let (token, account) = blocking(move || {
+    new_account(&shared, jar, move |accounts, now| {
         accounts.accept_invite(
             &form.token,
             &form.id,
@@ -38,6 +36,5 @@ pub(crate) async fn accept(
             now,
         )
     })
-    .await?;
-    signed_in(&shared, jar, token, account, StatusCode::CREATED).await
+    .await
 }
