@@ -66,7 +66,7 @@ impl Day {
     }
 
     /// Reads exactly `YYYY-MM-DD` (ASCII digits, a real day): the stored
-    /// form. Typed text in other shapes is read by `concord_model::parse_typed`.
+    /// form. Typed text in other shapes is read by `value_text::parse_value`.
     pub fn parse(text: &str) -> Result<Self, CalendarError> {
         let not_a_day = || CalendarError::NotADay(text.to_owned());
         let b = text.as_bytes();

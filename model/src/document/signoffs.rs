@@ -104,9 +104,9 @@ impl ConcordDoc {
         Ok(out)
     }
 
-    /// The approvals given on `transition` at or after `since_ms`, as the
-    /// workflow's `Attempt::signed` takes them. `since_ms` is where the
-    /// current round began, so a new approval round does not count the old.
+    /// The approvals given on `transition` in the document's current round
+    /// (`meta.round`), as the workflow's `Attempt::signed` takes them: a new
+    /// approval round does not count the old one's signatures.
     pub fn approvals(&self, transition: &str) -> DocResult<Vec<Signoff>> {
         let round = self.round()?;
         Ok(self

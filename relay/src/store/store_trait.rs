@@ -6,8 +6,8 @@ use super::StoreError;
 /// document load in increasing `ChunkSeq`.
 pub type ChunkSeq = i64;
 
-/// One incremental chunk to append: Automerge changes (a `save_after` or
-/// `save_incremental`), or a whole `save`.
+/// One incremental chunk to append: Automerge changes (the bytes of the
+/// changes a batch brought, as a room stores them), or a whole `save`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewChunk {
     pub doc: DocumentId,

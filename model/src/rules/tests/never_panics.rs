@@ -283,7 +283,7 @@ fn sample(kind: &crate::field::FieldKind, n: u8) -> crate::document::Value {
     }
 }
 
-/// 256 cases by default, as `convergence.rs`; PROPTEST_CASES for a longer hunt.
+/// 256 cases by default; PROPTEST_CASES for a longer hunt, as in `convergence`.
 fn cases() -> u32 {
     std::env::var("PROPTEST_CASES")
         .ok()
