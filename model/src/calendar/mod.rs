@@ -5,21 +5,23 @@
 //! crate's (its `Date`, no formatting or parsing features); this module
 //! adds the text forms Concord stores and shows.
 //!
-//! Working days (weekends, holidays, make-up working days in the
-//! workspace's zone) belong here too: a `Day` knows its `Weekday`, and a
-//! `TimeZone` says which day an instant falls on.
+//! Working days (`WorkingDays`: weekends, the workspace's holidays and
+//! make-up working days) are counted here too: a `Day` knows its
+//! `Weekday`, and a `TimeZone` says which day an instant falls on.
 
 mod calendar_error;
 mod day;
 mod local_date_time;
 mod offset;
 mod weekday;
+mod working_days;
 
 pub use calendar_error::CalendarError;
 pub use day::Day;
 pub use local_date_time::LocalDateTime;
 pub use offset::{Offset, TimeZone};
 pub use weekday::Weekday;
+pub use working_days::{DayKind, WorkingDays};
 
 /// Milliseconds in a day, for callers that count days between instants.
 pub const MS_PER_DAY: i64 = 86_400_000;
