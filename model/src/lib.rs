@@ -23,7 +23,9 @@ pub use access::{
     Acl, Actor, Affiliation, Classification, DeptId, DirectoryView, DocRole, IdError, OrgId,
     Person, PersonId, Refusal, may_change_acl, may_create, may_read,
 };
-pub use calendar::{CalendarError, Day, LocalDateTime, Offset, TimeZone, Weekday};
+pub use calendar::{
+    CalendarError, Day, DayKind, LocalDateTime, Offset, TimeZone, Weekday, WorkingDays,
+};
 pub use custom_field::{CustomField, CustomKind, CustomOption, Label};
 pub use derived_template::{DerivedTemplate, SubtemplateRef};
 pub use document::{
