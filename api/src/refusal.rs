@@ -93,7 +93,7 @@ mod tests {
         assert_eq!(notice.params["row_owner"], "ann");
         assert_eq!(
             refusal_text(&notice, Locale::ZhCn),
-            "只有该行负责人 ann 或文档管理员可以修改此单元格"
+            "只有该行负责人 ann 或文档所有者可以修改此单元格"
         );
     }
 

@@ -306,7 +306,7 @@ async fn a_refused_edit_is_explained_in_the_readers_language() {
     let reason = reason().unwrap();
     assert_eq!(
         reason.text_content().unwrap(),
-        "只有该行负责人 wang 或文档管理员可以修改此单元格"
+        "只有该行负责人 wang 或文档所有者可以修改此单元格"
     );
     assert_eq!(
         reason.text_content().unwrap(),

@@ -104,21 +104,21 @@ impl Refusal {
                 format!("字段 {field} 不可修改：{rule}")
             }
             Refusal::NotRowOwner { row_owner } => {
-                format!("只有该行负责人 {row_owner} 或文档管理员可以修改此单元格")
+                format!("只有该行负责人 {row_owner} 或文档所有者可以修改此单元格")
             }
             Refusal::TransitionNotAllowed { from, to, reason } => {
                 format!("不能从「{from}」转到「{to}」：{reason}")
             }
             Refusal::AlreadySigned { by } => format!("{by} 已经签署过此步骤"),
             Refusal::ReasonRequired { transition } => format!("步骤 {transition} 需要填写理由"),
-            Refusal::AclChangeNeedsOwner => "只有文档管理员可以修改访问权限".into(),
+            Refusal::AclChangeNeedsOwner => "只有文档所有者可以修改访问权限".into(),
             Refusal::UnknownHeads => "此修改引用了文档中不存在的历史".into(),
             Refusal::BreaksSchema { violation } => {
                 format!("此修改破坏了文档结构：{}", violation.message(Locale::ZhCn))
             }
             Refusal::Immutable { path } => format!("{path} 写入后不可更改"),
             Refusal::NotYours { path, owner } => format!("只有 {owner} 可以写入 {path}"),
-            Refusal::NeedsOwner { what } => format!("只有文档管理员可以修改 {what}"),
+            Refusal::NeedsOwner { what } => format!("只有文档所有者可以修改 {what}"),
             Refusal::SignedOut => "请先登录".into(),
             Refusal::ActorOfAnother { owner } => {
                 format!("此修改的签名（actor id）属于另一个人（{owner}）")
@@ -164,6 +164,26 @@ mod tests {
             Refusal::ArchivedReadOnly.to_string(),
             "the document is archived and read-only for everyone"
         );
+    }
+
+    /// 管理员 is the workspace's admin; a document's owner is its 所有者.
+    #[test]
+    fn a_documents_owner_is_its_owner_in_every_refusal() {
+        let about_owners = [
+            Refusal::NotRowOwner {
+                row_owner: "ann".into(),
+            },
+            Refusal::AclChangeNeedsOwner,
+            Refusal::NeedsOwner { what: "acl".into() },
+        ];
+        for refusal in about_owners {
+            let zh = refusal.message(Locale::ZhCn);
+            assert!(zh.contains("所有者") && !zh.contains("管理员"), "{zh}");
+            assert!(
+                !refusal.message(Locale::En).contains("admin"),
+                "{refusal:?}"
+            );
+        }
     }
 
     #[test]
