@@ -150,6 +150,14 @@ describe("an admin's people screen", () => {
     assert.equal(await panel.evaluate((d) => d.open), true);
     await saveScreens(page, 'admin-people-edit-en');
 
+    // The admin renames themselves: the top bar follows.
+    const own = personLine(page, ADMIN.id);
+    await own.getByTestId('person-edit').click();
+    await own.getByTestId('person-rename-input').fill('周敏 Zhou');
+    await own.getByTestId('person-rename').click();
+    await own.getByTestId('person-saved').filter({ hasText: 'Saved: their name is now “周敏 Zhou”' }).waitFor();
+    await page.getByTestId('me-name').filter({ hasText: '周敏 Zhou' }).waitFor();
+
     for (const context of [adminContext, staffContext]) {
       const errors = context.pageErrors.filter((e) => !/status of 4[0-9][0-9]/.test(e));
       assert.deepEqual(errors, [], 'no page errors');

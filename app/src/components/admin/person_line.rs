@@ -7,6 +7,7 @@ use super::{AdminData, saved_change::SavedChange};
 use crate::{
     api::{self, CallError},
     i18n::I18n,
+    session::Session,
 };
 
 /// Which of a staff member's department lists a box changes.
@@ -54,12 +55,20 @@ pub fn PersonLine(id: PersonId) -> impl IntoView {
         paths::ADMIN_PEOPLE,
         api::path_segment(id.as_str())
     ));
+    let session = Session::expect();
     let send = move |change: PersonChange, saved: SavedChange| {
         let path = path.get_value();
         outcome.set(None);
         data.run_here(
             async move { api::patch::<PersonEntry>(&path, &change).await },
-            move |_| outcome.set(Some(Outcome::Saved(saved))),
+            move |changed: PersonEntry| {
+                outcome.set(Some(Outcome::Saved(saved)));
+                // The admin changed themselves: their name, admin right or
+                // (a new password) session as the relay now says.
+                if session.me_untracked().is_some_and(|me| me.id == changed.id) {
+                    session.recheck();
+                }
+            },
             move |e| outcome.set(Some(Outcome::Failed(e))),
         );
     };
