@@ -72,8 +72,8 @@ pub fn DateInput(
             <input
                 node_ref=input
                 class=class
+                // No numeric keypad: a phone's has no `-` or `:`.
                 type="text"
-                inputmode="numeric"
                 autocomplete="off"
                 id=id
                 data-testid=testid
