@@ -403,6 +403,85 @@ async fn the_relay_storing_a_change_shows_as_saved_on_the_relay() {
     assert!(relay_doc.get(automerge::ROOT, "meta").unwrap().is_some());
 }
 
+#[wasm_bindgen_test]
+async fn what_waits_for_the_relay_is_counted_from_storage_after_a_reload() {
+    let db = unique("waiting");
+    let repo = Repo::open_store(&db).await.unwrap();
+    let relay = FakeRelay::attach(&repo);
+    let me = handshake(&repo, &relay).await;
+    let doc = repo.create(log_template(), "Call", &alice()).unwrap();
+    let mut relay_doc = Automerge::new();
+    serve(&repo, &relay, &me, doc, &mut relay_doc, || {
+        repo.status(doc).saved_on_relay
+    })
+    .await;
+    until("the relay's heads in the list", || {
+        repo.documents()
+            .get_untracked()
+            .iter()
+            .any(|e| e.id == doc && e.relay_heads.is_some() && e.waiting == 0)
+    })
+    .await;
+
+    // The connection drops; two edits wait.
+    repo.link_event(LinkEvent::Closed);
+    for customer in ["Acme", "Acme Ltd"] {
+        repo.change(doc, |d| {
+            d.set_field("customer", Value::Text(customer.into()))
+        })
+        .unwrap();
+    }
+    until("both stored", || repo.status(doc).saved_on_device).await;
+    until("both listed as waiting", || {
+        repo.documents()
+            .get_untracked()
+            .iter()
+            .any(|e| e.id == doc && e.waiting == 2)
+    })
+    .await;
+    assert_eq!(repo.status(doc).waiting, 2);
+    assert_eq!(repo.waiting(), 2);
+
+    // Reloaded with no relay: counted before the document is opened, and
+    // once it is, from its stored pieces and the relay's last heads.
+    let reloaded = Repo::open_store(&db).await.unwrap();
+    assert_eq!(reloaded.waiting(), 2, "from the list, nothing open");
+    reloaded.open(doc).await.unwrap();
+    until("the status", || reloaded.status(doc).saved_on_device).await;
+    assert_eq!(
+        reloaded.status(doc).waiting,
+        2,
+        "from storage, not from this tab's memory"
+    );
+    assert_eq!(reloaded.waiting(), 2);
+    reloaded
+        .change(doc, |d| d.set_field("contact", Value::Text("Wang".into())))
+        .unwrap();
+    until("a third waits", || reloaded.waiting() == 3).await;
+
+    // The relay takes them: nothing waits, in this tab or after another reload.
+    let relay = FakeRelay::attach(&reloaded);
+    let me = handshake(&reloaded, &relay).await;
+    serve(&reloaded, &relay, &me, doc, &mut relay_doc, || {
+        reloaded.status(doc).saved_on_relay
+    })
+    .await;
+    until("nothing listed as waiting", || {
+        reloaded
+            .documents()
+            .get_untracked()
+            .iter()
+            .any(|e| e.id == doc && e.waiting == 0)
+    })
+    .await;
+    assert_eq!(reloaded.waiting(), 0);
+    let again = Repo::open_store(&db).await.unwrap();
+    assert_eq!(again.waiting(), 0);
+    again.open(doc).await.unwrap();
+    until("the status", || again.status(doc).saved_on_device).await;
+    assert_eq!(again.status(doc).waiting, 0);
+}
+
 /// Plays the relay for `doc` with `relay_doc` as its copy: takes every offer
 /// and answers, as the hub does, until `done`.
 async fn serve(

@@ -21,9 +21,7 @@ pub fn SyncStatus() -> impl IntoView {
     let state = move || match slot.state() {
         RepoState::Opening => ("opening", Msg::Starting, String::new(), false, 0),
         RepoState::Ready(repo) => {
-            let waiting: usize = repo
-                .statuses()
-                .with(|s| s.values().map(|d| d.waiting).sum());
+            let waiting = repo.waiting();
             let online = repo.online().get();
             let msg = if online { Msg::Online } else { Msg::Offline };
             let name = if online { "online" } else { "offline" };

@@ -85,14 +85,16 @@ impl Repo {
                 }
             }
             ClientOutput::DocChanged { document_id, .. } => self.arrived(document_id),
-            // The engine keeps the relay's heads for `status_of`; a copy
-            // here says which changes a refusal concerns.
+            // The engine keeps the relay's heads for this connection; a
+            // copy here says which changes a refusal concerns, and, kept in
+            // the document's entry, what waits after a reload.
             ClientOutput::RelayHeads { document_id, heads } => {
                 self.inner
                     .state
                     .borrow_mut()
                     .relay_heads
                     .insert(document_id, heads);
+                self.relisted(document_id).await;
             }
             ClientOutput::DocUnavailable { document_id } => {
                 if let Some(open) = self.inner.state.borrow_mut().docs.get_mut(&document_id) {
@@ -119,13 +121,57 @@ impl Repo {
     /// here yet or its `meta` does not read (then the old line stays).
     fn entry_of(&self, id: DocumentId) -> Option<DocEntry> {
         let meta = self.read(id, ConcordDoc::meta)?.ok()?;
+        let (relay_heads, waiting) = self.relay_side(id);
         Some(DocEntry {
             id,
             template_id: meta.template_id,
             title: meta.title,
             status: meta.status,
             updated_ms: browser::now_ms(),
+            relay_heads,
+            waiting,
         })
+    }
+
+    /// What the relay is known to have of `id`, and what waits to reach it.
+    fn relay_side(&self, id: DocumentId) -> (Option<Vec<automerge::ChangeHash>>, usize) {
+        let mut state = self.inner.state.borrow_mut();
+        let waiting = state.status(id).map_or(0, |s| s.waiting);
+        (state.relay_heads.get(&id).cloned(), waiting)
+    }
+
+    /// Writes the document's line again after the relay said what it has,
+    /// if that changed what the line says; a document not listed yet is
+    /// listed with its next stored change.
+    async fn relisted(&self, id: DocumentId) {
+        let signals = self.inner.signals;
+        let Some(listed) = signals
+            .documents
+            .with_untracked(|list| list.iter().find(|e| e.id == id).cloned())
+        else {
+            return;
+        };
+        let (relay_heads, waiting) = self.relay_side(id);
+        let entry = DocEntry {
+            relay_heads,
+            waiting,
+            ..listed.clone()
+        };
+        if entry == listed {
+            return;
+        }
+        match self.inner.store.put_entry(&entry).await {
+            Ok(()) => {
+                signals
+                    .documents
+                    .update(|list| doc_entry::upsert(list, entry));
+                let tabs = self.inner.state.borrow().tabs.clone();
+                if let Some(tabs) = tabs {
+                    let _ = tabs.post(id, &[]);
+                }
+            }
+            Err(problem) => self.report(vec![problem]),
+        }
     }
 
     /// What is stored of `id`, for one step; `None` if it is not open here.

@@ -1,6 +1,7 @@
 //! One line of this browser's list of documents: what the home screen shows
 //! without opening (and loading) every document.
 
+use automerge::ChangeHash;
 use concord_sync::DocumentId;
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +16,14 @@ pub struct DocEntry {
     pub status: String,
     /// When a change was last stored here, in milliseconds since the epoch.
     pub updated_ms: i64,
+    /// What the relay has of it, as it last said (its heads): with the
+    /// stored pieces, what still waits to reach it after a reload, before
+    /// the relay answers again. `None` where that is not known (an entry
+    /// written before it was kept).
+    pub relay_heads: Option<Vec<ChangeHash>>,
+    /// Changes stored here that the relay is not known to have, as of the
+    /// entry's writing: what waits, for a document not open in this tab.
+    pub waiting: usize,
 }
 
 /// The stored form: the id is the record's key, the rest is JSON.
@@ -25,6 +34,10 @@ struct Stored {
     #[serde(default)]
     status: String,
     updated_ms: i64,
+    #[serde(default)]
+    relay_heads: Option<Vec<String>>,
+    #[serde(default)]
+    waiting: usize,
 }
 
 impl DocEntry {
@@ -34,6 +47,11 @@ impl DocEntry {
             title: self.title.clone(),
             status: self.status.clone(),
             updated_ms: self.updated_ms,
+            relay_heads: self
+                .relay_heads
+                .as_ref()
+                .map(|heads| heads.iter().map(ToString::to_string).collect()),
+            waiting: self.waiting,
         };
         // Strings and an integer always serialize.
         serde_json::to_string(&stored).unwrap_or_default()
@@ -50,6 +68,12 @@ impl DocEntry {
             title: stored.title,
             status: stored.status,
             updated_ms: stored.updated_ms,
+            // A head that does not read makes the whole set unknown: a
+            // part of it would count changes the relay has as waiting.
+            relay_heads: stored
+                .relay_heads
+                .and_then(|heads| heads.iter().map(|h| h.parse().ok()).collect()),
+            waiting: stored.waiting,
         })
     }
 }
@@ -81,6 +105,8 @@ mod tests {
             title: title.into(),
             status: "draft".into(),
             updated_ms,
+            relay_heads: Some(vec![ChangeHash([byte; 32])]),
+            waiting: 2,
         }
     }
 
@@ -97,6 +123,25 @@ mod tests {
         assert!(DocEntry::from_json(&id, "{not json").is_none());
         assert!(DocEntry::from_json("not-an-id", &entry(1, "t", 0).to_json()).is_none());
         assert!(DocEntry::from_json(&id, r#"{"title":"no template"}"#).is_none());
+    }
+
+    #[test]
+    fn an_older_entry_reads_with_the_relays_heads_unknown_and_nothing_waiting() {
+        let id = DocumentId::from_bytes([1; 16]).to_string();
+        let old =
+            r#"{"template_id":"meeting-minutes","title":"t","status":"draft","updated_ms":5}"#;
+        let read = DocEntry::from_json(&id, old).unwrap();
+        assert_eq!((read.relay_heads, read.waiting), (None, 0));
+        let bad_head =
+            r#"{"template_id":"m","title":"t","updated_ms":5,"relay_heads":["zz"],"waiting":3}"#;
+        let read = DocEntry::from_json(&id, bad_head).unwrap();
+        assert_eq!((read.relay_heads, read.waiting), (None, 3));
+        let none_yet =
+            r#"{"template_id":"m","title":"t","updated_ms":5,"relay_heads":[],"waiting":3}"#;
+        assert_eq!(
+            DocEntry::from_json(&id, none_yet).unwrap().relay_heads,
+            Some(vec![])
+        );
     }
 
     #[test]

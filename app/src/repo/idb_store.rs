@@ -114,6 +114,21 @@ impl IdbStore {
         Ok(key)
     }
 
+    /// Rewrites `entry`'s line of the list alone: what changed is not the
+    /// document but what the relay is known to have of it.
+    pub async fn put_entry(&self, entry: &DocEntry) -> Result<(), IdbStoreError> {
+        let tx = self
+            .db
+            .transaction(&[DOCUMENTS], TransactionMode::ReadWrite)?;
+        tx.object_store(DOCUMENTS)?
+            .put(
+                &JsValue::from_str(&entry.to_json()),
+                Some(&JsValue::from_str(&entry.id.to_string())),
+            )?
+            .await?;
+        finish(tx).await
+    }
+
     /// Every stored piece of `doc`, snapshots first. A piece that is not bytes
     /// is reported as `Corrupt` and the others still load.
     pub async fn load(&self, doc: DocumentId) -> Result<Loaded, IdbStoreError> {

@@ -234,6 +234,8 @@ impl Repo {
             doc.commit(now, None);
             doc.take_touched();
             state.client.create(id, DocReplica::Typed(doc));
+            // The relay has nothing of it yet.
+            state.relay_heads.insert(id, Vec::new());
             let mut open = OpenDoc::new(StoredPieces::default());
             open.changes_since_open = 1;
             state.docs.insert(id, open);
@@ -251,6 +253,11 @@ impl Repo {
         }
         let stored = self.inner.store.load(id).await?;
         browser::mark("concord-open-read");
+        let relay_heads = self.inner.signals.documents.with_untracked(|list| {
+            list.iter()
+                .find(|e| e.id == id)
+                .and_then(|e| e.relay_heads.clone())
+        });
         let mut problems = stored.corrupt;
         let loaded = load_pieces(id, stored.pieces);
         problems.extend(loaded.damaged);
@@ -260,6 +267,10 @@ impl Repo {
             // Another open of it may have finished while this one read.
             if state.docs.contains_key(&id) {
                 return Ok(());
+            }
+            // What the relay had when this browser last heard, until it says again.
+            if let Some(heads) = relay_heads {
+                state.relay_heads.entry(id).or_insert(heads);
             }
             let pieces =
                 StoredPieces::loaded(loaded.covered, loaded.snapshot_bytes, loaded.chunk_bytes);
@@ -388,6 +399,23 @@ impl Repo {
     /// Where each open document's changes are.
     pub fn statuses(&self) -> ReadSignal<BTreeMap<DocumentId, DocStatus>> {
         self.inner.signals.status.read_only()
+    }
+
+    /// Changes waiting to reach the relay in every document kept here: the
+    /// open ones as this tab counts them, the others as their stored entry
+    /// says (so the count survives a reload while offline). Tracked.
+    pub fn waiting(&self) -> usize {
+        let signals = self.inner.signals;
+        signals.status.with(|open| {
+            let open_waiting: usize = open.values().map(|s| s.waiting).sum();
+            let stored_waiting: usize = signals.documents.with(|list| {
+                list.iter()
+                    .filter(|e| !open.contains_key(&e.id))
+                    .map(|e| e.waiting)
+                    .sum()
+            });
+            open_waiting + stored_waiting
+        })
     }
 
     pub fn status(&self, id: DocumentId) -> DocStatus {

@@ -10,7 +10,7 @@ use automerge::{ActorId, ChangeHash};
 use concord_model::PersonId;
 use concord_sync::{
     DocumentId, RefusalNotice,
-    engine::client::{Client, ClientOutput},
+    engine::client::{Client, ClientOutput, Replica as _},
 };
 use leptos::prelude::*;
 
@@ -74,20 +74,46 @@ impl TabState {
 
     /// Where each open document's changes are.
     pub fn statuses(&mut self) -> BTreeMap<DocumentId, DocStatus> {
-        let Self { docs, client, .. } = self;
+        let Self {
+            docs,
+            client,
+            relay_heads,
+            ..
+        } = self;
         docs.iter()
-            .map(|(id, open)| (*id, status_of(*id, open, client)))
+            .map(|(id, open)| (*id, status_of(*id, open, client, relay_heads.get(id))))
             .collect()
+    }
+
+    /// Where one open document's changes are.
+    pub fn status(&mut self, id: DocumentId) -> Option<DocStatus> {
+        let Self {
+            docs,
+            client,
+            relay_heads,
+            ..
+        } = self;
+        let open = docs.get(&id)?;
+        Some(status_of(id, open, client, relay_heads.get(&id)))
     }
 }
 
-fn status_of(id: DocumentId, open: &OpenDoc, client: &mut Client<DocReplica>) -> DocStatus {
+/// Until the relay has answered in this connection, what waits is counted
+/// from the heads it last gave (kept in the document's stored entry across
+/// reloads), not from what this tab happened to see since it opened.
+fn status_of(
+    id: DocumentId,
+    open: &OpenDoc,
+    client: &mut Client<DocReplica>,
+    relay_heads: Option<&Vec<ChangeHash>>,
+) -> DocStatus {
     let saved_on_relay = client.saved_on_relay(&id);
     let waiting = if saved_on_relay {
         0
     } else {
         client
             .waiting_for_relay(&id)
+            .or_else(|| Some(changes_past(client.doc_mut(&id)?, relay_heads?)))
             .unwrap_or(open.changes_since_open)
     };
     DocStatus {
@@ -96,6 +122,17 @@ fn status_of(id: DocumentId, open: &OpenDoc, client: &mut Client<DocReplica>) ->
         waiting,
         unavailable: open.unavailable,
     }
+}
+
+/// Changes of `doc` past `relay_heads`. Heads this browser has not
+/// received say nothing about what the relay lacks, and are left out.
+fn changes_past(doc: &mut DocReplica, relay_heads: &[ChangeHash]) -> usize {
+    let known: Vec<ChangeHash> = relay_heads
+        .iter()
+        .filter(|head| doc.knows_change(head))
+        .copied()
+        .collect();
+    doc.count_changes_after(&known)
 }
 
 /// What screens follow, each a signal.

@@ -99,7 +99,8 @@ impl Accounts {
         entry(&db, account.id().as_str())
     }
 
-    /// Changes a person. Disabling ends their sessions.
+    /// Changes a person. Disabling them or setting their password ends
+    /// their sessions.
     pub fn change_person(
         &self,
         by: &Account,
@@ -151,12 +152,15 @@ impl Accounts {
             let heads = change.heads.clone().unwrap_or_else(|| texts(heads));
             db.set_memberships(&id, &departments, &heads)?;
         }
+        let person: PersonId = account.id().clone();
         if let Some(disabled) = change.disabled {
-            let person: PersonId = account.id().clone();
             db.set_disabled(&person, disabled)?;
-            if disabled {
-                db.delete_sessions_of(&person)?;
-            }
+        }
+        // An admin sets a password when the old one is lost or known to
+        // someone else: whoever signed in with it is signed out everywhere,
+        // the admin too if it was their own.
+        if change.disabled == Some(true) || password.is_some() {
+            db.delete_sessions_of(&person)?;
         }
         tx.commit()?;
         entry(&db, &id)

@@ -102,3 +102,7 @@ pub(crate) async fn revoke_invite(
     blocking(move || accounts.revoke_invite(&by, &id)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+#[cfg(test)]
+#[path = "admin_tests.rs"]
+mod tests;

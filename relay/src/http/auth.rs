@@ -122,4 +122,4 @@ async fn me_of(shared: &Shared, account: Account) -> Result<Me, ApiError> {
 
 #[cfg(test)]
 #[path = "auth_tests.rs"]
-mod tests;
+pub(super) mod tests;

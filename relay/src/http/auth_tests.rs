@@ -13,16 +13,16 @@ use crate::{
     http::{AppFiles, SESSION_COOKIE, router, test_shared},
 };
 
-const PASSWORD: &str = "a long enough password";
+pub(in crate::http) const PASSWORD: &str = "a long enough password";
 
-fn app(secure: bool) -> (tempfile::TempDir, Router, Arc<Accounts>) {
+pub(in crate::http) fn app(secure: bool) -> (tempfile::TempDir, Router, Arc<Accounts>) {
     let tmp = tempfile::tempdir().unwrap();
     let (shared, accounts) = test_shared(&tmp.path().join("data"), secure);
     let router = router(shared, AppFiles::new(tmp.path().join("app")));
     (tmp, router, accounts)
 }
 
-async fn call(
+pub(in crate::http) async fn call(
     router: &Router,
     method: &str,
     path: &str,
@@ -52,7 +52,7 @@ async fn call(
 }
 
 /// The session cookie a response set, and its attributes.
-fn set_cookie(headers: &axum::http::HeaderMap) -> (String, String) {
+pub(in crate::http) fn set_cookie(headers: &axum::http::HeaderMap) -> (String, String) {
     let line = headers
         .get(header::SET_COOKIE)
         .expect("a Set-Cookie header")
@@ -67,7 +67,7 @@ fn set_cookie(headers: &axum::http::HeaderMap) -> (String, String) {
     (value, line)
 }
 
-async fn set_up_admin(router: &Router, accounts: &Accounts) -> String {
+pub(in crate::http) async fn set_up_admin(router: &Router, accounts: &Accounts) -> String {
     let secret = accounts.setup_secret().unwrap();
     let form = serde_json::json!({
         "secret": secret, "id": "admin", "display_name": "管理员", "password": PASSWORD

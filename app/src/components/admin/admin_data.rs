@@ -38,11 +38,23 @@ impl AdminData {
     }
 
     /// Runs one call; on success the directory is read again and `done`
-    /// gets the answer, on failure the problem is shown.
+    /// gets the answer, on failure the problem is shown at the top.
     pub fn run<T: 'static>(
         &self,
         call: impl Future<Output = Result<T, CallError>> + 'static,
         done: impl FnOnce(T) + 'static,
+    ) {
+        let problem = self.problem;
+        self.run_here(call, done, move |e| problem.set(Some(e)));
+    }
+
+    /// As `run`, but a failure goes to `failed`, for a screen that says it
+    /// where the person acted (an open edit panel far below the top).
+    pub fn run_here<T: 'static>(
+        &self,
+        call: impl Future<Output = Result<T, CallError>> + 'static,
+        done: impl FnOnce(T) + 'static,
+        failed: impl FnOnce(CallError) + 'static,
     ) {
         let data = *self;
         wasm_bindgen_futures::spawn_local(async move {
@@ -52,7 +64,7 @@ impl AdminData {
                     done(answer);
                     data.reload();
                 }
-                Err(e) => data.problem.set(Some(e)),
+                Err(e) => failed(e),
             }
         });
     }

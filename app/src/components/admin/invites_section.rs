@@ -3,7 +3,7 @@ use concord_model::Localized as L;
 use leptos::prelude::*;
 
 use super::AdminData;
-use crate::{api, i18n::I18n, refused::utc_time};
+use crate::{api, browser_zone::show_ms, i18n::I18n};
 
 /// Invites for partner organisations: create one (its link is shown this
 /// once, as the relay keeps only a hash of it), see each one's state, revoke.
@@ -127,9 +127,10 @@ fn InviteLine(invite: Invite) -> impl IntoView {
             <strong>{org}</strong>
             <span class="admin-tag" class:warn={state != InviteState::Open}>{move || i18n.pick(label)}</span>
             {invite.used_by.as_ref().map(|who| view! { <span class="admin-id">{who.to_string()}</span> })}
-            <span class="admin-id">
+            <span class="admin-id" data-testid="invite-expires">
                 {move || i18n.pick(L::new("到期 ", "expires "))}
-                {utc_time(invite.expires_ms)}
+                // On the reader's clocks: an admin in Shanghai reads 09:00, not 01:00 UTC.
+                <time>{show_ms(invite.expires_ms)}</time>
             </span>
             {(state == InviteState::Open).then(|| view! {
                 <button type="button" class="danger" data-testid="invite-revoke" on:click=revoke.clone()>

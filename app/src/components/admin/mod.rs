@@ -7,6 +7,7 @@ mod invites_section;
 mod orgs_section;
 mod people_section;
 mod person_line;
+mod saved_change;
 
 pub use admin_data::AdminData;
 pub use admin_screen::AdminScreen;

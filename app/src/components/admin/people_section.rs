@@ -12,15 +12,20 @@ pub fn PeopleSection() -> impl IntoView {
     let i18n = I18n::expect();
     let data = AdminData::expect();
     let people = move || {
-        data.directory
-            .with(|d| d.as_ref().map(|d| d.people.clone()).unwrap_or_default())
+        data.directory.with(|d| {
+            d.as_ref()
+                .map(|d| d.people.iter().map(|p| p.id.clone()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
     };
     view! {
         <section class="admin-section" data-testid="admin-people">
             <h2>{move || i18n.pick(L::new("人员", "People"))}</h2>
             <ul class="admin-list">
-                <For each=people key=|p| format!("{:?}", p) let:person>
-                    <PersonLine person />
+                // Keyed by id: a person's line (and its open edit panel)
+                // stays while the directory is read again after a change.
+                <For each=people key=|id| id.clone() let:id>
+                    <PersonLine id />
                 </For>
             </ul>
             <AddStaff />

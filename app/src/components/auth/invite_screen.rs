@@ -41,7 +41,7 @@ fn AcceptForm(info: InviteInfo) -> impl IntoView {
     let navigate = StoredValue::new_local(use_navigate());
     let fields = AccountFields::new();
     let problem = RwSignal::new(None::<api::CallError>);
-    let expires = crate::refused::utc_time(info.expires_ms);
+    let expires = crate::browser_zone::show_ms(info.expires_ms);
     let kind = info.org_kind.label();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -70,7 +70,7 @@ fn AcceptForm(info: InviteInfo) -> impl IntoView {
         </p>
         <p class="hint">
             {move || i18n.pick(L::new("邀请有效期至 ", "The invite is valid until "))}
-            {expires}
+            <time data-testid="invite-expires">{expires}</time>
         </p>
         <form class="auth-form" on:submit=submit>
             <AccountInputs fields />

@@ -2,6 +2,7 @@
 
 mod cell_text;
 mod comments;
+mod date_input;
 mod doc_context;
 mod document_screen;
 mod field_editor;

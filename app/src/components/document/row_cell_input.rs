@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::{
     cell_text::cell_text,
+    date_input::DateInput,
     row_cell_value::{input_text, parse_input},
 };
 use crate::i18n::I18n;
@@ -24,15 +25,19 @@ pub fn ValueInput(
     let title = move || refusal.get();
     let label = move || i18n.pick(def.label);
     // A typed text that is no value of the kind puts the stored one back.
+    let accepted =
+        move |text: &str| match parse_input(&def.kind, text, value.get_untracked().as_ref()) {
+            Ok(Some(v)) => {
+                on_value.run(v);
+                true
+            }
+            Ok(None) | Err(_) => false,
+        };
     let typed = move |ev: leptos::ev::Event| {
-        let text = event_target_value(&ev);
-        match parse_input(&def.kind, &text, value.get_untracked().as_ref()) {
-            Ok(Some(v)) => on_value.run(v),
-            Ok(None) | Err(_) => {
-                let shown = input_text(value.get_untracked().as_ref());
-                if let Some(input) = ev.target() {
-                    let _ = js_sys::Reflect::set(&input, &"value".into(), &shown.into());
-                }
+        if !accepted(&event_target_value(&ev)) {
+            let shown = input_text(value.get_untracked().as_ref());
+            if let Some(input) = ev.target() {
+                let _ = js_sys::Reflect::set(&input, &"value".into(), &shown.into());
             }
         }
     };
@@ -167,6 +172,32 @@ pub fn ValueInput(
             </div>
         }
         .into_any(),
+        FieldKind::Date | FieldKind::DateTime => {
+            let date: NodeRef<leptos::html::Input> = NodeRef::new();
+            let typed_date = move |text: String| {
+                if !accepted(&text)
+                    && let Some(el) = date.get_untracked()
+                {
+                    let shown = value.get_untracked().map(|v| cell_text(&def.kind, &v, i18n.locale_untracked()));
+                    el.set_value(&shown.unwrap_or_default());
+                }
+            };
+            view! {
+                <DateInput
+                    kind=def.kind
+                    value
+                    disabled=Signal::derive(disabled)
+                    on_text=Callback::new(typed_date)
+                    input=date
+                    class="cell-input"
+                    testid="cell-input"
+                    field_id=def.id
+                    label=Signal::derive(move || label().to_owned())
+                    title=Signal::derive(title)
+                />
+            }
+            .into_any()
+        }
         // Attachments are added where files are stored; here they are listed.
         FieldKind::Attachment => view! {
             <p class="cell-input cell-readonly" data-testid="cell-input" data-field-id=def.id>
@@ -180,8 +211,6 @@ pub fn ValueInput(
             let (input_type, mode) = match kind {
                 FieldKind::Number => ("number", "decimal"),
                 FieldKind::Money => ("text", "decimal"),
-                FieldKind::Date => ("date", "numeric"),
-                FieldKind::DateTime => ("datetime-local", "numeric"),
                 _ => ("text", "text"),
             };
             view! {

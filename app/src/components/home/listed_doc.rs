@@ -72,6 +72,8 @@ mod tests {
             title: title.into(),
             status: "draft".into(),
             updated_ms: 5,
+            relay_heads: None,
+            waiting: 0,
         }
     }
 

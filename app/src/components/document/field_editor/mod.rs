@@ -27,7 +27,7 @@ use choice_editors::{CheckboxEditor, MultipleChoiceEditor, RatingEditor, SingleC
 use conflict_box::ConflictBox;
 use input_text::parse_input;
 use list_editors::ListEditor;
-use text_editors::{LineEditor, LongTextEditor, MoneyEditor};
+use text_editors::{DateEditor, LineEditor, LongTextEditor, MoneyEditor};
 
 /// One field's or cell's editor (its label is the caller's).
 #[component]
@@ -58,8 +58,7 @@ pub fn FieldEditor(place: FieldPlace, #[prop(into)] spec: EditorSpec) -> impl In
     let control = match kind {
         FieldKind::LongText => view! { <LongTextEditor ed /> }.into_any(),
         FieldKind::Money => view! { <MoneyEditor ed /> }.into_any(),
-        FieldKind::Date => view! { <LineEditor ed input_type="date" /> }.into_any(),
-        FieldKind::DateTime => view! { <LineEditor ed input_type="datetime-local" /> }.into_any(),
+        FieldKind::Date | FieldKind::DateTime => view! { <DateEditor ed /> }.into_any(),
         FieldKind::Person => view! { <LineEditor ed list=known_names::PEOPLE /> }.into_any(),
         FieldKind::Department => {
             view! { <LineEditor ed list=known_names::DEPARTMENTS /> }.into_any()

@@ -4,17 +4,16 @@ use concord_model::{Value, input_text};
 use leptos::{html, prelude::*};
 
 use super::{
+    super::date_input::DateInput,
     Editor,
     input_text::{chars_to_utf16, splice_between, utf16_to_chars},
 };
 use crate::browser_zone::BrowserZone;
 
-/// A one-line input: text, number, date, date-time (on this browser's
-/// clocks), person, department, link.
+/// A one-line input: text, number, person, department, link.
 #[component]
 pub fn LineEditor(
     ed: Editor,
-    #[prop(default = "text")] input_type: &'static str,
     #[prop(optional)] list: Option<&'static str>,
     #[prop(optional)] inputmode: Option<&'static str>,
 ) -> impl IntoView {
@@ -31,7 +30,7 @@ pub fn LineEditor(
         <input
             node_ref=input
             class="field-input"
-            type=input_type
+            type="text"
             id=ed.input_id()
             data-testid="field-input"
             list=list
@@ -40,6 +39,26 @@ pub fn LineEditor(
             disabled=move || ed.read_only()
             aria-invalid=move || ed.problem.get().is_some().to_string()
             on:change=move |ev| ed.write_typed(&event_target_value(&ev), "")
+        />
+    }
+}
+
+/// A date, or a date-time on this browser's clocks, as the workspace
+/// writes them in either language (see `DateInput`).
+#[component]
+pub fn DateEditor(ed: Editor) -> impl IntoView {
+    let input: NodeRef<html::Input> = NodeRef::new();
+    ed.commit_on_cleanup(input, String::new);
+    view! {
+        <DateInput
+            kind=ed.kind()
+            value=Signal::derive(move || ed.value.get())
+            disabled=Signal::derive(move || ed.read_only())
+            on_text=Callback::new(move |text: String| ed.write_typed(&text, ""))
+            input
+            class="field-input"
+            testid="field-input"
+            id=ed.input_id()
         />
     }
 }
