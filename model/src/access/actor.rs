@@ -22,6 +22,9 @@ pub struct Person {
     pub departments: Vec<DeptId>,
     /// Departments this person heads; heads sign reviews for their department.
     pub heads: Vec<DeptId>,
+    /// Their direct superior (上级) as the directory records it now: the
+    /// one who reviews what they submit first. Only staff have one.
+    pub superior: Option<PersonId>,
 }
 
 impl Person {
@@ -31,6 +34,7 @@ impl Person {
             affiliation: Affiliation::Staff,
             departments,
             heads: Vec::new(),
+            superior: None,
         }
     }
 
@@ -40,11 +44,17 @@ impl Person {
             affiliation: Affiliation::Partner(org),
             departments: Vec::new(),
             heads: Vec::new(),
+            superior: None,
         }
     }
 
     pub fn heading(mut self, dept: DeptId) -> Self {
         self.heads.push(dept);
+        self
+    }
+
+    pub fn reporting_to(mut self, superior: PersonId) -> Self {
+        self.superior = Some(superior);
         self
     }
 

@@ -60,6 +60,12 @@ pub enum Refusal {
     NotYours { path: String, owner: String },
     #[error("only a document owner may change {what}")]
     NeedsOwner { what: String },
+    #[error(
+        "your direct superior is not recorded in the directory: ask a workspace admin to record them"
+    )]
+    SuperiorNotRecorded,
+    #[error("{named} is not your direct superior in the directory")]
+    NotYourSuperior { named: String },
     // What the relay refuses beyond the document's rules: its sync engine's
     // limits and input checks (`concord_sync::RefusalNotice` writes these
     // codes) and its actor bindings. Here so the app can say them too.
@@ -119,6 +125,12 @@ impl Refusal {
             Refusal::Immutable { path } => format!("{path} 写入后不可更改"),
             Refusal::NotYours { path, owner } => format!("只有 {owner} 可以写入 {path}"),
             Refusal::NeedsOwner { what } => format!("只有文档所有者可以修改 {what}"),
+            Refusal::SuperiorNotRecorded => {
+                "目录中没有记录您的直属上级：请工作区管理员先设置".into()
+            }
+            Refusal::NotYourSuperior { named } => {
+                format!("{named} 不是目录中记录的您的直属上级")
+            }
             Refusal::SignedOut => "请先登录".into(),
             Refusal::ActorOfAnother { owner } => {
                 format!("此修改的签名（actor id）属于另一个人（{owner}）")

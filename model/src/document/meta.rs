@@ -103,9 +103,10 @@ impl ConcordDoc {
         Ok(())
     }
 
-    /// The initiator's direct superior, who reviews first. Set only while
-    /// the document is being created; the rules refuse it afterwards, and
-    /// the relay should check it against its directory.
+    /// The initiator's direct superior, who reviews first: written by the
+    /// initiator with the move that submits to them (see
+    /// `Permissions::superior_to_record`), and only as the directory
+    /// records theirs at that moment, which the relay checks.
     pub fn set_direct_superior(&mut self, superior: &PersonId) -> DocResult<()> {
         let meta = self.meta_obj()?;
         self.doc.put(&meta, "direct_superior", superior.as_str())?;

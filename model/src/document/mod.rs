@@ -6,7 +6,7 @@
 //!           classification: "public"|"internal"|"confidential",
 //!           status: a state of the template's workflow (starts at its initial),
 //!           created_by: person id, created_at: timestamp ms,
-//!           direct_superior?: person id (set at creation only),
+//!           direct_superior?: person id (recorded by the initiator as they submit),
 //!           round?: int, +1 with every status move (absent = 0),
 //!           status_reason?: str|Text, written with a move whose step needs a reason,
 //!           subtemplate?: {id, version, name: {zh-CN, en}, hidden: [field ids]}}

@@ -205,7 +205,10 @@ fn right_and_wrong(who: Who, doc: &mut DocFacts<'_>) -> (Actor, Actor, Option<Pe
     doc.departments = vec![dept.clone()];
     doc.parties = vec![pid("party")];
     let right = match who {
-        Who::Initiator => staff("ini", DocRole::Editor),
+        Who::Initiator => Actor {
+            person: Person::staff(pid("ini"), vec![]).reporting_to(pid("boss")),
+            role: Some(DocRole::Editor),
+        },
         Who::DirectSuperior | Who::Reviewer => staff("boss", DocRole::Viewer),
         Who::HeadOfADepartment | Who::HeadOfEveryDepartment => Actor {
             person: Person::staff(pid("head"), vec![dept.clone()]).heading(dept),

@@ -201,6 +201,10 @@ mod tests {
             role: Some(DocRole::Viewer),
         };
         let mut doc = DocFacts::new(&RA, pid("ini"));
+        let initiator = Actor {
+            person: initiator.person.reporting_to(pid("boss")),
+            ..initiator
+        };
         doc.direct_superior = Some(pid("boss"));
         doc.departments = vec![sales];
         for (who, step, to) in [

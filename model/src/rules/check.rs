@@ -327,6 +327,9 @@ fn creation(facts: &Facts, after: At<'_, Automerge>, who: &Person) -> Result<(),
             rule: "the initiator cannot be their own superior".into(),
         });
     }
+    if let Some(named) = &facts.doc.direct_superior {
+        super::check_flow::superior_of(who, Some(named.clone()))?;
+    }
     if let Some(violation) = validate_at(after).into_iter().next() {
         return Err(Refusal::BreaksSchema { violation });
     }

@@ -17,6 +17,20 @@ use crate::{
     workflow::{Attempt, Signoff, Step, may_transition},
 };
 
+/// Whether `named` is `who`'s direct superior as the directory has it.
+pub(super) fn superior_of(
+    who: &crate::access::Person,
+    named: Option<PersonId>,
+) -> Result<(), Refusal> {
+    match (&who.superior, named) {
+        (None, _) => Err(Refusal::SuperiorNotRecorded),
+        (Some(theirs), Some(named)) if *theirs == named => Ok(()),
+        (Some(_), named) => Err(Refusal::NotYourSuperior {
+            named: named.map_or_else(|| "(none)".into(), |n| n.to_string()),
+        }),
+    }
+}
+
 impl Check<'_> {
     /// A status move must be a step the actor may take from the state as
     /// of `before`, landing exactly in the new state, with the signatures
@@ -70,7 +84,9 @@ impl Check<'_> {
                         .iter()
                         .any(|s| &s.by == self.actor.id());
                     if !step.who.each_signs() || signed_myself {
-                        return self.required_fields_due();
+                        // What to fill in is said before whom to send it to.
+                        self.required_fields_due()?;
+                        return self.superior_for(&to);
                     }
                     not_allowed(&from, &to, "sign the step before moving it on")
                 }
@@ -85,6 +101,44 @@ impl Check<'_> {
             first_refusal.get_or_insert(refusal);
         }
         Err(first_refusal.unwrap_or_else(|| not_allowed(&from, &to, "no step leads there")))
+    }
+
+    /// The direct superior is written only as the initiator submits, and
+    /// only as the directory records theirs at that moment.
+    pub(super) fn superior_recorded(&self) -> Result<(), Refusal> {
+        if !self.status_moves() || self.actor.id() != &self.facts.doc.initiator {
+            return Err(Refusal::FieldNotWritable {
+                field: "meta.direct_superior".into(),
+                rule: "only the initiator records it, as they submit".into(),
+            });
+        }
+        self.superior_is_theirs(self.superior_after())
+    }
+
+    /// A move into a state the direct superior acts in needs one recorded:
+    /// by the initiator, the one the directory gives them now (a modified
+    /// client cannot name itself or a friend).
+    fn superior_for(&self, to: &str) -> Result<(), Refusal> {
+        if !self.facts.doc.template.workflow.superior_acts_in(to) {
+            return Ok(());
+        }
+        let named = self.superior_after();
+        if self.actor.id() == &self.facts.doc.initiator {
+            self.superior_is_theirs(named)
+        } else if named.is_some() {
+            Ok(())
+        } else {
+            Err(Refusal::SuperiorNotRecorded)
+        }
+    }
+
+    fn superior_after(&self) -> Option<PersonId> {
+        let meta = self.after.map(&ROOT, "meta")?;
+        schema::person_at(self.after, &meta, "direct_superior")
+    }
+
+    fn superior_is_theirs(&self, named: Option<PersonId>) -> Result<(), Refusal> {
+        superior_of(&self.actor.person, named)
     }
 
     /// Leaving the initial state makes required fields due: all of them.

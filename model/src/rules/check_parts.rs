@@ -23,13 +23,12 @@ impl Check<'_> {
     }
 
     pub(super) fn meta(&self, key: &str) -> Result<(), Refusal> {
-        const SET_AT_CREATION: [&str; 7] = [
+        const SET_AT_CREATION: [&str; 6] = [
             "schema",
             "template_id",
             "template_version",
             "created_by",
             "created_at",
-            "direct_superior",
             "subtemplate",
         ];
         let path = format!("meta.{key}");
@@ -48,6 +47,7 @@ impl Check<'_> {
                 self.meta_schema()
             }
             "status" => self.status_move(),
+            "direct_superior" => self.superior_recorded(),
             "status_reason" | "round" => {
                 if self.status_moves() {
                     Ok(())

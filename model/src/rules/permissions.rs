@@ -167,6 +167,17 @@ impl Permissions {
         may_transition(&self.actor, self.facts.doc(), &attempt)
     }
 
+    /// The direct superior a move to `to` must record with it: the one the
+    /// directory gives the initiator now, when they submit to them.
+    pub fn superior_to_record(&self, to: &str) -> Option<&PersonId> {
+        let doc = self.facts.doc();
+        let submits =
+            doc.template.workflow.superior_acts_in(to) && self.actor.id() == &doc.initiator;
+        submits
+            .then_some(self.actor.person.superior.as_ref())
+            .flatten()
+    }
+
     /// The steps out of the current state this person may take (a step that
     /// needs a reason is listed; the app asks for the reason). Steps a row's
     /// owner takes are per row: ask `may_take` with the row's owner.
@@ -202,13 +213,24 @@ mod tests {
     use super::*;
     use crate::{
         document::tests::TestRng,
-        rules::tests::{NOW, actor, by, pid, shared, staff},
+        rules::tests::{NOW, actor, alice as requester, by, pid, shared, staff},
     };
+
+    #[test]
+    fn a_submission_waits_for_the_directory_to_name_a_superior() {
+        let doc = shared("requirement-approval");
+        let unrecorded = Permissions::of(&doc, &staff("alice")).unwrap();
+        assert!(unrecorded.steps().is_empty());
+        assert_eq!(
+            unrecorded.may_take("submit", None, None),
+            Err(Refusal::SuperiorNotRecorded)
+        );
+    }
 
     #[test]
     fn the_app_sees_what_the_relay_will_accept() {
         let doc = shared("requirement-approval");
-        let alice = Permissions::of(&doc, &staff("alice")).unwrap();
+        let alice = Permissions::of(&doc, &requester()).unwrap();
         assert_eq!(alice.role(), Some(DocRole::Owner));
         assert_eq!(alice.may_edit_field("goal"), Ok(()));
         let steps: Vec<_> = alice.steps().iter().map(|t| t.id).collect();
@@ -267,12 +289,12 @@ mod tests {
             });
             assert_eq!(asked, judged, "{who} hands the row over");
         }
-        let alice = Permissions::of(&doc, &staff("alice")).unwrap();
+        let alice = Permissions::of(&doc, &requester()).unwrap();
         assert!(!alice.new_rows_need_required_cells(), "the first state");
         let mut approval = shared("requirement-approval");
         approval.set_status("submitted").unwrap();
         approval.commit(NOW, None);
-        let alice = Permissions::of(&approval, &staff("alice")).unwrap();
+        let alice = Permissions::of(&approval, &requester()).unwrap();
         assert!(alice.new_rows_need_required_cells(), "past the first state");
     }
 
@@ -281,12 +303,12 @@ mod tests {
         let mut doc = shared("task-tracker");
         let close = *doc.template().workflow.transition("close").unwrap();
         let reopen = *doc.template().workflow.transition("reopen").unwrap();
-        let alice = Permissions::of(&doc, &staff("alice")).unwrap();
+        let alice = Permissions::of(&doc, &requester()).unwrap();
         assert_eq!(
             alice.due_before(&doc, &close),
             [Due::Field("project".into())]
         );
-        let judged = by(&mut doc.fork(actor(9)), &staff("alice"), |d| {
+        let judged = by(&mut doc.fork(actor(9)), &requester(), |d| {
             d.set_status("closed").unwrap()
         });
         assert!(judged.is_err(), "the relay refuses the move");
@@ -299,7 +321,7 @@ mod tests {
         doc.set_cell("tasks", &row, "task", crate::Value::Text("Hall".into()))
             .unwrap();
         doc.commit(NOW, None);
-        let alice = Permissions::of(&doc, &staff("alice")).unwrap();
+        let alice = Permissions::of(&doc, &requester()).unwrap();
         let cells: Vec<String> = alice
             .due_before(&doc, &close)
             .into_iter()
@@ -322,9 +344,9 @@ mod tests {
             doc.set_cell("tasks", &row, field, value).unwrap();
         }
         doc.commit(NOW, None);
-        let alice = Permissions::of(&doc, &staff("alice")).unwrap();
+        let alice = Permissions::of(&doc, &requester()).unwrap();
         assert!(alice.due_before(&doc, &close).is_empty());
-        let judged = by(&mut doc.fork(actor(9)), &staff("alice"), |d| {
+        let judged = by(&mut doc.fork(actor(9)), &requester(), |d| {
             d.set_status("closed").unwrap()
         });
         assert_eq!(judged, Ok(()), "nothing due: the relay takes the move");

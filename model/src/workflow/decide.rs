@@ -244,6 +244,11 @@ pub fn may_transition(
     if !is {
         return Err(not_allowed(state, step, step.who.describe().into()));
     }
+    // Submitting to one's superior records the directory's: none, no step.
+    if workflow.superior_acts_in(step.to) && &doc.initiator == me && actor.person.superior.is_none()
+    {
+        return Err(Refusal::SuperiorNotRecorded);
+    }
     match step.who {
         Who::HeadOfEveryDepartment => sign_for_departments(actor, doc, attempt.signed, step),
         Who::EveryParty => sign_as_party(actor, doc, attempt.signed, step),

@@ -50,6 +50,13 @@ impl Workflow {
     }
 
     /// The steps that may be taken from a state.
+    /// Whether the initiator's direct superior takes a step out of `state`:
+    /// moving there records the superior (`Permissions::superior_to_record`).
+    pub fn superior_acts_in(&self, state: &str) -> bool {
+        self.from(state)
+            .any(|t| t.who == super::Who::DirectSuperior)
+    }
+
     pub fn from(&self, state: &str) -> impl Iterator<Item = &'static Transition> + use<'_> {
         let state = state.to_owned();
         self.transitions.iter().filter(move |t| t.from == state)

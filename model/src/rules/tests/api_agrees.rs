@@ -319,6 +319,7 @@ fn apply(doc: &mut ConcordDoc, who: &Person, op: &Op, rng: &mut TestRng) -> Opti
             let step = pick(&steps, s)?;
             status_move = true;
             let taken = perms.may_take(step.id, Some("原因"), None).ok()?;
+            let superior = perms.superior_to_record(step.to).cloned();
             let fill = due_fills(doc, &perms);
             Box::new(move |d| {
                 for (table, row, field, value) in fill {
@@ -329,6 +330,9 @@ fn apply(doc: &mut ConcordDoc, who: &Person, op: &Op, rng: &mut TestRng) -> Opti
                 }
                 match taken {
                     Step::Moves { to } => {
+                        if let Some(superior) = &superior {
+                            d.set_direct_superior(superior).unwrap();
+                        }
                         d.set_status(to).unwrap();
                         d.set_status_reason("原因").unwrap();
                     }
@@ -403,7 +407,7 @@ proptest! {
         seed in 1..u64::MAX,
     ) {
         let template = &library()[t];
-        let alice = staff("alice");
+        let alice = alice();
         let mut doc = if sub {
             ConcordDoc::create_derived(&derived(template), "Q3", &pid("alice"), NOW, actor(1))
         } else {

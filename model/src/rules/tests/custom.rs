@@ -33,9 +33,7 @@ fn grades() -> CustomKind {
 }
 
 fn define(doc: &mut ConcordDoc, field: CustomField) {
-    let added = by(doc, &staff("alice"), |d| {
-        d.add_custom_field(&field).unwrap()
-    });
+    let added = by(doc, &alice(), |d| d.add_custom_field(&field).unwrap());
     assert_eq!(added, Ok(()));
 }
 
@@ -62,7 +60,7 @@ fn required_custom_fields_fall_due_with_the_templates() {
     parts::fill_required(&mut doc);
     doc.commit(NOW, None);
     assert_eq!(
-        by(&mut doc, &staff("alice"), |d| move_status(d, "submitted")),
+        by(&mut doc, &alice(), |d| move_status(d, "submitted")),
         Err(Refusal::BreaksSchema {
             violation: Violation::RequiredMissing {
                 path: "fields.cf-budget".into()
@@ -73,8 +71,9 @@ fn required_custom_fields_fall_due_with_the_templates() {
         minor: 100,
         currency: "CNY".into(),
     };
-    let filled = by(&mut doc, &staff("alice"), |d| {
+    let filled = by(&mut doc, &alice(), |d| {
         d.set_field("cf-budget", budget).unwrap();
+        d.set_direct_superior(&pid("boss")).unwrap();
         move_status(d, "submitted");
     });
     assert_eq!(filled, Ok(()));

@@ -59,7 +59,7 @@ fn only_the_author_edits_or_deletes_a_comment() {
         raw(d).delete(&comments, "c1").unwrap();
     };
     assert_eq!(
-        by(&mut doc, &staff("alice"), delete),
+        by(&mut doc, &alice(), delete),
         Err(Refusal::NotYours {
             path: "comments.c1".into(),
             owner: "bob".into()
@@ -127,13 +127,13 @@ fn editors_name_versions_that_never_change() {
 fn role_in_reads_the_acl_of_a_bare_document() {
     let mut doc = shared("task-tracker");
     let bare = raw(&mut doc).document().clone();
-    assert_eq!(role_in(&bare, &staff("alice")), Ok(DocRole::Owner));
+    assert_eq!(role_in(&bare, &alice()), Ok(DocRole::Owner));
     assert_eq!(role_in(&bare, &staff("bob")), Ok(DocRole::Editor));
     assert_eq!(role_in(&bare, &staff("vic")), Ok(DocRole::Viewer));
     let partner = Person::partner(pid("li"), "acme".parse().unwrap());
     assert_eq!(role_in(&bare, &partner), Err(Refusal::NoAccess));
     assert!(matches!(
-        role_in(&automerge::Automerge::new(), &staff("alice")),
+        role_in(&automerge::Automerge::new(), &alice()),
         Err(Refusal::BreaksSchema { .. })
     ));
 }

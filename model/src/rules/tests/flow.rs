@@ -27,7 +27,7 @@ fn request() -> ConcordDoc {
 fn in_review() -> ConcordDoc {
     let mut doc = request();
     assert_eq!(
-        by(&mut doc, &staff("alice"), |d| move_status(d, "submitted")),
+        by(&mut doc, &alice(), |d| move_status(d, "submitted")),
         Ok(())
     );
     assert_eq!(
@@ -67,7 +67,7 @@ fn only_the_initiator_submits() {
         Err(Refusal::TransitionNotAllowed { .. })
     ));
     assert_eq!(
-        by(&mut doc, &staff("alice"), |d| move_status(d, "submitted")),
+        by(&mut doc, &alice(), |d| move_status(d, "submitted")),
         Ok(())
     );
 }
@@ -76,7 +76,7 @@ fn only_the_initiator_submits() {
 fn leaving_the_draft_makes_required_fields_due() {
     let mut doc = shared(RA);
     assert!(matches!(
-        by(&mut doc, &staff("alice"), |d| move_status(d, "submitted")),
+        by(&mut doc, &alice(), |d| move_status(d, "submitted")),
         Err(Refusal::BreaksSchema {
             violation: Violation::RequiredMissing { .. }
         })
@@ -87,7 +87,7 @@ fn leaving_the_draft_makes_required_fields_due() {
 fn every_status_move_advances_the_round() {
     let mut doc = request();
     assert_eq!(
-        by(&mut doc, &staff("alice"), |d| put(
+        by(&mut doc, &alice(), |d| put(
             d,
             &["meta"],
             &[("status", s("submitted"))]
@@ -97,7 +97,7 @@ fn every_status_move_advances_the_round() {
         })
     );
     assert_eq!(
-        by(&mut doc, &staff("alice"), |d| put(
+        by(&mut doc, &alice(), |d| put(
             d,
             &["meta"],
             &[("round", int(5))]
@@ -112,7 +112,7 @@ fn every_status_move_advances_the_round() {
         put(d, &["meta"], &[("status", s("draft")), ("round", int(1))]);
     };
     assert_eq!(
-        by(&mut doc, &staff("alice"), same),
+        by(&mut doc, &alice(), same),
         Err(Refusal::FieldNotWritable {
             field: "meta.round".into(),
             rule: "only together with a status move".into()
@@ -124,7 +124,7 @@ fn every_status_move_advances_the_round() {
 fn a_rejection_needs_a_reason() {
     let mut doc = request();
     assert_eq!(
-        by(&mut doc, &staff("alice"), |d| move_status(d, "submitted")),
+        by(&mut doc, &alice(), |d| move_status(d, "submitted")),
         Ok(())
     );
     assert_eq!(
@@ -267,16 +267,13 @@ fn each_rejection_gives_its_own_reason() {
         d.set_status_reason("no budget").unwrap();
     };
     assert_eq!(
-        by(&mut doc, &staff("alice"), |d| move_status(d, "submitted")),
+        by(&mut doc, &alice(), |d| move_status(d, "submitted")),
         Ok(())
     );
     assert_eq!(by(&mut doc, &staff("boss"), reject), Ok(()));
+    assert_eq!(by(&mut doc, &alice(), |d| move_status(d, "draft")), Ok(()));
     assert_eq!(
-        by(&mut doc, &staff("alice"), |d| move_status(d, "draft")),
-        Ok(())
-    );
-    assert_eq!(
-        by(&mut doc, &staff("alice"), |d| move_status(d, "submitted")),
+        by(&mut doc, &alice(), |d| move_status(d, "submitted")),
         Ok(())
     );
     // The last rejection's reason went with the moves since.
@@ -288,4 +285,98 @@ fn each_rejection_gives_its_own_reason() {
     );
     // The same words again are a reason all the same.
     assert_eq!(by(&mut doc, &staff("boss"), reject), Ok(()));
+}
+
+/// Alice's filled-in request with no superior recorded yet.
+fn unsubmitted() -> ConcordDoc {
+    let mut doc = shared(RA);
+    fill_required(&mut doc);
+    doc.set_member_role(&pid("boss"), DocRole::Viewer).unwrap();
+    doc.commit(NOW, None);
+    doc
+}
+
+fn submit_to(superior: &str) -> impl FnOnce(&mut ConcordDoc) {
+    let superior = pid(superior);
+    move |d| {
+        d.set_direct_superior(&superior).unwrap();
+        move_status(d, "submitted");
+    }
+}
+
+#[test]
+fn a_submission_records_the_superior_the_directory_gives_now() {
+    // Nobody recorded in the directory: no submission, a reason to say.
+    assert_eq!(
+        by(&mut unsubmitted(), &staff("alice"), |d| move_status(
+            d,
+            "submitted"
+        )),
+        Err(Refusal::SuperiorNotRecorded)
+    );
+    // A friend named instead of the directory's superior.
+    assert_eq!(
+        by(&mut unsubmitted(), &alice(), submit_to("bob")),
+        Err(Refusal::NotYourSuperior {
+            named: "bob".into()
+        })
+    );
+    // Submitted without naming anyone.
+    assert_eq!(
+        by(&mut unsubmitted(), &alice(), |d| move_status(
+            d,
+            "submitted"
+        )),
+        Err(Refusal::NotYourSuperior {
+            named: "(none)".into()
+        })
+    );
+    let mut doc = unsubmitted();
+    assert_eq!(by(&mut doc, &alice(), submit_to("boss")), Ok(()));
+    assert_eq!(
+        by(&mut doc, &staff("boss"), |d| move_status(d, "in_review")),
+        Ok(())
+    );
+}
+
+#[test]
+fn the_superior_is_written_only_as_the_initiator_submits() {
+    // Not on its own, not by another editor.
+    assert!(matches!(
+        by(&mut unsubmitted(), &alice(), |d| d
+            .set_direct_superior(&pid("boss"))
+            .unwrap()),
+        Err(Refusal::FieldNotWritable { .. })
+    ));
+    assert!(
+        by(
+            &mut unsubmitted(),
+            &staff("bob").reporting_to(pid("boss")),
+            submit_to("boss")
+        )
+        .is_err()
+    );
+    // Once submitted, it stays as recorded.
+    let mut doc = unsubmitted();
+    assert_eq!(by(&mut doc, &alice(), submit_to("boss")), Ok(()));
+    assert!(
+        by(&mut doc, &alice(), |d| d
+            .set_direct_superior(&pid("bob"))
+            .unwrap())
+        .is_err()
+    );
+}
+
+#[test]
+fn a_resubmission_goes_to_the_superior_the_directory_gives_then() {
+    // Recorded at creation as boss; the directory has since moved alice
+    // under carol: submitting to boss is refused, to carol allowed.
+    let moved = staff("alice").reporting_to(pid("carol"));
+    assert_eq!(
+        by(&mut request(), &moved, |d| move_status(d, "submitted")),
+        Err(Refusal::NotYourSuperior {
+            named: "boss".into()
+        })
+    );
+    assert_eq!(by(&mut request(), &moved, submit_to("carol")), Ok(()));
 }

@@ -34,6 +34,12 @@ pub(super) fn staff(s: &str) -> Person {
     Person::staff(pid(s), vec![])
 }
 
+/// Alice, who makes the test documents; the directory records boss as her
+/// direct superior.
+pub(super) fn alice() -> Person {
+    staff("alice").reporting_to(pid("boss"))
+}
+
 pub(super) fn template(id: &str) -> &'static Template {
     find_template(id).expect("a built-in template")
 }

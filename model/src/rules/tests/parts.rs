@@ -15,7 +15,7 @@ fn creating_a_document_is_its_creators_own_act() {
     doc.set_field("title", Value::Text("x".into())).unwrap();
     doc.commit(NOW, None);
     let heads = doc.heads();
-    assert_eq!(check_change(&[], &heads, &mut doc, &staff("alice")), Ok(()));
+    assert_eq!(check_change(&[], &heads, &mut doc, &alice()), Ok(()));
     assert_eq!(
         check_change(&[], &heads, &mut doc, &staff("bob")),
         Err(Refusal::NotYours {
@@ -32,13 +32,20 @@ fn an_initiator_cannot_name_themselves_their_superior() {
         put(&mut doc, &["meta"], &[("direct_superior", s(superior))]);
         doc.commit(NOW, None);
         let heads = doc.heads();
-        check_change(&[], &heads, &mut doc, &staff("alice"))
+        check_change(&[], &heads, &mut doc, &alice())
     };
     assert!(matches!(
         create("alice"),
         Err(Refusal::FieldNotWritable { .. })
     ));
     assert_eq!(create("boss"), Ok(()));
+    // A friend is no superior, whoever the directory does not name.
+    assert_eq!(
+        create("bob"),
+        Err(Refusal::NotYourSuperior {
+            named: "bob".into()
+        })
+    );
 }
 
 #[test]
@@ -48,7 +55,7 @@ fn a_new_document_names_its_creator_as_owner() {
     doc.commit(NOW, None);
     let heads = doc.heads();
     assert!(matches!(
-        check_change(&[], &heads, &mut doc, &staff("alice")),
+        check_change(&[], &heads, &mut doc, &alice()),
         Err(Refusal::FieldNotWritable { .. })
     ));
 }
@@ -60,7 +67,7 @@ fn a_new_document_starts_in_its_first_state() {
     doc.commit(NOW, None);
     let heads = doc.heads();
     assert!(matches!(
-        check_change(&[], &heads, &mut doc, &staff("alice")),
+        check_change(&[], &heads, &mut doc, &alice()),
         Err(Refusal::TransitionNotAllowed { .. })
     ));
 }
@@ -118,7 +125,7 @@ fn an_archived_document_is_read_only_but_still_shareable() {
     move_status(&mut doc, "archived");
     doc.commit(NOW, None);
     assert_eq!(
-        by(&mut doc, &staff("alice"), |d| d.set_title("again").unwrap()),
+        by(&mut doc, &alice(), |d| d.set_title("again").unwrap()),
         Err(Refusal::ArchivedReadOnly)
     );
     assert_eq!(
@@ -130,7 +137,7 @@ fn an_archived_document_is_read_only_but_still_shareable() {
         Err(Refusal::ArchivedReadOnly)
     );
     assert_eq!(
-        by(&mut doc, &staff("alice"), |d| {
+        by(&mut doc, &alice(), |d| {
             d.set_member_role(&pid("zoe"), DocRole::Viewer).unwrap()
         }),
         Ok(())
@@ -145,7 +152,7 @@ fn only_owners_change_the_acl_and_classification() {
         by(&mut doc, &staff("bob"), grant),
         Err(Refusal::AclChangeNeedsOwner)
     );
-    assert_eq!(by(&mut doc, &staff("alice"), grant), Ok(()));
+    assert_eq!(by(&mut doc, &alice(), grant), Ok(()));
     let classify = |d: &mut ConcordDoc| d.set_classification(Classification::Public).unwrap();
     let mut doc = shared(RA);
     assert_eq!(
@@ -154,7 +161,7 @@ fn only_owners_change_the_acl_and_classification() {
             what: "meta.classification".into()
         })
     );
-    assert_eq!(by(&mut doc, &staff("alice"), classify), Ok(()));
+    assert_eq!(by(&mut doc, &alice(), classify), Ok(()));
 }
 
 #[test]
@@ -172,7 +179,7 @@ fn a_role_granted_in_the_same_batch_does_not_count() {
 fn what_creation_set_never_changes() {
     let mut doc = shared(RA);
     assert_eq!(
-        by(&mut doc, &staff("alice"), |d| put(
+        by(&mut doc, &alice(), |d| put(
             d,
             &["meta"],
             &[("created_by", s("bob"))]
@@ -182,9 +189,7 @@ fn what_creation_set_never_changes() {
         })
     );
     assert_eq!(
-        by(&mut doc, &staff("alice"), |d| d
-            .set_title("renamed")
-            .unwrap()),
+        by(&mut doc, &alice(), |d| d.set_title("renamed").unwrap()),
         Ok(())
     );
 }
@@ -253,7 +258,7 @@ fn custom_fields_are_defined_by_owners_and_written_by_editors() {
             what: "custom_fields".into()
         })
     );
-    assert_eq!(by(&mut doc, &staff("alice"), define), Ok(()));
+    assert_eq!(by(&mut doc, &alice(), define), Ok(()));
     assert_eq!(
         by(&mut doc, &staff("bob"), |d| put(
             d,
@@ -267,7 +272,7 @@ fn custom_fields_are_defined_by_owners_and_written_by_editors() {
         raw(d).delete(&custom, "cost_center").unwrap();
     };
     assert_eq!(
-        by(&mut doc, &staff("alice"), undefine),
+        by(&mut doc, &alice(), undefine),
         Err(Refusal::BreaksSchema {
             violation: Violation::unknown("fields.cost_center")
         })
@@ -278,11 +283,7 @@ fn custom_fields_are_defined_by_owners_and_written_by_editors() {
 fn parts_outside_the_schema_are_refused() {
     let mut doc = shared(RA);
     assert_eq!(
-        by(&mut doc, &staff("alice"), |d| put(
-            d,
-            &["junk"],
-            &[("x", int(1))]
-        )),
+        by(&mut doc, &alice(), |d| put(d, &["junk"], &[("x", int(1))])),
         Err(Refusal::BreaksSchema {
             violation: Violation::Unknown {
                 path: "junk".into()
@@ -291,7 +292,7 @@ fn parts_outside_the_schema_are_refused() {
     );
     let mut doc = shared(RA);
     assert_eq!(
-        by(&mut doc, &staff("alice"), |d| {
+        by(&mut doc, &alice(), |d| {
             raw(d).put_object(ROOT, "fields", ObjType::Map).unwrap();
         }),
         Err(Refusal::Immutable {
@@ -307,13 +308,10 @@ fn heads_the_document_lacks_are_refused() {
     let foreign = other.heads();
     let heads = doc.heads();
     assert_eq!(
-        check_change(&heads, &foreign, &mut doc, &staff("alice")),
+        check_change(&heads, &foreign, &mut doc, &alice()),
         Err(Refusal::UnknownHeads)
     );
-    assert_eq!(
-        check_change(&heads, &heads, &mut doc, &staff("alice")),
-        Ok(())
-    );
+    assert_eq!(check_change(&heads, &heads, &mut doc, &alice()), Ok(()));
 }
 
 #[test]
@@ -327,7 +325,10 @@ fn an_offline_edit_cannot_land_in_a_document_submitted_meanwhile() {
     bobs.commit(NOW, None);
     // Meanwhile alice submits, and the relay accepts it.
     assert_eq!(
-        by(&mut doc, &staff("alice"), |d| move_status(d, "submitted")),
+        by(&mut doc, &alice(), |d| {
+            d.set_direct_superior(&pid("boss")).unwrap();
+            move_status(d, "submitted");
+        }),
         Ok(())
     );
     let before = doc.heads();

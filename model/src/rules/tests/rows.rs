@@ -35,7 +35,7 @@ fn editors_add_rows_they_own_and_only_owners_assign_them_to_others() {
         Err(Refusal::NeedsOwner { .. })
     ));
     let mut doc = shared(TT);
-    assert_eq!(by(&mut doc, &staff("alice"), for_carol), Ok(()));
+    assert_eq!(by(&mut doc, &alice(), for_carol), Ok(()));
 }
 
 #[test]
@@ -75,7 +75,7 @@ fn a_deadline_once_set_is_the_initiators_to_change() {
         d.set_cell(TASKS, &row, "deadline", Value::Date("2026-12-24".into()))
             .unwrap()
     };
-    assert_eq!(by(&mut doc, &staff("alice"), deadline), Ok(()));
+    assert_eq!(by(&mut doc, &alice(), deadline), Ok(()));
 }
 
 #[test]
@@ -91,7 +91,7 @@ fn only_a_rows_owner_or_a_document_owner_deletes_it() {
     );
     let bobs = row_of(&mut doc, "bob", 2);
     assert_eq!(by(&mut doc, &staff("bob"), delete(bobs)), Ok(()));
-    assert_eq!(by(&mut doc, &staff("alice"), delete(alices)), Ok(()));
+    assert_eq!(by(&mut doc, &alice(), delete(alices)), Ok(()));
 }
 
 #[test]
@@ -121,7 +121,7 @@ fn only_a_document_owner_hands_a_row_over() {
         by(&mut doc, &staff("bob"), to_carol),
         Err(Refusal::NeedsOwner { .. })
     ));
-    assert_eq!(by(&mut doc, &staff("alice"), to_carol), Ok(()));
+    assert_eq!(by(&mut doc, &alice(), to_carol), Ok(()));
 }
 
 #[test]
