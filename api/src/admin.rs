@@ -37,6 +37,10 @@ pub struct PersonChange {
     pub heads: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+    /// The person's direct superior (上级), a staff member's id; the empty
+    /// text records none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superior: Option<String>,
 }
 
 /// `POST /api/admin/departments`; answers `Department`.

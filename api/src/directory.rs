@@ -25,6 +25,9 @@ pub struct PersonEntry {
     pub org: Option<OrgId>,
     pub departments: Vec<DeptId>,
     pub heads: Vec<DeptId>,
+    /// Their direct superior (上级), for staff.
+    #[serde(default)]
+    pub superior: Option<PersonId>,
 }
 
 /// A department of the company.

@@ -31,6 +31,9 @@ pub enum ErrorCode {
     UnknownDepartment,
     UnknownOrg,
     NoSuchPerson,
+    /// The superior named is no one a person can report to (themselves, a
+    /// partner, someone disabled, or someone who reports to them).
+    BadSuperior,
     InviteInvalid,
     BadValidity,
     LastAdmin,
@@ -45,7 +48,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 23] = [
+    pub const ALL: [ErrorCode; 24] = [
         Self::SignedOut,
         Self::Forbidden,
         Self::WrongCredentials,
@@ -62,6 +65,7 @@ impl ErrorCode {
         Self::UnknownDepartment,
         Self::UnknownOrg,
         Self::NoSuchPerson,
+        Self::BadSuperior,
         Self::InviteInvalid,
         Self::BadValidity,
         Self::LastAdmin,
@@ -90,6 +94,7 @@ impl ErrorCode {
             Self::UnknownDepartment => "unknown-department",
             Self::UnknownOrg => "unknown-org",
             Self::NoSuchPerson => "no-such-person",
+            Self::BadSuperior => "bad-superior",
             Self::InviteInvalid => "invite-invalid",
             Self::BadValidity => "bad-validity",
             Self::LastAdmin => "last-admin",

@@ -16,6 +16,10 @@ pub struct Me {
     pub departments: Vec<DeptId>,
     /// The departments this person heads.
     pub heads: Vec<DeptId>,
+    /// Their direct superior (上级) as the directory records it: whom
+    /// what they submit goes to first.
+    #[serde(default)]
+    pub superior: Option<PersonId>,
 }
 
 impl Me {
@@ -38,6 +42,7 @@ impl Me {
             org_name,
             departments: person.departments.clone(),
             heads: person.heads.clone(),
+            superior: person.superior.clone(),
         }
     }
 
@@ -50,6 +55,7 @@ impl Me {
         }
         let mut person = Person::staff(self.id.clone(), self.departments.clone());
         person.heads.clone_from(&self.heads);
+        person.superior.clone_from(&self.superior);
         person
     }
 

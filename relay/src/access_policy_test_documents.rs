@@ -57,6 +57,8 @@ impl MatrixPerson {
         match self {
             MatrixPerson::PartnerOfTheOrg => Person::partner(id, org("acme")),
             MatrixPerson::PartnerOfAnotherOrg => Person::partner(id, org("other")),
+            // The directory records boss as alice's superior.
+            MatrixPerson::Owner => Person::staff(id, vec![]).reporting_to(pid("boss")),
             _ => Person::staff(id, vec![]),
         }
     }
@@ -159,6 +161,7 @@ pub fn shared_requirement(state: DocState) -> Vec<u8> {
 fn approve(doc: &mut ConcordDoc) {
     let alice = MatrixPerson::Owner.person();
     judged_step(doc, &alice, actor(3), |d| {
+        d.set_direct_superior(&pid("boss")).unwrap();
         d.set_status("submitted").unwrap()
     });
     judged_step(doc, &boss(), actor(4), |d| {
@@ -209,8 +212,8 @@ fn judged_step(
     }
 }
 
-/// A filled-in requirement `who` started, with boss as their superior and
-/// sales the department involved; not yet committed.
+/// A filled-in requirement `who` started, with sales the department
+/// involved (the superior is recorded as it is submitted); not yet committed.
 fn new_draft(who: &Person, actor: ActorId) -> ConcordDoc {
     let template = find_template("requirement-approval").unwrap();
     let mut doc = ConcordDoc::create(template, "CRM", &who.id, NOW, actor).unwrap();
@@ -224,7 +227,6 @@ fn new_draft(who: &Person, actor: ActorId) -> ConcordDoc {
         .unwrap();
     doc.set_field("priority", Value::Choice("high".into()))
         .unwrap();
-    doc.set_direct_superior(&pid("boss")).unwrap();
     doc
 }
 

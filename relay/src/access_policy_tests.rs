@@ -499,3 +499,38 @@ fn a_refused_batch_binds_no_actor() {
     assert_eq!(relay.client(&bob).closed, None);
     assert_eq!(relay.client(&bob).heads(), relay.doc().get_heads());
 }
+
+/// Alice's draft submitted on her replica, naming `superior` as hers.
+fn submitted_to(bytes: &[u8], superior: &str) -> automerge::AutoCommit {
+    let mut typed =
+        concord_model::ConcordDoc::from_automerge(replica(bytes, MatrixPerson::Owner.actor()))
+            .unwrap();
+    typed
+        .set_direct_superior(&superior.parse().unwrap())
+        .unwrap();
+    typed.set_status("submitted").unwrap();
+    typed.commit(documents::NOW, None);
+    std::mem::take(typed.automerge_mut())
+}
+
+#[test]
+fn a_request_goes_only_to_the_superior_the_directory_names() {
+    let bytes = shared_requirement(DocState::Draft);
+    let policy = policy_with_everyone();
+    let mut relay = InMemoryRelay::new(&policy, SHARED, Some(&bytes));
+    let before = relay.doc().get_heads();
+    // Alice names bob, a friend, instead of boss: refused, nothing kept.
+    let alice = MatrixPerson::Owner.peer();
+    relay.connect(&alice, submitted_to(&bytes, "bob"), &policy);
+    relay.sync(&alice);
+    let closed = relay.client(&alice).closed.clone().expect("refused");
+    assert!(closed.contains("not your direct superior"), "{closed}");
+    assert_eq!(relay.doc().get_heads(), before);
+    // Naming the directory's superior is accepted.
+    let again = peer("alice-again");
+    policy.bind_peer(again.clone(), MatrixPerson::Owner.person());
+    relay.connect(&again, submitted_to(&bytes, "boss"), &policy);
+    relay.sync(&again);
+    assert_eq!(relay.client(&again).closed, None);
+    assert_eq!(relay.client(&again).heads(), relay.doc().get_heads());
+}

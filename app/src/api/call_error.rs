@@ -102,6 +102,10 @@ impl CallError {
                     "There is no such partner organisation.",
                 ),
                 ErrorCode::NoSuchPerson => fixed("没有这个人员。", "There is no such person."),
+                ErrorCode::BadSuperior => fixed(
+                    "不能设为直属上级：须是本公司在职员工，不能是本人或其下属。",
+                    "That person cannot be the direct superior: choose an active staff member who is neither this person nor one of their reports.",
+                ),
                 ErrorCode::InviteInvalid => fixed(
                     "邀请链接无效、已使用、已撤销或已过期。",
                     "This invite link is unknown, used, revoked or expired.",

@@ -178,6 +178,17 @@ impl Permissions {
             .flatten()
     }
 
+    /// Whether a step of this person's waits only for the directory to
+    /// record their direct superior (the app says so instead of a button).
+    pub fn awaits_superior(&self) -> bool {
+        self.facts
+            .doc
+            .template
+            .workflow
+            .from(&self.facts.doc.state)
+            .any(|t| self.may_take(t.id, Some("-"), None) == Err(Refusal::SuperiorNotRecorded))
+    }
+
     /// The steps out of the current state this person may take (a step that
     /// needs a reason is listed; the app asks for the reason). Steps a row's
     /// owner takes are per row: ask `may_take` with the row's owner.
@@ -221,6 +232,11 @@ mod tests {
         let doc = shared("requirement-approval");
         let unrecorded = Permissions::of(&doc, &staff("alice")).unwrap();
         assert!(unrecorded.steps().is_empty());
+        assert!(unrecorded.awaits_superior());
+        let recorded = Permissions::of(&doc, &requester()).unwrap();
+        assert!(!recorded.awaits_superior());
+        assert_eq!(recorded.superior_to_record("submitted"), Some(&pid("boss")));
+        assert_eq!(recorded.superior_to_record("draft"), None);
         assert_eq!(
             unrecorded.may_take("submit", None, None),
             Err(Refusal::SuperiorNotRecorded)

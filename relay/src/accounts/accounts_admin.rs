@@ -129,7 +129,8 @@ impl Accounts {
         if partner
             && (change.is_admin == Some(true)
                 || change.departments.is_some()
-                || change.heads.is_some())
+                || change.heads.is_some()
+                || change.superior.is_some())
         {
             // Partners stay on their side of the wall: no admin right, no departments.
             return Err(AccountError::Forbidden);
@@ -151,6 +152,15 @@ impl Accounts {
                 .unwrap_or_else(|| texts(departments));
             let heads = change.heads.clone().unwrap_or_else(|| texts(heads));
             db.set_memberships(&id, &departments, &heads)?;
+        }
+        if let Some(superior) = change.superior.as_deref() {
+            let superior = superior.trim();
+            if superior.is_empty() {
+                db.set_superior(&id, None)?;
+            } else {
+                let chosen = superior_for(&db, &id, superior)?;
+                db.set_superior(&id, Some(&chosen))?;
+            }
         }
         let person: PersonId = account.id().clone();
         if let Some(disabled) = change.disabled {
@@ -273,6 +283,32 @@ fn entry(db: &super::AccountsDb, id: &str) -> Result<PersonEntry, AccountError> 
         .into_iter()
         .find(|person| person.id.as_str() == id)
         .ok_or_else(|| AccountError::NoSuchPerson(id.to_owned()))
+}
+
+/// `superior` as the stored id of someone `id` may report to: staff,
+/// enabled, not `id` themselves, and not someone who reports to `id`
+/// however indirectly (no loops in who answers to whom).
+fn superior_for(db: &super::AccountsDb, id: &str, superior: &str) -> Result<String, AccountError> {
+    let bad = || AccountError::BadSuperior(superior.to_owned());
+    let people = db.people()?;
+    let find = |wanted: &str| {
+        people
+            .iter()
+            .find(|p| p.id.as_str().eq_ignore_ascii_case(wanted))
+    };
+    let chosen = find(superior).ok_or_else(|| AccountError::NoSuchPerson(superior.to_owned()))?;
+    if chosen.org.is_some() || chosen.disabled || chosen.id.as_str() == id {
+        return Err(bad());
+    }
+    let mut above = chosen.superior.as_ref();
+    for _ in 0..people.len() {
+        let Some(next) = above else { break };
+        if next.as_str() == id {
+            return Err(bad());
+        }
+        above = find(next.as_str()).and_then(|p| p.superior.as_ref());
+    }
+    Ok(chosen.id.to_string())
 }
 
 fn admin_only(by: &Account) -> Result<(), AccountError> {

@@ -244,3 +244,100 @@ fn expired_revoked_unknown_and_mangled_invites_all_look_the_same() {
         "live until then"
     );
 }
+
+fn superior(id: &str) -> PersonChange {
+    PersonChange {
+        superior: Some(id.into()),
+        ..PersonChange::default()
+    }
+}
+
+#[test]
+fn the_directory_records_who_answers_to_whom() {
+    let (accounts, admin) = workspace();
+    for id in ["zhang", "li", "wang"] {
+        accounts.add_staff(&admin, &staff(id, &[], &[]), 1).unwrap();
+    }
+    let entry = accounts
+        .change_person(&admin, "zhang", &superior("li"))
+        .unwrap();
+    assert_eq!(entry.superior, Some("li".parse().unwrap()));
+    accounts
+        .change_person(&admin, "li", &superior("wang"))
+        .unwrap();
+    // Signing in gives the rules the superior the directory has now.
+    let (_, zhang) = accounts.log_in("zhang", PASSWORD, "c", 2).unwrap();
+    assert_eq!(zhang.person.superior, Some("li".parse().unwrap()));
+
+    // Nobody answers to themselves, nor, however indirectly, to their reports.
+    for (who, named) in [("zhang", "zhang"), ("wang", "zhang"), ("wang", "li")] {
+        assert!(
+            matches!(
+                accounts.change_person(&admin, who, &superior(named)),
+                Err(AccountError::BadSuperior(_))
+            ),
+            "{who} under {named}"
+        );
+    }
+    assert!(matches!(
+        accounts.change_person(&admin, "zhang", &superior("nobody")),
+        Err(AccountError::NoSuchPerson(_))
+    ));
+    // A disabled person reviews nothing.
+    accounts
+        .change_person(
+            &admin,
+            "wang",
+            &PersonChange {
+                disabled: Some(true),
+                ..PersonChange::default()
+            },
+        )
+        .unwrap();
+    assert!(matches!(
+        accounts.change_person(&admin, "zhang", &superior("wang")),
+        Err(AccountError::BadSuperior(_))
+    ));
+    // Only admins say it; the empty text records none.
+    let (_, li) = accounts.log_in("li", PASSWORD, "c", 3).unwrap();
+    assert!(matches!(
+        accounts.change_person(&li, "zhang", &superior("admin")),
+        Err(AccountError::Forbidden)
+    ));
+    let entry = accounts
+        .change_person(&admin, "zhang", &superior(""))
+        .unwrap();
+    assert_eq!(entry.superior, None);
+    assert_eq!(
+        accounts
+            .log_in("zhang", PASSWORD, "c", 4)
+            .unwrap()
+            .1
+            .person
+            .superior,
+        None
+    );
+}
+
+#[test]
+fn partners_answer_to_nobody_in_the_company() {
+    let (accounts, admin) = workspace();
+    accounts
+        .add_org(&admin, "acme", "Acme", OrgKind::Supplier, 0)
+        .unwrap();
+    let (_, token) = accounts.create_invite(&admin, "acme", 24, 0).unwrap();
+    accounts
+        .accept_invite(&token.to_text(), "li", "李", PASSWORD, 1)
+        .unwrap();
+    accounts
+        .add_staff(&admin, &staff("zhang", &[], &[]), 1)
+        .unwrap();
+    assert!(matches!(
+        accounts.change_person(&admin, "li", &superior("zhang")),
+        Err(AccountError::Forbidden)
+    ));
+    assert!(matches!(
+        accounts.change_person(&admin, "zhang", &superior("li")),
+        Err(AccountError::BadSuperior(_))
+    ));
+}

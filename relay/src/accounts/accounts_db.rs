@@ -67,6 +67,9 @@ const MIGRATIONS: &[&str] = &[
         revoked INTEGER NOT NULL DEFAULT 0
     );
 ",
+    "
+    ALTER TABLE people ADD COLUMN superior TEXT REFERENCES people(id) ON DELETE SET NULL;
+",
 ];
 
 /// A session row: whose it is and its times.
@@ -159,7 +162,7 @@ impl AccountsDb {
         let row = self
             .conn
             .query_row(
-                "SELECT id, display_name, password, is_admin, org, disabled FROM people
+                "SELECT id, display_name, password, is_admin, org, disabled, superior FROM people
                  WHERE lower(id) = lower(?1)",
                 [id],
                 |row| {
@@ -170,11 +173,12 @@ impl AccountsDb {
                         row.get::<_, bool>(3)?,
                         row.get::<_, Option<String>>(4)?,
                         row.get::<_, bool>(5)?,
+                        row.get::<_, Option<String>>(6)?,
                     ))
                 },
             )
             .optional()?;
-        let Some((id, display_name, password, is_admin, org, disabled)) = row else {
+        let Some((id, display_name, password, is_admin, org, disabled, superior)) = row else {
             return Ok(None);
         };
         // Rows are written only through `insert`, which took parsed ids; a
@@ -191,6 +195,8 @@ impl AccountsDb {
             let (departments, heads) = self.memberships(&id)?;
             person.departments = departments;
             person.heads = heads;
+            // Written only through `change_person`, which took a parsed id.
+            person.superior = superior.and_then(|s| s.parse().ok());
         }
         Ok(Some((
             Account {

@@ -129,7 +129,8 @@ impl AccountsDb {
 
     pub fn people(&self) -> Result<Vec<PersonEntry>, AccountError> {
         let mut statement = self.conn.prepare_cached(
-            "SELECT id, display_name, is_admin, disabled, org FROM people ORDER BY lower(id)",
+            "SELECT id, display_name, is_admin, disabled, org, superior FROM people
+             ORDER BY lower(id)",
         )?;
         let rows = statement.query_map([], |row| {
             Ok(PersonEntry {
@@ -140,6 +141,7 @@ impl AccountsDb {
                 org: optional_id_at(row, 4)?,
                 departments: Vec::new(),
                 heads: Vec::new(),
+                superior: optional_id_at(row, 5)?,
             })
         })?;
         let mut people: Vec<PersonEntry> = rows.collect::<Result<_, _>>()?;
@@ -182,6 +184,14 @@ impl AccountsDb {
                 params![id, password],
             )?;
         }
+        Ok(())
+    }
+
+    pub fn set_superior(&self, id: &str, superior: Option<&str>) -> Result<(), AccountError> {
+        self.conn.execute(
+            "UPDATE people SET superior = ?2 WHERE id = ?1",
+            params![id, superior],
+        )?;
         Ok(())
     }
 

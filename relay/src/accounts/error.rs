@@ -35,6 +35,8 @@ pub enum AccountError {
     UnknownOrg(String),
     #[error("there is no person {0:?}")]
     NoSuchPerson(String),
+    #[error("{0:?} cannot be this person's direct superior")]
+    BadSuperior(String),
     #[error("a name must not be empty")]
     NoName,
     #[error("this invite link is not valid: it was used, revoked or has expired")]
@@ -76,6 +78,7 @@ impl AccountError {
             Self::UnknownDepartment(_) => ErrorCode::UnknownDepartment,
             Self::UnknownOrg(_) => ErrorCode::UnknownOrg,
             Self::NoSuchPerson(_) => ErrorCode::NoSuchPerson,
+            Self::BadSuperior(_) => ErrorCode::BadSuperior,
             Self::NoName => ErrorCode::NoName,
             Self::InviteInvalid => ErrorCode::InviteInvalid,
             Self::BadValidity => ErrorCode::BadValidity,

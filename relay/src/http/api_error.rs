@@ -56,6 +56,7 @@ impl ApiError {
                 | AccountError::NoName
                 | AccountError::BadValidity
                 | AccountError::UnknownDepartment(_)
+                | AccountError::BadSuperior(_)
                 | AccountError::UnknownOrg(_) => StatusCode::UNPROCESSABLE_ENTITY,
                 AccountError::Hash(_) | AccountError::Open { .. } | AccountError::Db(_) => {
                     StatusCode::INTERNAL_SERVER_ERROR

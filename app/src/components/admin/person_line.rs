@@ -123,6 +123,57 @@ pub fn PersonLine(id: PersonId) -> impl IntoView {
             },
         );
     };
+    // Whom this person may report to: active staff other than themselves.
+    let superiors = {
+        let id = id.clone();
+        move || {
+            data.directory.with(|d| {
+                d.as_ref()
+                    .map(|d| {
+                        d.people
+                            .iter()
+                            .filter(|p| p.org.is_none() && !p.disabled && p.id != id)
+                            .map(|p| (p.id.to_string(), shown(p)))
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default()
+            })
+        }
+    };
+    let superior_id = move || {
+        person.with(|p| {
+            p.as_ref()
+                .and_then(|p| p.superior.as_ref())
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        })
+    };
+    let superior_name = move || {
+        let id = superior_id();
+        (!id.is_empty()).then(|| {
+            data.directory.with(|d| {
+                d.as_ref()
+                    .and_then(|d| d.people.iter().find(|p| p.id.as_str() == id))
+                    .map_or_else(|| id.clone(), shown)
+            })
+        })
+    };
+    let choose_superior = move |chosen: String| {
+        let name = (!chosen.is_empty()).then(|| {
+            data.directory.with_untracked(|d| {
+                d.as_ref()
+                    .and_then(|d| d.people.iter().find(|p| p.id.as_str() == chosen))
+                    .map_or_else(|| chosen.clone(), shown)
+            })
+        });
+        send(
+            PersonChange {
+                superior: Some(chosen),
+                ..PersonChange::default()
+            },
+            SavedChange::Superior { name },
+        );
+    };
     let new_name = RwSignal::new(String::new());
     let rename = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -178,6 +229,11 @@ pub fn PersonLine(id: PersonId) -> impl IntoView {
                 {move || disabled().then(|| view! { <span class="admin-tag warn">{move || i18n.pick(L::new("已停用", "disabled"))}</span> })}
             </div>
             <PersonDepartments person />
+            {move || superior_name().map(|name| view! {
+                <p class="person-superior" data-testid="person-superior">
+                    {move || i18n.pick(L::new("直属上级：", "Reports to "))}{name}
+                </p>
+            })}
             <details class="person-edit" on:toggle=opened>
                 <summary data-testid="person-edit">{move || i18n.pick(L::new("编辑", "Edit"))}</summary>
                 <Show when=move || !is_partner()>
@@ -208,6 +264,28 @@ pub fn PersonLine(id: PersonId) -> impl IntoView {
                             </For>
                         </tbody>
                     </table>
+                </Show>
+                <Show when=move || !is_partner()>
+                    <div class="admin-form">
+                    <label class="inline superior">
+                        <span>{move || i18n.pick(L::new("直属上级（审核其提交的申请）", "Direct superior (reviews what they submit)"))}</span>
+                        <select data-testid="person-superior-select"
+                            on:change=move |ev| choose_superior(event_target_value(&ev))>
+                            <option value="" selected=move || superior_id().is_empty()>
+                                {move || i18n.pick(L::new("（未设置）", "(none)"))}
+                            </option>
+                            {
+                                let superiors = superiors.clone();
+                                move || superiors().into_iter().map(|(id, name)| {
+                                    let value = id.clone();
+                                    view! {
+                                        <option value=value selected=move || superior_id() == id>{name}</option>
+                                    }
+                                }).collect_view()
+                            }
+                        </select>
+                    </label>
+                    </div>
                 </Show>
                 <form class="admin-form" on:submit=rename>
                     <label class="inline">
@@ -312,5 +390,15 @@ fn PersonDepartments(person: Memo<Option<PersonEntry>>) -> impl IntoView {
                 }}
             </ul>
         </Show>
+    }
+}
+
+/// A person as the admin reads them in a list: display name and sign-in name.
+fn shown(person: &PersonEntry) -> String {
+    let name = person.display_name.trim();
+    if name.is_empty() || name == person.id.as_str() {
+        person.id.to_string()
+    } else {
+        format!("{name} ({})", person.id)
     }
 }

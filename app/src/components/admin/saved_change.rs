@@ -25,6 +25,10 @@ pub enum SavedChange {
     },
     /// A new password, which ends every session of theirs.
     Password,
+    /// Their direct superior (by name), or none.
+    Superior {
+        name: Option<String>,
+    },
 }
 
 impl SavedChange {
@@ -60,6 +64,14 @@ impl SavedChange {
                 "New password set: they were signed out everywhere; tell them the new one"
                     .to_owned()
             }
+            (Self::Superior { name: Some(name) }, true) => format!("已保存：直属上级为{name}"),
+            (Self::Superior { name: Some(name) }, false) => {
+                format!("Saved: they report to {name}")
+            }
+            (Self::Superior { name: None }, true) => "已保存：未设直属上级".to_owned(),
+            (Self::Superior { name: None }, false) => {
+                "Saved: no direct superior recorded".to_owned()
+            }
         }
     }
 }
@@ -85,5 +97,10 @@ mod tests {
                 .text(Locale::ZhCn)
                 .contains("登录已结束")
         );
+        let superior = SavedChange::Superior {
+            name: Some("王芳".into()),
+        };
+        assert_eq!(superior.text(Locale::ZhCn), "已保存：直属上级为王芳");
+        assert_eq!(superior.text(Locale::En), "Saved: they report to 王芳");
     }
 }

@@ -2,8 +2,8 @@
 //! take from there: moves, sign-offs, and the reason a step asks for.
 
 use concord_model::{
-    ConcordDoc, Decision, DeptId, Due, Locale, Localized as L, NewSignoff, Person, Requires, Step,
-    Transition, Value,
+    ConcordDoc, Decision, DeptId, DocRole, Due, Locale, Localized as L, NewSignoff, Person,
+    Refusal, Requires, Step, Transition, Value,
 };
 use leptos::prelude::*;
 
@@ -31,6 +31,8 @@ pub fn WorkflowBar(ctx: DocContext) -> impl IntoView {
             .map(|p| p.steps().into_iter().copied().collect::<Vec<_>>())
             .unwrap_or_default()
     });
+    let awaits_superior =
+        Memo::new(move |_| ctx.permissions().is_some_and(|p| p.awaits_superior()));
     let signed = Memo::new(move |_| {
         ctx.read(|doc| {
             let round = doc.round().unwrap_or(0);
@@ -83,6 +85,11 @@ pub fn WorkflowBar(ctx: DocContext) -> impl IntoView {
                     }}
                 </span>
             </p>
+            <Show when=move || awaits_superior.get()>
+                <p class="workflow-note" role="note" data-testid="awaits-superior">
+                    {move || Refusal::SuperiorNotRecorded.message(i18n.locale())}
+                </p>
+            </Show>
             <div class="workflow-steps">
                 {move || {
                     steps
@@ -304,6 +311,10 @@ fn take_step(
     let taken = perms
         .may_take(step.id, reason, None)
         .map_err(|r| r.message(locale))?;
+    // Submitting to one's superior records the one the directory names now,
+    // and an owner lets them read what they are to review.
+    let superior = perms.superior_to_record(step.to).cloned();
+    let grants = perms.role() == Some(DocRole::Owner);
     let me = ctx.me();
     let step = *step;
     let reason = reason.map(str::to_owned);
@@ -333,6 +344,12 @@ fn take_step(
                     sign(doc, Decision::Approve, &mine)?;
                 } else if signing_state && step.requires == Requires::Reason {
                     sign(doc, Decision::Reject, &[])?;
+                }
+                if let Some(superior) = &superior {
+                    doc.set_direct_superior(superior)?;
+                    if grants && doc.member_role(superior)?.is_none() {
+                        doc.set_member_role(superior, DocRole::Viewer)?;
+                    }
                 }
                 doc.set_status(to)?;
                 if let Some(reason) = reason.as_deref() {
