@@ -1,4 +1,5 @@
-//! Where the relay keeps documents. SQLite in WAL mode is the embedded default.
+//! Where the relay keeps documents. SQLite in WAL mode is the embedded
+//! default; PostgreSQL (`--database-url`) lets several relays share them.
 //!
 //! A document is stored as an optional snapshot (an Automerge `save`) plus
 //! incremental chunks appended after it. Writes go through one
@@ -9,6 +10,7 @@ mod compactor;
 mod error;
 mod group_commit;
 mod loaded_doc;
+mod postgres_store;
 mod sqlite;
 mod store_trait;
 
@@ -16,5 +18,6 @@ pub use compactor::Compactor;
 pub use error::StoreError;
 pub use group_commit::{CommitError, CommitStats, GroupCommit};
 pub use loaded_doc::{DamagedPart, LoadedDoc};
+pub use postgres_store::PostgresStore;
 pub use sqlite::SqliteStore;
-pub use store_trait::{ChunkSeq, NewChunk, Store, StoredChunk, StoredDoc};
+pub use store_trait::{ChunkSeq, Compaction, NewChunk, Store, StoredChunk, StoredDoc};

@@ -1,4 +1,5 @@
 use std::{
+    collections::BTreeSet,
     path::{Path, PathBuf},
     sync::{Mutex, MutexGuard},
 };
@@ -6,7 +7,7 @@ use std::{
 use concord_sync::{DocumentId, StorageId};
 use rusqlite::{Connection, OptionalExtension as _, params};
 
-use super::{ChunkSeq, NewChunk, Store, StoreError, StoredChunk, StoredDoc};
+use super::{ChunkSeq, Compaction, NewChunk, Store, StoreError, StoredChunk, StoredDoc};
 
 /// Each entry brings the schema from the version before it to its own index + 1.
 const MIGRATIONS: &[&str] = &[
@@ -157,24 +158,28 @@ impl Store for SqliteStore {
         doc: &DocumentId,
         snapshot: &[u8],
         covered: &[ChunkSeq],
-    ) -> Result<(), StoreError> {
+    ) -> Result<Compaction, StoreError> {
         let key = doc.to_string();
+        let covered: BTreeSet<ChunkSeq> = covered.iter().copied().collect();
         let mut conn = self.writer()?;
         let tx = conn.transaction()?;
+        {
+            let mut delete =
+                tx.prepare_cached("DELETE FROM doc_chunks WHERE seq = ?1 AND doc_id = ?2")?;
+            for seq in &covered {
+                if delete.execute(params![seq, key])? == 0 {
+                    // Dropping `tx` rolls back what was deleted so far.
+                    return Ok(Compaction::Stale);
+                }
+            }
+        }
         tx.execute(
             "INSERT INTO doc_snapshots (doc_id, data) VALUES (?1, ?2)
              ON CONFLICT (doc_id) DO UPDATE SET data = excluded.data",
             params![key, snapshot],
         )?;
-        {
-            let mut delete =
-                tx.prepare_cached("DELETE FROM doc_chunks WHERE seq = ?1 AND doc_id = ?2")?;
-            for seq in covered {
-                delete.execute(params![seq, key])?;
-            }
-        }
         tx.commit()?;
-        Ok(())
+        Ok(Compaction::Written)
     }
 
     fn storage_id(&self) -> Result<StorageId, StoreError> {
@@ -320,12 +325,15 @@ mod tests {
         let one = store.load(&doc(1)).unwrap().unwrap();
         assert_eq!(one.snapshot.as_deref(), Some(b"snap-ab".as_slice()));
         assert_eq!(data(&one), [b"c"]);
-        // Another document's chunk with a covered seq number is never touched.
-        store.compact(&doc(1), b"snap-abc", &[seqs[2]]).unwrap();
+        // Another document's chunk is not this one's: the compaction is stale.
+        assert_eq!(
+            store.compact(&doc(1), b"snap-abc", &[seqs[2]]).unwrap(),
+            Compaction::Stale
+        );
         assert_eq!(data(&store.load(&doc(2)).unwrap().unwrap()), [b"x"]);
         assert_eq!(
             store.load(&doc(1)).unwrap().unwrap().snapshot.as_deref(),
-            Some(b"snap-abc".as_slice())
+            Some(b"snap-ab".as_slice())
         );
         assert_eq!(store.list().unwrap(), [doc(1), doc(2)]);
     }
