@@ -12,6 +12,8 @@ mod group_commit;
 mod loaded_doc;
 mod postgres_store;
 mod sqlite;
+#[cfg(test)]
+mod store_contract_tests;
 mod store_trait;
 
 pub use compactor::Compactor;

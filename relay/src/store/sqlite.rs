@@ -260,21 +260,6 @@ fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> {
 mod tests {
     use super::*;
 
-    fn doc(n: u8) -> DocumentId {
-        DocumentId::from_bytes([n; 16])
-    }
-
-    fn chunk(n: u8, data: &[u8]) -> NewChunk {
-        NewChunk {
-            doc: doc(n),
-            data: data.to_vec(),
-        }
-    }
-
-    fn data(stored: &StoredDoc) -> Vec<&[u8]> {
-        stored.chunks.iter().map(|c| c.data.as_slice()).collect()
-    }
-
     #[test]
     fn creates_the_data_directory_and_a_wal_database() {
         let tmp = tempfile::tempdir().unwrap();
@@ -288,63 +273,6 @@ mod tests {
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
             .unwrap();
         assert_eq!(mode, "wal");
-    }
-
-    #[test]
-    fn chunks_survive_a_reopen_in_order_and_per_document() {
-        let tmp = tempfile::tempdir().unwrap();
-        {
-            let store = SqliteStore::open(tmp.path()).unwrap();
-            let seqs = store
-                .append(&[chunk(1, b"first"), chunk(2, b"other")])
-                .unwrap();
-            assert!(seqs[0] < seqs[1]);
-            store.append(&[chunk(1, b"second")]).unwrap();
-        }
-        let store = SqliteStore::open(tmp.path()).unwrap();
-        let one = store.load(&doc(1)).unwrap().unwrap();
-        assert_eq!(one.snapshot, None);
-        assert_eq!(data(&one), [b"first".as_slice(), b"second"]);
-        assert_eq!(data(&store.load(&doc(2)).unwrap().unwrap()), [b"other"]);
-        assert_eq!(store.load(&doc(3)).unwrap(), None);
-        assert!(store.has(&doc(1)).unwrap());
-        assert!(!store.has(&doc(3)).unwrap());
-        assert_eq!(store.list().unwrap(), [doc(1), doc(2)]);
-    }
-
-    #[test]
-    fn compaction_replaces_only_the_covered_chunks_with_the_snapshot() {
-        let tmp = tempfile::tempdir().unwrap();
-        let store = SqliteStore::open(tmp.path()).unwrap();
-        let seqs = store
-            .append(&[chunk(1, b"a"), chunk(1, b"b"), chunk(2, b"x")])
-            .unwrap();
-        // Appended after the compactor read the document: not covered.
-        store.append(&[chunk(1, b"c")]).unwrap();
-        store.compact(&doc(1), b"snap-ab", &seqs[..2]).unwrap();
-        let one = store.load(&doc(1)).unwrap().unwrap();
-        assert_eq!(one.snapshot.as_deref(), Some(b"snap-ab".as_slice()));
-        assert_eq!(data(&one), [b"c"]);
-        // Another document's chunk is not this one's: the compaction is stale.
-        assert_eq!(
-            store.compact(&doc(1), b"snap-abc", &[seqs[2]]).unwrap(),
-            Compaction::Stale
-        );
-        assert_eq!(data(&store.load(&doc(2)).unwrap().unwrap()), [b"x"]);
-        assert_eq!(
-            store.load(&doc(1)).unwrap().unwrap().snapshot.as_deref(),
-            Some(b"snap-ab".as_slice())
-        );
-        assert_eq!(store.list().unwrap(), [doc(1), doc(2)]);
-    }
-
-    #[test]
-    fn the_storage_id_is_made_once_and_kept() {
-        let tmp = tempfile::tempdir().unwrap();
-        let first = SqliteStore::open(tmp.path()).unwrap().storage_id().unwrap();
-        let store = SqliteStore::open(tmp.path()).unwrap();
-        assert_eq!(store.storage_id().unwrap(), first);
-        assert_eq!(store.storage_id().unwrap(), first);
     }
 
     #[test]
