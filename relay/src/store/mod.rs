@@ -7,6 +7,7 @@
 //! folds a document's chunks into a new snapshot in the background.
 
 mod compactor;
+mod document_migration;
 mod error;
 mod group_commit;
 mod loaded_doc;
@@ -17,6 +18,7 @@ mod store_contract_tests;
 mod store_trait;
 
 pub use compactor::Compactor;
+pub use document_migration::{DocumentMigration, MigrationError};
 pub use error::StoreError;
 pub use group_commit::{CommitError, CommitStats, GroupCommit};
 pub use loaded_doc::{DamagedPart, LoadedDoc};

@@ -60,6 +60,11 @@ impl SqliteStore {
         })
     }
 
+    /// Whether `dir` holds a store (without creating one).
+    pub fn exists_in(dir: &Path) -> bool {
+        dir.join(FILE_NAME).is_file()
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
