@@ -116,6 +116,17 @@ impl LocalPostgres {
         Ok(self.url(&name))
     }
 
+    /// Stops the server at once, as a crash would (`pg_ctl stop -m
+    /// immediate`: no checkpoint; recovery replays the log at the next start).
+    pub fn stop_immediately(&self) -> Result<(), LocalPostgresError> {
+        run(self.stop_command("immediate"), "pg_ctl stop")
+    }
+
+    /// Starts the stopped server again, on its port and with its data.
+    pub fn start_again(&self) -> Result<(), LocalPostgresError> {
+        self.start_server()
+    }
+
     fn data_dir(&self) -> PathBuf {
         self.root.join("data")
     }
@@ -326,6 +337,14 @@ mod tests {
         assert!(first.starts_with(&format!("postgres://postgres@127.0.0.1:{}/", server.port())));
         let root = server.root.clone();
         assert!(root.join("data/postmaster.pid").is_file());
+        server.stop_immediately().unwrap();
+        assert!(!root.join("data/postmaster.pid").exists());
+        server.start_again().unwrap();
+        assert_ne!(
+            server.create_database().unwrap(),
+            second,
+            "the same server is back"
+        );
         drop(server);
         assert!(!root.exists(), "{} is left behind", root.display());
     }

@@ -17,7 +17,7 @@ use std::{
 };
 
 use automerge::{ChangeHash, ReadDoc as _, transaction::Transactable as _};
-use concord_local_postgres::LocalPostgres;
+use concord_local_postgres::{LocalPostgres, ServerBinaries};
 use concord_relay::store::{LoadedDoc, PostgresStore, SqliteStore, Store};
 use concord_sync::DocumentId;
 use rand::{RngExt as _, SeedableRng as _, rngs::StdRng};
@@ -248,5 +248,87 @@ async fn survive_sigkill(database_url: Option<String>, name: &str) {
          present after the final reconnect; {:.1} s",
         started.elapsed().as_secs_f64(),
         written = stream.written,
+    );
+}
+
+/// PostgreSQL crashes (`pg_ctl stop -m immediate`) while a client streams
+/// changes: nothing written after that is acknowledged while it is down, and
+/// once it is back every change arrives and is stored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_acknowledgement_while_postgres_is_down_and_nothing_lost_after() {
+    if let Err(missing) = ServerBinaries::find() {
+        println!("skipped on PostgreSQL: {missing}");
+        return;
+    }
+    // A server of this test's own: it is stopped and started again.
+    let server = LocalPostgres::start().unwrap();
+    let storage = Storage {
+        data: tempfile::tempdir().unwrap(),
+        database_url: Some(server.create_database().unwrap()),
+    };
+    let relay = storage.start_relay();
+    let mut stream = Stream {
+        document_id: DocumentId::from_bytes([0xd1; 16]),
+        numbers: HashMap::new(),
+        written: 0,
+        acknowledged: None,
+    };
+    let mut writer = SyncClient::new("writer");
+    writer.connect(relay.addr).await.unwrap();
+    writer
+        .client
+        .create(stream.document_id, automerge::Automerge::new());
+    let stream_for = async |stream: &mut Stream, writer: &mut SyncClient, how_long: Duration| {
+        let until = Instant::now() + how_long;
+        while Instant::now() < until {
+            stream.write_one(writer);
+            let alive = writer.flush().await.is_ok()
+                && writer.receive_for(Duration::from_millis(5)).await.is_ok();
+            stream.note_acknowledged(writer);
+            if !alive {
+                // The relay closed the socket (its room could not store): come
+                // back after a pause, as the app's backoff would.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                let _ = writer.connect(relay.addr).await;
+            }
+        }
+    };
+    stream_for(&mut stream, &mut writer, Duration::from_millis(300)).await;
+    assert!(
+        stream.acknowledged.is_some(),
+        "acknowledged while PostgreSQL runs"
+    );
+
+    tokio::task::block_in_place(|| server.stop_immediately().unwrap());
+    let written_before_the_stop = stream.written;
+    stream_for(&mut stream, &mut writer, Duration::from_millis(1500)).await;
+    let acknowledged_while_down = stream.acknowledged.unwrap();
+    assert!(
+        acknowledged_while_down < written_before_the_stop,
+        "change {acknowledged_while_down} was acknowledged while PostgreSQL was down \
+         (changes from {written_before_the_stop} on were written after it stopped)"
+    );
+
+    tokio::task::block_in_place(|| server.start_again().unwrap());
+    let mut back = false;
+    for _ in 0..50 {
+        if writer.connect(relay.addr).await.is_ok()
+            && writer
+                .until(|w| w.client.saved_on_relay(&stream.document_id))
+                .await
+                .unwrap_or(false)
+        {
+            back = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(back, "every change is acknowledged once PostgreSQL is back");
+    let through = stream.written - 1;
+    tokio::task::block_in_place(|| assert_stored(&storage, &stream, through, 0));
+    println!(
+        "PostgreSQL outage: {} changes written, {written_before_the_stop} before the stop, \
+         none acknowledged while it was down, all stored after it came back",
+        stream.written
     );
 }
