@@ -12,6 +12,17 @@ pub struct Config {
     #[arg(long, env = "CONCORD_DATA", default_value = "data")]
     pub data: PathBuf,
 
+    /// Keep documents in this PostgreSQL database instead of the embedded
+    /// one in --data, so that several relays can serve one workspace:
+    /// postgres://user:password@host:port/database. Its schema is created or
+    /// brought up to date at start.
+    #[arg(
+        long = "database-url",
+        env = "CONCORD_DATABASE_URL",
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
+
     /// Directory holding the built app (index.html, the wasm and its JS glue).
     #[arg(
         long = "app-dir",

@@ -1,5 +1,6 @@
 //! The Concord relay: one axum process that serves the built app and its
-//! HTTP API (`http`), keeps the documents in its embedded store (`store`),
+//! HTTP API (`http`), keeps the documents in its store (`store`: embedded
+//! SQLite, or PostgreSQL through `postgres`),
 //! and merges, forwards and authorises edits on the `/sync` websocket
 //! (`sync_socket`, judged by `access_policy`).
 //!
@@ -15,6 +16,7 @@ pub mod doc_catalog;
 mod error;
 mod http;
 mod locks;
+pub mod postgres;
 mod relay;
 pub mod store;
 mod sync_socket;

@@ -1,13 +1,42 @@
-use std::io::IsTerminal as _;
+use std::{io::IsTerminal as _, path::PathBuf};
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 use clap::Parser;
-use concord_relay::{Config, Relay};
+use concord_relay::{
+    Config, Relay,
+    store::{DocumentMigration, PostgresStore, SqliteStore},
+};
 use tracing_subscriber::EnvFilter;
+
+/// The relay serves by default; `migrate` is a one-off job.
+#[derive(Debug, clap::Parser)]
+#[command(name = "concord-relay", version, about = "Concord's relay server")]
+struct Cli {
+    #[command(flatten)]
+    config: Config,
+    #[command(subcommand)]
+    job: Option<Job>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Job {
+    /// Copy every document of an embedded (SQLite) workspace into a
+    /// PostgreSQL database, checking each one's heads after the copy. Safe to
+    /// run again: it copies only what changed. Accounts stay in the data
+    /// directory for now.
+    Migrate {
+        /// The data directory of the relay that ran on SQLite (its --data).
+        #[arg(long)]
+        from: PathBuf,
+        /// The PostgreSQL database: postgres://user:password@host:port/database.
+        #[arg(long)]
+        to: String,
+    },
+}
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let config = Config::parse();
+    let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
@@ -15,7 +44,15 @@ async fn main() -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal())
         .init();
+    match cli.job {
+        Some(Job::Migrate { from, to }) => tokio::task::spawn_blocking(move || migrate(&from, &to))
+            .await
+            .context("the migration stopped unexpectedly")?,
+        None => serve(cli.config).await,
+    }
+}
 
+async fn serve(config: Config) -> anyhow::Result<()> {
     let relay = Relay::bind(&config)
         .await
         .with_context(|| format!("starting the relay on {}", config.addr))?;
@@ -32,6 +69,37 @@ async fn main() -> anyhow::Result<()> {
     }
     relay.serve(shutdown_signal()).await.context("serving")?;
     tracing::info!("relay stopped");
+    Ok(())
+}
+
+fn migrate(from: &std::path::Path, to: &str) -> anyhow::Result<()> {
+    if !SqliteStore::exists_in(from) {
+        bail!(
+            "{} holds no Concord store (concord.sqlite3): give the relay's data directory",
+            from.display()
+        );
+    }
+    let source = SqliteStore::open(from).with_context(|| format!("opening {}", from.display()))?;
+    let target = PostgresStore::open(to)?;
+    let migration = DocumentMigration::run(&source, &target)
+        .with_context(|| format!("migrating to {}", target.server()))?;
+    println!(
+        "{} documents copied, {} already there, from {} to {}; each one's heads checked",
+        migration.copied.len(),
+        migration.already_there.len(),
+        source.path().display(),
+        target.server()
+    );
+    if !migration.damaged.is_empty() {
+        for (doc, parts) in &migration.damaged {
+            eprintln!("not copied: document {doc} has damaged parts ({parts})");
+        }
+        bail!(
+            "{} damaged documents were not copied; they are unchanged in {}",
+            migration.damaged.len(),
+            from.display()
+        );
+    }
     Ok(())
 }
 

@@ -7,7 +7,7 @@ use crate::{
     Config, RelayError,
     accounts::{Accounts, SessionLifetimes},
     http::{AppFiles, Shared, router},
-    store::SqliteStore,
+    store::{PostgresStore, SqliteStore, Store, StoreError},
     sync_socket::SyncService,
 };
 
@@ -26,7 +26,25 @@ const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
 impl Relay {
     pub async fn bind(config: &Config) -> Result<Self, RelayError> {
         let data = config.data.clone();
-        let store = tokio::task::spawn_blocking(move || SqliteStore::open(&data)).await??;
+        let database_url = config.database_url.clone();
+        let (store, storage_id) = tokio::task::spawn_blocking(move || {
+            // The accounts live in the data directory whichever store holds the documents.
+            std::fs::create_dir_all(&data).map_err(|source| StoreError::CreateDir {
+                path: data.clone(),
+                source,
+            })?;
+            let store: Arc<dyn Store> = match database_url {
+                Some(url) => {
+                    let store = PostgresStore::open(&url)?;
+                    tracing::info!(server = store.server(), "documents in PostgreSQL");
+                    Arc::new(store)
+                }
+                None => Arc::new(SqliteStore::open(&data)?),
+            };
+            let storage_id = store.storage_id()?;
+            Ok::<_, RelayError>((store, storage_id))
+        })
+        .await??;
         let accounts_path = config.data.join("accounts.sqlite");
         let accounts = tokio::task::spawn_blocking(move || {
             Accounts::open(&accounts_path, SessionLifetimes::default())
@@ -49,7 +67,7 @@ impl Relay {
             addr: config.addr,
             source,
         })?;
-        let shared = Shared::start(Arc::new(store), Arc::new(accounts), config)?;
+        let shared = Shared::start(store, storage_id, Arc::new(accounts), config)?;
         let sync_service = shared.sync_service.clone();
         let setup_secret = shared.accounts.setup_secret();
         let router = router(shared, app);

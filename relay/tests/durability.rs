@@ -5,7 +5,9 @@
 //! client reconnects.
 //!
 //! `CONCORD_DURABILITY_KILLS` sets the number of kills (default 20; `cargo
-//! xtask bench soak` runs 200), `CONCORD_DURABILITY_SEED` the random seed.
+//! xtask bench soak` runs 200 on SQLite), `CONCORD_DURABILITY_SEED` the
+//! random seed. The same runs with the documents in PostgreSQL, where its
+//! programs are installed.
 
 mod support;
 
@@ -15,7 +17,8 @@ use std::{
 };
 
 use automerge::{ChangeHash, ReadDoc as _, transaction::Transactable as _};
-use concord_relay::store::{LoadedDoc, SqliteStore, Store as _};
+use concord_local_postgres::{LocalPostgres, ServerBinaries};
+use concord_relay::store::{LoadedDoc, PostgresStore, SqliteStore, Store};
 use concord_sync::DocumentId;
 use rand::{RngExt as _, SeedableRng as _, rngs::StdRng};
 use support::{relay_process::RelayProcess, sync_client::SyncClient};
@@ -64,8 +67,8 @@ impl Stream {
 
 /// Every change up to `through` must be in the relay's store, read directly
 /// (the cheap check, after every kill).
-fn assert_stored(data: &std::path::Path, stream: &Stream, through: u64, round: u64) {
-    let store = SqliteStore::open(data).unwrap();
+fn assert_stored(storage: &Storage, stream: &Stream, through: u64, round: u64) {
+    let store = storage.open();
     let stored = store
         .load(&stream.document_id)
         .unwrap()
@@ -125,15 +128,50 @@ async fn assert_present(relay: &RelayProcess, stream: &Stream, through: u64, rou
     );
 }
 
+/// Where the relay under test keeps its documents.
+struct Storage {
+    data: tempfile::TempDir,
+    database_url: Option<String>,
+}
+
+impl Storage {
+    fn start_relay(&self) -> RelayProcess {
+        RelayProcess::start_on(self.data.path(), self.database_url.as_deref())
+    }
+
+    fn open(&self) -> Box<dyn Store> {
+        match &self.database_url {
+            Some(url) => Box::new(PostgresStore::open(url).unwrap()),
+            None => Box::new(SqliteStore::open(self.data.path()).unwrap()),
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn acknowledged_changes_survive_sigkill() {
+    survive_sigkill(None, "durability").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn acknowledged_changes_survive_sigkill_on_postgres() {
+    if let Some(url) = LocalPostgres::database_for_test() {
+        survive_sigkill(Some(url), "durability on PostgreSQL").await;
+    }
+}
+
+/// `name` starts the line of figures (`cargo xtask bench soak` reads
+/// SQLite's `durability: …`).
+async fn survive_sigkill(database_url: Option<String>, name: &str) {
+    let storage = Storage {
+        data: tempfile::tempdir().unwrap(),
+        database_url,
+    };
     let kills = env_number("CONCORD_DURABILITY_KILLS", 20);
     let seed = env_number("CONCORD_DURABILITY_SEED", 0x5eed);
     let mut rng = StdRng::seed_from_u64(seed);
-    let data = tempfile::tempdir().unwrap();
     let started = Instant::now();
 
-    let mut relay = RelayProcess::start(data.path());
+    let mut relay = storage.start_relay();
     let mut stream = Stream {
         document_id: DocumentId::from_bytes([0xd0; 16]),
         numbers: HashMap::new(),
@@ -168,9 +206,9 @@ async fn acknowledged_changes_survive_sigkill() {
         in_flight_at_kills += in_flight;
         kills_with_changes_in_flight += u64::from(in_flight > 0);
 
-        relay = RelayProcess::start(data.path());
+        relay = storage.start_relay();
         if let Some(through) = acknowledged {
-            assert_stored(data.path(), &stream, through, round);
+            tokio::task::block_in_place(|| assert_stored(&storage, &stream, through, round));
             // Through the relay too, now and then: fetching is slower, the
             // more so the longer the document grows.
             if round % 10 == 0 {
@@ -183,7 +221,7 @@ async fn acknowledged_changes_survive_sigkill() {
             .expect("the writer reconnects");
         if (round + 1) % 20 == 0 {
             eprintln!(
-                "durability: {} of {kills} kills, {} changes written",
+                "{name}: {} of {kills} kills, {} changes written",
                 round + 1,
                 stream.written
             );
@@ -200,15 +238,97 @@ async fn acknowledged_changes_survive_sigkill() {
         "the relay acknowledges every change after the last restart"
     );
     relay.kill();
-    let relay = RelayProcess::start(data.path());
+    let relay = storage.start_relay();
     assert_present(&relay, &stream, stream.written - 1, kills).await;
     let mean_in_flight = in_flight_at_kills as f64 / kills_with_changes_in_flight.max(1) as f64;
     println!(
-        "durability: {kills} SIGKILLs (seed {seed}), {written} changes written, \
+        "{name}: {kills} SIGKILLs (seed {seed}), {written} changes written, \
          0 acknowledged changes lost; {kills_with_changes_in_flight} kills came while \
          changes were unacknowledged ({mean_in_flight:.1} on average), all {written} \
          present after the final reconnect; {:.1} s",
         started.elapsed().as_secs_f64(),
         written = stream.written,
+    );
+}
+
+/// PostgreSQL crashes (`pg_ctl stop -m immediate`) while a client streams
+/// changes: nothing written after that is acknowledged while it is down, and
+/// once it is back every change arrives and is stored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_acknowledgement_while_postgres_is_down_and_nothing_lost_after() {
+    if let Err(missing) = ServerBinaries::find() {
+        println!("skipped on PostgreSQL: {missing}");
+        return;
+    }
+    // A server of this test's own: it is stopped and started again.
+    let server = LocalPostgres::start().unwrap();
+    let storage = Storage {
+        data: tempfile::tempdir().unwrap(),
+        database_url: Some(server.create_database().unwrap()),
+    };
+    let relay = storage.start_relay();
+    let mut stream = Stream {
+        document_id: DocumentId::from_bytes([0xd1; 16]),
+        numbers: HashMap::new(),
+        written: 0,
+        acknowledged: None,
+    };
+    let mut writer = SyncClient::new("writer");
+    writer.connect(relay.addr).await.unwrap();
+    writer
+        .client
+        .create(stream.document_id, automerge::Automerge::new());
+    let stream_for = async |stream: &mut Stream, writer: &mut SyncClient, how_long: Duration| {
+        let until = Instant::now() + how_long;
+        while Instant::now() < until {
+            stream.write_one(writer);
+            let alive = writer.flush().await.is_ok()
+                && writer.receive_for(Duration::from_millis(5)).await.is_ok();
+            stream.note_acknowledged(writer);
+            if !alive {
+                // The relay closed the socket (its room could not store): come
+                // back after a pause, as the app's backoff would.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                let _ = writer.connect(relay.addr).await;
+            }
+        }
+    };
+    stream_for(&mut stream, &mut writer, Duration::from_millis(300)).await;
+    assert!(
+        stream.acknowledged.is_some(),
+        "acknowledged while PostgreSQL runs"
+    );
+
+    tokio::task::block_in_place(|| server.stop_immediately().unwrap());
+    let written_before_the_stop = stream.written;
+    stream_for(&mut stream, &mut writer, Duration::from_millis(1500)).await;
+    let acknowledged_while_down = stream.acknowledged.unwrap();
+    assert!(
+        acknowledged_while_down < written_before_the_stop,
+        "change {acknowledged_while_down} was acknowledged while PostgreSQL was down \
+         (changes from {written_before_the_stop} on were written after it stopped)"
+    );
+
+    tokio::task::block_in_place(|| server.start_again().unwrap());
+    let mut back = false;
+    for _ in 0..50 {
+        if writer.connect(relay.addr).await.is_ok()
+            && writer
+                .until(|w| w.client.saved_on_relay(&stream.document_id))
+                .await
+                .unwrap_or(false)
+        {
+            back = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(back, "every change is acknowledged once PostgreSQL is back");
+    let through = stream.written - 1;
+    tokio::task::block_in_place(|| assert_stored(&storage, &stream, through, 0));
+    println!(
+        "PostgreSQL outage: {} changes written, {written_before_the_stop} before the stop, \
+         none acknowledged while it was down, all stored after it came back",
+        stream.written
     );
 }

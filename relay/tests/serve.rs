@@ -27,6 +27,7 @@ async fn binds_a_free_port_serves_and_shuts_down_cleanly() {
     let config = Config {
         addr: "127.0.0.1:0".parse().unwrap(),
         data: tmp.path().join("data"),
+        database_url: None,
         app_dir,
         secure_cookies: false,
         open_sync: true,
@@ -68,6 +69,7 @@ async fn a_taken_address_is_a_clear_error() {
     let config = Config {
         addr: holder.local_addr().unwrap(),
         data: tmp.path().join("data"),
+        database_url: None,
         app_dir: tmp.path().join("app"),
         secure_cookies: false,
         open_sync: true,

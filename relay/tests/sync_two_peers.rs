@@ -144,6 +144,7 @@ async fn shutdown_closes_open_sync_connections_with_1001() {
     let config = concord_relay::Config {
         addr: "127.0.0.1:0".parse().unwrap(),
         data: tmp.path().join("data"),
+        database_url: None,
         app_dir: tmp.path().join("app"),
         secure_cookies: false,
         open_sync: true,

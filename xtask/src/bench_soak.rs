@@ -20,6 +20,9 @@ pub fn run(workspace: &Workspace, kills: u32, seed: Option<u64>) -> anyhow::Resu
             "durability",
             "--",
             "--nocapture",
+            // SQLite's run; its PostgreSQL twin prints under another name.
+            "--exact",
+            "acknowledged_changes_survive_sigkill",
         ])
         .env("CONCORD_DURABILITY_KILLS", kills.to_string())
         .current_dir(&workspace.root);

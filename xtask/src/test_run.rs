@@ -87,6 +87,7 @@ fn lints(workspace: &Workspace, _: &mut Tally) -> anyhow::Result<bool> {
 }
 
 fn native_tests(workspace: &Workspace, tally: &mut Tally) -> anyhow::Result<bool> {
+    tools::ensure_postgresql()?;
     let mut command = process::cargo();
     command
         .args(["test", "--workspace", "--no-fail-fast"])

@@ -152,6 +152,25 @@ pub fn ensure_chromium() -> anyhow::Result<()> {
         "Debian's chromium, chromium-driver and a Chinese font",
         "the browser the tests run in",
     );
+    apt_install(&["chromium", "chromium-driver", "fonts-wqy-microhei"])
+        .context("installing chromium needs root or password-less sudo")
+}
+
+/// Debian's PostgreSQL 15 server programs: the relay's tests start a
+/// PostgreSQL of their own from them (`concord-local-postgres`).
+pub fn ensure_postgresql() -> anyhow::Result<()> {
+    if concord_local_postgres::ServerBinaries::find().is_ok() {
+        return Ok(());
+    }
+    installing(
+        "Debian's postgresql",
+        "the relay's tests run its PostgreSQL store against a server of their own",
+    );
+    apt_install(&["postgresql"]).context("installing postgresql needs root or password-less sudo")
+}
+
+/// `apt-get install` as root, or through password-less sudo.
+fn apt_install(packages: &[&str]) -> anyhow::Result<()> {
     let root = Command::new("id")
         .arg("-u")
         .output()
@@ -170,14 +189,7 @@ pub fn ensure_chromium() -> anyhow::Result<()> {
         command
     };
     process::run(apt(&["update"]))?;
-    process::run(apt(&[
-        "install",
-        "-y",
-        "chromium",
-        "chromium-driver",
-        "fonts-wqy-microhei",
-    ]))
-    .context("installing chromium needs root or password-less sudo")
+    process::run(apt(&[&["install", "-y"], packages].concat()))
 }
 
 /// Whether `a` exists and was modified no earlier than `b` (which must exist).

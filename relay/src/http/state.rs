@@ -1,5 +1,7 @@
 use std::sync::Arc;
 
+use concord_sync::StorageId;
+
 use crate::{
     Config, RelayError,
     access_policy::AccessPolicy,
@@ -22,13 +24,14 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
-    /// Starts the store's writer and compactor threads around `store`.
+    /// Starts the store's writer and compactor threads around `store`,
+    /// whose `storage_id` the caller asked for off the async threads.
     pub fn start(
         store: Arc<dyn Store>,
+        storage_id: StorageId,
         accounts: Arc<Accounts>,
         config: &Config,
     ) -> Result<Self, RelayError> {
-        let storage_id = store.storage_id()?;
         let (hints, hinted) = std::sync::mpsc::channel();
         let (commit, _writer) =
             GroupCommit::spawn(store.clone(), config.limits.compact_after_chunks, hints)
@@ -64,17 +67,20 @@ impl Shared {
 #[cfg(test)]
 pub(crate) fn test_shared(data: &std::path::Path, secure_cookies: bool) -> (Shared, Arc<Accounts>) {
     let store = crate::store::SqliteStore::open(data).expect("a store in a temporary directory");
+    let storage_id = store.storage_id().expect("a storage id");
     let accounts = Arc::new(
         Accounts::in_memory(crate::accounts::SessionLifetimes::default()).expect("accounts"),
     );
     let config = Config {
         addr: "127.0.0.1:0".parse().expect("an address"),
         data: data.to_owned(),
+        database_url: None,
         app_dir: data.join("app"),
         secure_cookies,
         open_sync: false,
         limits: Default::default(),
     };
-    let shared = Shared::start(Arc::new(store), accounts.clone(), &config).expect("shared state");
+    let shared = Shared::start(Arc::new(store), storage_id, accounts.clone(), &config)
+        .expect("shared state");
     (shared, accounts)
 }

@@ -37,6 +37,10 @@ pub enum StoreError {
     },
     #[error("the database holds a damaged storage id {0:?}")]
     BadStorageId(String),
+    #[error(transparent)]
+    Postgres(#[from] crate::postgres::PostgresError),
+    #[error("the database holds a damaged document id of {0} bytes; a document id has 16")]
+    BadDocumentKey(usize),
     #[error("the store's lock was poisoned by a crashed task")]
     Poisoned,
 }

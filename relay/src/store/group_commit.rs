@@ -11,7 +11,7 @@ use std::{
 use concord_sync::DocumentId;
 use tokio::sync::oneshot;
 
-use super::{ChunkSeq, NewChunk, Store};
+use super::{ChunkSeq, Compaction, NewChunk, Store};
 
 /// Why a write was not committed. The writer logs the full store error; a
 /// submitter only learns that its write is not durable.
@@ -223,16 +223,20 @@ impl WriterThread {
             covered,
             done,
         } = job;
-        let result = self
-            .store
-            .compact(&doc, &snapshot, &covered)
-            .map_err(|error| {
+        let result = match self.store.compact(&doc, &snapshot, &covered) {
+            Ok(Compaction::Written) => {
+                self.stats.compactions.fetch_add(1, Ordering::Relaxed);
+                Ok(())
+            }
+            Ok(Compaction::Stale) => {
+                tracing::debug!(%doc, "compaction dropped: another one folded its chunks first");
+                Ok(())
+            }
+            Err(error) => {
                 tracing::error!(%error, %doc, "compacting failed");
-                CommitError::Failed(error.to_string())
-            });
-        if result.is_ok() {
-            self.stats.compactions.fetch_add(1, Ordering::Relaxed);
-        }
+                Err(CommitError::Failed(error.to_string()))
+            }
+        };
         let _ = done.send(result);
     }
 }

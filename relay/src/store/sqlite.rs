@@ -1,4 +1,5 @@
 use std::{
+    collections::BTreeSet,
     path::{Path, PathBuf},
     sync::{Mutex, MutexGuard},
 };
@@ -6,7 +7,7 @@ use std::{
 use concord_sync::{DocumentId, StorageId};
 use rusqlite::{Connection, OptionalExtension as _, params};
 
-use super::{ChunkSeq, NewChunk, Store, StoreError, StoredChunk, StoredDoc};
+use super::{ChunkSeq, Compaction, NewChunk, Store, StoreError, StoredChunk, StoredDoc};
 
 /// Each entry brings the schema from the version before it to its own index + 1.
 const MIGRATIONS: &[&str] = &[
@@ -57,6 +58,11 @@ impl SqliteStore {
             writer: Mutex::new(writer),
             reader: Mutex::new(reader),
         })
+    }
+
+    /// Whether `dir` holds a store (without creating one).
+    pub fn exists_in(dir: &Path) -> bool {
+        dir.join(FILE_NAME).is_file()
     }
 
     pub fn path(&self) -> &Path {
@@ -157,24 +163,28 @@ impl Store for SqliteStore {
         doc: &DocumentId,
         snapshot: &[u8],
         covered: &[ChunkSeq],
-    ) -> Result<(), StoreError> {
+    ) -> Result<Compaction, StoreError> {
         let key = doc.to_string();
+        let covered: BTreeSet<ChunkSeq> = covered.iter().copied().collect();
         let mut conn = self.writer()?;
         let tx = conn.transaction()?;
+        {
+            let mut delete =
+                tx.prepare_cached("DELETE FROM doc_chunks WHERE seq = ?1 AND doc_id = ?2")?;
+            for seq in &covered {
+                if delete.execute(params![seq, key])? == 0 {
+                    // Dropping `tx` rolls back what was deleted so far.
+                    return Ok(Compaction::Stale);
+                }
+            }
+        }
         tx.execute(
             "INSERT INTO doc_snapshots (doc_id, data) VALUES (?1, ?2)
              ON CONFLICT (doc_id) DO UPDATE SET data = excluded.data",
             params![key, snapshot],
         )?;
-        {
-            let mut delete =
-                tx.prepare_cached("DELETE FROM doc_chunks WHERE seq = ?1 AND doc_id = ?2")?;
-            for seq in covered {
-                delete.execute(params![seq, key])?;
-            }
-        }
         tx.commit()?;
-        Ok(())
+        Ok(Compaction::Written)
     }
 
     fn storage_id(&self) -> Result<StorageId, StoreError> {
@@ -255,21 +265,6 @@ fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> {
 mod tests {
     use super::*;
 
-    fn doc(n: u8) -> DocumentId {
-        DocumentId::from_bytes([n; 16])
-    }
-
-    fn chunk(n: u8, data: &[u8]) -> NewChunk {
-        NewChunk {
-            doc: doc(n),
-            data: data.to_vec(),
-        }
-    }
-
-    fn data(stored: &StoredDoc) -> Vec<&[u8]> {
-        stored.chunks.iter().map(|c| c.data.as_slice()).collect()
-    }
-
     #[test]
     fn creates_the_data_directory_and_a_wal_database() {
         let tmp = tempfile::tempdir().unwrap();
@@ -283,60 +278,6 @@ mod tests {
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
             .unwrap();
         assert_eq!(mode, "wal");
-    }
-
-    #[test]
-    fn chunks_survive_a_reopen_in_order_and_per_document() {
-        let tmp = tempfile::tempdir().unwrap();
-        {
-            let store = SqliteStore::open(tmp.path()).unwrap();
-            let seqs = store
-                .append(&[chunk(1, b"first"), chunk(2, b"other")])
-                .unwrap();
-            assert!(seqs[0] < seqs[1]);
-            store.append(&[chunk(1, b"second")]).unwrap();
-        }
-        let store = SqliteStore::open(tmp.path()).unwrap();
-        let one = store.load(&doc(1)).unwrap().unwrap();
-        assert_eq!(one.snapshot, None);
-        assert_eq!(data(&one), [b"first".as_slice(), b"second"]);
-        assert_eq!(data(&store.load(&doc(2)).unwrap().unwrap()), [b"other"]);
-        assert_eq!(store.load(&doc(3)).unwrap(), None);
-        assert!(store.has(&doc(1)).unwrap());
-        assert!(!store.has(&doc(3)).unwrap());
-        assert_eq!(store.list().unwrap(), [doc(1), doc(2)]);
-    }
-
-    #[test]
-    fn compaction_replaces_only_the_covered_chunks_with_the_snapshot() {
-        let tmp = tempfile::tempdir().unwrap();
-        let store = SqliteStore::open(tmp.path()).unwrap();
-        let seqs = store
-            .append(&[chunk(1, b"a"), chunk(1, b"b"), chunk(2, b"x")])
-            .unwrap();
-        // Appended after the compactor read the document: not covered.
-        store.append(&[chunk(1, b"c")]).unwrap();
-        store.compact(&doc(1), b"snap-ab", &seqs[..2]).unwrap();
-        let one = store.load(&doc(1)).unwrap().unwrap();
-        assert_eq!(one.snapshot.as_deref(), Some(b"snap-ab".as_slice()));
-        assert_eq!(data(&one), [b"c"]);
-        // Another document's chunk with a covered seq number is never touched.
-        store.compact(&doc(1), b"snap-abc", &[seqs[2]]).unwrap();
-        assert_eq!(data(&store.load(&doc(2)).unwrap().unwrap()), [b"x"]);
-        assert_eq!(
-            store.load(&doc(1)).unwrap().unwrap().snapshot.as_deref(),
-            Some(b"snap-abc".as_slice())
-        );
-        assert_eq!(store.list().unwrap(), [doc(1), doc(2)]);
-    }
-
-    #[test]
-    fn the_storage_id_is_made_once_and_kept() {
-        let tmp = tempfile::tempdir().unwrap();
-        let first = SqliteStore::open(tmp.path()).unwrap().storage_id().unwrap();
-        let store = SqliteStore::open(tmp.path()).unwrap();
-        assert_eq!(store.storage_id().unwrap(), first);
-        assert_eq!(store.storage_id().unwrap(), first);
     }
 
     #[test]

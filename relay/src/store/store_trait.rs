@@ -2,8 +2,10 @@ use concord_sync::{DocumentId, StorageId};
 
 use super::StoreError;
 
-/// The position of a chunk in the store's append order; chunks of one
-/// document load in increasing `ChunkSeq`.
+/// The position of a chunk among its document's chunks: each append gives a
+/// document's chunks numbers above every number it had before (compaction
+/// included), so its chunks load in increasing `ChunkSeq`. Numbers are per
+/// document; two documents may use the same one.
 pub type ChunkSeq = i64;
 
 /// One incremental chunk to append: Automerge changes (the bytes of the
@@ -28,6 +30,16 @@ pub struct StoredDoc {
     pub chunks: Vec<StoredChunk>,
 }
 
+/// What a [`Store::compact`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compaction {
+    /// The snapshot replaced the covered chunks.
+    Written,
+    /// Some covered chunk was already gone, folded by another compaction
+    /// since this one read the document: nothing was changed.
+    Stale,
+}
+
 /// Durable document storage. Every method is blocking; the relay calls them
 /// from its writer thread, its compactor thread, or `spawn_blocking`.
 ///
@@ -44,17 +56,21 @@ pub trait Store: Send + Sync + 'static {
     fn list(&self) -> Result<Vec<DocumentId>, StoreError>;
 
     /// Appends every chunk in one transaction (one sync to disk) and returns
-    /// their sequence numbers in the order given.
+    /// their sequence numbers in the order given; a document's chunks in one
+    /// call take increasing numbers in the order given.
     fn append(&self, chunks: &[NewChunk]) -> Result<Vec<ChunkSeq>, StoreError>;
 
     /// In one transaction, makes `snapshot` the document's snapshot and
-    /// deletes the chunks `covered` (the ones the snapshot was built from).
+    /// deletes the chunks `covered` (the ones the snapshot was built from) —
+    /// unless one of them is gone already: then another compaction that read
+    /// the document later, or read what this one did, has won, and nothing
+    /// changes ([`Compaction::Stale`]).
     fn compact(
         &self,
         doc: &DocumentId,
         snapshot: &[u8],
         covered: &[ChunkSeq],
-    ) -> Result<(), StoreError>;
+    ) -> Result<Compaction, StoreError>;
 
     /// The id this store gives peers (automerge-repo's `storageId`); made
     /// on first use and kept.

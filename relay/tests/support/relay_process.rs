@@ -17,7 +17,18 @@ impl RelayProcess {
     /// Starts `concord-relay` on a free port with its data in `data`, and
     /// waits for the line announcing where it listens.
     pub fn start(data: &Path) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_concord-relay"))
+        Self::start_on(data, None)
+    }
+
+    /// As [`Self::start`], with the documents in PostgreSQL if a database
+    /// URL is given.
+    pub fn start_on(data: &Path, database_url: Option<&str>) -> Self {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_concord-relay"));
+        command.env_remove("CONCORD_DATABASE_URL");
+        if let Some(url) = database_url {
+            command.args(["--database-url", url]);
+        }
+        let mut child = command
             .arg("--addr")
             .arg("127.0.0.1:0")
             .arg("--data")
