@@ -97,11 +97,16 @@ mod tests {
             json,
             serde_json::json!({
                 "id": "wang", "display_name": "Wang Fang", "is_admin": true,
-                "org": null, "org_name": null,
+                "org": null, "org_name": null, "superior": null,
                 "departments": ["sales", "rd"], "heads": ["rd"]
             })
         );
         assert_eq!(serde_json::from_value::<Me>(json).unwrap(), me);
+        // Whom they report to travels too, and comes back into the person.
+        let led = Person::staff(id("li.na"), vec![]).reporting_to(id("wang"));
+        let me = Me::of(&led, "李娜", false, None);
+        assert_eq!(serde_json::to_value(&me).unwrap()["superior"], "wang");
+        assert_eq!(me.person(), led);
     }
 
     #[test]

@@ -334,7 +334,9 @@ async fn a_partner_reads_only_until_their_organisation_may_edit() {
 
 #[wasm_bindgen_test]
 async fn comments_are_added_with_mentions_and_the_workflow_moves() {
-    let (repo, id, root) = mounted("alice").await;
+    // The directory records boss as alice's superior: she may submit.
+    let alice = Person::staff(pid("alice"), Vec::new()).reporting_to(pid("boss"));
+    let (repo, id, root) = mounted_as(alice).await;
     let input: HtmlTextAreaElement = find(&root, "[data-testid=comment-input]")
         .unwrap()
         .unchecked_into();
