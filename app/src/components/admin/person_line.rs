@@ -199,15 +199,20 @@ pub fn PersonLine(id: PersonId) -> impl IntoView {
         // Not kept on the page longer than it takes to send.
         new_password.set(String::new());
     };
-    let opened = move |ev: leptos::ev::Event| {
-        let open = event_target::<web_sys::Element>(&ev).has_attribute("open");
-        if open {
+    // The rename box starts from the name as the panel opens: on the click
+    // itself, as `toggle` comes a task later, after any typing that quick.
+    let opening = move |ev: leptos::ev::MouseEvent| {
+        let details = event_target::<web_sys::Element>(&ev).parent_element();
+        if details.is_some_and(|d| !d.has_attribute("open")) {
             new_name.set(person.with_untracked(|p| {
                 p.as_ref()
                     .map(|p| p.display_name.clone())
                     .unwrap_or_default()
             }));
-        } else {
+        }
+    };
+    let opened = move |ev: leptos::ev::Event| {
+        if !event_target::<web_sys::Element>(&ev).has_attribute("open") {
             outcome.set(None);
         }
     };
@@ -235,7 +240,7 @@ pub fn PersonLine(id: PersonId) -> impl IntoView {
                 </p>
             })}
             <details class="person-edit" on:toggle=opened>
-                <summary data-testid="person-edit">{move || i18n.pick(L::new("编辑", "Edit"))}</summary>
+                <summary data-testid="person-edit" on:click=opening>{move || i18n.pick(L::new("编辑", "Edit"))}</summary>
                 <Show when=move || !is_partner()>
                     <table class="dept-grid">
                         <thead><tr>
