@@ -76,10 +76,7 @@ impl Day {
         let year = digits(&text[0..4]).ok_or_else(not_a_day)?;
         let month = digits(&text[5..7]).ok_or_else(not_a_day)?;
         let day = digits(&text[8..10]).ok_or_else(not_a_day)?;
-        let (Ok(month), Ok(day)) = (u8::try_from(month), u8::try_from(day)) else {
-            return Err(not_a_day());
-        };
-        Self::from_ymd(year as i32, month, day).ok_or_else(not_a_day)
+        Self::from_ymd(year, month, day).ok_or_else(not_a_day)
     }
 
     /// Whether `text` is a stored day (`YYYY-MM-DD`, a real day).
@@ -89,7 +86,7 @@ impl Day {
 }
 
 /// The value of a run of ASCII digits (no sign, no blanks).
-pub(super) fn digits(text: &str) -> Option<u32> {
+pub(crate) fn digits<N: FromStr>(text: &str) -> Option<N> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

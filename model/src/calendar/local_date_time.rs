@@ -104,15 +104,14 @@ impl LocalDateTime {
             .and_then(|day| Day::parse(day).ok())
             .ok_or_else(not_one)?;
         let mut parts = text[11..].split(':');
-        let mut next = || parts.next().filter(|p| p.len() == 2).and_then(digits);
+        let mut next = || parts.next().filter(|p| p.len() == 2).and_then(digits::<u8>);
         let (hour, minute) = (next().ok_or_else(not_one)?, next().ok_or_else(not_one)?);
         let second = match text[11..].len() {
             5 => 0,
             8 => next().ok_or_else(not_one)?,
             _ => return Err(not_one()),
         };
-        let part = |n: u32| u8::try_from(n).map_err(|_| not_one());
-        Self::new(day, part(hour)?, part(minute)?, part(second)?).ok_or_else(not_one)
+        Self::new(day, hour, minute, second).ok_or_else(not_one)
     }
 }
 

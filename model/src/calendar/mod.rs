@@ -18,6 +18,7 @@ mod working_days;
 
 pub use calendar_error::CalendarError;
 pub use day::Day;
+pub(crate) use day::digits;
 pub use local_date_time::LocalDateTime;
 pub use offset::{Offset, TimeZone};
 pub use weekday::Weekday;

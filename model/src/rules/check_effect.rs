@@ -66,13 +66,7 @@ pub(super) fn touched(
             }
         }
     }
-    let mut touches: Vec<Touch> = Vec::new();
-    for touch in by_object.into_values().flatten() {
-        if !touches.contains(&touch) {
-            touches.push(touch);
-        }
-    }
-    touches
+    Touch::each_once(by_object.into_values().flatten())
 }
 
 /// What changed in `obj` at the written `keys`, read before and after; `None`

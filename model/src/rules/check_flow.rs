@@ -112,7 +112,7 @@ impl Check<'_> {
                 rule: "only the initiator records it, as they submit".into(),
             });
         }
-        self.superior_is_theirs(self.superior_after())
+        superior_of(&self.actor.person, self.superior_after())
     }
 
     /// A move into a state the direct superior acts in needs one recorded:
@@ -124,7 +124,7 @@ impl Check<'_> {
         }
         let named = self.superior_after();
         if self.actor.id() == &self.facts.doc.initiator {
-            self.superior_is_theirs(named)
+            superior_of(&self.actor.person, named)
         } else if named.is_some() {
             Ok(())
         } else {
@@ -135,10 +135,6 @@ impl Check<'_> {
     fn superior_after(&self) -> Option<PersonId> {
         let meta = self.after.map(&ROOT, "meta")?;
         schema::person_at(self.after, &meta, "direct_superior")
-    }
-
-    fn superior_is_theirs(&self, named: Option<PersonId>) -> Result<(), Refusal> {
-        superior_of(&self.actor.person, named)
     }
 
     /// Leaving the initial state makes required fields due: all of them.

@@ -45,14 +45,18 @@ pub(crate) enum Touch {
 impl Touch {
     /// What `patches` touched, each part once, in the patches' order.
     pub fn all_of(patches: &[Patch]) -> Vec<Touch> {
-        let mut touches: Vec<Touch> = Vec::new();
-        for patch in patches {
-            let touch = Touch::of(patch);
-            if !touches.contains(&touch) {
-                touches.push(touch);
+        Self::each_once(patches.iter().map(Touch::of))
+    }
+
+    /// `touches`, each part once, in their order.
+    pub fn each_once(touches: impl IntoIterator<Item = Touch>) -> Vec<Touch> {
+        let mut once: Vec<Touch> = Vec::new();
+        for touch in touches {
+            if !once.contains(&touch) {
+                once.push(touch);
             }
         }
-        touches
+        once
     }
 
     /// What a change at `path` touched: a map's `key`, or (without one) the

@@ -1,7 +1,7 @@
 //! Days and times as people type them, read into the calendar's types.
 
 use super::width::fold_width;
-use crate::calendar::{Day, LocalDateTime};
+use crate::calendar::{Day, LocalDateTime, digits};
 
 /// A day: `2026-03-05` (what a date input gives), `2026/3/5`, `2026.3.5`
 /// or `2026年3月5日`, full-width digits too; a real day.
@@ -17,7 +17,7 @@ pub(super) fn read_day(text: &str) -> Option<Day> {
     if !(1..=2).contains(&day.len()) {
         return None;
     }
-    Day::from_ymd(number(year)?, number(month)?, number(day)?)
+    Day::from_ymd(digits(year)?, digits(month)?, digits(day)?)
 }
 
 /// A day as `read_day` reads it, then `T` or blanks, then `H:MM` or
@@ -29,22 +29,14 @@ pub(super) fn read_local_date_time(text: &str) -> Option<LocalDateTime> {
     let hour = parts.next().filter(|h| (1..=2).contains(&h.len()))?;
     let minute = parts.next().filter(|m| m.len() == 2)?;
     let second = match parts.next() {
-        Some(s) if s.len() == 2 => number(s)?,
+        Some(s) if s.len() == 2 => digits(s)?,
         Some(_) => return None,
         None => 0,
     };
     if parts.next().is_some() {
         return None;
     }
-    LocalDateTime::new(read_day(day)?, number(hour)?, number(minute)?, second)
-}
-
-/// ASCII digits only (no sign, no blanks).
-fn number<N: std::str::FromStr>(digits: &str) -> Option<N> {
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
+    LocalDateTime::new(read_day(day)?, digits(hour)?, digits(minute)?, second)
 }
 
 #[cfg(test)]

@@ -49,7 +49,6 @@ impl Workflow {
             .any(|r| r.writer == super::Writer::RowOwner && r.touches_table(table))
     }
 
-    /// The steps that may be taken from a state.
     /// Whether the initiator's direct superior takes a step out of `state`:
     /// moving there records the superior (`Permissions::superior_to_record`).
     pub fn superior_acts_in(&self, state: &str) -> bool {
@@ -57,6 +56,7 @@ impl Workflow {
             .any(|t| t.who == super::Who::DirectSuperior)
     }
 
+    /// The steps that may be taken from a state.
     pub fn from(&self, state: &str) -> impl Iterator<Item = &'static Transition> + use<'_> {
         let state = state.to_owned();
         self.transitions.iter().filter(move |t| t.from == state)
