@@ -118,20 +118,8 @@ impl WorkingDays {
         let span = start.days_until(end);
         // Whole weeks hold five usual working days each; only the rest is walked.
         let weeks = span / 7;
-        let mut count = weeks * 5;
-        let mut day = start.add_days(weeks * 7);
-        while let Some(d) = day {
-            if d >= end {
-                break;
-            }
-            let next = d.add_days(1);
-            if let Some(next) = next
-                && !next.weekday().is_weekend()
-            {
-                count += 1;
-            }
-            day = next;
-        }
+        let rest = (1..=span % 7).filter_map(|i| start.add_days(weeks * 7 + i));
+        let mut count = weeks * 5 + rest.filter(|d| !d.weekday().is_weekend()).count() as i64;
         // Then the days the admin marked, where they differ from the week.
         let marked = self
             .holidays
