@@ -49,7 +49,7 @@ impl DocumentMigration {
                 migration.damaged.push((doc, parts));
                 continue;
             }
-            let heads = sorted(source.doc.get_heads());
+            let heads = source.doc.get_heads();
             if target_heads(to, &doc)? == Some(heads.clone()) {
                 migration.already_there.push(doc);
                 continue;
@@ -76,15 +76,7 @@ fn target_heads(
         return Ok(None);
     };
     let loaded = LoadedDoc::from_stored(&stored);
-    Ok(loaded
-        .damaged
-        .is_empty()
-        .then(|| sorted(loaded.doc.get_heads())))
-}
-
-fn sorted(mut heads: Vec<ChangeHash>) -> Vec<ChangeHash> {
-    heads.sort_unstable();
-    heads
+    Ok(loaded.damaged.is_empty().then(|| loaded.doc.get_heads()))
 }
 
 #[cfg(test)]
@@ -142,7 +134,7 @@ mod tests {
         for id in [doc(1), doc(2)] {
             assert_eq!(heads_in(&to, &id), heads_in(&from, &id));
         }
-        assert_eq!(heads_in(&to, &doc(1)), sorted(one.get_heads()));
+        assert_eq!(heads_in(&to, &doc(1)), one.get_heads());
 
         let again = DocumentMigration::run(&from, &to).unwrap();
         assert!(again.copied.is_empty());

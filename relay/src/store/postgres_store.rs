@@ -76,10 +76,7 @@ impl Store for PostgresStore {
                 })
                 .collect::<Result<Vec<_>, tokio_postgres::Error>>()?;
             tx.commit().await?;
-            if snapshot.is_none() && chunks.is_empty() {
-                return Ok(None);
-            }
-            Ok(Some(StoredDoc { snapshot, chunks }))
+            Ok(StoredDoc::found(snapshot, chunks))
         })
     }
 

@@ -106,10 +106,7 @@ impl Store for SqliteStore {
                 .collect::<Result<_, _>>()?
         };
         tx.finish()?;
-        if snapshot.is_none() && chunks.is_empty() {
-            return Ok(None);
-        }
-        Ok(Some(StoredDoc { snapshot, chunks }))
+        Ok(StoredDoc::found(snapshot, chunks))
     }
 
     fn has(&self, doc: &DocumentId) -> Result<bool, StoreError> {

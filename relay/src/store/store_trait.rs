@@ -30,6 +30,14 @@ pub struct StoredDoc {
     pub chunks: Vec<StoredChunk>,
 }
 
+impl StoredDoc {
+    /// What a load read, or `None` when it found neither snapshot nor
+    /// chunks: the store never saw the document.
+    pub fn found(snapshot: Option<Vec<u8>>, chunks: Vec<StoredChunk>) -> Option<Self> {
+        (snapshot.is_some() || !chunks.is_empty()).then_some(Self { snapshot, chunks })
+    }
+}
+
 /// What a [`Store::compact`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Compaction {

@@ -1,4 +1,4 @@
-use concord_api::{PersonChange, PersonEntry, paths};
+use concord_api::{Directory, PersonChange, PersonEntry, paths};
 use concord_model::Localized as L;
 use concord_model::{DeptId, PersonId};
 use leptos::prelude::*;
@@ -42,13 +42,7 @@ pub fn PersonLine(id: PersonId) -> impl IntoView {
             })
         })
     };
-    let dept_name = move |dept: &DeptId| {
-        data.directory.with_untracked(|d| {
-            d.as_ref()
-                .and_then(|d| d.departments.iter().find(|x| x.id == *dept))
-                .map_or_else(|| dept.to_string(), |x| x.name.clone())
-        })
-    };
+    let dept_name = move |dept: &DeptId| data.directory.with_untracked(|d| dept_named(d, dept));
     let outcome = RwSignal::new(None::<Outcome>);
     let path = StoredValue::new(format!(
         "{}/{}",
@@ -150,22 +144,11 @@ pub fn PersonLine(id: PersonId) -> impl IntoView {
     };
     let superior_name = move || {
         let id = superior_id();
-        (!id.is_empty()).then(|| {
-            data.directory.with(|d| {
-                d.as_ref()
-                    .and_then(|d| d.people.iter().find(|p| p.id.as_str() == id))
-                    .map_or_else(|| id.clone(), shown)
-            })
-        })
+        (!id.is_empty()).then(|| data.directory.with(|d| shown_by_id(d, &id)))
     };
     let choose_superior = move |chosen: String| {
-        let name = (!chosen.is_empty()).then(|| {
-            data.directory.with_untracked(|d| {
-                d.as_ref()
-                    .and_then(|d| d.people.iter().find(|p| p.id.as_str() == chosen))
-                    .map_or_else(|| chosen.clone(), shown)
-            })
-        });
+        let name = (!chosen.is_empty())
+            .then(|| data.directory.with_untracked(|d| shown_by_id(d, &chosen)));
         send(
             PersonChange {
                 superior: Some(chosen),
@@ -358,11 +341,6 @@ fn PersonDepartments(person: Memo<Option<PersonEntry>>) -> impl IntoView {
             return Vec::new();
         };
         data.directory.with(|d| {
-            let named = |id: &DeptId| {
-                d.as_ref()
-                    .and_then(|d| d.departments.iter().find(|x| x.id == *id))
-                    .map_or_else(|| id.to_string(), |x| x.name.clone())
-            };
             let mut ids = p.departments.clone();
             ids.extend(
                 p.heads
@@ -371,7 +349,7 @@ fn PersonDepartments(person: Memo<Option<PersonEntry>>) -> impl IntoView {
                     .cloned(),
             );
             ids.iter()
-                .map(|id| (id.to_string(), named(id), p.heads.contains(id)))
+                .map(|id| (id.to_string(), dept_named(d, id), p.heads.contains(id)))
                 .collect::<Vec<_>>()
         })
     };
@@ -396,6 +374,22 @@ fn PersonDepartments(person: Memo<Option<PersonEntry>>) -> impl IntoView {
             </ul>
         </Show>
     }
+}
+
+/// A department's name in the directory, else its id.
+fn dept_named(directory: &Option<Directory>, id: &DeptId) -> String {
+    directory
+        .as_ref()
+        .and_then(|d| d.departments.iter().find(|x| x.id == *id))
+        .map_or_else(|| id.to_string(), |x| x.name.clone())
+}
+
+/// The person with sign-in name `id` as `shown`, else the bare id.
+fn shown_by_id(directory: &Option<Directory>, id: &str) -> String {
+    directory
+        .as_ref()
+        .and_then(|d| d.people.iter().find(|p| p.id.as_str() == id))
+        .map_or_else(|| id.to_owned(), shown)
 }
 
 /// A person as the admin reads them in a list: display name and sign-in name.

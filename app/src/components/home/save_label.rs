@@ -1,6 +1,6 @@
 use concord_model::Locale;
 
-use crate::repo::DocStatus;
+use crate::{components::sync_status::waiting_label, repo::DocStatus};
 
 /// Where a document's changes are, in a few words: "saved on the relay",
 /// "saved on this device", "3 changes waiting", …
@@ -19,11 +19,7 @@ pub fn save_label(status: &DocStatus, locale: Locale) -> String {
             "Saved on the relay"
         }
     } else if status.waiting > 0 {
-        return match (zh, status.waiting) {
-            (true, n) => format!("{n} 项更改待上传"),
-            (false, 1) => "1 change waiting".to_owned(),
-            (false, n) => format!("{n} changes waiting"),
-        };
+        return waiting_label(status.waiting, locale);
     } else if status.saved_on_device {
         if zh {
             "已保存在本设备"

@@ -384,9 +384,7 @@ impl Room {
             }
             slot.dirty = false;
             let doc = &self.doc;
-            exact_have(&mut slot.state, |hash| {
-                doc.get_change_meta_by_hash(hash).is_some()
-            });
+            exact_have(&mut slot.state, |hash| sync_shortcut::has_change(doc, hash));
             if slot.waiting {
                 if heads.is_empty() {
                     continue;

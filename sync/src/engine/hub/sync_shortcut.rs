@@ -134,7 +134,8 @@ fn advance_heads(old: &[ChangeHash], new: &[ChangeHash], shared: &[ChangeHash]) 
     advanced.into_iter().collect()
 }
 
-fn has_change(doc: &Automerge, hash: &ChangeHash) -> bool {
+/// Whether `doc` has applied the change `hash`.
+pub(super) fn has_change(doc: &Automerge, hash: &ChangeHash) -> bool {
     doc.get_change_meta_by_hash(hash).is_some()
 }
 
