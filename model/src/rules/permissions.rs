@@ -104,6 +104,12 @@ impl Permissions {
         may_delete_row(&self.actor, self.facts.doc(), table, row_owner)
     }
 
+    /// Whether this person may change who has access (the acl and the
+    /// classification).
+    pub fn may_change_acl(&self) -> Result<(), Refusal> {
+        crate::access::may_change_acl(&self.actor)
+    }
+
     pub fn may_rename(&self) -> Result<(), Refusal> {
         may_rename(&self.actor, self.facts.doc())
     }
@@ -251,7 +257,9 @@ mod tests {
         assert_eq!(alice.may_edit_field("goal"), Ok(()));
         let steps: Vec<_> = alice.steps().iter().map(|t| t.id).collect();
         assert_eq!(steps, ["submit"]);
+        assert_eq!(alice.may_change_acl(), Ok(()));
         let bob = Permissions::of(&doc, &staff("bob")).unwrap();
+        assert_eq!(bob.may_change_acl(), Err(Refusal::AclChangeNeedsOwner));
         assert!(bob.steps().is_empty());
         assert!(bob.may_take("submit", None, None).is_err());
         let vic = Permissions::of(&doc, &staff("vic")).unwrap();

@@ -27,8 +27,10 @@ pub fn MembersPanel() -> impl IntoView {
         ctx.read(|doc| doc.members().unwrap_or_default())
             .unwrap_or_default()
     };
-    let is_owner =
-        Signal::derive(move || ctx.permissions().and_then(|p| p.role()) == Some(DocRole::Owner));
+    let is_owner = Signal::derive(move || {
+        ctx.permissions()
+            .is_some_and(|p| p.may_change_acl().is_ok())
+    });
     let new_person = RwSignal::new(String::new());
     let new_role = RwSignal::new(DocRole::Editor);
     let problem = RwSignal::new(None::<&'static str>);

@@ -314,7 +314,7 @@ fn take_step(
     // Submitting to one's superior records the one the directory names now,
     // and an owner lets them read what they are to review.
     let superior = perms.superior_to_record(step.to).cloned();
-    let grants = perms.role() == Some(DocRole::Owner);
+    let grants = perms.may_change_acl().is_ok();
     let me = ctx.me();
     let step = *step;
     let reason = reason.map(str::to_owned);
