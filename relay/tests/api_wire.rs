@@ -44,6 +44,20 @@ async fn answer<T: DeserializeOwned>(
 
 const NO_BODY: Option<&()> = None;
 
+/// The directory as the admin signed in with `cookie` reads it.
+async fn directory_of(addr: std::net::SocketAddr, cookie: &str) -> Directory {
+    let (directory, _) = answer(
+        addr,
+        "GET",
+        paths::ADMIN_DIRECTORY,
+        Some(cookie),
+        NO_BODY,
+        200,
+    )
+    .await;
+    directory
+}
+
 #[tokio::test]
 async fn every_answer_reads_as_the_app_reads_it() {
     let (relay, secret) = start_guarded_relay().await;
@@ -136,15 +150,7 @@ async fn every_answer_reads_as_the_app_reads_it() {
     )
     .await;
     let token = created.link.split_once('#').unwrap().1.to_owned();
-    let (directory, _): (Directory, _) = answer(
-        addr,
-        "GET",
-        paths::ADMIN_DIRECTORY,
-        Some(&admin),
-        NO_BODY,
-        200,
-    )
-    .await;
+    let directory = directory_of(addr, &admin).await;
     assert_eq!(directory.people.len(), 2);
     assert_eq!(directory.invites, std::slice::from_ref(&created.invite));
 
@@ -174,15 +180,7 @@ async fn every_answer_reads_as_the_app_reads_it() {
     assert!(li.is_partner());
     assert_eq!(li.org_name.as_deref(), Some("Acme 有限公司"));
     let li_cookie = li_cookie.unwrap();
-    let (directory, _): (Directory, _) = answer(
-        addr,
-        "GET",
-        paths::ADMIN_DIRECTORY,
-        Some(&admin),
-        NO_BODY,
-        200,
-    )
-    .await;
+    let directory = directory_of(addr, &admin).await;
     let invite = &directory.invites[0];
     assert_eq!(invite.used_by, Some(pid("li")));
     assert_eq!(invite.state(0), InviteState::Used);

@@ -41,6 +41,31 @@ struct Stream {
 }
 
 impl Stream {
+    /// A new document on the relay at `relay`, and the writer streaming into it.
+    async fn begin(id_byte: u8, relay: &RelayProcess) -> (Self, SyncClient) {
+        let stream = Self {
+            document_id: DocumentId::from_bytes([id_byte; 16]),
+            numbers: HashMap::new(),
+            written: 0,
+            acknowledged: None,
+        };
+        let mut writer = SyncClient::new("writer");
+        writer.connect(relay.addr).await.unwrap();
+        writer
+            .client
+            .create(stream.document_id, automerge::Automerge::new());
+        (stream, writer)
+    }
+
+    /// Writes one change, sends it and listens for `pause`; whether the
+    /// relay is still connected.
+    async fn step(&mut self, writer: &mut SyncClient, pause: Duration) -> bool {
+        self.write_one(writer);
+        let alive = writer.flush().await.is_ok() && writer.receive_for(pause).await.is_ok();
+        self.note_acknowledged(writer);
+        alive
+    }
+
     fn write_one(&mut self, writer: &mut SyncClient) {
         let n = self.written;
         let doc = writer.client.doc_mut(&self.document_id).unwrap();
@@ -172,17 +197,7 @@ async fn survive_sigkill(database_url: Option<String>, name: &str) {
     let started = Instant::now();
 
     let mut relay = storage.start_relay();
-    let mut stream = Stream {
-        document_id: DocumentId::from_bytes([0xd0; 16]),
-        numbers: HashMap::new(),
-        written: 0,
-        acknowledged: None,
-    };
-    let mut writer = SyncClient::new("writer");
-    writer.connect(relay.addr).await.unwrap();
-    writer
-        .client
-        .create(stream.document_id, automerge::Automerge::new());
+    let (mut stream, mut writer) = Stream::begin(0xd0, &relay).await;
 
     // Changes written but not yet acknowledged when the relay died: the ones
     // a crash may lose on the relay and the client must bring back.
@@ -192,11 +207,8 @@ async fn survive_sigkill(database_url: Option<String>, name: &str) {
         let run_for = Duration::from_millis(rng.random_range(30..300));
         let until = Instant::now() + run_for;
         while Instant::now() < until {
-            stream.write_one(&mut writer);
             let pause = Duration::from_millis(rng.random_range(0..8));
-            let alive = writer.flush().await.is_ok() && writer.receive_for(pause).await.is_ok();
-            stream.note_acknowledged(&writer);
-            if !alive {
+            if !stream.step(&mut writer, pause).await {
                 break;
             }
         }
@@ -267,25 +279,11 @@ async fn no_acknowledgement_while_postgres_is_down_and_nothing_lost_after() {
         database_url: Some(server.create_database().unwrap()),
     };
     let relay = storage.start_relay();
-    let mut stream = Stream {
-        document_id: DocumentId::from_bytes([0xd1; 16]),
-        numbers: HashMap::new(),
-        written: 0,
-        acknowledged: None,
-    };
-    let mut writer = SyncClient::new("writer");
-    writer.connect(relay.addr).await.unwrap();
-    writer
-        .client
-        .create(stream.document_id, automerge::Automerge::new());
+    let (mut stream, mut writer) = Stream::begin(0xd1, &relay).await;
     let stream_for = async |stream: &mut Stream, writer: &mut SyncClient, how_long: Duration| {
         let until = Instant::now() + how_long;
         while Instant::now() < until {
-            stream.write_one(writer);
-            let alive = writer.flush().await.is_ok()
-                && writer.receive_for(Duration::from_millis(5)).await.is_ok();
-            stream.note_acknowledged(writer);
-            if !alive {
+            if !stream.step(writer, Duration::from_millis(5)).await {
                 // The relay closed the socket (its room could not store): come
                 // back after a pause, as the app's backoff would.
                 tokio::time::sleep(Duration::from_millis(50)).await;

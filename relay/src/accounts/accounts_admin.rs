@@ -153,14 +153,13 @@ impl Accounts {
             let heads = change.heads.clone().unwrap_or_else(|| texts(heads));
             db.set_memberships(&id, &departments, &heads)?;
         }
-        if let Some(superior) = change.superior.as_deref() {
-            let superior = superior.trim();
-            if superior.is_empty() {
-                db.set_superior(&id, None)?;
-            } else {
-                let chosen = superior_for(&db, &id, superior)?;
-                db.set_superior(&id, Some(&chosen))?;
-            }
+        if let Some(superior) = change.superior.as_deref().map(str::trim) {
+            // An empty superior clears the one recorded.
+            let chosen = match superior {
+                "" => None,
+                named => Some(superior_for(&db, &id, named)?),
+            };
+            db.set_superior(&id, chosen.as_deref())?;
         }
         let person: PersonId = account.id().clone();
         if let Some(disabled) = change.disabled {
