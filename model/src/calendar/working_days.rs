@@ -12,11 +12,33 @@ use super::Day;
 /// Due dates in working days ("review within 2 working days") are counted
 /// with this, always on the workspace's calendar, never a phone's.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "MarkedDays")]
 pub struct WorkingDays {
-    #[serde(default)]
     holidays: BTreeSet<Day>,
-    #[serde(default)]
     make_up_days: BTreeSet<Day>,
+}
+
+/// The lists as stored. Read through `set`, so a day stored in both (by
+/// hand, or an older writer) is one kind, as `kind_of` says: worked.
+#[derive(Deserialize)]
+struct MarkedDays {
+    #[serde(default)]
+    holidays: Vec<Day>,
+    #[serde(default)]
+    make_up_days: Vec<Day>,
+}
+
+impl From<MarkedDays> for WorkingDays {
+    fn from(marked: MarkedDays) -> Self {
+        let mut days = Self::default();
+        for day in marked.holidays {
+            days.set(day, DayKind::Holiday);
+        }
+        for day in marked.make_up_days {
+            days.set(day, DayKind::MakeUpWorkingDay);
+        }
+        days
+    }
 }
 
 /// What a day is on the workspace's calendar, as an admin sets it.
@@ -230,6 +252,16 @@ mod tests {
             WorkingDays::new()
         );
         assert!(serde_json::from_str::<WorkingDays>(r#"{"holidays":["2026-02-30"]}"#).is_err());
+        // A Saturday stored as both is worked, and counted once.
+        let both: WorkingDays =
+            serde_json::from_str(r#"{"holidays":["2026-10-10"],"make_up_days":["2026-10-10"]}"#)
+                .unwrap();
+        assert_eq!(both.kind_of(day("2026-10-10")), DayKind::MakeUpWorkingDay);
+        assert_eq!(both.holidays().count(), 0);
+        assert_eq!(
+            both.working_days_between(day("2026-10-09"), day("2026-10-10")),
+            1
+        );
     }
 
     fn any_day() -> impl Strategy<Value = Day> {
