@@ -229,7 +229,9 @@ impl Room {
         // costs the batch, not the document.
         let sent = change_chunks::changes_in(&message.changes);
         let slot = self.peers.entry(peer.clone()).or_default();
-        if let Err(e) = sync_shortcut::receive(&mut self.doc, &mut slot.state, message) {
+        if let Err(e) =
+            sync_shortcut::receive(&mut self.doc, &mut slot.state, message, sent.as_deref())
+        {
             return self.refuse_and_roll_back(
                 peer,
                 &before,

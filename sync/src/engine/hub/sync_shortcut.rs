@@ -18,16 +18,18 @@
 use std::collections::{BTreeSet, HashSet};
 
 use automerge::{
-    Automerge, AutomergeError, ChangeHash, ReadDoc,
+    Automerge, AutomergeError, Change, ChangeHash, ReadDoc,
     sync::{self, Capability, MessageFlags, State},
 };
 
 /// Applies a peer's sync message to `doc` and `state`, exactly as
-/// `receive_sync_message` does.
+/// `receive_sync_message` does. `parsed`: the message's changes, already
+/// read out of it (`change_chunks`), so they are not parsed a second time.
 pub(super) fn receive(
     doc: &mut Automerge,
     state: &mut State,
     message: sync::Message,
+    parsed: Option<&[Change]>,
 ) -> Result<(), AutomergeError> {
     #[cfg(test)]
     let expected = {
@@ -35,7 +37,7 @@ pub(super) fn receive(
         automerge::sync::SyncDoc::receive_sync_message(&mut doc, &mut state, message.clone())
             .map(|()| (doc.get_heads(), state))
     };
-    let received = receive_step_by_step(doc, state, message);
+    let received = receive_step_by_step(doc, state, message, parsed);
     #[cfg(test)]
     assert_eq!(
         expected.ok(),
@@ -53,6 +55,7 @@ fn receive_step_by_step(
     doc: &mut Automerge,
     state: &mut State,
     message: sync::Message,
+    parsed: Option<&[Change]>,
 ) -> Result<(), AutomergeError> {
     state.in_flight = false;
     let before = doc.get_heads();
@@ -77,8 +80,13 @@ fn receive_step_by_step(
     }
     let without_changes = changes.is_empty();
     if !without_changes && !state.read_only {
-        let joined: Vec<u8> = changes.iter().flatten().copied().collect();
-        doc.load_incremental(&joined)?;
+        match parsed {
+            Some(parsed) => doc.apply_changes(parsed.iter().cloned())?,
+            None => {
+                let joined: Vec<u8> = changes.iter().flatten().copied().collect();
+                doc.load_incremental(&joined)?;
+            }
+        }
         state.shared_heads = advance_heads(&before, &doc.get_heads(), &state.shared_heads);
     }
     let known: Vec<ChangeHash> = heads
@@ -253,7 +261,7 @@ mod tests {
         let again = hub.get_heads()[0];
         let later = hub.generate_sync_message(&mut hub_state).unwrap();
         assert!(hub_state.sent_hashes.contains(&again));
-        receive(&mut hub, &mut hub_state, ack).unwrap();
+        receive(&mut hub, &mut hub_state, ack, None).unwrap();
         assert!(
             !hub_state.sent_hashes.contains(&more),
             "what the ack covers goes"
@@ -264,7 +272,7 @@ mod tests {
         );
         peer.receive_sync_message(&mut peer_state, later).unwrap();
         let ack = peer.generate_sync_message(&mut peer_state).unwrap();
-        receive(&mut hub, &mut hub_state, ack).unwrap();
+        receive(&mut hub, &mut hub_state, ack, None).unwrap();
         assert!(!hub_state.sent_hashes.contains(&again));
         let heads = hub.get_heads();
         assert!(stays_quiet(&hub, &heads, &hub_state), "acknowledged");
@@ -272,7 +280,7 @@ mod tests {
         // A change from the peer.
         edit(&mut peer, "theirs");
         let change = peer.generate_sync_message(&mut peer_state).unwrap();
-        receive(&mut hub, &mut hub_state, change).unwrap();
+        receive(&mut hub, &mut hub_state, change, None).unwrap();
         assert_eq!(hub.get_heads(), peer.get_heads());
     }
 }
