@@ -3,7 +3,7 @@ use concord_sync::DocumentId;
 use leptos::{ev, html, prelude::*};
 
 use super::{
-    Comments, DocContext, FormPart, MembersPanel, TableParts, WorkflowBar, known_names::KnownNames,
+    Comments, DocContext, FormPart, MembersPanel, TableParts, WorkflowBar,
     refused_banner::RefusedBanner,
 };
 use crate::{
@@ -170,7 +170,6 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
                         }
                     })
             }}
-            <KnownNames ctx />
             <WorkflowBar ctx />
             <FormPart ctx />
             <TableParts />
