@@ -4,7 +4,7 @@ use leptos::{ev, html, prelude::*};
 
 use super::{
     Comments, DocContext, FormPart, MembersPanel, TableParts, WorkflowBar,
-    refused_banner::RefusedBanner,
+    link_target::LinkTargets, refused_banner::RefusedBanner,
 };
 use crate::{
     i18n::I18n,
@@ -134,6 +134,7 @@ pub fn DocumentBody(ctx: DocContext) -> impl IntoView {
 #[component]
 fn DocumentHeader(ctx: DocContext) -> impl IntoView {
     let i18n = I18n::expect();
+    LinkTargets::provide();
     let template = Memo::new(move |_| {
         ctx.read(|doc| doc.meta().ok().and_then(|m| find_template(&m.template_id)))
             .flatten()

@@ -8,6 +8,7 @@ mod document_screen;
 mod field_editor;
 mod form_part;
 mod group_grants;
+mod link_target;
 mod members_panel;
 mod refused_banner;
 mod role_picker;

@@ -21,7 +21,7 @@ pub use field_place::FieldPlace;
 pub use input_text::InputError;
 pub(crate) use input_text::splice_between;
 
-use super::DocContext;
+use super::{DocContext, link_target::LinkTarget};
 use crate::{browser_zone::BrowserZone, components::DirectoryField, i18n::I18n};
 use choice_editors::{CheckboxEditor, MultipleChoiceEditor, RatingEditor, SingleChoiceEditor};
 use conflict_box::ConflictBox;
@@ -79,7 +79,12 @@ pub fn FieldEditor(place: FieldPlace, #[prop(into)] spec: EditorSpec) -> impl In
         FieldKind::Checkbox => view! { <CheckboxEditor ed /> }.into_any(),
         FieldKind::Rating { max } => view! { <RatingEditor ed max /> }.into_any(),
         FieldKind::Number => view! { <LineEditor ed inputmode="decimal" /> }.into_any(),
-        FieldKind::Text | FieldKind::Link => view! { <LineEditor ed /> }.into_any(),
+        FieldKind::Link => view! {
+            <LineEditor ed />
+            <LinkTarget value=ed.value />
+        }
+        .into_any(),
+        FieldKind::Text => view! { <LineEditor ed /> }.into_any(),
     };
     view! {
         <div
