@@ -93,6 +93,9 @@ pub fn DirectoryField(
         let typed = query.get().unwrap_or_default();
         directory.with(|dir| suggestions(dir, pick, &typed, SHOWN))
     });
+    // An input removed while focused reports its blur after this field is
+    // gone (a document turned read-only under the caret): then nothing.
+    let alive = move || open.try_get_untracked().is_some();
     let close = move || {
         open.set(false);
         active.set(None);
@@ -103,7 +106,7 @@ pub fn DirectoryField(
         query.set(None);
         close();
         let ids = if many {
-            let mut now = ids_in(value.get_untracked().as_ref());
+            let mut now = ids_in(value.try_get_untracked().flatten().as_ref());
             for id in chosen {
                 if !now.contains(&id) {
                     now.push(id);
@@ -118,7 +121,10 @@ pub fn DirectoryField(
         }
     };
     let remove = move |gone: String| {
-        let mut now = ids_in(value.get_untracked().as_ref());
+        if !alive() {
+            return;
+        }
+        let mut now = ids_in(value.try_get_untracked().flatten().as_ref());
         now.retain(|id| *id != gone);
         if let Some(new) = value_of(kind, now) {
             on_value.run(new);
@@ -126,7 +132,7 @@ pub fn DirectoryField(
     };
     // What was typed, if it names someone; else it stays, with the reason.
     let commit_typed = move || {
-        let Some(typed) = query.get_untracked() else {
+        let Some(Some(typed)) = query.try_get_untracked() else {
             return;
         };
         if typed.trim().is_empty() {
@@ -173,6 +179,9 @@ pub fn DirectoryField(
         }
     });
     let keydown = move |ev: ev::KeyboardEvent| {
+        if !alive() {
+            return;
+        }
         let count = options.with_untracked(Vec::len);
         let step = |down: bool| {
             open.set(true);
@@ -257,7 +266,11 @@ pub fn DirectoryField(
                     // Keeps the focus in the input, so its blur does not
                     // commit the half-typed text before this pick.
                     on:mousedown=|ev| ev.prevent_default()
-                    on:click=move |_| choose(vec![id.clone()])
+                    on:click=move |_| {
+                        if alive() {
+                            choose(vec![id.clone()]);
+                        }
+                    }
                 >
                     <span class="pick-name">{c.name}</span>
                     <span class="pick-detail">{c.detail}</span>
@@ -312,8 +325,13 @@ pub fn DirectoryField(
                     placeholder=placeholder
                     prop:value=shown
                     disabled=move || disabled.get()
-                    on:focus=move |_| open.set(true)
+                    on:focus=move |_| {
+                        let _ = open.try_set(true);
+                    }
                     on:input=move |ev| {
+                        if !alive() {
+                            return;
+                        }
                         query.set(Some(event_target_value(&ev)));
                         problem.set(None);
                         active.set(None);
@@ -321,8 +339,10 @@ pub fn DirectoryField(
                     }
                     on:keydown=keydown
                     on:blur=move |_| {
-                        close();
-                        commit_typed();
+                        if alive() {
+                            close();
+                            commit_typed();
+                        }
                     }
                 />
                 <ul
