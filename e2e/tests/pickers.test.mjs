@@ -50,6 +50,20 @@ async function pick(page, input, typed, id) {
   await option.click();
 }
 
+/** A new row's cell input: in the new-row form, or in the sheet it opened in. */
+async function newRowCells(page) {
+  const sheet = page.getByTestId('row-sheet');
+  const formNew = page.getByTestId('new-row-form');
+  await sheet.or(formNew).first().waitFor();
+  const inForm = (await formNew.count()) > 0;
+  const scope = inForm ? formNew : sheet;
+  const cell = (fieldId) =>
+    inForm
+      ? scope.locator(`[data-testid="cell-input"][data-field-id="${fieldId}"]`)
+      : scope.locator(`[data-testid="field"][data-field-id="${fieldId}"] [data-testid="field-input"]`);
+  return { inForm, scope, cell };
+}
+
 function chips(app, fieldId) {
   return app.field(fieldId).getByTestId('list-item');
 }
@@ -107,14 +121,7 @@ describe('directory pickers and links', () => {
 
       // A row: its owner and department picked in the sheet.
       await app.tablePart('action_items').getByTestId('add-row').click();
-      const sheet = page.getByTestId('row-sheet');
-      const formNew = page.getByTestId('new-row-form');
-      await sheet.or(formNew).first().waitFor();
-      const inForm = (await formNew.count()) > 0;
-      const cell = (fieldId) =>
-        inForm
-          ? formNew.locator(`[data-testid="cell-input"][data-field-id="${fieldId}"]`)
-          : sheet.locator(`[data-testid="field"][data-field-id="${fieldId}"] [data-testid="field-input"]`);
+      const { inForm, cell } = await newRowCells(page);
       await cell('item').fill('接口联调');
       await cell('item').press('Tab');
       await pick(page, cell('owner'), '王', 'wang');
@@ -170,15 +177,7 @@ describe('directory pickers and links', () => {
     await app.createDocument('task-tracker', 'Tracker pickers');
     await app.setField('project', 'CRM');
     await app.tablePart('tasks').getByTestId('add-row').click();
-    const sheet = page.getByTestId('row-sheet');
-    const formNew = page.getByTestId('new-row-form');
-    await sheet.or(formNew).first().waitFor();
-    const inForm = (await formNew.count()) > 0;
-    const scope = inForm ? formNew : sheet;
-    const cell = (fieldId) =>
-      inForm
-        ? scope.locator(`[data-testid="cell-input"][data-field-id="${fieldId}"]`)
-        : scope.locator(`[data-testid="field"][data-field-id="${fieldId}"] [data-testid="field-input"]`);
+    const { inForm, scope, cell } = await newRowCells(page);
     await cell('task').fill('接口联调');
     await cell('task').press('Tab');
     await pick(page, cell('owner'), 'li', 'li.na');

@@ -8,6 +8,7 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use concord_api::People as PeopleDirectory;
 use concord_model::{FieldKind, Localized as L, Value};
 use leptos::{ev, prelude::*};
 
@@ -130,6 +131,11 @@ pub fn DirectoryField(
             on_value.run(new);
         }
     };
+    // The ids typed text names: a list may name several at once.
+    let read_typed = move |dir: &PeopleDirectory, typed: &str| match many {
+        true => resolve_list(dir, pick, typed),
+        false => resolve(dir, pick, typed).map(|id| vec![id]),
+    };
     // What was typed, if it names someone; else it stays, with the reason.
     let commit_typed = move || {
         let Some(Some(typed)) = query.try_get_untracked() else {
@@ -141,10 +147,7 @@ pub fn DirectoryField(
             problem.set(None);
             return;
         }
-        let named = directory.with_untracked(|dir| match many {
-            true => resolve_list(dir, pick, &typed),
-            false => resolve(dir, pick, &typed).map(|id| vec![id]),
-        });
+        let named = directory.with_untracked(|dir| read_typed(dir, &typed));
         match named {
             Ok(ids) => choose(ids),
             Err(why) => problem.set(Some(why)),
@@ -158,10 +161,7 @@ pub fn DirectoryField(
         else {
             return;
         };
-        let Some(named) = directory.try_with_untracked(|dir| match many {
-            true => resolve_list(dir, pick, &typed).ok(),
-            false => resolve(dir, pick, &typed).ok().map(|id| vec![id]),
-        }) else {
+        let Some(Ok(named)) = directory.try_with_untracked(|dir| read_typed(dir, &typed)) else {
             return;
         };
         let mut ids = if many {
@@ -169,7 +169,7 @@ pub fn DirectoryField(
         } else {
             Vec::new()
         };
-        for id in named.into_iter().flatten() {
+        for id in named {
             if !ids.contains(&id) {
                 ids.push(id);
             }
