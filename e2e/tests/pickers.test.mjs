@@ -259,4 +259,55 @@ describe('directory pickers and links', () => {
       await context.close();
     });
   }
+  test('a partner picks only from the directory the relay gives them', async () => {
+    const { relay, browser } = live;
+    const admin = await directory(browser, relay);
+    const org = await admin.context.request.post(`${relay.url}/api/admin/orgs`, {
+      data: { id: 'acme', name: 'Acme 客户', kind: 'customer' },
+    });
+    assert.ok([201, 409].includes(org.status()), `org: ${org.status()}`);
+    const invite = await admin.context.request.post(`${relay.url}/api/admin/invites`, {
+      data: { org: 'acme', valid_hours: 24 },
+    });
+    assert.equal(invite.status(), 201);
+    const token = (await invite.json()).link.split('#')[1];
+    await admin.context.close();
+
+    // Wang shares an intake with acme; Zhou is named nowhere on it.
+    const wang = await person(browser, relay, WANG, { account: { departments: ['sales'] } });
+    const id = await wang.app.createDocument('customer-requirement-intake', 'Acme 需求');
+    await wang.app.setField('customer', 'Acme');
+    await wang.app.page.getByTestId('org-grant-select').selectOption('acme');
+    await wang.app.page.getByTestId('org-grant-role').selectOption('editor');
+    await wang.app.page.getByTestId('org-grant-add').click();
+    await wang.app.page.locator('[data-testid="org-grant"][data-id="acme"]').waitFor();
+    await wang.app.expectSavedOnRelay();
+    await wang.context.close();
+
+    const context = await newContext(browser, { locale: 'zh-CN', viewport: PHONE });
+    const joined = await context.request.post(`${relay.url}/api/invite/accept`, {
+      data: { token, id: 'lei', display_name: '李雷', password: 'lei-long-password' },
+    });
+    assert.equal(joined.status(), 201);
+    const app = new ConcordPage(await context.newPage(), relay.url);
+    await app.openDocument(id);
+    const owner = app.fieldInput('owner');
+    await owner.fill('周');
+    await owner.press('Tab');
+    const problem = app.field('owner').getByTestId('pick-problem');
+    await problem.waitFor();
+    assert.equal((await problem.innerText()).trim(), SAID['zh-CN'].notInDirectory);
+    // What they are offered: the people the relay lets them see, no department.
+    await owner.fill('');
+    const offered = app.page.getByTestId('pick-option');
+    await offered.first().waitFor();
+    const ids = await offered.evaluateAll((els) => els.map((el) => el.dataset.id));
+    assert.ok(ids.includes('wang') && !ids.includes('zhou'), `offered ${ids}`);
+    assert.doesNotMatch(await app.page.getByTestId('pick-options').innerText(), /销售部|研发部/);
+    await saveScreens(app.page, 'pickers-partner-zh-CN');
+    await pick(app.page, owner, '王芳', 'wang');
+    await app.expectField('owner', '王芳');
+    assert.deepEqual(context.pageErrors, []);
+    await context.close();
+  });
 });
