@@ -229,6 +229,9 @@ describe('directory pickers and links', () => {
         await app.addRow('action_items', { item, owner: 'li.na', deadline: '2026-12-20', task });
       }
       await app.expectSavedOnRelay();
+      // The table's lines read the same: a title, or only "no access".
+      await app.expectRowText('action_items', title);
+      await app.rows('action_items').filter({ hasText: '看别人的计划' }).filter({ hasText: SAID[locale].noAccess }).waitFor();
 
       // The unreadable one: "no access", and nothing of its title.
       await app.rows('action_items').filter({ hasText: '看别人的计划' }).click();

@@ -5,7 +5,7 @@
 //! title of another reaches the browser), asked once per document screen.
 
 use concord_api::{DocumentListing, paths};
-use concord_model::{Localized as L, Value};
+use concord_model::{Locale, Localized as L, Value};
 use concord_sync::DocumentId;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -47,7 +47,7 @@ impl LinkTargets {
         targets
     }
 
-    fn expect() -> Self {
+    pub fn expect() -> Self {
         use_context::<Self>().unwrap_or_else(Self::provide)
     }
 
@@ -93,6 +93,47 @@ pub fn target_href(id: DocumentId, row: Option<&str>) -> String {
     }
 }
 
+/// What a link reads as: its target's title and where to open it when the
+/// reader may read it; otherwise words that say nothing of the target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkLabel {
+    pub text: String,
+    /// Where a click goes; None when there is nothing to open.
+    pub href: Option<String>,
+    pub testid: &'static str,
+}
+
+impl LinkTargets {
+    /// The label of a link to `doc` (and `row`), tracked.
+    pub fn label(&self, doc: &str, row: Option<&str>, locale: Locale) -> LinkLabel {
+        let said = |text: L, testid| LinkLabel {
+            text: text.get(locale).to_owned(),
+            href: None,
+            testid,
+        };
+        let Some(id) = document_in(doc) else {
+            return said(
+                L::new("不是有效的文档链接", "Not a valid document link"),
+                "link-bad",
+            );
+        };
+        let open = |text: String| LinkLabel {
+            text: match row {
+                Some(_) => format!("{text}{}", L::new(" · 指定行", " · a row").get(locale)),
+                None => text,
+            },
+            href: Some(target_href(id, row)),
+            testid: "link-open",
+        };
+        match self.reach(id) {
+            Reach::Readable { title } => open(title),
+            Reach::Unknown => open(L::new("打开链接", "Open the link").get(locale).to_owned()),
+            Reach::NoAccess => said(L::new("无权访问", "No access"), "link-no-access"),
+            Reach::Checking => said(L::new("正在检查…", "Checking…"), "link-checking"),
+        }
+    }
+}
+
 /// A link value's target, clickable when readable.
 #[component]
 pub fn LinkTarget(#[prop(into)] value: Signal<Option<Value>>) -> impl IntoView {
@@ -102,43 +143,19 @@ pub fn LinkTarget(#[prop(into)] value: Signal<Option<Value>>) -> impl IntoView {
         let Some(Value::Link { doc, row }) = value.get() else {
             return None;
         };
-        let Some(id) = document_in(&doc) else {
-            return Some(
-                view! {
-                    <p class="link-target link-bad" data-testid="link-bad">
-                        {move || i18n.pick(L::new("不是有效的文档链接", "Not a valid document link"))}
-                    </p>
-                }
-                .into_any(),
-            );
-        };
-        let href = target_href(id, row.as_deref());
-        let row_note = row
-            .is_some()
-            .then(|| i18n.pick(L::new(" · 指定行", " · a row")));
-        let open = |label: String| {
-            view! {
+        let LinkLabel { text, href, testid } = targets.label(&doc, row.as_deref(), i18n.locale());
+        Some(match href {
+            Some(href) => view! {
                 <p class="link-target">
-                    <A href=href attr:data-testid="link-open" attr:class="link-open">
-                        {label}
-                        {row_note}
+                    <A href=href attr:data-testid=testid attr:class="link-open">
+                        {text}
                     </A>
                 </p>
             }
-            .into_any()
-        };
-        Some(match targets.reach(id) {
-            Reach::Readable { title } => open(title),
-            Reach::Unknown => open(i18n.pick(L::new("打开链接", "Open the link")).to_owned()),
-            Reach::NoAccess => view! {
-                <p class="link-target link-denied" data-testid="link-no-access">
-                    {move || i18n.pick(L::new("无权访问", "No access"))}
-                </p>
-            }
             .into_any(),
-            Reach::Checking => view! {
-                <p class="link-target link-checking" data-testid="link-checking">
-                    {move || i18n.pick(L::new("正在检查…", "Checking…"))}
+            None => view! {
+                <p class="link-target link-muted" data-testid=testid>
+                    {text}
                 </p>
             }
             .into_any(),
