@@ -1,4 +1,4 @@
-use concord_model::{OrgId, PersonId};
+use concord_model::{DeptId, OrgId, PersonId};
 use serde::{Deserialize, Serialize};
 
 use crate::{Department, Organisation};
@@ -20,4 +20,8 @@ pub struct VisiblePerson {
     pub display_name: String,
     /// Their partner organisation, for partners.
     pub org: Option<OrgId>,
+    /// Their departments, for staff, when the reader may see departments
+    /// (a partner may not): what tells two people of one name apart.
+    #[serde(default)]
+    pub departments: Vec<DeptId>,
 }

@@ -1,18 +1,19 @@
 // Values typed as people type them: every editor reads them with the
-// model's one parser (decimal commas, thousands, ids without blanks), says
+// model's one parser (decimal commas, thousands), people by the directory, says
 // in the reader's language what it could not read, and shows a date-time
 // on the browser's own clocks.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { ConcordPage } from '../pages/concord-page.mjs';
+import { ensurePerson } from '../support/accounts.mjs';
 import { newContext } from '../support/browser.mjs';
 import { saveScreens } from '../support/screens.mjs';
 import { relayAndBrowser } from '../support/suite.mjs';
 
 const PROBLEMS = {
-  'zh-CN': { money: '请输入金额', id: '请输入不含空格的名字或编号' },
-  'en-US': { money: 'Enter an amount', id: 'Enter a name or id without blanks' },
+  'zh-CN': { money: '请输入金额', person: '目录中没有此人' },
+  'en-US': { money: 'Enter an amount', person: 'Not in the directory' },
 };
 
 describe('typed values', () => {
@@ -24,7 +25,7 @@ describe('typed values', () => {
       const context = await newContext(browser, { locale, timezoneId: 'Asia/Shanghai' });
       const app = new ConcordPage(await context.newPage(), relay.url);
       await app.signIn('ann');
-      await app.createDocument('requirement-approval', `Typed values ${locale}`);
+      const id = await app.createDocument('requirement-approval', `Typed values ${locale}`);
 
       // A thousands comma, then a decimal comma: both are amounts.
       await app.setField('budget', '1,234.5');
@@ -37,16 +38,20 @@ describe('typed values', () => {
       await problem('budget').waitFor();
       assert.match(await problem('budget').textContent(), new RegExp(PROBLEMS[locale].money));
 
-      // A name with a blank is not a person's id; the list keeps what it had.
+      // A name the directory lacks names nobody; the list keeps what it had.
+      const picked = app.field('people').getByTestId('pick-problem');
       await app.setField('people', 'li na');
-      await problem('people').waitFor();
-      assert.match(await problem('people').textContent(), new RegExp(PROBLEMS[locale].id));
+      await picked.waitFor();
+      assert.match(await picked.textContent(), new RegExp(PROBLEMS[locale].person));
       assert.equal(await app.field('people').getByTestId('list-item').count(), 0);
       await saveScreens(app.page, `typed-values-${locale}`);
 
+      // Ids typed as a list, with a full-width comma, each in the directory.
+      await ensurePerson(relay.url, 'bob');
+      await app.openDocument(id);
       await app.setField('people', 'ann，bob');
       await app.field('people').getByTestId('list-item').nth(1).waitFor();
-      assert.equal(await problem('people').count(), 0, 'a good value clears the problem');
+      assert.equal(await picked.count(), 0, 'a good value clears the problem');
       assert.deepEqual(context.pageErrors, []);
       await context.close();
     });

@@ -189,8 +189,24 @@ async fn every_answer_reads_as_the_app_reads_it() {
         id: "zhao".into(),
         password: PASSWORD.into(),
     };
-    let (zhao_me, _): (Me, _) = answer(addr, "POST", paths::LOGIN, None, Some(&login), 200).await;
+    let (zhao_me, zhao_cookie): (Me, _) =
+        answer(addr, "POST", paths::LOGIN, None, Some(&login), 200).await;
     assert_eq!(zhao_me.person().heads, ["sales".parse().unwrap()]);
+    // Staff read who is in which department, to tell people apart in a picker.
+    let (staff_view, _): (People, _) = answer(
+        addr,
+        "GET",
+        paths::PEOPLE,
+        zhao_cookie.as_deref(),
+        NO_BODY,
+        200,
+    )
+    .await;
+    let zhao = staff_view.people.iter().find(|p| p.id == pid("zhao"));
+    assert_eq!(
+        zhao.map(|p| p.departments.clone()),
+        Some(vec!["sales".parse().unwrap()])
+    );
 
     // A document shared with acme, so both lists have something to say.
     let template = find_template("task-tracker").unwrap();
@@ -225,6 +241,10 @@ async fn every_answer_reads_as_the_app_reads_it() {
         "a partner sees no departments"
     );
     assert!(people.people.iter().any(|p| p.id == pid("li")));
+    assert!(
+        people.people.iter().all(|p| p.departments.is_empty()),
+        "nor anyone's department"
+    );
 
     let (me, _): (Me, _) = answer(addr, "GET", paths::ME, Some(&li_cookie), NO_BODY, 200).await;
     assert_eq!(me, li);

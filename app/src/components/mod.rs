@@ -1,6 +1,8 @@
 mod admin;
 mod auth;
 mod confirm_button;
+mod directory_field;
+mod directory_pick;
 mod document;
 pub(crate) mod home;
 mod language_switch;
@@ -12,13 +14,14 @@ mod template_library;
 pub use admin::AdminScreen;
 pub use auth::{AccountMenu, InviteScreen, LoginScreen, SetupScreen, SignedInOnly};
 pub use confirm_button::{ConfirmAsk, ConfirmButton};
+pub use directory_field::DirectoryField;
 pub use document::{
     Comments, DocContext, DocumentBody, DocumentScreen, EditorSpec, FieldEditor, FieldPlace,
     TableParts,
 };
 pub use home::HomeScreen;
 pub use language_switch::LanguageSwitch;
-pub use names::{NameBook, Names};
+pub use names::Names;
 pub use storage_alert::StorageAlert;
 pub use sync_status::SyncStatus;
 pub use template_library::TemplateLibrary;

@@ -200,11 +200,13 @@ mod tests {
                     id: "li.na".parse().unwrap(),
                     display_name: "李娜".into(),
                     org: None,
+                    departments: Vec::new(),
                 },
                 VisiblePerson {
                     id: "bob".parse().unwrap(),
                     display_name: " ".into(),
                     org: None,
+                    departments: Vec::new(),
                 },
             ],
             departments: vec![Department {

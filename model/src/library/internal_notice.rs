@@ -21,7 +21,9 @@ const URGENCY: &[ChoiceOption] = &[
 /// 内部通知: review, publishing and read receipts belong to its workflow.
 pub(super) const INTERNAL_NOTICE: Template = Template {
     id: TemplateId("internal-notice"),
-    version: 1,
+    // 2: `contact` is text ("李娜 分机 8021"), not a person. Both are stored
+    // as a string, so a version-1 notice's contact id reads as that text.
+    version: 2,
     name: L::new("内部通知", "Internal notice"),
     summary: L::new(
         "部门负责人审核后发布，每位接收人确认已读，2 小时内全员触达。",
@@ -78,7 +80,8 @@ pub(super) const INTERNAL_NOTICE: Template = Template {
             L::new("附件", "Attachments"),
             FieldKind::Attachment,
         ),
-        FieldDef::new("contact", L::new("联系人", "Contact"), FieldKind::Person),
+        // Text: a name with an extension or phone number, as notices give it.
+        FieldDef::new("contact", L::new("联系人", "Contact"), FieldKind::Text),
     ],
     // A table so the items keep their numbers as people reorder and add them.
     tables: &[TableDef {
@@ -175,6 +178,26 @@ mod tests {
         assert!(matches!(
             may_transition(&ops_head, &doc, &publish),
             Err(Refusal::TransitionNotAllowed { .. })
+        ));
+    }
+
+    #[test]
+    fn the_contact_is_a_name_with_a_number_not_a_person() {
+        use crate::{ConcordDoc, DocError, Value};
+        let mut doc = ConcordDoc::create(
+            &INTERNAL_NOTICE,
+            "停电通知",
+            &pid("ini"),
+            0,
+            automerge::ActorId::random(),
+        )
+        .unwrap();
+        let contact = Value::Text("李娜 分机 8021".into());
+        doc.set_field("contact", contact.clone()).unwrap();
+        assert_eq!(doc.field("contact").unwrap(), Some(contact));
+        assert!(matches!(
+            doc.set_field("contact", Value::Person("li.na".into())),
+            Err(DocError::WrongKind { .. })
         ));
     }
 }

@@ -28,6 +28,7 @@ pub(crate) async fn people(
             .collect(),
     };
     let view = DirectoryView::of(&who.person, &readable_acls);
+    let shows_departments = view.shows_departments();
     Ok(Json(People {
         people: people
             .into_iter()
@@ -36,9 +37,14 @@ pub(crate) async fn people(
                 id: p.id,
                 display_name: p.display_name,
                 org: p.org,
+                departments: if shows_departments {
+                    p.departments
+                } else {
+                    Vec::new()
+                },
             })
             .collect(),
-        departments: if view.shows_departments() {
+        departments: if shows_departments {
             departments
         } else {
             Vec::new()

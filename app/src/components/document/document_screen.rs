@@ -3,8 +3,8 @@ use concord_sync::DocumentId;
 use leptos::{ev, html, prelude::*};
 
 use super::{
-    Comments, DocContext, FormPart, MembersPanel, TableParts, WorkflowBar, known_names::KnownNames,
-    refused_banner::RefusedBanner,
+    Comments, DocContext, FormPart, MembersPanel, TableParts, WorkflowBar,
+    link_target::LinkTargets, refused_banner::RefusedBanner,
 };
 use crate::{
     i18n::I18n,
@@ -134,6 +134,7 @@ pub fn DocumentBody(ctx: DocContext) -> impl IntoView {
 #[component]
 fn DocumentHeader(ctx: DocContext) -> impl IntoView {
     let i18n = I18n::expect();
+    LinkTargets::provide();
     let template = Memo::new(move |_| {
         ctx.read(|doc| doc.meta().ok().and_then(|m| find_template(&m.template_id)))
             .flatten()
@@ -170,7 +171,6 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
                         }
                     })
             }}
-            <KnownNames ctx />
             <WorkflowBar ctx />
             <FormPart ctx />
             <TableParts />

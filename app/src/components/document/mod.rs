@@ -8,7 +8,7 @@ mod document_screen;
 mod field_editor;
 mod form_part;
 mod group_grants;
-mod known_names;
+mod link_target;
 mod members_panel;
 mod refused_banner;
 mod role_picker;

@@ -9,7 +9,7 @@ use super::{
     date_input::DateInput,
     row_cell_value::{input_text, parse_input},
 };
-use crate::i18n::I18n;
+use crate::{components::DirectoryField, i18n::I18n};
 
 /// The control for a field's kind, showing `value`; calls `on_value` with
 /// each new value. Disabled, saying why, while `refusal` holds a reason.
@@ -194,6 +194,21 @@ pub fn ValueInput(
                     field_id=def.id
                     label=Signal::derive(move || label().to_owned())
                     title=Signal::derive(title)
+                />
+            }
+            .into_any()
+        }
+        FieldKind::Person | FieldKind::People | FieldKind::Department | FieldKind::Departments => {
+            view! {
+                <DirectoryField
+                    kind=def.kind
+                    value
+                    on_value
+                    disabled=Signal::derive(disabled)
+                    class="cell-input"
+                    testid="cell-input"
+                    field_id=def.id
+                    label=Signal::derive(move || label().to_owned())
                 />
             }
             .into_any()

@@ -3,16 +3,17 @@
 //! side panel on a desktop.
 
 use concord_model::{
-    CommentTarget, ConcordDoc, DocResult, Localized as L, PersonId, Refusal, RowId, TableDef, Value,
+    CommentTarget, ConcordDoc, DocResult, FieldKind, Localized as L, PersonId, Refusal, RowId,
+    TableDef, Value,
 };
 use leptos::prelude::*;
 
 use super::{
-    Comments, DocContext, FieldEditor, FieldPlace, known_names, row_new_form::begin_new_row,
+    Comments, DocContext, FieldEditor, FieldPlace, row_new_form::begin_new_row,
     table_rows::TableRows,
 };
 use crate::{
-    components::{ConfirmButton, Names},
+    components::{ConfirmButton, DirectoryField, Names},
     i18n::I18n,
 };
 
@@ -120,21 +121,26 @@ pub fn RowSheet(
             close();
         }
     });
-    let new_owner = RwSignal::new(String::new());
+    // The person picked to take the row over, until "hand over" is pressed.
+    let new_owner = RwSignal::new(None::<Value>);
     let bad_owner = RwSignal::new(false);
     let hand_over = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match new_owner.get_untracked().trim().parse::<PersonId>() {
-            Ok(person) => {
+        let picked = match new_owner.get_untracked() {
+            Some(Value::Person(p)) => p.parse::<PersonId>().ok(),
+            _ => None,
+        };
+        match picked {
+            Some(person) => {
                 bad_owner.set(false);
                 if ctx
                     .change(|doc| hand_over(doc, table.id, &id.read_value(), &person))
                     .is_ok()
                 {
-                    new_owner.set(String::new());
+                    new_owner.set(None);
                 }
             }
-            Err(_) => bad_owner.set(true),
+            None => bad_owner.set(true),
         }
     };
     let title = move || {
@@ -238,17 +244,17 @@ pub fn RowSheet(
                             {move || owner.get().map(|p| names.person(p.as_str())).unwrap_or_else(|| "—".into())}
                         </strong>
                     </span>
-                    <input
+                    <DirectoryField
+                        kind=FieldKind::Person
+                        value=new_owner
+                        on_value=Callback::new(move |person| {
+                            bad_owner.set(false);
+                            new_owner.set(Some(person));
+                        })
+                        disabled=Signal::derive(move || handover_refusal.get().is_some())
                         class="cell-input"
-                        list=known_names::PEOPLE
-                        autocapitalize="off"
-                        data-testid="row-owner-input"
-                        aria-label=move || i18n.pick(L::new("新负责人", "New owner"))
-                        placeholder=move || i18n.pick(L::new("转交给…", "Hand over to…"))
-                        prop:value=move || new_owner.get()
-                        on:input=move |ev| new_owner.set(event_target_value(&ev))
-                        disabled=move || handover_refusal.get().is_some()
-                        title=move || handover_refusal.get()
+                        testid="row-owner-input"
+                        label=Signal::derive(move || i18n.pick(L::new("新负责人", "New owner")).to_owned())
                     />
                     <button
                         type="submit"
@@ -260,7 +266,7 @@ pub fn RowSheet(
                         {move || i18n.pick(L::new("转交", "Hand over"))}
                     </button>
                     <span class="row-owner-bad" role="alert" hidden=move || !bad_owner.get()>
-                        {move || i18n.pick(L::new("不是有效的人员名。", "Not a valid person's name."))}
+                        {move || i18n.pick(L::new("请先从目录中选择一人。", "Choose a person from the directory first."))}
                     </span>
                 </form>
                 <div class="row-cells">

@@ -3,6 +3,7 @@
 
 use concord_model::{Localized as L, RowId, TableDef};
 use leptos::{ev, html, prelude::*};
+use leptos_router::hooks::use_query_map;
 
 use super::{
     DocContext,
@@ -69,6 +70,22 @@ pub fn TablePart(table: &'static TableDef) -> impl IntoView {
         .flatten();
     let open = RwSignal::new(None::<RowId>);
     let form = RwSignal::new(None::<Option<RowId>>);
+    // A link to a row (`/d/<id>?row=<row>`) opens its sheet once the row
+    // is here (it may arrive from the relay after the screen), and once only.
+    let query = use_query_map();
+    let opened_from_link = StoredValue::new(None::<String>);
+    Effect::new(move || {
+        let Some(wanted) = query.read().get("row") else {
+            return;
+        };
+        if opened_from_link.with_value(|o| o.as_deref() == Some(wanted.as_str())) {
+            return;
+        }
+        if rows.with(|r| r.index_of(&RowId(wanted.clone())).is_some()) {
+            opened_from_link.set_value(Some(wanted.clone()));
+            open.set(Some(RowId(wanted)));
+        }
+    });
     let order_refusal = Signal::derive(move || {
         refusal_text(ctx.permissions().map(|p| p.may_order_rows(table.id)), i18n)
     });

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use concord_model::{FieldDef, Localized as L, RowId, RowKey, Value};
 use leptos::prelude::*;
 
-use super::{DocContext, table_window::TableLayout};
+use super::{DocContext, link_target::LinkTargets, table_window::TableLayout};
 use crate::{components::Names, i18n::I18n};
 
 /// The columns of a grid line and of the grid's header, kept in one place:
@@ -36,6 +36,7 @@ pub fn TableRowLine(
     let ctx = DocContext::expect();
     let i18n = I18n::expect();
     let names = Names::expect().book();
+    let links = LinkTargets::expect();
     let height = layout.row_height_px();
     let cells_of = row.clone();
     let RowKey { id, owner, .. } = row;
@@ -52,7 +53,13 @@ pub fn TableRowLine(
                 let shown = cells.with(|cells: &BTreeMap<String, Value>| {
                     cells
                         .get(def.id)
-                        .map(|v| names.cell_text(&def.kind, v, locale))
+                        .map(|v| match v {
+                            // Its target's title when readable, else words that say nothing of it.
+                            Value::Link { doc, row } => {
+                                links.label(doc, row.as_deref(), locale).text
+                            }
+                            _ => names.cell_text(&def.kind, v, locale),
+                        })
                         .unwrap_or_default()
                 });
                 match owner.get_value() {

@@ -10,3 +10,4 @@ mod save_label;
 
 pub use create_document::CreateDocument;
 pub use home_screen::HomeScreen;
+pub(crate) use open_by_link::document_in;

@@ -46,7 +46,7 @@ pub fn OpenByLink() -> impl IntoView {
 
 /// The document a pasted text names: a bare id, an `automerge:` URL, or a
 /// link to this app (`https://host/d/<id>`, with or without a query).
-pub(super) fn document_in(text: &str) -> Option<DocumentId> {
+pub(crate) fn document_in(text: &str) -> Option<DocumentId> {
     let text = text.trim();
     let last = text
         .split(['?', '#'])

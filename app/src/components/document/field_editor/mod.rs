@@ -21,8 +21,8 @@ pub use field_place::FieldPlace;
 pub use input_text::InputError;
 pub(crate) use input_text::splice_between;
 
-use super::{DocContext, known_names};
-use crate::{browser_zone::BrowserZone, i18n::I18n};
+use super::{DocContext, link_target::LinkTarget};
+use crate::{browser_zone::BrowserZone, components::DirectoryField, i18n::I18n};
 use choice_editors::{CheckboxEditor, MultipleChoiceEditor, RatingEditor, SingleChoiceEditor};
 use conflict_box::ConflictBox;
 use input_text::parse_input;
@@ -59,19 +59,32 @@ pub fn FieldEditor(place: FieldPlace, #[prop(into)] spec: EditorSpec) -> impl In
         FieldKind::LongText => view! { <LongTextEditor ed /> }.into_any(),
         FieldKind::Money => view! { <MoneyEditor ed /> }.into_any(),
         FieldKind::Date | FieldKind::DateTime => view! { <DateEditor ed /> }.into_any(),
-        FieldKind::Person => view! { <LineEditor ed list=known_names::PEOPLE /> }.into_any(),
-        FieldKind::Department => {
-            view! { <LineEditor ed list=known_names::DEPARTMENTS /> }.into_any()
+        FieldKind::Person | FieldKind::Department | FieldKind::People | FieldKind::Departments => {
+            view! {
+                <DirectoryField
+                    kind
+                    value=ed.value
+                    on_value=Callback::new(move |value| ed.write(value))
+                    disabled=Signal::derive(move || ed.read_only())
+                    class="field-input"
+                    testid="field-input"
+                    input_id=ed.input_id()
+                />
+            }
+            .into_any()
         }
-        FieldKind::People | FieldKind::Departments | FieldKind::Attachment => {
-            view! { <ListEditor ed /> }.into_any()
-        }
+        FieldKind::Attachment => view! { <ListEditor ed /> }.into_any(),
         FieldKind::SingleChoice(_) => view! { <SingleChoiceEditor ed /> }.into_any(),
         FieldKind::MultipleChoice(_) => view! { <MultipleChoiceEditor ed /> }.into_any(),
         FieldKind::Checkbox => view! { <CheckboxEditor ed /> }.into_any(),
         FieldKind::Rating { max } => view! { <RatingEditor ed max /> }.into_any(),
         FieldKind::Number => view! { <LineEditor ed inputmode="decimal" /> }.into_any(),
-        FieldKind::Text | FieldKind::Link => view! { <LineEditor ed /> }.into_any(),
+        FieldKind::Link => view! {
+            <LineEditor ed />
+            <LinkTarget value=ed.value />
+        }
+        .into_any(),
+        FieldKind::Text => view! { <LineEditor ed /> }.into_any(),
     };
     view! {
         <div
@@ -80,7 +93,6 @@ pub fn FieldEditor(place: FieldPlace, #[prop(into)] spec: EditorSpec) -> impl In
             title=move || ed.refusal.get()
         >
             {control}
-            {(kind == FieldKind::Person).then(|| view! { <PersonName ed /> })}
             {move || {
                 ed.problem
                     .get()
@@ -105,22 +117,6 @@ pub fn FieldEditor(place: FieldPlace, #[prop(into)] spec: EditorSpec) -> impl In
             }}
             <ConflictBox ed />
         </div>
-    }
-}
-
-/// Who a person field names, by the name people know them by (the input
-/// holds their sign-in id).
-#[component]
-fn PersonName(ed: Editor) -> impl IntoView {
-    let names = crate::components::Names::expect();
-    let name = move || match ed.value.get() {
-        Some(Value::Person(id)) => Some(names.person(&id)).filter(|name| *name != id),
-        _ => None,
-    };
-    move || {
-        name().map(|name| {
-            view! { <span class="person-name" data-testid="person-name">{name}</span> }
-        })
     }
 }
 
