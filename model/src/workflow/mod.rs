@@ -19,4 +19,6 @@ pub use transition::{Requires, Transition, Who};
 pub use write_rule::{Target, WriteRule, Writer};
 
 #[cfg(test)]
+mod liveness_tests;
+#[cfg(test)]
 mod tests;
