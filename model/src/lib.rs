@@ -24,7 +24,7 @@ pub use access::{
     Person, PersonId, Refusal, may_change_acl, may_create, may_read,
 };
 pub use calendar::{
-    CalendarError, Day, DayKind, LocalDateTime, Offset, TimeZone, Weekday, WorkingDays,
+    CalendarError, Day, DayKind, LocalDateTime, Offset, TimeZone, Today, Weekday, WorkingDays,
 };
 pub use custom_field::{CustomField, CustomKind, CustomOption, Label};
 pub use derived_template::{DerivedTemplate, SubtemplateRef};

@@ -3,6 +3,7 @@
 //! relay enforces with them; the app shapes its UI with them.
 
 mod check;
+mod check_dates;
 mod check_effect;
 mod check_entries;
 mod check_flow;
