@@ -92,6 +92,8 @@ pub enum Refusal {
         today: String,
         latest: String,
     },
+    #[error("the relay cannot tell today's date; try again later")]
+    NoToday,
 }
 
 impl Refusal {
@@ -159,6 +161,7 @@ impl Refusal {
                 today,
                 latest,
             } => format!("{field} 须为今天（{today}）之后、最迟 {latest} 的工作日；{date} 不符合"),
+            Refusal::NoToday => "服务器无法确定今天的日期，请稍后再试".into(),
         }
     }
 }

@@ -48,7 +48,9 @@ impl Today {
     pub fn allows_within(&self, day: Day, n: u32) -> bool {
         day > self.day()
             && self.working_days.is_working_day(day)
-            && self.within_working_days(n).is_some_and(|latest| day <= latest)
+            && self
+                .within_working_days(n)
+                .is_some_and(|latest| day <= latest)
     }
 }
 
@@ -62,7 +64,10 @@ mod tests {
     }
 
     fn on(text: &str, working_days: WorkingDays) -> Today {
-        Today::new(LocalDateTime::new(day(text), 10, 0, 0).unwrap(), working_days)
+        Today::new(
+            LocalDateTime::new(day(text), 10, 0, 0).unwrap(),
+            working_days,
+        )
     }
 
     #[test]
@@ -70,12 +75,18 @@ mod tests {
         // Thursday 3 December 2026: Friday, Monday and Tuesday follow.
         let today = on("2026-12-03", WorkingDays::new());
         assert_eq!(today.within_working_days(3), Some(day("2026-12-08")));
-        assert!(!today.allows_within(day("2026-12-03"), 3), "today is not after today");
+        assert!(
+            !today.allows_within(day("2026-12-03"), 3),
+            "today is not after today"
+        );
         assert!(!today.allows_within(day("2026-12-02"), 3));
         assert!(today.allows_within(day("2026-12-04"), 3));
         assert!(!today.allows_within(day("2026-12-05"), 3), "a Saturday");
         assert!(today.allows_within(day("2026-12-08"), 3));
-        assert!(!today.allows_within(day("2026-12-09"), 3), "the fourth working day");
+        assert!(
+            !today.allows_within(day("2026-12-09"), 3),
+            "the fourth working day"
+        );
     }
 
     #[test]
@@ -89,7 +100,10 @@ mod tests {
         // Saturday 5 December worked as well: Saturday, Monday, Tuesday.
         let made_up = holiday.with(day("2026-12-05"), DayKind::MakeUpWorkingDay);
         let today = on("2026-12-03", made_up);
-        assert!(today.allows_within(day("2026-12-05"), 3), "a make-up Saturday");
+        assert!(
+            today.allows_within(day("2026-12-05"), 3),
+            "a make-up Saturday"
+        );
         assert!(today.allows_within(day("2026-12-08"), 3));
         assert!(!today.allows_within(day("2026-12-09"), 3));
     }

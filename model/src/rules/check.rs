@@ -60,7 +60,14 @@ pub fn check_change(
     // `AutoCommit::diff` is incremental when `before` is the diff cursor
     // (`ConcordDoc::mark_judged`) and `after` the current heads.
     let patches = doc.automerge_mut().diff(before, after);
-    judge(doc.history(), before, after, Touch::all_of(&patches), who, today)
+    judge(
+        doc.history(),
+        before,
+        after,
+        Touch::all_of(&patches),
+        who,
+        today,
+    )
 }
 
 /// `check_change` over a bare Automerge document. Its diff walks the whole

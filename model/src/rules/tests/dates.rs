@@ -15,7 +15,10 @@ fn day(text: &str) -> Day {
 }
 
 fn on(text: &str, working_days: WorkingDays) -> Today {
-    Today::new(LocalDateTime::new(day(text), 9, 30, 0).unwrap(), working_days)
+    Today::new(
+        LocalDateTime::new(day(text), 9, 30, 0).unwrap(),
+        working_days,
+    )
 }
 
 /// Alice's deliverable, filled in and in acceptance by bob and carol.
@@ -95,7 +98,11 @@ fn at_most_three_working_days_later_across_a_weekend() {
                 Err(not_within(date, "2026-12-03", "2026-12-08")),
                 "{date}"
             );
-            assert_eq!(doc.meta().unwrap().status, "in_acceptance", "nothing stored");
+            assert_eq!(
+                doc.meta().unwrap().status,
+                "in_acceptance",
+                "nothing stored"
+            );
         }
     }
 }
@@ -123,7 +130,12 @@ fn holidays_and_make_up_days_move_the_limit() {
     let mut doc = in_acceptance();
     let thursday = on("2026-12-03", holiday_only);
     assert_eq!(
-        by_on(&mut doc, &staff("bob"), &thursday, fail_with(Some("2026-12-09"))),
+        by_on(
+            &mut doc,
+            &staff("bob"),
+            &thursday,
+            fail_with(Some("2026-12-09"))
+        ),
         Ok(())
     );
 }
@@ -158,7 +170,10 @@ fn the_date_cannot_be_moved_out_of_range_while_it_is_set() {
 fn the_refusal_reads_in_both_languages() {
     let refusal = not_within("2026-12-31", "2026-12-03", "2026-12-08");
     let en = refusal.message(crate::locale::Locale::En);
-    assert!(en.contains("2026-12-08") && en.contains("working day"), "{en}");
+    assert!(
+        en.contains("2026-12-08") && en.contains("working day"),
+        "{en}"
+    );
     let zh = refusal.message(crate::locale::Locale::ZhCn);
     assert!(zh.contains("工作日") && zh.contains("2026-12-31"), "{zh}");
 }

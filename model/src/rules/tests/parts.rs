@@ -15,7 +15,10 @@ fn creating_a_document_is_its_creators_own_act() {
     doc.set_field("title", Value::Text("x".into())).unwrap();
     doc.commit(NOW, None);
     let heads = doc.heads();
-    assert_eq!(check_change(&[], &heads, &mut doc, &alice(), &today()), Ok(()));
+    assert_eq!(
+        check_change(&[], &heads, &mut doc, &alice(), &today()),
+        Ok(())
+    );
     assert_eq!(
         check_change(&[], &heads, &mut doc, &staff("bob"), &today()),
         Err(Refusal::NotYours {
@@ -311,7 +314,10 @@ fn heads_the_document_lacks_are_refused() {
         check_change(&heads, &foreign, &mut doc, &alice(), &today()),
         Err(Refusal::UnknownHeads)
     );
-    assert_eq!(check_change(&heads, &heads, &mut doc, &alice(), &today()), Ok(()));
+    assert_eq!(
+        check_change(&heads, &heads, &mut doc, &alice(), &today()),
+        Ok(())
+    );
 }
 
 #[test]
