@@ -40,7 +40,7 @@ impl WorkCalendar {
 }
 
 /// What an admin marks a day as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DayMark {
     /// Not worked, whatever the weekday.

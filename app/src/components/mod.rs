@@ -1,5 +1,6 @@
 mod admin;
 mod auth;
+mod calendar;
 mod confirm_button;
 mod document;
 pub(crate) mod home;
@@ -11,6 +12,7 @@ mod template_library;
 
 pub use admin::AdminScreen;
 pub use auth::{AccountMenu, InviteScreen, LoginScreen, SetupScreen, SignedInOnly};
+pub use calendar::Calendar;
 pub use confirm_button::{ConfirmAsk, ConfirmButton};
 pub use document::{
     Comments, DocContext, DocumentBody, DocumentScreen, EditorSpec, FieldEditor, FieldPlace,

@@ -225,7 +225,9 @@ impl<'a> Check<'a> {
         let open_to_readers = match touch {
             Touch::Read(p) => p == self.actor.id().as_str(),
             Touch::Signoff(_) => true,
-            Touch::Meta(key) => ["status", "status_reason", "round"].contains(&key.as_str()),
+            Touch::Meta(key) => {
+                ["status", "status_reason", "round", "status_at"].contains(&key.as_str())
+            }
             _ => false,
         };
         if !role.may_edit() && !open_to_readers {

@@ -48,7 +48,7 @@ impl Check<'_> {
             }
             "status" => self.status_move(),
             "direct_superior" => self.superior_recorded(),
-            "status_reason" | "round" => {
+            "status_reason" | "round" | "status_at" => {
                 if self.status_moves() {
                     Ok(())
                 } else {

@@ -16,12 +16,14 @@ mod schema;
 mod touch;
 mod validate;
 mod violation;
+mod waiting;
 
 pub use check::{check_applied, check_change, check_history, role_in};
 pub use doc_card::DocCard;
 pub use permissions::{Due, Permissions};
 pub use validate::validate;
 pub use violation::Violation;
+pub use waiting::{Awaited, Waiting};
 
 #[cfg(test)]
 mod tests;

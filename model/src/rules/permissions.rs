@@ -31,7 +31,7 @@ pub enum Due {
 #[derive(Debug, Clone)]
 pub struct Permissions {
     actor: Actor,
-    facts: Facts,
+    pub(super) facts: Facts,
     /// Approvals given so far on each step leaving the current state.
     signed: Vec<(&'static str, Vec<crate::workflow::Signoff>)>,
     custom: Vec<CustomField>,
@@ -56,6 +56,14 @@ impl Permissions {
             facts,
             signed,
         })
+    }
+
+    /// The signatures given so far, this round, on a step out of the state.
+    pub(super) fn signed_on(&self, transition: &str) -> &[crate::workflow::Signoff] {
+        self.signed
+            .iter()
+            .find(|(t, _)| *t == transition)
+            .map_or(&[][..], |(_, s)| s.as_slice())
     }
 
     pub fn role(&self) -> Option<DocRole> {
@@ -159,11 +167,7 @@ impl Permissions {
         reason: Option<&str>,
         row_owner: Option<&PersonId>,
     ) -> Result<Step, Refusal> {
-        let signed = self
-            .signed
-            .iter()
-            .find(|(t, _)| *t == transition)
-            .map_or(&[][..], |(_, s)| s.as_slice());
+        let signed = self.signed_on(transition);
         let attempt = Attempt {
             transition,
             signed,

@@ -3,6 +3,7 @@
 
 mod decide;
 mod doc_facts;
+mod due_rule;
 mod flow;
 mod state;
 mod transition;
@@ -13,6 +14,7 @@ pub use decide::{
     may_write_custom, may_write_field,
 };
 pub use doc_facts::{Attempt, DocFacts, Signoff, Step};
+pub use due_rule::DueRule;
 pub use flow::{ARCHIVED_STATE, Workflow, archive, running_record};
 pub use state::{ARCHIVED, State};
 pub use transition::{DateWithin, Requires, Transition, Who};

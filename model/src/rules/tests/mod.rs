@@ -24,6 +24,7 @@ mod never_panics;
 mod parts;
 mod rows;
 mod validation;
+mod waiting;
 
 pub(super) const NOW: i64 = 1_700_000_000_000;
 
