@@ -8,7 +8,7 @@ use automerge::ROOT;
 use super::check::Check;
 use crate::{
     access::Refusal,
-    calendar::Day,
+    calendar::{Day, Today},
     field::FieldKind,
     workflow::{DateWithin, Transition},
 };
@@ -24,19 +24,16 @@ impl Check<'_> {
             .filter_map(|t| t.sets_date)
             .find(|limit| limit.field == field);
         match (limit, self.date_after(field)) {
-            (Some(limit), Some(day)) => self.within(limit, day),
+            (Some(limit), Some(day)) => date_within(self.today, limit, Some(day)),
             _ => Ok(()),
         }
     }
 
     /// A step that sets a date needs it, within its limit, after the batch.
     pub(super) fn date_of_step(&self, step: &Transition) -> Result<(), Refusal> {
-        let Some(limit) = step.sets_date else {
-            return Ok(());
-        };
-        match self.date_after(limit.field) {
-            Some(day) => self.within(limit, day),
-            None => Err(self.not_within(limit, "(none)".into())),
+        match step.sets_date {
+            Some(limit) => date_within(self.today, limit, self.date_after(limit.field)),
+            None => Ok(()),
         }
     }
 
@@ -49,24 +46,24 @@ impl Check<'_> {
         let text = self.after.str(&fields, field)?;
         text.parse().ok()
     }
+}
 
-    fn within(&self, limit: DateWithin, day: Day) -> Result<(), Refusal> {
-        if self.today.allows_within(day, limit.working_days) {
-            Ok(())
-        } else {
-            Err(self.not_within(limit, day.to_string()))
-        }
+/// Whether `day` (the date a step sets, if any) is within `limit` of
+/// `today`; the refusal says the range otherwise.
+pub(super) fn date_within(
+    today: &Today,
+    limit: DateWithin,
+    day: Option<Day>,
+) -> Result<(), Refusal> {
+    if day.is_some_and(|d| today.allows_within(d, limit.working_days)) {
+        return Ok(());
     }
-
-    fn not_within(&self, limit: DateWithin, date: String) -> Refusal {
-        Refusal::DateNotWithin {
-            field: limit.field.into(),
-            date,
-            today: self.today.day().to_string(),
-            latest: self
-                .today
-                .within_working_days(limit.working_days)
-                .map_or_else(|| "-".into(), |d| d.to_string()),
-        }
-    }
+    Err(Refusal::DateNotWithin {
+        field: limit.field.into(),
+        date: day.map_or_else(|| "(none)".into(), |d| d.to_string()),
+        today: today.day().to_string(),
+        latest: today
+            .within_working_days(limit.working_days)
+            .map_or_else(|| "-".into(), |d| d.to_string()),
+    })
 }

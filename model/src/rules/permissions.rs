@@ -6,6 +6,7 @@ use super::{
 };
 use crate::{
     access::{Actor, DocRole, Person, PersonId, Refusal},
+    calendar::Today,
     custom_field::CustomField,
     document::{ConcordDoc, RowId, custom_fields_at},
     workflow::{
@@ -158,6 +159,25 @@ impl Permissions {
                 _ => None,
             })
             .collect()
+    }
+
+    /// Whether the date `step` sets (a failed acceptance's re-acceptance
+    /// date) is filled in and in range on `today`, as the relay will judge
+    /// it: the app says what to fix instead of sending a refused step.
+    pub fn date_for(
+        &self,
+        doc: &ConcordDoc,
+        step: &Transition,
+        today: &Today,
+    ) -> Result<(), Refusal> {
+        let Some(limit) = step.sets_date else {
+            return Ok(());
+        };
+        let day = match doc.field(limit.field) {
+            Ok(Some(crate::document::Value::Date(text))) => text.parse().ok(),
+            _ => None,
+        };
+        super::check_dates::date_within(today, limit, day)
     }
 
     /// Taking a step now, with the signatures the document holds.

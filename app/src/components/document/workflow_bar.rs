@@ -426,6 +426,21 @@ fn take_step(
     let taken = perms
         .may_take(step.id, reason, None)
         .map_err(|r| r.message(locale))?;
+    // A date the step sets (a re-acceptance date) must be in range on the
+    // workspace calendar, or the relay refuses the step: said first here.
+    if let (Some(today), Some(limit)) = (Calendar::expect().today(), step.sets_date)
+        && let Some(Err(refusal)) = ctx.read_untracked(|doc| perms.date_for(doc, step, &today))
+    {
+        let label = ctx
+            .read_untracked(|doc| {
+                doc.template()
+                    .field(limit.field)
+                    .map(|f| f.label.get(locale))
+            })
+            .flatten()
+            .unwrap_or(limit.field);
+        return Err(refusal.message(locale).replace(limit.field, label));
+    }
     // Submitting to one's superior records the one the directory names now,
     // and an owner lets them read what they are to review.
     let superior = perms.superior_to_record(step.to).cloned();

@@ -177,3 +177,29 @@ fn the_refusal_reads_in_both_languages() {
     let zh = refusal.message(crate::locale::Locale::ZhCn);
     assert!(zh.contains("工作日") && zh.contains("2026-12-31"), "{zh}");
 }
+
+#[test]
+fn the_app_hears_the_same_answer_before_it_sends_the_step() {
+    let doc = in_acceptance();
+    let perms = crate::rules::Permissions::of(&doc, &staff("bob")).unwrap();
+    let fail = template(DA).workflow.transition("fail").unwrap();
+    let thursday = on("2026-12-03", WorkingDays::new());
+    assert_eq!(
+        perms.date_for(&doc, fail, &thursday),
+        Err(not_within("(none)", "2026-12-03", "2026-12-08"))
+    );
+    let mut dated = in_acceptance();
+    dated
+        .set_field("reacceptance_date", Value::Date("2026-12-08".into()))
+        .unwrap();
+    assert_eq!(perms.date_for(&dated, fail, &thursday), Ok(()));
+    dated
+        .set_field("reacceptance_date", Value::Date("2026-12-09".into()))
+        .unwrap();
+    assert_eq!(
+        perms.date_for(&dated, fail, &thursday),
+        Err(not_within("2026-12-09", "2026-12-03", "2026-12-08"))
+    );
+    let submit = template(DA).workflow.transition("submit").unwrap();
+    assert_eq!(perms.date_for(&doc, submit, &thursday), Ok(()));
+}
