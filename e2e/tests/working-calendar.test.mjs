@@ -92,6 +92,10 @@ describe('the working calendar and due days', () => {
     assert.equal(await marked.getAttribute('data-kind'), 'holiday');
     await marked.scrollIntoViewIfNeeded();
     await saveScreens(admin.app.page, 'calendar-admin-zh-CN');
+    await admin.app.page.getByTestId('lang-en').click();
+    await section.getByRole('heading', { name: 'Working calendar' }).waitFor();
+    await marked.filter({ hasText: 'Holiday' }).waitFor();
+    await saveScreens(admin.app.page, 'calendar-admin-en');
 
     // Li Na's app asks for the calendar as it starts: it starts anew.
     await lina.app.page.reload();
