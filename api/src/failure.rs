@@ -39,6 +39,15 @@ pub enum ErrorCode {
     LastAdmin,
     BadSheet,
     TooLarge,
+    /// Not a `YYYY-MM-DD` calendar day.
+    BadDay,
+    /// No time zone by that IANA name.
+    UnknownZone,
+    /// The day is already marked (as a holiday or a make-up day): remove
+    /// the mark first to change it.
+    DayAlreadyMarked,
+    /// The day is not marked, so there is nothing to remove.
+    DayNotMarked,
     /// The relay's own trouble (500); details only in its log.
     Internal,
     /// A code this build does not know (a newer relay); its `message` is all
@@ -48,7 +57,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 24] = [
+    pub const ALL: [ErrorCode; 28] = [
         Self::SignedOut,
         Self::Forbidden,
         Self::WrongCredentials,
@@ -71,6 +80,10 @@ impl ErrorCode {
         Self::LastAdmin,
         Self::BadSheet,
         Self::TooLarge,
+        Self::BadDay,
+        Self::UnknownZone,
+        Self::DayAlreadyMarked,
+        Self::DayNotMarked,
         Self::Internal,
         Self::Unknown,
     ];
@@ -100,6 +113,10 @@ impl ErrorCode {
             Self::LastAdmin => "last-admin",
             Self::BadSheet => "bad-sheet",
             Self::TooLarge => "too-large",
+            Self::BadDay => "bad-day",
+            Self::UnknownZone => "unknown-zone",
+            Self::DayAlreadyMarked => "day-already-marked",
+            Self::DayNotMarked => "day-not-marked",
             Self::Internal => "internal",
             Self::Unknown => "unknown",
         }

@@ -22,6 +22,7 @@
 //! nothing of the wire). Plain serde data: no IO.
 
 mod admin;
+mod calendar;
 mod directory;
 mod documents;
 mod failure;
@@ -33,6 +34,7 @@ mod refusal;
 mod sign_in;
 
 pub use admin::{CreatedInvite, NewDepartment, NewInvite, NewOrg, NewStaff, PersonChange};
+pub use calendar::{DayMark, MarkDay, WorkCalendar, ZoneChange};
 pub use directory::{
     Department, Directory, Invite, InviteId, InviteState, OrgKind, Organisation, PersonEntry,
 };

@@ -16,11 +16,16 @@ pub const ADMIN_INVITES: &str = "/api/admin/invites";
 pub const DOCUMENTS: &str = "/api/documents";
 pub const PEOPLE: &str = "/api/people";
 pub const EXPORT_XLSX: &str = "/api/export/xlsx";
+pub const CALENDAR: &str = "/api/calendar";
+pub const ADMIN_CALENDAR_DAYS: &str = "/api/admin/calendar/days";
+pub const ADMIN_CALENDAR_ZONE: &str = "/api/admin/calendar/zone";
 
 /// The router's pattern for one person (`PATCH`): `ADMIN_PEOPLE/<id>`.
 pub const ADMIN_PERSON: &str = "/api/admin/people/{id}";
 /// The router's pattern for one invite (`DELETE`): `ADMIN_INVITES/<id>`.
 pub const ADMIN_INVITE: &str = "/api/admin/invites/{id}";
+/// The router's pattern for one marked day (`DELETE`): `ADMIN_CALENDAR_DAYS/<day>`.
+pub const ADMIN_CALENDAR_DAY: &str = "/api/admin/calendar/days/{day}";
 
 #[cfg(test)]
 mod tests {
@@ -30,5 +35,6 @@ mod tests {
     fn one_item_patterns_sit_below_their_lists() {
         assert_eq!(ADMIN_PERSON, format!("{ADMIN_PEOPLE}/{{id}}"));
         assert_eq!(ADMIN_INVITE, format!("{ADMIN_INVITES}/{{id}}"));
+        assert_eq!(ADMIN_CALENDAR_DAY, format!("{ADMIN_CALENDAR_DAYS}/{{day}}"));
     }
 }

@@ -8,8 +8,8 @@ use leptos_router::{
 
 use crate::{
     components::{
-        AccountMenu, AdminScreen, DocumentScreen, HomeScreen, InviteScreen, LanguageSwitch,
-        LoginScreen, Names, SetupScreen, SignedInOnly, StorageAlert, SyncStatus,
+        AccountMenu, AdminScreen, Calendar, DocumentScreen, HomeScreen, InviteScreen,
+        LanguageSwitch, LoginScreen, Names, SetupScreen, SignedInOnly, StorageAlert, SyncStatus,
     },
     i18n::I18n,
     relay_session::follow_session,
@@ -27,6 +27,7 @@ pub fn App() -> impl IntoView {
     let slot = RepoSlot::provide();
     follow_session(session, slot);
     Names::provide();
+    Calendar::provide();
     view! {
         <Router>
             <div class="shell" data-testid="app">

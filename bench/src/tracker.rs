@@ -223,6 +223,12 @@ mod tests {
                 (edits, rebaser, Person::staff(editor.clone(), Vec::new()))
             })
             .collect();
+        let today = concord_model::Today::at(
+            CREATED_MS,
+            &concord_model::Offset::CHINA,
+            concord_model::WorkingDays::new(),
+        )
+        .unwrap();
         for seq in 0..12 {
             for (edits, rebaser, person) in &mut clients {
                 let made = edits.edit(seq.to_string(), seq).unwrap();
@@ -232,7 +238,7 @@ mod tests {
                 hub.automerge_mut().apply_changes([change]).unwrap();
                 let after = hub.heads();
                 assert_eq!(
-                    check_change(&before, &after, &mut hub, person),
+                    check_change(&before, &after, &mut hub, person, &today),
                     Ok(()),
                     "edit {seq} of {}",
                     person.id

@@ -24,7 +24,7 @@ pub use access::{
     Person, PersonId, Refusal, may_change_acl, may_create, may_read,
 };
 pub use calendar::{
-    CalendarError, Day, DayKind, LocalDateTime, Offset, TimeZone, Weekday, WorkingDays,
+    CalendarError, Day, DayKind, LocalDateTime, Offset, TimeZone, Today, Weekday, WorkingDays,
 };
 pub use custom_field::{CustomField, CustomKind, CustomOption, Label};
 pub use derived_template::{DerivedTemplate, SubtemplateRef};
@@ -37,15 +37,15 @@ pub use field::{ChoiceOption, FieldDef, FieldKind};
 pub use library::{find_template, library};
 pub use locale::{Locale, Localized};
 pub use rules::{
-    DocCard, Due, Permissions, Violation, check_applied, check_change, check_history, role_in,
-    validate,
+    Awaited, DocCard, Due, Permissions, Violation, Waiting, check_applied, check_change,
+    check_history, role_in, validate,
 };
 pub use template::{TableDef, Template, TemplateId};
 pub use value_text::{
     DEFAULT_CURRENCY, ParseContext, ParseError, input_text, parse_list, parse_value,
 };
 pub use workflow::{
-    ARCHIVED, ARCHIVED_STATE, Attempt, DocFacts, Requires, Signoff, State, Step, Target,
-    Transition, Who, Workflow, WriteRule, Writer, archive, may_delete_row, may_order_rows,
-    may_transition, may_write_cell, may_write_field,
+    ARCHIVED, ARCHIVED_STATE, Attempt, DateWithin, DocFacts, DueRule, Requires, Signoff, State,
+    Step, Target, Transition, Who, Workflow, WriteRule, Writer, archive, may_delete_row,
+    may_order_rows, may_transition, may_write_cell, may_write_field,
 };

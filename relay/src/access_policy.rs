@@ -23,10 +23,12 @@ use concord_sync::{
 };
 
 use crate::{
+    accounts::WorkspaceCalendar,
     actor_registry::{ActorRegistry, Claim, InMemoryActors},
     clock::now_ms,
     doc_catalog::DocCatalog,
     locks::{read, write},
+    workspace_today::WorkspaceToday,
 };
 
 pub struct AccessPolicy {
@@ -38,6 +40,9 @@ pub struct AccessPolicy {
     catalog: Arc<DocCatalog>,
     /// Judge by a diff of the whole history (`--judge-whole-history`).
     whole_history: AtomicBool,
+    /// The workspace's today, by the relay's clock: rules about dates are
+    /// judged against it, never against a sender's clock.
+    calendar: Arc<dyn WorkspaceToday>,
 }
 
 impl Default for AccessPolicy {
@@ -59,7 +64,15 @@ impl AccessPolicy {
             actors,
             catalog,
             whole_history: AtomicBool::new(false),
+            calendar: Arc::new(WorkspaceCalendar::default()),
         }
+    }
+
+    /// Judges dates by `calendar` (the accounts' workspace calendar, in
+    /// the relay) instead of plain weeks in the default zone.
+    pub fn with_calendar(mut self, calendar: Arc<dyn WorkspaceToday>) -> Self {
+        self.calendar = calendar;
+        self
     }
 
     /// Judges each batch by a diff of the document's whole history, as the
@@ -162,12 +175,16 @@ impl Policy for AccessPolicy {
         let person = self
             .person(peer)
             .ok_or_else(|| notice_of(&Refusal::SignedOut))?;
+        let today = self
+            .calendar
+            .today(now_ms())
+            .ok_or_else(|| notice_of(&Refusal::NoToday))?;
         let new = self.bind_actors(&person.id, batch.changes)?;
         let (doc, before, after) = (batch.doc, batch.before, batch.after());
         let verdict = if self.whole_history.load(Ordering::Relaxed) {
-            check_history(doc, before, &after, &person)
+            check_history(doc, before, &after, &person, &today)
         } else {
-            check_applied(doc, before, &after, batch.changes, &person)
+            check_applied(doc, before, &after, batch.changes, &person, &today)
         };
         verdict.map_err(|refusal| {
             self.unbind(&person.id, &new);

@@ -14,6 +14,13 @@ use concord_sync::PeerId;
 
 pub const NOW: i64 = 1_700_000_000_000;
 
+/// The day setting up is judged on: `NOW` in the default zone, plain weeks.
+pub fn test_today() -> concord_model::Today {
+    crate::accounts::WorkspaceCalendar::default()
+        .today(NOW)
+        .expect("a day in range")
+}
+
 /// One person of the matrix, named by what they are to the shared document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MatrixPerson {
@@ -140,7 +147,8 @@ pub fn shared_requirement(state: DocState) -> Vec<u8> {
     doc.set_org_role(&org("acme"), DocRole::Editor).unwrap();
     doc.commit(NOW, None);
     let heads = doc.heads();
-    check_change(&[], &heads, &mut doc, &alice).expect("alice creates her requirement");
+    check_change(&[], &heads, &mut doc, &alice, &test_today())
+        .expect("alice creates her requirement");
     match state {
         DocState::Draft => {}
         DocState::Confidential => judged_step(&mut doc, &alice, actor(2), |d| {
@@ -207,7 +215,7 @@ fn judged_step(
     replica.commit(NOW, None);
     doc.merge(&mut replica).unwrap();
     let after = doc.heads();
-    if let Err(refusal) = check_change(&before, &after, doc, who) {
+    if let Err(refusal) = check_change(&before, &after, doc, who, &test_today()) {
         panic!("setting up, {} may not: {refusal}", who.id);
     }
 }

@@ -10,6 +10,8 @@ use concord_sync::{DocumentId, Message, PeerId, engine::Verdict};
 
 use super::*;
 
+#[path = "access_policy_calendar_tests.rs"]
+mod calendar;
 #[path = "access_policy_test_documents.rs"]
 mod documents;
 #[path = "access_policy_test_relay.rs"]

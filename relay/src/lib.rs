@@ -20,6 +20,7 @@ pub mod postgres;
 mod relay;
 pub mod store;
 mod sync_socket;
+pub mod workspace_today;
 
 pub use config::{Config, SyncLimits};
 pub use error::RelayError;

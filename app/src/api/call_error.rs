@@ -118,6 +118,22 @@ impl CallError {
                     "不能这样做：工作区将没有管理员。",
                     "Not possible: the workspace would have no admin left.",
                 ),
+                ErrorCode::BadDay => fixed(
+                    "日期无效，请按 年-月-日 填写（如 2026-10-01）。",
+                    "Not a valid date: write it as YYYY-MM-DD (e.g. 2026-10-01).",
+                ),
+                ErrorCode::UnknownZone => fixed(
+                    "没有这个时区，请使用如 Asia/Shanghai 的时区名称。",
+                    "There is no such time zone: use a name such as Asia/Shanghai.",
+                ),
+                ErrorCode::DayAlreadyMarked => fixed(
+                    "这一天已经标记过；要更改，请先移除原标记。",
+                    "This day is already marked; remove its mark first to change it.",
+                ),
+                ErrorCode::DayNotMarked => fixed(
+                    "这一天没有标记，无需移除。",
+                    "This day is not marked, so there is nothing to remove.",
+                ),
                 ErrorCode::TooLarge => fixed(
                     "内容太大，服务器不接受。",
                     "This is too large for the relay to take.",

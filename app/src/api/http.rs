@@ -29,6 +29,17 @@ pub async fn patch<T: DeserializeOwned>(path: &str, body: &impl Serialize) -> Re
     read_json(send_json(Request::patch(path), body).await?).await
 }
 
+pub async fn put<T: DeserializeOwned>(path: &str, body: &impl Serialize) -> Result<T, CallError> {
+    read_json(send_json(Request::put(path), body).await?).await
+}
+
+/// A DELETE whose answer is JSON (the calendar after a day is unmarked).
+pub async fn delete_for<T: DeserializeOwned>(path: &str) -> Result<T, CallError> {
+    offline()?;
+    let response = Request::delete(path).send().await.map_err(unreachable)?;
+    read_json(response).await
+}
+
 /// A POST of JSON whose answer is a file (such as an .xlsx export).
 pub async fn post_for_bytes(path: &str, body: &impl Serialize) -> Result<Vec<u8>, CallError> {
     let response = checked(send_json(Request::post(path), body).await?).await?;

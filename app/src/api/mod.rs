@@ -6,4 +6,6 @@ mod call_error;
 mod http;
 
 pub use call_error::CallError;
-pub use http::{delete, get, patch, path_segment, post, post_empty, post_for_bytes};
+pub use http::{
+    delete, delete_for, get, patch, path_segment, post, post_empty, post_for_bytes, put,
+};

@@ -1,5 +1,6 @@
 mod admin;
 mod auth;
+mod calendar;
 mod confirm_button;
 mod directory_field;
 mod directory_pick;
@@ -13,6 +14,7 @@ mod template_library;
 
 pub use admin::AdminScreen;
 pub use auth::{AccountMenu, InviteScreen, LoginScreen, SetupScreen, SignedInOnly};
+pub use calendar::Calendar;
 pub use confirm_button::{ConfirmAsk, ConfirmButton};
 pub use directory_field::DirectoryField;
 pub use document::{

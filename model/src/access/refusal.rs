@@ -83,6 +83,17 @@ pub enum Refusal {
     ChangesDoNotApply { detail: String },
     #[error("the document would exceed {max_bytes} bytes")]
     DocumentTooLarge { max_bytes: String },
+    #[error(
+        "{field} must be a working day after today ({today}) and no later than {latest}; {date} is not"
+    )]
+    DateNotWithin {
+        field: String,
+        date: String,
+        today: String,
+        latest: String,
+    },
+    #[error("the relay cannot tell today's date; try again later")]
+    NoToday,
 }
 
 impl Refusal {
@@ -144,6 +155,13 @@ impl Refusal {
             Refusal::DocumentTooLarge { max_bytes } => {
                 format!("文档将超过 {max_bytes} 字节的上限")
             }
+            Refusal::DateNotWithin {
+                field,
+                date,
+                today,
+                latest,
+            } => format!("{field} 须为今天（{today}）之后、最迟 {latest} 的工作日；{date} 不符合"),
+            Refusal::NoToday => "服务器无法确定今天的日期，请稍后再试".into(),
         }
     }
 }

@@ -13,6 +13,7 @@ mod calendar_error;
 mod day;
 mod local_date_time;
 mod offset;
+mod today;
 mod weekday;
 mod working_days;
 
@@ -21,6 +22,7 @@ pub use day::Day;
 pub(crate) use day::digits;
 pub use local_date_time::LocalDateTime;
 pub use offset::{Offset, TimeZone};
+pub use today::Today;
 pub use weekday::Weekday;
 pub use working_days::{DayKind, WorkingDays};
 

@@ -79,8 +79,11 @@ impl ConcordDoc {
         self.doc.put(&meta, "status", status)?;
         self.doc
             .put(&meta, "round", ScalarValue::Int(round.saturating_add(1)))?;
-        if self.doc.get(&meta, "status_reason")?.is_some() {
-            self.doc.delete(&meta, "status_reason")?;
+        // The last move's reason and time go with it; a move writes its own.
+        for key in ["status_reason", "status_at"] {
+            if self.doc.get(&meta, key)?.is_some() {
+                self.doc.delete(&meta, key)?;
+            }
         }
         Ok(())
     }
@@ -93,6 +96,16 @@ impl ConcordDoc {
             Some(ScalarValue::Uint(u)) => i64::try_from(u).unwrap_or(i64::MAX),
             _ => 0,
         })
+    }
+
+    /// When the status moved, by the mover's clock (milliseconds since the
+    /// Unix epoch): written with the move, so due dates ("review within 2
+    /// working days") count from it. The relay accepts it only with a move.
+    pub fn set_status_at(&mut self, at_ms: i64) -> DocResult<()> {
+        let meta = self.meta_obj()?;
+        self.doc
+            .put(&meta, "status_at", ScalarValue::Timestamp(at_ms))?;
+        Ok(())
     }
 
     /// The reason for the status move made in the same batch (a rejection,

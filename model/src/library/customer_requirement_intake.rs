@@ -111,7 +111,8 @@ pub(super) const CUSTOMER_REQUIREMENT_INTAKE: Template = Template {
 const FLOW: Workflow = Workflow {
     states: &[
         State::open("received", L::new("已登记", "Received")),
-        State::closed("in_review", L::new("内部评审中", "In review")),
+        // SPEC: the internal review is answered within 2 working days.
+        State::closed("in_review", L::new("内部评审中", "In review")).due_in_working_days(2),
         State::open("in_progress", L::new("处理中", "In progress")),
         State::closed("in_acceptance", L::new("客户验收中", "In acceptance")),
         State::closed("done", L::new("已完成", "Done")),

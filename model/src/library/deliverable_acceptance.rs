@@ -113,7 +113,9 @@ const FLOW: Workflow = Workflow {
             L::new("验收不通过", "Fail with revision comments"),
             Who::AnyParty,
         )
-        .with_reason(),
+        .with_reason()
+        // SPEC: re-acceptance at most 3 working days later.
+        .setting_date_within("reacceptance_date", 3),
         T::new(
             "resubmit",
             "revision",

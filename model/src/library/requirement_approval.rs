@@ -102,7 +102,9 @@ pub(super) const REQUIREMENT_APPROVAL: Template = Template {
 const FLOW: Workflow = Workflow {
     states: &[
         State::open("draft", L::new("草稿", "Draft")),
-        State::closed("submitted", L::new("待上级审核", "With direct superior")),
+        // SPEC: the direct superior reviews within 2 working days.
+        State::closed("submitted", L::new("待上级审核", "With direct superior"))
+            .due_in_working_days(2),
         State::closed("in_review", L::new("部门会签中", "Department review")),
         State::closed("approved", L::new("已批准", "Approved")),
         State::closed("rejected", L::new("已驳回", "Rejected")),

@@ -77,7 +77,12 @@ pub(super) const WEEKLY_PROGRESS_REPORT: Template = Template {
 /// its reporter's (the row owner); the report is submitted, then archived.
 const FLOW: Workflow = Workflow {
     states: &[
-        State::open("draft", L::new("填写中", "Being filled in")),
+        // SPEC: due Friday 17:00 of its week.
+        State::open("draft", L::new("填写中", "Being filled in")).due_by(
+            crate::calendar::Weekday::Friday,
+            17,
+            0,
+        ),
         State::closed("submitted", L::new("已提交", "Submitted")),
         ARCHIVED_STATE,
     ],

@@ -37,6 +37,7 @@ use super::{
 };
 use crate::{
     access::{Actor, DocRole, Person, Refusal, may_change_acl, may_create},
+    calendar::Today,
     custom_field::CustomField,
     document::{At, ConcordDoc, custom_fields_at},
     workflow::ARCHIVED,
@@ -45,18 +46,28 @@ use crate::{
 /// Whether everything that changed between `before` and `after` may be done
 /// by `who`, as one batch: `Ok`, or the first refusal, naming the part and
 /// the reason. `before` empty means the batch creates the document.
-/// Heads the document does not hold are refused, never a panic.
+/// Heads the document does not hold are refused, never a panic. Rules about
+/// dates are judged against `today` (at the relay: its own clock in the
+/// workspace's zone, on the workspace's working days).
 pub fn check_change(
     before: &[ChangeHash],
     after: &[ChangeHash],
     doc: &mut ConcordDoc,
     who: &Person,
+    today: &Today,
 ) -> Result<(), Refusal> {
     known_heads(doc.history(), before, after)?;
     // `AutoCommit::diff` is incremental when `before` is the diff cursor
     // (`ConcordDoc::mark_judged`) and `after` the current heads.
     let patches = doc.automerge_mut().diff(before, after);
-    judge(doc.history(), before, after, Touch::all_of(&patches), who)
+    judge(
+        doc.history(),
+        before,
+        after,
+        Touch::all_of(&patches),
+        who,
+        today,
+    )
 }
 
 /// `check_change` over a bare Automerge document. Its diff walks the whole
@@ -66,6 +77,7 @@ pub fn check_history(
     before: &[ChangeHash],
     after: &[ChangeHash],
     who: &Person,
+    today: &Today,
 ) -> Result<(), Refusal> {
     known_heads(doc, before, after)?;
     judge(
@@ -74,6 +86,7 @@ pub fn check_history(
         after,
         Touch::all_of(&doc.diff(before, after)),
         who,
+        today,
     )
 }
 
@@ -86,9 +99,17 @@ pub fn check_applied(
     after: &[ChangeHash],
     batch: &[Change],
     who: &Person,
+    today: &Today,
 ) -> Result<(), Refusal> {
     known_heads(doc, before, after)?;
-    judge(doc, before, after, touched(doc, before, after, batch), who)
+    judge(
+        doc,
+        before,
+        after,
+        touched(doc, before, after, batch),
+        who,
+        today,
+    )
 }
 
 /// The role `who` has on the document as it stands (its acl and
@@ -120,11 +141,12 @@ fn judge(
     after: &[ChangeHash],
     touches: Vec<Touch>,
     who: &Person,
+    today: &Today,
 ) -> Result<(), Refusal> {
     if touches.is_empty() {
         return Ok(());
     }
-    let check = Check::new(doc, before, after, who, touches)?;
+    let check = Check::new(doc, before, after, who, touches, today)?;
     check.run()
 }
 
@@ -137,6 +159,8 @@ pub(super) struct Check<'a> {
     pub actor: Actor,
     pub creating: bool,
     pub touches: Vec<Touch>,
+    /// The relay's today, for rules about dates.
+    pub today: &'a Today,
 }
 
 impl<'a> Check<'a> {
@@ -146,6 +170,7 @@ impl<'a> Check<'a> {
         after: &'a [ChangeHash],
         who: &Person,
         touches: Vec<Touch>,
+        today: &'a Today,
     ) -> Result<Self, Refusal> {
         let before_at = At::heads(doc, before);
         let after_at = At::heads(doc, after);
@@ -172,6 +197,7 @@ impl<'a> Check<'a> {
             actor,
             creating,
             touches,
+            today,
         })
     }
 
@@ -199,7 +225,9 @@ impl<'a> Check<'a> {
         let open_to_readers = match touch {
             Touch::Read(p) => p == self.actor.id().as_str(),
             Touch::Signoff(_) => true,
-            Touch::Meta(key) => ["status", "status_reason", "round"].contains(&key.as_str()),
+            Touch::Meta(key) => {
+                ["status", "status_reason", "round", "status_at"].contains(&key.as_str())
+            }
             _ => false,
         };
         if !role.may_edit() && !open_to_readers {

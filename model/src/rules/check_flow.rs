@@ -86,6 +86,7 @@ impl Check<'_> {
                     if !step.who.each_signs() || signed_myself {
                         // What to fill in is said before whom to send it to.
                         self.required_fields_due()?;
+                        self.date_of_step(step)?;
                         return self.superior_for(&to);
                     }
                     not_allowed(&from, &to, "sign the step before moving it on")

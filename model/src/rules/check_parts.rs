@@ -48,7 +48,7 @@ impl Check<'_> {
             }
             "status" => self.status_move(),
             "direct_superior" => self.superior_recorded(),
-            "status_reason" | "round" => {
+            "status_reason" | "round" | "status_at" => {
                 if self.status_moves() {
                     Ok(())
                 } else {
@@ -97,6 +97,7 @@ impl Check<'_> {
         } else {
             return Err(Refusal::UnknownField { field: id.into() });
         }
-        self.schema_at_after(|at, out| schema::check_field(at, &ctx, id, out))
+        self.schema_at_after(|at, out| schema::check_field(at, &ctx, id, out))?;
+        self.date_written(id)
     }
 }

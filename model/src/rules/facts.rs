@@ -21,6 +21,10 @@ pub(crate) struct Facts {
     /// in the round they were given in, so a rejected and resubmitted
     /// request is signed afresh.
     pub round: i64,
+    /// When the document entered its state (milliseconds since the Unix
+    /// epoch, by the clock of whoever moved it): its creation while it has
+    /// never moved, else the time written with the last move, if any.
+    pub entered_at: Option<i64>,
 }
 
 impl Facts {
@@ -62,6 +66,10 @@ impl Facts {
             },
             classification,
             acl: read_acl(at),
+            entered_at: match at.int(&meta, "round").unwrap_or(0) {
+                0 => at.int(&meta, "created_at"),
+                _ => at.int(&meta, "status_at"),
+            },
             round: at.int(&meta, "round").unwrap_or(0),
         })
     }

@@ -3,6 +3,7 @@
 //! relay enforces with them; the app shapes its UI with them.
 
 mod check;
+mod check_dates;
 mod check_effect;
 mod check_entries;
 mod check_flow;
@@ -15,12 +16,14 @@ mod schema;
 mod touch;
 mod validate;
 mod violation;
+mod waiting;
 
 pub use check::{check_applied, check_change, check_history, role_in};
 pub use doc_card::DocCard;
 pub use permissions::{Due, Permissions};
 pub use validate::validate;
 pub use violation::Violation;
+pub use waiting::{Awaited, Waiting};
 
 #[cfg(test)]
 mod tests;

@@ -6,6 +6,7 @@ use super::{
 };
 use crate::{
     access::{Actor, DocRole, Person, PersonId, Refusal},
+    calendar::Today,
     custom_field::CustomField,
     document::{ConcordDoc, RowId, custom_fields_at},
     workflow::{
@@ -31,7 +32,7 @@ pub enum Due {
 #[derive(Debug, Clone)]
 pub struct Permissions {
     actor: Actor,
-    facts: Facts,
+    pub(super) facts: Facts,
     /// Approvals given so far on each step leaving the current state.
     signed: Vec<(&'static str, Vec<crate::workflow::Signoff>)>,
     custom: Vec<CustomField>,
@@ -56,6 +57,14 @@ impl Permissions {
             facts,
             signed,
         })
+    }
+
+    /// The signatures given so far, this round, on a step out of the state.
+    pub(super) fn signed_on(&self, transition: &str) -> &[crate::workflow::Signoff] {
+        self.signed
+            .iter()
+            .find(|(t, _)| *t == transition)
+            .map_or(&[][..], |(_, s)| s.as_slice())
     }
 
     pub fn role(&self) -> Option<DocRole> {
@@ -152,6 +161,25 @@ impl Permissions {
             .collect()
     }
 
+    /// Whether the date `step` sets (a failed acceptance's re-acceptance
+    /// date) is filled in and in range on `today`, as the relay will judge
+    /// it: the app says what to fix instead of sending a refused step.
+    pub fn date_for(
+        &self,
+        doc: &ConcordDoc,
+        step: &Transition,
+        today: &Today,
+    ) -> Result<(), Refusal> {
+        let Some(limit) = step.sets_date else {
+            return Ok(());
+        };
+        let day = match doc.field(limit.field) {
+            Ok(Some(crate::document::Value::Date(text))) => text.parse().ok(),
+            _ => None,
+        };
+        super::check_dates::date_within(today, limit, day)
+    }
+
     /// Taking a step now, with the signatures the document holds.
     pub fn may_take(
         &self,
@@ -159,11 +187,7 @@ impl Permissions {
         reason: Option<&str>,
         row_owner: Option<&PersonId>,
     ) -> Result<Step, Refusal> {
-        let signed = self
-            .signed
-            .iter()
-            .find(|(t, _)| *t == transition)
-            .map_or(&[][..], |(_, s)| s.as_slice());
+        let signed = self.signed_on(transition);
         let attempt = Attempt {
             transition,
             signed,

@@ -3,6 +3,7 @@
 
 mod decide;
 mod doc_facts;
+mod due_rule;
 mod flow;
 mod state;
 mod transition;
@@ -13,9 +14,10 @@ pub use decide::{
     may_write_custom, may_write_field,
 };
 pub use doc_facts::{Attempt, DocFacts, Signoff, Step};
+pub use due_rule::DueRule;
 pub use flow::{ARCHIVED_STATE, Workflow, archive, running_record};
 pub use state::{ARCHIVED, State};
-pub use transition::{Requires, Transition, Who};
+pub use transition::{DateWithin, Requires, Transition, Who};
 pub use write_rule::{Target, WriteRule, Writer};
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-use crate::locale::Localized;
+use super::DueRule;
+use crate::{calendar::Weekday, locale::Localized};
 
 /// The id every workflow gives its final, read-only state.
 pub const ARCHIVED: &str = "archived";
@@ -12,6 +13,9 @@ pub struct State {
     /// state only fields whose `OnlyInStates` names it may change, so what a
     /// reviewer signs cannot shift under them.
     pub open: bool,
+    /// How long the state may wait for the step out of it, where the SPEC
+    /// says (a superior's review: 2 working days).
+    pub due: Option<DueRule>,
 }
 
 impl State {
@@ -20,6 +24,7 @@ impl State {
             id,
             label,
             open: true,
+            due: None,
         }
     }
 
@@ -28,7 +33,25 @@ impl State {
             id,
             label,
             open: false,
+            due: None,
         }
+    }
+
+    /// The step out is due `n` working days after the state is entered.
+    pub const fn due_in_working_days(mut self, n: u32) -> Self {
+        self.due = Some(DueRule::WorkingDays(n));
+        self
+    }
+
+    /// The step out is due by `weekday` `hour:minute` of the week the
+    /// state is entered.
+    pub const fn due_by(mut self, weekday: Weekday, hour: u8, minute: u8) -> Self {
+        self.due = Some(DueRule::WeekdayAt {
+            weekday,
+            hour,
+            minute,
+        });
+        self
     }
 
     pub fn is_archived(&self) -> bool {

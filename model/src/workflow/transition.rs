@@ -80,6 +80,17 @@ pub struct Transition {
     /// the interface only; the relay cannot tell a confirmed step from
     /// another, and need not.
     pub asks_first: Option<Localized>,
+    /// A date field the step sets, which must fall within working days of
+    /// the relay's today (a failed acceptance's re-acceptance date).
+    pub sets_date: Option<DateWithin>,
+}
+
+/// A date field a step must set to a working day after today and no later
+/// than `working_days` working days from today, on the workspace calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateWithin {
+    pub field: &'static str,
+    pub working_days: u32,
 }
 
 impl Transition {
@@ -98,11 +109,22 @@ impl Transition {
             who,
             requires: Requires::Nothing,
             asks_first: None,
+            sets_date: None,
         }
     }
 
     pub const fn with_reason(mut self) -> Self {
         self.requires = Requires::Reason;
+        self
+    }
+
+    /// The step sets `field`, a date, within `working_days` working days
+    /// of today (judged against the relay's today).
+    pub const fn setting_date_within(mut self, field: &'static str, working_days: u32) -> Self {
+        self.sets_date = Some(DateWithin {
+            field,
+            working_days,
+        });
         self
     }
 

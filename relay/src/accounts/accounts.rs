@@ -1,4 +1,7 @@
-use std::{path::Path, sync::Mutex};
+use std::{
+    path::Path,
+    sync::{Mutex, RwLock},
+};
 
 use concord_model::{Person, PersonId};
 
@@ -9,6 +12,7 @@ use crate::{
 
 use super::{
     Account, AccountError, AccountsDb, LoginThrottle, SessionLifetimes, SessionToken,
+    WorkspaceCalendar,
     password::{hash_password, password_matches, waste_a_verification},
 };
 
@@ -21,6 +25,9 @@ pub struct Accounts {
     lifetimes: SessionLifetimes,
     /// The secret of the one-time setup link, while no admin exists.
     setup_token: Mutex<Option<SessionToken>>,
+    /// The workspace calendar, read once from the database and written
+    /// through on every change: every batch judged reads it.
+    pub(super) calendar: RwLock<WorkspaceCalendar>,
 }
 
 /// A session's last use is written at most this often (or a tenth of the
@@ -38,7 +45,9 @@ impl Accounts {
 
     fn over(db: AccountsDb, lifetimes: SessionLifetimes) -> Result<Self, AccountError> {
         let setup_token = (!db.has_admin()?).then(SessionToken::random);
+        let calendar = RwLock::new(db.calendar()?);
         Ok(Self {
+            calendar,
             db: Mutex::new(db),
             throttle: Mutex::new(LoginThrottle::default()),
             lifetimes,

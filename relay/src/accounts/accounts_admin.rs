@@ -310,7 +310,7 @@ fn superior_for(db: &super::AccountsDb, id: &str, superior: &str) -> Result<Stri
     Ok(chosen.id.to_string())
 }
 
-fn admin_only(by: &Account) -> Result<(), AccountError> {
+pub(super) fn admin_only(by: &Account) -> Result<(), AccountError> {
     if by.is_admin && !by.disabled {
         Ok(())
     } else {

@@ -70,6 +70,20 @@ const MIGRATIONS: &[&str] = &[
     "
     ALTER TABLE people ADD COLUMN superior TEXT REFERENCES people(id) ON DELETE SET NULL;
 ",
+    // The workspace calendar: holidays and make-up working days, and
+    // workspace-wide settings (its time zone).
+    "
+    CREATE TABLE calendar_days (
+        day TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('holiday', 'make-up-day')),
+        set_by TEXT NOT NULL,
+        set_ms INTEGER NOT NULL
+    );
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+",
 ];
 
 /// A session row: whose it is and its times.

@@ -39,6 +39,14 @@ pub enum AccountError {
     BadSuperior(String),
     #[error("a name must not be empty")]
     NoName,
+    #[error("{0:?} is not a YYYY-MM-DD calendar day")]
+    BadDay(String),
+    #[error("there is no time zone {0:?}; use an IANA name such as Asia/Shanghai")]
+    UnknownZone(String),
+    #[error("{0} is already marked; remove its mark first to change it")]
+    DayAlreadyMarked(String),
+    #[error("{0} is not marked as a holiday or a make-up working day")]
+    DayNotMarked(String),
     #[error("this invite link is not valid: it was used, revoked or has expired")]
     InviteInvalid,
     #[error(
@@ -50,6 +58,8 @@ pub enum AccountError {
     Forbidden,
     #[error("the workspace would be left without an admin")]
     LastAdmin,
+    #[error("the relay's clock ({0} ms) is past any day it can name")]
+    ClockOutOfRange(i64),
     #[error("password hashing failed: {0}")]
     Hash(String),
     #[error("cannot open the accounts database {path}: {source}")]
@@ -80,11 +90,17 @@ impl AccountError {
             Self::NoSuchPerson(_) => ErrorCode::NoSuchPerson,
             Self::BadSuperior(_) => ErrorCode::BadSuperior,
             Self::NoName => ErrorCode::NoName,
+            Self::BadDay(_) => ErrorCode::BadDay,
+            Self::UnknownZone(_) => ErrorCode::UnknownZone,
+            Self::DayAlreadyMarked(_) => ErrorCode::DayAlreadyMarked,
+            Self::DayNotMarked(_) => ErrorCode::DayNotMarked,
             Self::InviteInvalid => ErrorCode::InviteInvalid,
             Self::BadValidity => ErrorCode::BadValidity,
             Self::LastAdmin => ErrorCode::LastAdmin,
             Self::Forbidden => ErrorCode::Forbidden,
-            Self::Hash(_) | Self::Open { .. } | Self::Db(_) => ErrorCode::Internal,
+            Self::Hash(_) | Self::Open { .. } | Self::Db(_) | Self::ClockOutOfRange(_) => {
+                ErrorCode::Internal
+            }
         }
     }
 }

@@ -7,13 +7,17 @@ mod account;
 #[allow(clippy::module_inception)]
 mod accounts;
 mod accounts_admin;
+mod accounts_calendar;
 mod accounts_db;
+mod calendar_db;
 mod directory_db;
 mod error;
 mod login_throttle;
 pub mod password;
 mod session_lifetimes;
 mod session_token;
+mod workspace_calendar;
+mod workspace_zone;
 
 pub use account::Account;
 pub use accounts::Accounts;
@@ -22,3 +26,5 @@ pub use error::{AccountError, whole_seconds};
 pub use login_throttle::LoginThrottle;
 pub use session_lifetimes::SessionLifetimes;
 pub use session_token::SessionToken;
+pub use workspace_calendar::WorkspaceCalendar;
+pub use workspace_zone::{DEFAULT_ZONE, WorkspaceZone};

@@ -42,12 +42,13 @@ impl ApiError {
             Self::Account(e) => match e {
                 AccountError::WrongCredentials | AccountError::Disabled => StatusCode::UNAUTHORIZED,
                 AccountError::BadSetupToken | AccountError::Forbidden => StatusCode::FORBIDDEN,
-                AccountError::SetupDone | AccountError::Taken | AccountError::LastAdmin => {
-                    StatusCode::CONFLICT
-                }
-                AccountError::InviteInvalid | AccountError::NoSuchPerson(_) => {
-                    StatusCode::NOT_FOUND
-                }
+                AccountError::SetupDone
+                | AccountError::Taken
+                | AccountError::LastAdmin
+                | AccountError::DayAlreadyMarked(_) => StatusCode::CONFLICT,
+                AccountError::InviteInvalid
+                | AccountError::NoSuchPerson(_)
+                | AccountError::DayNotMarked(_) => StatusCode::NOT_FOUND,
                 AccountError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
                 AccountError::WeakPassword
                 | AccountError::PasswordTooLong
@@ -57,10 +58,13 @@ impl ApiError {
                 | AccountError::BadValidity
                 | AccountError::UnknownDepartment(_)
                 | AccountError::BadSuperior(_)
+                | AccountError::BadDay(_)
+                | AccountError::UnknownZone(_)
                 | AccountError::UnknownOrg(_) => StatusCode::UNPROCESSABLE_ENTITY,
-                AccountError::Hash(_) | AccountError::Open { .. } | AccountError::Db(_) => {
-                    StatusCode::INTERNAL_SERVER_ERROR
-                }
+                AccountError::Hash(_)
+                | AccountError::Open { .. }
+                | AccountError::Db(_)
+                | AccountError::ClockOutOfRange(_) => StatusCode::INTERNAL_SERVER_ERROR,
             },
         }
     }

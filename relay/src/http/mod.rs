@@ -14,6 +14,7 @@ mod api_error;
 mod app_files;
 mod auth;
 mod blocking;
+mod calendar;
 mod client_addr;
 mod documents;
 mod export;

@@ -2,13 +2,13 @@ use axum::{
     Router,
     extract::DefaultBodyLimit,
     http::header,
-    routing::{delete, get, patch, post},
+    routing::{delete, get, patch, post, put},
 };
 use concord_api::paths;
 use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer};
 
 use super::{
-    AppFiles, Shared, admin, auth, documents,
+    AppFiles, Shared, admin, auth, calendar, documents,
     export::{self, MAX_EXPORT_BYTES},
     health, invites, people,
 };
@@ -33,6 +33,10 @@ pub(crate) fn router(shared: Shared, app: AppFiles) -> Router {
         .route(paths::ADMIN_INVITE, delete(admin::revoke_invite))
         .route(paths::DOCUMENTS, get(documents::documents))
         .route(paths::PEOPLE, get(people::people))
+        .route(paths::CALENDAR, get(calendar::calendar))
+        .route(paths::ADMIN_CALENDAR_DAYS, post(calendar::mark_day))
+        .route(paths::ADMIN_CALENDAR_DAY, delete(calendar::unmark_day))
+        .route(paths::ADMIN_CALENDAR_ZONE, put(calendar::set_zone))
         .route(
             paths::EXPORT_XLSX,
             post(export::xlsx).layer(DefaultBodyLimit::max(MAX_EXPORT_BYTES)),

@@ -41,8 +41,10 @@ impl Shared {
             .parse()
             .map_err(|_| RelayError::PeerId)?;
         let catalog = Arc::new(DocCatalog::default());
-        let access = (!config.open_sync)
-            .then(|| Arc::new(AccessPolicy::new(accounts.clone(), catalog.clone())));
+        let access = (!config.open_sync).then(|| {
+            let policy = AccessPolicy::new(accounts.clone(), catalog.clone());
+            Arc::new(policy.with_calendar(accounts.clone()))
+        });
         let sync_service = SyncService::new(
             config.limits.clone(),
             store.clone(),

@@ -2,8 +2,8 @@ use concord_model::Localized as L;
 use leptos::prelude::*;
 
 use super::{
-    AdminData, departments_section::DepartmentsSection, invites_section::InvitesSection,
-    orgs_section::OrgsSection, people_section::PeopleSection,
+    AdminData, calendar_section::CalendarSection, departments_section::DepartmentsSection,
+    invites_section::InvitesSection, orgs_section::OrgsSection, people_section::PeopleSection,
 };
 use crate::{i18n::I18n, session::Session};
 
@@ -46,6 +46,7 @@ fn AdminPanels() -> impl IntoView {
                 <DepartmentsSection />
                 <OrgsSection />
                 <InvitesSection />
+                <CalendarSection />
             </Show>
         </div>
     }

@@ -1,7 +1,9 @@
-//! `/admin`: accounts, departments, partner organisations and invites.
+//! `/admin`: accounts, departments, partner organisations, invites and the
+//! working calendar.
 
 mod admin_data;
 mod admin_screen;
+mod calendar_section;
 mod departments_section;
 mod invites_section;
 mod orgs_section;

@@ -24,6 +24,7 @@ mod table_window;
 mod workflow_bar;
 
 pub use comments::Comments;
+pub use date_input::DateInput;
 pub use doc_context::DocContext;
 pub use document_screen::{DocumentBody, DocumentScreen};
 pub use field_editor::{EditorSpec, FieldEditor, FieldPlace};

@@ -2,14 +2,14 @@
 //! take from there: moves, sign-offs, and the reason a step asks for.
 
 use concord_model::{
-    ConcordDoc, Decision, DeptId, DocRole, Due, Locale, Localized as L, NewSignoff, Person,
-    Refusal, Requires, Step, Transition, Value,
+    Awaited, ConcordDoc, Decision, DeptId, DocRole, Due, Locale, Localized as L, NewSignoff,
+    Person, Refusal, Requires, Step, Transition, Value, Waiting, Weekday, Who,
 };
 use leptos::prelude::*;
 
 use super::{DocContext, show_ms};
 use crate::{
-    components::{ConfirmAsk, Names},
+    components::{Calendar, ConfirmAsk, NameBook, Names},
     i18n::I18n,
     repo::{CryptoRng, RepoError},
 };
@@ -33,6 +33,20 @@ pub fn WorkflowBar(ctx: DocContext) -> impl IntoView {
     });
     let awaits_superior =
         Memo::new(move |_| ctx.permissions().is_some_and(|p| p.awaits_superior()));
+    // What the process waits for, from whom, due when (on the workspace calendar).
+    let calendar = Calendar::expect();
+    let waiting = Memo::new(move |_| {
+        let today = calendar.today()?;
+        let waiting = ctx.permissions()?.waiting(&today, &calendar.zone())?;
+        let text = names
+            .book()
+            .with(|book| waiting_text(&waiting, book, i18n.locale()))?;
+        Some((
+            text,
+            waiting.overdue,
+            waiting.due.map(|d| d.day().to_string()),
+        ))
+    });
     let signed = Memo::new(move |_| {
         ctx.read(|doc| {
             let round = doc.round().unwrap_or(0);
@@ -85,6 +99,16 @@ pub fn WorkflowBar(ctx: DocContext) -> impl IntoView {
                     }}
                 </span>
             </p>
+            {move || {
+                waiting.get().map(|(text, overdue, due)| {
+                    view! {
+                        <p class="workflow-waiting" class:overdue=overdue data-testid="workflow-waiting"
+                            data-due=due data-overdue=overdue.to_string()>
+                            {text}
+                        </p>
+                    }
+                })
+            }}
             <Show when=move || awaits_superior.get()>
                 <p class="workflow-note" role="note" data-testid="awaits-superior">
                     {move || Refusal::SuperiorNotRecorded.message(i18n.locale())}
@@ -245,6 +269,97 @@ pub fn WorkflowBar(ctx: DocContext) -> impl IntoView {
     }
 }
 
+/// "等待 李雷 审核，截止 12月7日 周一" / "Waiting for 李雷's review, due
+/// Mon 7 Dec", overdue said; `None` when nobody is left to wait for.
+fn waiting_text(waiting: &Waiting, names: &NameBook, locale: Locale) -> Option<String> {
+    let zh = locale == Locale::ZhCn;
+    let join = |items: Vec<String>| items.join(if zh { "、" } else { ", " });
+    let who = match &waiting.awaited {
+        Awaited::People(people) if people.is_empty() => return None,
+        Awaited::HeadsOf(depts) if depts.is_empty() => return None,
+        Awaited::People(people) => join(people.iter().map(|p| names.person(p.as_str())).collect()),
+        Awaited::HeadsOf(depts) => {
+            let depts = join(depts.iter().map(|d| names.department(d.as_str())).collect());
+            if zh {
+                format!("{depts} 负责人")
+            } else {
+                format!("the heads of {depts}")
+            }
+        }
+        Awaited::Role(role) => (match role {
+            Who::Initiator => L::new("发起人", "the initiator"),
+            Who::DirectSuperior => L::new("直属上级", "the direct superior"),
+            Who::AnyEditor => L::new("编辑者", "an editor"),
+            Who::Owner => L::new("所有者", "an owner"),
+            Who::RowOwner => L::new("各行负责人", "the rows' owners"),
+            _ => L::new("审核人", "a reviewer"),
+        })
+        .get(locale)
+        .to_owned(),
+    };
+    let what = match waiting.step.who {
+        Who::DirectSuperior
+        | Who::Reviewer
+        | Who::HeadOfADepartment
+        | Who::HeadOfEveryDepartment => {
+            if zh {
+                format!("等待 {who} 审核")
+            } else {
+                format!("Waiting for {who}'s review")
+            }
+        }
+        Who::AnyParty | Who::EveryParty => {
+            if zh {
+                format!("等待 {who} 签署")
+            } else {
+                format!("Waiting for {who}'s sign-off")
+            }
+        }
+        _ => {
+            let step = waiting.step.label.get(locale);
+            if zh {
+                format!("等待 {who}：{step}")
+            } else {
+                format!("Waiting for {who}: {step}")
+            }
+        }
+    };
+    let Some(due) = waiting.due else {
+        return Some(what);
+    };
+    let day = due.day();
+    let weekday = (match day.weekday() {
+        Weekday::Monday => L::new("周一", "Mon"),
+        Weekday::Tuesday => L::new("周二", "Tue"),
+        Weekday::Wednesday => L::new("周三", "Wed"),
+        Weekday::Thursday => L::new("周四", "Thu"),
+        Weekday::Friday => L::new("周五", "Fri"),
+        Weekday::Saturday => L::new("周六", "Sat"),
+        Weekday::Sunday => L::new("周日", "Sun"),
+    })
+    .get(locale);
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS[usize::from(day.month().clamp(1, 12)) - 1];
+    // A due day ends at midnight; a due time (Friday 17:00) is said.
+    let time = if due.hour() == 23 {
+        String::new()
+    } else {
+        format!(" {:02}:{:02}", due.hour(), due.minute())
+    };
+    let (m, d) = (day.month(), day.day_of_month());
+    let mut text = if zh {
+        format!("{what}，截止 {m}月{d}日 {weekday}{time}")
+    } else {
+        format!("{what}, due {weekday} {d} {month}{time}")
+    };
+    if waiting.overdue {
+        text.push_str(if zh { "（已逾期）" } else { " (overdue)" });
+    }
+    Some(text)
+}
+
 /// What must be filled in before `step` (`Permissions::due_before`), by
 /// the labels a person sees: "Project", "Tasks #2 · Deadline".
 fn missing_for(ctx: DocContext, step: &Transition, locale: Locale) -> Vec<String> {
@@ -311,6 +426,21 @@ fn take_step(
     let taken = perms
         .may_take(step.id, reason, None)
         .map_err(|r| r.message(locale))?;
+    // A date the step sets (a re-acceptance date) must be in range on the
+    // workspace calendar, or the relay refuses the step: said first here.
+    if let (Some(today), Some(limit)) = (Calendar::expect().today(), step.sets_date)
+        && let Some(Err(refusal)) = ctx.read_untracked(|doc| perms.date_for(doc, step, &today))
+    {
+        let label = ctx
+            .read_untracked(|doc| {
+                doc.template()
+                    .field(limit.field)
+                    .map(|f| f.label.get(locale))
+            })
+            .flatten()
+            .unwrap_or(limit.field);
+        return Err(refusal.message(locale).replace(limit.field, label));
+    }
     // Submitting to one's superior records the one the directory names now,
     // and an owner lets them read what they are to review.
     let superior = perms.superior_to_record(step.to).cloned();
@@ -352,6 +482,7 @@ fn take_step(
                     }
                 }
                 doc.set_status(to)?;
+                doc.set_status_at(now)?;
                 if let Some(reason) = reason.as_deref() {
                     doc.set_status_reason(reason)?;
                 }

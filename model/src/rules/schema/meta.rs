@@ -87,6 +87,9 @@ pub(crate) fn check_meta<R: ReadDoc>(
     {
         out.push(Violation::malformed("meta.status_reason", expected::TEXT));
     }
+    if at.get(&meta, "status_at").is_some() && at.int(&meta, "status_at").is_none() {
+        out.push(Violation::malformed("meta.status_at", expected::TIMESTAMP));
+    }
     if at.get(&meta, "round").is_some() && at.int(&meta, "round").is_none_or(|r| r < 0) {
         out.push(Violation::malformed("meta.round", expected::INTEGER));
     }
@@ -98,7 +101,7 @@ pub(crate) fn check_meta<R: ReadDoc>(
     template
 }
 
-const META_KEYS: [&str; 12] = [
+const META_KEYS: [&str; 13] = [
     "schema",
     "template_id",
     "template_version",
@@ -111,6 +114,7 @@ const META_KEYS: [&str; 12] = [
     "status_reason",
     "round",
     "subtemplate",
+    "status_at",
 ];
 
 pub(crate) fn check_acl<R: ReadDoc>(at: At<'_, R>, out: &mut Vec<Violation>) {

@@ -416,7 +416,7 @@ proptest! {
         .unwrap();
         doc.commit(NOW, None);
         let heads = doc.heads();
-        prop_assert_eq!(check_change(&[], &heads, &mut doc, &alice), Ok(()));
+        prop_assert_eq!(check_change(&[], &heads, &mut doc, &alice, &today()), Ok(()));
         prop_assert_eq!(validate(&doc), vec![]);
         let shared = by(&mut doc, &alice, |d| {
             d.set_member_role(&pid("bob"), DocRole::Editor).unwrap();

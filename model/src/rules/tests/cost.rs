@@ -59,7 +59,7 @@ fn cost_of_one_cell_in_a_big_table() {
     doc.merge(&mut rep).unwrap();
     let after = doc.heads();
     let t = std::time::Instant::now();
-    let r = check_change(&before, &after, &mut doc, &staff("bob"));
+    let r = check_change(&before, &after, &mut doc, &staff("bob"), &today());
     eprintln!("COST check only: {:?} {r:?}", t.elapsed());
     let t = std::time::Instant::now();
     let p = doc.history().diff(&before, &after);

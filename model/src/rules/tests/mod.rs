@@ -16,6 +16,7 @@ use crate::{
 mod api_agrees;
 mod cost;
 mod custom;
+mod dates;
 mod effect;
 mod entries;
 mod flow;
@@ -23,8 +24,20 @@ mod never_panics;
 mod parts;
 mod rows;
 mod validation;
+mod waiting;
 
 pub(super) const NOW: i64 = 1_700_000_000_000;
+
+/// The judge's today: `NOW` in Shanghai (Wednesday 15 November 2023),
+/// on a calendar of plain weeks.
+pub(super) fn today() -> crate::calendar::Today {
+    crate::calendar::Today::at(
+        NOW,
+        &crate::calendar::Offset::CHINA,
+        crate::calendar::WorkingDays::new(),
+    )
+    .expect("a day in range")
+}
 
 pub(super) fn pid(s: &str) -> PersonId {
     s.parse().expect("a valid id")
@@ -65,6 +78,16 @@ pub(super) fn by(
     who: &Person,
     edit: impl FnOnce(&mut ConcordDoc),
 ) -> Result<(), Refusal> {
+    by_on(doc, who, &today(), edit)
+}
+
+/// `by`, judged on the day `today`.
+pub(super) fn by_on(
+    doc: &mut ConcordDoc,
+    who: &Person,
+    today: &crate::calendar::Today,
+    edit: impl FnOnce(&mut ConcordDoc),
+) -> Result<(), Refusal> {
     let before = doc.heads();
     let n = who
         .id
@@ -77,10 +100,10 @@ pub(super) fn by(
     let mut judge = doc.fork(actor(250));
     judge.merge(&mut replica).unwrap();
     let after = judge.heads();
-    let verdict = check_change(&before, &after, &mut judge, who);
+    let verdict = check_change(&before, &after, &mut judge, who, today);
     let batch: Vec<automerge::Change> = judge.history().get_changes(&before);
     assert_eq!(
-        as_applied(doc, &before, batch, who),
+        as_applied(doc, &before, batch, who, today),
         verdict,
         "judged from what applying the batch logged"
     );
@@ -98,6 +121,7 @@ fn as_applied(
     before: &[automerge::ChangeHash],
     batch: Vec<automerge::Change>,
     who: &Person,
+    today: &crate::calendar::Today,
 ) -> Result<(), Refusal> {
     let mut applied = doc.history().clone();
     applied.apply_changes(batch.clone()).unwrap();
@@ -107,7 +131,7 @@ fn as_applied(
         super::touch::Touch::all_of(&applied.diff(before, &after)),
         "what the batch touched, read where it wrote"
     );
-    check_applied(&applied, before, &after, &batch, who)
+    check_applied(&applied, before, &after, &batch, who, today)
 }
 
 /// The raw document, for the parts `ConcordDoc` has no typed writer for.

@@ -325,7 +325,7 @@ proptest! {
         for (x, y, who) in pairs {
             let before = snapshots[x % snapshots.len()].clone();
             let after = snapshots[y % snapshots.len()].clone();
-            let _ = check_change(&before, &after, hub, &person(who));
+            let _ = check_change(&before, &after, hub, &person(who), &today());
         }
     }
 
@@ -351,7 +351,7 @@ proptest! {
         for (x, y, who) in pairs {
             let before = &snapshots[x % snapshots.len()];
             let after = &snapshots[y % snapshots.len()];
-            let _ = check_history(&history, before, after, &person(who));
+            let _ = check_history(&history, before, after, &person(who), &today());
         }
         // And as a typed document, when the bytes pass `load`.
         if let Ok(typed) = ConcordDoc::load(&doc.save()) {
@@ -393,9 +393,9 @@ proptest! {
             let mut judge = hub.fork(actor(250));
             let _ = judge.merge(&mut docs[1]);
             let after = judge.heads();
-            let verdict = check_change(&before, &after, &mut judge, &person(*who));
+            let verdict = check_change(&before, &after, &mut judge, &person(*who), &today());
             let batch = judge.history().get_changes(&before);
-            prop_assert_eq!(&as_applied(&mut hub, &before, batch, &person(*who)), &verdict);
+            prop_assert_eq!(&as_applied(&mut hub, &before, batch, &person(*who), &today()), &verdict);
             if verdict.is_ok() {
                 let _ = hub.merge(&mut docs[1]);
                 let broken = validate(&hub);

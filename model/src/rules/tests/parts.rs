@@ -15,9 +15,12 @@ fn creating_a_document_is_its_creators_own_act() {
     doc.set_field("title", Value::Text("x".into())).unwrap();
     doc.commit(NOW, None);
     let heads = doc.heads();
-    assert_eq!(check_change(&[], &heads, &mut doc, &alice()), Ok(()));
     assert_eq!(
-        check_change(&[], &heads, &mut doc, &staff("bob")),
+        check_change(&[], &heads, &mut doc, &alice(), &today()),
+        Ok(())
+    );
+    assert_eq!(
+        check_change(&[], &heads, &mut doc, &staff("bob"), &today()),
         Err(Refusal::NotYours {
             path: "meta.created_by".into(),
             owner: "alice".into()
@@ -32,7 +35,7 @@ fn an_initiator_cannot_name_themselves_their_superior() {
         put(&mut doc, &["meta"], &[("direct_superior", s(superior))]);
         doc.commit(NOW, None);
         let heads = doc.heads();
-        check_change(&[], &heads, &mut doc, &alice())
+        check_change(&[], &heads, &mut doc, &alice(), &today())
     };
     assert!(matches!(
         create("alice"),
@@ -55,7 +58,7 @@ fn a_new_document_names_its_creator_as_owner() {
     doc.commit(NOW, None);
     let heads = doc.heads();
     assert!(matches!(
-        check_change(&[], &heads, &mut doc, &alice()),
+        check_change(&[], &heads, &mut doc, &alice(), &today()),
         Err(Refusal::FieldNotWritable { .. })
     ));
 }
@@ -67,7 +70,7 @@ fn a_new_document_starts_in_its_first_state() {
     doc.commit(NOW, None);
     let heads = doc.heads();
     assert!(matches!(
-        check_change(&[], &heads, &mut doc, &alice()),
+        check_change(&[], &heads, &mut doc, &alice(), &today()),
         Err(Refusal::TransitionNotAllowed { .. })
     ));
 }
@@ -308,10 +311,13 @@ fn heads_the_document_lacks_are_refused() {
     let foreign = other.heads();
     let heads = doc.heads();
     assert_eq!(
-        check_change(&heads, &foreign, &mut doc, &alice()),
+        check_change(&heads, &foreign, &mut doc, &alice(), &today()),
         Err(Refusal::UnknownHeads)
     );
-    assert_eq!(check_change(&heads, &heads, &mut doc, &alice()), Ok(()));
+    assert_eq!(
+        check_change(&heads, &heads, &mut doc, &alice(), &today()),
+        Ok(())
+    );
 }
 
 #[test]
@@ -335,7 +341,7 @@ fn an_offline_edit_cannot_land_in_a_document_submitted_meanwhile() {
     doc.merge(&mut bobs).unwrap();
     let after = doc.heads();
     assert_eq!(
-        check_change(&before, &after, &mut doc, &staff("bob")),
+        check_change(&before, &after, &mut doc, &staff("bob"), &today()),
         Err(Refusal::StateReadOnly {
             state: "submitted".into()
         })
