@@ -5,6 +5,7 @@ mod confirm_button;
 mod directory_field;
 mod directory_pick;
 mod document;
+mod freshness;
 pub(crate) mod home;
 mod language_switch;
 mod names;
@@ -21,9 +22,10 @@ pub use document::{
     Comments, DocContext, DocumentBody, DocumentScreen, EditorSpec, FieldEditor, FieldPlace,
     TableParts,
 };
+pub use freshness::Freshness;
 pub use home::HomeScreen;
 pub use language_switch::LanguageSwitch;
-pub use names::Names;
+pub use names::{NameBook, Names};
 pub use storage_alert::StorageAlert;
 pub use sync_status::SyncStatus;
 pub use template_library::TemplateLibrary;
