@@ -11,24 +11,14 @@ import { describe, test } from 'node:test';
 import { ConcordPage } from '../pages/concord-page.mjs';
 import { ensurePerson } from '../support/accounts.mjs';
 import { newContext, PHONE } from '../support/browser.mjs';
+import { LINA, person, WANG, ZHOU } from '../support/people.mjs';
 import { saveScreens } from '../support/screens.mjs';
 import { relayAndBrowser } from '../support/suite.mjs';
-
-const ZHOU = { id: 'zhou', displayName: '周敏' };
-const LINA = { id: 'li.na', displayName: '李娜' };
-const WANG = { id: 'wang', displayName: '王芳' };
 
 const SAID = {
   'zh-CN': { notInDirectory: '目录中没有此人', noAccess: '无权访问' },
   'en-US': { notInDirectory: 'Not in the directory', noAccess: 'No access' },
 };
-
-async function person(browser, relay, who, { context, account } = {}) {
-  const ctx = await newContext(browser, context);
-  const app = new ConcordPage(await ctx.newPage(), relay.url);
-  await app.signIn(who.id, { displayName: who.displayName, ...account });
-  return { context: ctx, app };
-}
 
 /** The directory: departments with Chinese names, then the people in them. */
 async function directory(browser, relay) {

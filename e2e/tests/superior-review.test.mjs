@@ -5,21 +5,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { ConcordPage } from '../pages/concord-page.mjs';
-import { newContext, PHONE } from '../support/browser.mjs';
+import { PHONE } from '../support/browser.mjs';
+import { LINA, person, WANG, ZHOU } from '../support/people.mjs';
 import { saveScreens } from '../support/screens.mjs';
 import { relayAndBrowser } from '../support/suite.mjs';
-
-const ADMIN = { id: 'zhou', displayName: '周敏' };
-const LINA = { id: 'li.na', displayName: '李娜' };
-const WANG = { id: 'wang', displayName: '王芳' };
-
-async function person(browser, relay, who, options) {
-  const context = await newContext(browser, options.context);
-  const app = new ConcordPage(await context.newPage(), relay.url);
-  await app.signIn(who.id, { displayName: who.displayName, ...options.account });
-  return { context, app };
-}
 
 function transition(app, id) {
   return app.page.locator(`[data-testid="transition"][data-transition="${id}"]`);
@@ -30,7 +19,7 @@ describe('a requirement and its superior', () => {
 
   test('the admin records the superior; the request goes to them and they forward it', async () => {
     const { relay, browser } = live;
-    const admin = await person(browser, relay, ADMIN, {
+    const admin = await person(browser, relay, ZHOU, {
       context: { locale: 'zh-CN' },
       account: { isAdmin: true },
     });
