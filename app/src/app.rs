@@ -8,7 +8,7 @@ use leptos_router::{
 
 use crate::{
     components::{
-        AccountMenu, AdminScreen, Calendar, DocumentScreen, HomeScreen, InviteScreen,
+        AccountMenu, AdminScreen, Calendar, DocumentScreen, Freshness, HomeScreen, InviteScreen,
         LanguageSwitch, LoginScreen, Names, SetupScreen, SignedInOnly, StorageAlert, SyncStatus,
     },
     i18n::I18n,
@@ -26,6 +26,7 @@ pub fn App() -> impl IntoView {
     let session = Session::provide();
     let slot = RepoSlot::provide();
     follow_session(session, slot);
+    Freshness::provide();
     Names::provide();
     Calendar::provide();
     view! {

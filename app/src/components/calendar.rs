@@ -6,6 +6,7 @@ use concord_api::{WorkCalendar, paths};
 use concord_model::{Offset, Today, WorkingDays};
 use leptos::prelude::*;
 
+use super::Freshness;
 use crate::{
     api,
     repo::RepoSlot,
@@ -20,7 +21,7 @@ pub struct Calendar {
 
 impl Calendar {
     /// Asks the relay whenever the link to it (re)opens for a signed-in
-    /// person; forgets it on sign-out.
+    /// person or `Freshness` asks; forgets it on sign-out.
     pub fn provide() -> Self {
         let session = Session::expect();
         let slot = RepoSlot::expect();
@@ -28,7 +29,9 @@ impl Calendar {
             given: RwSignal::new(None),
         };
         provide_context(calendar);
+        let freshness = Freshness::expect();
         Effect::new(move || {
+            freshness.track();
             let online = slot.repo().is_some_and(|repo| repo.online().get());
             match session.state() {
                 SessionState::SignedIn(_) if online => {

@@ -13,7 +13,7 @@ use concord_model::{FieldKind, Localized as L, Value};
 use leptos::{ev, prelude::*};
 
 use super::{
-    Names,
+    Freshness, Names,
     directory_pick::{Candidate, PickKind, Unpicked, resolve, resolve_list, suggestions},
 };
 use crate::i18n::I18n;
@@ -63,6 +63,8 @@ pub fn DirectoryField(
 ) -> impl IntoView {
     let i18n = I18n::expect();
     let names = Names::expect();
+    // Nobody found may mean someone new: the directory is asked again.
+    let freshness = Freshness::expect();
     let directory = names.directory();
     let book = names.book();
     let (pick, many) = PickKind::of(kind).unwrap_or((PickKind::Person, false));
@@ -150,7 +152,10 @@ pub fn DirectoryField(
         let named = directory.with_untracked(|dir| read_typed(dir, &typed));
         match named {
             Ok(ids) => choose(ids),
-            Err(why) => problem.set(Some(why)),
+            Err(why) => {
+                problem.set(Some(why));
+                freshness.ask();
+            }
         }
     };
     // Typed but not yet confirmed when the editor goes (its sheet closed):
@@ -332,7 +337,13 @@ pub fn DirectoryField(
                         if !alive() {
                             return;
                         }
-                        query.set(Some(event_target_value(&ev)));
+                        let typed = event_target_value(&ev);
+                        let none_found = !typed.trim().is_empty()
+                            && directory.with_untracked(|dir| suggestions(dir, pick, &typed, 1).is_empty());
+                        if none_found {
+                            freshness.ask();
+                        }
+                        query.set(Some(typed));
                         problem.set(None);
                         active.set(None);
                         open.set(true);

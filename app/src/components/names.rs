@@ -11,6 +11,7 @@ use leptos::prelude::*;
 
 use concord_api::{People as PeopleDirectory, paths};
 
+use super::Freshness;
 use crate::{
     api,
     repo::RepoSlot,
@@ -88,7 +89,8 @@ pub struct Names {
 
 impl Names {
     /// Reads the kept directory of the signed-in person, asks the relay
-    /// again whenever the link to it (re)opens, and forgets it on sign-out.
+    /// again whenever the link to it (re)opens or `Freshness` asks, and
+    /// forgets it on sign-out.
     pub fn provide() -> Self {
         let session = Session::expect();
         let slot = RepoSlot::expect();
@@ -98,7 +100,9 @@ impl Names {
         provide_context(names);
         // Whose directory is on screen, so a second person never sees the first's.
         let shown_for = StoredValue::new(None::<String>);
+        let freshness = Freshness::expect();
         Effect::new(move || {
+            freshness.track();
             let state = session.state();
             let online = slot.repo().is_some_and(|repo| repo.online().get());
             let me = match state {
