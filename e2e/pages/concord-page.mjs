@@ -80,9 +80,28 @@ export class ConcordPage {
     return this.fieldInput(fieldId).inputValue();
   }
 
-  /** Adds a person to the document with a role (owners only). */
+  /**
+   * Adds a person to the document with a role (owners only), picking them
+   * from the directory's suggestions. Someone made after this page read the
+   * directory shows once the picker, finding nobody, has asked again; the
+   * typing is repeated until then, as a person would retype.
+   */
   async share(person, role = 'editor') {
-    await this.page.getByTestId('member-add-input').fill(person);
+    const input = this.page.getByTestId('member-add-input');
+    const option = this.page
+      .getByTestId('members')
+      .locator(`[data-testid="pick-option"][data-id="${person}"]`);
+    for (let tries = 0; ; tries += 1) {
+      await input.fill('');
+      await input.fill(person);
+      try {
+        await option.waitFor({ timeout: 3_000 });
+        break;
+      } catch (error) {
+        if (tries >= 4) throw error;
+      }
+    }
+    await option.click();
     await this.page.getByTestId('member-add-role').selectOption(role);
     await this.page.getByTestId('member-add').click();
     await this.page.locator(`[data-testid="member"][data-person="${person}"]`).waitFor();

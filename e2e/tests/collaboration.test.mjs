@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { ConcordPage } from '../pages/concord-page.mjs';
+import { ensurePerson } from '../support/accounts.mjs';
 import { newContext } from '../support/browser.mjs';
 import { saveScreens } from '../support/screens.mjs';
 import { relayAndBrowser } from '../support/suite.mjs';
@@ -157,6 +158,8 @@ describe('editing together', () => {
 
     // And the relay really stored them: a third person, given a viewer's
     // role (the relay shows a document only to those it was shared with), sees everything.
+    // Ann picks Cy from the directory, so Cy's account exists first.
+    await ensurePerson(relay.url, 'cy');
     await ann.app.share('cy', 'viewer');
     await ann.app.expectSavedOnRelay(40_000);
     await relay.restart();

@@ -252,6 +252,53 @@ describe('directory pickers and links', () => {
       await context.close();
     });
   }
+  for (const locale of ['zh-CN', 'en-US']) {
+    test(`sharing names people and departments from the directory; an unknown name adds nobody (${locale})`, async () => {
+      const { relay, browser } = live;
+      await directory(browser, relay).then((a) => a.context.close());
+      await ensurePerson(relay.url, LINA.id, { displayName: LINA.displayName, departments: ['rd'] });
+      const { context, app } = await person(browser, relay, WANG, {
+        context: { locale },
+        account: { departments: ['sales'] },
+      });
+      const { page } = app;
+      await app.createDocument('task-tracker', `共享 ${locale}`);
+      const members = page.getByTestId('members');
+      const input = members.getByTestId('member-add-input');
+
+      // A name nobody carries: said so, and Add adds nobody.
+      await input.fill('赵六');
+      await input.press('Tab');
+      const problem = members.getByTestId('pick-problem');
+      await problem.waitFor();
+      assert.equal((await problem.innerText()).trim(), SAID[locale].notInDirectory);
+      const before = await members.getByTestId('member').count();
+      await members.getByTestId('member-add').click();
+      await members.getByRole('alert').filter({ hasNotText: SAID[locale].notInDirectory }).waitFor();
+      assert.equal(await members.getByTestId('member').count(), before);
+
+      // Li Na by her name: shown by name, stored by id.
+      await pick(page, input, '李娜', LINA.id);
+      assert.equal(await input.inputValue(), '李娜');
+      await members.getByTestId('member-add').click();
+      const lina = members.locator(`[data-testid="member"][data-person="${LINA.id}"]`);
+      await lina.waitFor();
+      assert.match(await lina.innerText(), /李娜/);
+      assert.equal(await input.inputValue(), '', 'the picker is ready for the next person');
+
+      // 研发部 by part of its name.
+      await pick(page, members.getByTestId('dept-grant-input'), '研发', 'rd');
+      await members.getByTestId('dept-grant-add').click();
+      const rd = members.locator('[data-testid="dept-grant"][data-id="rd"]');
+      await rd.waitFor();
+      assert.match(await rd.innerText(), /研发部/);
+      await app.expectSavedOnRelay();
+      await members.scrollIntoViewIfNeeded();
+      await saveScreens(page, `pickers-sharing-${locale}`);
+      assert.deepEqual(context.pageErrors, []);
+      await context.close();
+    });
+  }
   test('a partner picks only from the directory the relay gives them', async () => {
     const { relay, browser } = live;
     const admin = await directory(browser, relay);

@@ -118,6 +118,8 @@ describe('typed values', () => {
     const beijing = await newContext(browser, { locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const ann = new ConcordPage(await beijing.newPage(), relay.url);
     await ann.signIn('ann');
+    // Ann picks Bob from the directory, so Bob's account exists first.
+    await ensurePerson(relay.url, 'bob');
     const id = await ann.createDocument('meeting-minutes', 'Weekly sync');
     await ann.share('bob', 'editor');
     await ann.setField('time', '2026-03-05T14:30');

@@ -1,9 +1,14 @@
 use concord_api::People;
-use concord_model::{ConcordDoc, DeptId, DocResult, DocRole, Locale, Localized as L, OrgId};
+use concord_model::{
+    ConcordDoc, DeptId, DocResult, DocRole, FieldKind, Locale, Localized as L, OrgId, Value,
+};
 use leptos::prelude::*;
 
 use super::{DocContext, role_picker::RolePicker};
-use crate::{components::ConfirmButton, i18n::I18n};
+use crate::{
+    components::{ConfirmButton, DirectoryField},
+    i18n::I18n,
+};
 
 /// Which kind of group a grant goes to: everyone in a department, or every
 /// person of a partner organisation. Neither reaches a confidential document.
@@ -109,6 +114,7 @@ pub fn GroupGrants(group: Group, editable: Signal<bool>, names: Signal<People>) 
     };
     let new_group = RwSignal::new(String::new());
     let new_role = RwSignal::new(DocRole::Viewer);
+    let problem = RwSignal::new(None::<&'static str>);
     view! {
         <h3>{move || i18n.pick(group.title())}</h3>
         <ul class="member-list">
@@ -158,26 +164,60 @@ pub fn GroupGrants(group: Group, editable: Signal<bool>, names: Signal<People>) 
             <form class="member-add" on:submit=move |ev| {
                 ev.prevent_default();
                 let chosen = new_group.get_untracked();
-                let chosen = if chosen.is_empty() {
-                    ungranted().first().map(|(id, _, _)| id.clone()).unwrap_or_default()
-                } else {
-                    chosen
+                let chosen = match group {
+                    // A department is named by picking it from the directory.
+                    Group::Dept if chosen.is_empty() => {
+                        problem.set(Some(i18n.pick(L::new(
+                            "请先从目录中选择一个部门。",
+                            "Choose a department from the directory first.",
+                        ))));
+                        return;
+                    }
+                    // The select shows its first organisation until changed.
+                    Group::Org if chosen.is_empty() => {
+                        ungranted().first().map(|(id, _, _)| id.clone()).unwrap_or_default()
+                    }
+                    _ => chosen,
                 };
                 set(chosen, Some(new_role.get_untracked()));
                 new_group.set(String::new());
+                problem.set(None);
             }>
-                <select data-testid=format!("{}-select", group.testid())
-                    aria-label=move || i18n.pick(group.title())
-                    on:change=move |ev| new_group.set(event_target_value(&ev))>
-                    {move || ungranted().into_iter().map(|(id, name, _)| view! {
-                        <option value=id>{name}</option>
-                    }).collect_view()}
-                </select>
+                {match group {
+                    Group::Dept => view! {
+                        <DirectoryField
+                            kind=FieldKind::Department
+                            value=Signal::derive(move || {
+                                Some(new_group.get()).filter(|id| !id.is_empty()).map(Value::Department)
+                            })
+                            on_value=Callback::new(move |v| {
+                                if let Value::Department(id) = v {
+                                    new_group.set(id);
+                                    problem.set(None);
+                                }
+                            })
+                            disabled=false
+                            class="member-add-input"
+                            testid="dept-grant-input"
+                            label=Signal::derive(move || i18n.pick(group.title()).to_owned())
+                        />
+                    }.into_any(),
+                    Group::Org => view! {
+                        <select data-testid=format!("{}-select", group.testid())
+                            aria-label=move || i18n.pick(group.title())
+                            on:change=move |ev| new_group.set(event_target_value(&ev))>
+                            {move || ungranted().into_iter().map(|(id, name, _)| view! {
+                                <option value=id>{name}</option>
+                            }).collect_view()}
+                        </select>
+                    }.into_any(),
+                }}
                 <RolePicker role=new_role testid=group.role_testid() />
                 <button type="submit" data-testid=format!("{}-add", group.testid())>
                     {move || i18n.pick(L::new("授权", "Grant"))}
                 </button>
             </form>
+            {move || problem.get().map(|p| view! { <p class="field-problem" role="alert">{p}</p> })}
         </Show>
     }
 }

@@ -1,5 +1,5 @@
 use concord_api::{People, VisiblePerson};
-use concord_model::{Classification, DocRole, Locale, Localized as L, PersonId};
+use concord_model::{Classification, DocRole, FieldKind, Locale, Localized as L, PersonId, Value};
 use leptos::prelude::*;
 
 use super::{
@@ -8,7 +8,7 @@ use super::{
     role_picker::RolePicker,
 };
 use crate::{
-    components::{ConfirmButton, Names},
+    components::{ConfirmButton, DirectoryField, Names},
     i18n::I18n,
 };
 
@@ -31,22 +31,26 @@ pub fn MembersPanel() -> impl IntoView {
         ctx.permissions()
             .is_some_and(|p| p.may_change_acl().is_ok())
     });
-    let new_person = RwSignal::new(String::new());
+    // The person picked from the directory, not yet added.
+    let picked = RwSignal::new(None::<Value>);
     let new_role = RwSignal::new(DocRole::Editor);
     let problem = RwSignal::new(None::<&'static str>);
 
     let add = move || {
-        let typed = new_person.get_untracked();
-        let Ok(person) = typed.trim().parse::<PersonId>() else {
+        let person = match picked.get_untracked() {
+            Some(Value::Person(id)) => id.parse::<PersonId>().ok(),
+            _ => None,
+        };
+        let Some(person) = person else {
             problem.set(Some(i18n.pick(L::new(
-                "请从列表中选择一个人（登录名不含空格）。",
-                "Choose a person from the list (sign-in names have no blanks).",
+                "请先从目录中选择一个人。",
+                "Choose a person from the directory first.",
             ))));
             return;
         };
         let role = new_role.get_untracked();
         if ctx.change(|doc| doc.set_member_role(&person, role)).is_ok() {
-            new_person.set(String::new());
+            picked.set(None);
             problem.set(None);
         }
     };
@@ -75,22 +79,18 @@ pub fn MembersPanel() -> impl IntoView {
                         add();
                     }
                 >
-                    <input
-                        type="text"
-                        list="share-people"
-                        autocapitalize="off"
-                        spellcheck="false"
-                        data-testid="member-add-input"
-                        aria-label=move || i18n.pick(L::new("人员", "Person"))
-                        placeholder=move || i18n.pick(L::new("输入姓名或登录名", "Type a name or sign-in name"))
-                        prop:value=new_person
-                        on:input=move |ev| new_person.set(event_target_value(&ev))
+                    <DirectoryField
+                        kind=FieldKind::Person
+                        value=picked
+                        on_value=Callback::new(move |v| {
+                            picked.set(Some(v));
+                            problem.set(None);
+                        })
+                        disabled=false
+                        class="member-add-input"
+                        testid="member-add-input"
+                        label=Signal::derive(move || i18n.pick(L::new("人员", "Person")).to_owned())
                     />
-                    <datalist id="share-people">
-                        {move || names.get().people.into_iter().map(|p| view! {
-                            <option value=p.id.to_string()>{person_label(&p)}</option>
-                        }).collect_view()}
-                    </datalist>
                     <RolePicker role=new_role testid="member-add-role" />
                     <button type="submit" data-testid="member-add">
                         {move || i18n.pick(L::new("添加", "Add"))}
