@@ -299,6 +299,29 @@ describe('directory pickers and links', () => {
       await context.close();
     });
   }
+  test('an open tab learns of someone new when it comes back into view, without a reload', async () => {
+    const { relay, browser } = live;
+    await directory(browser, relay).then((a) => a.context.close());
+    const { context, app } = await person(browser, relay, WANG, { account: { departments: ['sales'] } });
+    const { page } = app;
+    await app.createDocument('task-tracker', 'Someone new');
+    const input = page.getByTestId('members').getByTestId('member-add-input');
+    const sun = page.locator('[data-testid="pick-option"][data-id="sun"]');
+    await input.focus();
+    await page.getByTestId('pick-option').first().waitFor();
+    assert.equal(await sun.count(), 0, 'not made yet');
+    await input.blur();
+
+    // Made by an admin while Wang's tab is open; the tab is switched away and back.
+    await ensurePerson(relay.url, 'sun', { displayName: '孙七', departments: ['sales'] });
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
+    await input.focus();
+    await sun.waitFor();
+    assert.match(await sun.innerText(), /孙七/);
+    assert.deepEqual(context.pageErrors, []);
+    await context.close();
+  });
+
   test('a partner picks only from the directory the relay gives them', async () => {
     const { relay, browser } = live;
     const admin = await directory(browser, relay);
