@@ -83,6 +83,12 @@ pub enum Refusal {
     ChangesDoNotApply { detail: String },
     #[error("the document would exceed {max_bytes} bytes")]
     DocumentTooLarge { max_bytes: String },
+    #[error("step {transition} is an answer: it writes {option} into {field} as it moves")]
+    StepAnswerMissing {
+        transition: String,
+        field: String,
+        option: String,
+    },
 }
 
 impl Refusal {
@@ -144,6 +150,11 @@ impl Refusal {
             Refusal::DocumentTooLarge { max_bytes } => {
                 format!("文档将超过 {max_bytes} 字节的上限")
             }
+            Refusal::StepAnswerMissing {
+                transition,
+                field,
+                option,
+            } => format!("步骤 {transition} 即是结论：须同时在 {field} 中写入 {option}"),
         }
     }
 }
