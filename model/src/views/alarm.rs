@@ -1,7 +1,10 @@
+/// The template whose documents raise an alarm once triggered.
+pub const ALARM_TEMPLATE: &str = "emergency-response";
+
 /// Whether a document in `state` is an alarm everyone who may read it must
 /// see at once on their home screen: an emergency plan that was triggered.
 pub fn is_alarm(template_id: &str, state: &str) -> bool {
-    template_id == "emergency-response" && state == "active"
+    template_id == ALARM_TEMPLATE && state == "active"
 }
 
 #[cfg(test)]

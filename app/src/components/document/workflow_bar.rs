@@ -351,6 +351,12 @@ fn take_step(
                         doc.set_member_role(superior, DocRole::Viewer)?;
                     }
                 }
+                // What the step writes on the form (its answer, its time), and
+                // the people the document names to act get to read it.
+                doc.record_step(&step, now)?;
+                if grants {
+                    doc.grant_named_to_act()?;
+                }
                 doc.set_status(to)?;
                 if let Some(reason) = reason.as_deref() {
                     doc.set_status_reason(reason)?;

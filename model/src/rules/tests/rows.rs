@@ -202,3 +202,28 @@ fn each_owner_confirms_their_own_row() {
         Err(Refusal::TransitionNotAllowed { .. })
     ));
 }
+
+/// The typed writer of a row confirmation is what the rules accept from the
+/// row's owner, and only from them.
+#[test]
+fn confirm_row_writes_a_confirmation_only_the_rows_owner_may_give() {
+    let mut doc = shared(TT);
+    let bobs = row_of(&mut doc, "bob", 1);
+    let confirm = |who: &'static str| {
+        let row = bobs.clone();
+        move |d: &mut ConcordDoc| {
+            d.confirm_row(&pid(who), "confirm_row", TASKS, &row, NOW, &mut TestRng(4))
+                .unwrap();
+        }
+    };
+    assert!(matches!(
+        by(&mut doc, &alice(), confirm("alice")),
+        Err(Refusal::TransitionNotAllowed { .. })
+    ));
+    assert_eq!(doc.row_confirmed_by(TASKS, &bobs).unwrap(), None);
+    assert_eq!(by(&mut doc, &staff("bob"), confirm("bob")), Ok(()));
+    assert_eq!(
+        doc.row_confirmed_by(TASKS, &bobs).unwrap(),
+        Some(pid("bob"))
+    );
+}
