@@ -2,9 +2,14 @@
 //! both ways: the action item's "tracked task" links to the tracker's row,
 //! the row's "from (minutes)" links back to the action item.
 
+use std::collections::BTreeMap;
+
 use rand_core::RngCore;
 
 use crate::document::{ConcordDoc, DocResult, RowId, Value};
+
+/// The template whose action items are tracked.
+pub const MINUTES_TEMPLATE: &str = "meeting-minutes";
 
 const ITEMS: &str = "action_items";
 const TASKS: &str = "tasks";
@@ -17,21 +22,92 @@ pub fn named_tracker(minutes: &ConcordDoc) -> Option<String> {
     }
 }
 
+/// SPEC: minutes are published within an hour of the meeting.
+pub const PUBLISH_WITHIN_MINUTES: i64 = 60;
+
+/// How many minutes after the meeting the minutes were published, once
+/// they were (`published_at`, stamped by the publish step, less `time`).
+pub fn published_after_minutes(minutes: &ConcordDoc) -> Option<i64> {
+    let at = |field| match minutes.field(field).ok()? {
+        Some(Value::DateTime(ms)) => Some(ms),
+        _ => None,
+    };
+    Some((at("published_at")? - at("time")?).div_euclid(60_000))
+}
+
+/// One action item not yet tracked, with its cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionItem {
+    pub row: RowId,
+    pub cells: BTreeMap<String, Value>,
+}
+
 /// The action items not yet tracked: those without a task link.
-pub fn untracked_items(minutes: &ConcordDoc) -> DocResult<Vec<RowId>> {
+pub fn untracked_items(minutes: &ConcordDoc) -> DocResult<Vec<ActionItem>> {
     Ok(minutes
         .rows(ITEMS)?
         .into_iter()
         .filter(|r| !r.cells.contains_key("task"))
-        .map(|r| r.id)
+        .map(|r| ActionItem {
+            row: r.id,
+            cells: r.cells,
+        })
         .collect())
 }
 
-/// Adds a tracker row for each untracked action item (its action, owner and
-/// deadline; not started) and links the two both ways. `minutes_id` and
-/// `tracker_id` are the documents' ids as links name them. The rows added,
-/// as (action item, tracker row). Other documents than minutes and a
-/// tracker are refused by their missing tables.
+/// Adds a tracker row for each item (its action, owner and deadline; not
+/// started), linking back to the item in the minutes `minutes_id`. The rows
+/// added, as (action item, tracker row). A document without the tracker's
+/// table is refused before anything is written.
+pub fn add_tracked_tasks(
+    tracker: &mut ConcordDoc,
+    minutes_id: &str,
+    items: &[ActionItem],
+    rng: &mut impl RngCore,
+) -> DocResult<Vec<(RowId, RowId)>> {
+    let mut last = tracker.row_keys(TASKS)?.pop().map(|k| k.id);
+    let mut made = Vec::new();
+    for item in items {
+        let row = tracker.add_row(TASKS, last.as_ref(), rng)?;
+        for (from, to) in [
+            ("item", "task"),
+            ("owner", "owner"),
+            ("deadline", "deadline"),
+        ] {
+            if let Some(value) = item.cells.get(from) {
+                tracker.set_cell(TASKS, &row, to, value.clone())?;
+            }
+        }
+        tracker.set_cell(TASKS, &row, "status", Value::Choice("not_started".into()))?;
+        let back = Value::Link {
+            doc: minutes_id.into(),
+            row: Some(item.row.0.clone()),
+        };
+        tracker.set_cell(TASKS, &row, "source", back)?;
+        made.push((item.row.clone(), row.clone()));
+        last = Some(row);
+    }
+    Ok(made)
+}
+
+/// Links each action item to its tracker row (`add_tracked_tasks`' answer).
+pub fn link_tracked_tasks(
+    minutes: &mut ConcordDoc,
+    tracker_id: &str,
+    made: &[(RowId, RowId)],
+) -> DocResult<()> {
+    for (item, row) in made {
+        let there = Value::Link {
+            doc: tracker_id.into(),
+            row: Some(row.0.clone()),
+        };
+        minutes.set_cell(ITEMS, item, "task", there)?;
+    }
+    Ok(())
+}
+
+/// Both halves on documents held together: every untracked action item
+/// becomes a tracker row, linked both ways. The rows added.
 pub fn track_action_items(
     minutes: &mut ConcordDoc,
     minutes_id: &str,
@@ -39,34 +115,10 @@ pub fn track_action_items(
     tracker_id: &str,
     rng: &mut impl RngCore,
 ) -> DocResult<Vec<(RowId, RowId)>> {
-    let mut done = Vec::new();
-    for item in untracked_items(minutes)? {
-        let cells = minutes.row_cells(ITEMS, &item)?;
-        let last = tracker.row_keys(TASKS)?.pop().map(|k| k.id);
-        let row = tracker.add_row(TASKS, last.as_ref(), rng)?;
-        for (from, to) in [
-            ("item", "task"),
-            ("owner", "owner"),
-            ("deadline", "deadline"),
-        ] {
-            if let Some(value) = cells.get(from) {
-                tracker.set_cell(TASKS, &row, to, value.clone())?;
-            }
-        }
-        tracker.set_cell(TASKS, &row, "status", Value::Choice("not_started".into()))?;
-        let back = Value::Link {
-            doc: minutes_id.into(),
-            row: Some(item.0.clone()),
-        };
-        tracker.set_cell(TASKS, &row, "source", back)?;
-        let there = Value::Link {
-            doc: tracker_id.into(),
-            row: Some(row.0.clone()),
-        };
-        minutes.set_cell(ITEMS, &item, "task", there)?;
-        done.push((item, row));
-    }
-    Ok(done)
+    let items = untracked_items(minutes)?;
+    let made = add_tracked_tasks(tracker, minutes_id, &items, rng)?;
+    link_tracked_tasks(minutes, tracker_id, &made)?;
+    Ok(made)
 }
 
 #[cfg(test)]
@@ -128,6 +180,13 @@ mod tests {
         let again = track_action_items(&mut minutes, "m1", &mut tracker, "t1", &mut rng).unwrap();
         assert!(again.is_empty());
         assert_eq!(tracker.rows(TASKS).unwrap().len(), 1);
+        // Published 45 minutes after the meeting.
+        assert_eq!(published_after_minutes(&minutes), None);
+        minutes.set_field("time", Value::DateTime(0)).unwrap();
+        minutes
+            .set_field("published_at", Value::DateTime(45 * 60_000))
+            .unwrap();
+        assert_eq!(published_after_minutes(&minutes), Some(45));
         // Anything but a tracker is refused, nothing linked.
         let mut notice = doc("internal-notice");
         let item2 = minutes.add_row(ITEMS, None, &mut rng).unwrap();

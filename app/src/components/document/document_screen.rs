@@ -3,8 +3,8 @@ use concord_sync::DocumentId;
 use leptos::{ev, html, prelude::*};
 
 use super::{
-    Comments, DocContext, FormPart, MembersPanel, TableParts, WorkflowBar, known_names::KnownNames,
-    refused_banner::RefusedBanner,
+    Comments, DocContext, FormPart, MembersPanel, MinutesTracking, TableParts, WorkflowBar,
+    known_names::KnownNames, refused_banner::RefusedBanner,
 };
 use crate::{
     i18n::I18n,
@@ -172,6 +172,9 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
             }}
             <KnownNames ctx />
             <WorkflowBar ctx />
+            <Show when=move || ctx.read(|d| d.template().id.0 == concord_model::tracking::MINUTES_TEMPLATE).unwrap_or(false)>
+                <MinutesTracking ctx />
+            </Show>
             <FormPart ctx />
             <TableParts />
             <Comments />
