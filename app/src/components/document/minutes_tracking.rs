@@ -2,7 +2,7 @@
 //! items sent as tasks to the tracker the minutes name (`tracking`).
 
 use concord_model::{
-    Localized as L,
+    Localized as L, Permissions,
     tracking::{
         PUBLISH_WITHIN_MINUTES, add_tracked_tasks, link_tracked_tasks, named_tracker,
         published_after_minutes, untracked_items,
@@ -101,11 +101,16 @@ async fn send_to_tracker(
         .read_untracked(untracked_items)
         .and_then(Result::ok)
         .unwrap_or_default();
-    let me = ctx.me().id;
+    let me = ctx.me();
     let minutes_id = ctx.id.to_string();
     let made = repo
-        .change_as(tracker, Some(&me), |doc| {
-            add_tracked_tasks(doc, &minutes_id, &items, &mut CryptoRng)
+        .change_as(tracker, Some(&me.id), |doc| {
+            let made = add_tracked_tasks(doc, &minutes_id, &items, &mut CryptoRng)?;
+            // The tracker's owner lets each task's owner do their part.
+            if Permissions::of(doc, &me).is_ok_and(|p| p.may_change_acl().is_ok()) {
+                doc.grant_named_to_act()?;
+            }
+            Ok(made)
         })
         .map_err(|_| UNAVAILABLE)?;
     let tracker_id = tracker.to_string();
