@@ -227,3 +227,63 @@ fn confirm_row_writes_a_confirmation_only_the_rows_owner_may_give() {
         Some(pid("bob"))
     );
 }
+
+/// The weekly report: each department's row is its reporter's, named by
+/// whoever writes the report down; reporters named by the owner are given
+/// an editor's role; the initiator submits once the rows are in.
+#[test]
+fn each_departments_row_is_its_reporters_and_the_report_is_submitted() {
+    let mut doc = shared("weekly-progress-report");
+    let mut rows = Vec::new();
+    let named = by(&mut doc, &alice(), |d| {
+        d.set_field("week_from", Value::Date("2026-11-30".into()))
+            .unwrap();
+        d.set_field("week_to", Value::Date("2026-12-04".into()))
+            .unwrap();
+        for (i, (dept, reporter)) in [("sales", "carol"), ("rd", "dan")].into_iter().enumerate() {
+            let row = d
+                .add_row("departments", None, &mut TestRng(i as u64 + 1))
+                .unwrap();
+            d.set_cell(
+                "departments",
+                &row,
+                "department",
+                Value::Department(dept.into()),
+            )
+            .unwrap();
+            d.set_cell(
+                "departments",
+                &row,
+                "reporter",
+                Value::Person(reporter.into()),
+            )
+            .unwrap();
+            rows.push(row);
+        }
+        d.grant_named_to_act().unwrap();
+    });
+    assert_eq!(named, Ok(()));
+    let done = |row: &RowId| {
+        let row = row.clone();
+        move |d: &mut ConcordDoc| {
+            d.set_cell("departments", &row, "done", Value::Text("shipped".into()))
+                .unwrap()
+        }
+    };
+    assert_eq!(by(&mut doc, &staff("carol"), done(&rows[0])), Ok(()));
+    assert_eq!(
+        by(&mut doc, &staff("carol"), done(&rows[1])),
+        Err(Refusal::NotRowOwner {
+            row_owner: "dan".into()
+        })
+    );
+    assert_eq!(by(&mut doc, &staff("dan"), done(&rows[1])), Ok(()));
+    assert!(matches!(
+        by(&mut doc, &staff("dan"), |d| move_status(d, "submitted")),
+        Err(Refusal::TransitionNotAllowed { .. })
+    ));
+    assert_eq!(
+        by(&mut doc, &alice(), |d| move_status(d, "submitted")),
+        Ok(())
+    );
+}
