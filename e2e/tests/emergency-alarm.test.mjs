@@ -5,31 +5,24 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { ConcordPage } from '../pages/concord-page.mjs';
-import { newContext, PHONE } from '../support/browser.mjs';
+import { PHONE } from '../support/browser.mjs';
+import { personIn } from '../support/people.mjs';
 import { saveScreens } from '../support/screens.mjs';
 import { relayAndBrowser } from '../support/suite.mjs';
 
 const ZHOU = { id: 'zhou', displayName: '周敏' };
 const WANG = { id: 'wang', displayName: '王芳' };
 
-async function person(browser, relay, who, options) {
-  const context = await newContext(browser, options.context);
-  const app = new ConcordPage(await context.newPage(), relay.url);
-  await app.signIn(who.id, { displayName: who.displayName, ...options.account });
-  return { context, app };
-}
-
 describe('an emergency plan', () => {
   const live = relayAndBrowser();
 
   test('triggered by its owner, it is active at once on a named owner’s home screen', async () => {
     const { relay, browser } = live;
-    const zhou = await person(browser, relay, ZHOU, {
+    const zhou = await personIn(browser, relay, ZHOU, {
       context: { locale: 'zh-CN' },
       account: { departments: ['ops'] },
     });
-    const wang = await person(browser, relay, WANG, {
+    const wang = await personIn(browser, relay, WANG, {
       context: { locale: 'en-US', viewport: PHONE },
       account: { departments: ['it'] },
     });

@@ -8,18 +8,12 @@ import { describe, test } from 'node:test';
 import { ConcordPage } from '../pages/concord-page.mjs';
 import { ensurePerson } from '../support/accounts.mjs';
 import { newContext, PHONE } from '../support/browser.mjs';
+import { personIn } from '../support/people.mjs';
 import { saveScreens } from '../support/screens.mjs';
 import { relayAndBrowser } from '../support/suite.mjs';
 
 const ZHOU = { id: 'zhou', displayName: '周敏' };
 const REV = { id: 'rev', displayName: '陈评审' };
-
-async function person(browser, relay, who, options) {
-  const context = await newContext(browser, options.context);
-  const app = new ConcordPage(await context.newPage(), relay.url);
-  await app.signIn(who.id, { displayName: who.displayName, ...options.account });
-  return { context, app };
-}
 
 function step(app, id) {
   return app.page.locator(`[data-testid="transition"][data-transition="${id}"]`);
@@ -55,8 +49,8 @@ describe('a customer intake', () => {
     const link = await admin.page.getByTestId('invite-link').inputValue();
     await adminContext.close();
 
-    const zhou = await person(browser, relay, ZHOU, { context: { locale: 'zh-CN' }, account: {} });
-    const rev = await person(browser, relay, REV, { context: { locale: 'zh-CN' }, account: {} });
+    const zhou = await personIn(browser, relay, ZHOU, { context: { locale: 'zh-CN' }, account: {} });
+    const rev = await personIn(browser, relay, REV, { context: { locale: 'zh-CN' }, account: {} });
 
     // The customer joins by the link, on a phone, in English.
     const liContext = await newContext(browser, { locale: 'en-US', viewport: PHONE });

@@ -10,7 +10,9 @@ use automerge::{ActorId, AutoCommit, Automerge, ChangeHash};
 use concord_model::{ConcordDoc, DocRole, PersonId, RowId, Value, find_template};
 use concord_sync::DocumentId;
 use serde_json::json;
-use support::{TestRelay, http::call, start_guarded_relay, sync_client::SyncClient};
+use support::{
+    TestRelay, counter::Counter, http::call, start_guarded_relay, sync_client::SyncClient,
+};
 
 const PASSWORD: &str = "a long enough password";
 const NOW: i64 = 1_700_000_000_000;
@@ -102,28 +104,6 @@ impl Workspace {
 
     fn addr(&self) -> SocketAddr {
         self.relay.addr
-    }
-}
-
-/// A tiny counter, for row and sign-off ids.
-struct Counter(u64);
-
-impl rand_core::RngCore for Counter {
-    fn next_u32(&mut self) -> u32 {
-        self.next_u64() as u32
-    }
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1);
-        self.0
-    }
-    fn fill_bytes(&mut self, dest: &mut [u8]) {
-        for byte in dest {
-            *byte = self.next_u64() as u8;
-        }
-    }
-    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand_core::Error> {
-        self.fill_bytes(dest);
-        Ok(())
     }
 }
 
