@@ -15,6 +15,7 @@ mod library;
 mod locale;
 mod rules;
 mod template;
+pub mod tracking;
 mod value_text;
 pub mod views;
 mod workflow;

@@ -11,8 +11,8 @@ use concord_model::{ConcordDoc, DocRole, PersonId, RowId, Value, find_template};
 use concord_sync::{DocumentId, Message};
 use serde_json::json;
 use support::{
-    Socket, TestRelay, closed, connect_with, http::call, join, peer, receive, send,
-    start_guarded_relay, sync_client::SyncClient,
+    Socket, TestRelay, closed, connect_with, counter::Counter, http::call, join, peer, receive,
+    send, start_guarded_relay, sync_client::SyncClient,
 };
 
 const PASSWORD: &str = "a long enough password";
@@ -121,28 +121,6 @@ impl Workspace {
             li,
             wu,
         }
-    }
-}
-
-/// A tiny counter, for row ids (the model takes any `RngCore`).
-struct Counter(u64);
-
-impl rand_core::RngCore for Counter {
-    fn next_u32(&mut self) -> u32 {
-        self.next_u64() as u32
-    }
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1);
-        self.0
-    }
-    fn fill_bytes(&mut self, dest: &mut [u8]) {
-        for byte in dest {
-            *byte = self.next_u64() as u8;
-        }
-    }
-    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand_core::Error> {
-        self.fill_bytes(dest);
-        Ok(())
     }
 }
 

@@ -61,6 +61,11 @@ impl Person {
     pub fn heads_any(&self, departments: &[DeptId]) -> bool {
         self.heads.iter().any(|d| departments.contains(d))
     }
+
+    /// Whether they stand outside the company (a customer's or supplier's person).
+    pub fn is_partner(&self) -> bool {
+        matches!(self.affiliation, Affiliation::Partner(_))
+    }
 }
 
 /// A person acting on one document: who they are and the role the document

@@ -94,6 +94,12 @@ pub enum Refusal {
     },
     #[error("the relay cannot tell today's date; try again later")]
     NoToday,
+    #[error("step {transition} is an answer: it writes {option} into {field} as it moves")]
+    StepAnswerMissing {
+        transition: String,
+        field: String,
+        option: String,
+    },
 }
 
 impl Refusal {
@@ -162,6 +168,11 @@ impl Refusal {
                 latest,
             } => format!("{field} 须为今天（{today}）之后、最迟 {latest} 的工作日；{date} 不符合"),
             Refusal::NoToday => "服务器无法确定今天的日期，请稍后再试".into(),
+            Refusal::StepAnswerMissing {
+                transition,
+                field,
+                option,
+            } => format!("步骤 {transition} 即是结论：须同时在 {field} 中写入 {option}"),
         }
     }
 }

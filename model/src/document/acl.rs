@@ -27,6 +27,42 @@ impl ConcordDoc {
         Ok(())
     }
 
+    /// The people the document names to act on it: each row's owner where
+    /// an owner cell names one (a task's owner, a department's reporter, an
+    /// emergency plan's department owner) and the parties the workflow
+    /// reads (an intake's reviewers). Sorted, each once.
+    pub fn named_to_act(&self) -> DocResult<Vec<PersonId>> {
+        let template = self.template();
+        let mut named = Vec::new();
+        for table in template.tables {
+            if template.workflow.owner_cell(table.id).is_some() {
+                named.extend(self.row_keys(table.id)?.into_iter().filter_map(|r| r.owner));
+            }
+        }
+        if let Some(field) = template.workflow.parties_field
+            && let Some(super::Value::People(people)) = self.field(field)?
+        {
+            named.extend(people.iter().filter_map(|p| p.parse().ok()));
+        }
+        named.sort();
+        named.dedup();
+        Ok(named)
+    }
+
+    /// Gives everyone `named_to_act` who is not a member yet an editor's
+    /// role, so they can read and do their part; for a document owner to
+    /// call (only they change the acl). The people granted.
+    pub fn grant_named_to_act(&mut self) -> DocResult<Vec<PersonId>> {
+        let mut granted = Vec::new();
+        for person in self.named_to_act()? {
+            if self.member_role(&person)?.is_none() {
+                self.set_member_role(&person, DocRole::Editor)?;
+                granted.push(person);
+            }
+        }
+        Ok(granted)
+    }
+
     pub fn remove_member(&mut self, person: &PersonId) -> DocResult<()> {
         let members = self.acl_part("members")?;
         self.doc.delete(&members, person.as_str())?;

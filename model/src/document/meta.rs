@@ -88,6 +88,22 @@ impl ConcordDoc {
         Ok(())
     }
 
+    /// What a step writes on the form as it moves (`Transition::records`,
+    /// `Transition::stamps`): its answer, and the moment it was taken.
+    pub fn record_step(
+        &mut self,
+        step: &crate::workflow::Transition,
+        now_ms: i64,
+    ) -> DocResult<()> {
+        if let Some((field, option)) = step.records {
+            self.set_field(field, super::Value::Choice(option.into()))?;
+        }
+        if let Some(field) = step.stamps {
+            self.set_field(field, super::Value::DateTime(now_ms))?;
+        }
+        Ok(())
+    }
+
     /// How many status moves the document has made (`meta.round`, absent = 0).
     pub fn round(&self) -> DocResult<i64> {
         let meta = self.meta_obj()?;

@@ -129,16 +129,26 @@ impl ConcordDoc {
     }
 
     /// One row's single responsible person, read without the whole table
-    /// (an editor asks this for every cell it shows).
+    /// (an editor asks this for every cell it shows). Where the workflow
+    /// names an owner cell (`Workflow::owner_cell`), the person in it is
+    /// the owner: one concept, never two that could disagree.
     pub fn row_owner(&self, table_id: &str, row: &RowId) -> DocResult<Option<PersonId>> {
         let (_, row_obj) = self.row_obj(table_id, row)?;
-        Ok(match self.doc.get(&row_obj, "owner")? {
+        if let Some(cell) = self.template().workflow.owner_cell(table_id) {
+            let cells = self.cells_obj(table_id, row)?;
+            return Ok(self.person_in(&cells, cell));
+        }
+        Ok(self.person_in(&row_obj, "owner"))
+    }
+
+    fn person_in(&self, obj: &ObjId, key: &str) -> Option<PersonId> {
+        match self.doc.get(obj, key).ok()? {
             Some((automerge::Value::Scalar(s), _)) => match s.as_ref() {
                 ScalarValue::Str(t) => t.parse().ok(),
                 _ => None,
             },
             _ => None,
-        })
+        }
     }
 
     /// The table's rows sorted by (order, id): rows inserted concurrently at
@@ -199,6 +209,7 @@ impl ConcordDoc {
         specs: Option<&[FieldSpec]>,
     ) -> DocResult<Vec<(RowView, Option<ObjId>)>> {
         let table = self.table_obj(table_id)?;
+        let owner_cell = self.template().workflow.owner_cell(table_id);
         let mut rows = Vec::new();
         // One pass over each map (`map_range`) rather than a `get` per key:
         // a lookup in a map of thousands of rows costs as much as a scan.
@@ -235,6 +246,9 @@ impl ConcordDoc {
                     }
                     _ => {}
                 }
+            }
+            if let Some(cell) = owner_cell {
+                row.owner = cells_obj.as_ref().and_then(|c| self.person_in(c, cell));
             }
             rows.push((row, cells_obj));
         }

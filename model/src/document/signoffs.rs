@@ -4,7 +4,7 @@ use rand_core::RngCore;
 use super::{
     doc::{ConcordDoc, map_in},
     error::DocResult,
-    ids::SignoffId,
+    ids::{RowId, SignoffId},
     read::{ms_at, object_at, str_at, strings_at},
 };
 use crate::access::{DeptId, PersonId};
@@ -49,9 +49,49 @@ pub struct SignoffRecord {
     /// The workflow round it was given in (`meta.round` then); a signature
     /// counts only in its own round, so a resubmitted request is signed anew.
     pub round: i64,
+    /// For a step a row's owner takes: the row, as (table id, row id).
+    pub row: Option<(String, RowId)>,
 }
 
 impl ConcordDoc {
+    /// Records `by`'s confirmation of their row (`Who::RowOwner` steps such
+    /// as the task tracker's "owner confirms"): a sign-off naming the row.
+    /// Whether they may is `Permissions::may_take` with the row's owner.
+    pub fn confirm_row(
+        &mut self,
+        by: &PersonId,
+        transition: &str,
+        table: &str,
+        row: &RowId,
+        now_ms: i64,
+        rng: &mut impl RngCore,
+    ) -> DocResult<SignoffId> {
+        let record = NewSignoff {
+            by,
+            transition,
+            departments: &[],
+            decision: Decision::Approve,
+            note: "",
+        };
+        let id = self.add_signoff(&record, now_ms, rng)?;
+        let part = map_in(&self.doc, &ROOT, "signoffs")?;
+        let entry = map_in(&self.doc, &part, id.0.as_str())?;
+        self.doc
+            .put(&entry, "row", format!("{table}/{}", row.0).as_str())?;
+        Ok(id)
+    }
+
+    /// Who confirmed the row in this round, by a row owner's step.
+    pub fn row_confirmed_by(&self, table: &str, row: &RowId) -> DocResult<Option<PersonId>> {
+        let round = self.round()?;
+        Ok(self
+            .signoffs()?
+            .into_iter()
+            .find(|s| {
+                s.round == round && s.row.as_ref().is_some_and(|(t, r)| t == table && r == row)
+            })
+            .map(|s| s.by))
+    }
     /// Records a sign-off. Whether this person may sign this step is
     /// `may_transition`'s question, asked by the caller first.
     pub fn add_signoff(
@@ -96,6 +136,10 @@ impl ConcordDoc {
                     note: str_at(&self.doc, &entry, "note").unwrap_or_default(),
                     at: ms_at(&self.doc, &entry, "at")?,
                     round: ms_at(&self.doc, &entry, "round").unwrap_or(0),
+                    row: str_at(&self.doc, &entry, "row").and_then(|r| {
+                        let (table, row) = r.split_once('/')?;
+                        Some((table.to_owned(), RowId(row.to_owned())))
+                    }),
                     id: SignoffId(key),
                 })
             })

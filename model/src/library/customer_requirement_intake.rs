@@ -58,6 +58,12 @@ pub(super) const CUSTOMER_REQUIREMENT_INTAKE: Template = Template {
         ),
         FieldDef::new("owner", L::new("负责人", "Owner"), FieldKind::Person).required(),
         FieldDef::new(
+            "reviewers",
+            L::new("评审人", "Reviewers"),
+            FieldKind::People,
+        )
+        .required(),
+        FieldDef::new(
             "review_outcome",
             L::new("评审结论", "Review outcome"),
             FieldKind::SingleChoice(REVIEW_OUTCOME),
@@ -106,8 +112,10 @@ pub(super) const CUSTOMER_REQUIREMENT_INTAKE: Template = Template {
 };
 
 /// SPEC: received → internal review (feasible / needs changes / not feasible
-/// now) → in progress with weekly updates → customer acceptance and score.
-/// Reviewers are the direct superior or heads the caller supplies.
+/// now) within 2 working days → in progress with weekly updates the customer
+/// reads → acceptance and a satisfaction score given by the customer. The
+/// reviewers are the people the form names; the customer is a partner's
+/// person the intake is shared with for editing: staff cannot accept for them.
 const FLOW: Workflow = Workflow {
     states: &[
         State::open("received", L::new("已登记", "Received")),
@@ -132,17 +140,28 @@ const FLOW: Workflow = Workflow {
             "accept",
             "in_review",
             "in_progress",
-            L::new("评审通过", "Accept"),
+            L::new("评审：可行", "Review: feasible"),
             Who::Reviewer,
-        ),
+        )
+        .recording("review_outcome", "feasible"),
+        T::new(
+            "needs_changes",
+            "in_review",
+            "received",
+            L::new("评审：需调整", "Review: needs changes"),
+            Who::Reviewer,
+        )
+        .with_reason()
+        .recording("review_outcome", "needs_changes"),
         T::new(
             "decline",
             "in_review",
             "declined",
-            L::new("暂不可行", "Decline"),
+            L::new("评审：暂不可行", "Review: not feasible now"),
             Who::Reviewer,
         )
-        .with_reason(),
+        .with_reason()
+        .recording("review_outcome", "not_feasible_now"),
         T::new(
             "deliver",
             "in_progress",
@@ -158,26 +177,46 @@ const FLOW: Workflow = Workflow {
             "close",
             "in_acceptance",
             "done",
-            L::new("验收完成", "Close"),
-            Who::AnyEditor,
+            L::new("验收通过", "Accept the delivery"),
+            Who::Partner,
         )
+        .recording("acceptance", "passed")
         .asking_first(L::new(
-            "验收完成后不能再修改，只能归档。确定完成？",
-            "Once closed, the intake cannot be changed any more, only archived. Close it?",
+            "验收通过后不能再修改，只能归档。确定通过？",
+            "Once accepted, the intake cannot be changed any more, only archived. Accept it?",
         )),
+        T::new(
+            "reject_delivery",
+            "in_acceptance",
+            "in_progress",
+            L::new("验收未通过", "Not accepted"),
+            Who::Partner,
+        )
+        .with_reason()
+        .recording("acceptance", "failed"),
         archive("done"),
         archive("declined"),
     ],
     write_rules: &[
+        // Who reviews is the company's choice, fixed once submitted.
+        W::field("reviewers", Writer::OnlyInStates(&["received"])),
+        W::field("reviewers", Writer::OnlyStaff),
+        W::field("owner", Writer::OnlyStaff),
         W::field("review_outcome", Writer::OnlyReviewer),
         W::field("review_outcome", Writer::OnlyInStates(&["in_review"])),
         W::field("review_comments", Writer::OnlyReviewer),
         W::field("review_comments", Writer::OnlyInStates(&["in_review"])),
+        // What the customer says, only the customer writes.
+        W::field("acceptance", Writer::OnlyPartner),
         W::field("acceptance", Writer::OnlyInStates(&["in_acceptance"])),
+        W::field("accepted_on", Writer::OnlyPartner),
         W::field("accepted_on", Writer::OnlyInStates(&["in_acceptance"])),
+        W::field("satisfaction", Writer::OnlyPartner),
         W::field("satisfaction", Writer::OnlyInStates(&["in_acceptance"])),
+        // What the company tells the customer, only staff write.
+        W::table("progress", Writer::OnlyStaff),
         W::table("progress", Writer::OnlyInStates(&["in_progress"])),
     ],
     departments_field: None,
-    parties_field: None,
+    parties_field: Some("reviewers"),
 };

@@ -131,6 +131,8 @@ const FLOW: Workflow = Workflow {
         W::field("scenario", Writer::OnlyInStates(&["prepared"])),
         W::field("steps", Writer::OnlyInStates(&["prepared"])),
         W::table("owners", Writer::OnlyInStates(&["prepared"])),
+        // Who answers for a department is the plan owner's to change.
+        W::cell("owners", "owner", Writer::HandsOver),
         W::table("log", Writer::OnlyInStates(&["active"])),
         W::cell("log", "time", Writer::OnlyAtCreation),
         W::cell("log", "reporter", Writer::OnlyAtCreation),

@@ -218,6 +218,10 @@ fn right_and_wrong(who: Who, doc: &mut DocFacts<'_>) -> (Actor, Actor, Option<Pe
         Who::AnyEditor => staff("zed", DocRole::Editor),
         Who::Owner => staff("own", DocRole::Owner),
         Who::RowOwner => staff("rowan", DocRole::Editor),
+        Who::Partner => Actor {
+            person: Person::partner(pid("cust"), "acme".parse().unwrap()),
+            role: Some(DocRole::Editor),
+        },
     };
     let wrong = match who {
         Who::AnyEditor => staff("zed", DocRole::Viewer),

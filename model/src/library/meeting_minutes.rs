@@ -31,6 +31,16 @@ pub(super) const MEETING_MINUTES: Template = Template {
             L::new("会议决议", "Decisions"),
             FieldKind::LongText,
         ),
+        FieldDef::new(
+            "tracker",
+            L::new("任务跟踪表", "Task tracker"),
+            FieldKind::Link,
+        ),
+        FieldDef::new(
+            "published_at",
+            L::new("发布时间", "Published at"),
+            FieldKind::DateTime,
+        ),
     ],
     tables: &[TableDef {
         id: "action_items",
@@ -63,7 +73,8 @@ const FLOW: Workflow = Workflow {
             "published",
             L::new("发布", "Publish"),
             Who::Initiator,
-        ),
+        )
+        .stamping("published_at"),
         T::new(
             "amend",
             "published",
@@ -74,11 +85,15 @@ const FLOW: Workflow = Workflow {
         .with_reason(),
         archive("published"),
     ],
-    write_rules: &[W::cell(
-        "action_items",
-        "task",
-        Writer::OnlyInStates(&["draft", "published"]),
-    )],
+    write_rules: &[
+        W::cell(
+            "action_items",
+            "task",
+            Writer::OnlyInStates(&["draft", "published"]),
+        ),
+        // Stamped by the publish step as it leaves the draft.
+        W::field("published_at", Writer::OnlyInStates(&["draft"])),
+    ],
     departments_field: None,
     parties_field: None,
 };

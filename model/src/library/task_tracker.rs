@@ -65,6 +65,11 @@ pub(super) const TASK_TRACKER: Template = Template {
                 FieldKind::Link,
             ),
             FieldDef::new(
+                "source",
+                L::new("来源（会议纪要）", "From (minutes)"),
+                FieldKind::Link,
+            ),
+            FieldDef::new(
                 "status",
                 L::new("状态", "Status"),
                 FieldKind::SingleChoice(TASK_STATUS),

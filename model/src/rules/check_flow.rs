@@ -87,6 +87,7 @@ impl Check<'_> {
                         // What to fill in is said before whom to send it to.
                         self.required_fields_due()?;
                         self.date_of_step(step)?;
+                        self.recorded_answer(step)?;
                         return self.superior_for(&to);
                     }
                     not_allowed(&from, &to, "sign the step before moving it on")
@@ -131,6 +132,26 @@ impl Check<'_> {
         } else {
             Err(Refusal::SuperiorNotRecorded)
         }
+    }
+
+    /// A step that is an answer (`Transition::records`) writes it with the
+    /// move, so the form says what the state says.
+    fn recorded_answer(&self, step: &crate::workflow::Transition) -> Result<(), Refusal> {
+        let Some((field, option)) = step.records else {
+            return Ok(());
+        };
+        let written = self
+            .after
+            .map(&ROOT, "fields")
+            .and_then(|fields| self.after.str(&fields, field));
+        if written.as_deref() == Some(option) {
+            return Ok(());
+        }
+        Err(Refusal::StepAnswerMissing {
+            transition: step.id.into(),
+            field: field.into(),
+            option: option.into(),
+        })
     }
 
     fn superior_after(&self) -> Option<PersonId> {
@@ -190,7 +211,7 @@ impl Check<'_> {
             });
         }
         let row_owner: Option<PersonId> = schema::signoff_row(at, &s)
-            .and_then(|(table, row)| row_owner(self.before, &table, &row));
+            .and_then(|(table, row)| row_owner(self.before, template, &table, &row));
         let note = at.string_or_text(&s, "note");
         let signed = signatures(self.before, &transition, self.facts.round);
         let attempt = Attempt {

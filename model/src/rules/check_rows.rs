@@ -6,6 +6,7 @@ use super::{check::Check, schema};
 use crate::{
     access::{DocRole, PersonId, Refusal},
     document::At,
+    template::Template,
     workflow::{
         may_delete_row, may_hand_over_row, may_order_rows, may_write_cell, may_write_custom,
     },
@@ -33,14 +34,18 @@ impl Check<'_> {
         let exists = self.after_has_row(table, row);
         let doc = self.facts.doc();
         if existed {
-            let owner = row_owner(self.before, table, row);
+            let owner = row_owner(self.before, self.facts.doc.template, table, row);
             may_delete_row(&self.actor, doc, table, owner.as_ref())?;
         }
         if exists {
             may_order_rows(&self.actor, doc, table)?;
             // A new row starts out as its creator's, unless a document
-            // owner assigns it.
-            let owner = row_owner(self.after, table, row);
+            // owner assigns it. Where an owner cell names the owner, adding
+            // a row names it (the cell's `HandsOver` rule): a task is
+            // assigned as it is written down.
+            let template = self.facts.doc.template;
+            let keyed = template.workflow.owner_cell(table).is_none();
+            let owner = row_owner(self.after, template, table, row).filter(|_| keyed);
             if let Some(owner) = owner
                 && &owner != self.actor.id()
                 && self.actor.role != Some(DocRole::Owner)
@@ -76,7 +81,7 @@ impl Check<'_> {
         let owner = if new {
             None
         } else {
-            row_owner(self.before, table, row)
+            row_owner(self.before, self.facts.doc.template, table, row)
         };
         let doc = self.facts.doc();
         let custom = self.custom_fields();
@@ -143,7 +148,17 @@ fn cells_obj(at: At<'_, Automerge>, table: &str, row: &str) -> Option<ObjId> {
     at.map(&row_obj(at, table, row)?, "cells")
 }
 
-/// The row's responsible person at `at`, if it has a valid one.
-pub(super) fn row_owner(at: At<'_, Automerge>, table: &str, row: &str) -> Option<PersonId> {
-    schema::person_at(at, &row_obj(at, table, row)?, "owner")
+/// The row's responsible person at `at`, if it has a valid one: the person
+/// in the owner cell where the workflow names one (as `ConcordDoc::row_owner`
+/// reads it), else the row's `owner`.
+pub(super) fn row_owner(
+    at: At<'_, Automerge>,
+    template: &Template,
+    table: &str,
+    row: &str,
+) -> Option<PersonId> {
+    match template.workflow.owner_cell(table) {
+        Some(cell) => schema::person_at(at, &cells_obj(at, table, row)?, cell),
+        None => schema::person_at(at, &row_obj(at, table, row)?, "owner"),
+    }
 }

@@ -76,6 +76,8 @@ impl Permissions {
             },
             Who::EveryParty => Awaited::People(not_signed(&doc.parties)),
             Who::AnyParty => Awaited::People(doc.parties.clone()),
+            // Reviewers named on the form (an intake's) rather than by department.
+            Who::Reviewer if doc.departments.is_empty() => Awaited::People(doc.parties.clone()),
             Who::HeadOfEveryDepartment | Who::HeadOfADepartment | Who::Reviewer => {
                 Awaited::HeadsOf(
                     doc.departments
@@ -85,7 +87,9 @@ impl Permissions {
                         .collect(),
                 )
             }
-            who @ (Who::AnyEditor | Who::Owner | Who::RowOwner) => Awaited::Role(who),
+            who @ (Who::AnyEditor | Who::Owner | Who::RowOwner | Who::Partner) => {
+                Awaited::Role(who)
+            }
         }
     }
 }

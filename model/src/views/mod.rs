@@ -3,6 +3,7 @@
 //! rows. Pure functions; the clock comes in as `today` (`YYYY-MM-DD`, the
 //! caller's local calendar day).
 
+mod alarm;
 mod gantt;
 mod my_tasks;
 mod stats;
@@ -12,6 +13,7 @@ mod task_shape;
 #[cfg(test)]
 mod tests;
 
+pub use alarm::{ALARM_TEMPLATE, is_alarm};
 pub use gantt::{GanttRow, gantt_rows};
 pub use my_tasks::{DUE_SOON_DAYS, DueAlerts, DueItem, due_alerts, my_open_tasks};
 pub use stats::{DueWindow, Rates, TaskStats, task_stats};

@@ -160,6 +160,8 @@ fn may_write(
             Writer::OnlyInitiator => at_creation || actor.id() == &doc.initiator,
             Writer::OnlyInStates(states) => states.contains(&state.id),
             Writer::HandsOver => at_creation || role == DocRole::Owner,
+            Writer::OnlyPartner => actor.person.is_partner(),
+            Writer::OnlyStaff => !actor.person.is_partner(),
         };
         if !allowed {
             return Err(Refusal::FieldNotWritable {
@@ -240,6 +242,7 @@ pub fn may_transition(
         Who::AnyEditor => role.may_edit(),
         Who::Owner => role == DocRole::Owner,
         Who::RowOwner => attempt.row_owner == Some(me),
+        Who::Partner => role.may_edit() && actor.person.is_partner(),
     };
     if !is {
         return Err(not_allowed(state, step, step.who.describe().into()));

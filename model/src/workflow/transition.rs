@@ -22,6 +22,9 @@ pub enum Who {
     Owner,
     /// The owner of one row, for that row only (the row stays in its state).
     RowOwner,
+    /// A partner's person (the customer) the document is shared with for
+    /// editing: what only the customer may say, staff may not say for them.
+    Partner,
 }
 
 impl Who {
@@ -54,6 +57,9 @@ impl Who {
             Who::AnyEditor => "only an editor may take this step",
             Who::Owner => "only a document owner may take this step",
             Who::RowOwner => "only the row's owner may confirm it",
+            Who::Partner => {
+                "only the customer (a partner the document is shared with) may take this step"
+            }
         }
     }
 }
@@ -83,6 +89,13 @@ pub struct Transition {
     /// A date field the step sets, which must fall within working days of
     /// the relay's today (a failed acceptance's re-acceptance date).
     pub sets_date: Option<DateWithin>,
+    /// A choice field and the option the step records there: the step is
+    /// the answer (a review's "feasible"), so the field and the state
+    /// cannot disagree. The move must write it in the same change.
+    pub records: Option<(&'static str, &'static str)>,
+    /// A date-time field the step stamps with the moment it is taken (the
+    /// minutes' "published at"), so when it happened is shown beside it.
+    pub stamps: Option<&'static str>,
 }
 
 /// A date field a step must set to a working day after today and no later
@@ -110,7 +123,21 @@ impl Transition {
             requires: Requires::Nothing,
             asks_first: None,
             sets_date: None,
+            records: None,
+            stamps: None,
         }
+    }
+
+    /// The step writes the moment it is taken into the date-time `field`.
+    pub const fn stamping(mut self, field: &'static str) -> Self {
+        self.stamps = Some(field);
+        self
+    }
+
+    /// The step writes `option` into the choice field `field` as it moves.
+    pub const fn recording(mut self, field: &'static str, option: &'static str) -> Self {
+        self.records = Some((field, option));
+        self
     }
 
     pub const fn with_reason(mut self) -> Self {

@@ -32,6 +32,10 @@ pub enum Writer {
     /// created, afterwards changed only by whoever may hand the row over (a
     /// document owner), since it says who answers for the row.
     HandsOver,
+    /// Only a partner's person (the customer): what the customer says.
+    OnlyPartner,
+    /// Only staff: what the company tells the customer.
+    OnlyStaff,
 }
 
 impl Writer {
@@ -45,6 +49,8 @@ impl Writer {
             Writer::OnlyInitiator => "only the initiator, once created".into(),
             Writer::OnlyInStates(states) => format!("only in state {}", states.join(" or ")),
             Writer::HandsOver => "only a document owner, by handing the row over".into(),
+            Writer::OnlyPartner => "only the customer (a partner)".into(),
+            Writer::OnlyStaff => "only staff".into(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! websocket clients speaking automerge-repo's protocol.
 #![allow(dead_code)] // each test binary uses its own part
 
+pub mod counter;
 pub mod http;
 pub mod relay_process;
 pub mod sync_client;

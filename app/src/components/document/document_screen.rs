@@ -3,7 +3,7 @@ use concord_sync::DocumentId;
 use leptos::{ev, html, prelude::*};
 
 use super::{
-    Comments, DocContext, FormPart, MembersPanel, TableParts, WorkflowBar,
+    Comments, DocContext, FormPart, MembersPanel, MinutesTracking, TableParts, WorkflowBar,
     link_target::LinkTargets, refused_banner::RefusedBanner,
 };
 use crate::{
@@ -172,6 +172,9 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
                     })
             }}
             <WorkflowBar ctx />
+            <Show when=move || ctx.read(|d| d.template().id.0 == concord_model::tracking::MINUTES_TEMPLATE).unwrap_or(false)>
+                <MinutesTracking ctx />
+            </Show>
             <FormPart ctx />
             <TableParts />
             <Comments />

@@ -10,6 +10,7 @@ mod form_part;
 mod group_grants;
 mod link_target;
 mod members_panel;
+mod minutes_tracking;
 mod refused_banner;
 mod role_picker;
 mod row_cell_input;
@@ -30,6 +31,7 @@ pub use document_screen::{DocumentBody, DocumentScreen};
 pub use field_editor::{EditorSpec, FieldEditor, FieldPlace};
 pub use form_part::FormPart;
 pub use members_panel::MembersPanel;
+pub use minutes_tracking::MinutesTracking;
 pub use table_parts::TableParts;
 pub use workflow_bar::WorkflowBar;
 

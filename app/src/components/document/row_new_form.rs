@@ -3,17 +3,18 @@
 
 use std::collections::BTreeMap;
 
-use concord_model::{DocRole, FieldDef, Localized as L, PersonId, RowId, TableDef, Value};
+use concord_model::{FieldDef, Localized as L, PersonId, RowId, TableDef, Value};
 use leptos::prelude::*;
 
 use super::{DocContext, row_cell_input::ValueInput};
 use crate::{i18n::I18n, repo::CryptoRng};
 
 /// Adds a row placed after `after` (or first), its owner and `cells` in one
-/// change; returns the new row's id. The row is the person's adding it,
-/// unless a document owner names someone else in the table's owner cell
-/// (only they may hand rows to others); the owner cell names whoever the
-/// row is.
+/// change; returns the new row's id. Where the table has an owner cell, the
+/// person in it is the row's owner (one concept): whoever adds the row
+/// names them, or is named themselves. A document owner's row also gives
+/// everyone it names to act an editor's role (`grant_named_to_act`), so an
+/// owner named in a plan or a tracker can read and do their part.
 pub fn create_row(
     ctx: DocContext,
     table: &'static str,
@@ -21,28 +22,27 @@ pub fn create_row(
     cells: Vec<(&'static str, Value)>,
 ) -> Option<RowId> {
     let me = ctx.me().id;
-    let may_assign = ctx
+    let grants = ctx
         .permissions_untracked()
-        .is_some_and(|p| p.role() == Some(DocRole::Owner));
+        .is_some_and(|p| p.may_change_acl().is_ok());
     ctx.change(|doc| {
         let row = doc.add_row(table, after.as_ref(), &mut CryptoRng)?;
         let owner_cell = doc.template().workflow.owner_cell(table);
-        let named = cells.iter().find_map(|(field, value)| match value {
-            Value::Person(p) if Some(*field) == owner_cell => p.parse::<PersonId>().ok(),
-            _ => None,
+        let named = cells.iter().any(|(field, value)| {
+            matches!(value, Value::Person(p) if Some(*field) == owner_cell && p.parse::<PersonId>().is_ok())
         });
-        let owner = named
-            .clone()
-            .filter(|_| may_assign)
-            .unwrap_or_else(|| me.clone());
         for (field, value) in cells {
             doc.set_cell(table, &row, field, value)?;
         }
-        doc.set_row_owner(table, &row, Some(&owner))?;
-        if let Some(cell) = owner_cell
-            && named.is_none()
-        {
-            doc.set_cell(table, &row, cell, Value::Person(owner.to_string()))?;
+        match owner_cell {
+            Some(cell) if !named => {
+                doc.set_cell(table, &row, cell, Value::Person(me.to_string()))?
+            }
+            Some(_) => {}
+            None => doc.set_row_owner(table, &row, Some(&me))?,
+        }
+        if grants {
+            doc.grant_named_to_act()?;
         }
         Ok(row)
     })

@@ -4,7 +4,7 @@
 
 use concord_model::{
     CommentTarget, ConcordDoc, DocResult, FieldKind, Localized as L, PersonId, Refusal, RowId,
-    TableDef, Value,
+    TableDef, Transition, Value, Who,
 };
 use leptos::prelude::*;
 
@@ -15,25 +15,25 @@ use super::{
 use crate::{
     components::{ConfirmButton, DirectoryField, Names},
     i18n::I18n,
+    repo::CryptoRng,
 };
 
 const DELETE: L = L::new("删除", "Delete");
 /// The one person a row answers to (唯一负责人).
 const ROW_OWNER: L = L::new("本行负责人", "Responsible for this row");
 
-/// Hands a row to `person`, and where the table names its responsible
-/// person in a cell (`Workflow::owner_cell`), names them there too: the two
-/// never disagree.
+/// Hands a row to `person`: where the table names its responsible person in
+/// a cell (`Workflow::owner_cell`), that cell is the row's owner (one
+/// concept); elsewhere the row's own owner.
 pub fn hand_over(
     doc: &mut ConcordDoc,
     table: &str,
     row: &RowId,
     person: &PersonId,
 ) -> DocResult<()> {
-    doc.set_row_owner(table, row, Some(person))?;
     match doc.template().workflow.owner_cell(table) {
         Some(cell) => doc.set_cell(table, row, cell, Value::Person(person.to_string())),
-        None => Ok(()),
+        None => doc.set_row_owner(table, row, Some(person)),
     }
 }
 
@@ -98,6 +98,52 @@ pub fn RowSheet(
             .map(|p| p.may_hand_over_row(table.id, &row.0));
         refusal_text(answer, i18n)
     });
+    // The row owner's own steps (the task tracker's "owner confirms"), and
+    // who confirmed the row in this round.
+    let row_steps = Memo::new(move |_| {
+        let who = owner.get();
+        let perms = ctx.permissions();
+        ctx.read(|doc| {
+            let status = doc.meta().ok()?.status;
+            let steps: Vec<Transition> = doc
+                .template()
+                .workflow
+                .from(&status)
+                .filter(|t| t.who == Who::RowOwner)
+                .filter(|t| {
+                    perms
+                        .as_ref()
+                        .is_some_and(|p| p.may_take(t.id, None, who.as_ref()).is_ok())
+                })
+                .copied()
+                .collect();
+            Some(steps)
+        })
+        .flatten()
+        .unwrap_or_default()
+    });
+    let confirmed_by = Memo::new(move |_| {
+        ctx.read(|doc| {
+            doc.row_confirmed_by(table.id, &id.read_value())
+                .ok()
+                .flatten()
+        })
+        .flatten()
+    });
+    let confirm = move |step: Transition| {
+        let me = ctx.me().id;
+        let now = js_sys::Date::now() as i64;
+        let _ = ctx.change(|doc| {
+            doc.confirm_row(
+                &me,
+                step.id,
+                table.id,
+                &id.read_value(),
+                now,
+                &mut CryptoRng,
+            )
+        });
+    };
     let close = move || open.set(None);
     let move_to = move |up: bool| {
         let Some(i) = index.get_untracked() else {
@@ -269,6 +315,41 @@ pub fn RowSheet(
                         {move || i18n.pick(L::new("请先从目录中选择一人。", "Choose a person from the directory first."))}
                     </span>
                 </form>
+                {move || {
+                    confirmed_by
+                        .get()
+                        .map(|by| {
+                            view! {
+                                <p class="row-confirmed" data-testid="row-confirmed" data-person=by.to_string()>
+                                    "✓ " {names.person(by.as_str())} " "
+                                    {move || i18n.pick(L::new("已确认", "confirmed"))}
+                                </p>
+                            }
+                        })
+                }}
+                <Show when=move || confirmed_by.get().is_none()>
+                    <div class="row-steps">
+                        {move || {
+                            row_steps
+                                .get()
+                                .into_iter()
+                                .map(|step| {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="button transition"
+                                            data-testid="row-step"
+                                            data-transition=step.id
+                                            on:click=move |_| confirm(step)
+                                        >
+                                            {move || i18n.pick(step.label)}
+                                        </button>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </div>
+                </Show>
                 <div class="row-cells">
                     {table
                         .fields

@@ -292,6 +292,7 @@ fn waiting_text(waiting: &Waiting, names: &NameBook, locale: Locale) -> Option<S
             Who::AnyEditor => L::new("编辑者", "an editor"),
             Who::Owner => L::new("所有者", "an owner"),
             Who::RowOwner => L::new("各行负责人", "the rows' owners"),
+            Who::Partner => L::new("客户", "the customer"),
             _ => L::new("审核人", "a reviewer"),
         })
         .get(locale)
@@ -480,6 +481,12 @@ fn take_step(
                     if grants && doc.member_role(superior)?.is_none() {
                         doc.set_member_role(superior, DocRole::Viewer)?;
                     }
+                }
+                // What the step writes on the form (its answer, its time), and
+                // the people the document names to act get to read it.
+                doc.record_step(&step, now)?;
+                if grants {
+                    doc.grant_named_to_act()?;
                 }
                 doc.set_status(to)?;
                 doc.set_status_at(now)?;

@@ -1,5 +1,8 @@
 use concord_api::{DocumentListing, paths};
-use concord_model::{DocRole, Locale, Localized as L, find_template};
+use concord_model::{
+    DocRole, Locale, Localized as L, find_template,
+    views::{ALARM_TEMPLATE, is_alarm},
+};
 use leptos::prelude::*;
 
 use super::{
@@ -56,9 +59,19 @@ fn DocumentList(repo: Repo) -> impl IntoView {
     });
     // Opening every document kept here syncs it with the relay and gives
     // it a live status; each is loaded once per tab.
+    // Emergency plans this person may read are opened too, though never
+    // opened here before: triggered, they must show at once (`is_alarm`).
     let stored = StoredValue::new_local(repo);
     Effect::new(move || {
-        let ids: Vec<_> = documents.with(|list| list.iter().map(|e| e.id).collect());
+        let mut ids: Vec<_> = documents.with(|list| list.iter().map(|e| e.id).collect());
+        relay_list.with(|relay| {
+            let plans = relay
+                .iter()
+                .filter(|l| l.template_id == ALARM_TEMPLATE && !ids.contains(&l.id))
+                .map(|l| l.id)
+                .collect::<Vec<_>>();
+            ids.extend(plans);
+        });
         let repo = stored.get_value();
         wasm_bindgen_futures::spawn_local(async move {
             for id in ids {
@@ -73,7 +86,41 @@ fn DocumentList(repo: Repo) -> impl IntoView {
     let merged = Memo::new(move |_| {
         documents.with(|local| relay_list.with(|relay| merge_listings(local, relay, partner())))
     });
-    move || {
+    let alarms = Memo::new(move |_| {
+        merged.with(|list| {
+            list.iter()
+                .filter(|d| is_alarm(&d.template_id, &d.state))
+                .map(|d| (d.id, display_title(&d.title)))
+                .collect::<Vec<_>>()
+        })
+    });
+    let alarm_list = move || {
+        let list = alarms.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <div class="alarm" role="alert" data-testid="alarm">
+                    <p class="alarm-lead">
+                        {move || i18n.pick(L::new("应急预案已启动", "Emergency plan active"))}
+                    </p>
+                    <ul>
+                        {list
+                            .into_iter()
+                            .map(|(id, title)| {
+                                view! {
+                                    <li>
+                                        <a href=format!("/d/{id}") data-testid="alarm-link" data-doc-id=id.to_string()>
+                                            {title}
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    };
+    let list_view = move || {
         let list = merged.get();
         let offline_note = relay_problem.get().map(|e| {
             view! {
@@ -135,6 +182,10 @@ fn DocumentList(repo: Repo) -> impl IntoView {
             </ul>
         }
         .into_any()
+    };
+    view! {
+        {alarm_list}
+        {list_view}
     }
 }
 

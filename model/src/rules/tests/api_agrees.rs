@@ -333,6 +333,7 @@ fn apply(doc: &mut ConcordDoc, who: &Person, op: &Op, rng: &mut TestRng) -> Opti
                         if let Some(superior) = &superior {
                             d.set_direct_superior(superior).unwrap();
                         }
+                        d.record_step(step, NOW).unwrap();
                         d.set_status(to).unwrap();
                         d.set_status_reason("原因").unwrap();
                     }

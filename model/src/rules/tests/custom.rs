@@ -79,12 +79,13 @@ fn required_custom_fields_fall_due_with_the_templates() {
     assert_eq!(filled, Ok(()));
 }
 
-/// A row of the weekly report's departments, owned by `owner`.
+/// A row of the weekly report's departments, owned by `owner`: its reporter.
 fn row_of(doc: &mut ConcordDoc, owner: &str, seed: u64) -> RowId {
     let mut id = None;
     let added = by(doc, &staff(owner), |d| {
         let row = d.add_row(DEPTS, None, &mut TestRng(seed)).unwrap();
-        d.set_row_owner(DEPTS, &row, Some(&pid(owner))).unwrap();
+        d.set_cell(DEPTS, &row, "reporter", Value::Person(owner.into()))
+            .unwrap();
         id = Some(row);
     });
     assert_eq!(added, Ok(()));

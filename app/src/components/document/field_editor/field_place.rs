@@ -2,8 +2,6 @@ use concord_model::{
     ConcordDoc, ConflictPath, DocResult, Permissions, PersonId, Refusal, RowId, Value,
 };
 
-use crate::components::document::row_sheet::hand_over;
-
 /// Where an editor's value lives: a form field, or one cell of a table row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldPlace {
@@ -43,17 +41,8 @@ impl FieldPlace {
     pub fn write(&self, doc: &mut ConcordDoc, value: Value) -> DocResult<()> {
         match self {
             FieldPlace::Form { field } => doc.set_field(field, value),
-            FieldPlace::Cell { table, row, field } => {
-                // The cell naming the row's responsible person hands the row over.
-                let names_owner = doc.template().workflow.owner_cell(table) == Some(field.as_str());
-                match &value {
-                    Value::Person(p) if names_owner => match p.parse::<PersonId>() {
-                        Ok(person) => hand_over(doc, table, row, &person),
-                        Err(_) => doc.set_cell(table, row, field, value),
-                    },
-                    _ => doc.set_cell(table, row, field, value),
-                }
-            }
+            // The cell naming a row's owner is its owner (`ConcordDoc::row_owner`).
+            FieldPlace::Cell { table, row, field } => doc.set_cell(table, row, field, value),
         }
     }
 

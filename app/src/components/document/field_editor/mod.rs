@@ -170,7 +170,20 @@ impl Editor {
         if current.as_ref() == Some(&value) {
             return;
         }
-        let _ = self.ctx.change(move |doc| place.write(doc, value));
+        // Naming a person (a row's owner, a reviewer) lets a document owner
+        // give them what they need to act: an editor's role.
+        let grants = matches!(value, Value::Person(_) | Value::People(_))
+            && self
+                .ctx
+                .permissions_untracked()
+                .is_some_and(|p| p.may_change_acl().is_ok());
+        let _ = self.ctx.change(move |doc| {
+            place.write(doc, value)?;
+            if grants {
+                doc.grant_named_to_act()?;
+            }
+            Ok(())
+        });
     }
 
     /// Writes what was typed into a one-line input, or says why not.
