@@ -47,5 +47,5 @@ pub use value_text::{
 pub use workflow::{
     ARCHIVED, ARCHIVED_STATE, Attempt, DocFacts, Requires, Signoff, State, Step, Target,
     Transition, Who, Workflow, WriteRule, Writer, archive, may_delete_row, may_order_rows,
-    may_transition, may_write_cell, may_write_field,
+    may_transition, may_write_cell, may_write_field, version_name,
 };

@@ -83,6 +83,12 @@ pub enum Refusal {
     ChangesDoNotApply { detail: String },
     #[error("the document would exceed {max_bytes} bytes")]
     DocumentTooLarge { max_bytes: String },
+    #[error(
+        "reaching {state} names version {name} of the document in the same change, and only then"
+    )]
+    VersionNotFrozen { state: String, name: String },
+    #[error("you may name only a department you belong to, not {department}")]
+    NotYourDepartment { department: String },
 }
 
 impl Refusal {
@@ -143,6 +149,12 @@ impl Refusal {
             Refusal::ChangesDoNotApply { detail } => format!("修改无法应用到文档：{detail}"),
             Refusal::DocumentTooLarge { max_bytes } => {
                 format!("文档将超过 {max_bytes} 字节的上限")
+            }
+            Refusal::VersionNotFrozen { state, name } => {
+                format!("进入「{state}」时须在同一修改中定稿版本 {name}，且只能在此时定稿")
+            }
+            Refusal::NotYourDepartment { department } => {
+                format!("只能填写您所属的部门，{department} 不是")
             }
         }
     }

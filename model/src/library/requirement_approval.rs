@@ -104,7 +104,7 @@ const FLOW: Workflow = Workflow {
         State::open("draft", L::new("草稿", "Draft")),
         State::closed("submitted", L::new("待上级审核", "With direct superior")),
         State::closed("in_review", L::new("部门会签中", "Department review")),
-        State::closed("approved", L::new("已批准", "Approved")),
+        State::closed("approved", L::new("已批准", "Approved")).freezing_version(),
         State::closed("rejected", L::new("已驳回", "Rejected")),
         ARCHIVED_STATE,
     ],

@@ -200,6 +200,8 @@ impl<'a> Check<'a> {
             Touch::Read(p) => p == self.actor.id().as_str(),
             Touch::Signoff(_) => true,
             Touch::Meta(key) => ["status", "status_reason", "round"].contains(&key.as_str()),
+            // The move that freezes a version names it, whoever takes it.
+            Touch::Version(_) => self.freezing_move().is_some(),
             _ => false,
         };
         if !role.may_edit() && !open_to_readers {

@@ -86,7 +86,11 @@ impl Check<'_> {
                     if !step.who.each_signs() || signed_myself {
                         // What to fill in is said before whom to send it to.
                         self.required_fields_due()?;
-                        return self.superior_for(&to);
+                        self.superior_for(&to)?;
+                        return match self.freezing_move() {
+                            Some(state) => self.frozen_version(state),
+                            None => Ok(()),
+                        };
                     }
                     not_allowed(&from, &to, "sign the step before moving it on")
                 }

@@ -110,6 +110,22 @@ impl Permissions {
         crate::access::may_change_acl(&self.actor)
     }
 
+    /// Naming a version by hand: editors may, except where the workflow
+    /// names its versions as it freezes them (`State::freezes_version`).
+    pub fn may_name_version(&self) -> Result<(), Refusal> {
+        if !self.actor.role.is_some_and(DocRole::may_edit) {
+            return Err(Refusal::ViewerCannotEdit);
+        }
+        let workflow = &self.facts.doc.template.workflow;
+        match workflow.states.iter().find(|s| s.freezes_version) {
+            Some(state) => Err(Refusal::VersionNotFrozen {
+                state: state.id.into(),
+                name: String::new(),
+            }),
+            None => Ok(()),
+        }
+    }
+
     pub fn may_rename(&self) -> Result<(), Refusal> {
         may_rename(&self.actor, self.facts.doc())
     }

@@ -14,7 +14,7 @@ pub use decide::{
 };
 pub use doc_facts::{Attempt, DocFacts, Signoff, Step};
 pub use flow::{ARCHIVED_STATE, Workflow, archive, running_record};
-pub use state::{ARCHIVED, State};
+pub use state::{ARCHIVED, State, version_name};
 pub use transition::{Requires, Transition, Who};
 pub use write_rule::{Target, WriteRule, Writer};
 

@@ -12,6 +12,9 @@ pub struct State {
     /// state only fields whose `OnlyInStates` names it may change, so what a
     /// reviewer signs cannot shift under them.
     pub open: bool,
+    /// Reaching this state names a version of the document, in the same
+    /// change (`version_name`): what was approved stays viewable as it was.
+    pub freezes_version: bool,
 }
 
 impl State {
@@ -20,6 +23,7 @@ impl State {
             id,
             label,
             open: true,
+            freezes_version: false,
         }
     }
 
@@ -28,10 +32,24 @@ impl State {
             id,
             label,
             open: false,
+            freezes_version: false,
         }
+    }
+
+    /// Reaching this state names the next version in the same change.
+    pub const fn freezing_version(mut self) -> Self {
+        self.freezes_version = true;
+        self
     }
 
     pub fn is_archived(&self) -> bool {
         self.id == ARCHIVED
     }
+}
+
+/// The name of the version a freezing move names, after `earlier` versions
+/// were named that way: V1.0 first, then V1.1, V1.2, … (each re-approval
+/// after a change is a new round of the same requirement).
+pub fn version_name(earlier: usize) -> String {
+    format!("V1.{earlier}")
 }

@@ -290,7 +290,7 @@ fn apply(doc: &mut ConcordDoc, who: &Person, op: &Op, rng: &mut TestRng) -> Opti
             d.confirm_read(&me, NOW).unwrap();
         }),
         Op::Version => {
-            perms.role().filter(|r| r.may_edit())?;
+            perms.may_name_version().ok()?;
             Box::new(move |d| {
                 d.add_version("V2.1", "改了范围", &me, NOW, &mut rng)
                     .unwrap();
@@ -335,6 +335,14 @@ fn apply(doc: &mut ConcordDoc, who: &Person, op: &Op, rng: &mut TestRng) -> Opti
                         }
                         d.set_status(to).unwrap();
                         d.set_status_reason("原因").unwrap();
+                        let freezes = d
+                            .template()
+                            .workflow
+                            .state(to)
+                            .is_some_and(|s| s.freezes_version);
+                        if freezes {
+                            d.freeze_version("", &me, NOW, &mut rng).unwrap();
+                        }
                     }
                     Step::Signs { signoff, .. } => {
                         let record = NewSignoff {

@@ -23,6 +23,7 @@ mod never_panics;
 mod parts;
 mod rows;
 mod validation;
+mod versions;
 
 pub(super) const NOW: i64 = 1_700_000_000_000;
 
