@@ -4,8 +4,9 @@ use automerge::ROOT;
 
 use super::{check::Check, schema, violation::Violation};
 use crate::{
-    access::Refusal,
-    workflow::{may_rename, may_write_custom, may_write_field},
+    access::{DeptId, Refusal},
+    document::{Value, decode_at},
+    workflow::{may_rename, may_write_custom, may_write_field, names_own_departments},
 };
 
 impl Check<'_> {
@@ -89,6 +90,8 @@ impl Check<'_> {
         if self.facts.doc.template.field(id).is_some() {
             if written {
                 may_write_field(&self.actor, doc, id, self.creating)?;
+                let rules = self.facts.doc.template.workflow.write_rules;
+                names_own_departments(rules, id, &self.actor.person, &self.departments_in(id))?;
             }
         } else if ctx.custom(None, id).is_some() {
             if written {
@@ -98,5 +101,27 @@ impl Check<'_> {
             return Err(Refusal::UnknownField { field: id.into() });
         }
         self.schema_at_after(|at, out| schema::check_field(at, &ctx, id, out))
+    }
+
+    /// The departments a form field names after the change (none where it
+    /// names none or is no department field).
+    fn departments_in(&self, id: &str) -> Vec<DeptId> {
+        let Some(def) = self.facts.doc.template.field(id) else {
+            return Vec::new();
+        };
+        let Some(fields) = self.after.map(&ROOT, "fields") else {
+            return Vec::new();
+        };
+        let value = self
+            .after
+            .get(&fields, id)
+            .and_then(|(stored, obj)| decode_at(self.after, &def.kind, &stored, &obj));
+        let names = match value {
+            Some(Value::Department(d)) => vec![d],
+            Some(Value::Departments(ds)) => ds,
+            _ => Vec::new(),
+        };
+        // An id that does not parse is the schema's to refuse.
+        names.iter().filter_map(|d| d.parse().ok()).collect()
     }
 }

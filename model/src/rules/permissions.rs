@@ -110,6 +110,12 @@ impl Permissions {
         crate::access::may_change_acl(&self.actor)
     }
 
+    /// Whether `field` takes only departments this person belongs to (the
+    /// picker offers those; the relay refuses another).
+    pub fn names_own_departments_only(&self, field: &str) -> bool {
+        crate::workflow::own_departments_only(self.facts.doc.template.workflow.write_rules, field)
+    }
+
     /// Naming a version by hand: editors may, except where the workflow
     /// names its versions as it freezes them (`State::freezes_version`).
     pub fn may_name_version(&self) -> Result<(), Refusal> {

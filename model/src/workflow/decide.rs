@@ -157,7 +157,9 @@ fn may_write(
             }
             Writer::OnlyAtCreation => at_creation,
             Writer::OnlyReviewer => doc.is_reviewer(actor),
-            Writer::OnlyInitiator => at_creation || actor.id() == &doc.initiator,
+            Writer::OnlyInitiator | Writer::InitiatorsOwnDepartment => {
+                at_creation || actor.id() == &doc.initiator
+            }
             Writer::OnlyInStates(states) => states.contains(&state.id),
             Writer::HandsOver => at_creation || role == DocRole::Owner,
         };

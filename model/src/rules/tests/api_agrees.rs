@@ -196,6 +196,8 @@ fn apply(doc: &mut ConcordDoc, who: &Person, op: &Op, rng: &mut TestRng) -> Opti
         Op::SetField(f, n) => {
             let field = pick(&form, f)?;
             perms.may_edit_field(&field.id).ok()?;
+            // Test values name departments nobody here belongs to.
+            (!perms.names_own_departments_only(&field.id)).then_some(())?;
             Box::new(move |d| {
                 d.set_field(&field.id, field.value(n)).unwrap();
             })
@@ -380,7 +382,11 @@ fn due_fills(doc: &ConcordDoc, perms: &Permissions) -> Vec<Fill> {
     };
     let mut out = Vec::new();
     for w in writables(doc, None).into_iter().filter(|w| w.required) {
-        if blank(doc.field(&w.id).ok().flatten()) && perms.may_edit_field(&w.id).is_ok() {
+        let own_only = perms.names_own_departments_only(&w.id);
+        if blank(doc.field(&w.id).ok().flatten())
+            && perms.may_edit_field(&w.id).is_ok()
+            && !own_only
+        {
             out.push((None, None, w.id.clone(), w.value(1)));
         }
     }

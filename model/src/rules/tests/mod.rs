@@ -20,6 +20,7 @@ mod effect;
 mod entries;
 mod flow;
 mod never_panics;
+mod notice;
 mod parts;
 mod rows;
 mod validation;
