@@ -29,9 +29,9 @@ pub use calendar::{
 pub use custom_field::{CustomField, CustomKind, CustomOption, Label};
 pub use derived_template::{DerivedTemplate, SubtemplateRef};
 pub use document::{
-    ActorId, Comment, CommentId, CommentTarget, ConcordDoc, Conflict, ConflictPath, Decision,
-    DocError, DocResult, Meta, NewSignoff, NotOurs, RowId, RowKey, RowView, SCHEMA, SignoffId,
-    SignoffRecord, Touched, Value, Version, VersionId, mentions_in,
+    ActorId, ApprovedVersion, Comment, CommentId, CommentTarget, ConcordDoc, Conflict,
+    ConflictPath, Decision, DocError, DocResult, Meta, NewSignoff, NotOurs, Parties, RowId, RowKey,
+    RowView, SCHEMA, SignoffId, SignoffRecord, Touched, Value, Version, VersionId, mentions_in,
 };
 pub use field::{ChoiceOption, FieldDef, FieldKind};
 pub use library::{find_template, library};

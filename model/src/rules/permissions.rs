@@ -104,6 +104,31 @@ impl Permissions {
         may_delete_row(&self.actor, self.facts.doc(), table, row_owner)
     }
 
+    /// The involved departments whose head has not signed yet, where every
+    /// head must sign the step out of the current state (the app shows
+    /// who has signed and who has not).
+    pub fn departments_to_sign(&self) -> Vec<crate::access::DeptId> {
+        let workflow = &self.facts.doc.template.workflow;
+        let Some(step) = workflow
+            .from(&self.facts.doc.state)
+            .find(|t| t.who == crate::workflow::Who::HeadOfEveryDepartment)
+        else {
+            return Vec::new();
+        };
+        let signed = self
+            .signed
+            .iter()
+            .find(|(t, _)| *t == step.id)
+            .map_or(&[][..], |(_, s)| s.as_slice());
+        self.facts
+            .doc
+            .departments
+            .iter()
+            .filter(|d| !signed.iter().any(|s| s.departments.contains(d)))
+            .cloned()
+            .collect()
+    }
+
     /// Whether this person may change who has access (the acl and the
     /// classification).
     pub fn may_change_acl(&self) -> Result<(), Refusal> {

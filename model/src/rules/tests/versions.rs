@@ -23,6 +23,8 @@ fn awaiting_rd() -> ConcordDoc {
         by(&mut doc, &sales, sign("s-sales", "hsales", &["sales"], 2)),
         Ok(())
     );
+    let perms = crate::rules::Permissions::of(&doc, &alice()).unwrap();
+    assert_eq!(perms.departments_to_sign(), [dept("rd")]);
     doc
 }
 
@@ -185,4 +187,60 @@ fn a_change_after_approval_opens_round_two_whose_approval_freezes_v1_1() {
         .map(|v| v.name)
         .collect();
     assert_eq!(names, ["V1.0", "V1.1"]);
+}
+
+#[test]
+fn each_version_lists_the_heads_who_approved_it_and_the_reason_shows() {
+    let mut doc = awaiting_rd();
+    assert_eq!(by(&mut doc, &head("hrd", "rd"), approve(2, "")), Ok(()));
+    let listed = doc.approved_versions().unwrap();
+    let perms = crate::rules::Permissions::of(&doc, &alice()).unwrap();
+    assert!(
+        perms.departments_to_sign().is_empty(),
+        "approved: nobody to sign"
+    );
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].version.name, "V1.0");
+    let mut approvers = listed[0].approvers.clone();
+    approvers.sort();
+    assert_eq!(approvers, [pid("hrd"), pid("hsales")]);
+    assert_eq!(doc.status_reason().unwrap(), None);
+    let reopen = |d: &mut ConcordDoc| {
+        move_status(d, "draft");
+        d.set_status_reason("scope grows").unwrap();
+    };
+    assert_eq!(by(&mut doc, &alice(), reopen), Ok(()));
+    assert_eq!(doc.status_reason().unwrap().as_deref(), Some("scope grows"));
+}
+
+#[test]
+fn a_submission_shares_with_the_reviewing_departments_and_named_people() {
+    let mut doc = shared("requirement-approval");
+    super::parts::fill_required(&mut doc);
+    doc.set_field(
+        "people",
+        crate::Value::People(vec!["carol".into(), "dan".into()]),
+    )
+    .unwrap();
+    let row = doc.add_row("action_items", None, &mut TestRng(4)).unwrap();
+    doc.set_cell(
+        "action_items",
+        &row,
+        "owner",
+        crate::Value::Person("erin".into()),
+    )
+    .unwrap();
+    let parties = doc.parties().unwrap();
+    let mut departments = parties.departments.clone();
+    departments.sort();
+    assert_eq!(departments, [dept("rd"), dept("sales")]);
+    assert_eq!(parties.people, [pid("carol"), pid("dan"), pid("erin")]);
+    let mut notice = shared("internal-notice");
+    notice
+        .set_field("responsible", crate::Value::People(vec!["carol".into()]))
+        .unwrap();
+    assert!(
+        notice.parties().unwrap().people.is_empty(),
+        "only where approval freezes a version"
+    );
 }
