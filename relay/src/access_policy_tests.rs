@@ -12,6 +12,8 @@ use super::*;
 
 #[path = "access_policy_test_documents.rs"]
 mod documents;
+#[path = "access_policy_test_flows.rs"]
+mod flows;
 #[path = "access_policy_test_relay.rs"]
 mod relay;
 
