@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { ConcordPage } from '../pages/concord-page.mjs';
 import { setSuperior } from '../support/accounts.mjs';
-import { newContext, PHONE } from '../support/browser.mjs';
+import { PHONE } from '../support/browser.mjs';
+import { person, transition } from '../support/people.mjs';
 import { saveScreens } from '../support/screens.mjs';
 import { relayAndBrowser } from '../support/suite.mjs';
 
@@ -17,17 +17,6 @@ const LINA = { id: 'li.na', displayName: '李娜' };
 const WANG = { id: 'wang', displayName: '王芳' };
 const ZHAO = { id: 'zhao', displayName: '赵强' };
 const SUN = { id: 'sun', displayName: 'Sun Li' };
-
-async function person(browser, relay, who, options) {
-  const context = await newContext(browser, options.context);
-  const app = new ConcordPage(await context.newPage(), relay.url);
-  await app.signIn(who.id, { displayName: who.displayName, ...options.account });
-  return { context, app };
-}
-
-function transition(app, id) {
-  return app.page.locator(`[data-testid="transition"][data-transition="${id}"]`);
-}
 
 async function expectStatus(app, status) {
   await app.page

@@ -5,25 +5,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { ConcordPage } from '../pages/concord-page.mjs';
-import { newContext, PHONE } from '../support/browser.mjs';
+import { PHONE } from '../support/browser.mjs';
+import { person, transition } from '../support/people.mjs';
 import { saveScreens } from '../support/screens.mjs';
 import { relayAndBrowser } from '../support/suite.mjs';
 
 const ADMIN = { id: 'zhou', displayName: '周敏' };
 const LINA = { id: 'li.na', displayName: '李娜' };
 const WANG = { id: 'wang', displayName: '王芳' };
-
-async function person(browser, relay, who, options) {
-  const context = await newContext(browser, options.context);
-  const app = new ConcordPage(await context.newPage(), relay.url);
-  await app.signIn(who.id, { displayName: who.displayName, ...options.account });
-  return { context, app };
-}
-
-function transition(app, id) {
-  return app.page.locator(`[data-testid="transition"][data-transition="${id}"]`);
-}
 
 describe('a requirement and its superior', () => {
   const live = relayAndBrowser();

@@ -66,6 +66,23 @@ impl ConcordDoc {
         self.add_version(&name, note, by, now_ms, rng)
     }
 
+    /// After a move to `reached`: freezes its version if that state asks
+    /// for one (`State::freezes_version`), in the same change.
+    pub fn freeze_version_on(
+        &mut self,
+        reached: &str,
+        note: &str,
+        by: &PersonId,
+        now_ms: i64,
+        rng: &mut impl RngCore,
+    ) -> DocResult<Option<VersionId>> {
+        let workflow = &self.template.workflow;
+        if !workflow.state(reached).is_some_and(|s| s.freezes_version) {
+            return Ok(None);
+        }
+        self.freeze_version(note, by, now_ms, rng).map(Some)
+    }
+
     /// Every readable version sorted by (at, id). One whose heads are not
     /// hex change hashes is skipped.
     pub fn versions(&self) -> DocResult<Vec<Version>> {

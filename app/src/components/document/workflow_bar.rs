@@ -446,14 +446,7 @@ fn take_step(
                 }
                 // Reaching an approved state freezes its version in the
                 // same batch, as the relay requires.
-                let freezes = doc
-                    .template()
-                    .workflow
-                    .state(to)
-                    .is_some_and(|s| s.freezes_version);
-                if freezes {
-                    doc.freeze_version(note, &me.id, now, &mut CryptoRng)?;
-                }
+                doc.freeze_version_on(to, note, &me.id, now, &mut CryptoRng)?;
                 Ok(())
             }
         }

@@ -337,14 +337,7 @@ fn apply(doc: &mut ConcordDoc, who: &Person, op: &Op, rng: &mut TestRng) -> Opti
                         }
                         d.set_status(to).unwrap();
                         d.set_status_reason("原因").unwrap();
-                        let freezes = d
-                            .template()
-                            .workflow
-                            .state(to)
-                            .is_some_and(|s| s.freezes_version);
-                        if freezes {
-                            d.freeze_version("", &me, NOW, &mut rng).unwrap();
-                        }
+                        d.freeze_version_on(to, "", &me, NOW, &mut rng).unwrap();
                     }
                     Step::Signs { signoff, .. } => {
                         let record = NewSignoff {
