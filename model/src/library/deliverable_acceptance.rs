@@ -113,7 +113,8 @@ const FLOW: Workflow = Workflow {
             L::new("验收不通过", "Fail with revision comments"),
             Who::AnyParty,
         )
-        .with_reason(),
+        .with_reason()
+        .filling(&["revision_comments", "reacceptance_date"]),
         T::new(
             "resubmit",
             "revision",

@@ -84,6 +84,7 @@ impl Check<'_> {
                         .iter()
                         .any(|s| &s.by == self.actor.id());
                     if !step.who.each_signs() || signed_myself {
+                        self.fields_filled(step.fills)?;
                         // What to fill in is said before whom to send it to.
                         self.required_fields_due()?;
                         self.superior_for(&to)?;

@@ -106,22 +106,35 @@ impl Check<'_> {
     /// The departments a form field names after the change (none where it
     /// names none or is no department field).
     fn departments_in(&self, id: &str) -> Vec<DeptId> {
-        let Some(def) = self.facts.doc.template.field(id) else {
-            return Vec::new();
-        };
-        let Some(fields) = self.after.map(&ROOT, "fields") else {
-            return Vec::new();
-        };
-        let value = self
-            .after
-            .get(&fields, id)
-            .and_then(|(stored, obj)| decode_at(self.after, &def.kind, &stored, &obj));
-        let names = match value {
+        let names = match self.value_after(id) {
             Some(Value::Department(d)) => vec![d],
             Some(Value::Departments(ds)) => ds,
             _ => Vec::new(),
         };
         // An id that does not parse is the schema's to refuse.
         names.iter().filter_map(|d| d.parse().ok()).collect()
+    }
+
+    /// A template field's value after the change, if it reads.
+    fn value_after(&self, id: &str) -> Option<Value> {
+        let def = self.facts.doc.template.field(id)?;
+        let fields = self.after.map(&ROOT, "fields")?;
+        let (stored, obj) = self.after.get(&fields, id)?;
+        decode_at(self.after, &def.kind, &stored, &obj)
+    }
+
+    /// A step that fills fields (`Transition::fills`) leaves each filled in.
+    pub(super) fn fields_filled(&self, fields: &[&str]) -> Result<(), Refusal> {
+        match fields
+            .iter()
+            .find(|id| self.value_after(id).is_none_or(|v| v.is_blank()))
+        {
+            Some(id) => Err(Refusal::BreaksSchema {
+                violation: Violation::RequiredMissing {
+                    path: format!("fields.{id}"),
+                },
+            }),
+            None => Ok(()),
+        }
     }
 }

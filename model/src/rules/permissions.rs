@@ -178,8 +178,16 @@ impl Permissions {
     /// refused. Empty for a step back into the first state. Reads every
     /// row: asked when a step is taken, not at every change.
     pub fn due_before(&self, doc: &ConcordDoc, step: &Transition) -> Vec<Due> {
+        // What the step itself fills (`Transition::fills`), then what it
+        // makes due.
+        let mut due: Vec<Due> = step
+            .fills
+            .iter()
+            .filter(|f| doc.field(f).ok().flatten().is_none_or(|v| v.is_blank()))
+            .map(|f| Due::Field((*f).to_owned()))
+            .collect();
         if step.to == self.facts.doc.template.workflow.initial {
-            return Vec::new();
+            return due;
         }
         let ctx = FieldContext {
             template: self.facts.doc.template,
@@ -190,13 +198,16 @@ impl Permissions {
         let at = doc.at_now();
         schema::check_fields(at, &ctx, &mut found);
         schema::check_tables(at, &ctx, &mut found);
-        found
-            .into_iter()
-            .filter_map(|violation| match violation {
-                Violation::RequiredMissing { path } => due_at(&path),
-                _ => None,
-            })
-            .collect()
+        let made_due = found.into_iter().filter_map(|violation| match violation {
+            Violation::RequiredMissing { path } => due_at(&path),
+            _ => None,
+        });
+        for d in made_due {
+            if !due.contains(&d) {
+                due.push(d);
+            }
+        }
+        due
     }
 
     /// Taking a step now, with the signatures the document holds.

@@ -80,6 +80,10 @@ pub struct Transition {
     /// the interface only; the relay cannot tell a confirmed step from
     /// another, and need not.
     pub asks_first: Option<Localized>,
+    /// Form fields the step must leave filled in (a failed acceptance's
+    /// revision comments and re-acceptance date): the app asks for them
+    /// before offering the step, the relay refuses the move without them.
+    pub fills: &'static [&'static str],
 }
 
 impl Transition {
@@ -98,7 +102,14 @@ impl Transition {
             who,
             requires: Requires::Nothing,
             asks_first: None,
+            fills: &[],
         }
+    }
+
+    /// The step must leave these form fields filled in.
+    pub const fn filling(mut self, fields: &'static [&'static str]) -> Self {
+        self.fills = fields;
+        self
     }
 
     pub const fn with_reason(mut self) -> Self {

@@ -13,6 +13,7 @@ use crate::{
     template::Template,
 };
 
+mod acceptance;
 mod api_agrees;
 mod cost;
 mod custom;
