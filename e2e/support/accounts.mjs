@@ -82,3 +82,10 @@ export async function forgetRelay(baseUrl) {
   relays.delete(baseUrl);
   if (relay?.admin) await (await relay.admin).dispose();
 }
+
+/** Records `superior` as `id`'s direct superior in the directory (as an admin would). */
+export async function setSuperior(baseUrl, id, superior) {
+  const admin = await adminOf(baseUrl);
+  const answer = await admin.patch(`/api/admin/people/${id}`, { data: { superior } });
+  if (answer.status() !== 200) throw new Error(`superior of ${id}: ${answer.status()} ${await answer.text()}`);
+}

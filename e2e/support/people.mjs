@@ -22,3 +22,8 @@ export async function person(browser, relay, who, { context, account } = {}) {
   await app.signIn(who.id, { displayName: who.displayName, ...account });
   return { context: ctx, app };
 }
+
+/** The button of workflow step `id`. */
+export function transition(app, id) {
+  return app.page.locator(`[data-testid="transition"][data-transition="${id}"]`);
+}

@@ -6,13 +6,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { PHONE } from '../support/browser.mjs';
-import { LINA, person, WANG, ZHOU } from '../support/people.mjs';
+import { LINA, person, transition, WANG, ZHOU } from '../support/people.mjs';
 import { saveScreens } from '../support/screens.mjs';
 import { relayAndBrowser } from '../support/suite.mjs';
-
-function transition(app, id) {
-  return app.page.locator(`[data-testid="transition"][data-transition="${id}"]`);
-}
 
 describe('a requirement and its superior', () => {
   const live = relayAndBrowser();

@@ -30,9 +30,9 @@ pub use calendar::{
 pub use custom_field::{CustomField, CustomKind, CustomOption, Label};
 pub use derived_template::{DerivedTemplate, SubtemplateRef};
 pub use document::{
-    ActorId, Comment, CommentId, CommentTarget, ConcordDoc, Conflict, ConflictPath, Decision,
-    DocError, DocResult, Meta, NewSignoff, NotOurs, RowId, RowKey, RowView, SCHEMA, SignoffId,
-    SignoffRecord, Touched, Value, Version, VersionId, mentions_in,
+    ActorId, ApprovedVersion, Comment, CommentId, CommentTarget, ConcordDoc, Conflict,
+    ConflictPath, Decision, DocError, DocResult, Meta, NewSignoff, NotOurs, Parties, RowId, RowKey,
+    RowView, SCHEMA, SignoffId, SignoffRecord, Touched, Value, Version, VersionId, mentions_in,
 };
 pub use field::{ChoiceOption, FieldDef, FieldKind};
 pub use library::{find_template, library};
@@ -48,5 +48,5 @@ pub use value_text::{
 pub use workflow::{
     ARCHIVED, ARCHIVED_STATE, Attempt, DateWithin, DocFacts, DueRule, Requires, Signoff, State,
     Step, Target, Transition, Who, Workflow, WriteRule, Writer, archive, may_delete_row,
-    may_order_rows, may_transition, may_write_cell, may_write_field,
+    may_order_rows, may_transition, may_write_cell, may_write_field, version_name,
 };

@@ -120,12 +120,12 @@ pub fn actor(n: u8) -> ActorId {
 }
 
 /// Alice's direct superior, who forwards her request.
-fn boss() -> Person {
+pub fn boss() -> Person {
     Person::staff(pid("boss"), vec![sales()])
 }
 
 /// The head of sales, the one department involved, who signs.
-fn head_of_sales() -> Person {
+pub fn head_of_sales() -> Person {
     Person::staff(pid("hsales"), vec![]).heading(sales())
 }
 
@@ -178,12 +178,34 @@ fn approve(doc: &mut ConcordDoc) {
     judged_step(doc, &head_of_sales(), actor(5), |d| {
         sign_for_sales(d);
         d.set_status("approved").unwrap();
+        freeze_v1_0(d, "hsales");
     });
+}
+
+/// The version approval freezes, written as `ConcordDoc::freeze_version`
+/// writes it: the document's heads once approved, named V1.0.
+pub fn freeze_v1_0(doc: &mut ConcordDoc, by: &str) {
+    doc.commit(NOW, None);
+    let heads: Vec<String> = doc.heads().iter().map(ToString::to_string).collect();
+    let am = doc.automerge_mut();
+    let versions = match am.get(ROOT, "versions").unwrap() {
+        Some((automerge::Value::Object(ObjType::Map), id)) => id,
+        other => panic!("versions is a map, not {other:?}"),
+    };
+    let entry = am.put_object(&versions, "v1", ObjType::Map).unwrap();
+    am.put(&entry, "name", "V1.0").unwrap();
+    am.put(&entry, "note", "").unwrap();
+    let list = am.put_object(&entry, "heads", ObjType::List).unwrap();
+    for (i, head) in heads.iter().enumerate() {
+        am.insert(&list, i, head.as_str()).unwrap();
+    }
+    am.put(&entry, "by", by).unwrap();
+    am.put(&entry, "at", ScalarValue::Timestamp(NOW)).unwrap();
 }
 
 /// The head of sales's signature, written as `ConcordDoc::add_signoff`
 /// writes it (which wants a random-number source this crate does not share).
-fn sign_for_sales(doc: &mut ConcordDoc) {
+pub fn sign_for_sales(doc: &mut ConcordDoc) {
     let round = doc.round().unwrap();
     let am = doc.automerge_mut();
     let signoffs = match am.get(ROOT, "signoffs").unwrap() {
@@ -203,7 +225,7 @@ fn sign_for_sales(doc: &mut ConcordDoc) {
 
 /// `who` edits on a replica of their own; the model must allow it, as the
 /// relay would before keeping it.
-fn judged_step(
+pub fn judged_step(
     doc: &mut ConcordDoc,
     who: &Person,
     actor: ActorId,

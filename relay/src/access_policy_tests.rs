@@ -14,6 +14,8 @@ use super::*;
 mod calendar;
 #[path = "access_policy_test_documents.rs"]
 mod documents;
+#[path = "access_policy_test_flows.rs"]
+mod flows;
 #[path = "access_policy_test_relay.rs"]
 mod relay;
 

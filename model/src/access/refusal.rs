@@ -100,6 +100,12 @@ pub enum Refusal {
         field: String,
         option: String,
     },
+    #[error(
+        "reaching {state} names version {name} of the document in the same change, and only then"
+    )]
+    VersionNotFrozen { state: String, name: String },
+    #[error("you may name only a department you belong to, not {department}")]
+    NotYourDepartment { department: String },
 }
 
 impl Refusal {
@@ -173,6 +179,12 @@ impl Refusal {
                 field,
                 option,
             } => format!("步骤 {transition} 即是结论：须同时在 {field} 中写入 {option}"),
+            Refusal::VersionNotFrozen { state, name } => {
+                format!("进入「{state}」时须在同一修改中定稿版本 {name}，且只能在此时定稿")
+            }
+            Refusal::NotYourDepartment { department } => {
+                format!("只能填写您所属的部门，{department} 不是")
+            }
         }
     }
 }

@@ -41,6 +41,7 @@
 //! so concurrent inserts, deletes and moves merge cleanly.
 
 mod acl;
+mod approval;
 mod at;
 mod authors;
 mod codec;
@@ -67,6 +68,7 @@ mod convergence;
 #[cfg(test)]
 pub(crate) mod tests;
 
+pub use approval::{ApprovedVersion, Parties};
 pub(crate) use at::At;
 pub use automerge::ActorId;
 pub(crate) use codec::decode_at;

@@ -7,7 +7,7 @@ use super::{
     ids::VersionId,
     read::{ms_at, object_at, str_at, strings_at},
 };
-use crate::access::PersonId;
+use crate::{access::PersonId, workflow::version_name};
 
 /// A named version (V2.0 → V2.1): the document's heads when it was named.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +49,38 @@ impl ConcordDoc {
         self.doc.put(&entry, "by", by.as_str())?;
         self.doc.put(&entry, "at", ScalarValue::Timestamp(now_ms))?;
         Ok(id)
+    }
+
+    /// Names the version that the move just made freezes (the next in the
+    /// workflow's sequence, `version_name`), in the same change as the move:
+    /// what a state that freezes a version asks of whoever moves there.
+    pub fn freeze_version(
+        &mut self,
+        note: &str,
+        by: &PersonId,
+        now_ms: i64,
+        rng: &mut impl RngCore,
+    ) -> DocResult<VersionId> {
+        let part = map_in(&self.doc, &ROOT, "versions")?;
+        let name = version_name(self.doc.keys(&part).count());
+        self.add_version(&name, note, by, now_ms, rng)
+    }
+
+    /// After a move to `reached`: freezes its version if that state asks
+    /// for one (`State::freezes_version`), in the same change.
+    pub fn freeze_version_on(
+        &mut self,
+        reached: &str,
+        note: &str,
+        by: &PersonId,
+        now_ms: i64,
+        rng: &mut impl RngCore,
+    ) -> DocResult<Option<VersionId>> {
+        let workflow = &self.template.workflow;
+        if !workflow.state(reached).is_some_and(|s| s.freezes_version) {
+            return Ok(None);
+        }
+        self.freeze_version(note, by, now_ms, rng).map(Some)
     }
 
     /// Every readable version sorted by (at, id). One whose heads are not

@@ -76,8 +76,9 @@ const FLOW: Workflow = Workflow {
         archive("submitted"),
     ],
     write_rules: &[
-        // Feedback is attributed; who gave it is fixed when it is made.
-        W::field("respondent", Writer::OnlyAtCreation),
+        // Feedback is attributed: whoever sends the form names who fills
+        // it in, and it is fixed once submitted (a closed state).
+        W::field("respondent", Writer::OnlyInitiator),
     ],
     departments_field: None,
     parties_field: None,

@@ -115,7 +115,8 @@ const FLOW: Workflow = Workflow {
         )
         .with_reason()
         // SPEC: re-acceptance at most 3 working days later.
-        .setting_date_within("reacceptance_date", 3),
+        .setting_date_within("reacceptance_date", 3)
+        .filling(&["revision_comments", "reacceptance_date"]),
         T::new(
             "resubmit",
             "revision",

@@ -347,3 +347,66 @@ fn closing_and_archiving_ask_first() {
         assert!(step.asks_first.is_some(), "{template}: {}", step.id);
     }
 }
+
+/// "A step the rules would refuse is never offered": a step out of the
+/// first state makes every required field and cell due, so whoever may
+/// take it must be able to fill each of them in the state before it.
+#[test]
+fn whoever_may_take_a_step_may_fill_what_it_makes_due() {
+    use crate::workflow::{may_order_rows, may_write_cell, may_write_field};
+    let mut unfillable = Vec::new();
+    for t in library() {
+        let flow = &t.workflow;
+        for step in flow.from(flow.initial).filter(|s| s.to != flow.initial) {
+            let mut doc = DocFacts::new(t, pid("ini")).in_state(step.from);
+            let (mut taker, _, _) = right_and_wrong(step.who, &mut doc);
+            if step.who == Who::Initiator {
+                // Whoever creates a document owns it.
+                taker.role = Some(DocRole::Owner);
+            }
+            // The initiator, as owner, fills in what a step's other takers
+            // may not (the respondent a feedback form is sent to).
+            let initiator = Actor {
+                person: Person::staff(pid("ini"), vec![]).reporting_to(pid("boss")),
+                role: Some(DocRole::Owner),
+            };
+            let attempt = Attempt {
+                reason: Some("because"),
+                ..Attempt::new(step.id)
+            };
+            let fillers: Vec<&Actor> = if may_transition(&initiator, &doc, &attempt).is_ok() {
+                vec![&taker, &initiator]
+            } else {
+                vec![&taker]
+            };
+            for field in t.fields.iter().filter(|f| f.required) {
+                let fillable = fillers
+                    .iter()
+                    .map(|who| may_write_field(who, &doc, field.id, false))
+                    .find(Result::is_ok)
+                    .unwrap_or_else(|| may_write_field(&taker, &doc, field.id, false));
+                if let Err(why) = fillable {
+                    unfillable.push(format!("{}: {} before {}: {why}", t.id, field.id, step.id));
+                }
+            }
+            for table in t.tables {
+                let required = table.fields.iter().filter(|f| f.required);
+                // A table that takes no rows yet holds no cells to fill.
+                if may_order_rows(&taker, &doc, table.id).is_err() {
+                    continue;
+                }
+                for field in required {
+                    let cell =
+                        may_write_cell(&taker, &doc, table.id, field.id, true, Some(taker.id()));
+                    if let Err(why) = cell {
+                        unfillable.push(format!(
+                            "{}: {}.{} before {}: {why}",
+                            t.id, table.id, field.id, step.id
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(unfillable.is_empty(), "{unfillable:#?}");
+}

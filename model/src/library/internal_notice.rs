@@ -138,8 +138,10 @@ const FLOW: Workflow = Workflow {
         archive("published"),
     ],
     write_rules: &[
-        // The issuing department decides who reviews; it is fixed at creation.
-        W::field("issuing_department", Writer::OnlyAtCreation),
+        // The issuing department decides who reviews: the initiator names
+        // one of their own, and it is fixed once submitted.
+        W::field("issuing_department", Writer::InitiatorsOwnDepartment),
+        W::field("issuing_department", Writer::OnlyInStates(&["draft"])),
     ],
     departments_field: Some("issuing_department"),
     parties_field: None,

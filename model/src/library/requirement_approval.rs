@@ -106,7 +106,7 @@ const FLOW: Workflow = Workflow {
         State::closed("submitted", L::new("待上级审核", "With direct superior"))
             .due_in_working_days(2),
         State::closed("in_review", L::new("部门会签中", "Department review")),
-        State::closed("approved", L::new("已批准", "Approved")),
+        State::closed("approved", L::new("已批准", "Approved")).freezing_version(),
         State::closed("rejected", L::new("已驳回", "Rejected")),
         ARCHIVED_STATE,
     ],

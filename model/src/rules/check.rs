@@ -228,6 +228,17 @@ impl<'a> Check<'a> {
             Touch::Meta(key) => {
                 ["status", "status_reason", "round", "status_at"].contains(&key.as_str())
             }
+            // The move that freezes a version names it, whoever takes it.
+            Touch::Version(_) => self.freezing_move().is_some(),
+            // A reviewer's own fields: `may_write_field` decides.
+            Touch::Field(id) => self
+                .facts
+                .doc
+                .template
+                .workflow
+                .write_rules
+                .iter()
+                .any(|r| r.writer == crate::workflow::Writer::OnlyReviewer && r.covers(None, id)),
             _ => false,
         };
         if !role.may_edit() && !open_to_readers {

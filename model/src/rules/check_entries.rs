@@ -1,12 +1,13 @@
 //! Comments, read confirmations and named versions: entries that belong to
 //! the person who wrote them.
 
-use automerge::{Automerge, ObjId, ROOT};
+use automerge::{Automerge, ChangeHash, ObjId, ROOT, ReadDoc};
 
 use super::{check::Check, schema};
 use crate::{
     access::{PersonId, Refusal},
     document::At,
+    workflow::{State, version_name},
 };
 
 impl Check<'_> {
@@ -47,13 +48,82 @@ impl Check<'_> {
     }
 
     /// Editors name versions as themselves; a named version never changes.
+    /// Where reaching a state freezes a version, versions are named by that
+    /// move only (`frozen_version` checks the one it names).
     pub(super) fn version(&self, id: &str) -> Result<(), Refusal> {
         let path = format!("versions.{id}");
         if !self.creating && self.entry(self.before, "versions", id).is_some() {
             return Err(Refusal::Immutable { path });
         }
         self.written_by_actor(self.after, "versions", id, "by")?;
-        self.schema_at_after(|at, out| schema::check_version(at, id, out))
+        self.schema_at_after(|at, out| schema::check_version(at, id, out))?;
+        let workflow = &self.facts.doc.template.workflow;
+        if workflow.freezes_versions() && self.freezing_move().is_none() {
+            let state = workflow.states.iter().find(|s| s.freezes_version);
+            return Err(Refusal::VersionNotFrozen {
+                state: state.map_or_else(String::new, |s| s.id.into()),
+                name: version_name(self.version_ids(self.before).len()),
+            });
+        }
+        Ok(())
+    }
+
+    /// The state this batch moves into, if reaching it freezes a version.
+    pub(super) fn freezing_move(&self) -> Option<&'static State> {
+        if !self.status_moves() {
+            return None;
+        }
+        let meta = self.after.map(&ROOT, "meta")?;
+        let to = self.after.str(&meta, "status")?;
+        let state = self.facts.doc.template.workflow.state(&to)?;
+        state.freezes_version.then_some(state)
+    }
+
+    /// A move into a state that freezes a version names exactly one new
+    /// version, the next in sequence, whose heads show the document in that
+    /// very state: an approved document always has its round's version.
+    pub(super) fn frozen_version(&self, state: &State) -> Result<(), Refusal> {
+        let earlier = self.version_ids(self.before);
+        let name = version_name(earlier.len());
+        let refused = || Refusal::VersionNotFrozen {
+            state: state.id.into(),
+            name: name.clone(),
+        };
+        let added: Vec<String> = self
+            .version_ids(self.after)
+            .into_iter()
+            .filter(|id| !earlier.contains(id))
+            .collect();
+        let [id] = added.as_slice() else {
+            return Err(refused());
+        };
+        let entry = self.entry(self.after, "versions", id).ok_or_else(refused)?;
+        if self.after.str(&entry, "name").as_deref() != Some(name.as_str()) {
+            return Err(refused());
+        }
+        let heads: Vec<ChangeHash> = self
+            .after
+            .string_list(&entry, "heads")
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|h| h.parse().ok())
+            .collect();
+        let doc = self.after.doc;
+        if heads.is_empty() || !doc.get_missing_deps(&heads).is_empty() {
+            return Err(refused());
+        }
+        let then = At::heads(doc, &heads);
+        let status = then.map(&ROOT, "meta").and_then(|m| then.str(&m, "status"));
+        if status.as_deref() != Some(state.id) {
+            return Err(refused());
+        }
+        Ok(())
+    }
+
+    fn version_ids(&self, at: At<'_, Automerge>) -> Vec<String> {
+        at.map(&ROOT, "versions")
+            .map(|v| at.keys(&v))
+            .unwrap_or_default()
     }
 
     fn entry(&self, at: At<'_, Automerge>, part: &str, id: &str) -> Option<ObjId> {

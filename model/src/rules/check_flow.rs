@@ -84,11 +84,16 @@ impl Check<'_> {
                         .iter()
                         .any(|s| &s.by == self.actor.id());
                     if !step.who.each_signs() || signed_myself {
+                        self.fields_filled(step.fills)?;
                         // What to fill in is said before whom to send it to.
                         self.required_fields_due()?;
                         self.date_of_step(step)?;
                         self.recorded_answer(step)?;
-                        return self.superior_for(&to);
+                        self.superior_for(&to)?;
+                        return match self.freezing_move() {
+                            Some(state) => self.frozen_version(state),
+                            None => Ok(()),
+                        };
                     }
                     not_allowed(&from, &to, "sign the step before moving it on")
                 }

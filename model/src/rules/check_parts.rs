@@ -4,8 +4,9 @@ use automerge::ROOT;
 
 use super::{check::Check, schema, violation::Violation};
 use crate::{
-    access::Refusal,
-    workflow::{may_rename, may_write_custom, may_write_field},
+    access::{DeptId, Refusal},
+    document::{Value, decode_at},
+    workflow::{may_rename, may_write_custom, may_write_field, names_own_departments},
 };
 
 impl Check<'_> {
@@ -89,6 +90,8 @@ impl Check<'_> {
         if self.facts.doc.template.field(id).is_some() {
             if written {
                 may_write_field(&self.actor, doc, id, self.creating)?;
+                let rules = self.facts.doc.template.workflow.write_rules;
+                names_own_departments(rules, id, &self.actor.person, &self.departments_in(id))?;
             }
         } else if ctx.custom(None, id).is_some() {
             if written {
@@ -99,5 +102,40 @@ impl Check<'_> {
         }
         self.schema_at_after(|at, out| schema::check_field(at, &ctx, id, out))?;
         self.date_written(id)
+    }
+
+    /// The departments a form field names after the change (none where it
+    /// names none or is no department field).
+    fn departments_in(&self, id: &str) -> Vec<DeptId> {
+        let names = match self.value_after(id) {
+            Some(Value::Department(d)) => vec![d],
+            Some(Value::Departments(ds)) => ds,
+            _ => Vec::new(),
+        };
+        // An id that does not parse is the schema's to refuse.
+        names.iter().filter_map(|d| d.parse().ok()).collect()
+    }
+
+    /// A template field's value after the change, if it reads.
+    fn value_after(&self, id: &str) -> Option<Value> {
+        let def = self.facts.doc.template.field(id)?;
+        let fields = self.after.map(&ROOT, "fields")?;
+        let (stored, obj) = self.after.get(&fields, id)?;
+        decode_at(self.after, &def.kind, &stored, &obj)
+    }
+
+    /// A step that fills fields (`Transition::fills`) leaves each filled in.
+    pub(super) fn fields_filled(&self, fields: &[&str]) -> Result<(), Refusal> {
+        match fields
+            .iter()
+            .find(|id| self.value_after(id).is_none_or(|v| v.is_blank()))
+        {
+            Some(id) => Err(Refusal::BreaksSchema {
+                violation: Violation::RequiredMissing {
+                    path: format!("fields.{id}"),
+                },
+            }),
+            None => Ok(()),
+        }
     }
 }

@@ -113,10 +113,57 @@ impl Permissions {
         may_delete_row(&self.actor, self.facts.doc(), table, row_owner)
     }
 
+    /// The involved departments whose head has not signed yet, where every
+    /// head must sign the step out of the current state (the app shows
+    /// who has signed and who has not).
+    pub fn departments_to_sign(&self) -> Vec<crate::access::DeptId> {
+        let workflow = &self.facts.doc.template.workflow;
+        let Some(step) = workflow
+            .from(&self.facts.doc.state)
+            .find(|t| t.who == crate::workflow::Who::HeadOfEveryDepartment)
+        else {
+            return Vec::new();
+        };
+        let signed = self
+            .signed
+            .iter()
+            .find(|(t, _)| *t == step.id)
+            .map_or(&[][..], |(_, s)| s.as_slice());
+        self.facts
+            .doc
+            .departments
+            .iter()
+            .filter(|d| !signed.iter().any(|s| s.departments.contains(d)))
+            .cloned()
+            .collect()
+    }
+
     /// Whether this person may change who has access (the acl and the
     /// classification).
     pub fn may_change_acl(&self) -> Result<(), Refusal> {
         crate::access::may_change_acl(&self.actor)
+    }
+
+    /// Whether `field` takes only departments this person belongs to (the
+    /// picker offers those; the relay refuses another).
+    pub fn names_own_departments_only(&self, field: &str) -> bool {
+        crate::workflow::own_departments_only(self.facts.doc.template.workflow.write_rules, field)
+    }
+
+    /// Naming a version by hand: editors may, except where the workflow
+    /// names its versions as it freezes them (`State::freezes_version`).
+    pub fn may_name_version(&self) -> Result<(), Refusal> {
+        if !self.actor.role.is_some_and(DocRole::may_edit) {
+            return Err(Refusal::ViewerCannotEdit);
+        }
+        let workflow = &self.facts.doc.template.workflow;
+        match workflow.states.iter().find(|s| s.freezes_version) {
+            Some(state) => Err(Refusal::VersionNotFrozen {
+                state: state.id.into(),
+                name: String::new(),
+            }),
+            None => Ok(()),
+        }
     }
 
     pub fn may_rename(&self) -> Result<(), Refusal> {
@@ -140,8 +187,16 @@ impl Permissions {
     /// refused. Empty for a step back into the first state. Reads every
     /// row: asked when a step is taken, not at every change.
     pub fn due_before(&self, doc: &ConcordDoc, step: &Transition) -> Vec<Due> {
+        // What the step itself fills (`Transition::fills`), then what it
+        // makes due.
+        let mut due: Vec<Due> = step
+            .fills
+            .iter()
+            .filter(|f| doc.field(f).ok().flatten().is_none_or(|v| v.is_blank()))
+            .map(|f| Due::Field((*f).to_owned()))
+            .collect();
         if step.to == self.facts.doc.template.workflow.initial {
-            return Vec::new();
+            return due;
         }
         let ctx = FieldContext {
             template: self.facts.doc.template,
@@ -152,13 +207,16 @@ impl Permissions {
         let at = doc.at_now();
         schema::check_fields(at, &ctx, &mut found);
         schema::check_tables(at, &ctx, &mut found);
-        found
-            .into_iter()
-            .filter_map(|violation| match violation {
-                Violation::RequiredMissing { path } => due_at(&path),
-                _ => None,
-            })
-            .collect()
+        let made_due = found.into_iter().filter_map(|violation| match violation {
+            Violation::RequiredMissing { path } => due_at(&path),
+            _ => None,
+        });
+        for d in made_due {
+            if !due.contains(&d) {
+                due.push(d);
+            }
+        }
+        due
     }
 
     /// Whether the date `step` sets (a failed acceptance's re-acceptance

@@ -138,13 +138,19 @@ fn may_write(
     at_creation: bool,
     row_owner: Option<&PersonId>,
 ) -> Result<(), Refusal> {
-    let role = editor_role(actor)?;
+    let rules = writers(doc, |r| r.covers(table, field));
+    // A reviewer's own fields (a failed acceptance's comments) are theirs
+    // to write even where they only view the rest.
+    let role = if rules.contains(&Writer::OnlyReviewer) && doc.is_reviewer(actor) {
+        actor.role.ok_or(Refusal::NoAccess)?
+    } else {
+        editor_role(actor)?
+    };
     let state = current_state(doc)?;
     let name = || match table {
         Some(table) => format!("{table}.{field}"),
         None => field.to_owned(),
     };
-    let rules = writers(doc, |r| r.covers(table, field));
     writable_in(state, &rules)?;
     for writer in rules {
         let allowed = match writer {
@@ -157,7 +163,9 @@ fn may_write(
             }
             Writer::OnlyAtCreation => at_creation,
             Writer::OnlyReviewer => doc.is_reviewer(actor),
-            Writer::OnlyInitiator => at_creation || actor.id() == &doc.initiator,
+            Writer::OnlyInitiator | Writer::InitiatorsOwnDepartment => {
+                at_creation || actor.id() == &doc.initiator
+            }
             Writer::OnlyInStates(states) => states.contains(&state.id),
             Writer::HandsOver => at_creation || role == DocRole::Owner,
             Writer::OnlyPartner => actor.person.is_partner(),

@@ -56,6 +56,12 @@ impl Workflow {
             .any(|t| t.who == super::Who::DirectSuperior)
     }
 
+    /// Whether versions of this workflow's documents are named only by the
+    /// moves that freeze them (so their names follow one sequence).
+    pub fn freezes_versions(&self) -> bool {
+        self.states.iter().any(|s| s.freezes_version)
+    }
+
     /// The steps that may be taken from a state.
     pub fn from(&self, state: &str) -> impl Iterator<Item = &'static Transition> + use<'_> {
         let state = state.to_owned();

@@ -16,9 +16,9 @@ pub use decide::{
 pub use doc_facts::{Attempt, DocFacts, Signoff, Step};
 pub use due_rule::DueRule;
 pub use flow::{ARCHIVED_STATE, Workflow, archive, running_record};
-pub use state::{ARCHIVED, State};
+pub use state::{ARCHIVED, State, version_name};
 pub use transition::{DateWithin, Requires, Transition, Who};
-pub use write_rule::{Target, WriteRule, Writer};
+pub use write_rule::{Target, WriteRule, Writer, names_own_departments, own_departments_only};
 
 #[cfg(test)]
 mod liveness_tests;

@@ -16,6 +16,9 @@ pub struct State {
     /// How long the state may wait for the step out of it, where the SPEC
     /// says (a superior's review: 2 working days).
     pub due: Option<DueRule>,
+    /// Reaching this state names a version of the document, in the same
+    /// change (`version_name`): what was approved stays viewable as it was.
+    pub freezes_version: bool,
 }
 
 impl State {
@@ -25,6 +28,7 @@ impl State {
             label,
             open: true,
             due: None,
+            freezes_version: false,
         }
     }
 
@@ -33,6 +37,7 @@ impl State {
             id,
             label,
             open: false,
+            freezes_version: false,
             due: None,
         }
     }
@@ -54,7 +59,20 @@ impl State {
         self
     }
 
+    /// Reaching this state names the next version in the same change.
+    pub const fn freezing_version(mut self) -> Self {
+        self.freezes_version = true;
+        self
+    }
+
     pub fn is_archived(&self) -> bool {
         self.id == ARCHIVED
     }
+}
+
+/// The name of the version a freezing move names, after `earlier` versions
+/// were named that way: V1.0 first, then V1.1, V1.2, … (each re-approval
+/// after a change is a new round of the same requirement).
+pub fn version_name(earlier: usize) -> String {
+    format!("V1.{earlier}")
 }

@@ -165,27 +165,59 @@ fn another_editor_may_not_write_someone_elses_progress() {
 
 #[test]
 fn creation_only_fields_are_set_at_creation() {
-    let d = doc("internal-notice", "draft");
+    let d = doc("issue-risk-tracker", "active");
     let ed = actor("ed", DocRole::Editor);
-    assert_eq!(may_write_field(&ed, &d, "issuing_department", true), Ok(()));
+    assert_eq!(
+        may_write_cell(&ed, &d, "issues", "raised_by", true, None),
+        Ok(())
+    );
 }
 
 #[test]
 fn creation_only_fields_are_never_changed_afterwards() {
+    let d = doc("issue-risk-tracker", "active");
+    let refused = may_write_cell(
+        &actor("own", DocRole::Owner),
+        &d,
+        "issues",
+        "raised_by",
+        false,
+        None,
+    );
+    assert_eq!(
+        refused,
+        Err(Refusal::FieldNotWritable {
+            field: "issues.raised_by".into(),
+            rule: "only when it is created".into()
+        })
+    );
+}
+
+// Writer::InitiatorsOwnDepartment
+
+#[test]
+fn the_initiator_names_the_issuing_department_while_in_draft() {
     let d = doc("internal-notice", "draft");
-    let refused = may_write_field(
+    let ini = actor("ini", DocRole::Owner);
+    assert_eq!(
+        may_write_field(&ini, &d, "issuing_department", false),
+        Ok(())
+    );
+    let other = may_write_field(
         &actor("own", DocRole::Owner),
         &d,
         "issuing_department",
         false,
     );
     assert_eq!(
-        refused,
+        other,
         Err(Refusal::FieldNotWritable {
             field: "issuing_department".into(),
-            rule: "only when it is created".into()
+            rule: "only the initiator, naming a department they belong to".into()
         })
     );
+    let in_review = doc("internal-notice", "in_review");
+    assert!(may_write_field(&ini, &in_review, "issuing_department", false).is_err());
 }
 
 // Writer::OnlyInitiator

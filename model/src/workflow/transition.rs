@@ -96,6 +96,10 @@ pub struct Transition {
     /// A date-time field the step stamps with the moment it is taken (the
     /// minutes' "published at"), so when it happened is shown beside it.
     pub stamps: Option<&'static str>,
+    /// Form fields the step must leave filled in (a failed acceptance's
+    /// revision comments and re-acceptance date): the app asks for them
+    /// before offering the step, the relay refuses the move without them.
+    pub fills: &'static [&'static str],
 }
 
 /// A date field a step must set to a working day after today and no later
@@ -122,6 +126,7 @@ impl Transition {
             who,
             requires: Requires::Nothing,
             asks_first: None,
+            fills: &[],
             sets_date: None,
             records: None,
             stamps: None,
@@ -137,6 +142,12 @@ impl Transition {
     /// The step writes `option` into the choice field `field` as it moves.
     pub const fn recording(mut self, field: &'static str, option: &'static str) -> Self {
         self.records = Some((field, option));
+        self
+    }
+
+    /// The step must leave these form fields filled in.
+    pub const fn filling(mut self, fields: &'static [&'static str]) -> Self {
+        self.fills = fields;
         self
     }
 

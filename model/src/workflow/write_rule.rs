@@ -36,6 +36,10 @@ pub enum Writer {
     OnlyPartner,
     /// Only staff: what the company tells the customer.
     OnlyStaff,
+    /// The initiator, naming only departments they belong to (a notice's
+    /// issuing department: whose head reviews it). The value is checked as
+    /// it is written (`names_own_departments`).
+    InitiatorsOwnDepartment,
 }
 
 impl Writer {
@@ -51,6 +55,9 @@ impl Writer {
             Writer::HandsOver => "only a document owner, by handing the row over".into(),
             Writer::OnlyPartner => "only the customer (a partner)".into(),
             Writer::OnlyStaff => "only staff".into(),
+            Writer::InitiatorsOwnDepartment => {
+                "only the initiator, naming a department they belong to".into()
+            }
         }
     }
 }
@@ -106,4 +113,34 @@ impl WriteRule {
             _ => false,
         }
     }
+}
+
+/// Whether `named` (the departments a field is being given) keeps to the
+/// field's rules for `person`: where the field is `InitiatorsOwnDepartment`,
+/// every department named must be one of theirs; the first that is not is
+/// the refusal.
+pub fn names_own_departments(
+    rules: &[WriteRule],
+    field: &str,
+    person: &crate::access::Person,
+    named: &[crate::access::DeptId],
+) -> Result<(), crate::access::Refusal> {
+    let applies = own_departments_only(rules, field);
+    match named
+        .iter()
+        .find(|d| applies && !person.departments.contains(d))
+    {
+        Some(d) => Err(crate::access::Refusal::NotYourDepartment {
+            department: d.to_string(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Whether `field` takes only departments its writer belongs to.
+pub fn own_departments_only(rules: &[WriteRule], field: &str) -> bool {
+    rules.iter().any(|r| {
+        matches!(r.target, Target::Field(f) if f == field)
+            && r.writer == Writer::InitiatorsOwnDepartment
+    })
 }

@@ -66,6 +66,17 @@ pub fn WorkflowBar(ctx: DocContext) -> impl IntoView {
         })
         .unwrap_or_default()
     });
+    let status_reason =
+        Memo::new(move |_| ctx.read(|doc| doc.status_reason().ok().flatten()).flatten());
+    let to_sign = Memo::new(move |_| {
+        ctx.permissions()
+            .map(|p| p.departments_to_sign())
+            .unwrap_or_default()
+    });
+    let versions = Memo::new(move |_| {
+        ctx.read(|doc| doc.approved_versions().unwrap_or_default())
+            .unwrap_or_default()
+    });
     // The step waiting for its reason, and the reason typed so far.
     let asking = RwSignal::new(None::<Transition>);
     let reason = RwSignal::new(String::new());
@@ -108,6 +119,43 @@ pub fn WorkflowBar(ctx: DocContext) -> impl IntoView {
                         </p>
                     }
                 })
+            }}
+            {move || {
+                status_reason
+                    .get()
+                    .map(|why| {
+                        view! {
+                            <p class="workflow-reason" role="note" data-testid="status-reason">
+                                <span class="workflow-label">
+                                    {move || i18n.pick(L::new("理由", "Reason"))}
+                                </span>
+                                " "
+                                <q>{why}</q>
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                let waiting = to_sign.get();
+                (!waiting.is_empty())
+                    .then(|| {
+                        view! {
+                            <p class="workflow-note" data-testid="to-sign">
+                                {move || i18n.pick(L::new("待签署部门：", "Yet to sign: "))}
+                                {waiting
+                                    .iter()
+                                    .map(|d| {
+                                        let id = d.to_string();
+                                        view! {
+                                            <span class="to-sign" data-testid="to-sign-dept" data-id=id.clone()>
+                                                {names.book().with(|b| b.department(&id))}
+                                            </span>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </p>
+                        }
+                    })
             }}
             <Show when=move || awaits_superior.get()>
                 <p class="workflow-note" role="note" data-testid="awaits-superior">
@@ -256,6 +304,44 @@ pub fn WorkflowBar(ctx: DocContext) -> impl IntoView {
                                                     {step.map(|s| view! { " · " {move || i18n.pick(s)} })}
                                                     {(!note.is_empty()).then(|| view! { <q>{note.clone()}</q> })}
                                                     <time>{show_ms(at)}</time>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                let versions = versions.get();
+                (!versions.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="versions" data-testid="versions">
+                                <p class="signoffs-lead">
+                                    {move || i18n.pick(L::new("已批准版本", "Approved versions"))}
+                                </p>
+                                <ul>
+                                    {versions
+                                        .into_iter()
+                                        .map(|v| {
+                                            let approvers = v
+                                                .approvers
+                                                .iter()
+                                                .map(|p| names.person(p.as_str()))
+                                                .collect::<Vec<_>>()
+                                                .join("、");
+                                            view! {
+                                                <li class="version" data-testid="version" data-name=v.version.name.clone()>
+                                                    <strong>{v.version.name.clone()}</strong>
+                                                    {(!v.version.note.is_empty())
+                                                        .then(|| view! { " " <q>{v.version.note.clone()}</q> })}
+                                                    " · "
+                                                    {move || i18n.pick(L::new("批准人：", "Approved by "))}
+                                                    {approvers}
+                                                    " · "
+                                                    <time>{show_ms(v.version.at)}</time>
                                                 </li>
                                             }
                                         })
@@ -488,11 +574,17 @@ fn take_step(
                 if grants {
                     doc.grant_named_to_act()?;
                 }
+                if grants && step.from == doc.template().workflow.initial {
+                    share_with_parties(doc)?;
+                }
                 doc.set_status(to)?;
                 doc.set_status_at(now)?;
                 if let Some(reason) = reason.as_deref() {
                     doc.set_status_reason(reason)?;
                 }
+                // Reaching an approved state freezes its version in the
+                // same batch, as the relay requires.
+                doc.freeze_version_on(to, note, &me.id, now, &mut CryptoRng)?;
                 Ok(())
             }
         }
@@ -521,4 +613,20 @@ fn departments_signed_for(doc: &ConcordDoc, step: &Transition, me: &Person) -> V
         .filter_map(|d| d.parse::<DeptId>().ok())
         .filter(|d| me.heads.contains(d) && !covered.contains(d))
         .collect()
+}
+
+/// Submitting lets the reviewing departments (their heads sign) and the
+/// people the document names read it; grants already given stay as they are.
+fn share_with_parties(doc: &mut ConcordDoc) -> concord_model::DocResult<()> {
+    let parties = doc.parties()?;
+    let granted: Vec<DeptId> = doc.dept_grants()?.into_iter().map(|(d, _)| d).collect();
+    for dept in parties.departments.iter().filter(|d| !granted.contains(d)) {
+        doc.set_dept_role(dept, DocRole::Viewer)?;
+    }
+    for person in &parties.people {
+        if doc.member_role(person)?.is_none() {
+            doc.set_member_role(person, DocRole::Viewer)?;
+        }
+    }
+    Ok(())
 }

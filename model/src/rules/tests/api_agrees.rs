@@ -196,6 +196,8 @@ fn apply(doc: &mut ConcordDoc, who: &Person, op: &Op, rng: &mut TestRng) -> Opti
         Op::SetField(f, n) => {
             let field = pick(&form, f)?;
             perms.may_edit_field(&field.id).ok()?;
+            // Test values name departments nobody here belongs to.
+            (!perms.names_own_departments_only(&field.id)).then_some(())?;
             Box::new(move |d| {
                 d.set_field(&field.id, field.value(n)).unwrap();
             })
@@ -290,7 +292,7 @@ fn apply(doc: &mut ConcordDoc, who: &Person, op: &Op, rng: &mut TestRng) -> Opti
             d.confirm_read(&me, NOW).unwrap();
         }),
         Op::Version => {
-            perms.role().filter(|r| r.may_edit())?;
+            perms.may_name_version().ok()?;
             Box::new(move |d| {
                 d.add_version("V2.1", "改了范围", &me, NOW, &mut rng)
                     .unwrap();
@@ -336,6 +338,7 @@ fn apply(doc: &mut ConcordDoc, who: &Person, op: &Op, rng: &mut TestRng) -> Opti
                         d.record_step(step, NOW).unwrap();
                         d.set_status(to).unwrap();
                         d.set_status_reason("原因").unwrap();
+                        d.freeze_version_on(to, "", &me, NOW, &mut rng).unwrap();
                     }
                     Step::Signs { signoff, .. } => {
                         let record = NewSignoff {
@@ -373,7 +376,11 @@ fn due_fills(doc: &ConcordDoc, perms: &Permissions) -> Vec<Fill> {
     };
     let mut out = Vec::new();
     for w in writables(doc, None).into_iter().filter(|w| w.required) {
-        if blank(doc.field(&w.id).ok().flatten()) && perms.may_edit_field(&w.id).is_ok() {
+        let own_only = perms.names_own_departments_only(&w.id);
+        if blank(doc.field(&w.id).ok().flatten())
+            && perms.may_edit_field(&w.id).is_ok()
+            && !own_only
+        {
             out.push((None, None, w.id.clone(), w.value(1)));
         }
     }

@@ -71,7 +71,11 @@ fn a_failure_needs_a_reacceptance_date() {
     let thursday = on("2026-12-03", WorkingDays::new());
     assert_eq!(
         by_on(&mut doc, &staff("bob"), &thursday, fail_with(None)),
-        Err(not_within("(none)", "2026-12-03", "2026-12-08"))
+        Err(Refusal::BreaksSchema {
+            violation: crate::rules::Violation::RequiredMissing {
+                path: "fields.reacceptance_date".into()
+            }
+        })
     );
 }
 

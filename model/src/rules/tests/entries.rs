@@ -102,7 +102,7 @@ fn version(id: &'static str, author: &'static str) -> impl FnOnce(&mut ConcordDo
 
 #[test]
 fn editors_name_versions_that_never_change() {
-    let mut doc = shared(RA);
+    let mut doc = shared("task-tracker");
     assert_eq!(by(&mut doc, &staff("bob"), version("v1", "bob")), Ok(()));
     assert_eq!(
         by(&mut doc, &staff("bob"), version("v2", "alice")),

@@ -6,7 +6,7 @@ use crate::rules::Violation;
 
 const RA: &str = "requirement-approval";
 
-fn head(id: &str, of: &str) -> Person {
+pub(super) fn head(id: &str, of: &str) -> Person {
     staff(id).heading(dept(of))
 }
 
@@ -24,7 +24,7 @@ fn request() -> ConcordDoc {
 }
 
 /// The request as the department heads review it (round 2).
-fn in_review() -> ConcordDoc {
+pub(super) fn in_review() -> ConcordDoc {
     let mut doc = request();
     assert_eq!(
         by(&mut doc, &alice(), |d| move_status(d, "submitted")),
@@ -37,7 +37,12 @@ fn in_review() -> ConcordDoc {
     doc
 }
 
-fn sign(id: &str, signer: &str, departments: &[&str], round: i64) -> impl FnOnce(&mut ConcordDoc) {
+pub(super) fn sign(
+    id: &str,
+    signer: &str,
+    departments: &[&str],
+    round: i64,
+) -> impl FnOnce(&mut ConcordDoc) {
     let (id, signer) = (id.to_owned(), signer.to_owned());
     let departments: Vec<String> = departments.iter().map(|d| d.to_string()).collect();
     move |d| {
@@ -167,10 +172,17 @@ fn every_head_signs_before_the_request_is_approved() {
         )),
         Err(Refusal::TransitionNotAllowed { .. })
     ));
-    // The last head signs and moves it on in one batch.
+    // The last head signs and moves it on in one batch, freezing V1.0.
     let last = |d: &mut ConcordDoc| {
         sign("s2", "hrd", &["rd"], 2)(d);
         move_status(d, "approved");
+        d.freeze_version(
+            "",
+            &pid("hrd"),
+            NOW,
+            &mut crate::document::tests::TestRng(2),
+        )
+        .unwrap();
     };
     assert_eq!(by(&mut doc, &head("hrd", "rd"), last), Ok(()));
 }

@@ -13,6 +13,7 @@ use crate::{
     template::Template,
 };
 
+mod acceptance;
 mod api_agrees;
 mod cost;
 mod custom;
@@ -23,9 +24,11 @@ mod entries;
 mod flow;
 mod intake;
 mod never_panics;
+mod notice;
 mod parts;
 mod rows;
 mod validation;
+mod versions;
 mod waiting;
 
 pub(super) const NOW: i64 = 1_700_000_000_000;
