@@ -6,16 +6,19 @@ mod support;
 
 use std::{net::SocketAddr, time::Duration};
 
-use automerge::{ActorId, AutoCommit, Automerge, ChangeHash};
+use automerge::{ActorId, Automerge};
 use concord_model::{ConcordDoc, DocRole, PersonId, RowId, Value, find_template};
 use concord_sync::{DocumentId, Message};
 use serde_json::json;
 use support::{
-    Socket, TestRelay, closed, connect_with, counter::Counter, http::call, join, peer, receive,
-    send, start_guarded_relay, sync_client::SyncClient,
+    Socket, TestRelay, closed, connect_with,
+    counter::Counter,
+    http::call,
+    join, peer, receive, send, start_guarded_relay,
+    sync_client::SyncClient,
+    workspace::{self, PASSWORD, edit, fetch, relay_heads, signed_in, unique},
 };
 
-const PASSWORD: &str = "a long enough password";
 const NOW: i64 = 1_700_000_000_000;
 const SHARED: DocumentId = DocumentId::from_bytes([1; 16]);
 const SECRET: DocumentId = DocumentId::from_bytes([2; 16]);
@@ -47,71 +50,12 @@ impl Workspace {
     async fn new() -> Self {
         let (relay, secret) = start_guarded_relay().await;
         let addr = relay.addr;
-        let setup = call(
-            addr,
-            "POST",
-            "/api/setup",
-            None,
-            Some(json!({"secret": secret, "id": "alice", "display_name": "Alice", "password": PASSWORD})),
-        )
-        .await;
-        assert_eq!(setup.status, 201, "{}", setup.json);
-        let alice = setup.session.unwrap();
-        let mut staff = Vec::new();
-        for id in ["bob", "vic", "eve"] {
-            let added = call(
-                addr,
-                "POST",
-                "/api/admin/people",
-                Some(&alice),
-                Some(json!({"id": id, "display_name": id, "password": PASSWORD})),
-            )
-            .await;
-            assert_eq!(added.status, 201, "{}", added.json);
-            let login = call(
-                addr,
-                "POST",
-                "/api/login",
-                None,
-                Some(json!({"id": id, "password": PASSWORD})),
-            )
-            .await;
-            staff.push(login.session.expect("signed in"));
-        }
-        let mut partners = Vec::new();
-        for (id, org) in [("li", "acme"), ("wu", "other")] {
-            let made = call(
-                addr,
-                "POST",
-                "/api/admin/orgs",
-                Some(&alice),
-                Some(json!({"id": org, "name": org, "kind": "supplier"})),
-            )
-            .await;
-            assert_eq!(made.status, 201, "{}", made.json);
-            let invite = call(
-                addr,
-                "POST",
-                "/api/admin/invites",
-                Some(&alice),
-                Some(json!({"org": org})),
-            )
-            .await;
-            let link = invite.json["link"].as_str().unwrap().to_owned();
-            let token = link.split_once('#').unwrap().1;
-            let joined = call(
-                addr,
-                "POST",
-                "/api/invite/accept",
-                None,
-                Some(json!({"token": token, "id": id, "display_name": id, "password": PASSWORD})),
-            )
-            .await;
-            assert_eq!(joined.status, 201, "{}", joined.json);
-            partners.push(joined.session.unwrap());
-        }
-        let [bob, vic, eve] = <[String; 3]>::try_from(staff).unwrap();
-        let [li, wu] = <[String; 2]>::try_from(partners).unwrap();
+        let alice = workspace::admin(addr, &secret, "alice", "Alice").await;
+        let bob = workspace::staff(addr, &alice, "bob", "bob").await;
+        let vic = workspace::staff(addr, &alice, "vic", "vic").await;
+        let eve = workspace::staff(addr, &alice, "eve", "eve").await;
+        let li = workspace::partner(addr, &alice, "li", "acme", "supplier").await;
+        let wu = workspace::partner(addr, &alice, "wu", "other", "supplier").await;
         Self {
             relay,
             alice,
@@ -160,12 +104,6 @@ fn alices_documents() -> (Automerge, Automerge, RowId) {
     (load(&mut shared), load(&mut secret), row)
 }
 
-async fn signed_in(addr: SocketAddr, name: &str, cookie: &str) -> SyncClient {
-    let mut client = SyncClient::new(name);
-    client.connect_as(addr, cookie).await.expect("connected");
-    client
-}
-
 /// Alice connects and puts both documents on the relay.
 async fn alice_shares(ws: &Workspace) -> (SyncClient, RowId) {
     let (shared, secret, row) = alices_documents();
@@ -180,41 +118,6 @@ async fn alice_shares(ws: &Workspace) -> (SyncClient, RowId) {
     (alice, row)
 }
 
-/// Fetches a document as `client`; `true` if it arrived, `false` if the
-/// relay said it is unavailable.
-async fn fetch(client: &mut SyncClient, id: DocumentId) -> bool {
-    client.client.find(id);
-    let done = client
-        .until(|c| {
-            c.unavailable.contains(&id)
-                || c.client
-                    .doc(&id)
-                    .is_some_and(|doc| !doc.get_heads().is_empty())
-        })
-        .await
-        .expect("still connected");
-    assert!(done, "an answer in time");
-    !client.unavailable.contains(&id)
-}
-
-/// Makes a typed change in `client`'s copy of `id`, signed by `actor`.
-fn edit(
-    client: &mut SyncClient,
-    id: DocumentId,
-    actor: ActorId,
-    change: impl FnOnce(&mut ConcordDoc),
-) {
-    let current = client.client.doc_mut(&id).unwrap();
-    let before = current.get_heads();
-    let mut copy = AutoCommit::load(&current.save()).unwrap();
-    copy.set_actor(actor);
-    let mut typed = ConcordDoc::from_automerge(copy).unwrap();
-    change(&mut typed);
-    typed.commit(NOW + 1, None);
-    let changes = typed.automerge_mut().get_changes(&before);
-    current.apply_changes(changes).unwrap();
-}
-
 /// Sends what `client` has and waits until the relay closes the connection;
 /// the close's text.
 async fn refused(client: &mut SyncClient) -> String {
@@ -223,24 +126,6 @@ async fn refused(client: &mut SyncClient) -> String {
         .closed_with
         .clone()
         .expect("the relay closed the connection")
-}
-
-/// The relay's heads of `id`, as a fresh connection of alice sees them.
-async fn relay_heads(ws: &Workspace, id: DocumentId) -> Vec<ChangeHash> {
-    let mut fresh = signed_in(
-        ws.addr(),
-        &format!("alice-check-{}", rand_name()),
-        &ws.alice,
-    )
-    .await;
-    assert!(fetch(&mut fresh, id).await);
-    fresh.client.doc(&id).unwrap().get_heads()
-}
-
-fn rand_name() -> u64 {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 #[tokio::test]
@@ -408,12 +293,13 @@ async fn refused_writes_are_neither_kept_nor_forwarded() {
         ),
     ];
     for (what, cookie, actor, attempt, (words, code, params)) in cases {
-        let mut hostile = signed_in(ws.addr(), &format!("hostile-{}", rand_name()), cookie).await;
+        let mut hostile = signed_in(ws.addr(), &format!("hostile-{}", unique()), cookie).await;
         assert!(fetch(&mut hostile, SHARED).await, "{what}: reads it");
         edit(
             &mut hostile,
             SHARED,
             actor.unwrap_or_else(ActorId::random),
+            NOW + 1,
             attempt,
         );
         let why = refused(&mut hostile).await;
@@ -451,7 +337,7 @@ async fn refused_writes_are_neither_kept_nor_forwarded() {
             .expect("alice stays connected");
         assert_eq!(alice_heads(&alice), before, "{what}: forwarded to alice");
         assert_eq!(
-            relay_heads(&ws, SHARED).await,
+            relay_heads(ws.addr(), &ws.alice, SHARED).await,
             before,
             "{what}: kept by the relay"
         );
@@ -460,7 +346,7 @@ async fn refused_writes_are_neither_kept_nor_forwarded() {
     // The control: what an editor partner may do is kept and reaches alice.
     let mut li = signed_in(ws.addr(), "li-phone", &ws.li).await;
     assert!(fetch(&mut li, SHARED).await);
-    edit(&mut li, SHARED, ActorId::random(), |doc| {
+    edit(&mut li, SHARED, ActorId::random(), NOW + 1, |doc| {
         doc.set_field("project", Value::Text("partner's update".into()))
             .unwrap()
     });
@@ -726,7 +612,7 @@ async fn losing_access_reaches_an_open_connection_at_once() {
     let (mut alice, _) = alice_shares(&ws).await;
     let (mut li, came) = raw_reader(ws.addr(), &ws.li, "li-tab", SHARED).await;
     assert!(came);
-    edit(&mut alice, SHARED, ActorId::random(), |doc| {
+    edit(&mut alice, SHARED, ActorId::random(), NOW + 1, |doc| {
         doc.remove_org(&"acme".parse().unwrap()).unwrap()
     });
     assert!(

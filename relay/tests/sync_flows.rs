@@ -6,15 +6,16 @@ mod support;
 
 use std::net::SocketAddr;
 
-use automerge::{ActorId, AutoCommit, Automerge, ChangeHash};
+use automerge::{ActorId, Automerge};
 use concord_model::{ConcordDoc, DocRole, PersonId, RowId, Value, find_template};
 use concord_sync::DocumentId;
-use serde_json::json;
 use support::{
-    TestRelay, counter::Counter, http::call, start_guarded_relay, sync_client::SyncClient,
+    TestRelay,
+    counter::Counter,
+    start_guarded_relay,
+    workspace::{self, edit, fetch, relay_heads, signed_in, unique},
 };
 
-const PASSWORD: &str = "a long enough password";
 const NOW: i64 = 1_700_000_000_000;
 const INTAKE: DocumentId = DocumentId::from_bytes([11; 16]);
 const TRACKER: DocumentId = DocumentId::from_bytes([12; 16]);
@@ -37,68 +38,14 @@ impl Workspace {
     async fn new() -> Self {
         let (relay, secret) = start_guarded_relay().await;
         let addr = relay.addr;
-        let setup = call(
-            addr,
-            "POST",
-            "/api/setup",
-            None,
-            Some(json!({"secret": secret, "id": "alice", "display_name": "Alice", "password": PASSWORD})),
-        )
-        .await;
-        assert_eq!(setup.status, 201, "{}", setup.json);
-        let alice = setup.session.unwrap();
-        let added = call(
-            addr,
-            "POST",
-            "/api/admin/people",
-            Some(&alice),
-            Some(json!({"id": "bob", "display_name": "Bob", "password": PASSWORD})),
-        )
-        .await;
-        assert_eq!(added.status, 201, "{}", added.json);
-        let bob = call(
-            addr,
-            "POST",
-            "/api/login",
-            None,
-            Some(json!({"id": "bob", "password": PASSWORD})),
-        )
-        .await
-        .session
-        .unwrap();
-        let org = call(
-            addr,
-            "POST",
-            "/api/admin/orgs",
-            Some(&alice),
-            Some(json!({"id": "acme", "name": "ACME", "kind": "customer"})),
-        )
-        .await;
-        assert_eq!(org.status, 201, "{}", org.json);
-        let invite = call(
-            addr,
-            "POST",
-            "/api/admin/invites",
-            Some(&alice),
-            Some(json!({"org": "acme"})),
-        )
-        .await;
-        let link = invite.json["link"].as_str().unwrap().to_owned();
-        let token = link.split_once('#').unwrap().1;
-        let joined = call(
-            addr,
-            "POST",
-            "/api/invite/accept",
-            None,
-            Some(json!({"token": token, "id": "li", "display_name": "Li", "password": PASSWORD})),
-        )
-        .await;
-        assert_eq!(joined.status, 201, "{}", joined.json);
+        let alice = workspace::admin(addr, &secret, "alice", "Alice").await;
+        let bob = workspace::staff(addr, &alice, "bob", "Bob").await;
+        let li = workspace::partner(addr, &alice, "li", "acme", "customer").await;
         Self {
             relay,
             alice,
             bob,
-            li: joined.session.unwrap(),
+            li,
         }
     }
 
@@ -117,34 +64,6 @@ fn created(template: &str, title: &str, make: impl FnOnce(&mut ConcordDoc)) -> A
     Automerge::load(&doc.save()).unwrap()
 }
 
-async fn signed_in(addr: SocketAddr, name: &str, cookie: &str) -> SyncClient {
-    let mut client = SyncClient::new(name);
-    client.connect_as(addr, cookie).await.expect("connected");
-    client
-}
-
-async fn fetch(client: &mut SyncClient, id: DocumentId) {
-    client.client.find(id);
-    let arrived = client
-        .until(|c| c.client.doc(&id).is_some_and(|d| !d.get_heads().is_empty()))
-        .await
-        .expect("still connected");
-    assert!(arrived, "{id} arrived");
-}
-
-/// A typed change in `client`'s copy of `id`, under a fresh actor.
-fn edit(client: &mut SyncClient, id: DocumentId, change: impl FnOnce(&mut ConcordDoc)) {
-    let current = client.client.doc_mut(&id).unwrap();
-    let before = current.get_heads();
-    let mut copy = AutoCommit::load(&current.save()).unwrap();
-    copy.set_actor(ActorId::random());
-    let mut typed = ConcordDoc::from_automerge(copy).unwrap();
-    change(&mut typed);
-    typed.commit(NOW + 1, None);
-    let changes = typed.automerge_mut().get_changes(&before);
-    current.apply_changes(changes).unwrap();
-}
-
 /// `cookie`'s person makes an allowed change; the relay keeps it.
 async fn allowed(
     ws: &Workspace,
@@ -152,9 +71,9 @@ async fn allowed(
     id: DocumentId,
     change: impl FnOnce(&mut ConcordDoc),
 ) {
-    let mut client = signed_in(ws.addr(), &format!("ok-{}", rand_name()), cookie).await;
-    fetch(&mut client, id).await;
-    edit(&mut client, id, change);
+    let mut client = signed_in(ws.addr(), &format!("ok-{}", unique()), cookie).await;
+    assert!(fetch(&mut client, id).await, "{id} arrived");
+    edit(&mut client, id, ActorId::random(), NOW + 1, change);
     let kept = client
         .until(|c| c.client.saved_on_relay(&id))
         .await
@@ -172,10 +91,10 @@ async fn forbidden(
     code: &str,
     change: impl FnOnce(&mut ConcordDoc),
 ) {
-    let before = relay_heads(ws, id).await;
-    let mut hostile = signed_in(ws.addr(), &format!("hostile-{}", rand_name()), cookie).await;
-    fetch(&mut hostile, id).await;
-    edit(&mut hostile, id, change);
+    let before = relay_heads(ws.addr(), &ws.alice, id).await;
+    let mut hostile = signed_in(ws.addr(), &format!("hostile-{}", unique()), cookie).await;
+    assert!(fetch(&mut hostile, id).await, "{id} arrived");
+    edit(&mut hostile, id, ActorId::random(), NOW + 1, change);
     let _ = hostile.until(|_| false).await;
     let [(document, notice)] = &hostile.refused[..] else {
         panic!("{what}: one refusal, not {:?}", hostile.refused);
@@ -183,22 +102,10 @@ async fn forbidden(
     assert_eq!(*document, id, "{what}");
     assert_eq!(notice.code, code, "{what}: {notice:?}");
     assert_eq!(
-        relay_heads(ws, id).await,
+        relay_heads(ws.addr(), &ws.alice, id).await,
         before,
         "{what}: kept by the relay"
     );
-}
-
-async fn relay_heads(ws: &Workspace, id: DocumentId) -> Vec<ChangeHash> {
-    let mut fresh = signed_in(ws.addr(), &format!("check-{}", rand_name()), &ws.alice).await;
-    fetch(&mut fresh, id).await;
-    fresh.client.doc(&id).unwrap().get_heads()
-}
-
-fn rand_name() -> u64 {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static N: AtomicU64 = AtomicU64::new(0);
-    N.fetch_add(1, Ordering::Relaxed)
 }
 
 /// Moves the document by `step`, writing what it records, as the app does.

@@ -6,6 +6,7 @@ pub mod counter;
 pub mod http;
 pub mod relay_process;
 pub mod sync_client;
+pub mod workspace;
 
 use std::{net::SocketAddr, time::Duration};
 

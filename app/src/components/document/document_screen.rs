@@ -16,6 +16,10 @@ use crate::{
 /// shown only to a signed-in person).
 #[component]
 pub fn DocumentScreen(id: DocumentId) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    provide_context(super::table_part::LinkedRow(Memo::new(move |_| {
+        query.read().get("row")
+    })));
     let i18n = I18n::expect();
     let slot = RepoSlot::expect();
     let me = Session::expect();

@@ -3,7 +3,6 @@
 
 use concord_model::{Localized as L, RowId, TableDef};
 use leptos::{ev, html, prelude::*};
-use leptos_router::hooks::use_query_map;
 
 use super::{
     DocContext,
@@ -22,6 +21,11 @@ fn window_width() -> f64 {
         .and_then(|w| w.as_f64())
         .unwrap_or(0.0)
 }
+
+/// The row a link names (`/d/<id>?row=<row>`), given by the document
+/// screen from the router; a table shown outside one (a test) has none.
+#[derive(Clone, Copy)]
+pub struct LinkedRow(pub Memo<Option<String>>);
 
 #[component]
 pub fn TablePart(table: &'static TableDef) -> impl IntoView {
@@ -72,10 +76,10 @@ pub fn TablePart(table: &'static TableDef) -> impl IntoView {
     let form = RwSignal::new(None::<Option<RowId>>);
     // A link to a row (`/d/<id>?row=<row>`) opens its sheet once the row
     // is here (it may arrive from the relay after the screen), and once only.
-    let query = use_query_map();
+    let linked = use_context::<LinkedRow>();
     let opened_from_link = StoredValue::new(None::<String>);
     Effect::new(move || {
-        let Some(wanted) = query.read().get("row") else {
+        let Some(wanted) = linked.and_then(|l| l.0.get()) else {
             return;
         };
         if opened_from_link.with_value(|o| o.as_deref() == Some(wanted.as_str())) {
