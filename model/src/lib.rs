@@ -46,7 +46,7 @@ pub use value_text::{
     DEFAULT_CURRENCY, ParseContext, ParseError, input_text, parse_list, parse_value,
 };
 pub use workflow::{
-    ARCHIVED, ARCHIVED_STATE, Attempt, DateWithin, DocFacts, DueRule, Requires, Signoff, State,
-    Step, Target, Transition, Who, Workflow, WriteRule, Writer, archive, may_delete_row,
-    may_order_rows, may_transition, may_write_cell, may_write_field, version_name,
+    ARCHIVED, ARCHIVED_STATE, Attempt, Audience, DateWithin, DocFacts, DueRule, Recipients,
+    Requires, Signoff, State, Step, Target, Transition, Who, Workflow, WriteRule, Writer, archive,
+    may_delete_row, may_order_rows, may_transition, may_write_cell, may_write_field, version_name,
 };

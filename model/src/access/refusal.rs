@@ -106,6 +106,10 @@ pub enum Refusal {
     VersionNotFrozen { state: String, name: String },
     #[error("you may name only a department you belong to, not {department}")]
     NotYourDepartment { department: String },
+    #[error("name the recipients first: everyone, or the departments it goes to")]
+    NoRecipients,
+    #[error("publishing gives its recipients read access in the same change: {recipients}")]
+    NotPublishedTo { recipients: String },
 }
 
 impl Refusal {
@@ -184,6 +188,10 @@ impl Refusal {
             }
             Refusal::NotYourDepartment { department } => {
                 format!("只能填写您所属的部门，{department} 不是")
+            }
+            Refusal::NoRecipients => "请先填写接收人：全体员工，或接收部门".into(),
+            Refusal::NotPublishedTo { recipients } => {
+                format!("发布须在同一修改中让接收人可以查看：{recipients}")
             }
         }
     }

@@ -7,7 +7,10 @@ use super::{
     error::DocResult,
     read::{ms_at, object_at},
 };
-use crate::access::PersonId;
+use crate::{
+    access::{Classification, DocRole, PersonId},
+    workflow::Audience,
+};
 
 impl ConcordDoc {
     /// Records that `person` has read the document (a notice's recipients
@@ -44,5 +47,50 @@ impl ConcordDoc {
             .filter(|p| !reads.contains_key(p))
             .cloned()
             .collect())
+    }
+
+    /// Whom the document names as its recipients, where its workflow
+    /// publishes it (a notice's everyone box and recipient departments).
+    pub fn audience(&self) -> DocResult<Option<Audience>> {
+        let Some(recipients) = self.template().workflow.recipients() else {
+            return Ok(None);
+        };
+        let mut failed = None;
+        let audience = recipients.audience(|field| {
+            self.field(field)
+                .map_err(|e| failed = Some(e))
+                .ok()
+                .flatten()
+        });
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(Some(audience)),
+        }
+    }
+
+    /// Moving into `to` publishes the document where that state does: its
+    /// recipients get read access in the same change (a viewer's grant to
+    /// each recipient department; a notice to everyone becomes public), as
+    /// the relay requires of that move, whoever takes it.
+    pub fn publish_on(&mut self, to: &str) -> DocResult<()> {
+        let publishes = self
+            .template()
+            .workflow
+            .state(to)
+            .is_some_and(|s| s.publishes.is_some());
+        let Some(audience) = self.audience()?.filter(|_| publishes) else {
+            return Ok(());
+        };
+        if audience.everyone {
+            if self.meta()?.classification != Classification::Public {
+                self.set_classification(Classification::Public)?;
+            }
+            return Ok(());
+        }
+        let granted: Vec<_> = self.dept_grants()?.into_iter().map(|(d, _)| d).collect();
+        for dept in audience.departments.iter().filter(|d| !granted.contains(d)) {
+            self.set_dept_role(dept, DocRole::Viewer)?;
+        }
+        Ok(())
     }
 }

@@ -3,7 +3,8 @@ use crate::{
     locale::Localized as L,
     template::{TableDef, Template, TemplateId},
     workflow::{
-        ARCHIVED_STATE, State, Transition as T, Who, Workflow, WriteRule as W, Writer, archive,
+        ARCHIVED_STATE, Recipients, State, Transition as T, Who, Workflow, WriteRule as W, Writer,
+        archive,
     },
 };
 
@@ -104,7 +105,10 @@ const FLOW: Workflow = Workflow {
             "in_review",
             L::new("待部门负责人审核", "With department head"),
         ),
-        State::closed("published", L::new("已发布", "Published")),
+        State::closed("published", L::new("已发布", "Published")).publishing(Recipients {
+            everyone_field: "everyone",
+            departments_field: "recipient_departments",
+        }),
         ARCHIVED_STATE,
     ],
     initial: "draft",

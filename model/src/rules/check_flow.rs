@@ -90,6 +90,7 @@ impl Check<'_> {
                         self.date_of_step(step)?;
                         self.recorded_answer(step)?;
                         self.superior_for(&to)?;
+                        self.recipients_reached()?;
                         return match self.freezing_move() {
                             Some(state) => self.frozen_version(state),
                             None => Ok(()),

@@ -4,7 +4,7 @@ use automerge::ROOT;
 
 use super::{check::Check, schema, violation::Violation};
 use crate::{
-    access::{DeptId, Refusal},
+    access::{DeptId, DocRole, Refusal},
     document::{Value, decode_at},
     workflow::{may_rename, may_write_custom, may_write_field, names_own_departments},
 };
@@ -44,6 +44,9 @@ impl Check<'_> {
                 self.meta_schema()
             }
             "classification" => {
+                if self.actor.role != Some(DocRole::Owner) && self.publishing_move().is_some() {
+                    return self.classification_published();
+                }
                 self.owner_only(&path)?;
                 self.meta_schema()
             }

@@ -6,7 +6,7 @@ use crate::{
     document::{At, Value, decode_at},
     library::find_template,
     template::Template,
-    workflow::DocFacts,
+    workflow::{Audience, DocFacts},
 };
 
 /// What the rules need to know about a document at one point of its
@@ -25,6 +25,8 @@ pub(crate) struct Facts {
     /// epoch, by the clock of whoever moved it): its creation while it has
     /// never moved, else the time written with the last move, if any.
     pub entered_at: Option<i64>,
+    /// Whom the document names as its recipients, where it publishes.
+    pub audience: Audience,
 }
 
 impl Facts {
@@ -49,13 +51,20 @@ impl Facts {
         let workflow = &template.workflow;
         let departments = match field_value(at, template, workflow.departments_field) {
             Some(Value::Departments(ds)) => ds.iter().filter_map(|d| d.parse().ok()).collect(),
+            // A notice's issuing department: one department reviews.
+            Some(Value::Department(d)) => d.parse().into_iter().collect(),
             _ => Vec::new(),
         };
         let parties = match field_value(at, template, workflow.parties_field) {
             Some(Value::People(ps)) => ps.iter().filter_map(|p| p.parse().ok()).collect(),
             _ => Vec::new(),
         };
+        let audience = workflow
+            .recipients()
+            .map(|r| r.audience(|field| field_value(at, template, Some(field))))
+            .unwrap_or_default();
         Ok(Self {
+            audience,
             doc: DocFacts {
                 template,
                 state,

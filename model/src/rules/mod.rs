@@ -8,6 +8,7 @@ mod check_effect;
 mod check_entries;
 mod check_flow;
 mod check_parts;
+mod check_publish;
 mod check_rows;
 mod doc_card;
 mod facts;

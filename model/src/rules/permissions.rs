@@ -195,8 +195,16 @@ impl Permissions {
             .filter(|f| doc.field(f).ok().flatten().is_none_or(|v| v.is_blank()))
             .map(|f| Due::Field((*f).to_owned()))
             .collect();
-        if step.to == self.facts.doc.template.workflow.initial {
+        let workflow = &self.facts.doc.template.workflow;
+        if step.to == workflow.initial {
             return due;
+        }
+        // Leaving the draft of a document that publishes: its recipients.
+        if let Some(recipients) = workflow.recipients()
+            && step.from == workflow.initial
+            && self.facts.audience.is_empty()
+        {
+            due.push(Due::Field(recipients.departments_field.to_owned()));
         }
         let ctx = FieldContext {
             template: self.facts.doc.template,

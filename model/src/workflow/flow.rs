@@ -1,4 +1,5 @@
 use super::{
+    recipients::Recipients,
     state::{ARCHIVED, State},
     transition::Transition,
     write_rule::WriteRule,
@@ -25,6 +26,11 @@ impl Workflow {
 
     pub fn transition(&self, id: &str) -> Option<&'static Transition> {
         self.transitions.iter().find(|t| t.id == id)
+    }
+
+    /// Whom the document is published to, if a state publishes it.
+    pub fn recipients(&self) -> Option<Recipients> {
+        self.states.iter().find_map(|s| s.publishes)
     }
 
     /// The cell of `table` that names each row's responsible person, where

@@ -5,6 +5,7 @@ mod decide;
 mod doc_facts;
 mod due_rule;
 mod flow;
+mod recipients;
 mod state;
 mod transition;
 mod write_rule;
@@ -16,6 +17,7 @@ pub use decide::{
 pub use doc_facts::{Attempt, DocFacts, Signoff, Step};
 pub use due_rule::DueRule;
 pub use flow::{ARCHIVED_STATE, Workflow, archive, running_record};
+pub use recipients::{Audience, Recipients};
 pub use state::{ARCHIVED, State, version_name};
 pub use transition::{DateWithin, Requires, Transition, Who};
 pub use write_rule::{Target, WriteRule, Writer, names_own_departments, own_departments_only};

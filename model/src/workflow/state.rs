@@ -1,4 +1,4 @@
-use super::DueRule;
+use super::{DueRule, Recipients};
 use crate::{calendar::Weekday, locale::Localized};
 
 /// The id every workflow gives its final, read-only state.
@@ -19,6 +19,9 @@ pub struct State {
     /// Reaching this state names a version of the document, in the same
     /// change (`version_name`): what was approved stays viewable as it was.
     pub freezes_version: bool,
+    /// Reaching this state publishes the document to the recipients these
+    /// fields name: they get read access in the same change.
+    pub publishes: Option<Recipients>,
 }
 
 impl State {
@@ -29,6 +32,7 @@ impl State {
             open: true,
             due: None,
             freezes_version: false,
+            publishes: None,
         }
     }
 
@@ -39,6 +43,7 @@ impl State {
             open: false,
             freezes_version: false,
             due: None,
+            publishes: None,
         }
     }
 
@@ -62,6 +67,12 @@ impl State {
     /// Reaching this state names the next version in the same change.
     pub const fn freezing_version(mut self) -> Self {
         self.freezes_version = true;
+        self
+    }
+
+    /// Reaching this state publishes the document to `recipients`.
+    pub const fn publishing(mut self, recipients: Recipients) -> Self {
+        self.publishes = Some(recipients);
         self
     }
 

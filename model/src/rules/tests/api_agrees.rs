@@ -443,7 +443,11 @@ proptest! {
                 &outcome.verdict,
                 Err(Refusal::BreaksSchema { violation: Violation::RequiredMissing { .. } })
             );
-            if !(outcome.status_move && due) {
+            // A date a step sets is held to that step's range on the
+            // relay's today (`Permissions::date_for` says it in the app):
+            // the value's fault, not the permission's.
+            let out_of_range = matches!(&outcome.verdict, Err(Refusal::DateNotWithin { .. }));
+            if !(outcome.status_move && due) && !out_of_range {
                 prop_assert_eq!(outcome.verdict, Ok(()), "{:?} by {}", op, who.id);
             }
             prop_assert_eq!(validate(&doc), vec![], "after {:?} by {}", op, who.id);
