@@ -31,8 +31,9 @@ pub use custom_field::{CustomField, CustomKind, CustomOption, Label};
 pub use derived_template::{DerivedTemplate, SubtemplateRef};
 pub use document::{
     ActorId, ApprovedVersion, Comment, CommentId, CommentTarget, ConcordDoc, Conflict,
-    ConflictPath, Decision, DocError, DocResult, Meta, NewSignoff, NotOurs, Parties, RowId, RowKey,
-    RowView, SCHEMA, SignoffId, SignoffRecord, Touched, Value, Version, VersionId, mentions_in,
+    ConflictPath, Decision, DocError, DocResult, Meta, NewSignoff, NotOurs, Parties,
+    READ_WITHIN_MINUTES, RowId, RowKey, RowView, SCHEMA, SignoffId, SignoffRecord, Touched, Value,
+    Version, VersionId, mentions_in,
 };
 pub use field::{ChoiceOption, FieldDef, FieldKind};
 pub use library::{find_template, library};

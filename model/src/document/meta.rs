@@ -114,6 +114,16 @@ impl ConcordDoc {
         })
     }
 
+    /// When the document entered its state (`set_status_at`), if the move
+    /// said so.
+    pub fn status_at(&self) -> DocResult<Option<i64>> {
+        let meta = self.meta_obj()?;
+        Ok(match scalar(&self.doc, &meta, "status_at") {
+            Some(ScalarValue::Int(i) | ScalarValue::Timestamp(i)) => Some(i),
+            _ => None,
+        })
+    }
+
     /// When the status moved, by the mover's clock (milliseconds since the
     /// Unix epoch): written with the move, so due dates ("review within 2
     /// working days") count from it. The relay accepts it only with a move.

@@ -56,6 +56,7 @@ mod meta;
 mod order;
 mod read;
 mod reads;
+pub use reads::READ_WITHIN_MINUTES;
 mod rows;
 mod signoffs;
 mod subtemplate;

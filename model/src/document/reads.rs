@@ -12,6 +12,9 @@ use crate::{
     workflow::Audience,
 };
 
+/// SPEC: a notice reaches every recipient within 2 hours of publishing.
+pub const READ_WITHIN_MINUTES: i64 = 120;
+
 impl ConcordDoc {
     /// Records that `person` has read the document (a notice's recipients
     /// confirm reading). The first confirmation stands: confirming again

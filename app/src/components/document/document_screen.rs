@@ -3,8 +3,8 @@ use concord_sync::DocumentId;
 use leptos::{ev, html, prelude::*};
 
 use super::{
-    Comments, DocContext, FormPart, MembersPanel, MinutesTracking, TableParts, WorkflowBar,
-    link_target::LinkTargets, refused_banner::RefusedBanner,
+    Comments, DocContext, FormPart, MembersPanel, MinutesTracking, NoticeReads, TableParts,
+    WorkflowBar, link_target::LinkTargets, refused_banner::RefusedBanner,
 };
 use crate::{
     i18n::I18n,
@@ -179,6 +179,7 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
             <Show when=move || ctx.read(|d| d.template().id.0 == concord_model::tracking::MINUTES_TEMPLATE).unwrap_or(false)>
                 <MinutesTracking ctx />
             </Show>
+            <NoticeReads ctx />
             <FormPart ctx />
             <TableParts />
             <Comments />

@@ -11,6 +11,7 @@ mod group_grants;
 mod link_target;
 mod members_panel;
 mod minutes_tracking;
+mod notice_reads;
 mod refused_banner;
 mod role_picker;
 mod row_cell_input;
@@ -32,6 +33,7 @@ pub use field_editor::{EditorSpec, FieldEditor, FieldPlace};
 pub use form_part::FormPart;
 pub use members_panel::MembersPanel;
 pub use minutes_tracking::MinutesTracking;
+pub use notice_reads::NoticeReads;
 pub use table_parts::TableParts;
 pub use workflow_bar::WorkflowBar;
 

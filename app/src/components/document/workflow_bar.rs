@@ -577,6 +577,8 @@ fn take_step(
                 if grants && step.from == doc.template().workflow.initial {
                     share_with_parties(doc)?;
                 }
+                // Publishing lets its recipients read it, whoever publishes.
+                doc.publish_on(to)?;
                 doc.set_status(to)?;
                 doc.set_status_at(now)?;
                 if let Some(reason) = reason.as_deref() {
