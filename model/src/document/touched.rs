@@ -6,6 +6,7 @@
 use automerge::{ObjType, Patch, PatchAction, Prop, ROOT, ReadDoc};
 
 use super::{conflict::Conflict, doc::ConcordDoc};
+use crate::workflow::Workflow;
 
 /// The parts of a document that changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -45,7 +46,7 @@ impl Touched {
 
     /// Adds what one Automerge patch changed; `in_text`: its object is a
     /// Text, whose characters are not keys.
-    fn note(&mut self, patch: &Patch, in_text: bool) {
+    fn note(&mut self, patch: &Patch, in_text: bool, workflow: &Workflow) {
         let key_level = matches!(
             patch.action,
             PatchAction::PutMap { .. }
@@ -57,7 +58,7 @@ impl Touched {
         } else {
             self.keys = true;
         }
-        if key_level && places_rows(patch) {
+        if key_level && (places_rows(patch) || owns_row(patch, workflow)) {
             self.row_places = true;
         }
     }
@@ -77,6 +78,24 @@ fn places_rows(patch: &Patch) -> bool {
     patch.obj == ROOT || (under_tables(patch) && patch.path.len() <= 3)
 }
 
+/// Whether a map patch writes a row's owner cell (`Workflow::owner_cell`):
+/// the person in it owns the row, so `row_keys` answers otherwise.
+fn owns_row(patch: &Patch, workflow: &Workflow) -> bool {
+    let key = match &patch.action {
+        PatchAction::PutMap { key, .. } | PatchAction::DeleteMap { key } => key.as_str(),
+        PatchAction::Conflict {
+            prop: Prop::Map(key),
+        } => key.as_str(),
+        _ => return false,
+    };
+    match patch.path.as_slice() {
+        [_, (_, Prop::Map(table)), _, (_, Prop::Map(cells))] => {
+            under_tables(patch) && cells == "cells" && workflow.owner_cell(table) == Some(key)
+        }
+        _ => false,
+    }
+}
+
 impl ConcordDoc {
     /// What changed since the last call. The first call starts Automerge's
     /// patch log (a small cost per op from then on) and answers
@@ -93,7 +112,7 @@ impl ConcordDoc {
         let mut touched = Touched::default();
         for patch in self.doc.diff_incremental() {
             let in_text = self.doc.object_type(&patch.obj) == Ok(ObjType::Text);
-            touched.note(&patch, in_text);
+            touched.note(&patch, in_text, &self.template().workflow);
         }
         self.touched_cursor = self.doc.diff_cursor();
         touched.any = self.touched_cursor != cursor;

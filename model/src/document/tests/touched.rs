@@ -294,3 +294,30 @@ fn untouched_reads_answer_as_before() {
         "{kept_rows} {kept_conflicts} {kept_cells} {rechecked} {seen_conflicts}"
     );
 }
+
+/// Where a cell names the row's owner (a tracker's 负责人), setting it
+/// re-owns the row: `row_keys` answers otherwise, so rows are placed anew;
+/// other cells of the row leave them be.
+#[test]
+fn writing_an_owner_cell_re_owns_the_row() {
+    let t = crate::library::find_template("task-tracker").unwrap();
+    let table = "tasks";
+    let cell = t.workflow.owner_cell(table).unwrap();
+    let mut doc = new_doc(t);
+    let mut rng = TestRng(12);
+    let row = doc.add_row(table, None, &mut rng).unwrap();
+    doc.commit(1_700_000_000_000, None);
+    doc.take_touched();
+    let owned = touched_by(&mut doc, |d| {
+        d.set_cell(table, &row, cell, Value::Person("li.na".into()))
+            .unwrap()
+    });
+    assert!(owned.row_places, "{owned:?}");
+    let named = doc.row_keys(table).unwrap();
+    assert_eq!(named[0].owner.as_ref().map(|p| p.as_str()), Some("li.na"));
+    let task = touched_by(&mut doc, |d| {
+        d.set_cell(table, &row, "task", Value::Text("布置会场".into()))
+            .unwrap()
+    });
+    assert_eq!(task, only(true, false), "another cell of the row");
+}
