@@ -47,17 +47,7 @@ fn the_initiator_names_one_of_their_own_departments_as_issuer() {
 fn the_issuer_is_fixed_once_the_notice_is_submitted() {
     let mut doc = shared("internal-notice");
     let alice = Person::staff(pid("alice"), vec![dept("hr"), dept("ops")]);
-    let ready = |d: &mut ConcordDoc| {
-        d.set_field("title", Value::Text("停电通知".into()))
-            .unwrap();
-        d.set_field("issuing_department", Value::Department("hr".into()))
-            .unwrap();
-        d.set_field("date", Value::Date("2026-12-04".into()))
-            .unwrap();
-        d.set_field("urgency", Value::Choice("routine".into()))
-            .unwrap();
-    };
-    assert_eq!(by(&mut doc, &alice, ready), Ok(()));
+    assert_eq!(by(&mut doc, &alice, filled), Ok(()));
     assert_eq!(
         by(&mut doc, &alice, |d| move_status(d, "in_review")),
         Err(Refusal::NoRecipients)
@@ -93,20 +83,25 @@ fn perms_due(doc: &ConcordDoc, who: &Person) -> Vec<crate::rules::Due> {
     Permissions::of(doc, who).unwrap().due_before(doc, submit)
 }
 
+/// A notice's required fields, issued by hr.
+fn filled(d: &mut ConcordDoc) {
+    d.set_field("title", Value::Text("停电通知".into()))
+        .unwrap();
+    d.set_field("issuing_department", Value::Department("hr".into()))
+        .unwrap();
+    d.set_field("date", Value::Date("2026-12-04".into()))
+        .unwrap();
+    d.set_field("urgency", Value::Choice("urgent".into()))
+        .unwrap();
+}
+
 /// A notice by alice of hr, to `recipients`, submitted to hr's head, who
 /// may read it through hr's grant.
 fn submitted(recipients: impl FnOnce(&mut ConcordDoc)) -> (ConcordDoc, Person) {
     let mut doc = shared("internal-notice");
     let alice = Person::staff(pid("alice"), vec![dept("hr")]);
     let ready = |d: &mut ConcordDoc| {
-        d.set_field("title", Value::Text("停电通知".into()))
-            .unwrap();
-        d.set_field("issuing_department", Value::Department("hr".into()))
-            .unwrap();
-        d.set_field("date", Value::Date("2026-12-04".into()))
-            .unwrap();
-        d.set_field("urgency", Value::Choice("urgent".into()))
-            .unwrap();
+        filled(d);
         recipients(d);
         d.set_dept_role(&dept("hr"), DocRole::Viewer).unwrap();
         move_status(d, "in_review");
