@@ -39,35 +39,26 @@ impl Check<'_> {
         if self.publishing_move().is_none() {
             return Ok(());
         }
-        let unreached = |classification: Classification| Refusal::NotPublishedTo {
-            recipients: match audience.everyone {
-                true => "everyone".into(),
-                false => audience
-                    .departments
-                    .iter()
-                    .filter(|d| {
-                        classification == Classification::Confidential
-                            || !after.acl.departments.contains_key(d)
-                    })
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            },
+        // Department grants do not reach a confidential document.
+        let unreached: Vec<String> = match audience.everyone {
+            true if after.classification == Classification::Public => Vec::new(),
+            true => vec!["everyone".into()],
+            false => audience
+                .departments
+                .iter()
+                .filter(|d| {
+                    after.classification == Classification::Confidential
+                        || !after.acl.departments.contains_key(d)
+                })
+                .map(ToString::to_string)
+                .collect(),
         };
-        let reached = match audience.everyone {
-            true => after.classification == Classification::Public,
-            false => {
-                after.classification != Classification::Confidential
-                    && audience
-                        .departments
-                        .iter()
-                        .all(|d| after.acl.departments.contains_key(d))
-            }
-        };
-        if reached {
+        if unreached.is_empty() {
             Ok(())
         } else {
-            Err(unreached(after.classification))
+            Err(Refusal::NotPublishedTo {
+                recipients: unreached.join(", "),
+            })
         }
     }
 

@@ -116,6 +116,12 @@ fn publish(d: &mut ConcordDoc) {
     move_status(d, "published");
 }
 
+/// Publishes as the app does: the recipients granted with the move.
+fn granted_and_published(d: &mut ConcordDoc) {
+    d.publish_on("published").unwrap();
+    publish(d);
+}
+
 #[test]
 fn publishing_gives_the_recipient_departments_read_access() {
     let (mut doc, head) = submitted(to(&["ops", "rd"]));
@@ -153,11 +159,7 @@ fn publishing_gives_the_recipient_departments_read_access() {
     // Granting outside the publishing move stays the owner's.
     let early = |d: &mut ConcordDoc| d.set_dept_role(&dept("ops"), DocRole::Viewer).unwrap();
     assert_eq!(by(&mut doc, &head, early), Err(Refusal::ViewerCannotEdit));
-    let published = |d: &mut ConcordDoc| {
-        d.publish_on("published").unwrap();
-        publish(d);
-    };
-    assert_eq!(by(&mut doc, &head, published), Ok(()));
+    assert_eq!(by(&mut doc, &head, granted_and_published), Ok(()));
     let reader = Person::staff(pid("olga"), vec![dept("ops")]);
     assert_eq!(
         crate::rules::role_in(doc.history(), &reader),
@@ -196,11 +198,7 @@ fn a_notice_to_everyone_is_made_public_by_publishing_it() {
             recipients: "everyone".into()
         })
     );
-    let published = |d: &mut ConcordDoc| {
-        d.publish_on("published").unwrap();
-        publish(d);
-    };
-    assert_eq!(by(&mut doc, &head, published), Ok(()));
+    assert_eq!(by(&mut doc, &head, granted_and_published), Ok(()));
     assert_eq!(doc.meta().unwrap().classification, Classification::Public);
     let anyone = Person::staff(pid("olga"), vec![dept("ops")]);
     assert_eq!(
