@@ -92,6 +92,12 @@ pub struct SyncLimits {
     #[arg(long, env = "CONCORD_ROOM_TICK_MS", default_value_t = 5)]
     pub room_tick_ms: u64,
 
+    /// Milliseconds between two checks of every open document against the
+    /// shared database (with --database-url): a room behind it reads what
+    /// other relays wrote, even when the broker lost their news.
+    #[arg(long, env = "CONCORD_CATCH_UP_MS", default_value_t = 1000)]
+    pub catch_up_ms: u64,
+
     /// Judge each batch of changes by a diff of the document's whole
     /// history, as the relay once did, rather than from what applying the
     /// batch logged. Only for the benchmark, which prints both side by side.
@@ -112,6 +118,7 @@ impl Default for SyncLimits {
             room_idle_secs: 30,
             compact_after_chunks: 256,
             room_tick_ms: 5,
+            catch_up_ms: 1000,
             judge_whole_history: false,
         }
     }

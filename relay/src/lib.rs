@@ -11,6 +11,7 @@ pub mod access_policy;
 pub mod accounts;
 pub mod actor_registry;
 mod clock;
+mod cluster;
 mod config;
 pub mod doc_catalog;
 mod error;

@@ -27,22 +27,23 @@ impl Relay {
     pub async fn bind(config: &Config) -> Result<Self, RelayError> {
         let data = config.data.clone();
         let database_url = config.database_url.clone();
-        let (store, storage_id) = tokio::task::spawn_blocking(move || {
+        let (store, doc_log, storage_id) = tokio::task::spawn_blocking(move || {
             // The accounts live in the data directory whichever store holds the documents.
             std::fs::create_dir_all(&data).map_err(|source| StoreError::CreateDir {
                 path: data.clone(),
                 source,
             })?;
-            let store: Arc<dyn Store> = match database_url {
+            let (store, doc_log): (Arc<dyn Store>, _) = match database_url {
                 Some(url) => {
                     let store = PostgresStore::open(&url)?;
                     tracing::info!(server = store.server(), "documents in PostgreSQL");
-                    Arc::new(store)
+                    let doc_log = store.doc_log();
+                    (Arc::new(store), Some(doc_log))
                 }
-                None => Arc::new(SqliteStore::open(&data)?),
+                None => (Arc::new(SqliteStore::open(&data)?), None),
             };
             let storage_id = store.storage_id()?;
-            Ok::<_, RelayError>((store, storage_id))
+            Ok::<_, RelayError>((store, doc_log, storage_id))
         })
         .await??;
         let accounts_path = config.data.join("accounts.sqlite");
@@ -67,7 +68,7 @@ impl Relay {
             addr: config.addr,
             source,
         })?;
-        let shared = Shared::start(store, storage_id, Arc::new(accounts), config)?;
+        let shared = Shared::start(store, doc_log, storage_id, Arc::new(accounts), config)?;
         let sync_service = shared.sync_service.clone();
         let setup_secret = shared.accounts.setup_secret();
         let router = router(shared, app);

@@ -4,6 +4,8 @@
 
 pub mod counter;
 pub mod http;
+pub mod instances;
+pub mod plain_doc;
 pub mod relay_process;
 pub mod sync_client;
 pub mod workspace;

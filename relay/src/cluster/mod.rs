@@ -1,0 +1,18 @@
+//! Relays that share one workspace: PostgreSQL orders each document's
+//! writes and is the truth; each relay keeps its own rooms and catches them
+//! up with what the others wrote.
+//!
+//! A room takes the document's row lock before it judges a batch, catches
+//! up under it, and appends with the next sequence number (`DocLog`). What
+//! others write reaches a room as a [`FromOthers`]: from the periodic check
+//! of every open room against PostgreSQL ([`watch_rooms`]). Changes from
+//! other relays enter a room as if sent by the [`FeedPolicy`]'s peer, which
+//! no connection may speak as.
+
+mod feed_policy;
+mod from_others;
+mod room_watch;
+
+pub(crate) use feed_policy::FeedPolicy;
+pub(crate) use from_others::FromOthers;
+pub(crate) use room_watch::watch_rooms;
