@@ -23,6 +23,17 @@ pub struct Config {
     )]
     pub database_url: Option<String>,
 
+    /// Tell the other relays sharing --database-url of each commit through
+    /// this NATS server (core publish/subscribe), so their clients see it
+    /// at once rather than at the next periodic check: nats://host:port.
+    /// The relay keeps serving if the broker goes away later.
+    #[arg(
+        long = "broker-url",
+        env = "CONCORD_BROKER_URL",
+        hide_env_values = true
+    )]
+    pub broker_url: Option<String>,
+
     /// Directory holding the built app (index.html, the wasm and its JS glue).
     #[arg(
         long = "app-dir",

@@ -23,6 +23,7 @@ pub mod store;
 mod sync_socket;
 pub mod workspace_today;
 
+pub use cluster::BrokerError;
 pub use config::{Config, SyncLimits};
 pub use error::RelayError;
 pub use relay::Relay;

@@ -6,6 +6,7 @@ use tokio::net::TcpListener;
 use crate::{
     Config, RelayError,
     accounts::{Accounts, SessionLifetimes},
+    cluster::{Broker, BrokerError},
     http::{AppFiles, Shared, router},
     store::{PostgresStore, SqliteStore, Store, StoreError},
     sync_socket::SyncService,
@@ -46,6 +47,18 @@ impl Relay {
             Ok::<_, RelayError>((store, doc_log, storage_id))
         })
         .await??;
+        let broker = match &config.broker_url {
+            None => None,
+            Some(_) if doc_log.is_none() => return Err(BrokerError::NeedsDatabase.into()),
+            Some(url) => {
+                let broker = Broker::connect(url).await?;
+                tracing::info!(
+                    server = broker.server(),
+                    "committed changes told through NATS"
+                );
+                Some(broker)
+            }
+        };
         let accounts_path = config.data.join("accounts.sqlite");
         let accounts = tokio::task::spawn_blocking(move || {
             Accounts::open(&accounts_path, SessionLifetimes::default())
@@ -68,7 +81,11 @@ impl Relay {
             addr: config.addr,
             source,
         })?;
-        let shared = Shared::start(store, doc_log, storage_id, Arc::new(accounts), config)?;
+        let link = broker.as_ref().map(Broker::link);
+        let shared = Shared::start(store, doc_log, link, storage_id, Arc::new(accounts), config)?;
+        if let Some(broker) = broker {
+            broker.start(shared.sync_service.clone()).await?;
+        }
         let sync_service = shared.sync_service.clone();
         let setup_secret = shared.accounts.setup_secret();
         let router = router(shared, app);

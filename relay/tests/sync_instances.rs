@@ -50,6 +50,7 @@ async fn edits_both_ways_reach_the_other_instance_and_converge_on_all_three() {
     };
     let shared = Shared {
         database_url: &url,
+        broker_url: None,
         open_sync: true,
         catch_up: CATCH_UP,
     };
@@ -121,6 +122,7 @@ impl Tracker {
             3,
             Shared {
                 database_url: &url,
+                broker_url: None,
                 open_sync: false,
                 catch_up,
             },

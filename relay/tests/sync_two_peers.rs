@@ -136,6 +136,7 @@ async fn shutdown_closes_open_sync_connections_with_1001() {
         addr: "127.0.0.1:0".parse().unwrap(),
         data: tmp.path().join("data"),
         database_url: None,
+        broker_url: None,
         app_dir: tmp.path().join("app"),
         secure_cookies: false,
         open_sync: true,

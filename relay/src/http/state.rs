@@ -6,7 +6,7 @@ use crate::{
     Config, RelayError,
     access_policy::AccessPolicy,
     accounts::Accounts,
-    cluster::watch_rooms,
+    cluster::{BrokerLink, watch_rooms},
     doc_catalog::DocCatalog,
     store::{Compactor, DocLog, GroupCommit, Store},
     sync_socket::{RelayIdentity, SyncService},
@@ -28,10 +28,11 @@ impl Shared {
     /// Starts the store's writer and compactor threads around `store`,
     /// whose `storage_id` the caller asked for off the async threads; with
     /// a shared database (`doc_log`), also the periodic check of the open
-    /// documents, which needs a runtime.
+    /// documents, which needs a runtime; `broker` is where commits are told.
     pub fn start(
         store: Arc<dyn Store>,
         doc_log: Option<DocLog>,
+        broker: Option<BrokerLink>,
         storage_id: StorageId,
         accounts: Arc<Accounts>,
         config: &Config,
@@ -57,6 +58,7 @@ impl Shared {
             store.clone(),
             commit,
             doc_log.clone(),
+            broker,
             RelayIdentity {
                 peer_id,
                 feed,
@@ -90,12 +92,20 @@ pub(crate) fn test_shared(data: &std::path::Path, secure_cookies: bool) -> (Shar
         addr: "127.0.0.1:0".parse().expect("an address"),
         data: data.to_owned(),
         database_url: None,
+        broker_url: None,
         app_dir: data.join("app"),
         secure_cookies,
         open_sync: false,
         limits: Default::default(),
     };
-    let shared = Shared::start(Arc::new(store), None, storage_id, accounts.clone(), &config)
-        .expect("shared state");
+    let shared = Shared::start(
+        Arc::new(store),
+        None,
+        None,
+        storage_id,
+        accounts.clone(),
+        &config,
+    )
+    .expect("shared state");
     (shared, accounts)
 }

@@ -8,8 +8,8 @@ use concord_sync::engine::hub::RoomOutput;
 
 use super::{room_actor::RoomActor, room_feed::feed_inputs};
 use crate::{
-    cluster::FromOthers,
-    store::{ChunkSeq, LockedDoc},
+    cluster::{DocNews, FromOthers},
+    store::{ChunkSeq, LockedDoc, Missed},
 };
 
 impl RoomActor {
@@ -51,14 +51,25 @@ impl RoomActor {
         };
         let held = self.held();
         let missed = match news {
-            FromOthers::Behind => match log.since(self.document_id, held).await {
-                Ok(missed) => missed,
-                Err(error) => {
-                    // The next check or write tries again.
-                    tracing::warn!(document_id = %self.document_id, %error, "cannot read what other relays wrote");
-                    return true;
-                }
+            FromOthers::Committed { last, .. } if last <= held => return true,
+            FromOthers::Committed {
+                first,
+                last,
+                changes: Some(changes),
+            } if first == held + 1 => Missed {
+                chunks: vec![changes],
+                seq: last,
             },
+            FromOthers::Committed { .. } | FromOthers::Behind => {
+                match log.since(self.document_id, held).await {
+                    Ok(missed) => missed,
+                    Err(error) => {
+                        // The next check or write tries again.
+                        tracing::warn!(document_id = %self.document_id, %error, "cannot read what other relays wrote");
+                        return true;
+                    }
+                }
+            }
         };
         if !missed.chunks.is_empty() && !self.feed(missed.chunks).await {
             return false;
@@ -126,11 +137,19 @@ impl RoomActor {
                 (locked, caught_up)
             }
         };
+        // Kept for the broker only when it will carry the bytes.
+        let news = self
+            .service
+            .broker()
+            .map(|broker| (broker.clone(), DocNews::carried(&chunk)));
         let seq = locked
             .commit(Some(chunk))
             .await
             .map_err(|error| error.to_string())?
             .ok_or("the write took no number")?;
+        if let Some((broker, carried)) = news {
+            broker.publish(DocNews::committed(self.document_id, seq, carried));
+        }
         if caught_up {
             self.set_held(seq);
         } else {

@@ -17,7 +17,7 @@ use super::{live_peers::LivePeers, rooms::Rooms, signed_in::SignedInConnections}
 use crate::{
     SyncLimits,
     access_policy::AccessPolicy,
-    cluster::FeedPolicy,
+    cluster::{BrokerLink, FeedPolicy},
     store::{DocLog, GroupCommit, Store},
 };
 
@@ -33,6 +33,8 @@ struct SyncServiceInner {
     commit: GroupCommit,
     /// Set when relays share a PostgreSQL database: rooms write through it.
     doc_log: Option<DocLog>,
+    /// Set with --broker-url: each commit is told to the other relays.
+    broker: Option<BrokerLink>,
     /// The peer other relays' changes come from when they enter a room.
     feed: PeerId,
     peer_id: PeerId,
@@ -77,6 +79,7 @@ impl SyncService {
         store: Arc<dyn Store>,
         commit: GroupCommit,
         doc_log: Option<DocLog>,
+        broker: Option<BrokerLink>,
         ids: RelayIdentity,
         access: Option<Arc<AccessPolicy>>,
     ) -> Self {
@@ -93,6 +96,7 @@ impl SyncService {
             store,
             commit,
             doc_log,
+            broker,
             feed: ids.feed,
             peer_id: ids.peer_id,
             storage_id: ids.storage_id,
@@ -132,6 +136,10 @@ impl SyncService {
     /// The documents' write order when relays share a database.
     pub fn doc_log(&self) -> Option<&DocLog> {
         self.0.doc_log.as_ref()
+    }
+
+    pub fn broker(&self) -> Option<&BrokerLink> {
+        self.0.broker.as_ref()
     }
 
     pub fn feed(&self) -> &PeerId {

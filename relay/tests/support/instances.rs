@@ -22,6 +22,8 @@ pub struct Instances {
 /// How the instances are started.
 pub struct Shared<'a> {
     pub database_url: &'a str,
+    /// `--broker-url`, when the relays tell each other of commits through NATS.
+    pub broker_url: Option<&'a str>,
     /// `--open-sync`: plain Automerge documents, no accounts.
     pub open_sync: bool,
     /// Between two periodic checks of the open documents ([`CATCH_UP`]).
@@ -44,6 +46,7 @@ impl Instances {
                 addr: "127.0.0.1:0".parse().unwrap(),
                 data: instances._data.path().join("data"),
                 database_url: Some(shared.database_url.to_owned()),
+                broker_url: shared.broker_url.map(str::to_owned),
                 app_dir: instances._data.path().join("app"),
                 secure_cookies: false,
                 open_sync: shared.open_sync,
