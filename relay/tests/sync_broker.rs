@@ -11,10 +11,15 @@ use concord_local_nats::LocalNats;
 use concord_local_postgres::LocalPostgres;
 use concord_relay::{BrokerError, Config, Relay, RelayError, SyncLimits};
 use concord_sync::DocumentId;
+use serde_json::json;
 use support::{
+    closed, connect_with,
+    http::call,
     instances::{CATCH_UP, Instances, Shared},
+    join,
     plain_doc::{put, read},
     sync_client::SyncClient,
+    workspace,
 };
 
 fn heads(client: &SyncClient, doc: &DocumentId) -> Vec<ChangeHash> {
@@ -213,4 +218,52 @@ async fn a_broker_the_relay_cannot_use_stops_it_at_start() {
         assert!(text.contains(says), "{broker_url}: {text}");
         assert!(!text.contains("secret-word"), "{text}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_out_or_being_disabled_on_one_relay_closes_sockets_on_the_others() {
+    let Some((url, nats)) = servers() else {
+        return;
+    };
+    let relays = Instances::start(
+        2,
+        Shared {
+            database_url: &url,
+            broker_url: Some(&nats.url()),
+            open_sync: false,
+            catch_up: CATCH_UP,
+        },
+    )
+    .await;
+    let (a, b) = (relays.addr(0), relays.addr(1));
+    let secret = relays.secret.clone().expect("a new workspace offers setup");
+    let alice = workspace::admin(a, &secret, "alice", "Alice").await;
+    let bob = workspace::staff(a, &alice, "bob", "bob").await;
+    let vic = workspace::staff(a, &alice, "vic", "vic").await;
+    let mut bob_on_b = connect_with(b, Some(&bob)).await.unwrap();
+    join(&mut bob_on_b, "bob-tab").await;
+    let mut vic_on_b = connect_with(b, Some(&vic)).await.unwrap();
+    join(&mut vic_on_b, "vic-tab").await;
+
+    // Well before B's own check of its sockets' sessions (every 15 s).
+    let soon = Duration::from_secs(3);
+    let asked = Instant::now();
+    call(a, "POST", "/api/logout", Some(&bob), None).await;
+    let (code, reason) = closed(&mut bob_on_b).await;
+    assert_eq!((code, reason.as_str()), (1008, "signed out"));
+    assert!(asked.elapsed() < soon, "{:?}", asked.elapsed());
+
+    let asked = Instant::now();
+    let disabled = call(
+        a,
+        "PATCH",
+        "/api/admin/people/vic",
+        Some(&alice),
+        Some(json!({"disabled": true})),
+    )
+    .await;
+    assert_eq!(disabled.status, 200, "{}", disabled.json);
+    assert_eq!(closed(&mut vic_on_b).await.0, 1008);
+    assert!(asked.elapsed() < soon, "{:?}", asked.elapsed());
+    assert_eq!(connect_with(b, Some(&vic)).await.err(), Some(401));
 }

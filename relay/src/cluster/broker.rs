@@ -7,11 +7,15 @@ use tokio::sync::mpsc;
 use super::{
     BrokerError, FromOthers,
     doc_news::{DOC_SUBJECTS, DocNews},
+    session_news::{SESSION_SUBJECTS, SessionNews},
 };
 use crate::sync_socket::SyncService;
 
 /// An unreachable broker is reported at start rather than hanging it.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// A subject and the bytes published on it.
+type Outgoing = (String, Vec<u8>);
+
 /// News waiting to be published. A broker that stalls (or a paused one)
 /// fills it; news past it is dropped, as the broker itself may drop it:
 /// the periodic check reads it from PostgreSQL.
@@ -24,7 +28,7 @@ const OUTBOX: usize = 4096;
 pub(crate) struct Broker {
     client: Client,
     server: String,
-    outbox: mpsc::Receiver<DocNews>,
+    outbox: mpsc::Receiver<Outgoing>,
     link: BrokerLink,
     events: mpsc::UnboundedReceiver<Event>,
 }
@@ -32,7 +36,7 @@ pub(crate) struct Broker {
 /// What rooms publish through; cheap to clone, never waits.
 #[derive(Clone)]
 pub(crate) struct BrokerLink {
-    outbox: mpsc::Sender<DocNews>,
+    outbox: mpsc::Sender<Outgoing>,
 }
 
 impl Broker {
@@ -93,16 +97,24 @@ impl Broker {
             events,
             ..
         } = self;
-        let subscriber =
-            client
-                .subscribe(DOC_SUBJECTS)
-                .await
-                .map_err(|error| BrokerError::Subscribe {
-                    server: server.clone(),
-                    reason: error.to_string(),
-                })?;
+        let subscribe = |subjects: &'static str| {
+            let client = client.clone();
+            let server = server.clone();
+            async move {
+                client
+                    .subscribe(subjects)
+                    .await
+                    .map_err(|error| BrokerError::Subscribe {
+                        server,
+                        reason: error.to_string(),
+                    })
+            }
+        };
+        let documents = subscribe(DOC_SUBJECTS).await?;
+        let sessions = subscribe(SESSION_SUBJECTS).await?;
         tokio::spawn(publish(client, outbox));
-        tokio::spawn(deliver(subscriber, service.clone()));
+        tokio::spawn(deliver(documents, service.clone()));
+        tokio::spawn(deliver(sessions, service.clone()));
         tokio::spawn(watch(events, service, server));
         Ok(())
     }
@@ -111,18 +123,33 @@ impl Broker {
 impl BrokerLink {
     /// Queues the news of a commit; drops it when the queue is full.
     pub fn publish(&self, news: DocNews) {
-        if self.outbox.try_send(news).is_err() {
+        if self
+            .outbox
+            .try_send((news.subject(), news.payload()))
+            .is_err()
+        {
             tracing::debug!(
                 "the broker's queue is full; the periodic check will carry this commit"
             );
         }
     }
+
+    /// Queues news that closes sockets on every relay; when it is dropped,
+    /// each relay's own check of its sockets' sessions closes them later.
+    pub fn tell_sessions(&self, news: SessionNews) {
+        let outgoing = (news.subject().to_owned(), news.payload());
+        if self.outbox.try_send(outgoing).is_err() {
+            tracing::warn!(
+                "the broker's queue is full; other relays close the sockets at their next session check"
+            );
+        }
+    }
 }
 
-async fn publish(client: Client, mut outbox: mpsc::Receiver<DocNews>) {
-    while let Some(news) = outbox.recv().await {
-        if let Err(error) = client.publish(news.subject(), news.payload().into()).await {
-            tracing::debug!(%error, "a commit's news did not reach the broker");
+async fn publish(client: Client, mut outbox: mpsc::Receiver<Outgoing>) {
+    while let Some((subject, payload)) = outbox.recv().await {
+        if let Err(error) = client.publish(subject, payload.into()).await {
+            tracing::debug!(%error, "news did not reach the broker");
         }
     }
 }
@@ -135,9 +162,28 @@ async fn deliver(mut subscriber: async_nats::Subscriber, service: SyncService) {
             message = subscriber.next() => message,
         };
         let Some(message) = message else { return };
-        if let Some(news) = DocNews::read(message.subject.as_str(), &message.payload) {
+        let (subject, payload) = (message.subject.as_str(), &message.payload[..]);
+        if let Some(news) = DocNews::read(subject, payload) {
             let (doc, news) = news.into_news();
             service.rooms().tell(&doc, news);
+        } else if let Some(news) = SessionNews::read(subject, payload) {
+            close_sockets(&service, news);
+        }
+    }
+}
+
+/// What the relay where it happened did to its own sockets (`log_out`,
+/// `change_person`), done here.
+fn close_sockets(service: &SyncService, news: SessionNews) {
+    match news {
+        SessionNews::Ended(digest) => service.signed_in().close_session(&digest, "signed out"),
+        SessionNews::PersonChanged(person) => {
+            if let Some(access) = service.access() {
+                access.unbind_person(&person);
+            }
+            service
+                .signed_in()
+                .close_person(&person, "your account was changed; reconnect");
         }
     }
 }

@@ -17,6 +17,7 @@ mod doc_news;
 mod feed_policy;
 mod from_others;
 mod room_watch;
+mod session_news;
 
 pub(crate) use broker::{Broker, BrokerLink};
 pub use broker_error::BrokerError;
@@ -24,3 +25,4 @@ pub(crate) use doc_news::DocNews;
 pub(crate) use feed_policy::FeedPolicy;
 pub(crate) use from_others::FromOthers;
 pub(crate) use room_watch::watch_rooms;
+pub(crate) use session_news::SessionNews;
