@@ -174,19 +174,29 @@ impl Storage {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn acknowledged_changes_survive_sigkill() {
-    survive_sigkill(None, "durability").await;
+    survive_sigkill(None, 1, "durability").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn acknowledged_changes_survive_sigkill_on_postgres() {
     if let Some(url) = LocalPostgres::database_for_test() {
-        survive_sigkill(Some(url), "durability on PostgreSQL").await;
+        survive_sigkill(Some(url), 1, "durability on PostgreSQL").await;
+    }
+}
+
+/// Two relays share the database; the one the writer uses is killed, and
+/// the writer goes on with the other, as behind a load balancer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn acknowledged_changes_survive_sigkill_of_one_of_two_relays() {
+    if let Some(url) = LocalPostgres::database_for_test() {
+        survive_sigkill(Some(url), 2, "durability on two relays").await;
     }
 }
 
 /// `name` starts the line of figures (`cargo xtask bench soak` reads
-/// SQLite's `durability: …`).
-async fn survive_sigkill(database_url: Option<String>, name: &str) {
+/// SQLite's `durability: …`). With `relays` above one, they share the
+/// database, and after each kill the writer moves to the next relay.
+async fn survive_sigkill(database_url: Option<String>, relays: usize, name: &str) {
     let storage = Storage {
         data: tempfile::tempdir().unwrap(),
         database_url,
@@ -196,6 +206,8 @@ async fn survive_sigkill(database_url: Option<String>, name: &str) {
     let mut rng = StdRng::seed_from_u64(seed);
     let started = Instant::now();
 
+    let mut others: std::collections::VecDeque<RelayProcess> =
+        (1..relays).map(|_| storage.start_relay()).collect();
     let mut relay = storage.start_relay();
     let (mut stream, mut writer) = Stream::begin(0xd0, &relay).await;
 
@@ -218,7 +230,9 @@ async fn survive_sigkill(database_url: Option<String>, name: &str) {
         in_flight_at_kills += in_flight;
         kills_with_changes_in_flight += u64::from(in_flight > 0);
 
-        relay = storage.start_relay();
+        // The killed relay comes back, behind the others the writer moves to.
+        others.push_back(storage.start_relay());
+        relay = others.pop_front().expect("a relay to move to");
         if let Some(through) = acknowledged {
             tokio::task::block_in_place(|| assert_stored(&storage, &stream, through, round));
             // Through the relay too, now and then: fetching is slower, the
