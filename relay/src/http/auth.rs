@@ -16,10 +16,12 @@ use crate::{
 };
 
 /// Whether the workspace still needs its first admin.
-pub(crate) async fn setup_state(State(shared): State<Shared>) -> Json<SetupState> {
-    Json(SetupState {
-        needed: shared.accounts.setup_secret().is_some(),
-    })
+pub(crate) async fn setup_state(
+    State(shared): State<Shared>,
+) -> Result<Json<SetupState>, ApiError> {
+    let accounts = shared.accounts.clone();
+    let needed = blocking(move || accounts.setup_needed()).await?;
+    Ok(Json(SetupState { needed }))
 }
 
 pub(crate) async fn set_up(

@@ -36,6 +36,11 @@ impl PostgresStore {
         DocLog::new(self.db.clone())
     }
 
+    /// The database itself, for what else the relay keeps there (accounts).
+    pub fn database(&self) -> Arc<PostgresDb> {
+        self.db.clone()
+    }
+
     /// The server and database, without the password.
     pub fn server(&self) -> &str {
         self.db.server()

@@ -1,6 +1,7 @@
-//! Several relays in this process sharing one workspace: one PostgreSQL
-//! database for the documents and one data directory (the accounts), as
-//! relays behind a load balancer would share them.
+//! Several relays in this process sharing one workspace through one
+//! PostgreSQL database (documents and accounts alike), each with a data
+//! directory of its own, as relays on separate machines behind a load
+//! balancer would be.
 
 use std::{net::SocketAddr, time::Duration};
 
@@ -31,8 +32,7 @@ pub struct Shared<'a> {
 }
 
 impl Instances {
-    /// Starts `count` relays on free ports, one after the other (the
-    /// first makes the accounts database the others open).
+    /// Starts `count` relays on free ports, one after the other.
     pub async fn start(count: usize, shared: Shared<'_>) -> Self {
         let data = tempfile::tempdir().unwrap();
         let mut instances = Self {
@@ -41,10 +41,10 @@ impl Instances {
             stops: Vec::new(),
             _data: data,
         };
-        for _ in 0..count {
+        for n in 0..count {
             let config = Config {
                 addr: "127.0.0.1:0".parse().unwrap(),
-                data: instances._data.path().join("data"),
+                data: instances._data.path().join(format!("data-{n}")),
                 database_url: Some(shared.database_url.to_owned()),
                 broker_url: shared.broker_url.map(str::to_owned),
                 app_dir: instances._data.path().join("app"),
