@@ -267,3 +267,79 @@ async fn signing_out_or_being_disabled_on_one_relay_closes_sockets_on_the_others
     assert!(asked.elapsed() < soon, "{:?}", asked.elapsed());
     assert_eq!(connect_with(b, Some(&vic)).await.err(), Some(401));
 }
+
+/// Anyone who can publish on the broker can send news of a commit. A relay
+/// takes such news only as a hint to read PostgreSQL: changes carried in a
+/// forged message, whatever sequence numbers it claims, never reach a room,
+/// its clients or the store.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changes_in_a_forged_broker_message_never_reach_anyone() {
+    use automerge::transaction::Transactable as _;
+    let Some((url, nats)) = servers() else {
+        return;
+    };
+    // No periodic check within the test: only the broker can carry news.
+    let relays = Instances::start(
+        2,
+        Shared {
+            database_url: &url,
+            broker_url: Some(&nats.url()),
+            open_sync: true,
+            catch_up: Duration::from_secs(600),
+        },
+    )
+    .await;
+    let doc = DocumentId::from_bytes([43; 16]);
+    let (mut ann, mut ben) = ann_and_ben(&relays, doc).await;
+
+    // A change nobody sent to a relay, on top of what ben has.
+    let mut fork = ben.client.doc(&doc).unwrap().fork();
+    let mut tx = fork.transaction();
+    tx.put(automerge::ROOT, "forged", "yes").unwrap();
+    tx.commit();
+    let forged = fork.get_last_local_change().unwrap().raw_bytes().to_vec();
+    let publisher = async_nats::connect(nats.url()).await.unwrap();
+    // Whatever the relays hold, one of these claims to follow it.
+    for seq in 1i64..=20 {
+        let mut payload = Vec::new();
+        payload.extend_from_slice(&seq.to_be_bytes());
+        payload.extend_from_slice(&seq.to_be_bytes());
+        payload.extend_from_slice(&forged);
+        publisher
+            .publish(format!("concord.doc.{doc}"), payload.into())
+            .await
+            .unwrap();
+    }
+    publisher.flush().await.unwrap();
+    ben.receive_for(Duration::from_millis(500)).await.unwrap();
+    ann.receive_for(Duration::from_millis(100)).await.unwrap();
+    assert_eq!(
+        read(&ben, &doc, "forged"),
+        None,
+        "ben got the forged change"
+    );
+    assert_eq!(
+        read(&ann, &doc, "forged"),
+        None,
+        "ann got the forged change"
+    );
+
+    // The control: real news still arrives through the broker at once.
+    put(&mut ann, &doc, "real", "yes");
+    ann.flush().await.unwrap();
+    assert!(
+        ben.until(|c| read(c, &doc, "real").is_some())
+            .await
+            .unwrap()
+    );
+    let mut fresh = SyncClient::new("fresh");
+    fresh.connect(relays.addr(1)).await.unwrap();
+    fresh.client.find(doc);
+    assert!(
+        fresh
+            .until(|c| read(c, &doc, "real").is_some())
+            .await
+            .unwrap()
+    );
+    assert_eq!(read(&fresh, &doc, "forged"), None, "the relay kept it");
+}

@@ -6,35 +6,29 @@ use crate::store::ChunkSeq;
 /// Subjects of committed changes: `concord.doc.<document id>`.
 pub(crate) const DOC_SUBJECTS: &str = "concord.doc.*";
 const DOC_PREFIX: &str = "concord.doc.";
-/// Changes larger than this are not carried: the message names their
-/// numbers only, and relays read them from PostgreSQL.
-pub(crate) const MAX_CARRIED_BYTES: usize = 256 << 10;
 /// Two big-endian sequence numbers, first and last.
 const HEADER: usize = 16;
 
-/// A broker message saying what one relay committed to one document.
+/// A broker message saying that one relay committed chunks to one
+/// document, by their numbers only. Anyone who can reach the broker can
+/// publish on its subjects, so the news carries no changes: a relay reads
+/// them from PostgreSQL, where only a relay that judged them wrote them. (A
+/// relay of the version before this one also appended the chunks' bytes;
+/// they are ignored.)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct DocNews {
     pub doc: DocumentId,
     pub first: ChunkSeq,
     pub last: ChunkSeq,
-    /// The committed chunks back to back, unless past [`MAX_CARRIED_BYTES`].
-    pub changes: Option<Vec<u8>>,
 }
 
 impl DocNews {
-    /// What of `chunk` the news carries: its bytes, unless they are large.
-    pub fn carried(chunk: &[u8]) -> Option<Vec<u8>> {
-        (chunk.len() <= MAX_CARRIED_BYTES).then(|| chunk.to_vec())
-    }
-
-    /// The news of one chunk committed as number `seq` (see [`Self::carried`]).
-    pub fn committed(doc: DocumentId, seq: ChunkSeq, carried: Option<Vec<u8>>) -> Self {
+    /// The news of one chunk committed as number `seq`.
+    pub fn committed(doc: DocumentId, seq: ChunkSeq) -> Self {
         Self {
             doc,
             first: seq,
             last: seq,
-            changes: carried,
         }
     }
 
@@ -43,11 +37,9 @@ impl DocNews {
     }
 
     pub fn payload(&self) -> Vec<u8> {
-        let changes = self.changes.as_deref().unwrap_or_default();
-        let mut payload = Vec::with_capacity(HEADER + changes.len());
+        let mut payload = Vec::with_capacity(HEADER);
         payload.extend_from_slice(&self.first.to_be_bytes());
         payload.extend_from_slice(&self.last.to_be_bytes());
-        payload.extend_from_slice(changes);
         payload
     }
 
@@ -60,13 +52,7 @@ impl DocNews {
         if first < 1 || last < first {
             return None;
         }
-        let changes = payload.get(HEADER..).filter(|rest| !rest.is_empty());
-        Some(Self {
-            doc,
-            first,
-            last,
-            changes: changes.map(<[u8]>::to_vec),
-        })
+        Some(Self { doc, first, last })
     }
 
     /// What the document's room is told.
@@ -76,7 +62,6 @@ impl DocNews {
             FromOthers::Committed {
                 first: self.first,
                 last: self.last,
-                changes: self.changes,
             },
         )
     }
@@ -87,23 +72,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn news_reads_back_and_large_changes_travel_as_numbers_only() {
+    fn news_reads_back_as_numbers_and_bytes_after_them_are_ignored() {
         let doc = DocumentId::from_bytes([9; 16]);
-        let small = DocNews::committed(doc, 7, DocNews::carried(b"changes"));
+        let news = DocNews::committed(doc, 7);
+        assert_eq!(news.payload().len(), HEADER);
         assert_eq!(
-            DocNews::read(&small.subject(), &small.payload()),
-            Some(small.clone())
+            DocNews::read(&news.subject(), &news.payload()),
+            Some(news.clone())
         );
-        let big = DocNews::committed(doc, 8, DocNews::carried(&vec![1; MAX_CARRIED_BYTES + 1]));
-        assert_eq!(big.changes, None);
-        let read = DocNews::read(&big.subject(), &big.payload()).unwrap();
-        assert_eq!((read.first, read.last, read.changes), (8, 8, None));
+        let mut with_changes = news.payload();
+        with_changes.extend_from_slice(b"changes of an older relay, or forged");
+        assert_eq!(DocNews::read(&news.subject(), &with_changes), Some(news));
     }
 
     #[test]
     fn anything_else_on_the_broker_is_ignored() {
         let doc = DocumentId::from_bytes([9; 16]);
-        let news = DocNews::committed(doc, 3, DocNews::carried(b"x"));
+        let news = DocNews::committed(doc, 3);
         assert_eq!(DocNews::read("concord.doc.nonsense", &news.payload()), None);
         assert_eq!(DocNews::read("other.subject", &news.payload()), None);
         assert_eq!(DocNews::read(&news.subject(), &[1, 2, 3]), None);

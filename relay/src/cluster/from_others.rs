@@ -6,13 +6,9 @@ pub(crate) enum FromOthers {
     /// PostgreSQL holds more of the document than the room: the periodic
     /// check or a broker that came back says so. The room reads the rest.
     Behind,
-    /// Another relay committed the chunks numbered `first..=last`; their
-    /// bytes come along unless they were too large for the broker. The
-    /// room applies them only if they follow what it holds, and otherwise
-    /// reads what it lacks from PostgreSQL.
-    Committed {
-        first: ChunkSeq,
-        last: ChunkSeq,
-        changes: Option<Vec<u8>>,
-    },
+    /// Another relay committed the chunks numbered `first..=last`, says
+    /// the broker (which anyone may publish on). A room that holds them
+    /// already does nothing; otherwise it reads what it lacks from
+    /// PostgreSQL. Nothing from the broker itself enters a room.
+    Committed { first: ChunkSeq, last: ChunkSeq },
 }

@@ -7,9 +7,11 @@
 //! others write reaches a room as a [`FromOthers`]: from the broker, when
 //! there is one ([`Broker`]: NATS core publish/subscribe, at most once),
 //! and from the periodic check of every open room against PostgreSQL
-//! ([`watch_rooms`]), which alone keeps rooms converging. Changes from
-//! other relays enter a room as if sent by the [`FeedPolicy`]'s peer, which
-//! no connection may speak as.
+//! ([`watch_rooms`]), which alone keeps rooms converging. Either way the
+//! changes themselves are read from PostgreSQL: a broker message names
+//! sequence numbers only, since anyone who reaches the broker may publish.
+//! Changes from other relays enter a room as if sent by the
+//! [`FeedPolicy`]'s peer, which no connection may speak as.
 
 mod broker;
 mod broker_error;

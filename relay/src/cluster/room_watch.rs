@@ -7,7 +7,7 @@ use crate::{store::DocLog, sync_socket::SyncService};
 
 /// The periodic check: every `every`, one query for the latest sequence
 /// number of every open room's document; each room behind it is told to
-/// catch up. What the broker loses or never carried arrives this way, so
+/// catch up. What the broker loses arrives this way, so
 /// PostgreSQL alone keeps the relays' rooms converging. Ends when the
 /// relay shuts down.
 pub(crate) async fn watch_rooms(service: SyncService, log: DocLog, every: Duration) {

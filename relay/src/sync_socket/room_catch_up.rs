@@ -42,33 +42,25 @@ impl RoomActor {
         Some(locked)
     }
 
-    /// Applies news from other relays: their changes when they follow what
-    /// the room holds, else whatever it lacks, read from PostgreSQL.
+    /// Applies news from other relays: whatever the room lacks, read from
+    /// PostgreSQL (the broker's news is only a hint that there is some).
     /// `false` if the room must stop.
     pub(super) async fn hear(&mut self, news: FromOthers) -> bool {
         let Some(log) = self.service.doc_log().cloned() else {
             return true;
         };
         let held = self.held();
-        let missed = match news {
-            FromOthers::Committed { last, .. } if last <= held => return true,
-            FromOthers::Committed {
-                first,
-                last,
-                changes: Some(changes),
-            } if first == held + 1 => Missed {
-                chunks: vec![changes],
-                seq: last,
-            },
-            FromOthers::Committed { .. } | FromOthers::Behind => {
-                match log.since(self.document_id, held).await {
-                    Ok(missed) => missed,
-                    Err(error) => {
-                        // The next check or write tries again.
-                        tracing::warn!(document_id = %self.document_id, %error, "cannot read what other relays wrote");
-                        return true;
-                    }
-                }
+        if let FromOthers::Committed { last, .. } = news
+            && last <= held
+        {
+            return true;
+        }
+        let missed: Missed = match log.since(self.document_id, held).await {
+            Ok(missed) => missed,
+            Err(error) => {
+                // The next check or write tries again.
+                tracing::warn!(document_id = %self.document_id, %error, "cannot read what other relays wrote");
+                return true;
             }
         };
         if !missed.chunks.is_empty() && !self.feed(missed.chunks).await {
@@ -137,18 +129,13 @@ impl RoomActor {
                 (locked, caught_up)
             }
         };
-        // Kept for the broker only when it will carry the bytes.
-        let news = self
-            .service
-            .broker()
-            .map(|broker| (broker.clone(), DocNews::carried(&chunk)));
         let seq = locked
             .commit(Some(chunk))
             .await
             .map_err(|error| error.to_string())?
             .ok_or("the write took no number")?;
-        if let Some((broker, carried)) = news {
-            broker.publish(DocNews::committed(self.document_id, seq, carried));
+        if let Some(broker) = self.service.broker() {
+            broker.publish(DocNews::committed(self.document_id, seq));
         }
         if caught_up {
             self.set_held(seq);
