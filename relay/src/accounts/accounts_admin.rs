@@ -115,27 +115,32 @@ impl Accounts {
             .transpose()?;
         let password = change.password.as_deref().map(hash_password).transpose()?;
         let db = lock(&self.db);
-        let (account, _) = db
-            .account(id)?
-            .ok_or_else(|| AccountError::NoSuchPerson(id.to_owned()))?;
-        let id = account.id().as_str().to_owned();
-        let loses_admin = account.is_admin
-            && !account.disabled
-            && (change.is_admin == Some(false) || change.disabled == Some(true));
-        if loses_admin && db.admin_count()? <= 1 {
-            return Err(AccountError::LastAdmin);
-        }
-        let partner = account.org().is_some();
-        if partner
-            && (change.is_admin == Some(true)
-                || change.departments.is_some()
-                || change.heads.is_some()
-                || change.superior.is_some())
-        {
-            // Partners stay on their side of the wall: no admin right, no departments.
-            return Err(AccountError::Forbidden);
-        }
+        let mut changed = None;
+        // The checks inside the transaction: relays sharing PostgreSQL run
+        // it serializable, so two admins demoting each other on two relays
+        // at once cannot both pass the last-admin check.
         db.atomically(&mut |db| {
+            let (account, _) = db
+                .account(id)?
+                .ok_or_else(|| AccountError::NoSuchPerson(id.to_owned()))?;
+            let id = account.id().as_str().to_owned();
+            let loses_admin = account.is_admin
+                && !account.disabled
+                && (change.is_admin == Some(false) || change.disabled == Some(true));
+            if loses_admin && db.admin_count()? <= 1 {
+                return Err(AccountError::LastAdmin);
+            }
+            let partner = account.org().is_some();
+            if partner
+                && (change.is_admin == Some(true)
+                    || change.departments.is_some()
+                    || change.heads.is_some()
+                    || change.superior.is_some())
+            {
+                // Partners stay on their side of the wall: no admin right, no departments.
+                return Err(AccountError::Forbidden);
+            }
+            changed = Some(id.clone());
             db.update_person(
                 &id,
                 display_name.as_deref(),
@@ -173,6 +178,7 @@ impl Accounts {
             }
             Ok(())
         })?;
+        let id = changed.ok_or_else(|| AccountError::NoSuchPerson(id.to_owned()))?;
         entry(&**db, &id)
     }
 

@@ -278,9 +278,13 @@ impl AccountsStore for PostgresAccounts {
         work: &mut dyn FnMut(&dyn AccountsStore) -> Result<(), AccountError>,
     ) -> Result<(), AccountError> {
         let pool = self.db.pool();
+        // Serializable: checks made inside (the last admin) hold against
+        // other relays' transactions too; a conflict fails one of them.
         let client = Arc::new(self.db.run(async move {
             let client = pool.get().await?;
-            client.batch_execute("BEGIN").await?;
+            client
+                .batch_execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
+                .await?;
             Ok(client)
         })?);
         let inside = Self {
@@ -299,5 +303,59 @@ impl AccountsStore for PostgresAccounts {
         }
         result?;
         Ok(ended?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Barrier;
+
+    use super::*;
+
+    /// Two relays each disable one of two admins at once, each after
+    /// counting two: one of the transactions must fail, or the workspace
+    /// would be left with none.
+    #[test]
+    fn concurrent_transactions_cannot_both_act_on_what_they_read() {
+        let Some(url) = concord_local_postgres::LocalPostgres::database_for_test() else {
+            return;
+        };
+        let setup = PostgresAccounts::new(Arc::new(PostgresDb::open(&url).unwrap()));
+        for id in ["ann", "bob"] {
+            let account = Account {
+                person: Person::staff(id.parse().unwrap(), Vec::new()),
+                display_name: id.into(),
+                is_admin: true,
+                disabled: false,
+            };
+            setup.insert(&account, "hash", 0).unwrap();
+        }
+        let both_counted = Barrier::new(2);
+        let outcomes: Vec<Result<(), AccountError>> = std::thread::scope(|scope| {
+            let runs: Vec<_> = ["ann", "bob"]
+                .into_iter()
+                .map(|id| {
+                    let both_counted = &both_counted;
+                    let url = url.clone();
+                    scope.spawn(move || {
+                        let relay =
+                            PostgresAccounts::new(Arc::new(PostgresDb::open(&url).unwrap()));
+                        relay.atomically(&mut |db| {
+                            let admins = db.admin_count()?;
+                            both_counted.wait();
+                            assert_eq!(admins, 2);
+                            db.set_disabled(&id.parse().unwrap(), true)
+                        })
+                    })
+                })
+                .collect();
+            runs.into_iter().map(|run| run.join().unwrap()).collect()
+        });
+        assert_eq!(
+            outcomes.iter().filter(|outcome| outcome.is_ok()).count(),
+            1,
+            "{outcomes:?}"
+        );
+        assert_eq!(setup.admin_count().unwrap(), 1);
     }
 }
