@@ -154,6 +154,19 @@ pub async fn run(
     workload: &EditWorkload,
     limits: &GeneratorLimits,
 ) -> anyhow::Result<EditOutcome> {
+    run_spread(&[system], workload, limits).await
+}
+
+/// As [`run`], over relays sharing one workspace: client `c` of document
+/// `d` connects to `systems[(d + c) % systems.len()]`, so with two relays
+/// and two clients a document, every delivery crosses from one relay to the
+/// other. The server's CPU, memory and copy are the first relay's.
+pub async fn run_spread(
+    systems: &[&ServerProcess],
+    workload: &EditWorkload,
+    limits: &GeneratorLimits,
+) -> anyhow::Result<EditOutcome> {
+    let system = *systems.first().context("a system to run against")?;
     let protocol = system.kind().protocol();
     let seeds: Vec<Arc<Seed>> = (0..workload.docs)
         .map(|_| Seed::new(DocumentId::new_v4(rand::random())).map(Arc::new))
@@ -162,12 +175,17 @@ pub async fn run(
         .iter()
         .map(|seed| Ok(KnownHeads::of(&automerge::Automerge::load(&seed.bytes)?)))
         .collect::<anyhow::Result<_>>()?;
-    let endpoint = Endpoint::open(system.url());
+    let endpoints: Vec<Endpoint> = systems.iter().map(|s| Endpoint::open(s.url())).collect();
+    let endpoint_of =
+        |doc: usize, client: usize| endpoints[(doc + client) % endpoints.len()].clone();
     let mut joined = Joined::start(system)?;
     let full = workload.full_replicas();
     joined
         .join(workload.docs * full, |i, tally| {
-            let (endpoint, seed) = (endpoint.clone(), Arc::clone(&seeds[i / full]));
+            let (endpoint, seed) = (
+                endpoint_of(i / full, i % full),
+                Arc::clone(&seeds[i / full]),
+            );
             async move {
                 let name = format!("d{}c{}", i / full, i % full);
                 let client =
@@ -179,7 +197,8 @@ pub async fn run(
     let thin = workload.clients_per_doc - full;
     joined
         .join(workload.docs * thin, |i, tally| {
-            let (endpoint, seed) = (endpoint.clone(), Arc::clone(&seeds[i / thin.max(1)]));
+            let (doc, client) = (i / thin.max(1), full + i % thin.max(1));
+            let (endpoint, seed) = (endpoint_of(doc, client), Arc::clone(&seeds[doc]));
             let known = known[i / thin.max(1)].clone();
             async move {
                 let name = format!("d{}c{}", i / thin.max(1), full + i % thin.max(1));

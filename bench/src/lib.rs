@@ -7,6 +7,7 @@
 
 pub mod backlog;
 pub mod client_run;
+pub mod cluster_run;
 pub mod cold_join;
 pub mod echo_relay;
 pub mod edit_run;
@@ -18,6 +19,7 @@ pub mod known_heads;
 pub mod latency;
 pub mod load_client;
 pub mod private_edits;
+pub mod probe;
 pub mod proc_stats;
 pub mod rebase;
 pub mod report;

@@ -51,7 +51,11 @@ struct RunArgs {
         default_value = "concord,automerge-repo,echo"
     )]
     systems: Vec<SystemKind>,
-    #[arg(long, value_delimiter = ',', default_value = "s1,s2,s3,s4,s5,sweep")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "s1,s2,s3,s4,s5,sweep,cluster"
+    )]
     scenarios: Vec<ScenarioKind>,
     /// The e2e folder holding the npm sync server's launcher and node_modules.
     #[arg(long, env = "CONCORD_E2E_DIR")]

@@ -91,6 +91,27 @@ fn metrics(outcome: &Outcome) -> Vec<(&'static str, Cell)> {
                 num(i.rss_per_connection().map(|b| b / KIB)),
             ),
         ],
+        Outcome::Probes(p) => vec![
+            (
+                "acknowledgement p50 ms",
+                Cell::Num(p.acknowledgement.p50_ms),
+            ),
+            (
+                "acknowledgement p99 ms",
+                Cell::Num(p.acknowledgement.p99_ms),
+            ),
+            ("A → B one change p50 ms", Cell::Num(p.a_to_b.p50_ms)),
+            ("A → B one change p99 ms", Cell::Num(p.a_to_b.p99_ms)),
+            (
+                "after a dropped message p50 ms",
+                Cell::Num(p.converged_after_dropped_message.p50_ms),
+            ),
+            (
+                "after a dropped message max ms",
+                Cell::Num(p.converged_after_dropped_message.max_ms),
+            ),
+            ("acknowledged, never on B", Cell::Num(f64::from(p.lost))),
+        ],
         Outcome::NotApplicable { reason } => vec![("n/a", Cell::Text(reason.clone()))],
         Outcome::Failed { error } => vec![("FAILED", Cell::Text(shorten(error, 60)))],
     }

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::{
     backlog::sustained_rate,
+    cluster_run::{self, Cluster, ProbeOutcome},
     cold_join::{self, ColdJoinOutcome},
     edit_run::{self, EditOutcome, EditWorkload},
     generator_check::GeneratorLimits,
@@ -29,6 +30,10 @@ pub enum ScenarioKind {
     S5,
     /// Sustained rate: S1 at rising offered rates until the backlog grows.
     Sweep,
+    /// Our relay on PostgreSQL, alone and as two relays with NATS: S2 on
+    /// each, fan-out across relays, acknowledgement latency, and how long a
+    /// change whose broker message was dropped takes to reach the other relay.
+    Cluster,
 }
 
 /// Scenario sizes; the defaults are the issue's, `--quick` shrinks them.
@@ -81,6 +86,12 @@ pub struct Sizes {
     /// S5's tracker rows (each made in five changes of its history).
     #[arg(long, default_value_t = 2000)]
     pub s5_rows: usize,
+    /// Cluster: single changes timed with the broker up.
+    #[arg(long, default_value_t = 200)]
+    pub cluster_probes: u32,
+    /// Cluster: single changes timed with the broker killed.
+    #[arg(long, default_value_t = 10)]
+    pub cluster_drops: u32,
     /// S5's room: editors, plus the full replicas that check convergence.
     #[arg(long, default_value_t = 50)]
     pub s5_clients: usize,
@@ -118,6 +129,8 @@ impl Sizes {
             s5_client_rate: 2.0,
             s5_probe_batches: 50,
             s5_whole_history_batches: 10,
+            cluster_probes: 50,
+            cluster_drops: 3,
         }
     }
 
@@ -184,6 +197,7 @@ pub enum Outcome {
     Sweep(SweepOutcome),
     ColdJoin(ColdJoinOutcome),
     Idle(IdleOutcome),
+    Probes(ProbeOutcome),
     NotApplicable { reason: String },
     Failed { error: String },
 }
@@ -217,6 +231,18 @@ pub fn labels(kind: ScenarioKind, sizes: &Sizes) -> Vec<String> {
             "sustained: {} clients in one room",
             sizes.sweep_clients
         )],
+        ScenarioKind::Cluster => vec![
+            format!(
+                "C1 S2 on one relay, PostgreSQL: {} docs × 3 clients × {}/s",
+                sizes.s2_docs, sizes.s2_client_rate
+            ),
+            "C2 the same on two relays, PostgreSQL + NATS (CPU, RSS: relay A's)".into(),
+            "C3 S2's docs × 2 clients, one on each relay: all fan-out crosses".into(),
+            format!(
+                "C4 one change at a time, A → B: {} with NATS, {} with it killed",
+                sizes.cluster_probes, sizes.cluster_drops
+            ),
+        ],
     }
 }
 
@@ -261,6 +287,14 @@ async fn run_one(
             reason: "the echo relay keeps no documents to join".into(),
         });
     }
+    if kind == ScenarioKind::Cluster {
+        if system != SystemKind::Concord {
+            return Ok(Outcome::NotApplicable {
+                reason: "the cluster scenario measures our relays sharing PostgreSQL".into(),
+            });
+        }
+        return cluster(index, sizes, programs, limits).await;
+    }
     if kind == ScenarioKind::S5 {
         if system != SystemKind::Concord {
             return Ok(Outcome::NotApplicable {
@@ -292,13 +326,44 @@ async fn run_one(
             Outcome::Idle(idle::run(&server, sizes.s4_clients, hold).await?)
         }
         ScenarioKind::Sweep => Outcome::Sweep(sweep(&server, sizes, limits).await?),
-        // Returned above: S5 starts relays of its own, with accounts.
-        ScenarioKind::S5 => Outcome::NotApplicable {
-            reason: "S5 starts relays of its own".into(),
+        // Returned above: S5 and the cluster start relays of their own.
+        ScenarioKind::S5 | ScenarioKind::Cluster => Outcome::NotApplicable {
+            reason: "started relays of its own".into(),
         },
     };
     server.stop().await;
     Ok(outcome)
+}
+
+/// One run of the cluster scenario (`index` as in [`labels`]), on relays
+/// started for it.
+async fn cluster(
+    index: usize,
+    sizes: &Sizes,
+    programs: &Programs,
+    limits: &GeneratorLimits,
+) -> anyhow::Result<Outcome> {
+    let (relays, broker) = if index == 0 { (1, false) } else { (2, true) };
+    let cluster = Cluster::start(programs, relays, broker).await?;
+    let outcome = match index {
+        0 | 1 => {
+            let workload = sizes.edit_workload(sizes.s2_docs, 3, sizes.s2_client_rate);
+            cluster_run::edits(&cluster, &workload, limits)
+                .await
+                .map(|e| Outcome::Edit(Box::new(e)))
+        }
+        2 => {
+            let workload = sizes.edit_workload(sizes.s2_docs, 2, sizes.s2_client_rate);
+            cluster_run::edits(&cluster, &workload, limits)
+                .await
+                .map(|e| Outcome::Edit(Box::new(e)))
+        }
+        _ => cluster_run::probes(&cluster, sizes.cluster_probes, sizes.cluster_drops)
+            .await
+            .map(Outcome::Probes),
+    };
+    cluster.stop().await;
+    outcome
 }
 
 /// Offers rising rates to one room until a step does not hold (its backlog

@@ -1,6 +1,6 @@
 use std::{
     net::TcpListener,
-    path::PathBuf,
+    path::{Path, PathBuf},
     process::{Command, Stdio},
     sync::{
         OnceLock,
@@ -26,6 +26,9 @@ pub struct LocalPostgres {
     /// We are root, so the server's programs run as the `postgres` user.
     as_postgres_user: bool,
     databases_made: AtomicU32,
+    /// The data outlives this value ([`Self::start_kept`]): dropping it
+    /// stops the server but deletes nothing.
+    kept: bool,
 }
 
 impl LocalPostgres {
@@ -47,15 +50,66 @@ impl LocalPostgres {
             port: 0,
             as_postgres_user,
             databases_made: AtomicU32::new(0),
+            kept: false,
         };
         // Until the server runs, dropping `server` just removes the directory.
         server.make_cluster()?;
+        server.start_on_a_free_port()?;
+        Ok(server)
+    }
+
+    /// A server whose data stays in `root` from one run to the next (`cargo
+    /// xtask run --instances`): the cluster is made there the first time and
+    /// started again on later runs, each time on a newly chosen free port.
+    /// Dropping it stops the server and keeps the directory.
+    pub fn start_kept(root: &Path) -> Result<Self, LocalPostgresError> {
+        let binaries = ServerBinaries::find()?;
+        std::fs::create_dir_all(root).map_err(|source| LocalPostgresError::Directory {
+            path: root.to_owned(),
+            source,
+        })?;
+        let mut server = Self {
+            binaries,
+            root: root.to_owned(),
+            port: 0,
+            as_postgres_user: is_root(),
+            databases_made: AtomicU32::new(0),
+            kept: true,
+        };
+        if !server.data_dir().join("PG_VERSION").exists() {
+            server.make_cluster()?;
+        } else if server.data_dir().join("postmaster.pid").exists() {
+            // Left running by a run that was killed: stopped, then started
+            // again on a port chosen now.
+            let _ = run(server.stop_command("fast"), "pg_ctl stop");
+        }
+        server.start_on_a_free_port()?;
+        Ok(server)
+    }
+
+    /// Creates `name` unless it exists; its URL.
+    pub fn ensure_database(&self, name: &str) -> Result<String, LocalPostgresError> {
+        let mut createdb = Command::new(self.binaries.program("createdb"));
+        createdb
+            .args(["-h", "127.0.0.1", "-U", "postgres", "-p"])
+            .arg(self.port.to_string())
+            .arg(name);
+        match run(createdb, "createdb") {
+            Ok(()) => {}
+            Err(LocalPostgresError::Failed { output, .. }) if output.contains("already exists") => {
+            }
+            Err(error) => return Err(error),
+        }
+        Ok(self.url(name))
+    }
+
+    fn start_on_a_free_port(&mut self) -> Result<(), LocalPostgresError> {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            server.port = free_port()?;
-            match server.start_server() {
-                Ok(()) => return Ok(server),
+            self.port = free_port()?;
+            match self.start_server() {
+                Ok(()) => return Ok(()),
                 Err(error) if attempt >= START_ATTEMPTS => return Err(error),
                 Err(_) => {}
             }
@@ -141,7 +195,7 @@ impl LocalPostgres {
 
     fn make_cluster(&self) -> Result<(), LocalPostgresError> {
         let socket_dir = self.socket_dir();
-        std::fs::create_dir(&socket_dir).map_err(|source| LocalPostgresError::Directory {
+        std::fs::create_dir_all(&socket_dir).map_err(|source| LocalPostgresError::Directory {
             path: socket_dir.clone(),
             source,
         })?;
@@ -256,7 +310,9 @@ impl Drop for LocalPostgres {
             let mut stop = self.stop_command("fast");
             let _ = stop.stdout(Stdio::null()).stderr(Stdio::null()).status();
         }
-        let _ = std::fs::remove_dir_all(&self.root);
+        if !self.kept {
+            let _ = std::fs::remove_dir_all(&self.root);
+        }
     }
 }
 
@@ -347,5 +403,50 @@ mod tests {
         );
         drop(server);
         assert!(!root.exists(), "{} is left behind", root.display());
+    }
+
+    #[test]
+    fn a_kept_server_keeps_its_data_and_starts_again_on_a_new_port() {
+        if let Err(missing) = ServerBinaries::find() {
+            println!("skipped: {missing}");
+            return;
+        }
+        let parent = tempfile::tempdir().unwrap();
+        // World-traversable, as a target directory is: as root, the server
+        // runs as `postgres` and must reach its data.
+        std::fs::set_permissions(
+            parent.path(),
+            std::os::unix::fs::PermissionsExt::from_mode(0o755),
+        )
+        .unwrap();
+        let root = parent.path().join("run-postgres");
+        let server = LocalPostgres::start_kept(&root).unwrap();
+        let url = server.ensure_database("concord").unwrap();
+        assert_eq!(url, server.url("concord"));
+        assert_eq!(server.ensure_database("concord").unwrap(), url, "made once");
+        drop(server);
+        assert!(root.join("data/PG_VERSION").is_file(), "the data stays");
+        assert!(
+            !root.join("data/postmaster.pid").exists(),
+            "the server stopped"
+        );
+
+        let again = LocalPostgres::start_kept(&root).unwrap();
+        assert!(root.join("data/postmaster.pid").is_file());
+        let list = Command::new(again.binaries.program("psql"))
+            .args(["-h", "127.0.0.1", "-U", "postgres", "-p"])
+            .arg(again.port().to_string())
+            .args([
+                "-Atc",
+                "SELECT datname FROM pg_database WHERE datname = 'concord'",
+                "postgres",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&list.stdout).trim(),
+            "concord",
+            "the database is still there"
+        );
     }
 }

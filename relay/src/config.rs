@@ -23,6 +23,17 @@ pub struct Config {
     )]
     pub database_url: Option<String>,
 
+    /// Tell the other relays sharing --database-url of each commit through
+    /// this NATS server (core publish/subscribe), so their clients see it
+    /// at once rather than at the next periodic check: nats://host:port.
+    /// The relay keeps serving if the broker goes away later.
+    #[arg(
+        long = "broker-url",
+        env = "CONCORD_BROKER_URL",
+        hide_env_values = true
+    )]
+    pub broker_url: Option<String>,
+
     /// Directory holding the built app (index.html, the wasm and its JS glue).
     #[arg(
         long = "app-dir",
@@ -92,6 +103,12 @@ pub struct SyncLimits {
     #[arg(long, env = "CONCORD_ROOM_TICK_MS", default_value_t = 5)]
     pub room_tick_ms: u64,
 
+    /// Milliseconds between two checks of every open document against the
+    /// shared database (with --database-url): a room behind it reads what
+    /// other relays wrote, even when the broker lost their news.
+    #[arg(long, env = "CONCORD_CATCH_UP_MS", default_value_t = 1000)]
+    pub catch_up_ms: u64,
+
     /// Judge each batch of changes by a diff of the document's whole
     /// history, as the relay once did, rather than from what applying the
     /// batch logged. Only for the benchmark, which prints both side by side.
@@ -112,6 +129,7 @@ impl Default for SyncLimits {
             room_idle_secs: 30,
             compact_after_chunks: 256,
             room_tick_ms: 5,
+            catch_up_ms: 1000,
             judge_whole_history: false,
         }
     }

@@ -11,6 +11,8 @@ pub enum RelayError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Accounts(#[from] crate::accounts::AccountError),
+    #[error(transparent)]
+    Broker(#[from] crate::cluster::BrokerError),
     #[error("opening the store stopped unexpectedly: {0}")]
     StoreTask(#[from] tokio::task::JoinError),
     #[error("cannot start the store's threads: {0}")]

@@ -11,6 +11,7 @@ pub mod access_policy;
 pub mod accounts;
 pub mod actor_registry;
 mod clock;
+mod cluster;
 mod config;
 pub mod doc_catalog;
 mod error;
@@ -22,6 +23,7 @@ pub mod store;
 mod sync_socket;
 pub mod workspace_today;
 
+pub use cluster::BrokerError;
 pub use config::{Config, SyncLimits};
 pub use error::RelayError;
 pub use relay::Relay;

@@ -4,6 +4,7 @@ use anyhow::{Context, bail};
 use clap::Parser;
 use concord_relay::{
     Config, Relay,
+    accounts::AccountsMigration,
     store::{DocumentMigration, PostgresStore, SqliteStore},
 };
 use tracing_subscriber::EnvFilter;
@@ -20,10 +21,11 @@ struct Cli {
 
 #[derive(Debug, clap::Subcommand)]
 enum Job {
-    /// Copy every document of an embedded (SQLite) workspace into a
-    /// PostgreSQL database, checking each one's heads after the copy. Safe to
-    /// run again: it copies only what changed. Accounts stay in the data
-    /// directory for now.
+    /// Copy every document and the accounts (people, sessions, actor
+    /// bindings, the directory, the calendar) of an embedded (SQLite)
+    /// workspace into a PostgreSQL database, checking each document's heads
+    /// and every account record after the copy. Safe to run again: it copies
+    /// only what is not there yet.
     Migrate {
         /// The data directory of the relay that ran on SQLite (its --data).
         #[arg(long)]
@@ -90,6 +92,36 @@ fn migrate(from: &std::path::Path, to: &str) -> anyhow::Result<()> {
         source.path().display(),
         target.server()
     );
+    let accounts_file = from.join("accounts.sqlite");
+    if accounts_file.exists() {
+        let accounts = AccountsMigration::run(&accounts_file, &target.database())
+            .with_context(|| format!("migrating the accounts to {}", target.server()))?;
+        let rows: Vec<String> = accounts
+            .rows
+            .iter()
+            .map(|(table, rows)| format!("{rows} {table}"))
+            .collect();
+        println!(
+            "accounts: {}; each record checked in {}",
+            rows.join(", "),
+            target.server()
+        );
+        if !accounts.differing.is_empty() {
+            for (table, rows) in &accounts.differing {
+                eprintln!(
+                    "{rows} records of {table} differ in the target (already there, otherwise)"
+                );
+            }
+            bail!(
+                "the target holds some account records differently; nothing of those was overwritten"
+            );
+        }
+    } else {
+        println!(
+            "no accounts.sqlite in {}: no accounts to move",
+            from.display()
+        );
+    }
     if !migration.damaged.is_empty() {
         for (doc, parts) in &migration.damaged {
             eprintln!("not copied: document {doc} has damaged parts ({parts})");

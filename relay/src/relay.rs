@@ -6,6 +6,7 @@ use tokio::net::TcpListener;
 use crate::{
     Config, RelayError,
     accounts::{Accounts, SessionLifetimes},
+    cluster::{Broker, BrokerError},
     http::{AppFiles, Shared, router},
     store::{PostgresStore, SqliteStore, Store, StoreError},
     sync_socket::SyncService,
@@ -27,29 +28,50 @@ impl Relay {
     pub async fn bind(config: &Config) -> Result<Self, RelayError> {
         let data = config.data.clone();
         let database_url = config.database_url.clone();
-        let (store, storage_id) = tokio::task::spawn_blocking(move || {
-            // The accounts live in the data directory whichever store holds the documents.
+        let (store, doc_log, accounts, storage_id) = tokio::task::spawn_blocking(move || {
             std::fs::create_dir_all(&data).map_err(|source| StoreError::CreateDir {
                 path: data.clone(),
                 source,
             })?;
-            let store: Arc<dyn Store> = match database_url {
+            let lifetimes = SessionLifetimes::default();
+            // With PostgreSQL, the accounts are there too: relays sharing the
+            // database share people and sessions. Otherwise both stay in the
+            // data directory.
+            let (store, doc_log, accounts): (Arc<dyn Store>, _, _) = match database_url {
                 Some(url) => {
                     let store = PostgresStore::open(&url)?;
-                    tracing::info!(server = store.server(), "documents in PostgreSQL");
-                    Arc::new(store)
+                    tracing::info!(
+                        server = store.server(),
+                        "documents and accounts in PostgreSQL"
+                    );
+                    let doc_log = store.doc_log();
+                    let accounts = Accounts::on_postgres(store.database(), lifetimes)?;
+                    (Arc::new(store), Some(doc_log), accounts)
                 }
-                None => Arc::new(SqliteStore::open(&data)?),
+                None => {
+                    let accounts = Accounts::open(&data.join("accounts.sqlite"), lifetimes)?;
+                    (Arc::new(SqliteStore::open(&data)?), None, accounts)
+                }
             };
             let storage_id = store.storage_id()?;
-            Ok::<_, RelayError>((store, storage_id))
+            Ok::<_, RelayError>((store, doc_log, Arc::new(accounts), storage_id))
         })
         .await??;
-        let accounts_path = config.data.join("accounts.sqlite");
-        let accounts = tokio::task::spawn_blocking(move || {
-            Accounts::open(&accounts_path, SessionLifetimes::default())
-        })
-        .await??;
+        let broker = match &config.broker_url {
+            None => None,
+            Some(_) if doc_log.is_none() => return Err(BrokerError::NeedsDatabase.into()),
+            Some(url) => {
+                let broker = Broker::connect(url).await?;
+                tracing::info!(
+                    server = broker.server(),
+                    "committed changes told through NATS"
+                );
+                Some(broker)
+            }
+        };
+        if doc_log.is_some() {
+            tokio::spawn(reload_calendar(Arc::downgrade(&accounts)));
+        }
         let app = AppFiles::new(config.app_dir.clone());
         if !app.is_built() {
             tracing::warn!(
@@ -67,7 +89,11 @@ impl Relay {
             addr: config.addr,
             source,
         })?;
-        let shared = Shared::start(store, storage_id, Arc::new(accounts), config)?;
+        let link = broker.as_ref().map(Broker::link);
+        let shared = Shared::start(store, doc_log, link, storage_id, accounts, config)?;
+        if let Some(broker) = broker {
+            broker.start(shared.sync_service.clone()).await?;
+        }
         let sync_service = shared.sync_service.clone();
         let setup_secret = shared.accounts.setup_secret();
         let router = router(shared, app);
@@ -116,5 +142,28 @@ impl Relay {
             .with_graceful_shutdown(signal)
             .await
             .map_err(RelayError::Serve)
+    }
+}
+
+/// How often a relay sharing PostgreSQL reads the workspace calendar again:
+/// an admin's change on another relay is judged by within this long.
+const CALENDAR_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Keeps the calendar batches are judged by in step with the database,
+/// for as long as the relay's accounts exist.
+async fn reload_calendar(accounts: std::sync::Weak<Accounts>) {
+    let mut every = tokio::time::interval(CALENDAR_EVERY);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        let Some(accounts) = accounts.upgrade() else {
+            return;
+        };
+        match tokio::task::spawn_blocking(move || accounts.reload_calendar()).await {
+            Ok(Ok(())) => {}
+            // The copy in memory stays as it was; the next turn tries again.
+            Ok(Err(error)) => tracing::warn!(%error, "could not read the workspace calendar"),
+            Err(error) => tracing::warn!(%error, "reading the workspace calendar stopped"),
+        }
     }
 }

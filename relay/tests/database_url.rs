@@ -148,6 +148,7 @@ async fn relay_on(
         addr: "127.0.0.1:0".parse().unwrap(),
         data: data.to_owned(),
         database_url: Some(database_url.to_owned()),
+        broker_url: None,
         app_dir: data.join("no-app"),
         secure_cookies: false,
         open_sync: true,

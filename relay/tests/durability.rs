@@ -174,19 +174,29 @@ impl Storage {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn acknowledged_changes_survive_sigkill() {
-    survive_sigkill(None, "durability").await;
+    survive_sigkill(None, 1, "durability").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn acknowledged_changes_survive_sigkill_on_postgres() {
     if let Some(url) = LocalPostgres::database_for_test() {
-        survive_sigkill(Some(url), "durability on PostgreSQL").await;
+        survive_sigkill(Some(url), 1, "durability on PostgreSQL").await;
+    }
+}
+
+/// Two relays share the database; the one the writer uses is killed, and
+/// the writer goes on with the other, as behind a load balancer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn acknowledged_changes_survive_sigkill_of_one_of_two_relays() {
+    if let Some(url) = LocalPostgres::database_for_test() {
+        survive_sigkill(Some(url), 2, "durability on two relays").await;
     }
 }
 
 /// `name` starts the line of figures (`cargo xtask bench soak` reads
-/// SQLite's `durability: …`).
-async fn survive_sigkill(database_url: Option<String>, name: &str) {
+/// SQLite's `durability: …`). With `relays` above one, they share the
+/// database, and after each kill the writer moves to the next relay.
+async fn survive_sigkill(database_url: Option<String>, relays: usize, name: &str) {
     let storage = Storage {
         data: tempfile::tempdir().unwrap(),
         database_url,
@@ -196,6 +206,8 @@ async fn survive_sigkill(database_url: Option<String>, name: &str) {
     let mut rng = StdRng::seed_from_u64(seed);
     let started = Instant::now();
 
+    let mut others: std::collections::VecDeque<RelayProcess> =
+        (1..relays).map(|_| storage.start_relay()).collect();
     let mut relay = storage.start_relay();
     let (mut stream, mut writer) = Stream::begin(0xd0, &relay).await;
 
@@ -218,7 +230,9 @@ async fn survive_sigkill(database_url: Option<String>, name: &str) {
         in_flight_at_kills += in_flight;
         kills_with_changes_in_flight += u64::from(in_flight > 0);
 
-        relay = storage.start_relay();
+        // The killed relay comes back, behind the others the writer moves to.
+        others.push_back(storage.start_relay());
+        relay = others.pop_front().expect("a relay to move to");
         if let Some(through) = acknowledged {
             tokio::task::block_in_place(|| assert_stored(&storage, &stream, through, round));
             // Through the relay too, now and then: fetching is slower, the
@@ -327,6 +341,105 @@ async fn no_acknowledgement_while_postgres_is_down_and_nothing_lost_after() {
     println!(
         "PostgreSQL outage: {} changes written, {written_before_the_stop} before the stop, \
          none acknowledged while it was down, all stored after it came back",
+        stream.written
+    );
+}
+
+/// Two relays share the database; PostgreSQL stops (`pg_ctl stop -m
+/// immediate`, as a crash) while a writer streams into relay A and an
+/// observer follows on relay B. While it is down neither relay acknowledges
+/// anything and B never shows a change written after the stop; once it is
+/// back every change is stored, and B serves all of them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_relays_acknowledge_nothing_while_postgres_is_down_and_lose_nothing_after() {
+    if let Err(missing) = ServerBinaries::find() {
+        println!("skipped on PostgreSQL: {missing}");
+        return;
+    }
+    let server = LocalPostgres::start().unwrap();
+    let url = server.create_database().unwrap();
+    let storage = Storage {
+        data: tempfile::tempdir().unwrap(),
+        database_url: Some(url.clone()),
+    };
+    let b_data = tempfile::tempdir().unwrap();
+    let a = storage.start_relay();
+    let b = RelayProcess::start_on(b_data.path(), Some(&url));
+    let (mut stream, mut writer) = Stream::begin(0xd2, &a).await;
+    let stream_for = async |stream: &mut Stream, writer: &mut SyncClient, how_long: Duration| {
+        let until = Instant::now() + how_long;
+        while Instant::now() < until {
+            if !stream.step(writer, Duration::from_millis(5)).await {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                let _ = writer.connect(a.addr).await;
+            }
+        }
+    };
+    stream_for(&mut stream, &mut writer, Duration::from_millis(300)).await;
+    let acknowledged_before = stream
+        .acknowledged
+        .expect("acknowledged while PostgreSQL runs");
+    let id = stream.document_id;
+    let mut observer = SyncClient::new("observer");
+    observer.connect(b.addr).await.unwrap();
+    observer.client.find(id);
+    let has = move |client: &SyncClient, n: u64| {
+        client.client.doc(&id).is_some_and(|doc| {
+            doc.get(automerge::ROOT, format!("k{n}"))
+                .ok()
+                .flatten()
+                .is_some()
+        })
+    };
+    assert!(
+        observer
+            .until(|o| has(o, acknowledged_before))
+            .await
+            .unwrap(),
+        "b serves what a committed"
+    );
+
+    tokio::task::block_in_place(|| server.stop_immediately().unwrap());
+    let written_before_the_stop = stream.written;
+    stream_for(&mut stream, &mut writer, Duration::from_millis(1500)).await;
+    let acknowledged_while_down = stream.acknowledged.unwrap();
+    assert!(
+        acknowledged_while_down < written_before_the_stop,
+        "change {acknowledged_while_down} was acknowledged while PostgreSQL was down \
+         (changes from {written_before_the_stop} on were written after it stopped)"
+    );
+    // B may close the observer's socket while it cannot check its rooms.
+    let _ = observer.receive_for(Duration::from_millis(300)).await;
+    let seen_on_b: Vec<u64> = (written_before_the_stop..stream.written)
+        .filter(|&n| has(&observer, n))
+        .collect();
+    assert!(
+        seen_on_b.is_empty(),
+        "b showed changes never committed: {seen_on_b:?}"
+    );
+
+    tokio::task::block_in_place(|| server.start_again().unwrap());
+    let mut back = false;
+    for _ in 0..50 {
+        if writer.connect(a.addr).await.is_ok()
+            && writer
+                .until(|w| w.client.saved_on_relay(&stream.document_id))
+                .await
+                .unwrap_or(false)
+        {
+            back = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(back, "every change is acknowledged once PostgreSQL is back");
+    let through = stream.written - 1;
+    tokio::task::block_in_place(|| assert_stored(&storage, &stream, through, 0));
+    assert_present(&b, &stream, through, 0).await;
+    println!(
+        "PostgreSQL outage under two relays: {} changes written, {written_before_the_stop} \
+         before the stop, none acknowledged while it was down, all stored and served by \
+         the other relay after it came back",
         stream.written
     );
 }

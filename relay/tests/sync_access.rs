@@ -1,12 +1,16 @@
 //! Who may see and change what, over real websockets against a relay that
 //! asks for sessions: the engine-level matrix's families again, now from
-//! hostile clients sending raw frames and modified changes.
+//! hostile clients sending raw frames and modified changes. The read and
+//! write matrices run on one relay and again on two sharing PostgreSQL (and
+//! NATS where installed): the hostile clients on A, alice watching on B.
 
 mod support;
 
 use std::{net::SocketAddr, time::Duration};
 
 use automerge::{ActorId, Automerge};
+use concord_local_nats::LocalNats;
+use concord_local_postgres::LocalPostgres;
 use concord_model::{ConcordDoc, DocRole, PersonId, RowId, Value, find_template};
 use concord_sync::{DocumentId, Message};
 use serde_json::json;
@@ -14,6 +18,7 @@ use support::{
     Socket, TestRelay, closed, connect_with,
     counter::Counter,
     http::call,
+    instances::{CATCH_UP, Instances, Shared},
     join, peer, receive, send, start_guarded_relay,
     sync_client::SyncClient,
     workspace::{self, PASSWORD, edit, fetch, relay_heads, signed_in, unique},
@@ -33,7 +38,11 @@ fn pid(s: &str) -> PersonId {
 /// eve (staff, no access), li (partner of acme, which may edit), wu
 /// (partner of another organisation); each with a session cookie.
 struct Workspace {
-    relay: TestRelay,
+    /// Where everyone but alice connects.
+    a: SocketAddr,
+    /// Where alice connects: `a` itself on one relay.
+    b: SocketAddr,
+    _relays: Relays,
     alice: String,
     bob: String,
     vic: String,
@@ -42,14 +51,49 @@ struct Workspace {
     wu: String,
 }
 
+/// What keeps the relays running for the test.
+enum Relays {
+    One(#[allow(dead_code)] TestRelay),
+    Two(
+        #[allow(dead_code)] Instances,
+        #[allow(dead_code)] Option<LocalNats>,
+    ),
+}
+
 impl Workspace {
     fn addr(&self) -> SocketAddr {
-        self.relay.addr
+        self.a
     }
 
     async fn new() -> Self {
         let (relay, secret) = start_guarded_relay().await;
         let addr = relay.addr;
+        Self::set_up(addr, addr, secret, Relays::One(relay)).await
+    }
+
+    /// Two relays sharing a new PostgreSQL database, and a broker where
+    /// nats-server is installed; `None` where PostgreSQL is not.
+    async fn on_two_relays() -> Option<Self> {
+        let url = LocalPostgres::database_for_test()?;
+        let nats = LocalNats::for_test();
+        let broker = nats.as_ref().map(LocalNats::url);
+        let relays = Instances::start(
+            2,
+            Shared {
+                database_url: &url,
+                broker_url: broker.as_deref(),
+                open_sync: false,
+                catch_up: CATCH_UP,
+            },
+        )
+        .await;
+        let secret = relays.secret.clone().expect("a new workspace offers setup");
+        let (a, b) = (relays.addr(0), relays.addr(1));
+        Some(Self::set_up(a, b, secret, Relays::Two(relays, nats)).await)
+    }
+
+    async fn set_up(a: SocketAddr, b: SocketAddr, secret: String, relays: Relays) -> Self {
+        let addr = a;
         let alice = workspace::admin(addr, &secret, "alice", "Alice").await;
         let bob = workspace::staff(addr, &alice, "bob", "bob").await;
         let vic = workspace::staff(addr, &alice, "vic", "vic").await;
@@ -57,7 +101,9 @@ impl Workspace {
         let li = workspace::partner(addr, &alice, "li", "acme", "supplier").await;
         let wu = workspace::partner(addr, &alice, "wu", "other", "supplier").await;
         Self {
-            relay,
+            a,
+            b,
+            _relays: relays,
             alice,
             bob,
             vic,
@@ -104,10 +150,10 @@ fn alices_documents() -> (Automerge, Automerge, RowId) {
     (load(&mut shared), load(&mut secret), row)
 }
 
-/// Alice connects and puts both documents on the relay.
+/// Alice connects (to B) and puts both documents on the relay.
 async fn alice_shares(ws: &Workspace) -> (SyncClient, RowId) {
     let (shared, secret, row) = alices_documents();
-    let mut alice = signed_in(ws.addr(), "alice-laptop", &ws.alice).await;
+    let mut alice = signed_in(ws.b, "alice-laptop", &ws.alice).await;
     alice.client.create(SHARED, shared);
     alice.client.create(SECRET, secret);
     let stored = alice
@@ -159,8 +205,18 @@ async fn sync_needs_a_live_session() {
 
 #[tokio::test]
 async fn each_person_reads_only_what_is_shared_with_them_and_lists_only_that() {
-    let ws = Workspace::new().await;
-    let (_alice, _) = alice_shares(&ws).await;
+    reads_only_what_is_shared(&Workspace::new().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_two_relays_each_reads_on_a_only_what_alice_shared_on_b() {
+    if let Some(ws) = Workspace::on_two_relays().await {
+        reads_only_what_is_shared(&ws).await;
+    }
+}
+
+async fn reads_only_what_is_shared(ws: &Workspace) {
+    let (_alice, _) = alice_shares(ws).await;
     // Both documents on one socket: one readable, one refused, as if missing.
     let cases = [
         ("bob", &ws.bob, true),
@@ -221,8 +277,20 @@ async fn each_person_reads_only_what_is_shared_with_them_and_lists_only_that() {
 
 #[tokio::test]
 async fn refused_writes_are_neither_kept_nor_forwarded() {
-    let ws = Workspace::new().await;
-    let (mut alice, row) = alice_shares(&ws).await;
+    refused_writes(&Workspace::new().await).await;
+}
+
+/// Each refused batch is sent to A; alice, on B, must never see it, and
+/// neither relay keeps it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_two_relays_a_batch_refused_on_a_never_reaches_b() {
+    if let Some(ws) = Workspace::on_two_relays().await {
+        refused_writes(&ws).await;
+    }
+}
+
+async fn refused_writes(ws: &Workspace) {
+    let (mut alice, row) = alice_shares(ws).await;
     let alice_heads = |alice: &SyncClient| alice.client.doc(&SHARED).unwrap().get_heads();
     let before = alice_heads(&alice);
 
@@ -336,11 +404,13 @@ async fn refused_writes_are_neither_kept_nor_forwarded() {
             .await
             .expect("alice stays connected");
         assert_eq!(alice_heads(&alice), before, "{what}: forwarded to alice");
-        assert_eq!(
-            relay_heads(ws.addr(), &ws.alice, SHARED).await,
-            before,
-            "{what}: kept by the relay"
-        );
+        for relay in [ws.a, ws.b] {
+            assert_eq!(
+                relay_heads(relay, &ws.alice, SHARED).await,
+                before,
+                "{what}: kept by the relay at {relay}"
+            );
+        }
     }
 
     // The control: what an editor partner may do is kept and reaches alice.

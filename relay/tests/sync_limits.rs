@@ -5,25 +5,18 @@ mod support;
 
 use std::time::Duration;
 
-use automerge::{ReadDoc as _, transaction::Transactable as _};
 use concord_relay::SyncLimits;
 use concord_sync::{DocumentId, Message};
 use futures_util::StreamExt as _;
-use support::{sync_client::SyncClient, *};
+use support::{
+    plain_doc::{put, read},
+    sync_client::SyncClient,
+    *,
+};
 use tokio_tungstenite::tungstenite;
 
-fn put(client: &mut SyncClient, doc: &DocumentId, key: &str, value: &str) {
-    let doc = client.client.doc_mut(doc).unwrap();
-    let mut tx = doc.transaction();
-    tx.put(automerge::ROOT, key, value).unwrap();
-    tx.commit();
-}
-
 fn has(client: &SyncClient, doc: &DocumentId, key: &str) -> bool {
-    client
-        .client
-        .doc(doc)
-        .is_some_and(|d| d.get(automerge::ROOT, key).ok().flatten().is_some())
+    read(client, doc, key).is_some()
 }
 
 /// `alice` creates a document and `bob` has it too.

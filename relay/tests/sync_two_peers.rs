@@ -2,26 +2,17 @@
 
 mod support;
 
-use automerge::{ReadDoc as _, transaction::Transactable as _};
+use automerge::transaction::Transactable as _;
 use concord_relay::{
     SyncLimits,
     store::{NewChunk, SqliteStore, Store as _},
 };
 use concord_sync::DocumentId;
-use support::{sync_client::SyncClient, *};
-
-fn edit(client: &mut SyncClient, doc: &DocumentId, key: &str, value: &str) {
-    let doc = client.client.doc_mut(doc).unwrap();
-    let mut tx = doc.transaction();
-    tx.put(automerge::ROOT, key, value).unwrap();
-    tx.commit();
-}
-
-fn read(client: &SyncClient, doc: &DocumentId, key: &str) -> Option<String> {
-    let doc = client.client.doc(doc)?;
-    let (value, _) = doc.get(automerge::ROOT, key).ok()??;
-    value.into_string().ok()
-}
+use support::{
+    plain_doc::{put as edit, read},
+    sync_client::SyncClient,
+    *,
+};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_document_one_peer_creates_reaches_another_and_back() {
@@ -145,6 +136,7 @@ async fn shutdown_closes_open_sync_connections_with_1001() {
         addr: "127.0.0.1:0".parse().unwrap(),
         data: tmp.path().join("data"),
         database_url: None,
+        broker_url: None,
         app_dir: tmp.path().join("app"),
         secure_cookies: false,
         open_sync: true,

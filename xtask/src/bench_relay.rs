@@ -7,6 +7,9 @@ use crate::{process, tools, workspace::Workspace};
 
 pub fn run(workspace: &Workspace, args: &[String]) -> anyhow::Result<()> {
     tools::ensure_e2e_packages(workspace)?;
+    // The cluster scenario's PostgreSQL and broker.
+    tools::ensure_postgresql()?;
+    tools::ensure_nats_server()?;
     println!("==> building the load generator (release)");
     let mut build = process::cargo();
     build

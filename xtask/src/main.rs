@@ -8,6 +8,7 @@ mod bench_relay;
 mod bench_soak;
 mod fixture;
 mod process;
+mod run_instances;
 mod tally;
 mod test_run;
 mod tools;
@@ -28,12 +29,18 @@ struct Cli {
 enum Command {
     /// Build the app and start the relay serving it.
     Run {
-        /// Address the relay listens on.
+        /// Address the relay listens on (with --instances: the first; the
+        /// others on the ports after it).
         #[arg(long, env = "CONCORD_ADDR", default_value = "127.0.0.1:8080")]
         addr: SocketAddr,
-        /// Directory for the relay's embedded database.
+        /// Directory for the relay's embedded database (with --instances:
+        /// one directory per relay inside it).
         #[arg(long, env = "CONCORD_DATA", default_value = "data")]
         data: PathBuf,
+        /// Start PostgreSQL and nats-server on free loopback ports and this
+        /// many relays sharing them, instead of one relay on SQLite.
+        #[arg(long)]
+        instances: Option<u16>,
     },
     /// Run every test: native, wasm in Chromium, and the browser end-to-end suite.
     Test,
@@ -90,7 +97,16 @@ fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let workspace = workspace::Workspace::locate()?;
     match cli.command {
-        Command::Run { addr, data } => run(&workspace, addr, data),
+        Command::Run {
+            addr,
+            data,
+            instances: None,
+        } => run(&workspace, addr, data),
+        Command::Run {
+            addr,
+            data,
+            instances: Some(instances),
+        } => run_instances::run(&workspace, instances, addr, data),
         Command::Test => {
             let outcome = test_run::run_all(&workspace);
             std::process::exit(if outcome.all_passed() { 0 } else { 1 });

@@ -88,6 +88,7 @@ fn lints(workspace: &Workspace, _: &mut Tally) -> anyhow::Result<bool> {
 
 fn native_tests(workspace: &Workspace, tally: &mut Tally) -> anyhow::Result<bool> {
     tools::ensure_postgresql()?;
+    tools::ensure_nats_server()?;
     let mut command = process::cargo();
     command
         .args(["test", "--workspace", "--no-fail-fast"])

@@ -169,6 +169,19 @@ pub fn ensure_postgresql() -> anyhow::Result<()> {
     apt_install(&["postgresql"]).context("installing postgresql needs root or password-less sudo")
 }
 
+/// Debian's nats-server: the relay's tests start a broker of their own from
+/// it (`concord-local-nats`) to test relays that share one workspace.
+pub fn ensure_nats_server() -> anyhow::Result<()> {
+    if concord_local_nats::ServerBinary::find().is_ok() {
+        return Ok(());
+    }
+    installing(
+        "Debian's nats-server",
+        "the relay's tests run several relays that tell each other of changes through it",
+    );
+    apt_install(&["nats-server"]).context("installing nats-server needs root or password-less sudo")
+}
+
 /// `apt-get install` as root, or through password-less sudo.
 fn apt_install(packages: &[&str]) -> anyhow::Result<()> {
     let root = Command::new("id")

@@ -1,32 +1,34 @@
 use std::{
     path::Path,
-    sync::{Mutex, RwLock},
+    sync::{Arc, Mutex, RwLock},
 };
 
 use concord_model::{Person, PersonId};
 
 use crate::{
     actor_registry::{ActorRegistry, Claim},
-    locks::lock,
+    locks::{lock, write},
+    postgres::PostgresDb,
 };
 
 use super::{
-    Account, AccountError, AccountsDb, LoginThrottle, SessionLifetimes, SessionToken,
-    WorkspaceCalendar,
+    Account, AccountError, AccountsDb, AccountsStore, LoginThrottle, PostgresAccounts,
+    SessionLifetimes, SessionToken, WorkspaceCalendar,
     password::{hash_password, password_matches, waste_a_verification},
 };
 
 /// Sign-up of the first admin, sign-in, sessions and sign-out. Blocking
-/// (SQLite, and Argon2 on purpose): the HTTP layer calls it off the async
+/// (SQLite or PostgreSQL, and Argon2 on purpose): the HTTP layer calls it off the async
 /// threads. Time is an argument, so expiry is tested without waiting.
 pub struct Accounts {
-    pub(super) db: Mutex<AccountsDb>,
+    pub(super) db: Mutex<Box<dyn AccountsStore>>,
     throttle: Mutex<LoginThrottle>,
     lifetimes: SessionLifetimes,
     /// The secret of the one-time setup link, while no admin exists.
     setup_token: Mutex<Option<SessionToken>>,
     /// The workspace calendar, read once from the database and written
-    /// through on every change: every batch judged reads it.
+    /// through on every change: every batch judged reads it. Relays sharing
+    /// PostgreSQL read it again now and then (`reload_calendar`).
     pub(super) calendar: RwLock<WorkspaceCalendar>,
 }
 
@@ -36,14 +38,22 @@ const TOUCH_EVERY_MS: i64 = 60_000;
 
 impl Accounts {
     pub fn open(path: &Path, lifetimes: SessionLifetimes) -> Result<Self, AccountError> {
-        Self::over(AccountsDb::open(path)?, lifetimes)
+        Self::over(Box::new(AccountsDb::open(path)?), lifetimes)
     }
 
     pub fn in_memory(lifetimes: SessionLifetimes) -> Result<Self, AccountError> {
-        Self::over(AccountsDb::in_memory()?, lifetimes)
+        Self::over(Box::new(AccountsDb::in_memory()?), lifetimes)
     }
 
-    fn over(db: AccountsDb, lifetimes: SessionLifetimes) -> Result<Self, AccountError> {
+    /// The accounts in PostgreSQL, shared by every relay using `db`.
+    pub fn on_postgres(
+        db: Arc<PostgresDb>,
+        lifetimes: SessionLifetimes,
+    ) -> Result<Self, AccountError> {
+        Self::over(Box::new(PostgresAccounts::new(db)), lifetimes)
+    }
+
+    fn over(db: Box<dyn AccountsStore>, lifetimes: SessionLifetimes) -> Result<Self, AccountError> {
         let setup_token = (!db.has_admin()?).then(SessionToken::random);
         let calendar = RwLock::new(db.calendar()?);
         Ok(Self {
@@ -55,6 +65,14 @@ impl Accounts {
         })
     }
 
+    /// Reads the workspace calendar again: another relay sharing the
+    /// database may have changed it.
+    pub fn reload_calendar(&self) -> Result<(), AccountError> {
+        let calendar = lock(&self.db).calendar()?;
+        *write(&self.calendar) = calendar;
+        Ok(())
+    }
+
     pub fn lifetimes(&self) -> SessionLifetimes {
         self.lifetimes
     }
@@ -62,6 +80,16 @@ impl Accounts {
     /// The secret for the one-time setup link; `None` once an admin exists.
     pub fn setup_secret(&self) -> Option<String> {
         lock(&self.setup_token).as_ref().map(SessionToken::to_text)
+    }
+
+    /// Whether the workspace still needs its first admin: asked of the
+    /// database, since another relay sharing it may have set it up.
+    pub fn setup_needed(&self) -> Result<bool, AccountError> {
+        let mut setup = lock(&self.setup_token);
+        if setup.is_some() && lock(&self.db).has_admin()? {
+            *setup = None;
+        }
+        Ok(setup.is_some())
     }
 
     /// Creates the first admin with the setup link's secret and signs them in.
@@ -91,9 +119,14 @@ impl Accounts {
         };
         let stored = hash_password(password)?;
         let db = lock(&self.db);
+        // Another relay sharing the database may have set it up meanwhile.
+        if db.has_admin()? {
+            *setup = None;
+            return Err(AccountError::SetupDone);
+        }
         db.insert(&account, &stored, now_ms)?;
         *setup = None;
-        let token = new_session(&db, account.id(), now_ms)?;
+        let token = new_session(&**db, account.id(), now_ms)?;
         Ok((token, account))
     }
 
@@ -148,7 +181,7 @@ impl Accounts {
             now_ms - self.lifetimes.idle_ms,
             now_ms - self.lifetimes.absolute_ms,
         )?;
-        let token = new_session(&db, account.id(), now_ms)?;
+        let token = new_session(&**db, account.id(), now_ms)?;
         Ok((token, account))
     }
 
@@ -224,7 +257,7 @@ impl ActorRegistry for Accounts {
 }
 
 pub(super) fn new_session(
-    db: &AccountsDb,
+    db: &dyn AccountsStore,
     person: &PersonId,
     now_ms: i64,
 ) -> Result<SessionToken, AccountError> {

@@ -11,7 +11,7 @@ use concord_model::{OrgId, Person, PersonId};
 use crate::locks::lock;
 
 use super::{
-    Account, AccountError, Accounts, SessionToken,
+    Account, AccountError, Accounts, AccountsStore, SessionToken,
     accounts::{display_name_of, new_session, parse_id},
     password::hash_password,
 };
@@ -92,11 +92,11 @@ impl Accounts {
         };
         let stored = hash_password(&new.password)?;
         let db = lock(&self.db);
-        let tx = db.conn.unchecked_transaction()?;
-        db.insert(&account, &stored, now_ms)?;
-        db.set_memberships(account.id().as_str(), &new.departments, &new.heads)?;
-        tx.commit()?;
-        entry(&db, account.id().as_str())
+        db.atomically(&mut |db| {
+            db.insert(&account, &stored, now_ms)?;
+            db.set_memberships(account.id().as_str(), &new.departments, &new.heads)
+        })?;
+        entry(&**db, account.id().as_str())
     }
 
     /// Changes a person. Disabling them or setting their password ends
@@ -115,64 +115,71 @@ impl Accounts {
             .transpose()?;
         let password = change.password.as_deref().map(hash_password).transpose()?;
         let db = lock(&self.db);
-        let (account, _) = db
-            .account(id)?
-            .ok_or_else(|| AccountError::NoSuchPerson(id.to_owned()))?;
-        let id = account.id().as_str().to_owned();
-        let loses_admin = account.is_admin
-            && !account.disabled
-            && (change.is_admin == Some(false) || change.disabled == Some(true));
-        if loses_admin && db.admin_count()? <= 1 {
-            return Err(AccountError::LastAdmin);
-        }
-        let partner = account.org().is_some();
-        if partner
-            && (change.is_admin == Some(true)
-                || change.departments.is_some()
-                || change.heads.is_some()
-                || change.superior.is_some())
-        {
-            // Partners stay on their side of the wall: no admin right, no departments.
-            return Err(AccountError::Forbidden);
-        }
-        let tx = db.conn.unchecked_transaction()?;
-        db.update_person(
-            &id,
-            display_name.as_deref(),
-            change.is_admin,
-            password.as_deref(),
-        )?;
-        if change.departments.is_some() || change.heads.is_some() {
-            let (departments, heads) = db.memberships(&id)?;
-            let texts =
-                |ids: Vec<concord_model::DeptId>| ids.into_iter().map(String::from).collect();
-            let departments = change
-                .departments
-                .clone()
-                .unwrap_or_else(|| texts(departments));
-            let heads = change.heads.clone().unwrap_or_else(|| texts(heads));
-            db.set_memberships(&id, &departments, &heads)?;
-        }
-        if let Some(superior) = change.superior.as_deref().map(str::trim) {
-            // An empty superior clears the one recorded.
-            let chosen = match superior {
-                "" => None,
-                named => Some(superior_for(&db, &id, named)?),
-            };
-            db.set_superior(&id, chosen.as_deref())?;
-        }
-        let person: PersonId = account.id().clone();
-        if let Some(disabled) = change.disabled {
-            db.set_disabled(&person, disabled)?;
-        }
-        // An admin sets a password when the old one is lost or known to
-        // someone else: whoever signed in with it is signed out everywhere,
-        // the admin too if it was their own.
-        if change.disabled == Some(true) || password.is_some() {
-            db.delete_sessions_of(&person)?;
-        }
-        tx.commit()?;
-        entry(&db, &id)
+        let mut changed = None;
+        // The checks inside the transaction: relays sharing PostgreSQL run
+        // it serializable, so two admins demoting each other on two relays
+        // at once cannot both pass the last-admin check.
+        db.atomically(&mut |db| {
+            let (account, _) = db
+                .account(id)?
+                .ok_or_else(|| AccountError::NoSuchPerson(id.to_owned()))?;
+            let id = account.id().as_str().to_owned();
+            let loses_admin = account.is_admin
+                && !account.disabled
+                && (change.is_admin == Some(false) || change.disabled == Some(true));
+            if loses_admin && db.admin_count()? <= 1 {
+                return Err(AccountError::LastAdmin);
+            }
+            let partner = account.org().is_some();
+            if partner
+                && (change.is_admin == Some(true)
+                    || change.departments.is_some()
+                    || change.heads.is_some()
+                    || change.superior.is_some())
+            {
+                // Partners stay on their side of the wall: no admin right, no departments.
+                return Err(AccountError::Forbidden);
+            }
+            changed = Some(id.clone());
+            db.update_person(
+                &id,
+                display_name.as_deref(),
+                change.is_admin,
+                password.as_deref(),
+            )?;
+            if change.departments.is_some() || change.heads.is_some() {
+                let (departments, heads) = db.memberships(&id)?;
+                let texts =
+                    |ids: Vec<concord_model::DeptId>| ids.into_iter().map(String::from).collect();
+                let departments = change
+                    .departments
+                    .clone()
+                    .unwrap_or_else(|| texts(departments));
+                let heads = change.heads.clone().unwrap_or_else(|| texts(heads));
+                db.set_memberships(&id, &departments, &heads)?;
+            }
+            if let Some(superior) = change.superior.as_deref().map(str::trim) {
+                // An empty superior clears the one recorded.
+                let chosen = match superior {
+                    "" => None,
+                    named => Some(superior_for(db, &id, named)?),
+                };
+                db.set_superior(&id, chosen.as_deref())?;
+            }
+            let person: PersonId = account.id().clone();
+            if let Some(disabled) = change.disabled {
+                db.set_disabled(&person, disabled)?;
+            }
+            // An admin sets a password when the old one is lost or known to
+            // someone else: whoever signed in with it is signed out everywhere,
+            // the admin too if it was their own.
+            if change.disabled == Some(true) || password.is_some() {
+                db.delete_sessions_of(&person)?;
+            }
+            Ok(())
+        })?;
+        let id = changed.ok_or_else(|| AccountError::NoSuchPerson(id.to_owned()))?;
+        entry(&**db, &id)
     }
 
     /// An invite for one person of `org`, valid `hours`; the token is
@@ -221,7 +228,7 @@ impl Accounts {
         now_ms: i64,
     ) -> Result<(Invite, Organisation), AccountError> {
         let db = lock(&self.db);
-        live_invite(&db, token, now_ms)
+        live_invite(&**db, token, now_ms)
     }
 
     /// Makes the invited partner's account and signs them in; the invite is
@@ -244,14 +251,17 @@ impl Accounts {
         };
         let stored = hash_password(password)?;
         let db = lock(&self.db);
-        let (invite, _) = live_invite(&db, token, now_ms)?;
-        let tx = db.conn.unchecked_transaction()?;
-        db.insert(&account, &stored, now_ms)?;
-        if !db.use_invite(&invite.id.0, account.id().as_str(), now_ms)? {
-            return Err(AccountError::InviteInvalid);
-        }
-        let session = new_session(&db, account.id(), now_ms)?;
-        tx.commit()?;
+        let (invite, _) = live_invite(&**db, token, now_ms)?;
+        let mut session = None;
+        db.atomically(&mut |db| {
+            db.insert(&account, &stored, now_ms)?;
+            if !db.use_invite(&invite.id.0, account.id().as_str(), now_ms)? {
+                return Err(AccountError::InviteInvalid);
+            }
+            session = Some(new_session(db, account.id(), now_ms)?);
+            Ok(())
+        })?;
+        let session = session.ok_or(AccountError::InviteInvalid)?;
         Ok((session, account))
     }
 
@@ -262,7 +272,7 @@ impl Accounts {
 }
 
 fn live_invite(
-    db: &super::AccountsDb,
+    db: &dyn AccountsStore,
     token: &str,
     now_ms: i64,
 ) -> Result<(Invite, Organisation), AccountError> {
@@ -277,7 +287,7 @@ fn live_invite(
     Ok((invite, org))
 }
 
-fn entry(db: &super::AccountsDb, id: &str) -> Result<PersonEntry, AccountError> {
+fn entry(db: &dyn AccountsStore, id: &str) -> Result<PersonEntry, AccountError> {
     db.people()?
         .into_iter()
         .find(|person| person.id.as_str() == id)
@@ -287,7 +297,7 @@ fn entry(db: &super::AccountsDb, id: &str) -> Result<PersonEntry, AccountError> 
 /// `superior` as the stored id of someone `id` may report to: staff,
 /// enabled, not `id` themselves, and not someone who reports to `id`
 /// however indirectly (no loops in who answers to whom).
-fn superior_for(db: &super::AccountsDb, id: &str, superior: &str) -> Result<String, AccountError> {
+fn superior_for(db: &dyn AccountsStore, id: &str, superior: &str) -> Result<String, AccountError> {
     let bad = || AccountError::BadSuperior(superior.to_owned());
     let people = db.people()?;
     let find = |wanted: &str| {

@@ -3,11 +3,23 @@ use concord_model::{Affiliation, DeptId};
 use super::*;
 use crate::accounts::SessionLifetimes;
 
+use crate::accounts::accounts_backends::{Backend, on_both_backends};
+
+on_both_backends!(
+    staff_sign_in_with_their_departments_and_the_ones_they_head,
+    only_admins_change_the_directory,
+    the_last_admin_stays_and_disabling_ends_sessions,
+    an_invite_makes_one_partner_account_and_its_link_then_dies,
+    expired_revoked_unknown_and_mangled_invites_all_look_the_same,
+    the_directory_records_who_answers_to_whom,
+    partners_answer_to_nobody_in_the_company,
+);
+
 const PASSWORD: &str = "a long enough password";
 const HOUR: i64 = 3_600_000;
 
-fn workspace() -> (Accounts, Account) {
-    let accounts = Accounts::in_memory(SessionLifetimes::default()).unwrap();
+fn workspace(backend: &dyn Backend) -> (Accounts, Account) {
+    let accounts = backend.open(SessionLifetimes::default());
     let secret = accounts.setup_secret().unwrap();
     let (_, admin) = accounts
         .set_up(&secret, "admin", "管理员", PASSWORD, 0)
@@ -30,9 +42,8 @@ fn dept(s: &str) -> DeptId {
     s.parse().unwrap()
 }
 
-#[test]
-fn staff_sign_in_with_their_departments_and_the_ones_they_head() {
-    let (accounts, admin) = workspace();
+fn staff_sign_in_with_their_departments_and_the_ones_they_head(backend: &dyn Backend) {
+    let (accounts, admin) = workspace(backend);
     accounts
         .add_department(&admin, "sales", "销售部", 1)
         .unwrap();
@@ -64,9 +75,8 @@ fn staff_sign_in_with_their_departments_and_the_ones_they_head() {
     assert_eq!(zhang.person.heads, [dept("ops")]);
 }
 
-#[test]
-fn only_admins_change_the_directory() {
-    let (accounts, admin) = workspace();
+fn only_admins_change_the_directory(backend: &dyn Backend) {
+    let (accounts, admin) = workspace(backend);
     accounts
         .add_staff(&admin, &staff("zhang", &[], &[]), 1)
         .unwrap();
@@ -109,9 +119,8 @@ fn only_admins_change_the_directory() {
     );
 }
 
-#[test]
-fn the_last_admin_stays_and_disabling_ends_sessions() {
-    let (accounts, admin) = workspace();
+fn the_last_admin_stays_and_disabling_ends_sessions(backend: &dyn Backend) {
+    let (accounts, admin) = workspace(backend);
     let demote = PersonChange {
         is_admin: Some(false),
         ..Default::default()
@@ -145,9 +154,8 @@ fn the_last_admin_stays_and_disabling_ends_sessions() {
     ));
 }
 
-#[test]
-fn an_invite_makes_one_partner_account_and_its_link_then_dies() {
-    let (accounts, admin) = workspace();
+fn an_invite_makes_one_partner_account_and_its_link_then_dies(backend: &dyn Backend) {
+    let (accounts, admin) = workspace(backend);
     assert!(matches!(
         accounts.create_invite(&admin, "acme", 24, 0),
         Err(AccountError::UnknownOrg(_))
@@ -201,9 +209,8 @@ fn an_invite_makes_one_partner_account_and_its_link_then_dies() {
     ));
 }
 
-#[test]
-fn expired_revoked_unknown_and_mangled_invites_all_look_the_same() {
-    let (accounts, admin) = workspace();
+fn expired_revoked_unknown_and_mangled_invites_all_look_the_same(backend: &dyn Backend) {
+    let (accounts, admin) = workspace(backend);
     accounts
         .add_org(&admin, "acme", "Acme", OrgKind::Customer, 0)
         .unwrap();
@@ -252,9 +259,8 @@ fn superior(id: &str) -> PersonChange {
     }
 }
 
-#[test]
-fn the_directory_records_who_answers_to_whom() {
-    let (accounts, admin) = workspace();
+fn the_directory_records_who_answers_to_whom(backend: &dyn Backend) {
+    let (accounts, admin) = workspace(backend);
     for id in ["zhang", "li", "wang"] {
         accounts.add_staff(&admin, &staff(id, &[], &[]), 1).unwrap();
     }
@@ -319,9 +325,8 @@ fn the_directory_records_who_answers_to_whom() {
     );
 }
 
-#[test]
-fn partners_answer_to_nobody_in_the_company() {
-    let (accounts, admin) = workspace();
+fn partners_answer_to_nobody_in_the_company(backend: &dyn Backend) {
+    let (accounts, admin) = workspace(backend);
     accounts
         .add_org(&admin, "acme", "Acme", OrgKind::Supplier, 0)
         .unwrap();

@@ -4,6 +4,16 @@ use concord_model::{Day, LocalDateTime, Offset};
 use super::*;
 use crate::accounts::SessionLifetimes;
 
+use crate::accounts::accounts_backends::{Backend, on_both_backends};
+
+on_both_backends!(
+    a_new_workspace_works_plain_weeks_in_shanghai,
+    admins_mark_days_and_the_judge_sees_them_at_once,
+    bad_input_is_refused_and_changes_nothing,
+    the_calendar_survives_a_restart,
+    another_relay_sees_a_calendar_change_once_it_reloads,
+);
+
 const PASSWORD: &str = "a long enough password";
 
 fn set_up(accounts: &Accounts) -> Account {
@@ -38,9 +48,8 @@ fn evening_utc() -> i64 {
         .instant_at(Offset::UTC)
 }
 
-#[test]
-fn a_new_workspace_works_plain_weeks_in_shanghai() {
-    let accounts = Accounts::in_memory(SessionLifetimes::default()).unwrap();
+fn a_new_workspace_works_plain_weeks_in_shanghai(backend: &dyn Backend) {
+    let accounts = backend.open(SessionLifetimes::default());
     let calendar = accounts.work_calendar(evening_utc()).unwrap();
     assert_eq!(calendar.zone, "Asia/Shanghai");
     assert_eq!(calendar.offset_minutes, 480);
@@ -52,9 +61,8 @@ fn a_new_workspace_works_plain_weeks_in_shanghai() {
     assert!(calendar.holidays.is_empty() && calendar.make_up_days.is_empty());
 }
 
-#[test]
-fn admins_mark_days_and_the_judge_sees_them_at_once() {
-    let accounts = Accounts::in_memory(SessionLifetimes::default()).unwrap();
+fn admins_mark_days_and_the_judge_sees_them_at_once(backend: &dyn Backend) {
+    let accounts = backend.open(SessionLifetimes::default());
     let admin = set_up(&accounts);
     let now = evening_utc();
     accounts
@@ -77,9 +85,8 @@ fn admins_mark_days_and_the_judge_sees_them_at_once() {
     );
 }
 
-#[test]
-fn bad_input_is_refused_and_changes_nothing() {
-    let accounts = Accounts::in_memory(SessionLifetimes::default()).unwrap();
+fn bad_input_is_refused_and_changes_nothing(backend: &dyn Backend) {
+    let accounts = backend.open(SessionLifetimes::default());
     let admin = set_up(&accounts);
     let now = evening_utc();
     accounts
@@ -121,13 +128,10 @@ fn bad_input_is_refused_and_changes_nothing() {
     assert_eq!(accounts.work_calendar(now).unwrap(), before);
 }
 
-#[test]
-fn the_calendar_survives_a_restart() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("accounts.sqlite");
+fn the_calendar_survives_a_restart(backend: &dyn Backend) {
     let now = evening_utc();
     {
-        let accounts = Accounts::open(&path, SessionLifetimes::default()).unwrap();
+        let accounts = backend.open(SessionLifetimes::default());
         let admin = set_up(&accounts);
         accounts
             .mark_day(&admin, "2026-10-01", DayMark::Holiday, now)
@@ -138,10 +142,25 @@ fn the_calendar_survives_a_restart() {
         let calendar = accounts.set_zone(&admin, "Europe/London", now).unwrap();
         assert_eq!(calendar.today, day("2026-12-03"), "still the 3rd in London");
     }
-    let accounts = Accounts::open(&path, SessionLifetimes::default()).unwrap();
+    let accounts = backend.open(SessionLifetimes::default());
     let calendar = accounts.work_calendar(now).unwrap();
     assert_eq!(calendar.zone, "Europe/London");
     assert_eq!(calendar.offset_minutes, 0);
     assert_eq!(calendar.holidays, [day("2026-10-01")]);
     assert_eq!(calendar.make_up_days, [day("2026-10-10")]);
+}
+
+fn another_relay_sees_a_calendar_change_once_it_reloads(backend: &dyn Backend) {
+    let now = evening_utc();
+    let a = backend.open(SessionLifetimes::default());
+    let b = backend.open(SessionLifetimes::default());
+    let admin = set_up(&a);
+    a.mark_day(&admin, "2026-10-01", DayMark::Holiday, now)
+        .unwrap();
+    assert!(
+        b.work_calendar(now).unwrap().holidays.is_empty(),
+        "b's copy"
+    );
+    b.reload_calendar().unwrap();
+    assert_eq!(b.work_calendar(now).unwrap().holidays, [day("2026-10-01")]);
 }

@@ -3,7 +3,10 @@ use std::path::Path;
 use concord_model::{OrgId, Person, PersonId};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Account, AccountError};
+use super::{
+    Account, AccountError, AccountsStore, DirectoryStore,
+    accounts_store::{PeopleStore, SessionRow},
+};
 
 /// The accounts tables in SQLite: people and their sessions. Plain
 /// statements over one connection; `Accounts` serialises access.
@@ -86,13 +89,6 @@ const MIGRATIONS: &[&str] = &[
 ",
 ];
 
-/// A session row: whose it is and its times.
-pub struct SessionRow {
-    pub person: String,
-    pub created_ms: i64,
-    pub last_seen_ms: i64,
-}
-
 impl AccountsDb {
     pub fn open(path: &Path) -> Result<Self, AccountError> {
         let open = |source| AccountError::Open {
@@ -123,8 +119,10 @@ impl AccountsDb {
         }
         Ok(Self { conn })
     }
+}
 
-    pub fn has_admin(&self) -> Result<bool, AccountError> {
+impl PeopleStore for AccountsDb {
+    fn has_admin(&self) -> Result<bool, AccountError> {
         Ok(self
             .conn
             .query_row(
@@ -137,12 +135,7 @@ impl AccountsDb {
     }
 
     /// Adds a person; `Taken` if the id is in use (ids compare without case).
-    pub fn insert(
-        &self,
-        account: &Account,
-        password: &str,
-        now_ms: i64,
-    ) -> Result<(), AccountError> {
+    fn insert(&self, account: &Account, password: &str, now_ms: i64) -> Result<(), AccountError> {
         let taken = self
             .conn
             .query_row(
@@ -172,7 +165,7 @@ impl AccountsDb {
     }
 
     /// The account with this id and its stored password, if any.
-    pub fn account(&self, id: &str) -> Result<Option<(Account, String)>, AccountError> {
+    fn account(&self, id: &str) -> Result<Option<(Account, String)>, AccountError> {
         let row = self
             .conn
             .query_row(
@@ -223,7 +216,7 @@ impl AccountsDb {
         )))
     }
 
-    pub fn set_disabled(&self, id: &PersonId, disabled: bool) -> Result<(), AccountError> {
+    fn set_disabled(&self, id: &PersonId, disabled: bool) -> Result<(), AccountError> {
         self.conn.execute(
             "UPDATE people SET disabled = ?2 WHERE id = ?1",
             params![id.as_str(), disabled],
@@ -231,7 +224,7 @@ impl AccountsDb {
         Ok(())
     }
 
-    pub fn insert_session(
+    fn insert_session(
         &self,
         digest: &[u8; 32],
         person: &PersonId,
@@ -244,7 +237,7 @@ impl AccountsDb {
         Ok(())
     }
 
-    pub fn session(&self, digest: &[u8; 32]) -> Result<Option<SessionRow>, AccountError> {
+    fn session(&self, digest: &[u8; 32]) -> Result<Option<SessionRow>, AccountError> {
         Ok(self
             .conn
             .query_row(
@@ -261,7 +254,7 @@ impl AccountsDb {
             .optional()?)
     }
 
-    pub fn touch_session(&self, digest: &[u8; 32], now_ms: i64) -> Result<(), AccountError> {
+    fn touch_session(&self, digest: &[u8; 32], now_ms: i64) -> Result<(), AccountError> {
         self.conn.execute(
             "UPDATE sessions SET last_seen_ms = ?2 WHERE digest = ?1",
             params![&digest[..], now_ms],
@@ -269,22 +262,19 @@ impl AccountsDb {
         Ok(())
     }
 
-    pub fn delete_session(&self, digest: &[u8; 32]) -> Result<(), AccountError> {
+    fn delete_session(&self, digest: &[u8; 32]) -> Result<(), AccountError> {
         self.conn
             .execute("DELETE FROM sessions WHERE digest = ?1", [&digest[..]])?;
         Ok(())
     }
 
-    pub fn delete_sessions_of(&self, person: &PersonId) -> Result<(), AccountError> {
+    fn delete_sessions_of(&self, person: &PersonId) -> Result<(), AccountError> {
         self.conn
             .execute("DELETE FROM sessions WHERE person = ?1", [person.as_str()])?;
         Ok(())
     }
-}
 
-impl AccountsDb {
-    /// Deletes sessions that can no longer be used.
-    pub fn prune_sessions(
+    fn prune_sessions(
         &self,
         idle_before_ms: i64,
         created_before_ms: i64,
@@ -295,11 +285,9 @@ impl AccountsDb {
         )?;
         Ok(())
     }
-}
 
-impl AccountsDb {
     /// Binds `actor` to `person` unless it is bound; returns its owner.
-    pub fn claim_actor(
+    fn claim_actor(
         &self,
         actor: &str,
         person: &PersonId,
@@ -317,11 +305,24 @@ impl AccountsDb {
         Ok((inserted, owner))
     }
 
-    pub fn release_actor(&self, actor: &str, person: &PersonId) -> Result<(), AccountError> {
+    fn release_actor(&self, actor: &str, person: &PersonId) -> Result<(), AccountError> {
         self.conn.execute(
             "DELETE FROM actors WHERE actor = ?1 AND person = ?2",
             params![actor, person.as_str()],
         )?;
+        Ok(())
+    }
+}
+
+impl AccountsStore for AccountsDb {
+    fn atomically(
+        &self,
+        work: &mut dyn FnMut(&dyn AccountsStore) -> Result<(), AccountError>,
+    ) -> Result<(), AccountError> {
+        // Dropped uncommitted on `Err`: rolled back.
+        let tx = self.conn.unchecked_transaction()?;
+        work(self)?;
+        tx.commit()?;
         Ok(())
     }
 }

@@ -3,14 +3,26 @@ use concord_model::{OrgId, Person};
 use super::*;
 use crate::accounts::login_throttle::FREE_FAILURES;
 
+use crate::accounts::accounts_backends::{Backend, on_both_backends};
+
+on_both_backends!(
+    the_first_admin_is_set_up_once_with_the_secret,
+    sign_in_works_with_the_password_only,
+    sessions_end_when_idle_too_old_signed_out_or_disabled,
+    a_tampered_cookie_is_no_session,
+    guessing_a_password_is_throttled_per_name_and_per_client,
+    actor_ids_stay_with_the_person_who_first_used_them_across_a_restart,
+    two_relays_on_one_database_share_people_sessions_and_actors,
+);
+
 const LIFE: SessionLifetimes = SessionLifetimes {
     idle_ms: 1_000,
     absolute_ms: 10_000,
 };
 const PASSWORD: &str = "a long enough password";
 
-fn set_up() -> (Accounts, SessionToken) {
-    let accounts = Accounts::in_memory(LIFE).unwrap();
+fn set_up(backend: &dyn Backend) -> (Accounts, SessionToken) {
+    let accounts = backend.open(LIFE);
     let secret = accounts
         .setup_secret()
         .expect("a new workspace needs setup");
@@ -21,9 +33,8 @@ fn set_up() -> (Accounts, SessionToken) {
     (accounts, token)
 }
 
-#[test]
-fn the_first_admin_is_set_up_once_with_the_secret() {
-    let accounts = Accounts::in_memory(LIFE).unwrap();
+fn the_first_admin_is_set_up_once_with_the_secret(backend: &dyn Backend) {
+    let accounts = backend.open(LIFE);
     let secret = accounts.setup_secret().unwrap();
     assert!(matches!(
         accounts.set_up(&SessionToken::random().to_text(), "admin", "A", PASSWORD, 0),
@@ -55,9 +66,8 @@ fn the_first_admin_is_set_up_once_with_the_secret() {
     assert_eq!(me.id().as_str(), "admin");
 }
 
-#[test]
-fn sign_in_works_with_the_password_only() {
-    let (accounts, _) = set_up();
+fn sign_in_works_with_the_password_only(backend: &dyn Backend) {
+    let (accounts, _) = set_up(backend);
     let (token, account) = accounts.log_in("ADMIN", PASSWORD, "10.0.0.1", 5).unwrap();
     assert_eq!(account.id().as_str(), "admin", "names compare without case");
     assert!(accounts.session(&token.to_text(), 6).unwrap().is_some());
@@ -71,9 +81,8 @@ fn sign_in_works_with_the_password_only() {
     ));
 }
 
-#[test]
-fn sessions_end_when_idle_too_old_signed_out_or_disabled() {
-    let (accounts, _) = set_up();
+fn sessions_end_when_idle_too_old_signed_out_or_disabled(backend: &dyn Backend) {
+    let (accounts, _) = set_up(backend);
     let (token, _) = accounts.log_in("admin", PASSWORD, "c", 0).unwrap();
     let cookie = token.to_text();
     assert!(accounts.session(&cookie, 999).unwrap().is_some());
@@ -130,9 +139,8 @@ fn sessions_end_when_idle_too_old_signed_out_or_disabled() {
     ));
 }
 
-#[test]
-fn a_tampered_cookie_is_no_session() {
-    let (accounts, token) = set_up();
+fn a_tampered_cookie_is_no_session(backend: &dyn Backend) {
+    let (accounts, token) = set_up(backend);
     let cookie = token.to_text().into_bytes();
     for at in 0..cookie.len() {
         let mut tampered = cookie.clone();
@@ -147,9 +155,8 @@ fn a_tampered_cookie_is_no_session() {
     assert!(accounts.session(&"x".repeat(10_000), 1).unwrap().is_none());
 }
 
-#[test]
-fn guessing_a_password_is_throttled_per_name_and_per_client() {
-    let (accounts, _) = set_up();
+fn guessing_a_password_is_throttled_per_name_and_per_client(backend: &dyn Backend) {
+    let (accounts, _) = set_up(backend);
     for n in 0..FREE_FAILURES {
         let from = format!("client-{n}");
         assert!(matches!(
@@ -180,14 +187,11 @@ fn guessing_a_password_is_throttled_per_name_and_per_client() {
     ));
 }
 
-#[test]
-fn actor_ids_stay_with_the_person_who_first_used_them_across_a_restart() {
+fn actor_ids_stay_with_the_person_who_first_used_them_across_a_restart(backend: &dyn Backend) {
     use crate::actor_registry::{ActorRegistry, Claim};
-    let tmp = tempfile::tempdir().unwrap();
-    let path = tmp.path().join("accounts.sqlite");
     let (ann, bob) = ("ann".parse().unwrap(), "bob".parse().unwrap());
     {
-        let accounts = Accounts::open(&path, LIFE).unwrap();
+        let accounts = backend.open(LIFE);
         assert_eq!(accounts.claim("aa01", &ann, 1), Claim::New);
         assert_eq!(accounts.claim("aa01", &ann, 2), Claim::Theirs);
         assert_eq!(accounts.claim("aa01", &bob, 3), Claim::Other(ann.clone()));
@@ -201,6 +205,37 @@ fn actor_ids_stay_with_the_person_who_first_used_them_across_a_restart() {
         accounts.release("bb02", &bob);
         assert_eq!(accounts.claim("bb02", &ann, 6), Claim::New);
     }
-    let reopened = Accounts::open(&path, LIFE).unwrap();
+    let reopened = backend.open(LIFE);
     assert_eq!(reopened.claim("aa01", &bob, 7), Claim::Other(ann));
+}
+
+fn two_relays_on_one_database_share_people_sessions_and_actors(backend: &dyn Backend) {
+    use crate::actor_registry::{ActorRegistry, Claim};
+    let a = backend.open(LIFE);
+    let b = backend.open(LIFE);
+    let a_secret = a.setup_secret().unwrap();
+    let b_secret = b.setup_secret().expect("b started before anyone set up");
+    a.set_up(&a_secret, "admin", "A", PASSWORD, 0).unwrap();
+    assert!(
+        matches!(
+            b.set_up(&b_secret, "boss", "B", PASSWORD, 0),
+            Err(AccountError::SetupDone)
+        ),
+        "the workspace has its admin, whichever relay set it up"
+    );
+    let (token, _) = a.log_in("admin", PASSWORD, "1.2.3.4", 10).unwrap();
+    let on_b = b
+        .session(&token.to_text(), 20)
+        .unwrap()
+        .expect("signed in on b too");
+    assert_eq!(on_b.id().as_str(), "admin");
+    b.log_out(&token.to_text()).unwrap();
+    assert!(
+        a.session(&token.to_text(), 30).unwrap().is_none(),
+        "signed out on a too"
+    );
+    let ann = "admin".parse().unwrap();
+    let bob = "bob".parse().unwrap();
+    assert_eq!(a.claim("cc03", &ann, 40), Claim::New);
+    assert_eq!(b.claim("cc03", &bob, 41), Claim::Other(ann));
 }

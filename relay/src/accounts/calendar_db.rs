@@ -3,16 +3,14 @@
 use concord_model::{Day, DayKind, WorkingDays};
 use rusqlite::{OptionalExtension, params};
 
-use super::{AccountError, AccountsDb, WorkspaceCalendar, WorkspaceZone};
+use super::{AccountError, AccountsDb, CalendarStore, WorkspaceCalendar, WorkspaceZone};
 
 const HOLIDAY: &str = "holiday";
 const MAKE_UP_DAY: &str = "make-up-day";
 const ZONE_KEY: &str = "time_zone";
 
-impl AccountsDb {
-    /// The calendar as stored. A stored zone the database no longer knows
-    /// (a zone renamed in a newer release) reads as the default, logged.
-    pub fn calendar(&self) -> Result<WorkspaceCalendar, AccountError> {
+impl CalendarStore for AccountsDb {
+    fn calendar(&self) -> Result<WorkspaceCalendar, AccountError> {
         let mut working_days = WorkingDays::new();
         let mut statement = self
             .conn
@@ -43,14 +41,7 @@ impl AccountsDb {
         Ok(WorkspaceCalendar { zone, working_days })
     }
 
-    /// Marks `day`; `DayAlreadyMarked` if it is marked already (either way).
-    pub fn mark_day(
-        &self,
-        day: Day,
-        kind: DayKind,
-        by: &str,
-        now_ms: i64,
-    ) -> Result<(), AccountError> {
+    fn mark_day(&self, day: Day, kind: DayKind, by: &str, now_ms: i64) -> Result<(), AccountError> {
         let kind = match kind {
             DayKind::Holiday => HOLIDAY,
             DayKind::MakeUpWorkingDay => MAKE_UP_DAY,
@@ -66,8 +57,7 @@ impl AccountsDb {
         Ok(())
     }
 
-    /// Takes the mark off `day`; `DayNotMarked` if it had none.
-    pub fn unmark_day(&self, day: Day) -> Result<(), AccountError> {
+    fn unmark_day(&self, day: Day) -> Result<(), AccountError> {
         let removed = self.conn.execute(
             "DELETE FROM calendar_days WHERE day = ?1",
             [day.to_string()],
@@ -78,7 +68,7 @@ impl AccountsDb {
         Ok(())
     }
 
-    pub fn set_zone(&self, zone: &WorkspaceZone) -> Result<(), AccountError> {
+    fn set_zone(&self, zone: &WorkspaceZone) -> Result<(), AccountError> {
         self.conn.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -86,7 +76,9 @@ impl AccountsDb {
         )?;
         Ok(())
     }
+}
 
+impl AccountsDb {
     fn setting(&self, key: &str) -> Result<Option<String>, AccountError> {
         Ok(self
             .conn

@@ -7,11 +7,10 @@ use concord_api::{Department, Invite, InviteId, OrgKind, Organisation, PersonEnt
 use concord_model::DeptId;
 use rusqlite::{OptionalExtension, Row, params, types::Type};
 
-use super::{AccountError, AccountsDb};
+use super::{AccountError, AccountsDb, DirectoryStore};
 
-impl AccountsDb {
-    /// A staff member's departments, and of those the ones they head.
-    pub fn memberships(&self, person: &str) -> Result<(Vec<DeptId>, Vec<DeptId>), AccountError> {
+impl DirectoryStore for AccountsDb {
+    fn memberships(&self, person: &str) -> Result<(Vec<DeptId>, Vec<DeptId>), AccountError> {
         let mut statement = self
             .conn
             .prepare_cached("SELECT dept, head FROM memberships WHERE person = ?1 ORDER BY dept")?;
@@ -33,8 +32,7 @@ impl AccountsDb {
         Ok((departments, heads))
     }
 
-    /// Replaces a person's departments; every head is also a member.
-    pub fn set_memberships(
+    fn set_memberships(
         &self,
         person: &str,
         departments: &[String],
@@ -59,7 +57,7 @@ impl AccountsDb {
         Ok(())
     }
 
-    pub fn department_exists(&self, id: &str) -> Result<bool, AccountError> {
+    fn department_exists(&self, id: &str) -> Result<bool, AccountError> {
         Ok(self
             .conn
             .query_row("SELECT 1 FROM departments WHERE id = ?1", [id], |_| Ok(()))
@@ -67,7 +65,7 @@ impl AccountsDb {
             .is_some())
     }
 
-    pub fn insert_department(&self, dept: &Department, now_ms: i64) -> Result<(), AccountError> {
+    fn insert_department(&self, dept: &Department, now_ms: i64) -> Result<(), AccountError> {
         let inserted = self.conn.execute(
             "INSERT OR IGNORE INTO departments (id, name, created_ms) VALUES (?1, ?2, ?3)",
             params![dept.id.as_str(), dept.name, now_ms],
@@ -78,7 +76,7 @@ impl AccountsDb {
         Ok(())
     }
 
-    pub fn departments(&self) -> Result<Vec<Department>, AccountError> {
+    fn departments(&self) -> Result<Vec<Department>, AccountError> {
         let mut statement = self
             .conn
             .prepare_cached("SELECT id, name FROM departments ORDER BY id")?;
@@ -91,7 +89,7 @@ impl AccountsDb {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    pub fn insert_org(&self, org: &Organisation, now_ms: i64) -> Result<(), AccountError> {
+    fn insert_org(&self, org: &Organisation, now_ms: i64) -> Result<(), AccountError> {
         let inserted = self.conn.execute(
             "INSERT OR IGNORE INTO orgs (id, name, kind, created_ms) VALUES (?1, ?2, ?3, ?4)",
             params![org.id.as_str(), org.name, org.kind.as_str(), now_ms],
@@ -102,7 +100,7 @@ impl AccountsDb {
         Ok(())
     }
 
-    pub fn orgs(&self) -> Result<Vec<Organisation>, AccountError> {
+    fn orgs(&self) -> Result<Vec<Organisation>, AccountError> {
         let mut statement = self
             .conn
             .prepare_cached("SELECT id, name, kind FROM orgs ORDER BY id")?;
@@ -123,11 +121,7 @@ impl AccountsDb {
         Ok(orgs)
     }
 
-    pub fn org(&self, id: &str) -> Result<Option<Organisation>, AccountError> {
-        Ok(self.orgs()?.into_iter().find(|org| org.id.as_str() == id))
-    }
-
-    pub fn people(&self) -> Result<Vec<PersonEntry>, AccountError> {
+    fn people(&self) -> Result<Vec<PersonEntry>, AccountError> {
         let mut statement = self.conn.prepare_cached(
             "SELECT id, display_name, is_admin, disabled, org, superior FROM people
              ORDER BY lower(id)",
@@ -151,7 +145,7 @@ impl AccountsDb {
         Ok(people)
     }
 
-    pub fn admin_count(&self) -> Result<i64, AccountError> {
+    fn admin_count(&self) -> Result<i64, AccountError> {
         Ok(self.conn.query_row(
             "SELECT count(*) FROM people WHERE is_admin = 1 AND disabled = 0",
             [],
@@ -159,7 +153,7 @@ impl AccountsDb {
         )?)
     }
 
-    pub fn update_person(
+    fn update_person(
         &self,
         id: &str,
         display_name: Option<&str>,
@@ -187,7 +181,7 @@ impl AccountsDb {
         Ok(())
     }
 
-    pub fn set_superior(&self, id: &str, superior: Option<&str>) -> Result<(), AccountError> {
+    fn set_superior(&self, id: &str, superior: Option<&str>) -> Result<(), AccountError> {
         self.conn.execute(
             "UPDATE people SET superior = ?2 WHERE id = ?1",
             params![id, superior],
@@ -195,7 +189,7 @@ impl AccountsDb {
         Ok(())
     }
 
-    pub fn insert_invite(
+    fn insert_invite(
         &self,
         invite: &Invite,
         digest: &[u8; 32],
@@ -216,7 +210,7 @@ impl AccountsDb {
         Ok(())
     }
 
-    pub fn invites(&self) -> Result<Vec<Invite>, AccountError> {
+    fn invites(&self) -> Result<Vec<Invite>, AccountError> {
         let mut statement = self.conn.prepare_cached(
             "SELECT id, org, created_ms, expires_ms, used_by, revoked FROM invites
              ORDER BY created_ms DESC",
@@ -225,7 +219,7 @@ impl AccountsDb {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    pub fn invite_by_digest(&self, digest: &[u8; 32]) -> Result<Option<Invite>, AccountError> {
+    fn invite_by_digest(&self, digest: &[u8; 32]) -> Result<Option<Invite>, AccountError> {
         Ok(self
             .conn
             .query_row(
@@ -237,9 +231,7 @@ impl AccountsDb {
             .optional()?)
     }
 
-    /// Marks a live invite used by `person`; `false` if it was not live
-    /// (used, revoked or expired meanwhile), so one invite makes one account.
-    pub fn use_invite(&self, id: &str, person: &str, now_ms: i64) -> Result<bool, AccountError> {
+    fn use_invite(&self, id: &str, person: &str, now_ms: i64) -> Result<bool, AccountError> {
         Ok(self.conn.execute(
             "UPDATE invites SET used_by = ?2
              WHERE id = ?1 AND used_by IS NULL AND revoked = 0 AND expires_ms > ?3",
@@ -247,7 +239,7 @@ impl AccountsDb {
         )? == 1)
     }
 
-    pub fn revoke_invite(&self, id: &str) -> Result<bool, AccountError> {
+    fn revoke_invite(&self, id: &str) -> Result<bool, AccountError> {
         Ok(self
             .conn
             .execute("UPDATE invites SET revoked = 1 WHERE id = ?1", [id])?

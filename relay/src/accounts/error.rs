@@ -69,6 +69,8 @@ pub enum AccountError {
     },
     #[error("accounts database: {0}")]
     Db(#[from] rusqlite::Error),
+    #[error("accounts database: {0}")]
+    Postgres(#[from] crate::postgres::PostgresError),
 }
 
 impl AccountError {
@@ -98,9 +100,11 @@ impl AccountError {
             Self::BadValidity => ErrorCode::BadValidity,
             Self::LastAdmin => ErrorCode::LastAdmin,
             Self::Forbidden => ErrorCode::Forbidden,
-            Self::Hash(_) | Self::Open { .. } | Self::Db(_) | Self::ClockOutOfRange(_) => {
-                ErrorCode::Internal
-            }
+            Self::Hash(_)
+            | Self::Open { .. }
+            | Self::Db(_)
+            | Self::Postgres(_)
+            | Self::ClockOutOfRange(_) => ErrorCode::Internal,
         }
     }
 }

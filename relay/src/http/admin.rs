@@ -12,7 +12,7 @@ use concord_api::{
 };
 
 use super::{ApiError, Shared, SignedInAccount, blocking};
-use crate::clock::now_ms;
+use crate::{clock::now_ms, cluster::SessionNews};
 
 /// Three days, unless the admin says otherwise.
 const DEFAULT_INVITE_HOURS: i64 = 72;
@@ -54,6 +54,9 @@ pub(crate) async fn change_person(
         .sync_service
         .signed_in()
         .close_person(&person.id, "your account was changed; reconnect");
+    if let Some(broker) = shared.sync_service.broker() {
+        broker.tell_sessions(SessionNews::PersonChanged(person.id.clone()));
+    }
     Ok(Json(person))
 }
 

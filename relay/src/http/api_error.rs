@@ -64,6 +64,7 @@ impl ApiError {
                 AccountError::Hash(_)
                 | AccountError::Open { .. }
                 | AccountError::Db(_)
+                | AccountError::Postgres(_)
                 | AccountError::ClockOutOfRange(_) => StatusCode::INTERNAL_SERVER_ERROR,
             },
         }

@@ -12,13 +12,16 @@ use super::{
 use crate::{
     accounts::{Account, AccountError, Accounts, SessionToken},
     clock::now_ms,
+    cluster::SessionNews,
 };
 
 /// Whether the workspace still needs its first admin.
-pub(crate) async fn setup_state(State(shared): State<Shared>) -> Json<SetupState> {
-    Json(SetupState {
-        needed: shared.accounts.setup_secret().is_some(),
-    })
+pub(crate) async fn setup_state(
+    State(shared): State<Shared>,
+) -> Result<Json<SetupState>, ApiError> {
+    let accounts = shared.accounts.clone();
+    let needed = blocking(move || accounts.setup_needed()).await?;
+    Ok(Json(SetupState { needed }))
 }
 
 pub(crate) async fn set_up(
@@ -63,8 +66,13 @@ pub(crate) async fn log_out(
                 .signed_in()
                 .close_session(&token.digest(), "signed out");
         }
+        let digest = SessionToken::parse(&cookie).map(|token| token.digest());
         let accounts = shared.accounts.clone();
         blocking(move || accounts.log_out(&cookie)).await?;
+        // The session's sockets on the other relays close at once too.
+        if let (Some(broker), Some(digest)) = (shared.sync_service.broker(), digest) {
+            broker.tell_sessions(SessionNews::Ended(digest));
+        }
     }
     let gone = expired_session_cookie(shared.secure_cookies);
     Ok((StatusCode::NO_CONTENT, jar.add(gone)))

@@ -6,8 +6,9 @@ use crate::{
     Config, RelayError,
     access_policy::AccessPolicy,
     accounts::Accounts,
+    cluster::{BrokerLink, watch_rooms},
     doc_catalog::DocCatalog,
-    store::{Compactor, GroupCommit, Store},
+    store::{Compactor, DocLog, GroupCommit, Store},
     sync_socket::{RelayIdentity, SyncService},
 };
 
@@ -25,9 +26,13 @@ pub(crate) struct Shared {
 
 impl Shared {
     /// Starts the store's writer and compactor threads around `store`,
-    /// whose `storage_id` the caller asked for off the async threads.
+    /// whose `storage_id` the caller asked for off the async threads; with
+    /// a shared database (`doc_log`), also the periodic check of the open
+    /// documents, which needs a runtime; `broker` is where commits are told.
     pub fn start(
         store: Arc<dyn Store>,
+        doc_log: Option<DocLog>,
+        broker: Option<BrokerLink>,
         storage_id: StorageId,
         accounts: Arc<Accounts>,
         config: &Config,
@@ -40,6 +45,9 @@ impl Shared {
         let peer_id = format!("concord-relay-{}", uuid::Uuid::new_v4())
             .parse()
             .map_err(|_| RelayError::PeerId)?;
+        let feed = format!("concord-relay-feed-{}", uuid::Uuid::new_v4())
+            .parse()
+            .map_err(|_| RelayError::PeerId)?;
         let catalog = Arc::new(DocCatalog::default());
         let access = (!config.open_sync).then(|| {
             let policy = AccessPolicy::new(accounts.clone(), catalog.clone());
@@ -49,12 +57,19 @@ impl Shared {
             config.limits.clone(),
             store.clone(),
             commit,
+            doc_log.clone(),
+            broker,
             RelayIdentity {
                 peer_id,
+                feed,
                 storage_id,
             },
             access,
         );
+        if let Some(log) = doc_log {
+            let every = std::time::Duration::from_millis(config.limits.catch_up_ms.max(1));
+            tokio::spawn(watch_rooms(sync_service.clone(), log, every));
+        }
         Ok(Self {
             store,
             sync_service,
@@ -77,12 +92,20 @@ pub(crate) fn test_shared(data: &std::path::Path, secure_cookies: bool) -> (Shar
         addr: "127.0.0.1:0".parse().expect("an address"),
         data: data.to_owned(),
         database_url: None,
+        broker_url: None,
         app_dir: data.join("app"),
         secure_cookies,
         open_sync: false,
         limits: Default::default(),
     };
-    let shared = Shared::start(Arc::new(store), storage_id, accounts.clone(), &config)
-        .expect("shared state");
+    let shared = Shared::start(
+        Arc::new(store),
+        None,
+        None,
+        storage_id,
+        accounts.clone(),
+        &config,
+    )
+    .expect("shared state");
     (shared, accounts)
 }

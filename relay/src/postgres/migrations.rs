@@ -28,6 +28,70 @@ const MIGRATIONS: &[&str] = &[
         key   text PRIMARY KEY,
         value text NOT NULL
     );",
+    // Version 2: what the relay kept in accounts.sqlite (people, sessions,
+    // actor bindings, the directory, the workspace calendar), so relays
+    // sharing the database share them too. Ids compare without case, as in
+    // SQLite, and the unique index makes that hold across relays.
+    "CREATE TABLE people (
+        id           text    PRIMARY KEY,
+        display_name text    NOT NULL,
+        password     text    NOT NULL,
+        is_admin     boolean NOT NULL,
+        org          text,
+        disabled     boolean NOT NULL DEFAULT false,
+        created_ms   bigint  NOT NULL,
+        superior     text    REFERENCES people (id) ON DELETE SET NULL
+    );
+    CREATE UNIQUE INDEX people_by_lower_id ON people (lower(id));
+    CREATE TABLE sessions (
+        digest       bytea  PRIMARY KEY,
+        person       text   NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+        created_ms   bigint NOT NULL,
+        last_seen_ms bigint NOT NULL
+    );
+    CREATE INDEX sessions_by_person ON sessions (person);
+    CREATE TABLE actors (
+        actor    text   PRIMARY KEY,
+        person   text   NOT NULL,
+        first_ms bigint NOT NULL
+    );
+    CREATE TABLE departments (
+        id         text   PRIMARY KEY,
+        name       text   NOT NULL,
+        created_ms bigint NOT NULL
+    );
+    CREATE TABLE memberships (
+        person text    NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+        dept   text    NOT NULL REFERENCES departments (id),
+        head   boolean NOT NULL DEFAULT false,
+        PRIMARY KEY (person, dept)
+    );
+    CREATE TABLE orgs (
+        id         text   PRIMARY KEY,
+        name       text   NOT NULL,
+        kind       text   NOT NULL,
+        created_ms bigint NOT NULL
+    );
+    CREATE TABLE invites (
+        id         text    PRIMARY KEY,
+        digest     bytea   NOT NULL UNIQUE,
+        org        text    NOT NULL REFERENCES orgs (id),
+        created_by text    NOT NULL,
+        created_ms bigint  NOT NULL,
+        expires_ms bigint  NOT NULL,
+        used_by    text,
+        revoked    boolean NOT NULL DEFAULT false
+    );
+    CREATE TABLE calendar_days (
+        day    text   PRIMARY KEY,
+        kind   text   NOT NULL CHECK (kind IN ('holiday', 'make-up-day')),
+        set_by text   NOT NULL,
+        set_ms bigint NOT NULL
+    );
+    CREATE TABLE settings (
+        key   text PRIMARY KEY,
+        value text NOT NULL
+    );",
 ];
 
 /// The schema version this relay writes.

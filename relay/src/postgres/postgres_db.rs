@@ -119,6 +119,30 @@ impl PostgresDb {
     }
 }
 
+impl PostgresDb {
+    /// Runs `work` on the database's runtime and hands back its answer to
+    /// an async caller (on any runtime) without blocking it.
+    pub async fn run_async<T, F>(&self, work: F) -> Result<T, PostgresError>
+    where
+        T: Send + 'static,
+        F: Future<Output = Result<T, PostgresError>> + Send + 'static,
+    {
+        self.spawn(work)
+            .await
+            .unwrap_or(Err(PostgresError::Stopped))
+    }
+
+    /// Starts `work` on the database's runtime, for work that outlives one
+    /// call (a transaction held while its caller decides what to write).
+    pub fn spawn<T, F>(&self, work: F) -> tokio::task::JoinHandle<T>
+    where
+        T: Send + 'static,
+        F: Future<Output = T> + Send + 'static,
+    {
+        self.handle.spawn(work)
+    }
+}
+
 impl Drop for PostgresDb {
     fn drop(&mut self) {
         if let Some(runtime) = self.runtime.take() {

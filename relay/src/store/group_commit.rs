@@ -31,6 +31,9 @@ const MAX_BATCH_BYTES: usize = 64 << 20;
 enum Job {
     Append(AppendJob),
     Compact(CompactJob),
+    /// A chunk another writer appended (a room writing under its
+    /// document's lock in a shared database): it counts toward compaction.
+    Counted(DocumentId),
 }
 
 struct AppendJob {
@@ -108,6 +111,12 @@ impl GroupCommit {
         committed.await.unwrap_or(Err(CommitError::Stopped))
     }
 
+    /// Counts a chunk of `doc` written without this writer towards the
+    /// document's next compaction.
+    pub fn count_elsewhere(&self, doc: DocumentId) {
+        let _ = self.jobs.send(Job::Counted(doc));
+    }
+
     pub fn stats(&self) -> &CommitStats {
         &self.stats
     }
@@ -163,6 +172,7 @@ impl WriterThread {
                         appends.push(append);
                     }
                     Job::Compact(compact) => compactions.push(compact),
+                    Job::Counted(doc) => self.count_for_compaction(doc),
                 }
                 if appends.len() < MAX_BATCH_JOBS && bytes < MAX_BATCH_BYTES {
                     next = queue.try_recv().ok();

@@ -7,6 +7,7 @@
 //! folds a document's chunks into a new snapshot in the background.
 
 mod compactor;
+mod doc_log;
 mod document_migration;
 mod error;
 mod group_commit;
@@ -18,6 +19,7 @@ mod store_contract_tests;
 mod store_trait;
 
 pub use compactor::Compactor;
+pub use doc_log::{DocLog, LockedDoc, Missed};
 pub use document_migration::{DocumentMigration, MigrationError};
 pub use error::StoreError;
 pub use group_commit::{CommitError, CommitStats, GroupCommit};

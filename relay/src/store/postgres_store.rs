@@ -1,10 +1,13 @@
-use std::collections::{BTreeSet, HashMap};
+use std::{
+    collections::{BTreeSet, HashMap},
+    sync::Arc,
+};
 
 use concord_sync::{DocumentId, StorageId};
 use deadpool_postgres::Pool;
 use tokio_postgres::IsolationLevel;
 
-use super::{ChunkSeq, Compaction, NewChunk, Store, StoreError, StoredChunk, StoredDoc};
+use super::{ChunkSeq, Compaction, DocLog, NewChunk, Store, StoreError, StoredChunk, StoredDoc};
 use crate::postgres::{PostgresDb, PostgresError};
 
 /// Documents in PostgreSQL, for relays that share one workspace.
@@ -16,15 +19,26 @@ use crate::postgres::{PostgresDb, PostgresError};
 /// caller hears `Ok` only after that commit: an acknowledgement still means
 /// the change is durable.
 pub struct PostgresStore {
-    db: PostgresDb,
+    db: Arc<PostgresDb>,
 }
 
 impl PostgresStore {
     /// Connects to the database at `url`, bringing its schema up to date.
     pub fn open(url: &str) -> Result<Self, StoreError> {
         Ok(Self {
-            db: PostgresDb::open(url)?,
+            db: Arc::new(PostgresDb::open(url)?),
         })
+    }
+
+    /// The documents' write order, for rooms of relays that share this
+    /// database (see [`DocLog`]).
+    pub fn doc_log(&self) -> DocLog {
+        DocLog::new(self.db.clone())
+    }
+
+    /// The database itself, for what else the relay keeps there (accounts).
+    pub fn database(&self) -> Arc<PostgresDb> {
+        self.db.clone()
     }
 
     /// The server and database, without the password.
@@ -243,7 +257,7 @@ impl Store for PostgresStore {
 }
 
 /// Writes run at read committed: the row locks, not snapshots, order them.
-async fn begin_write(
+pub(super) async fn begin_write(
     client: &mut deadpool_postgres::Client,
 ) -> Result<deadpool_postgres::Transaction<'_>, PostgresError> {
     Ok(client
@@ -253,11 +267,11 @@ async fn begin_write(
         .await?)
 }
 
-fn key(doc: &DocumentId) -> Vec<u8> {
+pub(super) fn key(doc: &DocumentId) -> Vec<u8> {
     doc.as_bytes().to_vec()
 }
 
-fn document_id(key: Vec<u8>) -> Result<DocumentId, StoreError> {
+pub(super) fn document_id(key: Vec<u8>) -> Result<DocumentId, StoreError> {
     let bytes: [u8; 16] = key
         .as_slice()
         .try_into()

@@ -15,6 +15,8 @@ mod connection_router;
 mod live_peers;
 mod outbound;
 mod room_actor;
+mod room_catch_up;
+mod room_feed;
 mod rooms;
 mod signed_in;
 mod sync_service;

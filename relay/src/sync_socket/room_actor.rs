@@ -1,4 +1,8 @@
-use std::{collections::HashMap, time::Duration};
+use std::{
+    collections::HashMap,
+    sync::{Arc, atomic::AtomicI64},
+    time::Duration,
+};
 
 use concord_sync::{
     DocumentId, PeerId,
@@ -6,8 +10,14 @@ use concord_sync::{
 };
 use tokio::{sync::mpsc, time::Instant};
 
-use super::{close::Close, outbound::PeerLink, sync_service::SyncService};
-use crate::store::LoadedDoc;
+use super::{
+    close::Close, outbound::PeerLink, room_feed::carries_changes, rooms::RoomTap,
+    sync_service::SyncService,
+};
+use crate::{
+    cluster::FromOthers,
+    store::{LoadedDoc, LockedDoc},
+};
 
 /// Inputs applied before one tick at most, so peers that keep sending
 /// cannot put off everyone's answers indefinitely.
@@ -30,12 +40,26 @@ pub(crate) struct ToRoom {
 /// a slow disk holds up this document's peers only, never another
 /// connection's socket.
 pub(crate) struct RoomActor {
-    service: SyncService,
-    document_id: DocumentId,
+    pub(super) service: SyncService,
+    pub(super) document_id: DocumentId,
     inbox: mpsc::Receiver<ToRoom>,
+    /// What other relays wrote (only when relays share a database).
+    others: mpsc::Receiver<FromOthers>,
+    /// The document's sequence number the room holds everything up to.
+    pub(super) held: Arc<AtomicI64>,
     /// Away on the blocking pool while it works; `None` only if it panicked there.
-    room: Option<Box<Room>>,
+    pub(super) room: Option<Box<Room>>,
     links: HashMap<PeerId, (u64, PeerLink)>,
+}
+
+/// What a room waits for.
+enum Event {
+    Peer(ToRoom),
+    Others(FromOthers),
+    /// No peer and nothing to store for the idle time: unload.
+    Idle,
+    /// Every sender is gone.
+    Closed,
 }
 
 impl RoomActor {
@@ -43,6 +67,7 @@ impl RoomActor {
         service: SyncService,
         document_id: DocumentId,
         inbox: mpsc::Receiver<ToRoom>,
+        tap: RoomTap,
     ) -> Self {
         let mut room = Room::new(
             document_id,
@@ -56,6 +81,8 @@ impl RoomActor {
             service,
             document_id,
             inbox,
+            others: tap.others,
+            held: tap.held,
             room: Some(Box::new(room)),
             links: HashMap::new(),
         }
@@ -71,16 +98,19 @@ impl RoomActor {
             .unwrap_or_else(Instant::now);
         loop {
             let idle = self.room.as_ref().is_some_and(|room| room.is_idle());
-            let first = if idle {
-                let unload_after = Duration::from_secs(self.service.limits().room_idle_secs);
-                match tokio::time::timeout(unload_after, self.inbox.recv()).await {
-                    Ok(first) => first,
-                    Err(_) => return self.unload().await,
+            let first = match self.next_event(idle).await {
+                Event::Peer(first) => first,
+                // Nobody here needs what others wrote: a later room loads it.
+                Event::Others(_) if idle => return self.unload().await,
+                Event::Others(news) => {
+                    if !self.hear(news).await {
+                        return self.stop().await;
+                    }
+                    continue;
                 }
-            } else {
-                self.inbox.recv().await
+                Event::Idle => return self.unload().await,
+                Event::Closed => return,
             };
-            let Some(first) = first else { return };
             // A busy room answers at most once per tick interval: what
             // arrives meanwhile (and while the last commit was on disk) is
             // applied together, then one tick stores it once and answers
@@ -96,6 +126,17 @@ impl RoomActor {
                 inputs.extend(self.accept(next));
             }
             inputs.push(RoomInput::Tick);
+            // Relays sharing a database: the batch is judged under the
+            // document's lock, against the document caught up with what
+            // others wrote, so two relays never judge against stale copies.
+            let locked = if self.service.doc_log().is_some() && carries_changes(&inputs) {
+                match self.lock_and_catch_up().await {
+                    Some(locked) => Some(locked),
+                    None => return self.stop().await,
+                }
+            } else {
+                None
+            };
             let started = Instant::now();
             let Some((outputs, ticked)) = self.apply(inputs).await else {
                 return self.stop().await;
@@ -103,10 +144,28 @@ impl RoomActor {
             if ticked {
                 last_tick = started;
             }
-            if !self.carry_out(outputs).await {
+            if !self.carry_out(outputs, locked).await {
                 return self.stop().await;
             }
         }
+    }
+
+    async fn next_event(&mut self, idle: bool) -> Event {
+        let inbox = &mut self.inbox;
+        let others = &mut self.others;
+        let next = async {
+            tokio::select! {
+                message = inbox.recv() => message.map_or(Event::Closed, Event::Peer),
+                Some(news) = others.recv() => Event::Others(news),
+            }
+        };
+        if !idle {
+            return next.await;
+        }
+        let unload_after = Duration::from_secs(self.service.limits().room_idle_secs);
+        tokio::time::timeout(unload_after, next)
+            .await
+            .unwrap_or(Event::Idle)
     }
 
     /// Hands `inputs` to the room on the blocking pool, with whether that
@@ -115,7 +174,10 @@ impl RoomActor {
     /// waits for a tick, are carried out here: they only forward or forget,
     /// and presence goes out as it comes rather than in bursts a reader's
     /// queue would have to absorb.
-    async fn apply(&mut self, inputs: Vec<RoomInput>) -> Option<(Vec<RoomOutput>, bool)> {
+    pub(super) async fn apply(
+        &mut self,
+        inputs: Vec<RoomInput>,
+    ) -> Option<(Vec<RoomOutput>, bool)> {
         let room = self.room.as_mut()?;
         let light = inputs.iter().all(|input| {
             matches!(
@@ -149,9 +211,20 @@ impl RoomActor {
     }
 
     async fn load(&mut self) -> bool {
-        let store = self.service.store().clone();
         let document_id = self.document_id;
-        let stored = tokio::task::spawn_blocking(move || store.load(&document_id)).await;
+        let stored = match self.service.doc_log() {
+            Some(log) => match log.load(document_id).await {
+                Ok((stored, seq)) => {
+                    self.set_held(seq);
+                    Ok(Ok(stored))
+                }
+                Err(error) => Ok(Err(error)),
+            },
+            None => {
+                let store = self.service.store().clone();
+                tokio::task::spawn_blocking(move || store.load(&document_id)).await
+            }
+        };
         let input = match stored {
             Ok(Ok(Some(stored))) => {
                 let loaded = LoadedDoc::from_stored(&stored);
@@ -189,7 +262,7 @@ impl RoomActor {
         let Some((outputs, _)) = self.apply(vec![input]).await else {
             return false;
         };
-        self.carry_out(outputs).await
+        self.carry_out(outputs, None).await
     }
 
     /// The room's inputs for one message, keeping track of where its peer is.
@@ -219,15 +292,30 @@ impl RoomActor {
         inputs
     }
 
-    /// Carries out the room's outputs in order; `false` if the room must stop.
-    async fn carry_out(&mut self, outputs: Vec<RoomOutput>) -> bool {
+    /// Carries out the room's outputs in order; `false` if the room must
+    /// stop. `locked`: the document's lock this tick holds, which the
+    /// store commits through and which is let go of by the end.
+    pub(super) async fn carry_out(
+        &mut self,
+        outputs: Vec<RoomOutput>,
+        mut locked: Option<LockedDoc>,
+    ) -> bool {
         for output in outputs {
             match output {
                 // With compaction left to the store, `Compact` only comes if
                 // the engine decides otherwise; a full save appended is as safe.
                 RoomOutput::Store { chunk } | RoomOutput::Compact { snapshot: chunk } => {
-                    if let Err(error) = self.service.commit().append(self.document_id, chunk).await
-                    {
+                    let stored = match self.service.doc_log() {
+                        Some(_) => self.store_shared(chunk, locked.take()).await,
+                        None => self
+                            .service
+                            .commit()
+                            .append(self.document_id, chunk)
+                            .await
+                            .map(drop)
+                            .map_err(|error| error.to_string()),
+                    };
+                    if let Err(error) = stored {
                         tracing::error!(document_id = %self.document_id, %error, "changes not stored; the room stops");
                         return false;
                     }
@@ -252,6 +340,11 @@ impl RoomActor {
                     tracing::error!(document_id = %self.document_id, %reason, "the room failed; it answers doc-unavailable until unloaded");
                 }
             }
+        }
+        if let Some(unused) = locked
+            && let Err(error) = unused.commit(None).await
+        {
+            tracing::warn!(document_id = %self.document_id, %error, "letting go of the document's lock failed");
         }
         true
     }

@@ -1,18 +1,43 @@
-use std::{collections::HashMap, sync::Mutex};
+use std::{
+    collections::HashMap,
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicI64, Ordering},
+    },
+};
 
 use concord_sync::DocumentId;
 use tokio::sync::mpsc;
 
 use super::{room_actor::RoomActor, room_actor::ToRoom, sync_service::SyncService};
+use crate::{cluster::FromOthers, store::ChunkSeq};
 
 /// Inputs waiting for one room; a full queue makes the connections feeding it
 /// wait, so a busy document slows only its own writers.
 const ROOM_QUEUE: usize = 1024;
+/// News from other relays waiting for one room. Each one only says "catch
+/// up", so when the queue is full the news is dropped: the room reads all
+/// it lacks when it gets to the news already queued, or at the next check.
+const OTHERS_QUEUE: usize = 16;
 
 /// The open documents: one actor task per document, found by id.
 #[derive(Default)]
 pub(crate) struct Rooms {
-    open: Mutex<HashMap<DocumentId, mpsc::Sender<ToRoom>>>,
+    open: Mutex<HashMap<DocumentId, OpenRoom>>,
+}
+
+struct OpenRoom {
+    inbox: mpsc::Sender<ToRoom>,
+    others: mpsc::Sender<FromOthers>,
+    /// The sequence number of the document the room holds everything up
+    /// to, when relays share a database (0 otherwise).
+    held: Arc<AtomicI64>,
+}
+
+/// What a room actor is given besides its inbox.
+pub(crate) struct RoomTap {
+    pub others: mpsc::Receiver<FromOthers>,
+    pub held: Arc<AtomicI64>,
 }
 
 impl Rooms {
@@ -33,13 +58,45 @@ impl Rooms {
 
     fn sender(&self, service: &SyncService, document_id: DocumentId) -> mpsc::Sender<ToRoom> {
         let mut open = self.lock();
-        if let Some(room) = open.get(&document_id).filter(|room| !room.is_closed()) {
-            return room.clone();
+        if let Some(room) = open
+            .get(&document_id)
+            .filter(|room| !room.inbox.is_closed())
+        {
+            return room.inbox.clone();
         }
         let (sender, inbox) = mpsc::channel(ROOM_QUEUE);
-        open.insert(document_id, sender.clone());
-        tokio::spawn(RoomActor::new(service.clone(), document_id, inbox).run());
+        let (others, from_others) = mpsc::channel(OTHERS_QUEUE);
+        let held = Arc::new(AtomicI64::new(0));
+        open.insert(
+            document_id,
+            OpenRoom {
+                inbox: sender.clone(),
+                others,
+                held: held.clone(),
+            },
+        );
+        let tap = RoomTap {
+            others: from_others,
+            held,
+        };
+        tokio::spawn(RoomActor::new(service.clone(), document_id, inbox, tap).run());
         sender
+    }
+
+    /// Every open room's document, with the sequence number it holds.
+    pub fn held_seqs(&self) -> Vec<(DocumentId, ChunkSeq)> {
+        self.lock()
+            .iter()
+            .map(|(doc, room)| (*doc, room.held.load(Ordering::Acquire)))
+            .collect()
+    }
+
+    /// Passes news from other relays to the document's room, if one is open.
+    pub fn tell(&self, document_id: &DocumentId, news: FromOthers) {
+        if let Some(room) = self.lock().get(document_id) {
+            // A full queue already holds news that makes the room catch up.
+            let _ = room.others.try_send(news);
+        }
     }
 
     /// Forgets a room and closes its inbox, both under the lock, so every
@@ -51,7 +108,7 @@ impl Rooms {
         inbox.close();
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<DocumentId, mpsc::Sender<ToRoom>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<DocumentId, OpenRoom>> {
         // Nothing holding this lock can panic halfway through a change to the map.
         self.open
             .lock()

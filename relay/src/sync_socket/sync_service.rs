@@ -17,7 +17,8 @@ use super::{live_peers::LivePeers, rooms::Rooms, signed_in::SignedInConnections}
 use crate::{
     SyncLimits,
     access_policy::AccessPolicy,
-    store::{GroupCommit, Store},
+    cluster::{BrokerLink, FeedPolicy},
+    store::{DocLog, GroupCommit, Store},
 };
 
 /// The relay's `/sync` side, shared by every connection and room: the store
@@ -30,6 +31,12 @@ struct SyncServiceInner {
     limits: SyncLimits,
     store: Arc<dyn Store>,
     commit: GroupCommit,
+    /// Set when relays share a PostgreSQL database: rooms write through it.
+    doc_log: Option<DocLog>,
+    /// Set with --broker-url: each commit is told to the other relays.
+    broker: Option<BrokerLink>,
+    /// The peer other relays' changes come from when they enter a room.
+    feed: PeerId,
     peer_id: PeerId,
     storage_id: StorageId,
     /// The seam where permissions are checked: every inbound message and
@@ -61,6 +68,8 @@ impl Drop for OpenConnection {
 /// The relay's identity on the wire.
 pub(crate) struct RelayIdentity {
     pub peer_id: PeerId,
+    /// Random, like `peer_id`, so no client can guess it.
+    pub feed: PeerId,
     pub storage_id: StorageId,
 }
 
@@ -69,20 +78,26 @@ impl SyncService {
         limits: SyncLimits,
         store: Arc<dyn Store>,
         commit: GroupCommit,
+        doc_log: Option<DocLog>,
+        broker: Option<BrokerLink>,
         ids: RelayIdentity,
         access: Option<Arc<AccessPolicy>>,
     ) -> Self {
-        let policy: Arc<dyn Policy> = match &access {
+        let inner: Arc<dyn Policy> = match &access {
             Some(access) => {
                 access.judge_whole_history(limits.judge_whole_history);
                 access.clone()
             }
             None => Arc::new(AllowAll),
         };
+        let policy = Arc::new(FeedPolicy::new(ids.feed.clone(), inner));
         Self(Arc::new(SyncServiceInner {
             limits,
             store,
             commit,
+            doc_log,
+            broker,
+            feed: ids.feed,
             peer_id: ids.peer_id,
             storage_id: ids.storage_id,
             policy,
@@ -116,6 +131,19 @@ impl SyncService {
 
     pub fn commit(&self) -> &GroupCommit {
         &self.0.commit
+    }
+
+    /// The documents' write order when relays share a database.
+    pub fn doc_log(&self) -> Option<&DocLog> {
+        self.0.doc_log.as_ref()
+    }
+
+    pub fn broker(&self) -> Option<&BrokerLink> {
+        self.0.broker.as_ref()
+    }
+
+    pub fn feed(&self) -> &PeerId {
+        &self.0.feed
     }
 
     pub fn peer_id(&self) -> &PeerId {

@@ -4,6 +4,8 @@
 
 pub mod counter;
 pub mod http;
+pub mod instances;
+pub mod plain_doc;
 pub mod relay_process;
 pub mod sync_client;
 pub mod workspace;
@@ -50,6 +52,7 @@ async fn start(limits: SyncLimits, open_sync: bool) -> (TestRelay, Option<String
         addr: "127.0.0.1:0".parse().unwrap(),
         data: tmp.path().join("data"),
         database_url: None,
+        broker_url: None,
         app_dir: tmp.path().join("app"),
         secure_cookies: false,
         open_sync,
