@@ -34,6 +34,11 @@ pub struct Shared<'a> {
 impl Instances {
     /// Starts `count` relays on free ports, one after the other.
     pub async fn start(count: usize, shared: Shared<'_>) -> Self {
+        Self::start_with_limits(count, shared, SyncLimits::default()).await
+    }
+
+    /// As [`Self::start`], each relay with `limits` (but `shared.catch_up`).
+    pub async fn start_with_limits(count: usize, shared: Shared<'_>, limits: SyncLimits) -> Self {
         let data = tempfile::tempdir().unwrap();
         let mut instances = Self {
             addrs: Vec::new(),
@@ -52,7 +57,7 @@ impl Instances {
                 open_sync: shared.open_sync,
                 limits: SyncLimits {
                     catch_up_ms: shared.catch_up.as_millis() as u64,
-                    ..SyncLimits::default()
+                    ..limits.clone()
                 },
             };
             let relay = Relay::bind(&config).await.unwrap();

@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test binary uses its own part
 
 pub mod counter;
+pub mod deployment;
 pub mod http;
 pub mod instances;
 pub mod plain_doc;
@@ -33,20 +34,22 @@ pub struct TestRelay {
 
 /// A relay with `--open-sync`: plain Automerge documents, no accounts.
 pub async fn start_relay(limits: SyncLimits) -> TestRelay {
-    start(limits, true).await.0
+    start_one(limits, true).await.0
 }
 
 /// A relay as it runs for real: `/sync` needs a session, access is checked.
 /// Also gives the first admin's setup secret.
 pub async fn start_guarded_relay() -> (TestRelay, String) {
-    let (relay, link) = start(SyncLimits::default(), false).await;
+    let (relay, link) = start_one(SyncLimits::default(), false).await;
     let secret = link
         .and_then(|link| link.split_once('#').map(|(_, secret)| secret.to_owned()))
         .expect("a new relay offers setup");
     (relay, secret)
 }
 
-async fn start(limits: SyncLimits, open_sync: bool) -> (TestRelay, Option<String>) {
+/// One relay on SQLite in a data directory of its own, with `limits`, and
+/// the first admin's setup link when it checks access.
+pub async fn start_one(limits: SyncLimits, open_sync: bool) -> (TestRelay, Option<String>) {
     let tmp = tempfile::tempdir().unwrap();
     let config = Config {
         addr: "127.0.0.1:0".parse().unwrap(),
