@@ -5,12 +5,13 @@
 
 mod support;
 
-use std::time::Duration;
+use std::{net::SocketAddr, time::Duration};
 
-use automerge::{ActorId, Automerge, ChangeHash};
+use automerge::{ActorId, AutoCommit, Automerge, ChangeHash, ReadDoc as _};
 use concord_local_postgres::LocalPostgres;
 use concord_model::{ConcordDoc, DocRole, PersonId, RowId, Value, find_template};
-use concord_sync::DocumentId;
+use concord_relay::store::{LoadedDoc, PostgresStore, Store as _};
+use concord_sync::{DocumentId, Message};
 use support::{
     counter::Counter,
     instances::{CATCH_UP, Instances, Shared},
@@ -108,6 +109,7 @@ async fn edits_both_ways_reach_the_other_instance_and_converge_on_all_three() {
 /// tracker whose one row bob owns; the relays check access.
 struct Tracker {
     relays: Instances,
+    url: String,
     alice: String,
     bob: String,
     vic: String,
@@ -158,6 +160,7 @@ impl Tracker {
         );
         Some(Self {
             relays,
+            url,
             alice,
             bob,
             vic,
@@ -273,4 +276,129 @@ async fn a_write_is_judged_against_what_another_instance_committed_first() {
         merged.cell("tasks", &row, "status").unwrap(),
         Some(Value::Choice("in_progress".into()))
     );
+}
+
+/// A fresh client of `cookie`'s person on `addr` once it serves `hash` in
+/// `doc`; a connection closed meanwhile (a room restarting) is opened again.
+async fn serving(addr: SocketAddr, cookie: &str, doc: DocumentId, hash: ChangeHash) -> SyncClient {
+    let deadline = tokio::time::Instant::now() + support::WAIT;
+    loop {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "{addr} serves {hash}"
+        );
+        let mut client = SyncClient::new(&format!("check-{}", workspace::unique()));
+        if client.connect_as(addr, cookie).await.is_err() {
+            continue;
+        }
+        client.client.find(doc);
+        let has = |c: &mut SyncClient| {
+            c.client
+                .doc(&doc)
+                .is_some_and(|d| d.get_change_by_hash(&hash).is_some())
+        };
+        if let Ok(true) = client.until(has).await {
+            return client;
+        }
+    }
+}
+
+/// A change sent to A whose dependency A lacks waits inside Automerge. If B
+/// then commits that dependency, A's room would apply both as other
+/// relays' changes, which are not judged again: a forbidden change would
+/// enter unjudged. A's room restarts instead (its peers reconnect), and the
+/// forbidden change is never served, forwarded or stored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_held_back_on_one_instance_never_enters_with_anothers_commit() {
+    let Some(tracker) = Tracker::start(CATCH_UP).await else {
+        return;
+    };
+    let (a, b) = (tracker.relays.addr(0), tracker.relays.addr(1));
+    let (doc, row) = (tracker.doc, tracker.row.clone());
+    let mut watching = signed_in(a, "alice-on-a", &tracker.alice).await;
+    assert!(fetch(&mut watching, doc).await);
+    let mut bob = signed_in(b, "bob-on-b", &tracker.bob).await;
+    assert!(fetch(&mut bob, doc).await);
+    // Bob's allowed change on B, made but not yet sent...
+    edit(&mut bob, doc, ActorId::random(), NOW + 1, move |d| {
+        d.set_cell("tasks", &row, "status", Value::Choice("done".into()))
+            .unwrap()
+    });
+    let allowed = heads(&bob, &doc);
+    // ...and on top of it a forbidden one (an editor making himself owner).
+    let mut copy = AutoCommit::load(&bob.client.doc(&doc).unwrap().save()).unwrap();
+    copy.set_actor(ActorId::random());
+    let mut typed = ConcordDoc::from_automerge(copy).unwrap();
+    typed.set_member_role(&pid("bob"), DocRole::Owner).unwrap();
+    typed.commit(NOW + 2, None);
+    let forbidden = typed.automerge_mut().get_changes(&allowed);
+    let [forbidden] = &forbidden[..] else {
+        panic!("one forbidden change, not {}", forbidden.len());
+    };
+    let forbidden_hash = forbidden.hash();
+
+    // Only the forbidden change goes to A, where it waits for its dependency.
+    let mut hostile = signed_in(a, "bob-on-a", &tracker.bob).await;
+    assert!(fetch(&mut hostile, doc).await);
+    let relay = hostile.client.relay_id().unwrap().clone();
+    let data = automerge::sync::Message {
+        heads: vec![forbidden_hash],
+        need: Vec::new(),
+        have: Vec::new(),
+        changes: automerge::sync::ChunkList::from(vec![forbidden.raw_bytes().to_vec()]),
+        flags: None,
+        version: automerge::sync::MessageVersion::V1,
+    }
+    .encode();
+    let answers = hostile.frames_received;
+    hostile
+        .send_raw(&Message::Sync {
+            sender_id: hostile.client.peer_id().clone(),
+            target_id: relay,
+            document_id: doc,
+            data,
+        })
+        .await
+        .unwrap();
+    // A's room answers once it has taken the message in.
+    let answered = hostile.until(|c| c.frames_received > answers).await;
+    assert!(
+        matches!(answered, Ok(true)),
+        "A answers the held-back change"
+    );
+
+    // B commits the allowed change; A hears of it at its periodic check.
+    assert!(bob.until(|c| c.client.saved_on_relay(&doc)).await.unwrap());
+    let on_a = serving(a, &tracker.alice, doc, allowed[0]).await;
+    // Alice's client on A hears what A sends her, until the room's restart
+    // closes her connection.
+    let _ = watching.until(|c| heads(c, &doc) == allowed).await;
+    for (who, seen) in [
+        ("a fresh client on A", &on_a),
+        ("alice, on A before", &watching),
+        ("bob, on B", &bob),
+    ] {
+        let seen = seen.client.doc(&doc).unwrap();
+        assert!(
+            seen.get_change_by_hash(&forbidden_hash).is_none(),
+            "{who} has the forbidden change"
+        );
+    }
+    assert_eq!(
+        heads(&on_a, &doc),
+        allowed,
+        "A serves the allowed change only"
+    );
+    for addr in [a, b] {
+        assert_eq!(relay_heads(addr, &tracker.alice, doc).await, allowed);
+    }
+    let url = tracker.url.clone();
+    let stored = tokio::task::spawn_blocking(move || {
+        let store = PostgresStore::open(&url).unwrap();
+        let stored = store.load(&doc).unwrap().unwrap();
+        LoadedDoc::from_stored(&stored).doc.get_heads()
+    })
+    .await
+    .unwrap();
+    assert_eq!(stored, allowed, "only the allowed change is stored");
 }
