@@ -15,14 +15,10 @@ use crate::{
 
 impl Check<'_> {
     /// A write of a date that a step out of the current state sets: held
-    /// to that step's limit whenever it is written, so a valid date set
-    /// with the step cannot be moved out of range afterwards.
+    /// to that step's limit (`Workflow::date_limit`).
     pub(super) fn date_written(&self, field: &str) -> Result<(), Refusal> {
         let workflow = &self.facts.doc.template.workflow;
-        let limit = workflow
-            .from(&self.facts.doc.state)
-            .filter_map(|t| t.sets_date)
-            .find(|limit| limit.field == field);
+        let limit = workflow.date_limit(&self.facts.doc.state, field);
         match (limit, self.date_after(field)) {
             (Some(limit), Some(day)) => date_within(self.today, limit, Some(day)),
             _ => Ok(()),

@@ -246,6 +246,22 @@ impl Permissions {
         super::check_dates::date_within(today, limit, day)
     }
 
+    /// Whether writing `day` into date `field` now is within the limit the
+    /// relay holds it to (`Workflow::date_limit`): the field says so before
+    /// anything is sent. A field with no limit here takes any date.
+    pub fn may_write_date(
+        &self,
+        field: &str,
+        day: crate::calendar::Day,
+        today: &Today,
+    ) -> Result<(), Refusal> {
+        let doc = self.facts.doc();
+        match doc.template.workflow.date_limit(&doc.state, field) {
+            Some(limit) => super::check_dates::date_within(today, limit, Some(day)),
+            None => Ok(()),
+        }
+    }
+
     /// Taking a step now, with the signatures the document holds.
     pub fn may_take(
         &self,

@@ -73,6 +73,15 @@ impl Workflow {
         let state = state.to_owned();
         self.transitions.iter().filter(move |t| t.from == state)
     }
+
+    /// The limit on date `field` in `state`: that of a step out of it that
+    /// sets the date. Held whenever the date is written in that state, so a
+    /// date set with the step cannot be moved out of range afterwards.
+    pub fn date_limit(&self, state: &str, field: &str) -> Option<super::DateWithin> {
+        self.from(state)
+            .filter_map(|t| t.sets_date)
+            .find(|limit| limit.field == field)
+    }
 }
 
 /// The read-only history every workflow ends in.

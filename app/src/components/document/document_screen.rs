@@ -3,8 +3,9 @@ use concord_sync::DocumentId;
 use leptos::{ev, html, prelude::*};
 
 use super::{
-    Comments, DocContext, FormPart, MembersPanel, MinutesTracking, NoticeReads, TableParts,
-    WorkflowBar, link_target::LinkTargets, refused_banner::RefusedBanner,
+    Comments, DepartmentReports, DocContext, FeedbackOffer, FormPart, MembersPanel,
+    MinutesTracking, NoticeReads, TableParts, WorkflowBar, link_target::LinkTargets,
+    refused_banner::RefusedBanner,
 };
 use crate::{
     i18n::I18n,
@@ -180,6 +181,8 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
                 <MinutesTracking ctx />
             </Show>
             <NoticeReads ctx />
+            <FeedbackOffer ctx />
+            <DepartmentReports ctx />
             <FormPart ctx />
             <TableParts />
             <Comments />

@@ -3,8 +3,10 @@
 mod cell_text;
 mod comments;
 mod date_input;
+mod department_reports;
 mod doc_context;
 mod document_screen;
+mod feedback_offer;
 mod field_editor;
 mod form_part;
 mod group_grants;
@@ -27,8 +29,10 @@ mod workflow_bar;
 
 pub use comments::Comments;
 pub use date_input::DateInput;
+pub use department_reports::DepartmentReports;
 pub use doc_context::DocContext;
 pub use document_screen::{DocumentBody, DocumentScreen};
+pub use feedback_offer::FeedbackOffer;
 pub use field_editor::{EditorSpec, FieldEditor, FieldPlace};
 pub use form_part::FormPart;
 pub use members_panel::MembersPanel;

@@ -50,16 +50,22 @@ pub fn WorkflowBar(ctx: DocContext) -> impl IntoView {
     let signed = Memo::new(move |_| {
         ctx.read(|doc| {
             let round = doc.round().unwrap_or(0);
+            let status = doc.meta().map(|m| m.status).unwrap_or_default();
+            let workflow = &doc.template().workflow;
             doc.signoffs()
                 .unwrap_or_default()
                 .into_iter()
-                .filter(|s| s.round == round)
+                // This round's, or those of the round whose signatures
+                // brought the document here (an acceptance every party signed).
+                .filter(|s| {
+                    s.round == round
+                        || (s.round == round - 1
+                            && workflow
+                                .transition(&s.transition)
+                                .is_some_and(|t| t.to == status))
+                })
                 .map(|s| {
-                    let step = doc
-                        .template()
-                        .workflow
-                        .transition(&s.transition)
-                        .map(|t| t.label);
+                    let step = workflow.transition(&s.transition).map(|t| t.label);
                     (s.by.to_string(), s.decision, step, s.note, s.at)
                 })
                 .collect::<Vec<_>>()
@@ -297,7 +303,7 @@ pub fn WorkflowBar(ctx: DocContext) -> impl IntoView {
                                                 Decision::Reject => L::new("驳回", "rejected"),
                                             };
                                             view! {
-                                                <li class="signoff" data-testid="signoff" data-decision=decision.as_str()>
+                                                <li class="signoff" data-testid="signoff" data-decision=decision.as_str() data-by=by.clone()>
                                                     <strong title=by.clone()>{names.person(&by)}</strong>
                                                     " "
                                                     {move || i18n.pick(verdict)}

@@ -207,3 +207,38 @@ fn the_app_hears_the_same_answer_before_it_sends_the_step() {
     let submit = template(DA).workflow.transition("submit").unwrap();
     assert_eq!(perms.date_for(&doc, submit, &thursday), Ok(()));
 }
+
+#[test]
+fn writing_the_date_alone_hears_the_relays_answer_first() {
+    let mut doc = in_acceptance();
+    let perms = crate::rules::Permissions::of(&doc, &staff("bob")).unwrap();
+    let thursday = on("2026-12-03", WorkingDays::new());
+    assert_eq!(
+        perms.may_write_date("reacceptance_date", day("2026-12-09"), &thursday),
+        Err(not_within("2026-12-09", "2026-12-03", "2026-12-08"))
+    );
+    assert_eq!(
+        perms.may_write_date("reacceptance_date", day("2026-12-08"), &thursday),
+        Ok(())
+    );
+    // The relay agrees: the same write alone is refused, then allowed.
+    let write = |date: &'static str| {
+        move |d: &mut ConcordDoc| {
+            d.set_field("reacceptance_date", Value::Date(date.into()))
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        by_on(&mut doc, &staff("bob"), &thursday, write("2026-12-09")),
+        Err(not_within("2026-12-09", "2026-12-03", "2026-12-08"))
+    );
+    assert_eq!(
+        by_on(&mut doc, &staff("bob"), &thursday, write("2026-12-08")),
+        Ok(())
+    );
+    // A date with no limit in this state takes any day.
+    assert_eq!(
+        perms.may_write_date("delivered_at", day("2030-01-01"), &thursday),
+        Ok(())
+    );
+}

@@ -2,25 +2,34 @@
 //! `parse_value`) and the edits typing makes. Pure, so it is tested
 //! natively; the editors only wire it to inputs.
 
-use concord_model::{FieldKind, Localized as L, ParseContext, ParseError, Value, parse_value};
+use concord_model::{
+    FieldKind, Locale, Localized as L, ParseContext, ParseError, Value, parse_value,
+};
 
 /// Why typed input was not written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputError {
     /// The text is no value of the field's kind.
     Unreadable(ParseError),
     /// Blank, in a field with no empty value: what it holds is kept.
     CannotBeEmpty,
+    /// A value the rules refuse here (a date out of its range), as the
+    /// model says it in the person's language.
+    Refused(String),
 }
 
 impl InputError {
-    pub fn text(self) -> L {
+    /// What the person reads under the field.
+    pub fn said(&self, locale: Locale) -> String {
         match self {
-            InputError::Unreadable(problem) => problem.text(),
+            InputError::Unreadable(problem) => problem.text().get(locale).to_owned(),
             InputError::CannotBeEmpty => L::new(
                 "此字段不能清空，已保留原值",
                 "This field cannot be emptied; its value is kept",
-            ),
+            )
+            .get(locale)
+            .to_owned(),
+            InputError::Refused(why) => why.clone(),
         }
     }
 }
@@ -133,12 +142,12 @@ mod tests {
             Ok(Value::Text(String::new()))
         );
         assert_eq!(
-            InputError::CannotBeEmpty.text().en,
+            InputError::CannotBeEmpty.said(Locale::En),
             "This field cannot be emptied; its value is kept"
         );
         assert_eq!(
-            InputError::Unreadable(ParseError::NotANumber).text(),
-            ParseError::NotANumber.text()
+            InputError::Unreadable(ParseError::NotANumber).said(Locale::En),
+            ParseError::NotANumber.text().en
         );
     }
 

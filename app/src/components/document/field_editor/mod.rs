@@ -22,7 +22,11 @@ pub use input_text::InputError;
 pub(crate) use input_text::splice_between;
 
 use super::{DocContext, link_target::LinkTarget};
-use crate::{browser_zone::BrowserZone, components::DirectoryField, i18n::I18n};
+use crate::{
+    browser_zone::BrowserZone,
+    components::{Calendar, DirectoryField},
+    i18n::I18n,
+};
 use choice_editors::{CheckboxEditor, MultipleChoiceEditor, RatingEditor, SingleChoiceEditor};
 use conflict_box::ConflictBox;
 use input_text::parse_input;
@@ -99,7 +103,7 @@ pub fn FieldEditor(place: FieldPlace, #[prop(into)] spec: EditorSpec) -> impl In
                     .map(|problem| {
                         view! {
                             <p class="field-problem" role="alert" data-testid="field-problem">
-                                {i18n.pick(problem.text())}
+                                {problem.said(i18n.locale())}
                             </p>
                         }
                     })
@@ -168,6 +172,22 @@ impl Editor {
             return;
         };
         if current.as_ref() == Some(&value) {
+            return;
+        }
+        // A date the relay holds to a range (a re-acceptance date) is
+        // checked here first: said under the field, nothing sent.
+        if let (Value::Date(text), FieldPlace::Form { field }) = (&value, &place)
+            && let (Ok(day), Some(today), Some(perms)) = (
+                text.parse(),
+                Calendar::expect().today(),
+                self.ctx.permissions_untracked(),
+            )
+            && let Err(refusal) = perms.may_write_date(field, day, &today)
+        {
+            let locale = I18n::expect().locale();
+            let label = self.spec.with_value(|s| s.label.get(locale).to_owned());
+            let said = refusal.message(locale).replace(field.as_str(), &label);
+            self.problem.set(Some(InputError::Refused(said)));
             return;
         }
         // Naming a person (a row's owner, a reviewer) lets a document owner
