@@ -89,3 +89,12 @@ export async function setSuperior(baseUrl, id, superior) {
   const answer = await admin.patch(`/api/admin/people/${id}`, { data: { superior } });
   if (answer.status() !== 200) throw new Error(`superior of ${id}: ${answer.status()} ${await answer.text()}`);
 }
+
+/** Creates department `id` named `name`, as an admin would, before anyone is put in it. */
+export async function ensureDepartment(baseUrl, id, name) {
+  const admin = await adminOf(baseUrl);
+  const made = await admin.post('/api/admin/departments', { data: { id, name } });
+  if (made.status() !== 201 && made.status() !== 409) {
+    throw new Error(`department ${id}: ${made.status()} ${await made.text()}`);
+  }
+}

@@ -2,16 +2,19 @@
 //! has not started, against the report's Friday 17:00 (SPEC).
 
 use concord_model::{
-    Localized as L,
+    Localized as L, Value,
     views::{DeptReport, department_reports},
 };
 use leptos::prelude::*;
 
-use super::DocContext;
+use super::{DocContext, row_new_form::create_row};
 use crate::{
     components::{Calendar, Names},
     i18n::I18n,
 };
+
+/// The weekly report's table of departments' rows.
+const TABLE: &str = "departments";
 
 #[component]
 pub fn DepartmentReports(ctx: DocContext) -> impl IntoView {
@@ -31,6 +34,37 @@ pub fn DepartmentReports(ctx: DocContext) -> impl IntoView {
         let waiting = ctx.permissions()?.waiting(&today, &calendar.zone())?;
         Some((waiting.due?, waiting.overdue))
     });
+    // My departments with no row yet, where I may add one: a button each
+    // adds it, naming me as its reporter.
+    let mine_missing = Memo::new(move |_| {
+        let me = ctx.me();
+        // Adding a row, then writing its department as the row's owner.
+        let may_add = ctx.permissions().is_some_and(|p| {
+            p.may_order_rows(TABLE).is_ok()
+                && p.may_edit_cell(TABLE, "department", Some(&me.id)).is_ok()
+        });
+        if !may_add {
+            return Vec::new();
+        }
+        lines
+            .get()
+            .into_iter()
+            .filter(|l| l.report == DeptReport::Missing)
+            .filter(|l| me.departments.iter().any(|d| d.as_str() == l.department))
+            .map(|l| l.department)
+            .collect::<Vec<_>>()
+    });
+    let add = move |department: String| {
+        let last = ctx
+            .read_untracked(|doc| doc.row_keys(TABLE).ok()?.pop().map(|k| k.id))
+            .flatten();
+        create_row(
+            ctx,
+            TABLE,
+            last,
+            vec![("department", Value::Department(department))],
+        );
+    };
     view! {
         <Show when=move || !lines.get().is_empty()>
             <section class="department-reports" data-testid="department-reports">
@@ -67,6 +101,22 @@ pub fn DepartmentReports(ctx: DocContext) -> impl IntoView {
                         }).collect_view()
                     }}
                 </ul>
+                {move || {
+                    let book = names.book().get();
+                    mine_missing.get().into_iter().map(|d| {
+                        let name = book.department(&d);
+                        let d2 = d.clone();
+                        view! {
+                            <button type="button" class="button" data-testid="report-my-department"
+                                data-department=d on:click=move |_| add(d2.clone())>
+                                {move || match i18n.locale() {
+                                    concord_model::Locale::ZhCn => format!("填报{name}"),
+                                    concord_model::Locale::En => format!("Report for {name}"),
+                                }}
+                            </button>
+                        }
+                    }).collect_view()
+                }}
             </section>
         </Show>
     }
