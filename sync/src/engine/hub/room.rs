@@ -228,7 +228,16 @@ impl Room {
         // The changes as the peer sent them: judging and storing them then
         // costs the batch, not the document.
         let sent = change_chunks::changes_in(&message.changes);
+        // A message with no changes whose heads are the document's is taken
+        // by automerge as the peer knowing those heads: automerge answers
+        // every message before the next. A room answers once per tick, so
+        // when this tick has already changed the document (the peer's own
+        // earlier message, another peer's, what other relays wrote) the
+        // peer has not heard of its heads yet and must still be answered,
+        // or it never learns the room has its change.
+        let unannounced = before != self.ticked_heads;
         let slot = self.peers.entry(peer.clone()).or_default();
+        let told = unannounced.then(|| slot.state.last_sent_heads.clone());
         if let Err(e) =
             sync_shortcut::receive(&mut self.doc, &mut slot.state, message, sent.as_deref())
         {
@@ -238,6 +247,9 @@ impl Room {
                 RefusalNotice::changes_do_not_apply(e),
                 out,
             );
+        }
+        if let Some(told) = told {
+            slot.state.last_sent_heads = told;
         }
         slot.dirty = true;
         if self.doc.get_heads() != before {

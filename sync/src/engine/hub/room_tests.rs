@@ -620,3 +620,40 @@ fn a_room_needs_a_tick_for_changes_and_answers_but_not_for_presence() {
     room.tick();
     assert!(!room.needs_tick());
 }
+
+/// A peer's change and, in the same tick, its next message, which says it
+/// has what the room now has and brings nothing: sent after the peer heard
+/// something else from the room (another peer's change) before the answer
+/// to its change. automerge, answering each message before the next, takes
+/// such a message as the peer knowing the room's heads; a room answers once
+/// per tick and has not told the peer yet, so it must still answer: the
+/// peer learns the room has its change (the app's "saved on the relay").
+#[test]
+fn a_change_and_a_message_after_it_in_one_tick_are_still_answered() {
+    let mut room = ready_room();
+    let (mut alice, mut bob) = (Peer::new("alice"), Peer::new("bob"));
+    alice.put("a", "1");
+    sync_all(&mut room, &mut [&mut alice, &mut bob]);
+
+    // Bob's change reaches the room; alice's is on its way.
+    bob.put("b", "2");
+    let from_bob = bob.next().unwrap();
+    assert!(room.handle(from_bob).is_empty());
+    alice.put("a", "2");
+    let change = alice.next().unwrap();
+    // The room tells alice of bob's change before hers arrives; she answers.
+    let told = room.tick();
+    assert!(alice.take(&told));
+    let answer = alice.next().expect("alice answers what she heard");
+    // Both of alice's messages in one tick.
+    assert!(room.handle(change).is_empty());
+    assert!(room.handle(answer).is_empty());
+    let outputs = room.tick();
+    assert_eq!(stores(&outputs), 1);
+    assert!(alice.take(&outputs), "the room answers alice: {outputs:?}");
+    assert_eq!(
+        alice.state.their_heads.as_deref(),
+        Some(&alice.doc.get_heads()[..]),
+        "alice knows the room has all she has"
+    );
+}
