@@ -10,10 +10,14 @@ use std::{net::SocketAddr, time::Duration};
 use automerge::{ActorId, AutoCommit, Automerge, ChangeHash, ReadDoc as _};
 use concord_local_postgres::LocalPostgres;
 use concord_model::{ConcordDoc, DocRole, PersonId, RowId, Value, find_template};
-use concord_relay::store::{LoadedDoc, PostgresStore, Store as _};
+use concord_relay::{
+    SyncLimits,
+    store::{LoadedDoc, PostgresStore, Store as _},
+};
 use concord_sync::{DocumentId, Message};
 use support::{
     counter::Counter,
+    deployment::Deployment,
     instances::{CATCH_UP, Instances, Shared},
     plain_doc::{put, read},
     sync_client::SyncClient,
@@ -401,4 +405,140 @@ async fn a_change_held_back_on_one_instance_never_enters_with_anothers_commit() 
     .await
     .unwrap();
     assert_eq!(stored, allowed, "only the allowed change is stored");
+}
+
+/// Both clients, the one at `stays` first, the other second.
+fn pair(clients: &mut [SyncClient; 2], stays: usize) -> (&mut SyncClient, &mut SyncClient) {
+    let [first, second] = clients;
+    if stays == 0 {
+        (first, second)
+    } else {
+        (second, first)
+    }
+}
+
+/// Compaction during cold loads: two relays sharing PostgreSQL and NATS,
+/// each compacting a document after every third chunk it writes, and
+/// unloading a room as soon as nobody uses it. Round after round, one
+/// writer stays on its relay and writes a burst there, which that relay
+/// commits and compacts, while the other writer comes back to the other
+/// relay, whose room loads the document afresh from PostgreSQL meanwhile;
+/// then that writer writes there too. The writers swap every round, so
+/// each relay compacts while the other loads. Nothing is lost: both
+/// writers, a fresh reader on each relay and the store end with the same
+/// heads and every change.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_document_compacted_on_one_instance_while_another_loads_it_loses_nothing() {
+    const ROUNDS: usize = 12;
+    const BURST: usize = 3;
+    let limits = SyncLimits {
+        compact_after_chunks: 2,
+        room_idle_secs: 0,
+        ..SyncLimits::default()
+    };
+    let Some(relays) = Deployment::TwoRelays.start(limits, true).await else {
+        return;
+    };
+    let addrs = [relays.a, relays.b];
+    let names = ["ann", "ben"];
+    let doc = DocumentId::from_bytes([33; 16]);
+    let mut ann = SyncClient::new("ann");
+    ann.connect(relays.a).await.unwrap();
+    ann.client.create(doc, Automerge::new());
+    put(&mut ann, &doc, "title", "minutes");
+    assert!(ann.until(|c| c.client.saved_on_relay(&doc)).await.unwrap());
+    let ben = reader(relays.b, "ben", doc).await;
+    let mut clients = [ann, ben];
+    let mut keys = vec!["title".to_owned()];
+
+    for round in 0..ROUNDS {
+        let (stays, comes) = (round % 2, 1 - round % 2);
+        let (stayer, comer) = pair(&mut clients, stays);
+        // The comer leaves: its relay's room has no peer and unloads.
+        drop(comer.take_socket());
+        // The stayer's burst, each change sent as it is made: its relay
+        // commits them and compacts the document...
+        let burst: Vec<String> = (0..BURST)
+            .map(|n| format!("{}-{round}-{n}", names[stays]))
+            .collect();
+        for key in &burst {
+            put(stayer, &doc, key, "burst");
+            stayer.flush().await.unwrap();
+        }
+        // ...while the comer's relay loads it afresh for the comer.
+        comer.connect(addrs[comes]).await.unwrap();
+        assert!(
+            stayer
+                .until(|c| c.client.saved_on_relay(&doc))
+                .await
+                .unwrap(),
+            "round {round}: {}'s burst is acknowledged",
+            names[stays]
+        );
+        assert!(
+            comer
+                .until(|c| burst.iter().all(|key| read(c, &doc, key).is_some()))
+                .await
+                .unwrap(),
+            "round {round}: {}'s burst reaches {} on the other relay",
+            names[stays],
+            names[comes]
+        );
+        let key = format!("{}-{round}", names[comes]);
+        put(comer, &doc, &key, "back");
+        assert!(
+            comer
+                .until(|c| c.client.saved_on_relay(&doc))
+                .await
+                .unwrap(),
+            "round {round}: {}'s change is acknowledged",
+            names[comes]
+        );
+        assert!(
+            stayer
+                .until(|c| read(c, &doc, &key).is_some())
+                .await
+                .unwrap(),
+            "round {round}: {}'s change reaches {}",
+            names[comes],
+            names[stays]
+        );
+        keys.extend(burst);
+        keys.push(key);
+    }
+
+    let [ann, ben] = &mut clients;
+    let deadline = tokio::time::Instant::now() + support::WAIT;
+    while heads(ann, &doc) != heads(ben, &doc) && tokio::time::Instant::now() < deadline {
+        ann.receive_for(Duration::from_millis(20)).await.unwrap();
+        ben.receive_for(Duration::from_millis(20)).await.unwrap();
+    }
+    let expected = heads(ann, &doc);
+    assert_eq!(heads(ben, &doc), expected, "ann and ben converge");
+    for (who, client) in [("ann", &*ann), ("ben", &*ben)] {
+        let lost: Vec<&String> = keys
+            .iter()
+            .filter(|key| read(client, &doc, key).is_none())
+            .collect();
+        assert!(lost.is_empty(), "{who} lacks {lost:?}");
+    }
+    for (n, addr) in addrs.into_iter().enumerate() {
+        let mut fresh = reader(addr, &format!("fresh-{n}"), doc).await;
+        assert!(
+            fresh.until(|c| heads(c, &doc) == expected).await.unwrap(),
+            "relay {n} serves the converged document"
+        );
+    }
+    assert_eq!(
+        relays.stored_heads(doc).await,
+        expected,
+        "the store's heads"
+    );
+    let stored = relays.stored(doc).await.expect("the document is stored");
+    assert!(
+        stored.snapshot.is_some() && stored.chunks.len() < keys.len(),
+        "the relays compacted the document: {} chunks after {} changes",
+        stored.chunks.len(),
+        keys.len()
+    );
 }

@@ -10,7 +10,7 @@ use concord_local_nats::LocalNats;
 use concord_local_postgres::LocalPostgres;
 use concord_relay::{
     SyncLimits,
-    store::{LoadedDoc, PostgresStore, SqliteStore, Store},
+    store::{LoadedDoc, PostgresStore, SqliteStore, Store, StoredDoc},
 };
 use concord_sync::DocumentId;
 
@@ -121,18 +121,24 @@ impl Deployed {
     /// PostgreSQL database), read beside the relays rather than through
     /// them; empty if nothing of it is stored.
     pub async fn stored_heads(&self, doc: DocumentId) -> Vec<ChangeHash> {
+        let Some(stored) = self.stored(doc).await else {
+            return Vec::new();
+        };
+        let loaded = LoadedDoc::from_stored(&stored);
+        assert!(loaded.damaged.is_empty(), "{:?}", loaded.damaged);
+        loaded.doc.get_heads()
+    }
+
+    /// What the store holds of `doc` (its snapshot and chunks), read beside
+    /// the relays as [`Self::stored_heads`] does.
+    pub async fn stored(&self, doc: DocumentId) -> Option<StoredDoc> {
         let stored_in = self.stored_in.clone();
         tokio::task::spawn_blocking(move || {
             let store: Box<dyn Store> = match stored_in {
                 StoredIn::Sqlite(data) => Box::new(SqliteStore::open(&data).unwrap()),
                 StoredIn::Postgres(url) => Box::new(PostgresStore::open(&url).unwrap()),
             };
-            let Some(stored) = store.load(&doc).unwrap() else {
-                return Vec::new();
-            };
-            let loaded = LoadedDoc::from_stored(&stored);
-            assert!(loaded.damaged.is_empty(), "{:?}", loaded.damaged);
-            loaded.doc.get_heads()
+            store.load(&doc).unwrap()
         })
         .await
         .unwrap()
