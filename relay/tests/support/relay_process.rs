@@ -23,10 +23,20 @@ impl RelayProcess {
     /// As [`Self::start`], with the documents in PostgreSQL if a database
     /// URL is given.
     pub fn start_on(data: &Path, database_url: Option<&str>) -> Self {
+        Self::start_with(data, database_url, None)
+    }
+
+    /// As [`Self::start_on`], telling the other relays of its commits
+    /// through the NATS broker at `broker_url` if one is given.
+    pub fn start_with(data: &Path, database_url: Option<&str>, broker_url: Option<&str>) -> Self {
         let mut command = Command::new(env!("CARGO_BIN_EXE_concord-relay"));
         command.env_remove("CONCORD_DATABASE_URL");
+        command.env_remove("CONCORD_BROKER_URL");
         if let Some(url) = database_url {
             command.args(["--database-url", url]);
+        }
+        if let Some(url) = broker_url {
+            command.args(["--broker-url", url]);
         }
         let mut child = command
             .arg("--addr")
@@ -57,6 +67,29 @@ impl RelayProcess {
             addr,
             _stdout: stdout,
         }
+    }
+
+    /// SIGTERM, as a service manager stops it, then waits for it to exit
+    /// (within [`super::WAIT`]); panics unless it exits cleanly.
+    pub fn stop(mut self) {
+        let status = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.child.id().to_string())
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill -TERM: {status}");
+        let deadline = std::time::Instant::now() + super::WAIT;
+        let exit = loop {
+            if let Some(exit) = self.child.try_wait().expect("the relay is waited for") {
+                break exit;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the relay did not stop after SIGTERM"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        assert!(exit.success(), "the relay stopped with {exit}");
     }
 
     /// SIGKILL: no shutdown code runs, nothing is flushed.
