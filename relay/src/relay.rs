@@ -1,6 +1,6 @@
 use std::{future::Future, net::SocketAddr, sync::Arc};
 
-use axum::Router;
+use axum::{Router, serve::ListenerExt as _};
 use tokio::net::TcpListener;
 
 use crate::{
@@ -138,7 +138,16 @@ impl Relay {
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
+        // Sync frames are small and someone waits for each: send them at
+        // once. With Nagle's algorithm a frame written while the previous
+        // one is unacknowledged waited for the client's delayed ACK (about
+        // 40 ms on Linux): the benchmark's fan-out p99 sat at 41-49 ms.
+        let listener = self.listener.tap_io(|tcp| {
+            if let Err(error) = tcp.set_nodelay(true) {
+                tracing::debug!(%error, "could not set TCP_NODELAY on a connection");
+            }
+        });
+        axum::serve(listener, service)
             .with_graceful_shutdown(signal)
             .await
             .map_err(RelayError::Serve)
