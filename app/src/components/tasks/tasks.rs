@@ -130,8 +130,14 @@ pub fn TasksLink() -> impl IntoView {
     });
     view! {
         <Show when=move || session.person().is_some()>
-            <A href="/tasks" attr:class="tasks-link" attr:data-testid="tasks-link">
-                {move || i18n.pick(L::new("待办", "To do"))}
+            <A href="/tasks" attr:class="tasks-link" attr:data-testid="tasks-link"
+                attr:aria-label=move || i18n.pick(L::new("待办", "To do"))>
+                // A checklist on a phone, where the bar has no room for words.
+                <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
+                    <path d="M3 5.5l1.6 1.6L7.5 4M3 11.5l1.6 1.6 2.9-3.1M10 6h7M10 12h7M3 16.5h14"
+                        stroke="currentColor" stroke-width="1.6" fill="none" />
+                </svg>
+                <span class="tasks-label">{move || i18n.pick(L::new("待办", "To do"))}</span>
                 <Show when=move || count.get() != 0>
                     <span class="tasks-count" class:overdue=move || overdue.get() != 0
                         data-testid="tasks-count">{move || count.get()}</span>
