@@ -16,7 +16,7 @@ pub struct DocumentListing {
 }
 
 /// A document id as its bare base58 text (`concord-sync` has no serde).
-mod document_id_text {
+pub(crate) mod document_id_text {
     use concord_sync::DocumentId;
     use serde::{Deserialize as _, Deserializer, Serializer, de::Error as _};
 

@@ -32,6 +32,7 @@ pub mod paths;
 mod people;
 mod refusal;
 mod sign_in;
+mod task_centre;
 
 pub use admin::{CreatedInvite, NewDepartment, NewInvite, NewOrg, NewStaff, PersonChange};
 pub use calendar::{DayMark, MarkDay, WorkCalendar, ZoneChange};
@@ -45,3 +46,4 @@ pub use me::Me;
 pub use people::{People, VisiblePerson};
 pub use refusal::{notice_of, refusal_of, refusal_text};
 pub use sign_in::{LoginForm, SetupForm, SetupState};
+pub use task_centre::{TaskCentre, TaskCentreItem};

@@ -14,6 +14,7 @@ pub const ADMIN_DEPARTMENTS: &str = "/api/admin/departments";
 pub const ADMIN_ORGS: &str = "/api/admin/orgs";
 pub const ADMIN_INVITES: &str = "/api/admin/invites";
 pub const DOCUMENTS: &str = "/api/documents";
+pub const TASKS: &str = "/api/tasks";
 pub const PEOPLE: &str = "/api/people";
 pub const EXPORT_XLSX: &str = "/api/export/xlsx";
 pub const CALENDAR: &str = "/api/calendar";

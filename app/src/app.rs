@@ -10,6 +10,7 @@ use crate::{
     components::{
         AccountMenu, AdminScreen, Calendar, DocumentScreen, Freshness, HomeScreen, InviteScreen,
         LanguageSwitch, LoginScreen, Names, SetupScreen, SignedInOnly, StorageAlert, SyncStatus,
+        TaskCentreScreen, Tasks, TasksLink,
     },
     i18n::I18n,
     relay_session::follow_session,
@@ -29,12 +30,14 @@ pub fn App() -> impl IntoView {
     Freshness::provide();
     Names::provide();
     Calendar::provide();
+    Tasks::provide();
     view! {
         <Router>
             <div class="shell" data-testid="app">
                 <header class="topbar">
                     <A href="/" attr:class="brand" attr:data-testid="home-link">"Concord"</A>
                     <div class="topbar-end">
+                        <TasksLink />
                         <SyncStatus />
                         <AccountMenu />
                         <LanguageSwitch />
@@ -51,6 +54,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/invite") view=InviteScreen />
                         <Route path=path!("/login") view=LoginScreen />
                         <Route path=path!("/") view=|| view! { <SignedInOnly><HomeScreen /></SignedInOnly> } />
+                        <Route path=path!("/tasks") view=|| view! { <SignedInOnly><TaskCentreScreen /></SignedInOnly> } />
                         <Route path=path!("/admin") view=|| view! { <SignedInOnly><AdminScreen /></SignedInOnly> } />
                         <Route path=path!("/d/:id") view=|| view! { <SignedInOnly><DocumentRoute /></SignedInOnly> } />
                     </Routes>

@@ -11,6 +11,7 @@ mod browser_zone;
 mod components;
 mod download;
 mod i18n;
+mod kept;
 pub mod refused;
 mod relay_session;
 pub mod repo;

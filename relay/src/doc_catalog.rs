@@ -62,6 +62,12 @@ impl DocCatalog {
         card
     }
 
+    /// The heads the card of `id` was read at: empty or `None` where not
+    /// known (a card read from the store).
+    pub fn heads(&self, id: &DocumentId) -> Option<Vec<ChangeHash>> {
+        read(&self.cards).get(id).map(|e| e.heads.clone())
+    }
+
     /// Every document `who` may read, by title. Blocking: it may load
     /// documents from the store.
     pub fn readable_by(&self, who: &Person, store: &dyn Store) -> Result<Vec<Listed>, StoreError> {

@@ -13,6 +13,7 @@ pub mod actor_registry;
 mod clock;
 mod cluster;
 mod config;
+pub mod doc_awaiting;
 pub mod doc_catalog;
 mod error;
 mod http;

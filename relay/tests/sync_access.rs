@@ -711,3 +711,98 @@ async fn losing_access_reaches_an_open_connection_at_once() {
         "and no longer lists it"
     );
 }
+
+/// The task centre (`/api/tasks`): each person's open tasks, from the
+/// documents they may read and nobody else's; done tasks are nobody's.
+#[tokio::test]
+async fn the_task_centre_lists_each_persons_open_tasks_from_what_they_may_read() {
+    let ws = Workspace::new().await;
+    let template = find_template("task-tracker").unwrap();
+    let mut tracker =
+        ConcordDoc::create(template, "Tracker", &pid("alice"), NOW, ActorId::random()).unwrap();
+    tracker
+        .set_member_role(&pid("bob"), DocRole::Editor)
+        .unwrap();
+    tracker
+        .set_org_role(&"acme".parse().unwrap(), DocRole::Editor)
+        .unwrap();
+    let mut after = None;
+    let mut rng = Counter(11);
+    for (task, owner, deadline, status) in [
+        ("bob's quote", "bob", "2000-01-03", "in_progress"),
+        ("li's samples", "li", "2099-12-31", "not_started"),
+        ("bob's done", "bob", "2000-01-03", "done"),
+    ] {
+        let row = tracker.add_row("tasks", after.as_ref(), &mut rng).unwrap();
+        for (field, value) in [
+            ("task", Value::Text(task.into())),
+            ("owner", Value::Person(owner.into())),
+            ("deadline", Value::Date(deadline.into())),
+            ("status", Value::Choice(status.into())),
+        ] {
+            tracker.set_cell("tasks", &row, field, value).unwrap();
+        }
+        after = Some(row);
+    }
+    tracker.commit(NOW, None);
+    // Bob's task in a confidential document he may not read.
+    let mut secret =
+        ConcordDoc::create(template, "Secret", &pid("alice"), NOW, ActorId::random()).unwrap();
+    secret
+        .set_classification(concord_model::Classification::Confidential)
+        .unwrap();
+    let row = secret.add_row("tasks", None, &mut Counter(12)).unwrap();
+    secret
+        .set_cell("tasks", &row, "task", Value::Text("hidden".into()))
+        .unwrap();
+    secret
+        .set_cell("tasks", &row, "owner", Value::Person("bob".into()))
+        .unwrap();
+    secret.commit(NOW, None);
+    let load = |doc: &mut ConcordDoc| Automerge::load(&doc.save()).unwrap();
+    let mut alice = signed_in(ws.b, "alice-laptop", &ws.alice).await;
+    alice.client.create(SHARED, load(&mut tracker));
+    alice.client.create(SECRET, load(&mut secret));
+    let stored = alice
+        .until(|c| c.client.saved_on_relay(&SHARED) && c.client.saved_on_relay(&SECRET))
+        .await
+        .expect("alice stays connected");
+    assert!(stored);
+
+    let addr = ws.addr();
+    let centre = |cookie: String| async move {
+        let answer = call(addr, "GET", "/api/tasks", Some(&cookie), None).await;
+        assert_eq!(answer.status, 200, "{:?}", answer.json);
+        answer.json["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                (
+                    i["what"].as_str().unwrap().to_owned(),
+                    i["doc"].as_str().unwrap().to_owned(),
+                    i["overdue"].as_bool().unwrap(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        centre(ws.bob.clone()).await,
+        [("bob's quote".to_owned(), SHARED.to_string(), true)]
+    );
+    assert_eq!(
+        centre(ws.li.clone()).await,
+        [("li's samples".to_owned(), SHARED.to_string(), false)],
+        "a partner sees what is shared with their organisation"
+    );
+    assert!(
+        centre(ws.wu.clone()).await.is_empty(),
+        "another partner: nothing"
+    );
+    assert!(
+        centre(ws.vic.clone()).await.is_empty(),
+        "vic may not read it"
+    );
+    let signed_out = call(ws.addr(), "GET", "/api/tasks", None, None).await;
+    assert_eq!(signed_out.status, 401);
+}

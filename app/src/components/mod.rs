@@ -11,6 +11,7 @@ mod language_switch;
 mod names;
 mod storage_alert;
 mod sync_status;
+mod tasks;
 mod template_library;
 
 pub use admin::AdminScreen;
@@ -25,7 +26,8 @@ pub use document::{
 pub use freshness::Freshness;
 pub use home::HomeScreen;
 pub use language_switch::LanguageSwitch;
-pub use names::{NameBook, Names};
+pub use names::{NAMES_KEPT, NameBook, Names};
 pub use storage_alert::StorageAlert;
 pub use sync_status::SyncStatus;
+pub use tasks::{TASKS_KEPT, TaskCentreScreen, Tasks, TasksLink};
 pub use template_library::TemplateLibrary;

@@ -14,12 +14,13 @@ use concord_api::{People as PeopleDirectory, paths};
 use super::Freshness;
 use crate::{
     api,
+    kept::Kept,
     repo::RepoSlot,
     session::{Session, SessionState},
 };
 
-/// Where the last directory is kept: `{"person": <id>, "directory": {…}}`.
-pub const NAMES_STORAGE_KEY: &str = "concord.names";
+/// Where the last directory is kept for its person.
+pub const NAMES_KEPT: Kept = Kept::new("concord.names");
 
 /// Names by id; an id nobody named reads as itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -108,7 +109,7 @@ impl Names {
             let me = match state {
                 SessionState::SignedIn(me) => me.id.to_string(),
                 SessionState::SignedOut => {
-                    kept::forget();
+                    crate::kept::forget_all();
                     shown_for.set_value(None);
                     directory.set(PeopleDirectory::default());
                     return;
@@ -117,15 +118,13 @@ impl Names {
             };
             if shown_for.get_value().as_deref() != Some(me.as_str()) {
                 shown_for.set_value(Some(me.clone()));
-                directory.set(kept::read(&me).unwrap_or_default());
+                directory.set(NAMES_KEPT.read(&me).unwrap_or_default());
             }
             if online {
                 wasm_bindgen_futures::spawn_local(async move {
                     // Offline or refused, the kept names stand.
-                    if let Ok(raw) = api::get::<serde_json::Value>(paths::PEOPLE).await
-                        && let Ok(fresh) = serde_json::from_value::<PeopleDirectory>(raw.clone())
-                    {
-                        kept::write(&me, raw);
+                    if let Ok(fresh) = api::get::<PeopleDirectory>(paths::PEOPLE).await {
+                        NAMES_KEPT.write(&me, &fresh);
                         directory.set(fresh);
                     }
                 });
@@ -157,38 +156,6 @@ impl Names {
     /// A person's name, tracked.
     pub fn person(&self, id: &str) -> String {
         self.book.with(|b| b.person(id))
-    }
-}
-
-/// The directory kept in local storage for the person it was given to.
-mod kept {
-    use super::{NAMES_STORAGE_KEY, PeopleDirectory};
-
-    fn storage() -> Option<web_sys::Storage> {
-        web_sys::window()?.local_storage().ok().flatten()
-    }
-
-    pub fn read(person: &str) -> Option<PeopleDirectory> {
-        let text = storage()?.get_item(NAMES_STORAGE_KEY).ok()??;
-        let mut kept: serde_json::Value = serde_json::from_str(&text).ok()?;
-        if kept.get("person")?.as_str()? != person {
-            return None;
-        }
-        serde_json::from_value(kept.get_mut("directory")?.take()).ok()
-    }
-
-    pub fn write(person: &str, directory: serde_json::Value) {
-        let kept = serde_json::json!({ "person": person, "directory": directory });
-        if let Some(storage) = storage() {
-            // Full storage only costs the names offline; nothing else is lost.
-            let _ = storage.set_item(NAMES_STORAGE_KEY, &kept.to_string());
-        }
-    }
-
-    pub fn forget() {
-        if let Some(storage) = storage() {
-            let _ = storage.remove_item(NAMES_STORAGE_KEY);
-        }
     }
 }
 

@@ -4,6 +4,7 @@
 //! caller's local calendar day).
 
 mod alarm;
+mod awaiting;
 mod department_reports;
 mod gantt;
 mod my_tasks;
@@ -15,6 +16,7 @@ mod task_shape;
 mod tests;
 
 pub use alarm::{ALARM_TEMPLATE, is_alarm};
+pub use awaiting::{AwaitedBy, Awaiting, AwaitingKind, DueAt, awaiting};
 pub use department_reports::{DepartmentReport, DeptReport, WEEKLY_TEMPLATE, department_reports};
 pub use gantt::{GanttRow, gantt_rows};
 pub use my_tasks::{DUE_SOON_DAYS, DueAlerts, DueItem, due_alerts, my_open_tasks};

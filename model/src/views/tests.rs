@@ -266,3 +266,85 @@ fn dependency_cycles_and_templates_without_gantt_do_not_hang() {
     .unwrap();
     assert!(gantt_rows(&issues, "2026-11-07").is_empty());
 }
+
+mod awaiting_items {
+    use super::*;
+    use crate::{
+        access::{Affiliation, Person},
+        calendar::{Offset, Today, WorkingDays},
+    };
+
+    fn today() -> Today {
+        // Wednesday 2 December 2026, 10:00 in Shanghai.
+        Today::at(1_796_176_800_000, &Offset::CHINA, WorkingDays::new()).unwrap()
+    }
+
+    fn staff(id: &str, depts: &[&str], heads: &[&str]) -> Person {
+        let mut p = Person::staff(person(id), depts.iter().map(|d| dept(d)).collect());
+        p.heads = heads.iter().map(|d| dept(d)).collect();
+        p
+    }
+
+    #[test]
+    fn open_tasks_are_their_owners_and_done_ones_are_nobodys() {
+        let doc = tracker(&[
+            ("send the quote", "bob", "2026-12-01", "in_progress"),
+            ("book the hall", "carol", "2026-12-20", "done"),
+            ("nobody's", "", "2026-12-20", "not_started"),
+        ]);
+        let items = awaiting("t1", &doc, &today(), &Offset::CHINA);
+        let tasks: Vec<_> = items
+            .iter()
+            .filter(|i| i.kind == AwaitingKind::Task)
+            .collect();
+        // Done, or owned by nobody: waiting for no one.
+        assert_eq!(tasks.len(), 1, "{tasks:?}");
+        let quote = tasks.iter().find(|i| i.what == "send the quote").unwrap();
+        assert!(quote.is_for(&staff("bob", &[], &[])));
+        assert!(!quote.is_for(&staff("carol", &[], &[])));
+        assert!(quote.due.unwrap().is_past(&today()), "due yesterday");
+        assert_eq!(quote.table, Some("tasks"));
+    }
+
+    #[test]
+    fn a_review_waits_for_the_recorded_superior_and_a_notice_for_its_unread_recipients() {
+        let t = find_template("requirement-approval").unwrap();
+        let mut approval = ConcordDoc::create(t, "需求", &alice(), 0, actor(1)).unwrap();
+        approval.set_direct_superior(&person("boss")).unwrap();
+        approval.set_status("submitted").unwrap();
+        approval.set_status_at(1_796_176_800_000).unwrap();
+        let items = awaiting("a1", &approval, &today(), &Offset::CHINA);
+        let step = items.iter().find(|i| i.kind == AwaitingKind::Step).unwrap();
+        assert!(step.is_for(&staff("boss", &[], &[])));
+        assert!(!step.is_for(&staff("alice", &[], &[])));
+        // Two working days on, at the day's end of work.
+        assert_eq!(step.due.unwrap().day().to_string(), "2026-12-04");
+
+        let n = find_template("internal-notice").unwrap();
+        let mut notice = ConcordDoc::create(n, "通知", &alice(), 0, actor(1)).unwrap();
+        notice
+            .set_field(
+                "recipient_departments",
+                Value::Departments(vec!["sales".into()]),
+            )
+            .unwrap();
+        notice.set_status("published").unwrap();
+        let read_item = |doc: &ConcordDoc| {
+            awaiting("n1", doc, &today(), &Offset::CHINA)
+                .into_iter()
+                .find(|i| i.kind == AwaitingKind::Read)
+        };
+        let item = read_item(&notice).unwrap();
+        let sun = staff("sun", &["sales"], &[]);
+        assert!(item.is_for(&sun));
+        assert!(!item.is_for(&staff("rd-person", &["rd"], &[])));
+        let mut partner = sun.clone();
+        partner.affiliation = Affiliation::Partner("acme".parse().unwrap());
+        assert!(!item.is_for(&partner), "notices are for staff");
+        notice.confirm_read(&person("sun"), 5).unwrap();
+        assert!(
+            !read_item(&notice).unwrap().is_for(&sun),
+            "read: no longer waiting"
+        );
+    }
+}

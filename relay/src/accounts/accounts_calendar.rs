@@ -30,6 +30,11 @@ impl Accounts {
         read(&self.calendar).today(now_ms)
     }
 
+    /// The workspace's time zone, for reading instants as its local times.
+    pub fn zone(&self) -> WorkspaceZone {
+        read(&self.calendar).zone.clone()
+    }
+
     pub fn mark_day(
         &self,
         by: &Account,

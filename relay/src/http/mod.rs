@@ -25,6 +25,7 @@ mod router;
 mod session_cookie;
 mod signed_in_account;
 mod state;
+mod tasks;
 
 pub(crate) use api_error::ApiError;
 pub(crate) use app_files::AppFiles;

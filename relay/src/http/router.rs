@@ -10,7 +10,7 @@ use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLay
 use super::{
     AppFiles, Shared, admin, auth, calendar, documents,
     export::{self, MAX_EXPORT_BYTES},
-    health, invites, people,
+    health, invites, people, tasks,
 };
 use crate::sync_socket;
 
@@ -32,6 +32,7 @@ pub(crate) fn router(shared: Shared, app: AppFiles) -> Router {
         .route(paths::ADMIN_INVITES, post(admin::create_invite))
         .route(paths::ADMIN_INVITE, delete(admin::revoke_invite))
         .route(paths::DOCUMENTS, get(documents::documents))
+        .route(paths::TASKS, get(tasks::tasks))
         .route(paths::PEOPLE, get(people::people))
         .route(paths::CALENDAR, get(calendar::calendar))
         .route(paths::ADMIN_CALENDAR_DAYS, post(calendar::mark_day))

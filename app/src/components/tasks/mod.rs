@@ -1,0 +1,7 @@
+//! The task centre: what waits for me across every document I may read.
+
+mod task_centre_screen;
+mod tasks;
+
+pub use task_centre_screen::TaskCentreScreen;
+pub use tasks::{TASKS_KEPT, Tasks, TasksLink};

@@ -1,0 +1,148 @@
+//! What waits for the signed-in person: the relay's answer for every
+//! document they may read (`GET /api/tasks`), kept in this browser so it
+//! opens offline, with the documents open here read again locally so an
+//! edit made offline (a task marked done) shows at once.
+
+use concord_api::{TaskCentre, TaskCentreItem, paths};
+use concord_model::{Localized as L, views::awaiting};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::{
+    api,
+    components::{Calendar, Freshness},
+    i18n::I18n,
+    kept::Kept,
+    repo::RepoSlot,
+    session::{Session, SessionState},
+};
+
+/// Where the last answer is kept for its person.
+pub const TASKS_KEPT: Kept = Kept::new("concord.tasks");
+
+/// The task centre's items, shared through context.
+#[derive(Clone, Copy)]
+pub struct Tasks {
+    /// The relay's last answer (kept or fresh), if any.
+    relay: RwSignal<Option<TaskCentre>>,
+    items: Memo<Vec<TaskCentreItem>>,
+}
+
+impl Tasks {
+    pub fn provide() -> Self {
+        let session = Session::expect();
+        let slot = RepoSlot::expect();
+        let calendar = Calendar::expect();
+        let freshness = Freshness::expect();
+        let relay = RwSignal::new(None::<TaskCentre>);
+        let shown_for = StoredValue::new(None::<String>);
+        Effect::new(move || {
+            freshness.track();
+            let online = slot.repo().is_some_and(|repo| repo.online().get());
+            let me = match session.state() {
+                SessionState::SignedIn(me) => me.id.to_string(),
+                SessionState::SignedOut => {
+                    shown_for.set_value(None);
+                    relay.set(None);
+                    return;
+                }
+                SessionState::Checking => return,
+            };
+            if shown_for.get_value().as_deref() != Some(me.as_str()) {
+                shown_for.set_value(Some(me.clone()));
+                relay.set(TASKS_KEPT.read(&me));
+            }
+            if online {
+                wasm_bindgen_futures::spawn_local(async move {
+                    // Offline or refused, the kept answer stands.
+                    if let Ok(fresh) = api::get::<TaskCentre>(paths::TASKS).await {
+                        TASKS_KEPT.write(&me, &fresh);
+                        relay.set(Some(fresh));
+                    }
+                });
+            }
+        });
+        let items = Memo::new(move |_| {
+            let mut items = relay.with(|r| r.as_ref().map(|r| r.items.clone()).unwrap_or_default());
+            let (Some(repo), Some(me), Some(today)) =
+                (slot.repo(), session.person(), calendar.today())
+            else {
+                return items;
+            };
+            let zone = calendar.zone();
+            // Documents open here, as they stand here (offline edits too).
+            let entries = repo.documents().get();
+            for entry in entries.iter().filter(|e| repo.is_open(e.id)) {
+                let Some(mine) = repo.read(entry.id, |doc| {
+                    awaiting(&entry.id.to_string(), doc, &today, &zone)
+                        .into_iter()
+                        .filter(|i| i.is_for(&me))
+                        .map(|i| {
+                            TaskCentreItem::of(
+                                entry.id,
+                                &entry.title,
+                                &entry.template_id,
+                                &i,
+                                &today,
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                }) else {
+                    continue;
+                };
+                items.retain(|i| i.doc != entry.id);
+                items.extend(mine);
+            }
+            TaskCentre::sort(&mut items);
+            items
+        });
+        let tasks = Self { relay, items };
+        provide_context(tasks);
+        tasks
+    }
+
+    pub fn expect() -> Self {
+        expect_context()
+    }
+
+    pub fn items(&self) -> Memo<Vec<TaskCentreItem>> {
+        self.items
+    }
+
+    /// When the relay's answer shown was given, if one was.
+    pub fn as_of_ms(&self) -> Option<i64> {
+        self.relay.with(|r| r.as_ref().map(|r| r.as_of_ms))
+    }
+}
+
+/// The top bar's way to the task centre, with how many items wait (and
+/// how many are overdue).
+#[component]
+pub fn TasksLink() -> impl IntoView {
+    let i18n = I18n::expect();
+    let session = Session::expect();
+    let tasks = Tasks::expect();
+    let count = Memo::new(move |_| tasks.items().with(Vec::len));
+    let overdue = Memo::new(move |_| {
+        tasks
+            .items()
+            .with(|i| i.iter().filter(|i| i.overdue).count())
+    });
+    view! {
+        <Show when=move || session.person().is_some()>
+            <A href="/tasks" attr:class="tasks-link" attr:data-testid="tasks-link"
+                attr:aria-label=move || i18n.pick(L::new("待办", "To do"))>
+                // A checklist on a phone, where the bar has no room for words.
+                <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
+                    <path d="M3 5.5l1.6 1.6L7.5 4M3 11.5l1.6 1.6 2.9-3.1M10 6h7M10 12h7M3 16.5h14"
+                        stroke="currentColor" stroke-width="1.6" fill="none" />
+                </svg>
+                <span class="tasks-label">{move || i18n.pick(L::new("待办", "To do"))}</span>
+                <Show when=move || count.get() != 0>
+                    <span class="tasks-count" class:overdue=move || overdue.get() != 0
+                        data-testid="tasks-count">{move || count.get()}</span>
+                </Show>
+            </A>
+        </Show>
+    }
+}

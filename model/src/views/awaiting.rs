@@ -1,0 +1,177 @@
+//! What one document waits for, and from whom: the task centre's items.
+//! Read once per state of a document (by the relay for every document, by
+//! the app for those it holds), then kept for each person they are for.
+
+use super::task::{DocRef, due_day, tasks};
+use crate::{
+    access::{DeptId, Person, PersonId},
+    calendar::{Day, LocalDateTime, TimeZone, Today},
+    document::{ConcordDoc, RowId},
+    rules::{Awaited, Permissions},
+    workflow::{Audience, Who},
+};
+
+/// What kind of thing waits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AwaitingKind {
+    /// A task row not done: its person does it.
+    Task,
+    /// A workflow step: a review, a sign-off, a submission.
+    Step,
+    /// A published notice its recipient has not confirmed reading.
+    Read,
+}
+
+impl AwaitingKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AwaitingKind::Task => "task",
+            AwaitingKind::Step => "step",
+            AwaitingKind::Read => "read",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [Self::Task, Self::Step, Self::Read]
+            .into_iter()
+            .find(|k| k.as_str() == text)
+    }
+}
+
+/// When something is due: a day (a task's deadline, due by its end), or a
+/// moment (a review due at 17:00 two working days on).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DueAt {
+    Day(Day),
+    At(LocalDateTime),
+}
+
+impl DueAt {
+    pub fn day(self) -> Day {
+        match self {
+            DueAt::Day(d) => d,
+            DueAt::At(at) => at.day(),
+        }
+    }
+
+    /// Past due on `today`: a day once it has ended, a moment once passed.
+    pub fn is_past(self, today: &Today) -> bool {
+        match self {
+            DueAt::Day(d) => d < today.day(),
+            DueAt::At(at) => today.now() > at,
+        }
+    }
+}
+
+/// Whom an item waits for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AwaitedBy {
+    People(Vec<PersonId>),
+    HeadsOf(Vec<DeptId>),
+    /// A notice's recipients, less those who confirmed.
+    Readers {
+        audience: Audience,
+        read: Vec<PersonId>,
+    },
+}
+
+/// One thing a document waits for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Awaiting {
+    pub kind: AwaitingKind,
+    /// The row, for a task.
+    pub table: Option<&'static str>,
+    pub row: Option<RowId>,
+    /// A task's title; for a step, its id (the app says its label).
+    pub what: String,
+    pub by: AwaitedBy,
+    pub due: Option<DueAt>,
+}
+
+impl Awaiting {
+    /// Whether it waits for `person`.
+    pub fn is_for(&self, person: &Person) -> bool {
+        match &self.by {
+            AwaitedBy::People(people) => people.contains(&person.id),
+            AwaitedBy::HeadsOf(depts) => depts.iter().any(|d| person.heads.contains(d)),
+            AwaitedBy::Readers { audience, read } => {
+                audience.includes(person) && !read.contains(&person.id)
+            }
+        }
+    }
+}
+
+/// Everything `doc` (whose id is `id`) waits for now: its open tasks, the
+/// step its process waits for, and the reads a published notice awaits.
+/// Steps waiting on a role anyone of many holds (any editor) are left to
+/// the document's own screen: they are nobody's in particular.
+pub fn awaiting(id: &str, doc: &ConcordDoc, today: &Today, zone: &dyn TimeZone) -> Vec<Awaiting> {
+    let mut items: Vec<Awaiting> = tasks(&[DocRef { id, doc }])
+        .into_iter()
+        .filter(|t| !t.done)
+        .filter_map(|t| {
+            let assignee = t.assignee.clone()?;
+            Some(Awaiting {
+                kind: AwaitingKind::Task,
+                table: Some(t.table),
+                due: due_day(&t).map(DueAt::Day),
+                row: Some(t.row),
+                what: t.title,
+                by: AwaitedBy::People(vec![assignee]),
+            })
+        })
+        .collect();
+    let Ok(meta) = doc.meta() else {
+        return items;
+    };
+    // Whose permissions these are does not change what the process waits for.
+    let reader = Person::staff(meta.created_by.clone(), Vec::new());
+    if let Ok(perms) = Permissions::of(doc, &reader)
+        && let Some(waiting) = perms.waiting(today, zone)
+    {
+        let by = match waiting.awaited {
+            Awaited::People(people) => Some(AwaitedBy::People(people)),
+            Awaited::HeadsOf(depts) => Some(AwaitedBy::HeadsOf(depts)),
+            Awaited::Role(Who::Owner) => doc.members().ok().map(|members| {
+                AwaitedBy::People(
+                    members
+                        .into_iter()
+                        .filter(|(_, role)| *role == crate::access::DocRole::Owner)
+                        .map(|(p, _)| p)
+                        .collect(),
+                )
+            }),
+            Awaited::Role(_) => None,
+        };
+        if let Some(by) = by.filter(|b| !matches!(b, AwaitedBy::People(p) if p.is_empty())) {
+            items.push(Awaiting {
+                kind: AwaitingKind::Step,
+                table: None,
+                row: None,
+                what: waiting.step.id.to_owned(),
+                by,
+                due: waiting.due.map(DueAt::At),
+            });
+        }
+    }
+    let published = doc
+        .template()
+        .workflow
+        .state(&meta.status)
+        .is_some_and(|s| s.publishes.is_some());
+    if published && let Ok(Some(audience)) = doc.audience() {
+        let read = doc.reads().unwrap_or_default().into_keys().collect();
+        let due = doc.status_at().ok().flatten().and_then(|at| {
+            LocalDateTime::of_instant(at + crate::READ_WITHIN_MINUTES * 60_000, zone)
+        });
+        items.push(Awaiting {
+            kind: AwaitingKind::Read,
+            table: None,
+            row: None,
+            what: String::new(),
+            by: AwaitedBy::Readers { audience, read },
+            due: due.map(DueAt::At),
+        });
+    }
+    items
+}
