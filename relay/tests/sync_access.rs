@@ -805,4 +805,25 @@ async fn the_task_centre_lists_each_persons_open_tasks_from_what_they_may_read()
     );
     let signed_out = call(ws.addr(), "GET", "/api/tasks", None, None).await;
     assert_eq!(signed_out.status, 401);
+    // Bob's task marked done, and acme's access taken away: both lists empty.
+    let row = tracker.row_keys("tasks").unwrap()[0].id.clone();
+    edit(&mut alice, SHARED, ActorId::random(), NOW + 1, |doc| {
+        doc.set_cell("tasks", &row, "status", Value::Choice("done".into()))
+            .unwrap();
+        doc.remove_org(&"acme".parse().unwrap()).unwrap();
+    });
+    assert!(
+        alice
+            .until(|c| c.client.saved_on_relay(&SHARED))
+            .await
+            .unwrap()
+    );
+    assert!(
+        centre(ws.bob.clone()).await.is_empty(),
+        "bob's task is done"
+    );
+    assert!(
+        centre(ws.li.clone()).await.is_empty(),
+        "li's organisation lost access: nothing about it is hers"
+    );
 }
