@@ -141,6 +141,26 @@ impl ConcordDoc {
         Ok(self.person_in(&row_obj, "owner"))
     }
 
+    /// Who last wrote the row's owner, and when (ms since the epoch, on
+    /// the writer's clock, to the second): the writing change's message
+    /// names its author where the app wrote it.
+    pub fn owner_written(
+        &mut self,
+        table_id: &str,
+        row: &RowId,
+    ) -> Option<(Option<PersonId>, i64)> {
+        let (_, row_obj) = self.row_obj(table_id, row).ok()?;
+        let (obj, key) = match self.template().workflow.owner_cell(table_id) {
+            Some(cell) => (self.cells_obj(table_id, row).ok()?, cell),
+            None => (row_obj, "owner"),
+        };
+        let (_, op) = self.doc.get(&obj, key).ok()??;
+        let hash = self.doc.hash_for_opid(&op)?;
+        let change = self.doc.get_change_by_hash(&hash)?;
+        let by = change.message().and_then(|m| m.parse().ok());
+        Some((by, change.timestamp().saturating_mul(1000)))
+    }
+
     fn person_in(&self, obj: &ObjId, key: &str) -> Option<PersonId> {
         match self.doc.get(obj, key).ok()? {
             Some((automerge::Value::Scalar(s), _)) => match s.as_ref() {

@@ -348,3 +348,101 @@ mod awaiting_items {
         );
     }
 }
+
+mod doc_messages {
+    use super::*;
+    use crate::{
+        access::Person,
+        calendar::{Offset, Today, WorkingDays},
+        document::CommentTarget,
+    };
+
+    /// Wednesday 2 December 2026, 10:00 in Shanghai.
+    const NOW: i64 = 1_796_176_800_000;
+
+    fn today() -> Today {
+        Today::at(NOW, &Offset::CHINA, WorkingDays::new()).unwrap()
+    }
+
+    fn staff(id: &str) -> Person {
+        Person::staff(person(id), vec![])
+    }
+
+    fn kinds_for(doc: &mut ConcordDoc, who: &str) -> Vec<(MessageKind, String)> {
+        let mut out: Vec<_> = messages("d", doc, &today(), &Offset::CHINA)
+            .into_iter()
+            .filter(|m| m.is_for(&staff(who)))
+            .map(|m| (m.kind, m.about))
+            .collect();
+        out.sort_by_key(|(k, a)| (k.as_str(), a.clone()));
+        out
+    }
+
+    #[test]
+    fn mentions_assignments_and_reminders_reach_their_people_and_nobody_else() {
+        let mut doc = tracker(&[
+            ("late quote", "bob", "2026-12-01", "in_progress"),
+            ("soon hall", "bob", "2026-12-04", "not_started"),
+            ("far report", "bob", "2027-01-30", "not_started"),
+        ]);
+        doc.commit(NOW, Some("alice"));
+        doc.add_comment(&person("alice"), &CommentTarget::Doc, "请 @bob 和 @alice 看一下", NOW, &mut TestRng(5))
+            .unwrap();
+        doc.commit(NOW, Some("alice"));
+        let bob = kinds_for(&mut doc, "bob");
+        assert_eq!(
+            bob,
+            vec![
+                (MessageKind::Assigned, "far report".into()),
+                (MessageKind::Assigned, "late quote".into()),
+                (MessageKind::Assigned, "soon hall".into()),
+                (MessageKind::DueSoon, "soon hall".into()),
+                (MessageKind::Mention, "请 @bob 和 @alice 看一下".into()),
+                (MessageKind::Overdue, "late quote".into()),
+            ]
+        );
+        // Alice mentioned herself and assigned the rows: nothing for her.
+        assert!(kinds_for(&mut doc, "alice").is_empty());
+        assert!(kinds_for(&mut doc, "carol").is_empty());
+        // The same messages read again have the same ids.
+        let ids = |doc: &mut ConcordDoc| {
+            messages("d", doc, &today(), &Offset::CHINA)
+                .into_iter()
+                .map(|m| m.id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&mut doc), ids(&mut doc));
+        // A reminder is dated when it became due on the workspace's calendar.
+        let soon = messages("d", &mut doc, &today(), &Offset::CHINA)
+            .into_iter()
+            .find(|m| m.kind == MessageKind::DueSoon)
+            .unwrap();
+        assert_eq!(
+            crate::calendar::LocalDateTime::of_instant(soon.at, &Offset::CHINA)
+                .unwrap()
+                .to_string(),
+            "2026-12-01 00:00"
+        );
+    }
+
+    #[test]
+    fn a_refusal_tells_the_initiator_with_its_reason_and_a_submission_the_superior() {
+        let t = find_template("requirement-approval").unwrap();
+        let mut doc = ConcordDoc::create(t, "需求", &alice(), 0, actor(1)).unwrap();
+        doc.set_direct_superior(&person("boss")).unwrap();
+        doc.set_status("submitted").unwrap();
+        doc.set_status_at(NOW).unwrap();
+        assert_eq!(kinds_for(&mut doc, "boss"), [(MessageKind::Awaited, "forward".into())]);
+        doc.set_status("rejected").unwrap();
+        doc.set_status_at(NOW + 60_000).unwrap();
+        doc.set_status_reason("没有预算").unwrap();
+        let told: Vec<_> = messages("d", &mut doc, &today(), &Offset::CHINA)
+            .into_iter()
+            .filter(|m| m.is_for(&staff("alice")))
+            .collect();
+        assert_eq!(told.len(), 1, "{told:?}");
+        assert_eq!(told[0].kind, MessageKind::ReviewResult);
+        assert_eq!(told[0].about, "rejected");
+        assert_eq!(told[0].reason.as_deref(), Some("没有预算"));
+    }
+}

@@ -1,0 +1,273 @@
+//! The message centre's messages, read from what a document holds now: who
+//! was mentioned, assigned, answered, awaited, notified, alarmed, reminded.
+//! Read from the document (the relay's stored truth) rather than logged as
+//! events, so a message reaches a person who never opened the document, is
+//! the same on every relay and after every restart (its id says what it is
+//! about, so it shows once), and goes when the person loses the document.
+
+use crate::{
+    access::{Person, PersonId},
+    calendar::{LocalDateTime, TimeZone, Today},
+    document::{ConcordDoc, Value},
+    views::{
+        AwaitedBy, AwaitingKind, DueAt, awaiting, is_alarm,
+        task::{DocRef, tasks},
+    },
+    workflow::Who,
+};
+
+/// What a message tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageKind {
+    /// A comment names me (`@id`).
+    Mention,
+    /// A task row names me as its owner, written by someone else.
+    Assigned,
+    /// A step someone else took on what I initiated (approved, refused,
+    /// passed on, failed with comments): its new state, with the reason.
+    ReviewResult,
+    /// A step waits for me (a review, a sign-off).
+    Awaited,
+    /// A notice was published to me.
+    Published,
+    /// An emergency plan naming me was triggered.
+    Emergency,
+    /// A task of mine is due within three days.
+    DueSoon,
+    /// A task of mine is past its deadline.
+    Overdue,
+}
+
+impl MessageKind {
+    pub const ALL: [MessageKind; 8] = [
+        Self::Mention,
+        Self::Assigned,
+        Self::ReviewResult,
+        Self::Awaited,
+        Self::Published,
+        Self::Emergency,
+        Self::DueSoon,
+        Self::Overdue,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Mention => "mention",
+            Self::Assigned => "assigned",
+            Self::ReviewResult => "review-result",
+            Self::Awaited => "awaited",
+            Self::Published => "published",
+            Self::Emergency => "emergency",
+            Self::DueSoon => "due-soon",
+            Self::Overdue => "overdue",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// One message about a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocMessage {
+    /// Stable within the document: the same thing told twice has one id.
+    pub id: String,
+    pub kind: MessageKind,
+    pub to: AwaitedBy,
+    /// When it happened (ms since the epoch): a comment's time, the move's,
+    /// or the moment a reminder became due on the workspace's calendar.
+    pub at: i64,
+    pub by: Option<PersonId>,
+    /// What it is about: a comment's text, a task's title, a state's id, a
+    /// step's id.
+    pub about: String,
+    /// A refusal's reason, where a step gave one.
+    pub reason: Option<String>,
+    pub row: Option<String>,
+}
+
+impl DocMessage {
+    /// Whether it is for `person` (who may read the document: the caller's
+    /// check). Nobody is told of their own act.
+    pub fn is_for(&self, person: &Person) -> bool {
+        if self.by.as_ref() == Some(&person.id) {
+            return false;
+        }
+        match &self.to {
+            AwaitedBy::People(people) => people.contains(&person.id),
+            AwaitedBy::HeadsOf(depts) => depts.iter().any(|d| person.heads.contains(d)),
+            AwaitedBy::Readers { audience, .. } => audience.includes(person),
+        }
+    }
+}
+
+/// Steps someone takes on another's document: reviewing, signing,
+/// accepting. Their results and their waits are news to send.
+fn reviews(who: Who) -> bool {
+    matches!(
+        who,
+        Who::DirectSuperior
+            | Who::HeadOfADepartment
+            | Who::HeadOfEveryDepartment
+            | Who::Reviewer
+            | Who::AnyParty
+            | Who::EveryParty
+            | Who::Partner
+    )
+}
+
+/// How many days ahead a deadline reminds its owner (SPEC: 3 days).
+pub const REMIND_DAYS: i64 = 3;
+
+/// Every message `doc` (whose id is `id`) holds for anyone, on `today`.
+pub fn messages(id: &str, doc: &mut ConcordDoc, today: &Today, zone: &dyn TimeZone) -> Vec<DocMessage> {
+    let mut out = Vec::new();
+    let Ok(meta) = doc.meta() else {
+        return out;
+    };
+    let round = doc.round().unwrap_or(0);
+    let entered = doc.status_at().ok().flatten();
+    for c in doc.comments(None).unwrap_or_default() {
+        let to: Vec<PersonId> = c.mentions.iter().filter(|p| **p != c.author).cloned().collect();
+        if !to.is_empty() {
+            out.push(DocMessage {
+                id: format!("mention:{}", c.id),
+                kind: MessageKind::Mention,
+                to: AwaitedBy::People(to),
+                at: c.at,
+                by: Some(c.author.clone()),
+                about: c.body.chars().take(200).collect(),
+                reason: None,
+                row: None,
+            });
+        }
+    }
+    let all_tasks = tasks(&[DocRef { id, doc }]);
+    for task in all_tasks {
+        let Some(owner) = task.assignee.clone() else {
+            continue;
+        };
+        if let Some((by, at)) = doc.owner_written(task.table, &task.row)
+            && by.as_ref() != Some(&owner)
+        {
+            out.push(DocMessage {
+                id: format!("assigned:{}:{}:{owner}", task.table, task.row.0),
+                kind: MessageKind::Assigned,
+                to: AwaitedBy::People(vec![owner.clone()]),
+                at,
+                by,
+                about: task.title.clone(),
+                reason: None,
+                row: Some(task.row.0.clone()),
+            });
+        }
+    }
+    let workflow = &doc.template().workflow;
+    let into_here: Vec<_> = workflow
+        .transitions
+        .iter()
+        .filter(|t| t.to == meta.status)
+        .collect();
+    let answered = !into_here.is_empty() && into_here.iter().all(|t| reviews(t.who));
+    if answered && let Some(at) = entered {
+        out.push(DocMessage {
+            id: format!("result:{round}"),
+            kind: MessageKind::ReviewResult,
+            to: AwaitedBy::People(vec![meta.created_by.clone()]),
+            at,
+            by: None,
+            about: meta.status.clone(),
+            reason: doc.status_reason().ok().flatten(),
+            row: None,
+        });
+    }
+    for item in awaiting(id, doc, today, zone) {
+        match item.kind {
+            // One's own next step (submit a draft) is the task centre's, not news.
+            AwaitingKind::Step
+                if !workflow
+                    .transition(&item.what)
+                    .is_some_and(|t| reviews(t.who)) => {}
+            AwaitingKind::Step => out.push(DocMessage {
+                id: format!("awaited:{round}:{}", item.what),
+                kind: MessageKind::Awaited,
+                to: item.by,
+                at: entered.unwrap_or(meta.created_at),
+                by: None,
+                about: item.what,
+                reason: None,
+                row: None,
+            }),
+            AwaitingKind::Read => {
+                let AwaitedBy::Readers { audience, .. } = item.by else {
+                    continue;
+                };
+                out.push(DocMessage {
+                    id: format!("published:{round}"),
+                    kind: MessageKind::Published,
+                    to: AwaitedBy::Readers {
+                        audience,
+                        read: Vec::new(),
+                    },
+                    at: entered.unwrap_or(meta.created_at),
+                    by: None,
+                    about: meta.title.clone(),
+                    reason: None,
+                    row: None,
+                });
+            }
+            AwaitingKind::Task => {
+                let (Some(DueAt::Day(due)), Some(row)) = (item.due, item.row.as_ref()) else {
+                    continue;
+                };
+                let starts = |day: Option<crate::calendar::Day>| {
+                    day.and_then(|d| LocalDateTime::new(d, 0, 0, 0))
+                        .map(|at| at.instant(zone))
+                };
+                let (kind, from) = if today.day() > due {
+                    (MessageKind::Overdue, starts(due.add_days(1)))
+                } else if today.day().days_until(due) <= REMIND_DAYS {
+                    (MessageKind::DueSoon, starts(due.add_days(-REMIND_DAYS)))
+                } else {
+                    continue;
+                };
+                let Some(at) = from else { continue };
+                out.push(DocMessage {
+                    id: format!("{}:{}:{due}", kind.as_str(), row.0),
+                    kind,
+                    to: item.by,
+                    at,
+                    by: None,
+                    about: item.what,
+                    reason: None,
+                    row: Some(row.0.clone()),
+                });
+            }
+        }
+    }
+    if is_alarm(&meta.template_id, &meta.status) {
+        let mut named: Vec<PersonId> = Vec::new();
+        if let Ok(Some(Value::Person(p))) = doc.field("owner") {
+            named.extend(p.parse().ok());
+        }
+        for row in doc.rows("owners").unwrap_or_default() {
+            if let Some(Value::Person(p)) = row.cells.get("owner") {
+                named.extend(p.parse().ok());
+            }
+        }
+        named.sort();
+        named.dedup();
+        out.push(DocMessage {
+            id: format!("emergency:{round}"),
+            kind: MessageKind::Emergency,
+            to: AwaitedBy::People(named),
+            at: entered.unwrap_or(meta.created_at),
+            by: None,
+            about: meta.title.clone(),
+            reason: None,
+            row: None,
+        });
+    }
+    out
+}
