@@ -827,3 +827,125 @@ async fn the_task_centre_lists_each_persons_open_tasks_from_what_they_may_read()
         "li's organisation lost access: nothing about it is hers"
     );
 }
+
+/// The message centre (`/api/messages`): an assignment and a mention reach
+/// bob in a document he never opened; read marks are his own and stay;
+/// a partner hears only of what is shared with them.
+#[tokio::test]
+async fn the_message_centre_tells_each_person_their_news_and_keeps_their_read_marks() {
+    let ws = Workspace::new().await;
+    let template = find_template("task-tracker").unwrap();
+    let mut tracker =
+        ConcordDoc::create(template, "Tracker", &pid("alice"), NOW, ActorId::random()).unwrap();
+    tracker
+        .set_member_role(&pid("bob"), DocRole::Editor)
+        .unwrap();
+    tracker
+        .set_org_role(&"acme".parse().unwrap(), DocRole::Editor)
+        .unwrap();
+    let mut rng = Counter(21);
+    let row = tracker.add_row("tasks", None, &mut rng).unwrap();
+    for (field, value) in [
+        ("task", Value::Text("bob's quote".into())),
+        ("owner", Value::Person("bob".into())),
+        ("deadline", Value::Date("2099-12-31".into())),
+    ] {
+        tracker.set_cell("tasks", &row, field, value).unwrap();
+    }
+    tracker
+        .add_comment(
+            &pid("alice"),
+            &concord_model::CommentTarget::Doc,
+            "请 @bob 看一下报价",
+            // Today: a read message stays listed for 90 days.
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_millis() as i64,
+            &mut rng,
+        )
+        .unwrap();
+    tracker.commit(NOW, Some("alice"));
+    let mut alice = signed_in(ws.b, "alice-laptop", &ws.alice).await;
+    alice
+        .client
+        .create(SHARED, Automerge::load(&tracker.save()).unwrap());
+    assert!(
+        alice
+            .until(|c| c.client.saved_on_relay(&SHARED))
+            .await
+            .expect("alice stays connected")
+    );
+
+    let addr = ws.addr();
+    let centre = |cookie: String| async move {
+        let answer = call(addr, "GET", "/api/messages", Some(&cookie), None).await;
+        assert_eq!(answer.status, 200, "{:?}", answer.json);
+        answer.json["messages"].as_array().unwrap().clone()
+    };
+    let bob = centre(ws.bob.clone()).await;
+    let mut kinds: Vec<&str> = bob.iter().map(|m| m["kind"].as_str().unwrap()).collect();
+    kinds.sort();
+    assert_eq!(kinds, ["assigned", "mention"], "{bob:?}");
+    assert!(bob.iter().all(|m| m["read"] == false));
+    assert!(bob.iter().all(|m| m["by"] == "alice"));
+    assert!(
+        centre(ws.alice.clone()).await.is_empty(),
+        "nobody is told of their own acts"
+    );
+    assert!(
+        centre(ws.vic.clone()).await.is_empty(),
+        "vic may not read it"
+    );
+    assert!(
+        centre(ws.li.clone()).await.is_empty(),
+        "nothing there is li's"
+    );
+
+    // Bob marks the mention read; a key that is not his is ignored.
+    let mention = bob.iter().find(|m| m["kind"] == "mention").unwrap()["key"].clone();
+    let marked = call(
+        addr,
+        "POST",
+        "/api/messages/read",
+        Some(&ws.bob),
+        Some(json!({ "keys": [mention, "someone-else/mention:x"] })),
+    )
+    .await;
+    assert_eq!(marked.status, 200, "{:?}", marked.json);
+    let bob = centre(ws.bob.clone()).await;
+    let read: Vec<bool> = bob
+        .iter()
+        .filter(|m| m["key"] == mention)
+        .map(|m| m["read"].as_bool().unwrap())
+        .collect();
+    assert_eq!(read, [true]);
+    assert_eq!(bob.iter().filter(|m| m["read"] == false).count(), 1);
+    // The assignment, from 2023, read: no longer listed after 90 days.
+    let assigned = bob.iter().find(|m| m["kind"] == "assigned").unwrap()["key"].clone();
+    let marked = call(
+        addr,
+        "POST",
+        "/api/messages/read",
+        Some(&ws.bob),
+        Some(json!({ "keys": [assigned] })),
+    )
+    .await;
+    assert_eq!(marked.status, 200);
+    let bob = centre(ws.bob.clone()).await;
+    assert_eq!(bob.len(), 1, "{bob:?}");
+    assert_eq!(bob[0]["key"], mention);
+    // Too many marks at once: refused, nothing marked.
+    let many: Vec<String> = (0..2_001).map(|i| format!("k{i}")).collect();
+    let refused = call(
+        addr,
+        "POST",
+        "/api/messages/read",
+        Some(&ws.bob),
+        Some(json!({ "keys": many })),
+    )
+    .await;
+    assert_eq!(refused.status, 413);
+    let signed_out = call(addr, "GET", "/api/messages", None, None).await;
+    assert_eq!(signed_out.status, 401);
+}

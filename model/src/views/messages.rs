@@ -121,7 +121,12 @@ fn reviews(who: Who) -> bool {
 pub const REMIND_DAYS: i64 = 3;
 
 /// Every message `doc` (whose id is `id`) holds for anyone, on `today`.
-pub fn messages(id: &str, doc: &mut ConcordDoc, today: &Today, zone: &dyn TimeZone) -> Vec<DocMessage> {
+pub fn messages(
+    id: &str,
+    doc: &mut ConcordDoc,
+    today: &Today,
+    zone: &dyn TimeZone,
+) -> Vec<DocMessage> {
     let mut out = Vec::new();
     let Ok(meta) = doc.meta() else {
         return out;
@@ -129,7 +134,12 @@ pub fn messages(id: &str, doc: &mut ConcordDoc, today: &Today, zone: &dyn TimeZo
     let round = doc.round().unwrap_or(0);
     let entered = doc.status_at().ok().flatten();
     for c in doc.comments(None).unwrap_or_default() {
-        let to: Vec<PersonId> = c.mentions.iter().filter(|p| **p != c.author).cloned().collect();
+        let to: Vec<PersonId> = c
+            .mentions
+            .iter()
+            .filter(|p| **p != c.author)
+            .cloned()
+            .collect();
         if !to.is_empty() {
             out.push(DocMessage {
                 id: format!("mention:{}", c.id),

@@ -386,8 +386,14 @@ mod doc_messages {
             ("far report", "bob", "2027-01-30", "not_started"),
         ]);
         doc.commit(NOW, Some("alice"));
-        doc.add_comment(&person("alice"), &CommentTarget::Doc, "请 @bob 和 @alice 看一下", NOW, &mut TestRng(5))
-            .unwrap();
+        doc.add_comment(
+            &person("alice"),
+            &CommentTarget::Doc,
+            "请 @bob 和 @alice 看一下",
+            NOW,
+            &mut TestRng(5),
+        )
+        .unwrap();
         doc.commit(NOW, Some("alice"));
         let bob = kinds_for(&mut doc, "bob");
         assert_eq!(
@@ -432,7 +438,10 @@ mod doc_messages {
         doc.set_direct_superior(&person("boss")).unwrap();
         doc.set_status("submitted").unwrap();
         doc.set_status_at(NOW).unwrap();
-        assert_eq!(kinds_for(&mut doc, "boss"), [(MessageKind::Awaited, "forward".into())]);
+        assert_eq!(
+            kinds_for(&mut doc, "boss"),
+            [(MessageKind::Awaited, "forward".into())]
+        );
         doc.set_status("rejected").unwrap();
         doc.set_status_at(NOW + 60_000).unwrap();
         doc.set_status_reason("没有预算").unwrap();

@@ -87,6 +87,13 @@ const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     );
 ",
+    "CREATE TABLE message_reads (
+        person TEXT NOT NULL,
+        message TEXT NOT NULL,
+        read_ms INTEGER NOT NULL,
+        PRIMARY KEY (person, message)
+    );
+",
 ];
 
 impl AccountsDb {

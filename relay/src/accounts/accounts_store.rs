@@ -111,8 +111,26 @@ pub trait CalendarStore {
     fn set_zone(&self, zone: &WorkspaceZone) -> Result<(), AccountError>;
 }
 
+/// Which messages each person has read: the messages themselves are read
+/// from the documents (`concord_model::views::messages`); only the marks are
+/// kept, so they follow the person to every device.
+pub trait MessageReadStore {
+    /// The message keys `person` has marked read, with when.
+    fn message_reads(&self, person: &PersonId) -> Result<Vec<(String, i64)>, AccountError>;
+    /// Marks `keys` read for `person` at `now_ms`; a key marked already
+    /// keeps its first time.
+    fn mark_messages_read(
+        &self,
+        person: &PersonId,
+        keys: &[String],
+        now_ms: i64,
+    ) -> Result<(), AccountError>;
+}
+
 /// Everything `Accounts` keeps, and transactions over it.
-pub trait AccountsStore: PeopleStore + DirectoryStore + CalendarStore + Send {
+pub trait AccountsStore:
+    PeopleStore + DirectoryStore + CalendarStore + MessageReadStore + Send
+{
     /// Runs `work` as one transaction: all its writes land, or (on `Err`,
     /// which is passed on) none.
     fn atomically(

@@ -20,6 +20,8 @@ pub(crate) enum ApiError {
     BadSheet(String),
     #[error("a sheet to export is at most {max_bytes} bytes of JSON")]
     TooLarge { max_bytes: usize },
+    #[error("at most {max} messages are marked read at once")]
+    TooManyMarks { max: usize },
     /// `said` is what the caller hears; `cause` goes only to the log.
     #[error("{said}: {cause}")]
     Internal { said: &'static str, cause: String },
@@ -37,7 +39,7 @@ impl ApiError {
         match self {
             Self::SignedOut => StatusCode::UNAUTHORIZED,
             Self::BadSheet(_) => StatusCode::BAD_REQUEST,
-            Self::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::TooLarge { .. } | Self::TooManyMarks { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
             Self::Account(e) => match e {
                 AccountError::WrongCredentials | AccountError::Disabled => StatusCode::UNAUTHORIZED,
@@ -75,7 +77,7 @@ impl ApiError {
             Self::Account(e) => e.code(),
             Self::SignedOut => ErrorCode::SignedOut,
             Self::BadSheet(_) => ErrorCode::BadSheet,
-            Self::TooLarge { .. } => ErrorCode::TooLarge,
+            Self::TooLarge { .. } | Self::TooManyMarks { .. } => ErrorCode::TooLarge,
             Self::Internal { .. } => ErrorCode::Internal,
         }
     }

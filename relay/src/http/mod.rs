@@ -15,6 +15,7 @@ mod app_files;
 mod auth;
 mod blocking;
 mod calendar;
+mod centres;
 mod client_addr;
 mod documents;
 mod export;
@@ -25,7 +26,6 @@ mod router;
 mod session_cookie;
 mod signed_in_account;
 mod state;
-mod tasks;
 
 pub(crate) use api_error::ApiError;
 pub(crate) use app_files::AppFiles;

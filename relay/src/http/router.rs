@@ -8,9 +8,9 @@ use concord_api::paths;
 use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer};
 
 use super::{
-    AppFiles, Shared, admin, auth, calendar, documents,
+    AppFiles, Shared, admin, auth, calendar, centres, documents,
     export::{self, MAX_EXPORT_BYTES},
-    health, invites, people, tasks,
+    health, invites, people,
 };
 use crate::sync_socket;
 
@@ -32,7 +32,9 @@ pub(crate) fn router(shared: Shared, app: AppFiles) -> Router {
         .route(paths::ADMIN_INVITES, post(admin::create_invite))
         .route(paths::ADMIN_INVITE, delete(admin::revoke_invite))
         .route(paths::DOCUMENTS, get(documents::documents))
-        .route(paths::TASKS, get(tasks::tasks))
+        .route(paths::TASKS, get(centres::tasks))
+        .route(paths::MESSAGES, get(centres::messages))
+        .route(paths::MESSAGES_READ, post(centres::mark_read))
         .route(paths::PEOPLE, get(people::people))
         .route(paths::CALENDAR, get(calendar::calendar))
         .route(paths::ADMIN_CALENDAR_DAYS, post(calendar::mark_day))

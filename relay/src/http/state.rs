@@ -7,8 +7,8 @@ use crate::{
     access_policy::AccessPolicy,
     accounts::Accounts,
     cluster::{BrokerLink, watch_rooms},
-    doc_awaiting::DocAwaiting,
     doc_catalog::DocCatalog,
+    doc_digests::DocDigests,
     store::{Compactor, DocLog, GroupCommit, Store},
     sync_socket::{RelayIdentity, SyncService},
 };
@@ -21,8 +21,8 @@ pub(crate) struct Shared {
     pub accounts: Arc<Accounts>,
     /// What each document is and who may read it, for listings.
     pub catalog: Arc<DocCatalog>,
-    /// What each document waits for, for the task centre.
-    pub awaiting: Arc<DocAwaiting>,
+    /// What each document waits for and tells, for the task and message centres.
+    pub digests: Arc<DocDigests>,
     /// Session cookies carry `Secure` (the relay is reached over TLS).
     pub secure_cookies: bool,
 }
@@ -78,7 +78,7 @@ impl Shared {
             sync_service,
             accounts,
             catalog,
-            awaiting: Arc::default(),
+            digests: Arc::default(),
             secure_cookies: config.secure_cookies,
         })
     }

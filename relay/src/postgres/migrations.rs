@@ -92,6 +92,12 @@ const MIGRATIONS: &[&str] = &[
         key   text PRIMARY KEY,
         value text NOT NULL
     );",
+    "CREATE TABLE message_reads (
+        person  text   NOT NULL,
+        message text   NOT NULL,
+        read_ms bigint NOT NULL,
+        PRIMARY KEY (person, message)
+    );",
 ];
 
 /// The schema version this relay writes.

@@ -1,0 +1,40 @@
+//! Which messages each person has read, in PostgreSQL (shared by relays).
+
+use concord_model::PersonId;
+
+use super::{
+    AccountError, MessageReadStore, PostgresAccounts,
+    postgres_accounts::{get, param},
+};
+
+impl MessageReadStore for PostgresAccounts {
+    fn message_reads(&self, person: &PersonId) -> Result<Vec<(String, i64)>, AccountError> {
+        let rows = self.query(
+            "SELECT message, read_ms FROM message_reads WHERE person = $1",
+            vec![param(person.to_string())],
+        )?;
+        rows.iter()
+            .map(|row| Ok((get(row, 0)?, get(row, 1)?)))
+            .collect()
+    }
+
+    fn mark_messages_read(
+        &self,
+        person: &PersonId,
+        keys: &[String],
+        now_ms: i64,
+    ) -> Result<(), AccountError> {
+        // One statement: all keys land, or none.
+        self.execute(
+            "INSERT INTO message_reads (person, message, read_ms)
+             SELECT $1, key, $3 FROM unnest($2::text[]) AS key
+             ON CONFLICT (person, message) DO NOTHING",
+            vec![
+                param(person.to_string()),
+                param(keys.to_vec()),
+                param(now_ms),
+            ],
+        )?;
+        Ok(())
+    }
+}

@@ -1,0 +1,96 @@
+//! What each stored document waits for and tells (the model's `awaiting`
+//! and `messages`), kept per document at the heads and on the day it was
+//! read: the task and message centres ask it for every document a person
+//! may read, and a document is read again only once it changed (or a new
+//! day moved its due times and reminders).
+
+use std::{collections::HashMap, sync::Arc, sync::RwLock};
+
+use automerge::{AutoCommit, ChangeHash};
+use concord_model::{
+    ConcordDoc, Day, TimeZone, Today,
+    views::{Awaiting, DocMessage, awaiting, messages},
+};
+use concord_sync::DocumentId;
+
+use crate::{
+    doc_catalog::Listed,
+    locks::{read, write},
+    store::{LoadedDoc, Store, StoreError},
+};
+
+/// What one document waits for and tells, for everyone.
+#[derive(Debug, Default)]
+pub struct Digest {
+    pub awaiting: Vec<Awaiting>,
+    pub messages: Vec<DocMessage>,
+}
+
+/// Digests by document, with the heads and day they were read at.
+#[derive(Default)]
+pub struct DocDigests {
+    kept: RwLock<HashMap<DocumentId, Kept>>,
+}
+
+struct Kept {
+    heads: Vec<ChangeHash>,
+    day: Day,
+    digest: Arc<Digest>,
+}
+
+impl DocDigests {
+    /// Each listed document's digest, read from the store where the
+    /// document changed since it was last read (or `current`, the heads the
+    /// relay last judged, is unknown). Blocking: it reads the store.
+    pub fn of(
+        &self,
+        listed: &[Listed],
+        current: impl Fn(&DocumentId) -> Option<Vec<ChangeHash>>,
+        store: &dyn Store,
+        today: &Today,
+        zone: &dyn TimeZone,
+    ) -> Result<Vec<Arc<Digest>>, StoreError> {
+        let mut out = Vec::with_capacity(listed.len());
+        for doc in listed {
+            let heads = current(&doc.id);
+            let kept = read(&self.kept).get(&doc.id).and_then(|k| {
+                let fresh = heads
+                    .as_ref()
+                    .is_some_and(|h| !h.is_empty() && *h == k.heads)
+                    && k.day == today.day();
+                fresh.then(|| k.digest.clone())
+            });
+            if let Some(digest) = kept {
+                out.push(digest);
+                continue;
+            }
+            let Some(stored) = store.load(&doc.id)? else {
+                out.push(Arc::default());
+                continue;
+            };
+            let loaded = LoadedDoc::from_stored(&stored).doc;
+            let heads = loaded.get_heads();
+            let id = doc.id.to_string();
+            // Not ours (or unreadable): nothing waits and nothing is told.
+            let digest = AutoCommit::load(&loaded.save())
+                .ok()
+                .and_then(|d| ConcordDoc::from_automerge(d).ok())
+                .map(|mut d| Digest {
+                    awaiting: awaiting(&id, &d, today, zone),
+                    messages: messages(&id, &mut d, today, zone),
+                })
+                .unwrap_or_default();
+            let digest = Arc::new(digest);
+            write(&self.kept).insert(
+                doc.id,
+                Kept {
+                    heads,
+                    day: today.day(),
+                    digest: digest.clone(),
+                },
+            );
+            out.push(digest);
+        }
+        Ok(out)
+    }
+}
