@@ -9,8 +9,8 @@ use leptos_router::{
 use crate::{
     components::{
         AccountMenu, AdminScreen, Calendar, DocumentScreen, Freshness, HomeScreen, InviteScreen,
-        LanguageSwitch, LoginScreen, Names, SetupScreen, SignedInOnly, StorageAlert, SyncStatus,
-        TaskCentreScreen, Tasks, TasksLink,
+        LanguageSwitch, LoginScreen, MessageCentreScreen, Messages, MessagesLink, Names,
+        SetupScreen, SignedInOnly, StorageAlert, SyncStatus, TaskCentreScreen, Tasks, TasksLink,
     },
     i18n::I18n,
     relay_session::follow_session,
@@ -31,6 +31,7 @@ pub fn App() -> impl IntoView {
     Names::provide();
     Calendar::provide();
     Tasks::provide();
+    Messages::provide();
     view! {
         <Router>
             <div class="shell" data-testid="app">
@@ -38,6 +39,7 @@ pub fn App() -> impl IntoView {
                     <A href="/" attr:class="brand" attr:data-testid="home-link">"Concord"</A>
                     <div class="topbar-end">
                         <TasksLink />
+                        <MessagesLink />
                         <SyncStatus />
                         <AccountMenu />
                         <LanguageSwitch />
@@ -54,6 +56,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/invite") view=InviteScreen />
                         <Route path=path!("/login") view=LoginScreen />
                         <Route path=path!("/") view=|| view! { <SignedInOnly><HomeScreen /></SignedInOnly> } />
+                        <Route path=path!("/messages") view=|| view! { <SignedInOnly><MessageCentreScreen /></SignedInOnly> } />
                         <Route path=path!("/tasks") view=|| view! { <SignedInOnly><TaskCentreScreen /></SignedInOnly> } />
                         <Route path=path!("/admin") view=|| view! { <SignedInOnly><AdminScreen /></SignedInOnly> } />
                         <Route path=path!("/d/:id") view=|| view! { <SignedInOnly><DocumentRoute /></SignedInOnly> } />

@@ -1,7 +1,7 @@
 //! What the relay last told one person, kept in this browser's local
 //! storage so a screen reads it offline after a reload: `{"person": <id>,
 //! "value": …}` under one key per kind. Another person never reads it, and
-//! signing out forgets every kind (`forget_all`).
+//! signing out forgets it (`follow`).
 
 use serde::{Serialize, de::DeserializeOwned};
 
@@ -10,9 +10,6 @@ use serde::{Serialize, de::DeserializeOwned};
 pub struct Kept {
     key: &'static str,
 }
-
-/// Every kind, so signing out forgets them all.
-const ALL: &[Kept] = &[crate::components::NAMES_KEPT, crate::components::TASKS_KEPT];
 
 impl Kept {
     pub const fn new(key: &'static str) -> Self {
@@ -44,13 +41,58 @@ impl Kept {
     }
 }
 
-/// Signing out: nothing of the person stays behind.
-pub fn forget_all() {
-    for kept in ALL {
-        kept.forget();
-    }
-}
-
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The relay's answer at `path` for the signed-in person: what was kept at
+/// once (so it shows offline), then the relay's fresh answer whenever the
+/// link to it (re)opens or `Freshness` asks; `None` when signed out.
+pub fn follow<T>(kept: Kept, path: &'static str) -> leptos::prelude::RwSignal<Option<T>>
+where
+    T: Serialize + DeserializeOwned + Clone + Send + Sync + 'static,
+{
+    use leptos::prelude::*;
+
+    use crate::{
+        components::Freshness,
+        repo::RepoSlot,
+        session::{Session, SessionState},
+    };
+
+    let session = Session::expect();
+    let slot = RepoSlot::expect();
+    let freshness = Freshness::expect();
+    let answer = RwSignal::new(None::<T>);
+    // Whose answer is on screen, so a second person never sees the first's.
+    let shown_for = StoredValue::new(None::<String>);
+    Effect::new(move || {
+        freshness.track();
+        let online = slot.repo().is_some_and(|repo| repo.online().get());
+        let me = match session.state() {
+            SessionState::SignedIn(me) => me.id.to_string(),
+            SessionState::SignedOut => {
+                // Nothing of the person stays behind.
+                kept.forget();
+                shown_for.set_value(None);
+                answer.set(None);
+                return;
+            }
+            SessionState::Checking => return,
+        };
+        if shown_for.get_value().as_deref() != Some(me.as_str()) {
+            shown_for.set_value(Some(me.clone()));
+            answer.set(kept.read(&me));
+        }
+        if online {
+            wasm_bindgen_futures::spawn_local(async move {
+                // Offline or refused, the kept answer stands.
+                if let Ok(fresh) = crate::api::get::<T>(path).await {
+                    kept.write(&me, &fresh);
+                    answer.set(Some(fresh));
+                }
+            });
+        }
+    });
+    answer
 }

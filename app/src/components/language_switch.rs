@@ -3,6 +3,13 @@ use leptos::prelude::*;
 
 use crate::i18n::{I18n, Msg, native_name};
 
+fn short_name(locale: Locale) -> &'static str {
+    match locale {
+        Locale::ZhCn => "中",
+        Locale::En => "EN",
+    }
+}
+
 /// Buttons to switch the interface language; the current one is pressed.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
@@ -17,9 +24,12 @@ pub fn LanguageSwitch() -> impl IntoView {
                             lang=locale.tag()
                             data-testid=format!("lang-{}", locale.tag())
                             aria-pressed=move || (i18n.locale() == locale).to_string()
+                            aria-label=native_name(locale)
                             on:click=move |_| i18n.choose(locale)
                         >
-                            {native_name(locale)}
+                            <span class="lang-long">{native_name(locale)}</span>
+                            // A phone's bar has room for two letters only.
+                            <span class="lang-short" aria-hidden="true">{short_name(locale)}</span>
                         </button>
                     }
                 })

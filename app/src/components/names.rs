@@ -11,16 +11,10 @@ use leptos::prelude::*;
 
 use concord_api::{People as PeopleDirectory, paths};
 
-use super::Freshness;
-use crate::{
-    api,
-    kept::Kept,
-    repo::RepoSlot,
-    session::{Session, SessionState},
-};
+use crate::kept::{Kept, follow};
 
 /// Where the last directory is kept for its person.
-pub const NAMES_KEPT: Kept = Kept::new("concord.names");
+const NAMES_KEPT: Kept = Kept::new("concord.names");
 
 /// Names by id; an id nobody named reads as itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -84,59 +78,27 @@ impl NameBook {
 /// The directory as last given, shared through context.
 #[derive(Clone, Copy)]
 pub struct Names {
-    directory: RwSignal<PeopleDirectory>,
+    directory: Signal<PeopleDirectory>,
     book: Memo<NameBook>,
 }
 
 impl Names {
-    /// Reads the kept directory of the signed-in person, asks the relay
-    /// again whenever the link to it (re)opens or `Freshness` asks, and
-    /// forgets it on sign-out.
+    /// The kept directory of the signed-in person, asked again whenever
+    /// the link to the relay (re)opens or `Freshness` asks, forgotten on
+    /// sign-out (`kept::follow`).
     pub fn provide() -> Self {
-        let session = Session::expect();
-        let slot = RepoSlot::expect();
-        let directory = RwSignal::new(PeopleDirectory::default());
+        let answer = follow::<PeopleDirectory>(NAMES_KEPT, paths::PEOPLE);
+        let directory = Signal::derive(move || answer.get().unwrap_or_default());
         let book = Memo::new(move |_| directory.with(NameBook::of));
         let names = Self { directory, book };
         provide_context(names);
-        // Whose directory is on screen, so a second person never sees the first's.
-        let shown_for = StoredValue::new(None::<String>);
-        let freshness = Freshness::expect();
-        Effect::new(move || {
-            freshness.track();
-            let state = session.state();
-            let online = slot.repo().is_some_and(|repo| repo.online().get());
-            let me = match state {
-                SessionState::SignedIn(me) => me.id.to_string(),
-                SessionState::SignedOut => {
-                    crate::kept::forget_all();
-                    shown_for.set_value(None);
-                    directory.set(PeopleDirectory::default());
-                    return;
-                }
-                SessionState::Checking => return,
-            };
-            if shown_for.get_value().as_deref() != Some(me.as_str()) {
-                shown_for.set_value(Some(me.clone()));
-                directory.set(NAMES_KEPT.read(&me).unwrap_or_default());
-            }
-            if online {
-                wasm_bindgen_futures::spawn_local(async move {
-                    // Offline or refused, the kept names stand.
-                    if let Ok(fresh) = api::get::<PeopleDirectory>(paths::PEOPLE).await {
-                        NAMES_KEPT.write(&me, &fresh);
-                        directory.set(fresh);
-                    }
-                });
-            }
-        });
         names
     }
 
     /// The shell's names; a screen mounted on its own (a test) reads ids.
     pub fn expect() -> Self {
         use_context::<Self>().unwrap_or_else(|| {
-            let directory = RwSignal::new(PeopleDirectory::default());
+            let directory = Signal::derive(PeopleDirectory::default);
             let book = Memo::new(move |_| directory.with(NameBook::of));
             Self { directory, book }
         })
@@ -144,8 +106,7 @@ impl Names {
 
     /// Everyone and every group the directory names, tracked.
     pub fn directory(&self) -> Signal<PeopleDirectory> {
-        let directory = self.directory;
-        Signal::derive(move || directory.get())
+        self.directory
     }
 
     /// The names, tracked.

@@ -4,4 +4,4 @@ mod task_centre_screen;
 mod tasks;
 
 pub use task_centre_screen::TaskCentreScreen;
-pub use tasks::{TASKS_KEPT, Tasks, TasksLink};
+pub use tasks::{Tasks, TasksLink};

@@ -8,17 +8,10 @@ use concord_model::{Localized as L, views::awaiting};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::{
-    api,
-    components::{Calendar, Freshness},
-    i18n::I18n,
-    kept::Kept,
-    repo::RepoSlot,
-    session::{Session, SessionState},
-};
+use crate::{components::Calendar, i18n::I18n, kept::Kept, repo::RepoSlot, session::Session};
 
 /// Where the last answer is kept for its person.
-pub const TASKS_KEPT: Kept = Kept::new("concord.tasks");
+const TASKS_KEPT: Kept = Kept::new("concord.tasks");
 
 /// The task centre's items, shared through context.
 #[derive(Clone, Copy)]
@@ -33,35 +26,7 @@ impl Tasks {
         let session = Session::expect();
         let slot = RepoSlot::expect();
         let calendar = Calendar::expect();
-        let freshness = Freshness::expect();
-        let relay = RwSignal::new(None::<TaskCentre>);
-        let shown_for = StoredValue::new(None::<String>);
-        Effect::new(move || {
-            freshness.track();
-            let online = slot.repo().is_some_and(|repo| repo.online().get());
-            let me = match session.state() {
-                SessionState::SignedIn(me) => me.id.to_string(),
-                SessionState::SignedOut => {
-                    shown_for.set_value(None);
-                    relay.set(None);
-                    return;
-                }
-                SessionState::Checking => return,
-            };
-            if shown_for.get_value().as_deref() != Some(me.as_str()) {
-                shown_for.set_value(Some(me.clone()));
-                relay.set(TASKS_KEPT.read(&me));
-            }
-            if online {
-                wasm_bindgen_futures::spawn_local(async move {
-                    // Offline or refused, the kept answer stands.
-                    if let Ok(fresh) = api::get::<TaskCentre>(paths::TASKS).await {
-                        TASKS_KEPT.write(&me, &fresh);
-                        relay.set(Some(fresh));
-                    }
-                });
-            }
-        });
+        let relay = crate::kept::follow::<TaskCentre>(TASKS_KEPT, paths::TASKS);
         let items = Memo::new(move |_| {
             let mut items = relay.with(|r| r.as_ref().map(|r| r.items.clone()).unwrap_or_default());
             let (Some(repo), Some(me), Some(today)) =

@@ -1,0 +1,98 @@
+// Issue 20, the message centre: Zhou gives Bob a task and mentions him in a
+// comment, in a tracker Bob never opened; Bob, signing in on a phone, sees
+// both with an unread count; opening one marks it read, and his laptop
+// shows it read too; "mark all read" clears the count; the centre opens
+// offline after a reload.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import { ensurePerson } from '../support/accounts.mjs';
+import { PHONE } from '../support/browser.mjs';
+import { person, ZHOU } from '../support/people.mjs';
+import { saveScreens } from '../support/screens.mjs';
+import { relayAndBrowser } from '../support/suite.mjs';
+
+const BOB = { id: 'bob', displayName: 'Bob Chen' };
+
+function messages(app) {
+  return app.page.getByTestId('message');
+}
+
+async function unreadIs(app, n) {
+  await app.page.waitForFunction(
+    (n) => {
+      const badge = document.querySelector('[data-testid="messages-unread"]');
+      return n === 0 ? badge === null : badge?.textContent.trim() === String(n);
+    },
+    n,
+    { timeout: 30_000 },
+  );
+}
+
+describe('the message centre', () => {
+  const live = relayAndBrowser();
+
+  test('tells me of a task and a mention in a document I never opened, read marks follow me', async () => {
+    const { relay, browser } = live;
+    await ensurePerson(relay.url, BOB.id, { displayName: BOB.displayName, departments: ['rd'] });
+    const zhou = await person(browser, relay, ZHOU, { context: { locale: 'zh-CN' }, account: { departments: ['rd'] } });
+
+    const id = await zhou.app.createDocument('task-tracker', '发布会筹备');
+    await zhou.app.setField('project', '发布会');
+    await zhou.app.addRow('tasks', { task: '订会场', owner: BOB.id, deadline: '2099-12-31' });
+    await zhou.app.expectRowText('tasks', '订会场');
+    await zhou.app.page.getByTestId('comment-input').fill('@bob 请确认会场预算');
+    await zhou.app.page.getByTestId('comment-submit').click();
+    await zhou.app.page.getByTestId('comment').first().waitFor();
+    await zhou.app.expectSavedOnRelay();
+    // Nothing is news to the one who did it.
+    await zhou.app.page.getByTestId('messages-link').click();
+    await zhou.app.page.getByTestId('messages-empty').waitFor({ timeout: 30_000 });
+
+    // Bob's phone: both, unread.
+    const phone = await person(browser, relay, BOB, {
+      context: { locale: 'zh-CN', viewport: PHONE },
+      account: { departments: ['rd'] },
+    });
+    await unreadIs(phone.app, 2);
+    await phone.app.page.getByTestId('messages-link').click();
+    await messages(phone.app).nth(1).waitFor();
+    const kinds = await messages(phone.app).evaluateAll((ms) => ms.map((m) => m.dataset.kind).sort());
+    assert.deepEqual(kinds, ['assigned', 'mention']);
+    const mention = phone.app.page.locator('[data-testid="message"][data-kind="mention"]');
+    assert.match(await mention.innerText(), /周敏 提到了您：@bob 请确认会场预算/);
+    await saveScreens(phone.app.page, 'message-centre-zh-CN');
+
+    // Opening the mention marks it read and opens the tracker.
+    await mention.getByTestId('message-open').click();
+    await phone.app.page.waitForURL(new RegExp(`/d/${id}$`));
+    await unreadIs(phone.app, 1);
+
+    // His laptop, in English: the mention is read there too.
+    const laptop = await person(browser, relay, BOB, { context: { locale: 'en-US' } });
+    await laptop.app.page.getByTestId('messages-link').click();
+    await laptop.app.page.locator('[data-testid="message"][data-kind="mention"][data-read="true"]').waitFor({ timeout: 30_000 });
+    await unreadIs(laptop.app, 1);
+    assert.match(
+      await laptop.app.page.locator('[data-testid="message"][data-kind="assigned"]').innerText(),
+      /周敏 gave you the task “订会场”/,
+    );
+    await saveScreens(laptop.app.page, 'message-centre-en-US');
+    await laptop.app.page.getByTestId('messages-read-all').click();
+    await unreadIs(laptop.app, 0);
+
+    // The phone, offline after a reload: the centre opens from what it kept.
+    await phone.app.page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
+    await phone.app.goto('/messages');
+    await unreadIs(phone.app, 0);
+    await phone.context.setOffline(true);
+    await phone.app.page.reload();
+    await messages(phone.app).nth(1).waitFor({ timeout: 30_000 });
+    await phone.context.setOffline(false);
+
+    for (const p of [zhou, phone, laptop]) {
+      assert.deepEqual(p.context.pageErrors, [], 'no page errors');
+      await p.context.close();
+    }
+  });
+});
