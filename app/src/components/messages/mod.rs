@@ -2,7 +2,7 @@
 //! document I may read.
 
 mod message_centre_screen;
-mod messages;
+mod message_list;
 
 pub use message_centre_screen::MessageCentreScreen;
-pub use messages::{Messages, MessagesLink};
+pub use message_list::{Messages, MessagesLink};

@@ -1,7 +1,7 @@
 //! The task centre: what waits for me across every document I may read.
 
 mod task_centre_screen;
-mod tasks;
+mod task_items;
 
 pub use task_centre_screen::TaskCentreScreen;
-pub use tasks::{Tasks, TasksLink};
+pub use task_items::{Tasks, TasksLink};
