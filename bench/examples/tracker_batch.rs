@@ -6,6 +6,12 @@
 //! `cargo build --release -p concord-bench --example tracker_batch`, then
 //! `target/release/examples/tracker_batch ROWS BATCHES [whole-history]`.
 //! The tracker is kept in the temporary directory between runs.
+//!
+//! It then splits the batch's cost in the same run: Automerge applying the
+//! change, and the access policy judging it both ways (from the batch's own
+//! ops, and by the old diff of the whole history) on the very same state,
+//! so the two judging figures are comparable on a machine whose speed
+//! varies between runs. `ROWS` 1 is the near-empty document to compare with.
 
 use std::{sync::Arc, time::Instant};
 
@@ -20,7 +26,7 @@ use concord_relay::{
 use concord_sync::{
     DocumentId, PeerId,
     engine::{
-        Limits,
+        ChangeBatch, Limits, Policy,
         hub::{Room, RoomInput, RoomOutput},
     },
 };
@@ -67,7 +73,7 @@ fn main() -> anyhow::Result<()> {
         DocumentId::from_bytes([1; 16]),
         "relay".parse()?,
         Limits::default(),
-        policy,
+        policy.clone(),
     );
     room.handle(RoomInput::Loaded {
         chunks: vec![tracker.bytes.clone()],
@@ -124,5 +130,67 @@ fn main() -> anyhow::Result<()> {
         ms(times[times.len() / 2]),
         ms(times[times.len() * 9 / 10]),
     );
+    split(
+        &policy,
+        &peer,
+        room.doc().clone(),
+        &mut edits,
+        &mut rebaser,
+        &mut known,
+        batches,
+    )
+}
+
+/// Each of `batches` more one-cell batches applied to `doc` and judged by
+/// `policy` both ways, each part timed alone (thread CPU, median).
+fn split(
+    policy: &AccessPolicy,
+    peer: &PeerId,
+    mut doc: automerge::Automerge,
+    edits: &mut tracker::TrackerEdits,
+    rebaser: &mut Rebaser,
+    known: &mut KnownHeads,
+    batches: u32,
+) -> anyhow::Result<()> {
+    let document_id = DocumentId::from_bytes([1; 16]);
+    let (mut apply, mut judged, mut whole) = (Vec::new(), Vec::new(), Vec::new());
+    let timed = |f: &mut dyn FnMut() -> anyhow::Result<()>| {
+        let started = cpu_time();
+        f().map(|()| cpu_time().saturating_sub(started))
+    };
+    for seq in 0..batches {
+        let made = edits.set_status("split".into(), seq)?;
+        let change = rebaser.rebase(&made, known.heads(), known.max_op());
+        known.add(&change);
+        let before = doc.get_heads();
+        let changes = vec![change];
+        apply.push(timed(&mut || Ok(doc.apply_changes(changes.clone())?))?);
+        let batch = ChangeBatch {
+            doc: &doc,
+            before: &before,
+            changes: &changes,
+        };
+        for (old, into) in [(false, &mut judged), (true, &mut whole)] {
+            policy.judge_whole_history(old);
+            into.push(timed(&mut || {
+                policy
+                    .check_changes(peer, &document_id, &batch)
+                    .map_err(|refusal| anyhow::anyhow!("refused: {}", refusal.message))
+            })?);
+        }
+    }
+    // Mean beside median: a few slow batches (Automerge growing a column)
+    // are part of the cost too.
+    let figures = |mut v: Vec<std::time::Duration>| {
+        v.sort();
+        let ms = |d: &std::time::Duration| d.as_secs_f64() * 1e3;
+        let mean = v.iter().map(ms).sum::<f64>() / v.len().max(1) as f64;
+        let median = v.get(v.len() / 2).map_or(0.0, ms);
+        format!("median {median:.3} ms, mean {mean:.3} ms")
+    };
+    println!("split of {batches} one-cell batches, CPU each:");
+    println!("  Automerge applying it:          {}", figures(apply));
+    println!("  judged from the batch (relay):  {}", figures(judged));
+    println!("  judged by whole-history diff:   {}", figures(whole));
     Ok(())
 }
