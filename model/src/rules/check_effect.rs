@@ -150,6 +150,29 @@ impl ObjectPaths {
         self.parents.is_empty()
     }
 
+    /// Where every object reachable through maps sits in `doc` as it is:
+    /// one walk of the document, so that no later batch pays `parents`'
+    /// scan for an object it meets first (each batch of a hot room tends
+    /// to touch a row nobody touched since the room opened).
+    pub fn of(doc: &Automerge) -> Self {
+        let mut paths = Self::default();
+        let mut maps = vec![ObjId::Root];
+        while let Some(map) = maps.pop() {
+            for key in doc.keys(&map) {
+                for (value, child) in doc.get_all(&map, key.as_str()).unwrap_or_default() {
+                    let Value::Object(kind) = value else { continue };
+                    let Some(id) = op_id(&child) else { continue };
+                    paths.parents.insert(id, (map.clone(), key.clone()));
+                    // Objects in lists or texts sit at an index, which moves.
+                    if matches!(kind, ObjType::Map | ObjType::Table) {
+                        maps.push(child);
+                    }
+                }
+            }
+        }
+        paths
+    }
+
     /// `doc.parents(obj)?.visible_path()`: the path from the root to `obj`
     /// if every object on it is the winning value where it sits, else
     /// `None`; proven steps from what is known, the rest from `parents`.

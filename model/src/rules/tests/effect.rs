@@ -69,7 +69,13 @@ proptest! {
         for patch in other.diff(&[], &other.get_heads()) {
             paths.visible_path(&other, &patch.obj);
         }
-        prop_assert_eq!(touched(&applied, before, &after, &batch, &mut paths), expected);
+        prop_assert_eq!(touched(&applied, before, &after, &batch, &mut paths), expected.clone());
+        // Learned from the whole document before the batch (the relay's
+        // room, opening), and from the document with it.
+        let mut learned = ObjectPaths::of(&whole.fork_at(before).unwrap());
+        prop_assert_eq!(touched(&applied, before, &after, &batch, &mut learned), expected.clone());
+        let mut learned = ObjectPaths::of(&applied);
+        prop_assert_eq!(touched(&applied, before, &after, &batch, &mut learned), expected);
     }
 }
 

@@ -142,6 +142,12 @@ fn as_applied(
             "what the batch touched, read where it wrote ({pass} paths)"
         );
     }
+    let mut learned = super::ObjectPaths::of(doc.history());
+    assert_eq!(
+        super::check_effect::touched(&applied, before, &after, &batch, &mut learned),
+        whole,
+        "what the batch touched, with the paths of the document before it"
+    );
     let verdict = check_applied(&applied, before, &after, &batch, who, today);
     assert_eq!(
         super::check_applied_with(&applied, before, &after, &batch, who, today, &mut paths),
