@@ -38,7 +38,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use automerge::{
-    ActorId, Automerge, Change, ChangeHash, ObjId, ObjType, Prop, ReadDoc, Value,
+    ActorId, Automerge, Change, ChangeHash, ObjId, ObjType, Prop, ReadDoc, Value, ValueRef,
     legacy::{Key, ObjectId, OpId},
 };
 
@@ -158,15 +158,20 @@ impl ObjectPaths {
         let mut paths = Self::default();
         let mut maps = vec![ObjId::Root];
         while let Some(map) = maps.pop() {
-            for key in doc.keys(&map) {
-                for (value, child) in doc.get_all(&map, key.as_str()).unwrap_or_default() {
-                    let Value::Object(kind) = value else { continue };
-                    let Some(id) = op_id(&child) else { continue };
-                    paths.parents.insert(id, (map.clone(), key.clone()));
-                    // Objects in lists or texts sit at an index, which moves.
-                    if matches!(kind, ObjType::Map | ObjType::Table) {
-                        maps.push(child);
-                    }
+            // Only the winner at each key: `visible_path` believes nothing
+            // else, and one pass over the map costs less than a read per key.
+            for item in doc.map_range(&map, ..) {
+                let ValueRef::Object(kind) = item.value else {
+                    continue;
+                };
+                let child = item.id();
+                let Some(id) = op_id(&child) else { continue };
+                paths
+                    .parents
+                    .insert(id, (map.clone(), item.key.into_owned()));
+                // Objects in lists or texts sit at an index, which moves.
+                if matches!(kind, ObjType::Map | ObjType::Table) {
+                    maps.push(child);
                 }
             }
         }
