@@ -6,21 +6,31 @@
 //! `cargo build --release -p concord-bench --example tracker_batch`, then
 //! `target/release/examples/tracker_batch ROWS BATCHES [whole-history]`.
 //! The tracker is kept in the temporary directory between runs.
+//!
+//! It then splits the batch's cost in the same run: Automerge applying the
+//! change; the model judging it from the batch's own ops with object paths
+//! found afresh (the relay before it kept them) and kept per document (the
+//! relay now); the access policy judging it (actor claim, catalog and all)
+//! from the batch and by the old diff of the whole history. All on the very
+//! same states, so the figures compare on a machine whose speed varies
+//! between runs. `ROWS` 1 is the near-empty document to compare with.
 
 use std::{sync::Arc, time::Instant};
 
+use anyhow::Context as _;
 use automerge::sync::{self, BloomFilter, ChunkList, Have, MessageVersion};
 use concord_bench::{
     known_heads::KnownHeads, private_edits::PrivateEdits, rebase::Rebaser, tracker,
 };
-use concord_model::{Person, PersonId};
+use concord_model::{ObjectPaths, Person, PersonId, check_applied, check_applied_with};
 use concord_relay::{
-    access_policy::AccessPolicy, actor_registry::InMemoryActors, doc_catalog::DocCatalog,
+    access_policy::AccessPolicy, accounts::WorkspaceCalendar, actor_registry::InMemoryActors,
+    doc_catalog::DocCatalog,
 };
 use concord_sync::{
     DocumentId, PeerId,
     engine::{
-        Limits,
+        ChangeBatch, Limits, Policy,
         hub::{Room, RoomInput, RoomOutput},
     },
 };
@@ -29,6 +39,12 @@ use concord_sync::{
 fn cpu_time() -> std::time::Duration {
     let t = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
     std::time::Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
 }
 
 fn main() -> anyhow::Result<()> {
@@ -67,7 +83,7 @@ fn main() -> anyhow::Result<()> {
         DocumentId::from_bytes([1; 16]),
         "relay".parse()?,
         Limits::default(),
-        policy,
+        policy.clone(),
     );
     room.handle(RoomInput::Loaded {
         chunks: vec![tracker.bytes.clone()],
@@ -124,5 +140,93 @@ fn main() -> anyhow::Result<()> {
         ms(times[times.len() / 2]),
         ms(times[times.len() * 9 / 10]),
     );
+    split(
+        &policy,
+        &peer,
+        room.doc().clone(),
+        &mut edits,
+        &mut rebaser,
+        &mut known,
+        batches,
+    )
+}
+
+/// Each of `batches` more one-cell batches applied to `doc` and judged by
+/// `policy` both ways, each part timed alone (thread CPU, median).
+fn split(
+    policy: &AccessPolicy,
+    peer: &PeerId,
+    mut doc: automerge::Automerge,
+    edits: &mut tracker::TrackerEdits,
+    rebaser: &mut Rebaser,
+    known: &mut KnownHeads,
+    batches: u32,
+) -> anyhow::Result<()> {
+    let document_id = DocumentId::from_bytes([1; 16]);
+    let (mut apply, mut judged, mut whole) = (Vec::new(), Vec::new(), Vec::new());
+    // The model's judging alone, finding paths afresh for every batch (as
+    // the relay did before it kept them per document) and with them kept
+    // (learned as the relay's access policy does at a room's first batch).
+    let (mut fresh, mut kept) = (Vec::new(), Vec::new());
+    let learned = cpu_time();
+    let mut paths = ObjectPaths::of(&doc);
+    println!(
+        "learning where the document's {} objects sit (once per room): CPU {:.3} ms",
+        paths.len(),
+        cpu_time().saturating_sub(learned).as_secs_f64() * 1e3
+    );
+    let who = Person::staff(edits.me().clone(), Vec::new());
+    let today = WorkspaceCalendar::default()
+        .today(now_ms())
+        .context("today")?;
+    let timed = |f: &mut dyn FnMut() -> anyhow::Result<()>| {
+        let started = cpu_time();
+        f().map(|()| cpu_time().saturating_sub(started))
+    };
+    for seq in 0..batches {
+        let made = edits.set_status("split".into(), seq)?;
+        let change = rebaser.rebase(&made, known.heads(), known.max_op());
+        known.add(&change);
+        let before = doc.get_heads();
+        let changes = vec![change];
+        apply.push(timed(&mut || Ok(doc.apply_changes(changes.clone())?))?);
+        let batch = ChangeBatch {
+            doc: &doc,
+            before: &before,
+            changes: &changes,
+        };
+        let after = doc.get_heads();
+        fresh.push(timed(&mut || {
+            check_applied(&doc, &before, &after, &changes, &who, &today)
+                .map_err(|refusal| anyhow::anyhow!("refused: {refusal:?}"))
+        })?);
+        kept.push(timed(&mut || {
+            check_applied_with(&doc, &before, &after, &changes, &who, &today, &mut paths)
+                .map_err(|refusal| anyhow::anyhow!("refused: {refusal:?}"))
+        })?);
+        for (old, into) in [(false, &mut judged), (true, &mut whole)] {
+            policy.judge_whole_history(old);
+            into.push(timed(&mut || {
+                policy
+                    .check_changes(peer, &document_id, &batch)
+                    .map_err(|refusal| anyhow::anyhow!("refused: {}", refusal.message))
+            })?);
+        }
+    }
+    // Mean beside median: a few slow batches (Automerge growing a column)
+    // are part of the cost too.
+    let figures = |mut v: Vec<std::time::Duration>| {
+        v.sort();
+        let ms = |d: &std::time::Duration| d.as_secs_f64() * 1e3;
+        let mean = v.iter().map(ms).sum::<f64>() / v.len().max(1) as f64;
+        let median = v.get(v.len() / 2).map_or(0.0, ms);
+        format!("median {median:.3} ms, mean {mean:.3} ms")
+    };
+    println!("split of {batches} one-cell batches, CPU each:");
+    println!("  Automerge applying it:          {}", figures(apply));
+    println!("  model, paths found afresh:      {}", figures(fresh));
+    println!("  model, paths kept per document: {}", figures(kept));
+    println!("  judged from the batch (relay):  {}", figures(judged));
+    println!("  judged by whole-history diff:   {}", figures(whole));
     Ok(())
 }

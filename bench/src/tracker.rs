@@ -133,6 +133,11 @@ impl TrackerEdits {
         })
     }
 
+    /// Whose edits these are.
+    pub fn me(&self) -> &PersonId {
+        &self.me
+    }
+
     /// Only one cell, set to the status after the one it had: what S5's
     /// judging figure measures. (Setting the value a cell has makes no change.)
     pub fn set_status(&mut self, stamp: String, seq: u32) -> anyhow::Result<Change> {

@@ -1,7 +1,8 @@
 //! The relay's answer at the engine's one policy point: who a connected
 //! peer is, whether they may read a document, and whether a batch of
 //! changes may stand. Every rule is `concord-model`'s (`DocCard::role_of`,
-//! `check_applied`); this only knows people and actor bindings.
+//! `check_applied_with`); this only knows people, actor bindings and
+//! where each document's objects sit.
 //!
 //! Peers are bound when a signed-in connection joins and unbound when it
 //! closes; a peer nobody is bound to is closed at its first message.
@@ -9,14 +10,14 @@
 use std::{
     collections::HashMap,
     sync::{
-        Arc, RwLock,
+        Arc, Mutex, RwLock,
         atomic::{AtomicBool, Ordering},
     },
 };
 
 use automerge::{Automerge, Change};
 use concord_api::notice_of;
-use concord_model::{Person, PersonId, Refusal, check_applied, check_history};
+use concord_model::{ObjectPaths, Person, PersonId, Refusal, check_applied_with, check_history};
 use concord_sync::{
     DocumentId, Message, PeerId, RefusalNotice,
     engine::{ChangeBatch, Policy, Verdict},
@@ -27,7 +28,7 @@ use crate::{
     actor_registry::{ActorRegistry, Claim, InMemoryActors},
     clock::now_ms,
     doc_catalog::DocCatalog,
-    locks::{read, write},
+    locks::{lock, read, write},
     workspace_today::WorkspaceToday,
 };
 
@@ -40,6 +41,11 @@ pub struct AccessPolicy {
     catalog: Arc<DocCatalog>,
     /// Judge by a diff of the whole history (`--judge-whole-history`).
     whole_history: AtomicBool,
+    /// Where each document's objects sit, learned while judging its
+    /// batches: without it, finding a touched object's path scans the
+    /// whole document (`ObjectPaths`). Only a hint, so other documents'
+    /// are dropped when it grows past `KNOWN_PATHS`.
+    paths: Mutex<KnownPaths>,
     /// The workspace's today, by the relay's clock: rules about dates are
     /// judged against it, never against a sender's clock.
     calendar: Arc<dyn WorkspaceToday>,
@@ -64,6 +70,7 @@ impl AccessPolicy {
             actors,
             catalog,
             whole_history: AtomicBool::new(false),
+            paths: Mutex::default(),
             calendar: Arc::new(WorkspaceCalendar::default()),
         }
     }
@@ -184,7 +191,25 @@ impl Policy for AccessPolicy {
         let verdict = if self.whole_history.load(Ordering::Relaxed) {
             check_history(doc, before, &after, &person, &today)
         } else {
-            check_applied(doc, before, &after, batch.changes, &person, &today)
+            // Taken out while judging: rooms of other documents judge at
+            // the same time, and one document's batches come one by one.
+            let mut paths = lock(&self.paths)
+                .take(document_id)
+                // First batch since the room opened (or since they were
+                // forgotten): one walk of the document instead of a scan
+                // per object each later batch meets first.
+                .unwrap_or_else(|| ObjectPaths::of(doc));
+            let verdict = check_applied_with(
+                doc,
+                before,
+                &after,
+                batch.changes,
+                &person,
+                &today,
+                &mut paths,
+            );
+            lock(&self.paths).put(*document_id, paths);
+            verdict
         };
         verdict.map_err(|refusal| {
             self.unbind(&person.id, &new);
@@ -192,6 +217,38 @@ impl Policy for AccessPolicy {
         })?;
         self.catalog.update(*document_id, doc);
         Ok(())
+    }
+}
+
+/// How many objects' places the policy keeps over all documents (beyond
+/// the one being judged): each costs about a hundred bytes, and a
+/// 2,000-row tracker has some 6,000 objects.
+const KNOWN_PATHS: usize = 200_000;
+
+/// `ObjectPaths` by document, at most `KNOWN_PATHS` objects in all.
+#[derive(Default)]
+struct KnownPaths {
+    by_document: HashMap<DocumentId, ObjectPaths>,
+    objects: usize,
+}
+
+impl KnownPaths {
+    fn take(&mut self, document_id: &DocumentId) -> Option<ObjectPaths> {
+        let paths = self.by_document.remove(document_id)?;
+        self.objects = self.objects.saturating_sub(paths.len());
+        Some(paths)
+    }
+
+    /// Keeps `paths`; past the cap, the other documents' are forgotten
+    /// (their next batch walks its document once more), never those of the
+    /// document being judged, which would then be walked at every batch.
+    fn put(&mut self, document_id: DocumentId, paths: ObjectPaths) {
+        if self.objects + paths.len() > KNOWN_PATHS {
+            self.by_document.clear();
+            self.objects = 0;
+        }
+        self.objects += paths.len();
+        self.by_document.insert(document_id, paths);
     }
 }
 

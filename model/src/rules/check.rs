@@ -27,7 +27,7 @@
 use automerge::{Automerge, Change, ChangeHash, ROOT, ReadDoc};
 
 use super::{
-    check_effect::touched,
+    check_effect::{ObjectPaths, touched},
     doc_card::DocCard,
     facts::Facts,
     schema::{self, FieldContext},
@@ -101,12 +101,29 @@ pub fn check_applied(
     who: &Person,
     today: &Today,
 ) -> Result<(), Refusal> {
+    let mut paths = ObjectPaths::default();
+    check_applied_with(doc, before, after, batch, who, today, &mut paths)
+}
+
+/// `check_applied` for a holder who judges one document batch after batch
+/// (the relay's room): `paths` keeps where the objects it met sit, so
+/// finding a touched object's path does not scan the whole document again.
+/// The same answer with any `paths`, fresh or kept.
+pub fn check_applied_with(
+    doc: &Automerge,
+    before: &[ChangeHash],
+    after: &[ChangeHash],
+    batch: &[Change],
+    who: &Person,
+    today: &Today,
+    paths: &mut ObjectPaths,
+) -> Result<(), Refusal> {
     known_heads(doc, before, after)?;
     judge(
         doc,
         before,
         after,
-        touched(doc, before, after, batch),
+        touched(doc, before, after, batch, paths),
         who,
         today,
     )

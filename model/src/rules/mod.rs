@@ -19,7 +19,8 @@ mod validate;
 mod violation;
 mod waiting;
 
-pub use check::{check_applied, check_change, check_history, role_in};
+pub use check::{check_applied, check_applied_with, check_change, check_history, role_in};
+pub use check_effect::ObjectPaths;
 pub use doc_card::DocCard;
 pub use permissions::{Due, Permissions};
 pub use validate::validate;

@@ -131,12 +131,30 @@ fn as_applied(
     let mut applied = doc.history().clone();
     applied.apply_changes(batch.clone()).unwrap();
     let after = applied.get_heads();
+    let whole = super::touch::Touch::all_of(&applied.diff(before, &after));
+    // Once with nothing known of where objects sit, once with what the
+    // first pass learned (the relay's room keeps it between batches).
+    let mut paths = super::ObjectPaths::default();
+    for pass in ["fresh", "known"] {
+        assert_eq!(
+            super::check_effect::touched(&applied, before, &after, &batch, &mut paths),
+            whole,
+            "what the batch touched, read where it wrote ({pass} paths)"
+        );
+    }
+    let mut learned = super::ObjectPaths::of(doc.history());
     assert_eq!(
-        super::check_effect::touched(&applied, before, &after, &batch),
-        super::touch::Touch::all_of(&applied.diff(before, &after)),
-        "what the batch touched, read where it wrote"
+        super::check_effect::touched(&applied, before, &after, &batch, &mut learned),
+        whole,
+        "what the batch touched, with the paths of the document before it"
     );
-    check_applied(&applied, before, &after, &batch, who, today)
+    let verdict = check_applied(&applied, before, &after, &batch, who, today);
+    assert_eq!(
+        super::check_applied_with(&applied, before, &after, &batch, who, today, &mut paths),
+        verdict,
+        "judged with paths kept"
+    );
+    verdict
 }
 
 /// The raw document, for the parts `ConcordDoc` has no typed writer for.
