@@ -40,8 +40,8 @@ struct Kept {
 
 impl DocDigests {
     /// Each listed document's digest, read from the store where the
-    /// document changed since it was last read (or `current`, the heads the
-    /// relay last judged, is unknown). Blocking: it reads the store.
+    /// document changed since it was last read (`current`: the heads the
+    /// relay last judged it at). Blocking: it reads the store.
     pub fn of(
         &self,
         listed: &[Listed],
@@ -54,11 +54,14 @@ impl DocDigests {
         for doc in listed {
             let heads = current(&doc.id);
             let kept = read(&self.kept).get(&doc.id).and_then(|k| {
-                let fresh = heads
-                    .as_ref()
-                    .is_some_and(|h| !h.is_empty() && *h == k.heads)
-                    && k.day == today.day();
-                fresh.then(|| k.digest.clone())
+                // Heads not known: no batch was accepted here since the
+                // relay started (the catalogue records each), so what was
+                // read from the store still stands.
+                let unchanged = match heads.as_deref() {
+                    None | Some([]) => true,
+                    Some(h) => *h == k.heads,
+                };
+                (unchanged && k.day == today.day()).then(|| k.digest.clone())
             });
             if let Some(digest) = kept {
                 out.push(digest);

@@ -156,9 +156,11 @@ impl ConcordDoc {
         };
         let (_, op) = self.doc.get(&obj, key).ok()??;
         let hash = self.doc.hash_for_opid(&op)?;
-        let change = self.doc.get_change_by_hash(&hash)?;
-        let by = change.message().and_then(|m| m.parse().ok());
-        Some((by, change.timestamp().saturating_mul(1000)))
+        // The change graph's metadata, not the change rebuilt from the op
+        // set: asked for every task row, that would scan the document each time.
+        let meta = self.doc.get_change_meta_by_hash(&hash)?;
+        let by = meta.message.as_deref().and_then(|m| m.parse().ok());
+        Some((by, meta.timestamp.saturating_mul(1000)))
     }
 
     fn person_in(&self, obj: &ObjId, key: &str) -> Option<PersonId> {
