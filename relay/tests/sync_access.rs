@@ -678,8 +678,19 @@ impl Lossy for support::http::Answer {
 
 #[tokio::test]
 async fn losing_access_reaches_an_open_connection_at_once() {
-    let ws = Workspace::new().await;
-    let (mut alice, _) = alice_shares(&ws).await;
+    losing_access_reaches_an_open_connection(&Workspace::new().await).await;
+}
+
+/// Alice takes acme's access away on B; li, reading on A, is told at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_two_relays_losing_access_on_b_reaches_a_connection_on_a() {
+    if let Some(ws) = Workspace::on_two_relays().await {
+        losing_access_reaches_an_open_connection(&ws).await;
+    }
+}
+
+async fn losing_access_reaches_an_open_connection(ws: &Workspace) {
+    let (mut alice, _) = alice_shares(ws).await;
     let (mut li, came) = raw_reader(ws.addr(), &ws.li, "li-tab", SHARED).await;
     assert!(came);
     edit(&mut alice, SHARED, ActorId::random(), NOW + 1, |doc| {
