@@ -258,14 +258,25 @@ fn piece_id_of(key: &JsValue) -> Option<String> {
     key.dyn_ref::<Array>()?.get(1).as_string()
 }
 
-/// Time first (zero-padded so text order is time order), then random bits so
-/// two tabs writing in the same millisecond never collide.
+/// Time first (zero-padded so text order is time order), then this tab's
+/// count within that millisecond (so pieces one tab writes in the same
+/// millisecond keep their order), then random bits so two tabs writing in
+/// the same millisecond never collide.
 fn piece_id() -> Result<String, IdbStoreError> {
+    thread_local! {
+        static LAST: std::cell::Cell<(i64, u32)> = const { std::cell::Cell::new((0, 0)) };
+    }
     let random: [u8; 8] = browser::random_bytes()
         .map_err(|e| IdbStoreError::Unavailable(format!("no random numbers: {e:?}")))?;
+    let now = browser::now_ms();
+    let seq = LAST.with(|last| {
+        let (at, seq) = last.get();
+        let seq = if at == now { seq.saturating_add(1) } else { 0 };
+        last.set((now, seq));
+        seq
+    });
     Ok(format!(
-        "{:015}-{:016x}",
-        browser::now_ms(),
+        "{now:015}-{seq:06}-{:016x}",
         u64::from_le_bytes(random)
     ))
 }
