@@ -9,7 +9,7 @@ use std::{collections::HashMap, sync::Arc, sync::RwLock};
 use automerge::{AutoCommit, ChangeHash};
 use concord_model::{
     ConcordDoc, Day, TimeZone, Today,
-    views::{Awaiting, DocMessage, awaiting, messages},
+    views::{Awaiting, DocMessage, awaiting, messages_with},
 };
 use concord_sync::DocumentId;
 
@@ -78,9 +78,10 @@ impl DocDigests {
             let digest = AutoCommit::load(&loaded.save())
                 .ok()
                 .and_then(|d| ConcordDoc::from_automerge(d).ok())
-                .map(|mut d| Digest {
-                    awaiting: awaiting(&id, &d, today, zone),
-                    messages: messages(&id, &mut d, today, zone),
+                .map(|mut d| {
+                    let awaiting = awaiting(&id, &d, today, zone);
+                    let messages = messages_with(&id, &mut d, &awaiting, today, zone);
+                    Digest { awaiting, messages }
                 })
                 .unwrap_or_default();
             let digest = Arc::new(digest);

@@ -127,6 +127,19 @@ pub fn messages(
     today: &Today,
     zone: &dyn TimeZone,
 ) -> Vec<DocMessage> {
+    let waits = awaiting(id, doc, today, zone);
+    messages_with(id, doc, &waits, today, zone)
+}
+
+/// `messages`, given what the document waits for (`awaiting`), which a
+/// caller keeping both reads once.
+pub fn messages_with(
+    id: &str,
+    doc: &mut ConcordDoc,
+    waits: &[crate::views::Awaiting],
+    today: &Today,
+    zone: &dyn TimeZone,
+) -> Vec<DocMessage> {
     let mut out = Vec::new();
     let Ok(meta) = doc.meta() else {
         return out;
@@ -192,7 +205,7 @@ pub fn messages(
             row: None,
         });
     }
-    for item in awaiting(id, doc, today, zone) {
+    for item in waits.iter().cloned() {
         match item.kind {
             // One's own next step (submit a draft) is the task centre's, not news.
             AwaitingKind::Step

@@ -13,12 +13,12 @@ use leptos_router::components::A;
 use super::DocContext;
 use crate::{components::Names, i18n::I18n};
 
-/// A form already sent: to whom, which document, its state's id.
+/// A form already sent: to whom, which document (its state is read from
+/// the document list as it changes).
 #[derive(Clone, PartialEq)]
 struct SentForm {
     respondent: PersonId,
     id: DocumentId,
-    status: String,
 }
 
 #[component]
@@ -37,21 +37,26 @@ pub fn FeedbackOffer(ctx: DocContext) -> impl IntoView {
     let this = ctx.id.to_string();
     {
         let repo = repo.clone();
+        // The feedback forms listed here, by id: the list changes with every
+        // stored change, these only when a form comes or goes.
+        let form_ids = Memo::new(move |_| {
+            documents.with(|list| {
+                list.iter()
+                    .filter(|e| e.template_id == FEEDBACK_TEMPLATE)
+                    .map(|e| e.id)
+                    .collect::<Vec<_>>()
+            })
+        });
         Effect::new(move |_| {
             if asked.get().is_empty() {
                 return;
             }
-            let forms: Vec<(DocumentId, String)> = documents.with(|list| {
-                list.iter()
-                    .filter(|e| e.template_id == FEEDBACK_TEMPLATE)
-                    .map(|e| (e.id, e.status.clone()))
-                    .collect()
-            });
+            let forms = form_ids.get();
             let repo = repo.clone();
             let this = this.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let mut found = Vec::new();
-                for (id, status) in forms {
+                for id in forms {
                     // A form that cannot be opened here is not counted as sent.
                     if repo.open(id).await.is_err() {
                         continue;
@@ -59,11 +64,7 @@ pub fn FeedbackOffer(ctx: DocContext) -> impl IntoView {
                     if let Some(Some((acceptance, respondent))) = repo.read(id, feedback_of)
                         && acceptance == this
                     {
-                        found.push(SentForm {
-                            respondent,
-                            id,
-                            status,
-                        });
+                        found.push(SentForm { respondent, id });
                     }
                 }
                 found.sort_by(|a, b| a.respondent.cmp(&b.respondent));
@@ -112,7 +113,6 @@ pub fn FeedbackOffer(ctx: DocContext) -> impl IntoView {
                 Ok(id) => made.push(SentForm {
                     respondent: person,
                     id,
-                    status: "draft".into(),
                 }),
                 Err(e) => {
                     problem.set(Some(e.to_string()));
@@ -155,7 +155,7 @@ pub fn FeedbackOffer(ctx: DocContext) -> impl IntoView {
                     {move || sent.get().into_iter().map(|s| {
                         let status = documents.with(|list| {
                             list.iter().find(|e| e.id == s.id).map(|e| e.status.clone())
-                        }).unwrap_or(s.status.clone());
+                        }).unwrap_or_else(|| "draft".to_owned());
                         let name = names.person(s.respondent.as_str());
                         view! {
                             <li data-testid="feedback-sent" data-person=s.respondent.to_string() data-status=status.clone()>
