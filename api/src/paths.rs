@@ -41,3 +41,5 @@ mod tests {
         assert_eq!(ADMIN_CALENDAR_DAY, format!("{ADMIN_CALENDAR_DAYS}/{{day}}"));
     }
 }
+/// Moves the relay's clock forward; only in test builds (`test-clock`).
+pub const TEST_CLOCK: &str = "/api/test/clock";

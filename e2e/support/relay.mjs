@@ -74,6 +74,18 @@ export async function startRelay({ openSync = false } = {}) {
     url,
     dataDir,
     logs: () => logs.join(''),
+    /** Moves the relay's clock forward by `ms` (its test-only
+     * `POST /api/test/clock`); a restart sets it back to the real time.
+     * Returns the relay's new time, ms since the epoch. */
+    async moveClock(ms) {
+      const answer = await fetch(`${url}/api/test/clock`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ forward_ms: ms }),
+      });
+      if (!answer.ok) throw new Error(`the relay's clock did not move: ${answer.status}`);
+      return (await answer.json()).now_ms;
+    },
     /** Kills the relay as a crash would: no clean shutdown. */
     async kill() {
       await stopChild(child, 'SIGKILL');

@@ -95,4 +95,46 @@ describe('the message centre', () => {
       await p.context.close();
     }
   });
+
+  test("a deadline reminder comes when the relay's clock passes 3 days before it", async () => {
+    const { relay, browser } = live;
+    const DAY = 24 * 3600 * 1000;
+    // The deadline, ten days on in the workspace's zone (Asia/Shanghai).
+    const shanghai = (ms) => new Date(ms + 8 * 3600 * 1000).toISOString().slice(0, 10);
+    const deadline = shanghai(Date.now() + 10 * DAY);
+    const carol = { id: 'carol', displayName: '林可' };
+    await ensurePerson(relay.url, carol.id, { displayName: carol.displayName, departments: ['rd'] });
+    const zhou = await person(browser, relay, ZHOU, { context: { locale: 'zh-CN' }, account: { departments: ['rd'] } });
+    await zhou.app.createDocument('task-tracker', '年会筹备');
+    await zhou.app.setField('project', '年会');
+    await zhou.app.addRow('tasks', { task: '定年会场地', owner: carol.id, deadline });
+    await zhou.app.expectRowText('tasks', '定年会场地');
+    await zhou.app.expectSavedOnRelay();
+
+    const phone = await person(browser, relay, carol, {
+      context: { locale: 'zh-CN', viewport: PHONE },
+      account: { departments: ['rd'] },
+    });
+    await phone.app.page.getByTestId('messages-link').click();
+    await messages(phone.app).first().waitFor({ timeout: 30_000 });
+    assert.equal(await phone.app.page.locator('[data-testid="message"][data-kind="due-soon"]').count(), 0);
+
+    // Eight days later on the relay's clock the deadline is two days off.
+    // Four days at a time: a session idle for seven days ends.
+    for (let step = 0; step < 2; step++) {
+      await relay.moveClock(4 * DAY);
+      await phone.app.page.reload();
+      await phone.app.page.getByTestId('message-centre').waitFor();
+    }
+    const reminder = phone.app.page.locator('[data-testid="message"][data-kind="due-soon"]');
+    await reminder.waitFor({ timeout: 30_000 });
+    assert.match(await reminder.innerText(), /任务「定年会场地」3 天内到期/);
+    assert.equal(await reminder.count(), 1, 'one reminder for one task');
+    await saveScreens(phone.app.page, 'message-centre-reminder-zh-CN');
+
+    for (const p of [zhou, phone]) {
+      assert.deepEqual(p.context.pageErrors, [], 'no page errors');
+      await p.context.close();
+    }
+  });
 });

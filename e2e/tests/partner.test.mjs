@@ -101,6 +101,32 @@ describe('a partner joins by invite', () => {
     assert.equal(await partner.page.getByTestId('org-grant-add').count(), 0, 'only owners share');
     await saveScreens(partner.page, 'partner-document');
 
+    // The owner mentions li in both documents. Li's centres tell only of
+    // the shared one. (Naming li a row's owner would share the plan with
+    // li: whoever is named to act is made an editor.)
+    await owner.page.getByTestId('comment-input').fill('@li 请补充验收标准');
+    await owner.page.getByTestId('comment-submit').click();
+    await owner.page.getByTestId('comment').first().waitFor();
+    await owner.expectSavedOnRelay();
+    await owner.openDocument(internal);
+    await owner.page.getByTestId('comment-input').fill('@li 内部预算不要外传');
+    await owner.page.getByTestId('comment-submit').click();
+    await owner.page.getByTestId('comment').first().waitFor();
+    await owner.expectSavedOnRelay();
+    await partner.goto('/');
+    await partner.page.getByTestId('messages-link').click();
+    const told = partner.page.getByTestId('message');
+    await told.first().waitFor({ timeout: 30_000 });
+    assert.deepEqual(
+      await told.evaluateAll((ms) => ms.map((m) => [m.dataset.kind, m.innerText.includes('验收标准')])),
+      [['mention', true]],
+    );
+    await saveScreens(partner.page, 'partner-messages');
+    await partner.page.getByTestId('tasks-link').click();
+    await partner.page.getByTestId('task-centre').waitFor();
+    await partner.page.getByTestId('tasks-empty').waitFor({ timeout: 30_000 });
+    assert.equal(await partner.page.getByTestId('task-item').count(), 0, 'nothing from the internal plan');
+
     // A modified client under the partner's session makes the partner an owner.
     const session = (await partnerContext.cookies()).find((c) => c.name === 'concord_session');
     const raw = await RawSyncClient.connect(relay.url, `concord_session=${session.value}`);

@@ -1,15 +1,15 @@
 //! What each stored document waits for and tells (the model's `awaiting`
-//! and `messages`), kept per document at the heads and on the day it was
-//! read: the task and message centres ask it for every document a person
-//! may read, and a document is read again only once it changed (or a new
-//! day moved its due times and reminders).
+//! and `messages`), kept per document at the heads and in the phase of the
+//! day it was read: the task and message centres ask it for every document
+//! a person may read, and a document is read again only once it changed
+//! (or a new day, or the daily update time, moved its reminders).
 
 use std::{collections::HashMap, sync::Arc, sync::RwLock};
 
 use automerge::{AutoCommit, ChangeHash};
 use concord_model::{
     ConcordDoc, Day, TimeZone, Today,
-    views::{Awaiting, DocMessage, awaiting, messages_with},
+    views::{Awaiting, DocMessage, awaiting, message_phase, messages_with},
 };
 use concord_sync::DocumentId;
 
@@ -26,7 +26,7 @@ pub struct Digest {
     pub messages: Vec<DocMessage>,
 }
 
-/// Digests by document, with the heads and day they were read at.
+/// Digests by document, with the heads and phase they were read at.
 #[derive(Default)]
 pub struct DocDigests {
     kept: RwLock<HashMap<DocumentId, Kept>>,
@@ -34,7 +34,7 @@ pub struct DocDigests {
 
 struct Kept {
     heads: Vec<ChangeHash>,
-    day: Day,
+    phase: (Day, bool),
     digest: Arc<Digest>,
 }
 
@@ -61,7 +61,7 @@ impl DocDigests {
                     None | Some([]) => true,
                     Some(h) => *h == k.heads,
                 };
-                (unchanged && k.day == today.day()).then(|| k.digest.clone())
+                (unchanged && k.phase == message_phase(today)).then(|| k.digest.clone())
             });
             if let Some(digest) = kept {
                 out.push(digest);
@@ -89,7 +89,7 @@ impl DocDigests {
                 doc.id,
                 Kept {
                     heads,
-                    day: today.day(),
+                    phase: message_phase(today),
                     digest: digest.clone(),
                 },
             );

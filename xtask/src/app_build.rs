@@ -25,6 +25,7 @@ const WASM_PROFILE: &str = "wasm-release";
 
 #[derive(Clone, Copy)]
 pub enum Profile {
+    /// The browser tests' relay: quick to build, with the test clock.
     Debug,
     Release,
 }
@@ -41,7 +42,11 @@ pub fn build_relay(workspace: &Workspace, profile: Profile) -> anyhow::Result<Pa
         "concord-relay",
     ]);
     let dir = match profile {
-        Profile::Debug => "debug",
+        // The browser tests' relay: the one build whose clock a test may move.
+        Profile::Debug => {
+            command.args(["--features", "test-clock"]);
+            "debug"
+        }
         Profile::Release => {
             command.arg("--release");
             "release"

@@ -163,6 +163,39 @@ impl ConcordDoc {
         Some((by, meta.timestamp.saturating_mul(1000)))
     }
 
+    /// When a row was last written, and by whom: the latest write to any of
+    /// its cells (a character typed into a long-text cell counts; a
+    /// deletion alone leaves no op to date it). "Latest" is the op with the
+    /// highest Lamport counter, which follows every op its writer had seen,
+    /// so only one change's metadata is read however long the row is.
+    pub fn row_written(&mut self, table_id: &str, row: &RowId) -> Option<(Option<PersonId>, i64)> {
+        let cells = self.cells_obj(table_id, row).ok()?;
+        let mut latest: Option<ObjId> = None;
+        let mut consider = |id: ObjId| {
+            let newer = match (&id, &latest) {
+                (ObjId::Id(c, ..), Some(ObjId::Id(l, ..))) => c > l,
+                (ObjId::Id(..), _) => true,
+                _ => false,
+            };
+            if newer {
+                latest = Some(id);
+            }
+        };
+        for item in self.doc.map_range(&cells, ..) {
+            let id = item.id();
+            if let automerge::ValueRef::Object(ObjType::Text) = item.value {
+                for ch in self.doc.list_range(&id, ..) {
+                    consider(ch.id());
+                }
+            }
+            consider(id);
+        }
+        let hash = self.doc.hash_for_opid(&latest?)?;
+        let meta = self.doc.get_change_meta_by_hash(&hash)?;
+        let by = meta.message.as_deref().and_then(|m| m.parse().ok());
+        Some((by, meta.timestamp.saturating_mul(1000)))
+    }
+
     fn person_in(&self, obj: &ObjId, key: &str) -> Option<PersonId> {
         match self.doc.get(obj, key).ok()? {
             Some((automerge::Value::Scalar(s), _)) => match s.as_ref() {

@@ -10,8 +10,9 @@ use crate::{
     calendar::{LocalDateTime, TimeZone, Today},
     document::{ConcordDoc, Value},
     views::{
-        AwaitedBy, AwaitingKind, DueAt, awaiting, is_alarm,
-        task::{DocRef, tasks},
+        AwaitedBy, AwaitingKind, DeptReport, DueAt, WEEKLY_TEMPLATE, awaiting, department_reports,
+        is_alarm,
+        task::{DocRef, TaskItem, tasks},
     },
     workflow::Who,
 };
@@ -36,10 +37,15 @@ pub enum MessageKind {
     DueSoon,
     /// A task of mine is past its deadline.
     Overdue,
+    /// A tracker row of mine was not updated today by 17:00 (SPEC: updates
+    /// due daily by 17:00; a reminder goes to those who have not).
+    DailyUpdate,
+    /// The weekly report is due today at 17:00 and my part is not in.
+    ReportDue,
 }
 
 impl MessageKind {
-    pub const ALL: [MessageKind; 8] = [
+    pub const ALL: [MessageKind; 10] = [
         Self::Mention,
         Self::Assigned,
         Self::ReviewResult,
@@ -48,6 +54,8 @@ impl MessageKind {
         Self::Emergency,
         Self::DueSoon,
         Self::Overdue,
+        Self::DailyUpdate,
+        Self::ReportDue,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -60,6 +68,8 @@ impl MessageKind {
             Self::Emergency => "emergency",
             Self::DueSoon => "due-soon",
             Self::Overdue => "overdue",
+            Self::DailyUpdate => "daily-update",
+            Self::ReportDue => "report-due",
         }
     }
 
@@ -120,6 +130,21 @@ fn reviews(who: Who) -> bool {
 /// How many days ahead a deadline reminds its owner (SPEC: 3 days).
 pub const REMIND_DAYS: i64 = 3;
 
+/// The templates whose task rows are updated daily (SPEC: the task
+/// tracker, by 17:00).
+const DAILY_UPDATE_TEMPLATES: [&str; 1] = ["task-tracker"];
+
+/// The time of day by which a daily update is due (SPEC: 17:00).
+pub const DAILY_UPDATE_BY: (u8, u8) = (17, 0);
+
+/// What the messages read on `today` depend on besides the document: the
+/// day, and whether the daily update time has passed. A digest kept for
+/// one phase is good for the whole phase.
+pub fn message_phase(today: &Today) -> (crate::calendar::Day, bool) {
+    let now = today.now();
+    (today.day(), (now.hour(), now.minute()) >= DAILY_UPDATE_BY)
+}
+
 /// Every message `doc` (whose id is `id`) holds for anyone, on `today`.
 pub fn messages(
     id: &str,
@@ -167,7 +192,7 @@ pub fn messages_with(
         }
     }
     let all_tasks = tasks(&[DocRef { id, doc }]);
-    for task in all_tasks {
+    for task in &all_tasks {
         let Some(owner) = task.assignee.clone() else {
             continue;
         };
@@ -185,6 +210,10 @@ pub fn messages_with(
                 row: Some(task.row.0.clone()),
             });
         }
+    }
+    let template_id = doc.template().id.0;
+    if DAILY_UPDATE_TEMPLATES.contains(&template_id) {
+        out.extend(daily_updates(doc, &all_tasks, today, zone));
     }
     let workflow = &doc.template().workflow;
     let into_here: Vec<_> = workflow
@@ -207,6 +236,11 @@ pub fn messages_with(
     }
     for item in waits.iter().cloned() {
         match item.kind {
+            AwaitingKind::Step if template_id == WEEKLY_TEMPLATE => {
+                if let Some(message) = report_due(doc, item, round, today, zone) {
+                    out.push(message);
+                }
+            }
             // One's own next step (submit a draft) is the task centre's, not news.
             AwaitingKind::Step
                 if !workflow
@@ -244,10 +278,7 @@ pub fn messages_with(
                 let (Some(DueAt::Day(due)), Some(row)) = (item.due, item.row.as_ref()) else {
                     continue;
                 };
-                let starts = |day: Option<crate::calendar::Day>| {
-                    day.and_then(|d| LocalDateTime::new(d, 0, 0, 0))
-                        .map(|at| at.instant(zone))
-                };
+                let starts = |day| day_starts(day, zone);
                 let (kind, from) = if today.day() > due {
                     (MessageKind::Overdue, starts(due.add_days(1)))
                 } else if today.day().days_until(due) <= REMIND_DAYS {
@@ -293,4 +324,97 @@ pub fn messages_with(
         });
     }
     out
+}
+
+/// The start of `day` in `zone`, ms since the epoch.
+fn day_starts(day: Option<crate::calendar::Day>, zone: &dyn TimeZone) -> Option<i64> {
+    day.and_then(|d| LocalDateTime::new(d, 0, 0, 0))
+        .map(|at| at.instant(zone))
+}
+
+/// A reminder for each open row whose owner has not written it today, once
+/// 17:00 has passed on a working day. Rows not yet started (their start
+/// day is later) need no update.
+fn daily_updates(
+    doc: &mut ConcordDoc,
+    all_tasks: &[TaskItem],
+    today: &Today,
+    zone: &dyn TimeZone,
+) -> Vec<DocMessage> {
+    let day = today.day();
+    if !message_phase(today).1 || !today.working_days().is_working_day(day) {
+        return Vec::new();
+    }
+    let (Some(from), Some(due)) = (
+        day_starts(Some(day), zone),
+        LocalDateTime::new(day, DAILY_UPDATE_BY.0, DAILY_UPDATE_BY.1, 0),
+    ) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for task in all_tasks.iter().filter(|t| !t.done) {
+        let Some(owner) = task.assignee.clone() else {
+            continue;
+        };
+        let started = task
+            .start
+            .as_deref()
+            .and_then(|s| crate::calendar::Day::parse(s).ok())
+            .is_none_or(|start| start <= day);
+        let written = doc.row_written(task.table, &task.row).map(|(_, at)| at);
+        if !started || written.is_some_and(|at| at >= from) {
+            continue;
+        }
+        out.push(DocMessage {
+            id: format!("daily-update:{}:{day}", task.row.0),
+            kind: MessageKind::DailyUpdate,
+            to: AwaitedBy::People(vec![owner]),
+            at: due.instant(zone),
+            by: None,
+            about: task.title.clone(),
+            reason: None,
+            row: Some(task.row.0.clone()),
+        });
+    }
+    out
+}
+
+/// The weekly report's reminder on its due day: to whoever submits it and
+/// to each reporter whose department's part says nothing yet.
+fn report_due(
+    doc: &ConcordDoc,
+    item: crate::views::Awaiting,
+    round: i64,
+    today: &Today,
+    zone: &dyn TimeZone,
+) -> Option<DocMessage> {
+    let Some(DueAt::At(due)) = item.due else {
+        return None;
+    };
+    if today.day() < due.day() {
+        return None;
+    }
+    let AwaitedBy::People(mut to) = item.by else {
+        return None;
+    };
+    for line in department_reports(doc, &[]).unwrap_or_default() {
+        if let DeptReport::Started {
+            reporter: Some(reporter),
+        } = line.report
+        {
+            to.push(reporter);
+        }
+    }
+    to.sort();
+    to.dedup();
+    Some(DocMessage {
+        id: format!("report-due:{round}:{}", due.day()),
+        kind: MessageKind::ReportDue,
+        to: AwaitedBy::People(to),
+        at: day_starts(Some(due.day()), zone)?,
+        by: None,
+        about: doc.title().unwrap_or_default(),
+        reason: None,
+        row: None,
+    })
 }

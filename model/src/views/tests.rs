@@ -454,4 +454,144 @@ mod doc_messages {
         assert_eq!(told[0].about, "rejected");
         assert_eq!(told[0].reason.as_deref(), Some("没有预算"));
     }
+
+    fn at(instant: i64) -> Today {
+        Today::at(instant, &Offset::CHINA, WorkingDays::new()).unwrap()
+    }
+
+    fn told(doc: &mut ConcordDoc, today: &Today, who: &str, kind: MessageKind) -> Vec<String> {
+        let mut out: Vec<String> = messages("d", doc, today, &Offset::CHINA)
+            .into_iter()
+            .filter(|m| m.kind == kind && m.is_for(&staff(who)))
+            .map(|m| m.about)
+            .collect();
+        out.sort();
+        out
+    }
+
+    const HOUR: i64 = 3_600_000;
+    const DAY: i64 = 24 * HOUR;
+
+    #[test]
+    fn the_daily_update_reminds_owners_of_rows_not_written_today_after_17_on_working_days() {
+        let mut doc = tracker(&[
+            ("quote", "bob", "2026-12-30", "in_progress"),
+            ("hall", "bob", "2026-12-30", "not_started"),
+            ("done one", "bob", "2026-12-30", "done"),
+            ("carol's", "carol", "2026-12-30", "in_progress"),
+        ]);
+        let later = doc.add_row("tasks", None, &mut TestRng(9)).unwrap();
+        for (field, value) in [
+            ("task", Value::Text("next month".into())),
+            ("owner", Value::Person("bob".into())),
+            ("start", Value::Date("2026-12-20".into())),
+            ("deadline", Value::Date("2026-12-30".into())),
+        ] {
+            doc.set_cell("tasks", &later, field, value).unwrap();
+        }
+        // Written Wednesday at 10:00: nothing is due that day.
+        doc.commit(NOW, Some("alice"));
+        let wednesday_evening = at(NOW + 7 * HOUR + 30 * 60_000);
+        assert!(
+            told(
+                &mut doc,
+                &wednesday_evening,
+                "bob",
+                MessageKind::DailyUpdate
+            )
+            .is_empty()
+        );
+        // Thursday: before 17:00 nothing, after it every open started row
+        // of each owner not written that day.
+        let thursday = NOW + DAY;
+        assert!(
+            told(
+                &mut doc,
+                &at(thursday + 6 * HOUR),
+                "bob",
+                MessageKind::DailyUpdate
+            )
+            .is_empty()
+        );
+        let evening = at(thursday + 7 * HOUR + 30 * 60_000);
+        assert_eq!(
+            told(&mut doc, &evening, "bob", MessageKind::DailyUpdate),
+            ["hall", "quote"]
+        );
+        assert_eq!(
+            told(&mut doc, &evening, "carol", MessageKind::DailyUpdate),
+            ["carol's"]
+        );
+        // Bob types a progress note into one row on Thursday afternoon.
+        let quote = doc
+            .rows("tasks")
+            .unwrap()
+            .into_iter()
+            .find(|r| r.cells.get("task") == Some(&Value::Text("quote".into())))
+            .unwrap()
+            .id;
+        doc.splice_cell_text("tasks", &quote, "progress", 0, 0, "报价已发")
+            .unwrap();
+        doc.commit(thursday + 5 * HOUR, Some("bob"));
+        assert_eq!(
+            told(&mut doc, &evening, "bob", MessageKind::DailyUpdate),
+            ["hall"]
+        );
+        assert_eq!(
+            doc.row_written("tasks", &quote).map(|w| w.0),
+            Some(Some(person("bob")))
+        );
+        // Saturday is not a working day.
+        let saturday = at(NOW + 3 * DAY + 8 * HOUR);
+        assert!(told(&mut doc, &saturday, "bob", MessageKind::DailyUpdate).is_empty());
+        // One message per row and day: its id says which.
+        let ids: Vec<String> = messages("d", &mut doc, &evening, &Offset::CHINA)
+            .into_iter()
+            .filter(|m| m.kind == MessageKind::DailyUpdate)
+            .map(|m| m.id)
+            .collect();
+        assert!(ids.iter().all(|id| id.ends_with(":2026-12-03")), "{ids:?}");
+    }
+
+    #[test]
+    fn the_weekly_report_reminds_its_initiator_and_silent_reporters_on_friday() {
+        let t = find_template(WEEKLY_TEMPLATE).unwrap();
+        // Started Monday 30 November.
+        let mut doc = ConcordDoc::create(t, "第 49 周", &alice(), NOW - 2 * DAY, actor(1)).unwrap();
+        let mut rng = TestRng(3);
+        for (dept_id, reporter, done) in [("ops", "carol", ""), ("sales", "dan", "签了两单")] {
+            let row = doc.add_row("departments", None, &mut rng).unwrap();
+            doc.set_cell(
+                "departments",
+                &row,
+                "department",
+                Value::Department(dept_id.into()),
+            )
+            .unwrap();
+            doc.set_cell(
+                "departments",
+                &row,
+                "reporter",
+                Value::Person(reporter.into()),
+            )
+            .unwrap();
+            if !done.is_empty() {
+                doc.set_cell("departments", &row, "done", Value::Text(done.into()))
+                    .unwrap();
+            }
+        }
+        doc.commit(NOW, Some("alice"));
+        let thursday = at(NOW + DAY);
+        assert!(told(&mut doc, &thursday, "alice", MessageKind::ReportDue).is_empty());
+        let friday = at(NOW + 2 * DAY);
+        for (who, expected) in [("alice", 1), ("carol", 1), ("dan", 0), ("erin", 0)] {
+            assert_eq!(
+                told(&mut doc, &friday, who, MessageKind::ReportDue).len(),
+                expected,
+                "{who}"
+            );
+        }
+        doc.set_status("submitted").unwrap();
+        assert!(told(&mut doc, &friday, "alice", MessageKind::ReportDue).is_empty());
+    }
 }

@@ -96,33 +96,48 @@ async fn centre_messages(
     let accounts = shared.accounts.clone();
     digests(shared, who, now, move |listed, digests, _| {
         let reads = accounts.message_reads(&person.id)?;
-        let mut items = Vec::new();
-        for (doc, digest) in listed.iter().zip(digests) {
-            for m in digest.messages.iter().filter(|m| m.is_for(&person)) {
-                let key = format!("{}/{}", doc.id, m.id);
-                let read = reads.iter().any(|(k, _)| *k == key);
-                if read && m.at < now - KEEP_READ_MS {
-                    continue;
-                }
-                items.push(MessageItem {
-                    key,
-                    doc: doc.id,
-                    doc_title: doc.card.title.clone(),
-                    template_id: doc.card.template_id.clone(),
-                    kind: m.kind.as_str().to_owned(),
-                    at: m.at,
-                    by: m.by.as_ref().map(|p| p.to_string()),
-                    about: m.about.clone(),
-                    reason: m.reason.clone(),
-                    row: m.row.clone(),
-                    read,
-                });
-            }
-        }
-        items.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.key.cmp(&b.key)));
-        Ok(items)
+        Ok(person_messages(listed, &digests, &reads, &person, now))
     })
     .await
+}
+
+/// What `listed` (the documents `who` may read) and their `digests` tell
+/// `who` at `now`, given the keys they marked read: newest first, read
+/// ones past `KEEP_READ_MS` left out. A message's key is its document and
+/// its id, so the same news read again, on any instance or after a
+/// restart, is the same message with the same read mark.
+pub(crate) fn person_messages(
+    listed: &[Listed],
+    digests: &[Arc<Digest>],
+    reads: &[(String, i64)],
+    who: &Person,
+    now: i64,
+) -> Vec<MessageItem> {
+    let mut items = Vec::new();
+    for (doc, digest) in listed.iter().zip(digests) {
+        for m in digest.messages.iter().filter(|m| m.is_for(who)) {
+            let key = format!("{}/{}", doc.id, m.id);
+            let read = reads.iter().any(|(k, _)| *k == key);
+            if read && m.at < now - KEEP_READ_MS {
+                continue;
+            }
+            items.push(MessageItem {
+                key,
+                doc: doc.id,
+                doc_title: doc.card.title.clone(),
+                template_id: doc.card.template_id.clone(),
+                kind: m.kind.as_str().to_owned(),
+                at: m.at,
+                by: m.by.as_ref().map(|p| p.to_string()),
+                about: m.about.clone(),
+                reason: m.reason.clone(),
+                row: m.row.clone(),
+                read,
+            });
+        }
+    }
+    items.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.key.cmp(&b.key)));
+    items
 }
 
 /// Runs `answer` on the blocking pool over the documents `who` may read
@@ -159,3 +174,7 @@ async fn digests<T: Send + 'static>(
     })
     .await
 }
+
+#[cfg(test)]
+#[path = "centres_tests.rs"]
+mod tests;

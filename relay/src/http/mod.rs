@@ -26,6 +26,8 @@ mod router;
 mod session_cookie;
 mod signed_in_account;
 mod state;
+#[cfg(feature = "test-clock")]
+mod test_clock;
 
 pub(crate) use api_error::ApiError;
 pub(crate) use app_files::AppFiles;

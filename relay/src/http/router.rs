@@ -16,7 +16,7 @@ use crate::sync_socket;
 
 /// The API routes, `/sync`, then the app's static files.
 pub(crate) fn router(shared: Shared, app: AppFiles) -> Router {
-    Router::new()
+    let router = Router::new()
         .route(paths::HEALTH, get(health::health))
         .route(paths::SETUP, get(auth::setup_state).post(auth::set_up))
         .route(paths::LOGIN, post(auth::log_in))
@@ -44,7 +44,10 @@ pub(crate) fn router(shared: Shared, app: AppFiles) -> Router {
             paths::EXPORT_XLSX,
             post(export::xlsx).layer(DefaultBodyLimit::max(MAX_EXPORT_BYTES)),
         )
-        .route("/sync", get(sync_socket::sync_route))
+        .route("/sync", get(sync_socket::sync_route));
+    #[cfg(feature = "test-clock")]
+    let router = router.route(paths::TEST_CLOCK, post(super::test_clock::move_clock));
+    router
         .with_state(shared)
         .fallback_service(app.service())
         // File names are not content-hashed, so browsers must revalidate every

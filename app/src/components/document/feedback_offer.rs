@@ -34,6 +34,7 @@ pub fn FeedbackOffer(ctx: DocContext) -> impl IntoView {
     let documents = repo.documents();
     // The feedback forms this browser holds that answer this acceptance.
     let sent = RwSignal::new(Vec::<SentForm>::new());
+    let scans = StoredValue::new(0u32);
     let this = ctx.id.to_string();
     {
         let repo = repo.clone();
@@ -54,9 +55,11 @@ pub fn FeedbackOffer(ctx: DocContext) -> impl IntoView {
             let forms = form_ids.get();
             let repo = repo.clone();
             let this = this.clone();
+            let scan = scans.get_value() + 1;
+            scans.set_value(scan);
             wasm_bindgen_futures::spawn_local(async move {
                 let mut found = Vec::new();
-                for id in forms {
+                for id in forms.iter().copied() {
                     // A form that cannot be opened here is not counted as sent.
                     if repo.open(id).await.is_err() {
                         continue;
@@ -67,8 +70,17 @@ pub fn FeedbackOffer(ctx: DocContext) -> impl IntoView {
                         found.push(SentForm { respondent, id });
                     }
                 }
-                found.sort_by(|a, b| a.respondent.cmp(&b.respondent));
-                sent.set(found);
+                // A later scan started meanwhile: its answer is newer.
+                if scans.get_value() != scan {
+                    return;
+                }
+                // Forms sent here after the list this scan read stay: the
+                // list learns of a new form after it is written.
+                sent.update(|s| {
+                    s.retain(|s| !forms.contains(&s.id));
+                    s.extend(found);
+                    s.sort_by(|a, b| a.respondent.cmp(&b.respondent));
+                });
             });
         });
     }
@@ -120,7 +132,10 @@ pub fn FeedbackOffer(ctx: DocContext) -> impl IntoView {
                 }
             }
         }
-        sent.update(|s| s.extend(made));
+        sent.update(|s| {
+            s.extend(made);
+            s.sort_by(|a, b| a.respondent.cmp(&b.respondent));
+        });
     };
     let state_name = move |status: &str| {
         find_template(FEEDBACK_TEMPLATE)

@@ -111,6 +111,8 @@ fn kind_label(kind: &str, locale: Locale) -> &'static str {
         Some(MessageKind::Emergency) => L::new("应急", "Emergency"),
         Some(MessageKind::DueSoon) => L::new("即将到期", "Due soon"),
         Some(MessageKind::Overdue) => L::new("已逾期", "Overdue"),
+        Some(MessageKind::DailyUpdate) => L::new("每日更新", "Daily update"),
+        Some(MessageKind::ReportDue) => L::new("周报", "Weekly report"),
         None => L::new("消息", "Message"),
     };
     label.get(locale)
@@ -151,6 +153,19 @@ fn said(m: &MessageItem, locale: Locale, person: &dyn Fn(&str) -> String) -> Str
         Some(MessageKind::DueSoon) => format!("The task “{}” is due within 3 days", m.about),
         Some(MessageKind::Overdue) if zh => format!("任务「{}」已逾期", m.about),
         Some(MessageKind::Overdue) => format!("The task “{}” is overdue", m.about),
+        Some(MessageKind::DailyUpdate) if zh => {
+            format!("任务「{}」今天还没有更新进展（每日 17:00 前）", m.about)
+        }
+        Some(MessageKind::DailyUpdate) => {
+            format!(
+                "The task “{}” has no update today (due daily by 17:00)",
+                m.about
+            )
+        }
+        Some(MessageKind::ReportDue) if zh => format!("周报「{doc}」今天 17:00 截止，请填报"),
+        Some(MessageKind::ReportDue) => {
+            format!("The weekly report “{doc}” is due today at 17:00: please fill in your part")
+        }
         None => m.about.clone(),
     };
     match &m.reason {

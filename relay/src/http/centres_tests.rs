@@ -1,0 +1,250 @@
+//! The message centre over days of the relay's clock, passed in: each
+//! reminder reaches its person once, across a restart of the relay, and a
+//! reader who loses a document loses its messages.
+
+use std::{collections::BTreeMap, sync::Arc};
+
+use automerge::Automerge;
+use concord_model::{
+    ActorId, ConcordDoc, DocCard, DocRole, LocalDateTime, Offset, Person, PersonId, Today, Value,
+    WorkingDays, find_template, views::WEEKLY_TEMPLATE,
+};
+use concord_sync::DocumentId;
+
+use super::person_messages;
+use crate::{
+    accounts::{Accounts, SessionLifetimes},
+    doc_catalog::Listed,
+    doc_digests::DocDigests,
+    store::{NewChunk, SqliteStore, Store},
+};
+
+struct Counter(u64);
+
+impl rand_core::RngCore for Counter {
+    fn next_u32(&mut self) -> u32 {
+        self.next_u64() as u32
+    }
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1);
+        self.0
+    }
+    fn fill_bytes(&mut self, dest: &mut [u8]) {
+        for byte in dest {
+            *byte = self.next_u64() as u8;
+        }
+    }
+    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand_core::Error> {
+        self.fill_bytes(dest);
+        Ok(())
+    }
+}
+
+fn pid(id: &str) -> PersonId {
+    id.parse().unwrap()
+}
+
+/// `day` at `hour`:`minute` in Shanghai, ms since the epoch.
+fn at(day: &str, hour: u8, minute: u8) -> i64 {
+    LocalDateTime::new(day.parse().unwrap(), hour, minute, 0)
+        .unwrap()
+        .instant(&Offset::CHINA)
+}
+
+/// The relay's parts a restart makes anew, over one data directory.
+struct RelayState {
+    store: SqliteStore,
+    accounts: Accounts,
+    digests: DocDigests,
+}
+
+impl RelayState {
+    fn open(dir: &std::path::Path) -> Self {
+        Self {
+            store: SqliteStore::open(dir).unwrap(),
+            accounts: Accounts::open(&dir.join("accounts.db"), SessionLifetimes::default())
+                .unwrap(),
+            digests: DocDigests::default(),
+        }
+    }
+
+    /// Stores the document as it now stands (as an accepted batch would).
+    fn keep(&self, id: DocumentId, doc: &mut ConcordDoc) {
+        self.store
+            .append(&[NewChunk {
+                doc: id,
+                data: doc.save(),
+            }])
+            .unwrap();
+    }
+
+    /// What `who` is told at `now` about those of `docs` they may read
+    /// (the documents as the relay last accepted them).
+    fn told(
+        &self,
+        who: &Person,
+        docs: &BTreeMap<DocumentId, Automerge>,
+        now: i64,
+    ) -> Vec<concord_api::MessageItem> {
+        let listed: Vec<Listed> = docs
+            .iter()
+            .filter_map(|(id, doc)| {
+                let card = DocCard::read(doc).ok()?;
+                let role = card.role_of(who).ok()?;
+                Some(Listed {
+                    id: *id,
+                    card,
+                    role,
+                })
+            })
+            .collect();
+        let today = Today::at(now, &Offset::CHINA, WorkingDays::new()).unwrap();
+        let digests: Vec<Arc<_>> = self
+            .digests
+            .of(
+                &listed,
+                |id| docs.get(id).map(Automerge::get_heads),
+                &self.store,
+                &today,
+                &Offset::CHINA,
+            )
+            .unwrap();
+        let reads = self.accounts.message_reads(&who.id).unwrap();
+        person_messages(&listed, &digests, &reads, who, now)
+    }
+}
+
+fn as_automerge(doc: &mut ConcordDoc) -> Automerge {
+    Automerge::load(&doc.save()).unwrap()
+}
+
+#[test]
+fn each_reminder_reaches_its_person_once_across_a_restart_and_leaves_with_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut relay = RelayState::open(dir.path());
+    let (tracker_id, report_id) = (
+        DocumentId::from_bytes([1; 16]),
+        DocumentId::from_bytes([2; 16]),
+    );
+    let mut rng = Counter(7);
+
+    // Alice's tracker, written Tuesday 1 December at 10:00: bob's task is
+    // due Thursday the 10th.
+    let t = find_template("task-tracker").unwrap();
+    let written = at("2026-12-01", 10, 0);
+    let mut tracker =
+        ConcordDoc::create(t, "Tracker", &pid("alice"), written, ActorId::random()).unwrap();
+    tracker
+        .set_member_role(&pid("bob"), DocRole::Editor)
+        .unwrap();
+    let row = tracker.add_row("tasks", None, &mut rng).unwrap();
+    for (field, value) in [
+        ("task", Value::Text("quote".into())),
+        ("owner", Value::Person("bob".into())),
+        ("deadline", Value::Date("2026-12-10".into())),
+        ("status", Value::Choice("in_progress".into())),
+    ] {
+        tracker.set_cell("tasks", &row, field, value).unwrap();
+    }
+    tracker.commit(written, Some("alice"));
+    // Alice's weekly report, started Monday the 7th; bob reports for ops.
+    let w = find_template(WEEKLY_TEMPLATE).unwrap();
+    let started = at("2026-12-07", 9, 0);
+    let mut report =
+        ConcordDoc::create(w, "第 50 周", &pid("alice"), started, ActorId::random()).unwrap();
+    report
+        .set_member_role(&pid("bob"), DocRole::Editor)
+        .unwrap();
+    let line = report.add_row("departments", None, &mut rng).unwrap();
+    report
+        .set_cell(
+            "departments",
+            &line,
+            "department",
+            Value::Department("ops".into()),
+        )
+        .unwrap();
+    report
+        .set_cell(
+            "departments",
+            &line,
+            "reporter",
+            Value::Person("bob".into()),
+        )
+        .unwrap();
+    report.commit(started, Some("alice"));
+
+    let mut docs = BTreeMap::new();
+    let bob = Person::staff(pid("bob"), vec![]);
+    let carol = Person::staff(pid("carol"), vec![]);
+    // How many times each message was shown to bob unread.
+    let mut shown: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    for day in 1..=12 {
+        let day = format!("2026-12-{day:02}");
+        if day == "2026-12-07" {
+            // The report exists from Monday; the relay restarts that morning.
+            relay.keep(report_id, &mut report);
+            docs.insert(report_id, as_automerge(&mut report));
+            drop(relay);
+            relay = RelayState::open(dir.path());
+        }
+        if day == "2026-12-01" {
+            relay.keep(tracker_id, &mut tracker);
+            docs.insert(tracker_id, as_automerge(&mut tracker));
+        }
+        for (hour, minute) in [(10, 0), (17, 30), (23, 0)] {
+            let now = at(&day, hour, minute);
+            let told = relay.told(&bob, &docs, now);
+            assert!(
+                relay.told(&carol, &docs, now).is_empty(),
+                "carol reads neither"
+            );
+            let unread: Vec<String> = told
+                .iter()
+                .filter(|m| !m.read)
+                .map(|m| m.key.clone())
+                .collect();
+            for m in told.iter().filter(|m| !m.read) {
+                shown.entry(m.key.clone()).or_insert((m.kind.clone(), 0)).1 += 1;
+            }
+            relay
+                .accounts
+                .mark_messages_read(&bob.id, &unread, now)
+                .unwrap();
+        }
+    }
+    let twice: Vec<_> = shown.iter().filter(|(_, (_, n))| *n != 1).collect();
+    assert!(twice.is_empty(), "shown more than once: {twice:?}");
+    let mut kinds: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (key, (kind, _)) in &shown {
+        kinds.entry(kind).or_default().push(key);
+    }
+    let count = |kind: &str| kinds.get(kind).map_or(0, Vec::len);
+    assert_eq!(count("assigned"), 1, "{kinds:?}");
+    assert_eq!(count("due-soon"), 1, "{kinds:?}");
+    assert_eq!(count("overdue"), 1, "{kinds:?}");
+    // Not written since the 1st: Wednesday to Friday, then Monday to
+    // Friday; never on the weekend.
+    assert_eq!(count("daily-update"), 8, "{kinds:?}");
+    assert!(
+        kinds["daily-update"]
+            .iter()
+            .all(|k| !k.ends_with("2026-12-05") && !k.ends_with("2026-12-06"))
+    );
+    assert_eq!(count("report-due"), 1, "{kinds:?}");
+    assert_eq!(kinds.len(), 5, "{kinds:?}");
+
+    // Bob loses the tracker: nothing about it is listed for him any more,
+    // read or not.
+    tracker.remove_member(&pid("bob")).unwrap();
+    tracker.commit(at("2026-12-12", 9, 0), Some("alice"));
+    relay.keep(tracker_id, &mut tracker);
+    docs.insert(tracker_id, as_automerge(&mut tracker));
+    let told = relay.told(&bob, &docs, at("2026-12-12", 10, 0));
+    assert!(!told.is_empty(), "the report's news stays");
+    assert!(
+        told.iter().all(|m| m.doc == report_id),
+        "{:?}",
+        told.iter().map(|m| &m.key).collect::<Vec<_>>()
+    );
+}
