@@ -31,6 +31,9 @@ pub enum ErrorCode {
     UnknownDepartment,
     UnknownOrg,
     NoSuchPerson,
+    /// No such document, or none the caller may read (404: the two are not
+    /// told apart).
+    NoSuchDocument,
     /// The superior named is no one a person can report to (themselves, a
     /// partner, someone disabled, or someone who reports to them).
     BadSuperior,
@@ -57,7 +60,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 28] = [
+    pub const ALL: [ErrorCode; 29] = [
         Self::SignedOut,
         Self::Forbidden,
         Self::WrongCredentials,
@@ -74,6 +77,7 @@ impl ErrorCode {
         Self::UnknownDepartment,
         Self::UnknownOrg,
         Self::NoSuchPerson,
+        Self::NoSuchDocument,
         Self::BadSuperior,
         Self::InviteInvalid,
         Self::BadValidity,
@@ -107,6 +111,7 @@ impl ErrorCode {
             Self::UnknownDepartment => "unknown-department",
             Self::UnknownOrg => "unknown-org",
             Self::NoSuchPerson => "no-such-person",
+            Self::NoSuchDocument => "no-such-document",
             Self::BadSuperior => "bad-superior",
             Self::InviteInvalid => "invite-invalid",
             Self::BadValidity => "bad-validity",

@@ -44,7 +44,7 @@ pub use documents::DocumentListing;
 pub use failure::{ErrorCode, Failure};
 pub use invites::{AcceptInvite, InviteInfo, InviteToken};
 pub use me::Me;
-pub use message_centre::{MAX_MARKS, MarkRead, MessageCentre, MessageItem};
+pub use message_centre::{Follows, MAX_MARKS, MarkRead, MessageCentre, MessageItem};
 pub use people::{People, VisiblePerson};
 pub use refusal::{notice_of, refusal_of, refusal_text};
 pub use sign_in::{LoginForm, SetupForm, SetupState};

@@ -27,7 +27,7 @@ pub struct MessageItem {
     pub template_id: String,
     /// `concord_model::views::MessageKind`: `mention`, `assigned`,
     /// `review-result`, `awaited`, `published`, `emergency`, `due-soon`,
-    /// `overdue`.
+    /// `overdue`, `daily-update`, `report-due`, `followed`.
     pub kind: String,
     /// When it happened (ms since the epoch).
     pub at: i64,
@@ -36,7 +36,19 @@ pub struct MessageItem {
     pub about: String,
     pub reason: Option<String>,
     pub row: Option<String>,
+    /// For `followed`: who else changed the document in that hour, and how
+    /// many times.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changed_by: Vec<(String, u32)>,
     pub read: bool,
+}
+
+/// `GET /api/follows`: the documents the signed-in person follows (their
+/// changes by others come as `followed` messages).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Follows {
+    #[serde(with = "super::documents::document_ids_text")]
+    pub docs: Vec<DocumentId>,
 }
 
 /// `POST /api/messages/read`: marks these messages read (one's own only).
@@ -66,6 +78,7 @@ mod tests {
                 about: "请 @bob 看看".into(),
                 reason: None,
                 row: None,
+                changed_by: Vec::new(),
                 read: false,
             }],
             as_of_ms: 9,

@@ -17,6 +17,8 @@ pub const DOCUMENTS: &str = "/api/documents";
 pub const TASKS: &str = "/api/tasks";
 pub const MESSAGES: &str = "/api/messages";
 pub const MESSAGES_READ: &str = "/api/messages/read";
+/// `GET`: what I follow; `PUT`/`DELETE /api/follows/{id}`: follow, stop.
+pub const FOLLOWS: &str = "/api/follows";
 pub const PEOPLE: &str = "/api/people";
 pub const EXPORT_XLSX: &str = "/api/export/xlsx";
 pub const CALENDAR: &str = "/api/calendar";
@@ -27,8 +29,14 @@ pub const ADMIN_CALENDAR_ZONE: &str = "/api/admin/calendar/zone";
 pub const ADMIN_PERSON: &str = "/api/admin/people/{id}";
 /// The router's pattern for one invite (`DELETE`): `ADMIN_INVITES/<id>`.
 pub const ADMIN_INVITE: &str = "/api/admin/invites/{id}";
+/// The router's pattern for one followed document (`PUT`, `DELETE`):
+/// `FOLLOWS/<document id>`.
+pub const FOLLOW: &str = "/api/follows/{id}";
 /// The router's pattern for one marked day (`DELETE`): `ADMIN_CALENDAR_DAYS/<day>`.
 pub const ADMIN_CALENDAR_DAY: &str = "/api/admin/calendar/days/{day}";
+
+/// Moves the relay's clock forward; only in test builds (`test-clock`).
+pub const TEST_CLOCK: &str = "/api/test/clock";
 
 #[cfg(test)]
 mod tests {
@@ -41,5 +49,3 @@ mod tests {
         assert_eq!(ADMIN_CALENDAR_DAY, format!("{ADMIN_CALENDAR_DAYS}/{{day}}"));
     }
 }
-/// Moves the relay's clock forward; only in test builds (`test-clock`).
-pub const TEST_CLOCK: &str = "/api/test/clock";

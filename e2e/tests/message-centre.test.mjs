@@ -96,6 +96,60 @@ describe('the message centre', () => {
     }
   });
 
+  test('a document I follow tells me of others\' changes, grouped by the hour, until I stop', async () => {
+    const { relay, browser } = live;
+    const dan = { id: 'dan', displayName: '丁一' };
+    await ensurePerson(relay.url, dan.id, { displayName: dan.displayName, departments: ['rd'] });
+    const zhou = await person(browser, relay, ZHOU, { context: { locale: 'zh-CN' }, account: { departments: ['rd'] } });
+    const id = await zhou.app.createDocument('task-tracker', '官网改版');
+    await zhou.app.setField('project', '官网');
+    await zhou.app.addRow('tasks', { task: '首页设计', owner: dan.id, deadline: '2099-12-31' });
+    await zhou.app.expectRowText('tasks', '首页设计');
+    await zhou.app.expectSavedOnRelay();
+
+    // Dan opens the tracker from his assignment and follows it.
+    const laptop = await person(browser, relay, dan, { context: { locale: 'en-US' }, account: { departments: ['rd'] } });
+    await laptop.app.openDocument(id);
+    const toggle = laptop.app.page.getByTestId('follow-toggle');
+    await toggle.click();
+    await laptop.app.page.locator('[data-testid="follow-toggle"][data-following="true"]').waitFor();
+    await saveScreens(laptop.app.page, 'document-followed-en-US');
+
+    // Zhou edits three times; Dan edits once (not news to him).
+    for (const project of ['官网 2.0', '官网 2.1', '官网 2.2']) {
+      await zhou.app.setField('project', project);
+      await zhou.app.expectSavedOnRelay();
+    }
+    await laptop.app.setField('notes', 'Drafts by Friday');
+    await laptop.app.expectSavedOnRelay();
+
+    await laptop.app.page.getByTestId('messages-link').click();
+    const followed = laptop.app.page.locator('[data-testid="message"][data-kind="followed"]');
+    await followed.first().waitFor({ timeout: 30_000 });
+    assert.equal(await followed.count(), 1, 'one message for the hour, not one per edit');
+    assert.match(await followed.innerText(), /“官网改版” was changed \d+ times? by 周敏/);
+    assert.doesNotMatch(await followed.innerText(), /丁一/, 'his own edits are not news');
+    await saveScreens(laptop.app.page, 'message-centre-followed-en-US');
+
+    // He stops following: the message goes.
+    await laptop.app.openDocument(id);
+    await laptop.app.page.locator('[data-testid="follow-toggle"][data-following="true"]').click();
+    await laptop.app.page.locator('[data-testid="follow-toggle"][data-following="false"]').waitFor();
+    await laptop.app.goto('/messages');
+    await laptop.app.page.getByTestId('message').first().waitFor({ timeout: 30_000 });
+    await laptop.app.page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="message"][data-kind="followed"]').length === 0,
+      null,
+      { timeout: 30_000 },
+    );
+
+    for (const p of [zhou, laptop]) {
+      assert.deepEqual(p.context.pageErrors, [], 'no page errors');
+      await p.context.close();
+    }
+  });
+
+  // Last: it moves the relay's clock, which ends idle sessions.
   test("a deadline reminder comes when the relay's clock passes 3 days before it", async () => {
     const { relay, browser } = live;
     const DAY = 24 * 3600 * 1000;

@@ -102,6 +102,10 @@ impl CallError {
                     "There is no such partner organisation.",
                 ),
                 ErrorCode::NoSuchPerson => fixed("没有这个人员。", "There is no such person."),
+                ErrorCode::NoSuchDocument => fixed(
+                    "没有这个文档，或您无权查看。",
+                    "There is no such document, or you may not read it.",
+                ),
                 ErrorCode::BadSuperior => fixed(
                     "不能设为直属上级：须是本公司在职员工，不能是本人或其下属。",
                     "That person cannot be the direct superior: choose an active staff member who is neither this person nor one of their reports.",

@@ -1,8 +1,9 @@
 //! When the directory (`Names`) and the workspace calendar (`Calendar`) are
 //! asked for again while a tab stays open: when the tab becomes visible
-//! again (an admin may have added people or holidays meanwhile) and when a
-//! picker finds nobody for what was typed (the person may be new). Both
-//! contexts follow one tick; bumps closer together than `MIN_GAP_MS` are
+//! again (an admin may have added people or holidays meanwhile), when a
+//! picker finds nobody for what was typed (the person may be new), and when
+//! a task or message centre opens. Every relay answer kept in the browser
+//! (`kept::follow`) follows one tick; bumps closer together than `MIN_GAP_MS` are
 //! dropped, so typing and tab switching do not flood the relay. Offline the
 //! refetch is skipped and the last known answers stand.
 

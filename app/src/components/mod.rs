@@ -27,7 +27,7 @@ pub use document::{
 pub use freshness::Freshness;
 pub use home::HomeScreen;
 pub use language_switch::LanguageSwitch;
-pub use messages::{MessageCentreScreen, Messages, MessagesLink};
+pub use messages::{FollowButton, MessageCentreScreen, Messages, MessagesLink};
 pub use names::{NameBook, Names};
 pub use storage_alert::StorageAlert;
 pub use sync_status::SyncStatus;

@@ -196,6 +196,22 @@ impl ConcordDoc {
         Some((by, meta.timestamp.saturating_mul(1000)))
     }
 
+    /// The changes made at or after `since_ms` (on their writers' clocks,
+    /// to the second): who made each (the person its message names) and
+    /// when, in ms. Reads the change graph's metadata, never the ops.
+    pub fn changes_since(&mut self, since_ms: i64) -> Vec<(Option<PersonId>, i64)> {
+        let since = since_ms.div_euclid(1000);
+        self.doc
+            .get_changes_meta(&[])
+            .into_iter()
+            .filter(|m| m.timestamp >= since)
+            .map(|m| {
+                let by = m.message.as_deref().and_then(|m| m.parse().ok());
+                (by, m.timestamp.saturating_mul(1000))
+            })
+            .collect()
+    }
+
     fn person_in(&self, obj: &ObjId, key: &str) -> Option<PersonId> {
         match self.doc.get(obj, key).ok()? {
             Some((automerge::Value::Scalar(s), _)) => match s.as_ref() {

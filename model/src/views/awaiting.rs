@@ -73,6 +73,9 @@ pub enum AwaitedBy {
         audience: Audience,
         read: Vec<PersonId>,
     },
+    /// Whoever follows the document: the relay knows who, the document
+    /// does not.
+    Followers,
 }
 
 /// One thing a document waits for.
@@ -97,6 +100,7 @@ impl Awaiting {
             AwaitedBy::Readers { audience, read } => {
                 audience.includes(person) && !read.contains(&person.id)
             }
+            AwaitedBy::Followers => false,
         }
     }
 }

@@ -5,6 +5,8 @@
 //! the same on every relay and after every restart (its id says what it is
 //! about, so it shows once), and goes when the person loses the document.
 
+use std::collections::BTreeMap;
+
 use crate::{
     access::{Person, PersonId},
     calendar::{LocalDateTime, TimeZone, Today},
@@ -42,10 +44,13 @@ pub enum MessageKind {
     DailyUpdate,
     /// The weekly report is due today at 17:00 and my part is not in.
     ReportDue,
+    /// A document I follow was changed by others: one message per hour
+    /// it was changed in, naming who changed it how often.
+    Followed,
 }
 
 impl MessageKind {
-    pub const ALL: [MessageKind; 10] = [
+    pub const ALL: [MessageKind; 11] = [
         Self::Mention,
         Self::Assigned,
         Self::ReviewResult,
@@ -56,6 +61,7 @@ impl MessageKind {
         Self::Overdue,
         Self::DailyUpdate,
         Self::ReportDue,
+        Self::Followed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -70,6 +76,7 @@ impl MessageKind {
             Self::Overdue => "overdue",
             Self::DailyUpdate => "daily-update",
             Self::ReportDue => "report-due",
+            Self::Followed => "followed",
         }
     }
 
@@ -95,6 +102,9 @@ pub struct DocMessage {
     /// A refusal's reason, where a step gave one.
     pub reason: Option<String>,
     pub row: Option<String>,
+    /// For changes to a followed document: who changed it, how many times
+    /// (those without a named author left out).
+    pub changed_by: Vec<(PersonId, u32)>,
 }
 
 impl DocMessage {
@@ -108,6 +118,7 @@ impl DocMessage {
             AwaitedBy::People(people) => people.contains(&person.id),
             AwaitedBy::HeadsOf(depts) => depts.iter().any(|d| person.heads.contains(d)),
             AwaitedBy::Readers { audience, .. } => audience.includes(person),
+            AwaitedBy::Followers => false,
         }
     }
 }
@@ -188,6 +199,7 @@ pub fn messages_with(
                 about: c.body.chars().take(200).collect(),
                 reason: None,
                 row: None,
+                changed_by: Vec::new(),
             });
         }
     }
@@ -208,6 +220,7 @@ pub fn messages_with(
                 about: task.title.clone(),
                 reason: None,
                 row: Some(task.row.0.clone()),
+                changed_by: Vec::new(),
             });
         }
     }
@@ -232,6 +245,7 @@ pub fn messages_with(
             about: meta.status.clone(),
             reason: doc.status_reason().ok().flatten(),
             row: None,
+            changed_by: Vec::new(),
         });
     }
     for item in waits.iter().cloned() {
@@ -255,6 +269,7 @@ pub fn messages_with(
                 about: item.what,
                 reason: None,
                 row: None,
+                changed_by: Vec::new(),
             }),
             AwaitingKind::Read => {
                 let AwaitedBy::Readers { audience, .. } = item.by else {
@@ -272,6 +287,7 @@ pub fn messages_with(
                     about: meta.title.clone(),
                     reason: None,
                     row: None,
+                    changed_by: Vec::new(),
                 });
             }
             AwaitingKind::Task => {
@@ -296,10 +312,12 @@ pub fn messages_with(
                     about: item.what,
                     reason: None,
                     row: Some(row.0.clone()),
+                    changed_by: Vec::new(),
                 });
             }
         }
     }
+    out.extend(followed_changes(doc, &meta.title, today, zone));
     if is_alarm(&meta.template_id, &meta.status) {
         let mut named: Vec<PersonId> = Vec::new();
         if let Ok(Some(Value::Person(p))) = doc.field("owner") {
@@ -321,9 +339,51 @@ pub fn messages_with(
             about: meta.title.clone(),
             reason: None,
             row: None,
+            changed_by: Vec::new(),
         });
     }
     out
+}
+
+/// How far back the changes to a followed document are told.
+pub const FOLLOWED_DAYS: i64 = 14;
+
+/// The changes of the last `FOLLOWED_DAYS`, grouped by the hour (in the
+/// workspace's zone) they were made in: a followed document tells of its
+/// changes an hour at a time, not one message per keystroke. Changes with
+/// no named author (none the app makes) are left out.
+fn followed_changes(
+    doc: &mut ConcordDoc,
+    title: &str,
+    today: &Today,
+    zone: &dyn TimeZone,
+) -> Vec<DocMessage> {
+    const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+    let now = today.now().instant(zone);
+    let mut hours: BTreeMap<(crate::calendar::Day, u8), (i64, BTreeMap<PersonId, u32>)> =
+        BTreeMap::new();
+    for (by, at) in doc.changes_since(now - FOLLOWED_DAYS * DAY_MS) {
+        let (Some(by), Some(local)) = (by, LocalDateTime::of_instant(at, zone)) else {
+            continue;
+        };
+        let (latest, authors) = hours.entry((local.day(), local.hour())).or_default();
+        *latest = (*latest).max(at);
+        *authors.entry(by).or_default() += 1;
+    }
+    hours
+        .into_iter()
+        .map(|((day, hour), (at, authors))| DocMessage {
+            id: format!("followed:{day}T{hour:02}"),
+            kind: MessageKind::Followed,
+            to: AwaitedBy::Followers,
+            at,
+            by: None,
+            about: title.to_owned(),
+            reason: None,
+            row: None,
+            changed_by: authors.into_iter().collect(),
+        })
+        .collect()
 }
 
 /// The start of `day` in `zone`, ms since the epoch.
@@ -374,6 +434,7 @@ fn daily_updates(
             about: task.title.clone(),
             reason: None,
             row: Some(task.row.0.clone()),
+            changed_by: Vec::new(),
         });
     }
     out
@@ -416,5 +477,6 @@ fn report_due(
         about: doc.title().unwrap_or_default(),
         reason: None,
         row: None,
+        changed_by: Vec::new(),
     })
 }

@@ -21,7 +21,8 @@ pub use awaiting::{AwaitedBy, Awaiting, AwaitingKind, DueAt, awaiting};
 pub use department_reports::{DepartmentReport, DeptReport, WEEKLY_TEMPLATE, department_reports};
 pub use gantt::{GanttRow, gantt_rows};
 pub use messages::{
-    DAILY_UPDATE_BY, DocMessage, MessageKind, REMIND_DAYS, message_phase, messages, messages_with,
+    DAILY_UPDATE_BY, DocMessage, FOLLOWED_DAYS, MessageKind, REMIND_DAYS, message_phase, messages,
+    messages_with,
 };
 pub use my_tasks::{DUE_SOON_DAYS, DueAlerts, DueItem, due_alerts, my_open_tasks};
 pub use stats::{DueWindow, Rates, TaskStats, task_stats};

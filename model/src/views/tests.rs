@@ -594,4 +594,50 @@ mod doc_messages {
         doc.set_status("submitted").unwrap();
         assert!(told(&mut doc, &friday, "alice", MessageKind::ReportDue).is_empty());
     }
+
+    #[test]
+    fn a_followed_document_tells_of_its_changes_an_hour_at_a_time() {
+        let mut doc = tracker(&[("quote", "bob", "2026-12-30", "in_progress")]);
+        // Long ago: past the window.
+        doc.commit(NOW - 20 * DAY, Some("alice"));
+        let row = doc.rows("tasks").unwrap()[0].id.clone();
+        let write = |doc: &mut ConcordDoc, text: &str, at: i64, by: &str| {
+            doc.set_cell("tasks", &row, "problem", Value::Text(text.into()))
+                .unwrap();
+            doc.commit(at, Some(by));
+        };
+        // Wednesday 10:05, 10:30 and 10:40; then 11:10.
+        write(&mut doc, "a", NOW + 5 * 60_000, "alice");
+        write(&mut doc, "ab", NOW + 30 * 60_000, "alice");
+        write(&mut doc, "abc", NOW + 40 * 60_000, "bob");
+        write(&mut doc, "abcd", NOW + 70 * 60_000, "carol");
+        let evening = at(NOW + 8 * HOUR);
+        let followed: Vec<_> = messages("d", &mut doc, &evening, &Offset::CHINA)
+            .into_iter()
+            .filter(|m| m.kind == MessageKind::Followed)
+            .collect();
+        let said: Vec<_> = followed
+            .iter()
+            .map(|m| (m.id.as_str(), m.changed_by.clone(), m.at))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (
+                    "followed:2026-12-02T10",
+                    vec![(person("alice"), 2), (person("bob"), 1)],
+                    NOW + 40 * 60_000
+                ),
+                (
+                    "followed:2026-12-02T11",
+                    vec![(person("carol"), 1)],
+                    NOW + 70 * 60_000
+                ),
+            ]
+        );
+        // The document cannot say who follows it: nobody matches by name.
+        assert!(followed.iter().all(|m| m.to == AwaitedBy::Followers
+            && !m.is_for(&staff("alice"))
+            && m.about == "跟踪"));
+    }
 }

@@ -94,6 +94,13 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (person, message)
     );
 ",
+    "CREATE TABLE follows (
+        person TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        since_ms INTEGER NOT NULL,
+        PRIMARY KEY (person, doc)
+    );
+",
 ];
 
 impl AccountsDb {

@@ -109,6 +109,14 @@ const TABLES: &[Table] = &[
         name: "settings",
         columns: &[("key", Text), ("value", Text)],
     },
+    Table {
+        name: "message_reads",
+        columns: &[("person", Text), ("message", Text), ("read_ms", Int)],
+    },
+    Table {
+        name: "follows",
+        columns: &[("person", Text), ("doc", Text), ("since_ms", Int)],
+    },
 ];
 
 /// What a migration of the accounts did: rows per table, and the rows the

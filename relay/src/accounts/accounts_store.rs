@@ -111,10 +111,11 @@ pub trait CalendarStore {
     fn set_zone(&self, zone: &WorkspaceZone) -> Result<(), AccountError>;
 }
 
-/// Which messages each person has read: the messages themselves are read
-/// from the documents (`concord_model::views::messages`); only the marks are
-/// kept, so they follow the person to every device.
-pub trait MessageReadStore {
+/// What each person keeps of their message centre: which messages they
+/// have read and which documents they follow. The messages themselves are
+/// read from the documents (`concord_model::views::messages`); only these
+/// are kept, so they follow the person to every device.
+pub trait MessageStore {
     /// The message keys `person` has marked read, with when.
     fn message_reads(&self, person: &PersonId) -> Result<Vec<(String, i64)>, AccountError>;
     /// Marks `keys` read for `person` at `now_ms`; a key marked already
@@ -125,11 +126,21 @@ pub trait MessageReadStore {
         keys: &[String],
         now_ms: i64,
     ) -> Result<(), AccountError>;
+    /// The documents `person` follows, each with when they began to.
+    fn follows(&self, person: &PersonId) -> Result<Vec<(String, i64)>, AccountError>;
+    /// Follows `doc` from `since_ms` (following already: the first time
+    /// stands), or with `None` stops following it.
+    fn set_follow(
+        &self,
+        person: &PersonId,
+        doc: &str,
+        since_ms: Option<i64>,
+    ) -> Result<(), AccountError>;
 }
 
 /// Everything `Accounts` keeps, and transactions over it.
 pub trait AccountsStore:
-    PeopleStore + DirectoryStore + CalendarStore + MessageReadStore + Send
+    PeopleStore + DirectoryStore + CalendarStore + MessageStore + Send
 {
     /// Runs `work` as one transaction: all its writes land, or (on `Err`,
     /// which is passed on) none.

@@ -35,7 +35,7 @@ pub use accounts::Accounts;
 pub use accounts_db::AccountsDb;
 pub use accounts_migration::AccountsMigration;
 pub use accounts_store::{
-    AccountsStore, CalendarStore, DirectoryStore, MessageReadStore, PeopleStore, SessionRow,
+    AccountsStore, CalendarStore, DirectoryStore, MessageStore, PeopleStore, SessionRow,
 };
 pub use error::{AccountError, whole_seconds};
 pub use login_throttle::LoginThrottle;

@@ -22,6 +22,8 @@ pub(crate) enum ApiError {
     TooLarge { max_bytes: usize },
     #[error("at most {max} messages are marked read at once")]
     TooManyMarks { max: usize },
+    #[error("there is no such document, or you may not read it")]
+    NoSuchDocument,
     /// `said` is what the caller hears; `cause` goes only to the log.
     #[error("{said}: {cause}")]
     Internal { said: &'static str, cause: String },
@@ -38,6 +40,7 @@ impl ApiError {
     fn status(&self) -> StatusCode {
         match self {
             Self::SignedOut => StatusCode::UNAUTHORIZED,
+            Self::NoSuchDocument => StatusCode::NOT_FOUND,
             Self::BadSheet(_) => StatusCode::BAD_REQUEST,
             Self::TooLarge { .. } | Self::TooManyMarks { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
@@ -76,6 +79,7 @@ impl ApiError {
         match self {
             Self::Account(e) => e.code(),
             Self::SignedOut => ErrorCode::SignedOut,
+            Self::NoSuchDocument => ErrorCode::NoSuchDocument,
             Self::BadSheet(_) => ErrorCode::BadSheet,
             Self::TooLarge { .. } | Self::TooManyMarks { .. } => ErrorCode::TooLarge,
             Self::Internal { .. } => ErrorCode::Internal,

@@ -6,9 +6,15 @@
 
 use std::sync::Arc;
 
-use axum::{Json, extract::State};
-use concord_api::{MAX_MARKS, MarkRead, MessageCentre, MessageItem, TaskCentre, TaskCentreItem};
-use concord_model::{Person, Today};
+use axum::{
+    Json,
+    extract::{Path, State},
+};
+use concord_api::{
+    Follows, MAX_MARKS, MarkRead, MessageCentre, MessageItem, TaskCentre, TaskCentreItem,
+};
+use concord_model::{Person, Today, views::AwaitedBy};
+use concord_sync::DocumentId;
 
 use super::{ApiError, Shared, SignedInAccount, blocking, documents::readable};
 use crate::{clock::now_ms, doc_catalog::Listed, doc_digests::Digest};
@@ -85,6 +91,61 @@ pub(crate) async fn mark_read(
     }))
 }
 
+/// The documents the person follows (of those they may still read).
+pub(crate) async fn follows(
+    State(shared): State<Shared>,
+    SignedInAccount(who): SignedInAccount,
+) -> Result<Json<Follows>, ApiError> {
+    let listed = readable(&shared, &who.person).await?;
+    let accounts = shared.accounts.clone();
+    let person = who.person.id.clone();
+    let followed = blocking(move || Ok::<_, ApiError>(accounts.follows(&person)?)).await?;
+    let docs = listed
+        .iter()
+        .filter(|d| followed.iter().any(|(f, _)| *f == d.id.to_string()))
+        .map(|d| d.id)
+        .collect();
+    Ok(Json(Follows { docs }))
+}
+
+/// `PUT`: follows a document the person may read, from now.
+pub(crate) async fn follow(
+    State(shared): State<Shared>,
+    SignedInAccount(who): SignedInAccount,
+    Path(id): Path<String>,
+) -> Result<Json<Follows>, ApiError> {
+    set_follow(&shared, &who.person, &id, Some(now_ms())).await?;
+    follows(State(shared), SignedInAccount(who)).await
+}
+
+/// `DELETE`: stops following a document.
+pub(crate) async fn unfollow(
+    State(shared): State<Shared>,
+    SignedInAccount(who): SignedInAccount,
+    Path(id): Path<String>,
+) -> Result<Json<Follows>, ApiError> {
+    set_follow(&shared, &who.person, &id, None).await?;
+    follows(State(shared), SignedInAccount(who)).await
+}
+
+/// Only a document the person may read is followed; stopping is always
+/// allowed (access may be gone since).
+async fn set_follow(
+    shared: &Shared,
+    who: &Person,
+    id: &str,
+    since_ms: Option<i64>,
+) -> Result<(), ApiError> {
+    let doc: DocumentId = id.parse().map_err(|_| ApiError::NoSuchDocument)?;
+    if since_ms.is_some() && !readable(shared, who).await?.iter().any(|d| d.id == doc) {
+        return Err(ApiError::NoSuchDocument);
+    }
+    let accounts = shared.accounts.clone();
+    let person = who.id.clone();
+    let doc = doc.to_string();
+    blocking(move || Ok::<_, ApiError>(accounts.set_follow(&person, &doc, since_ms)?)).await
+}
+
 /// The person's messages, newest first, with their read marks; read ones
 /// past `KEEP_READ_MS` left out.
 async fn centre_messages(
@@ -96,26 +157,46 @@ async fn centre_messages(
     let accounts = shared.accounts.clone();
     digests(shared, who, now, move |listed, digests, _| {
         let reads = accounts.message_reads(&person.id)?;
-        Ok(person_messages(listed, &digests, &reads, &person, now))
+        let follows = accounts.follows(&person.id)?;
+        Ok(person_messages(
+            listed, &digests, &reads, &follows, &person, now,
+        ))
     })
     .await
 }
 
 /// What `listed` (the documents `who` may read) and their `digests` tell
-/// `who` at `now`, given the keys they marked read: newest first, read
-/// ones past `KEEP_READ_MS` left out. A message's key is its document and
+/// `who` at `now`, given the keys they marked read and the documents they
+/// follow (with since when): newest first, read ones past `KEEP_READ_MS`
+/// left out. A followed document's changes are told from when they
+/// followed it, and only changes by others. A message's key is its document and
 /// its id, so the same news read again, on any instance or after a
 /// restart, is the same message with the same read mark.
 pub(crate) fn person_messages(
     listed: &[Listed],
     digests: &[Arc<Digest>],
     reads: &[(String, i64)],
+    follows: &[(String, i64)],
     who: &Person,
     now: i64,
 ) -> Vec<MessageItem> {
     let mut items = Vec::new();
     for (doc, digest) in listed.iter().zip(digests) {
-        for m in digest.messages.iter().filter(|m| m.is_for(who)) {
+        let id = doc.id.to_string();
+        let followed_since = follows.iter().find(|(d, _)| *d == id).map(|(_, at)| *at);
+        for m in &digest.messages {
+            let changed_by: Vec<(String, u32)> = match (&m.to, followed_since) {
+                (AwaitedBy::Followers, Some(since)) if m.at >= since => m
+                    .changed_by
+                    .iter()
+                    .filter(|(by, _)| *by != who.id)
+                    .map(|(by, n)| (by.to_string(), *n))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            if changed_by.is_empty() && !m.is_for(who) {
+                continue;
+            }
             let key = format!("{}/{}", doc.id, m.id);
             let read = reads.iter().any(|(k, _)| *k == key);
             if read && m.at < now - KEEP_READ_MS {
@@ -132,6 +213,7 @@ pub(crate) fn person_messages(
                 about: m.about.clone(),
                 reason: m.reason.clone(),
                 row: m.row.clone(),
+                changed_by,
                 read,
             });
         }

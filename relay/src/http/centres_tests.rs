@@ -110,7 +110,8 @@ impl RelayState {
             )
             .unwrap();
         let reads = self.accounts.message_reads(&who.id).unwrap();
-        person_messages(&listed, &digests, &reads, who, now)
+        let follows = self.accounts.follows(&who.id).unwrap();
+        person_messages(&listed, &digests, &reads, &follows, who, now)
     }
 }
 
@@ -246,5 +247,73 @@ fn each_reminder_reaches_its_person_once_across_a_restart_and_leaves_with_the_do
         told.iter().all(|m| m.doc == report_id),
         "{:?}",
         told.iter().map(|m| &m.key).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_follower_hears_of_others_changes_made_since_they_followed_an_hour_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let relay = RelayState::open(dir.path());
+    let id = DocumentId::from_bytes([3; 16]);
+    let t = find_template("task-tracker").unwrap();
+    let mut doc = ConcordDoc::create(
+        t,
+        "Tracker",
+        &pid("alice"),
+        at("2026-12-01", 9, 0),
+        ActorId::random(),
+    )
+    .unwrap();
+    doc.set_member_role(&pid("bob"), DocRole::Editor).unwrap();
+    doc.commit(at("2026-12-01", 9, 0), Some("alice"));
+    let edit = |doc: &mut ConcordDoc, text: &str, when: i64, by: &str| {
+        doc.set_field("notes", Value::Text(text.into())).unwrap();
+        doc.commit(when, Some(by));
+    };
+    // Before bob follows: not news to him.
+    edit(&mut doc, "a", at("2026-12-01", 10, 0), "alice");
+    relay
+        .accounts
+        .set_follow(&pid("bob"), &id.to_string(), Some(at("2026-12-01", 12, 0)))
+        .unwrap();
+    // Three edits by alice and one by bob in one hour; bob's alone in the next.
+    for (minute, by) in [(5, "alice"), (20, "alice"), (30, "bob"), (50, "alice")] {
+        edit(
+            &mut doc,
+            &format!("{by} {minute}"),
+            at("2026-12-01", 14, minute),
+            by,
+        );
+    }
+    edit(&mut doc, "mine", at("2026-12-01", 15, 10), "bob");
+    relay.keep(id, &mut doc);
+    let docs = BTreeMap::from([(id, as_automerge(&mut doc))]);
+    let bob = Person::staff(pid("bob"), vec![]);
+    let now = at("2026-12-01", 16, 0);
+    let followed: Vec<_> = relay
+        .told(&bob, &docs, now)
+        .into_iter()
+        .filter(|m| m.kind == "followed")
+        .collect();
+    assert_eq!(followed.len(), 1, "{followed:?}");
+    assert_eq!(followed[0].changed_by, vec![("alice".to_owned(), 3)]);
+    // Alice follows nothing: she hears nothing of bob's edits.
+    let alice = Person::staff(pid("alice"), vec![]);
+    assert!(
+        relay
+            .told(&alice, &docs, now)
+            .iter()
+            .all(|m| m.kind != "followed")
+    );
+    // Bob stops following: the changes are no longer told.
+    relay
+        .accounts
+        .set_follow(&pid("bob"), &id.to_string(), None)
+        .unwrap();
+    assert!(
+        relay
+            .told(&bob, &docs, now)
+            .iter()
+            .all(|m| m.kind != "followed")
     );
 }

@@ -35,6 +35,11 @@ pub(crate) fn router(shared: Shared, app: AppFiles) -> Router {
         .route(paths::TASKS, get(centres::tasks))
         .route(paths::MESSAGES, get(centres::messages))
         .route(paths::MESSAGES_READ, post(centres::mark_read))
+        .route(paths::FOLLOWS, get(centres::follows))
+        .route(
+            paths::FOLLOW,
+            put(centres::follow).delete(centres::unfollow),
+        )
         .route(paths::PEOPLE, get(people::people))
         .route(paths::CALENDAR, get(calendar::calendar))
         .route(paths::ADMIN_CALENDAR_DAYS, post(calendar::mark_day))

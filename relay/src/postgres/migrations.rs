@@ -98,6 +98,12 @@ const MIGRATIONS: &[&str] = &[
         read_ms bigint NOT NULL,
         PRIMARY KEY (person, message)
     );",
+    "CREATE TABLE follows (
+        person   text   NOT NULL,
+        doc      text   NOT NULL,
+        since_ms bigint NOT NULL,
+        PRIMARY KEY (person, doc)
+    );",
 ];
 
 /// The schema version this relay writes.

@@ -152,6 +152,7 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
                     {move || template.get().map(|t| i18n.pick(t.name))}
                 </p>
                 <SaveStatus ctx />
+                <crate::components::FollowButton id=ctx.id />
             </header>
             <RefusedBanner ctx />
             {move || {

@@ -13,6 +13,8 @@ use crate::{components::Names, i18n::I18n};
 #[component]
 pub fn MessageCentreScreen() -> impl IntoView {
     let i18n = I18n::expect();
+    // Opening a centre asks the relay again (at most every few seconds).
+    crate::components::Freshness::expect().ask();
     let messages = Messages::expect();
     let list = Memo::new(move |_| messages.list());
     let unread = Memo::new(move |_| list.with(|l| l.iter().filter(|m| !m.read).count()));
@@ -113,6 +115,7 @@ fn kind_label(kind: &str, locale: Locale) -> &'static str {
         Some(MessageKind::Overdue) => L::new("已逾期", "Overdue"),
         Some(MessageKind::DailyUpdate) => L::new("每日更新", "Daily update"),
         Some(MessageKind::ReportDue) => L::new("周报", "Weekly report"),
+        Some(MessageKind::Followed) => L::new("关注的文档", "Followed"),
         None => L::new("消息", "Message"),
     };
     label.get(locale)
@@ -166,6 +169,23 @@ fn said(m: &MessageItem, locale: Locale, person: &dyn Fn(&str) -> String) -> Str
         Some(MessageKind::ReportDue) => {
             format!("The weekly report “{doc}” is due today at 17:00: please fill in your part")
         }
+        Some(MessageKind::Followed) => {
+            let times: u32 = m.changed_by.iter().map(|(_, n)| n).sum();
+            let who: Vec<String> = m
+                .changed_by
+                .iter()
+                .map(|(p, n)| match n {
+                    1 => person(p),
+                    n => format!("{} ×{n}", person(p)),
+                })
+                .collect();
+            if zh {
+                format!("「{doc}」有 {times} 处修改：{}", who.join("、"))
+            } else {
+                let s = if times == 1 { "" } else { "s" };
+                format!("“{doc}” was changed {times} time{s} by {}", who.join(", "))
+            }
+        }
         None => m.about.clone(),
     };
     match &m.reason {
@@ -191,6 +211,7 @@ mod tests {
             about: about.into(),
             reason: reason.map(str::to_owned),
             row: None,
+            changed_by: Vec::new(),
             read: false,
         }
     }
@@ -219,6 +240,20 @@ mod tests {
         assert_eq!(
             said(&message("awaited", "forward", None), Locale::ZhCn, &name),
             "「需求 A」等待您：上级同意，转部门会签"
+        );
+        let mut changed = message("followed", "需求 A", None);
+        changed.changed_by = vec![("alice".into(), 2), ("bob".into(), 1)];
+        assert_eq!(
+            said(&changed, Locale::ZhCn, &name),
+            "「需求 A」有 3 处修改：李娜 ×2、bob"
+        );
+        assert_eq!(
+            said(&changed, Locale::En, &name),
+            "“需求 A” was changed 3 times by 李娜 ×2, bob"
+        );
+        assert_eq!(
+            said(&message("daily-update", "报价", None), Locale::En, &name),
+            "The task “报价” has no update today (due daily by 17:00)"
         );
     }
 }

@@ -13,6 +13,8 @@ use crate::{components::Calendar, i18n::I18n};
 #[component]
 pub fn TaskCentreScreen() -> impl IntoView {
     let i18n = I18n::expect();
+    // Opening a centre asks the relay again (at most every few seconds).
+    crate::components::Freshness::expect().ask();
     let tasks = Tasks::expect();
     let calendar = Calendar::expect();
     // "", "overdue" or "week".
