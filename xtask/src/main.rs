@@ -55,18 +55,21 @@ enum Command {
     /// The model figures in this process (what `bench` runs in release).
     #[command(hide = true)]
     BenchModel,
-    /// Write a test document's Automerge bytes (for the browser tests and the
-    /// app benchmark).
+    /// Write a test document's Automerge bytes, or a task centre's
+    /// documents (for the browser tests and the app benchmark).
     #[command(hide = true)]
     Fixture {
         #[arg(value_enum)]
         kind: fixture::Kind,
-        /// Rows of a tracker, or changes of a typed document.
+        /// Rows of a tracker (of all the trackers, for `centre`), or changes
+        /// of a typed document.
         #[arg(long)]
         size: usize,
-        /// The document's creator and owner (a person id).
+        /// The document's creator and owner (a person id); for `centre`, the
+        /// person whose task centre the trackers make.
         #[arg(long)]
         creator: String,
+        /// The file written (for `centre`, the directory).
         #[arg(long)]
         out: PathBuf,
     },
