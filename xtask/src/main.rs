@@ -47,8 +47,13 @@ enum Command {
     /// Print the benchmark figures.
     Bench {
         /// Only the model figures: skips building the browser app.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "centres")]
         model_only: bool,
+        /// Only the task and message centres' figures: the relay's cost of
+        /// producing messages per accepted change, and the task centre's
+        /// first paint from local storage.
+        #[arg(long)]
+        centres: bool,
         #[command(subcommand)]
         mode: Option<BenchMode>,
     },
@@ -117,7 +122,15 @@ fn main() -> anyhow::Result<()> {
         Command::Bench {
             mode: None,
             model_only,
-        } => bench::run(&workspace, model_only),
+            centres,
+        } => bench::run(
+            &workspace,
+            match (model_only, centres) {
+                (true, _) => bench::Part::Model,
+                (_, true) => bench::Part::Centres,
+                _ => bench::Part::All,
+            },
+        ),
         Command::Bench {
             mode: Some(BenchMode::Soak { kills, seed }),
             ..
