@@ -29,7 +29,7 @@ use std::{
 
 use anyhow::Context as _;
 use automerge::{
-    AutoCommit,
+    AutoCommit, LoadOptions, OnPartialLoad,
     sync::{self, BloomFilter, ChunkList, Have, MessageVersion},
 };
 use concord_bench::{
@@ -45,7 +45,7 @@ use concord_relay::{
     actor_registry::InMemoryActors,
     doc_catalog::{DocCatalog, Listed},
     doc_digests::DocDigests,
-    store::{LoadedDoc, NewChunk, SqliteStore, Store},
+    store::{NewChunk, SqliteStore, Store},
 };
 use concord_sync::{
     DocumentId, PeerId,
@@ -333,44 +333,34 @@ impl Setup {
     /// `DocDigests::of` takes them (CPU, median of a few).
     fn profile(&self, today: &Today, zone: &WorkspaceZone) -> anyhow::Result<()> {
         const RUNS: usize = 9;
-        let id = self.changed.to_string();
-        let mut steps: Vec<(&str, Vec<Duration>)> = [
+        const STEPS: [&str; 5] = [
             "reading the stored snapshot and chunks",
-            "loading them into Automerge (LoadedDoc)",
-            "saving it again",
-            "loading that save into an AutoCommit",
+            "loading them into an AutoCommit",
             "typed as a ConcordDoc",
             "awaiting (tasks, steps, reads)",
             "messages_with (mentions, assignments, …)",
-        ]
-        .into_iter()
-        .map(|label| (label, Vec::new()))
-        .collect();
+        ];
+        let id = self.changed.to_string();
+        let mut times: [Vec<Duration>; 5] = Default::default();
         let (mut items, mut messages) = (0, 0);
         for _ in 0..RUNS {
-            let mut at = steps.iter_mut().map(|(_, times)| times);
-            let step = |times: Option<&mut Vec<Duration>>, started: Duration| {
-                if let Some(times) = times {
-                    times.push(cpu_time().saturating_sub(started));
-                }
-                cpu_time()
-            };
-            let t = cpu_time();
+            let mut lap = Lap::start();
             let stored = self.store.load(&self.changed)?.context("stored")?;
-            let t = step(at.next(), t);
-            let loaded = LoadedDoc::from_stored(&stored).doc;
-            let t = step(at.next(), t);
-            let saved = loaded.save();
-            let t = step(at.next(), t);
-            let auto = AutoCommit::load(&saved)?;
-            let t = step(at.next(), t);
+            lap.to(&mut times[0]);
+            let mut whole = stored.snapshot.clone().unwrap_or_default();
+            for chunk in &stored.chunks {
+                whole.extend_from_slice(&chunk.data);
+            }
+            let strict = LoadOptions::new().on_partial_load(OnPartialLoad::Error);
+            let auto = AutoCommit::load_with_options(&whole, strict)?;
+            lap.to(&mut times[1]);
             let mut doc =
                 ConcordDoc::from_automerge(auto).map_err(|e| anyhow::anyhow!("{:?}", e.error))?;
-            let t = step(at.next(), t);
+            lap.to(&mut times[2]);
             let waits = awaiting(&id, &doc, today, zone);
-            let t = step(at.next(), t);
+            lap.to(&mut times[3]);
             let told = messages_with(&id, &mut doc, &waits, today, zone);
-            step(at.next(), t);
+            lap.to(&mut times[4]);
             (items, messages) = (waits.len(), told.len());
         }
         println!(
@@ -378,11 +368,26 @@ impl Setup {
              {items} items, {messages} messages):",
             self.room.doc().get_changes(&[]).len()
         );
-        for (label, times) in steps {
+        for (label, times) in STEPS.into_iter().zip(times) {
             let (median, _) = figures(times);
             println!("    {label:<50} {median:>9.3} ms");
         }
         Ok(())
+    }
+}
+
+/// Thread CPU time since the last lap.
+struct Lap(Duration);
+
+impl Lap {
+    fn start() -> Self {
+        Self(cpu_time())
+    }
+
+    fn to(&mut self, times: &mut Vec<Duration>) {
+        let now = cpu_time();
+        times.push(now.saturating_sub(self.0));
+        self.0 = now;
     }
 }
 
