@@ -6,7 +6,22 @@ use flate2::{Compression, write::GzEncoder};
 
 use crate::{app_build, process, tools, workspace::Workspace};
 
-pub fn run(workspace: &Workspace, model_only: bool) -> anyhow::Result<()> {
+/// Which figures `cargo xtask bench` prints.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    All,
+    /// The model's only: no browser app is built.
+    Model,
+    /// The task and message centres' only (issue 20).
+    Centres,
+}
+
+pub fn run(workspace: &Workspace, part: Part) -> anyhow::Result<()> {
+    if part == Part::Centres {
+        relay_digests(workspace)?;
+        let app = app_build::build_app(workspace)?;
+        return in_browser(workspace, &app, "bench/centre-bench.mjs");
+    }
     // Timings from a debug build would mislead: the model part runs in a
     // release build of xtask.
     let mut model = process::cargo();
@@ -22,9 +37,10 @@ pub fn run(workspace: &Workspace, model_only: bool) -> anyhow::Result<()> {
         ])
         .current_dir(&workspace.root);
     process::run(model)?;
-    if model_only {
+    if part == Part::Model {
         return Ok(());
     }
+    relay_digests(workspace)?;
     let app = app_build::build_app(workspace)?;
     println!("\n== app size (what a browser downloads)");
     println!("{:<24} {:>12} {:>12}", "file", "raw bytes", "gzip -9");
@@ -40,18 +56,42 @@ pub fn run(workspace: &Workspace, model_only: bool) -> anyhow::Result<()> {
             println!("{name:<24} {raw:>12} {gzip:>12}");
         }
     }
-    app_in_browser(workspace, &app)
+    // Open time and keystroke latency, then the task centre's first paint.
+    in_browser(workspace, &app, "bench/app-bench.mjs")?;
+    in_browser(workspace, &app, "bench/centre-bench.mjs")
 }
 
-/// Open time and keystroke latency, measured in Chromium by e2e/bench/app-bench.mjs
-/// against a release relay serving the built app.
-fn app_in_browser(workspace: &Workspace, app: &Path) -> anyhow::Result<()> {
+/// The relay's cost of producing tasks and messages per accepted change,
+/// side by side with accepting it: bench/examples/digest_per_change.rs, in
+/// release.
+fn relay_digests(workspace: &Workspace) -> anyhow::Result<()> {
+    const EXAMPLE: &str = "digest_per_change";
+    let mut build = process::cargo();
+    build
+        .args([
+            "build",
+            "--quiet",
+            "--release",
+            "--package",
+            "concord-bench",
+            "--example",
+            EXAMPLE,
+        ])
+        .current_dir(&workspace.root);
+    process::run(build)?;
+    let example = workspace.target.join("release/examples").join(EXAMPLE);
+    process::run(std::process::Command::new(example))
+}
+
+/// A script of e2e/bench, measuring in Chromium against a release relay
+/// serving the built app.
+fn in_browser(workspace: &Workspace, app: &Path, script: &str) -> anyhow::Result<()> {
     tools::ensure_chromium()?;
     tools::ensure_e2e_packages(workspace)?;
     let relay = app_build::build_relay(workspace, app_build::Profile::Release)?;
     let mut command = std::process::Command::new("node");
     command
-        .arg("bench/app-bench.mjs")
+        .arg(script)
         .env("CONCORD_RELAY_BIN", relay)
         .env("CONCORD_APP_DIR", app)
         .env("CONCORD_CHROMIUM", tools::CHROMIUM)

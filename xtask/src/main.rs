@@ -47,26 +47,34 @@ enum Command {
     /// Print the benchmark figures.
     Bench {
         /// Only the model figures: skips building the browser app.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "centres")]
         model_only: bool,
+        /// Only the task and message centres' figures: the relay's cost of
+        /// producing messages per accepted change, and the task centre's
+        /// first paint from local storage.
+        #[arg(long)]
+        centres: bool,
         #[command(subcommand)]
         mode: Option<BenchMode>,
     },
     /// The model figures in this process (what `bench` runs in release).
     #[command(hide = true)]
     BenchModel,
-    /// Write a test document's Automerge bytes (for the browser tests and the
-    /// app benchmark).
+    /// Write a test document's Automerge bytes, or a task centre's
+    /// documents (for the browser tests and the app benchmark).
     #[command(hide = true)]
     Fixture {
         #[arg(value_enum)]
         kind: fixture::Kind,
-        /// Rows of a tracker, or changes of a typed document.
+        /// Rows of a tracker (of all the trackers, for `centre`), or changes
+        /// of a typed document.
         #[arg(long)]
         size: usize,
-        /// The document's creator and owner (a person id).
+        /// The document's creator and owner (a person id); for `centre`, the
+        /// person whose task centre the trackers make.
         #[arg(long)]
         creator: String,
+        /// The file written (for `centre`, the directory).
         #[arg(long)]
         out: PathBuf,
     },
@@ -114,7 +122,15 @@ fn main() -> anyhow::Result<()> {
         Command::Bench {
             mode: None,
             model_only,
-        } => bench::run(&workspace, model_only),
+            centres,
+        } => bench::run(
+            &workspace,
+            match (model_only, centres) {
+                (true, _) => bench::Part::Model,
+                (_, true) => bench::Part::Centres,
+                _ => bench::Part::All,
+            },
+        ),
         Command::Bench {
             mode: Some(BenchMode::Soak { kills, seed }),
             ..
