@@ -14,7 +14,7 @@ use crate::{
         is_alarm,
         task::{DocRef, TaskItem, tasks},
     },
-    workflow::Who,
+    workflow::{APPROVED, REFUSED, RETURNED, Who},
 };
 
 /// What a message tells.
@@ -42,10 +42,18 @@ pub enum MessageKind {
     DailyUpdate,
     /// The weekly report is due today at 17:00 and my part is not in.
     ReportDue,
+    /// The initiator approved the task I submitted for review.
+    TaskApproved,
+    /// The initiator returned the task I submitted, with the reason.
+    TaskReturned,
+    /// The initiator approved the new deadline I asked for.
+    DeadlineApproved,
+    /// The initiator refused the new deadline I asked for, with the reason.
+    DeadlineRefused,
 }
 
 impl MessageKind {
-    pub const ALL: [MessageKind; 10] = [
+    pub const ALL: [MessageKind; 14] = [
         Self::Mention,
         Self::Assigned,
         Self::ReviewResult,
@@ -56,6 +64,10 @@ impl MessageKind {
         Self::Overdue,
         Self::DailyUpdate,
         Self::ReportDue,
+        Self::TaskApproved,
+        Self::TaskReturned,
+        Self::DeadlineApproved,
+        Self::DeadlineRefused,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -70,6 +82,10 @@ impl MessageKind {
             Self::Overdue => "overdue",
             Self::DailyUpdate => "daily-update",
             Self::ReportDue => "report-due",
+            Self::TaskApproved => "task-approved",
+            Self::TaskReturned => "task-returned",
+            Self::DeadlineApproved => "deadline-approved",
+            Self::DeadlineRefused => "deadline-refused",
         }
     }
 
@@ -211,6 +227,9 @@ pub fn messages_with(
             });
         }
     }
+    for task in all_tasks.iter().filter(|t| t.steps) {
+        out.extend(task_answers(doc, task));
+    }
     let template_id = doc.template().id.0;
     if DAILY_UPDATE_TEMPLATES.contains(&template_id) {
         out.extend(daily_updates(doc, &all_tasks, today, zone));
@@ -274,6 +293,8 @@ pub fn messages_with(
                     row: None,
                 });
             }
+            // The task centre lists them; the answer is the news.
+            AwaitingKind::Review | AwaitingKind::DeadlineAsked => {}
             AwaitingKind::Task => {
                 let (Some(DueAt::Day(due)), Some(row)) = (item.due, item.row.as_ref()) else {
                     continue;
@@ -321,6 +342,48 @@ pub fn messages_with(
             about: meta.title.clone(),
             reason: None,
             row: None,
+        });
+    }
+    out
+}
+
+/// The initiator's answers on a task, told to its owner: the last review
+/// and the last deadline request, each until the owner starts another.
+fn task_answers(doc: &mut ConcordDoc, task: &TaskItem) -> Vec<DocMessage> {
+    let Ok(row) = doc.task_row(task.table, &task.row) else {
+        return Vec::new();
+    };
+    let Some(owner) = row.owner.clone() else {
+        return Vec::new();
+    };
+    let review = match row.review_decision.as_deref() {
+        Some(APPROVED) => Some((MessageKind::TaskApproved, None)),
+        Some(RETURNED) => Some((MessageKind::TaskReturned, row.review_note.clone())),
+        _ => None,
+    };
+    let deadline = match row.deadline_decision.as_deref() {
+        Some(APPROVED) => Some((MessageKind::DeadlineApproved, None)),
+        Some(REFUSED) => Some((MessageKind::DeadlineRefused, row.deadline_answer.clone())),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    for (cell, answer) in [("review_decision", review), ("deadline_decision", deadline)] {
+        let Some((kind, reason)) = answer else {
+            continue;
+        };
+        let Some((by, at)) = doc.cell_written(task.table, &task.row, cell) else {
+            continue;
+        };
+        out.push(DocMessage {
+            // The moment tells one answer from the next on the same row.
+            id: format!("{}:{}:{at}", kind.as_str(), task.row.0),
+            kind,
+            to: AwaitedBy::People(vec![owner.clone()]),
+            at,
+            by,
+            about: task.title.clone(),
+            reason,
+            row: Some(task.row.0.clone()),
         });
     }
     out
