@@ -7,7 +7,7 @@ use concord_model::{Localized as L, find_template, views::AwaitingKind};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::Tasks;
+use super::{Tasks, new_task::NewTask};
 use crate::{components::Calendar, i18n::I18n};
 
 #[component]
@@ -63,6 +63,7 @@ pub fn TaskCentreScreen() -> impl IntoView {
     view! {
         <section class="task-centre" data-testid="task-centre">
             <h1>{move || i18n.pick(L::new("待办", "To do"))}</h1>
+            <NewTask />
             <div class="task-filters">
                 <select data-testid="tasks-when" aria-label=move || i18n.pick(L::new("截止", "Due"))
                     on:change=move |ev| when.set(event_target_value(&ev))>
