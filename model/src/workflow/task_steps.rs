@@ -124,7 +124,9 @@ pub fn may_take_task_step(
             if row.in_review() || done {
                 return Err(step.refused("the task is already in review or done"));
             }
-            if !is_owner {
+            // A document owner may step in for the owner, but not to
+            // submit to themselves what they asked for.
+            if !is_owner || row.initiator.as_ref() == me {
                 return Err(step.refused("only the task's owner submits it"));
             }
         }

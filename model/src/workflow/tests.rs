@@ -507,6 +507,8 @@ fn the_owner_submits_and_the_initiator_reviews() {
     let submit = TaskStep::SubmitForReview;
     assert_eq!(may_take_task_step(&ann, &d, &working, submit), Ok(()));
     assert!(may_take_task_step(&cy, &d, &working, submit).is_err());
+    let cy_owns_the_document = actor("cy", DocRole::Owner);
+    assert!(may_take_task_step(&cy_owns_the_document, &d, &working, submit).is_err());
     let review = task("ann", Some("cy"), "in_review");
     for step in [TaskStep::ApproveReview, TaskStep::ReturnReview] {
         assert_eq!(may_take_task_step(&cy, &d, &review, step), Ok(()));
