@@ -33,11 +33,11 @@ pub use derived_template::{DerivedTemplate, SubtemplateRef};
 pub use document::{
     ActorId, ApprovedVersion, Comment, CommentId, CommentTarget, ConcordDoc, Conflict,
     ConflictPath, Decision, DocError, DocResult, Meta, NewSignoff, NotOurs, Parties,
-    READ_WITHIN_MINUTES, RowId, RowKey, RowView, SCHEMA, SignoffId, SignoffRecord, Touched, Value,
-    Version, VersionId, mentions_in,
+    READ_WITHIN_MINUTES, RowId, RowKey, RowView, SCHEMA, SignoffId, SignoffRecord, TaskAct,
+    Touched, Value, Version, VersionId, mentions_in,
 };
 pub use field::{ChoiceOption, FieldDef, FieldKind};
-pub use library::{find_template, library};
+pub use library::{DEFAULT_PRIORITY, PRIORITY, find_template, library};
 pub use locale::{Locale, Localized};
 pub use rules::{
     Awaited, DocCard, Due, ObjectPaths, Permissions, Violation, Waiting, check_applied,
@@ -49,6 +49,8 @@ pub use value_text::{
 };
 pub use workflow::{
     ARCHIVED, ARCHIVED_STATE, Attempt, Audience, DateWithin, DocFacts, DueRule, Recipients,
-    Requires, Signoff, State, Step, Target, Transition, Who, Workflow, WriteRule, Writer, archive,
-    may_delete_row, may_order_rows, may_transition, may_write_cell, may_write_field, version_name,
+    Requires, RowPeople, Signoff, State, Step, Target, TaskRow, TaskStep, Transition, Who,
+    Workflow, WriteRule, Writer, archive, judge_task_row, may_delete_row, may_order_rows,
+    may_take_task_step, may_transition, may_write_cell, may_write_field, may_write_row_cell,
+    version_name,
 };

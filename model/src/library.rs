@@ -17,6 +17,8 @@ mod weekly_progress_report;
 
 use crate::template::Template;
 
+pub use task_tracker::{DEFAULT_PRIORITY, PRIORITY};
+
 /// Every template Concord ships, in the order the library shows them.
 pub fn library() -> &'static [Template] {
     LIBRARY
@@ -220,7 +222,10 @@ mod tests {
         assert!(owner.required);
         let status = tasks.fields.iter().find(|f| f.id == "status").unwrap();
         let ids: Vec<_> = status.kind.options().iter().map(|o| o.id).collect();
-        assert_eq!(ids, ["not_started", "in_progress", "done", "delayed"]);
+        assert_eq!(
+            ids,
+            ["not_started", "in_progress", "done", "delayed", "in_review"]
+        );
     }
 }
 

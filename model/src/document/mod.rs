@@ -60,6 +60,7 @@ pub use reads::READ_WITHIN_MINUTES;
 mod rows;
 mod signoffs;
 mod subtemplate;
+mod task_steps;
 mod touched;
 mod value;
 mod versions;
@@ -84,6 +85,7 @@ pub use meta::Meta;
 pub(crate) use order::is_valid as is_order_key;
 pub use rows::{RowKey, RowView};
 pub use signoffs::{Decision, NewSignoff, SignoffRecord};
+pub use task_steps::TaskAct;
 pub use touched::Touched;
 pub use value::Value;
 #[cfg(test)]

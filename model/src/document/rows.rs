@@ -154,7 +154,22 @@ impl ConcordDoc {
             Some(cell) => (self.cells_obj(table_id, row).ok()?, cell),
             None => (row_obj, "owner"),
         };
-        let (_, op) = self.doc.get(&obj, key).ok()??;
+        self.written(&obj, key)
+    }
+
+    /// Who last wrote a cell, and when (as `owner_written`).
+    pub fn cell_written(
+        &mut self,
+        table_id: &str,
+        row: &RowId,
+        field: &str,
+    ) -> Option<(Option<PersonId>, i64)> {
+        let cells = self.cells_obj(table_id, row).ok()?;
+        self.written(&cells, field)
+    }
+
+    fn written(&mut self, obj: &ObjId, key: &str) -> Option<(Option<PersonId>, i64)> {
+        let (_, op) = self.doc.get(obj, key).ok()??;
         let hash = self.doc.hash_for_opid(&op)?;
         // The change graph's metadata, not the change rebuilt from the op
         // set: asked for every task row, that would scan the document each time.

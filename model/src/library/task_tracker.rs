@@ -25,6 +25,51 @@ pub(super) const TASK_STATUS: &[ChoiceOption] = &[
         id: "delayed",
         label: L::new("已延期", "Delayed"),
     },
+    ChoiceOption {
+        id: "in_review",
+        label: L::new("待审核", "In review"),
+    },
+];
+
+/// SPEC's task centre: high / medium / low; a task with none is medium.
+pub const PRIORITY: &[ChoiceOption] = &[
+    ChoiceOption {
+        id: "high",
+        label: L::new("高", "High"),
+    },
+    ChoiceOption {
+        id: "medium",
+        label: L::new("中", "Medium"),
+    },
+    ChoiceOption {
+        id: "low",
+        label: L::new("低", "Low"),
+    },
+];
+
+/// The priority a task without one has.
+pub const DEFAULT_PRIORITY: &str = "medium";
+
+const REVIEW_DECISION: &[ChoiceOption] = &[
+    ChoiceOption {
+        id: "approved",
+        label: L::new("已通过", "Approved"),
+    },
+    ChoiceOption {
+        id: "returned",
+        label: L::new("已退回", "Returned"),
+    },
+];
+
+const DEADLINE_DECISION: &[ChoiceOption] = &[
+    ChoiceOption {
+        id: "approved",
+        label: L::new("已同意", "Approved"),
+    },
+    ChoiceOption {
+        id: "refused",
+        label: L::new("已拒绝", "Refused"),
+    },
 ];
 
 /// 协作任务跟踪表: one row per task, each with exactly one owner.
@@ -46,6 +91,16 @@ pub(super) const TASK_TRACKER: Template = Template {
         columns: &["task", "owner", "status", "deadline", "progress"],
         fields: &[
             FieldDef::new("task", L::new("任务", "Task"), FieldKind::Text).required(),
+            FieldDef::new(
+                "description",
+                L::new("任务描述", "Description"),
+                FieldKind::LongText,
+            ),
+            FieldDef::new(
+                "priority",
+                L::new("优先级", "Priority"),
+                FieldKind::SingleChoice(PRIORITY),
+            ),
             FieldDef::new("owner", L::new("负责人", "Owner"), FieldKind::Person).required(),
             FieldDef::new(
                 "collaborators",
@@ -90,6 +145,49 @@ pub(super) const TASK_TRACKER: Template = Template {
                 "risk_resolution",
                 L::new("风险处理", "Risk resolution"),
                 FieldKind::LongText,
+            ),
+            // Free words, comma separated: no choice list could know them
+            // in advance, and search reads text.
+            FieldDef::new("tags", L::new("标签", "Tags"), FieldKind::Text),
+            FieldDef::new(
+                "attachments",
+                L::new("附件", "Attachments"),
+                FieldKind::Attachment,
+            ),
+            FieldDef::new(
+                "initiator",
+                L::new("发起人", "Initiator"),
+                FieldKind::Person,
+            ),
+            FieldDef::new(
+                "review_decision",
+                L::new("审核结果", "Review result"),
+                FieldKind::SingleChoice(REVIEW_DECISION),
+            ),
+            FieldDef::new(
+                "review_note",
+                L::new("审核意见", "Review note"),
+                FieldKind::Text,
+            ),
+            FieldDef::new(
+                "requested_deadline",
+                L::new("申请的新截止日期", "Deadline asked for"),
+                FieldKind::Date,
+            ),
+            FieldDef::new(
+                "deadline_reason",
+                L::new("延期理由", "Why a new deadline"),
+                FieldKind::Text,
+            ),
+            FieldDef::new(
+                "deadline_decision",
+                L::new("延期审批", "Deadline answer"),
+                FieldKind::SingleChoice(DEADLINE_DECISION),
+            ),
+            FieldDef::new(
+                "deadline_answer",
+                L::new("审批意见", "Answer note"),
+                FieldKind::Text,
             ),
         ],
     }],
@@ -139,8 +237,17 @@ const FLOW: Workflow = Workflow {
         W::table("tasks", Writer::RowOwner),
         W::cell("tasks", "owner", Writer::HandsOver),
         // SPEC's task centre: a task's owner asks the initiator for a new
-        // deadline; the initiator approves by writing it.
-        W::cell("tasks", "deadline", Writer::OnlyInitiator),
+        // deadline; the initiator approves by writing it. The initiator is
+        // the task's (who created it), else the document's.
+        W::cell("tasks", "deadline", Writer::RowInitiator),
+        W::cell("tasks", "initiator", Writer::Creator),
+        // Submitting for review and the initiator's answers
+        // (`judge_task_row` reads which step a write is).
+        W::cell("tasks", "status", Writer::TaskStep),
+        W::cell("tasks", "review_decision", Writer::TaskStep),
+        W::cell("tasks", "deadline_decision", Writer::TaskStep),
+        W::cell("tasks", "review_note", Writer::RowInitiator),
+        W::cell("tasks", "deadline_answer", Writer::RowInitiator),
     ],
     departments_field: None,
     parties_field: None,

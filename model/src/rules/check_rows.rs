@@ -8,7 +8,8 @@ use crate::{
     document::At,
     template::Template,
     workflow::{
-        may_delete_row, may_hand_over_row, may_order_rows, may_write_cell, may_write_custom,
+        RowPeople, TaskRow, Writer, judge_task_row, may_delete_row, may_hand_over_row,
+        may_order_rows, may_write_custom, may_write_row_cell,
     },
 };
 
@@ -98,7 +99,21 @@ impl Check<'_> {
             }
             may_write_custom(&self.actor, doc, Some(table), field, new, owner.as_ref())?;
         } else {
-            may_write_cell(&self.actor, doc, table, field, new, owner.as_ref())?;
+            let template = self.facts.doc.template;
+            let before = (!new).then(|| task_row(self.before, template, table, row));
+            let people = RowPeople {
+                owner: owner.as_ref(),
+                initiator: before.as_ref().and_then(|b| b.initiator.as_ref()),
+            };
+            may_write_row_cell(&self.actor, doc, table, field, new, &people)?;
+            let stepped = template.workflow.write_rules.iter().any(|r| {
+                r.covers(Some(table), field)
+                    && matches!(r.writer, Writer::TaskStep | Writer::Creator)
+            });
+            if stepped {
+                let after = task_row(self.after, template, table, row);
+                judge_task_row(&self.actor, doc, before.as_ref(), &after)?;
+            }
         }
         self.schema_at_after(|at, out| schema::check_row(at, &ctx, table, row, out))
     }
@@ -160,5 +175,28 @@ pub(super) fn row_owner(
     match template.workflow.owner_cell(table) {
         Some(cell) => schema::person_at(at, &cells_obj(at, table, row)?, cell),
         None => schema::person_at(at, &row_obj(at, table, row)?, "owner"),
+    }
+}
+
+/// The cells of a row that a task's steps read (`TaskRow`), at `at`.
+fn task_row(at: At<'_, Automerge>, template: &Template, table: &str, row: &str) -> TaskRow {
+    let owner = row_owner(at, template, table, row);
+    let Some(cells) = cells_obj(at, table, row) else {
+        return TaskRow {
+            owner,
+            ..TaskRow::default()
+        };
+    };
+    let text = |key: &str| at.string_or_text(&cells, key);
+    TaskRow {
+        owner,
+        initiator: schema::person_at(at, &cells, "initiator"),
+        status: text("status"),
+        deadline: text("deadline"),
+        requested_deadline: text("requested_deadline"),
+        deadline_decision: text("deadline_decision"),
+        deadline_answer: text("deadline_answer"),
+        review_decision: text("review_decision"),
+        review_note: text("review_note"),
     }
 }

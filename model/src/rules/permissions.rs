@@ -104,6 +104,31 @@ impl Permissions {
         )
     }
 
+    /// `may_edit_cell`, knowing the row's initiator (a task's deadline is
+    /// theirs to change).
+    pub fn may_edit_row_cell(
+        &self,
+        table: &str,
+        field: &str,
+        row: &crate::workflow::RowPeople<'_>,
+    ) -> Result<(), Refusal> {
+        if self.is_custom(Some(table), field) {
+            return self.may_edit_cell(table, field, row.owner);
+        }
+        let doc = self.facts.doc();
+        crate::workflow::may_write_row_cell(&self.actor, doc, table, field, false, row)
+    }
+
+    /// May I take this step of a task (submit, review, ask for a new
+    /// deadline, answer)?
+    pub fn may_take_task_step(
+        &self,
+        row: &crate::workflow::TaskRow,
+        step: crate::workflow::TaskStep,
+    ) -> Result<(), Refusal> {
+        crate::workflow::may_take_task_step(&self.actor, self.facts.doc(), row, step)
+    }
+
     /// Adding and moving rows.
     pub fn may_order_rows(&self, table: &str) -> Result<(), Refusal> {
         may_order_rows(&self.actor, self.facts.doc(), table)

@@ -20,6 +20,10 @@ pub enum AwaitingKind {
     Step,
     /// A published notice its recipient has not confirmed reading.
     Read,
+    /// A task submitted for review: its initiator approves or returns it.
+    Review,
+    /// A task's owner asked for a new deadline: its initiator answers.
+    DeadlineAsked,
 }
 
 impl AwaitingKind {
@@ -28,13 +32,21 @@ impl AwaitingKind {
             AwaitingKind::Task => "task",
             AwaitingKind::Step => "step",
             AwaitingKind::Read => "read",
+            AwaitingKind::Review => "review",
+            AwaitingKind::DeadlineAsked => "deadline-asked",
         }
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        [Self::Task, Self::Step, Self::Read]
-            .into_iter()
-            .find(|k| k.as_str() == text)
+        [
+            Self::Task,
+            Self::Step,
+            Self::Read,
+            Self::Review,
+            Self::DeadlineAsked,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == text)
     }
 }
 
@@ -110,24 +122,10 @@ impl Awaiting {
 /// Steps waiting on a role anyone of many holds (any editor) are left to
 /// the document's own screen: they are nobody's in particular.
 pub fn awaiting(id: &str, doc: &ConcordDoc, today: &Today, zone: &dyn TimeZone) -> Vec<Awaiting> {
-    let mut items: Vec<Awaiting> = tasks(&[DocRef { id, doc }])
-        .into_iter()
-        .filter(|t| !t.done)
-        .filter_map(|t| {
-            let assignee = t.assignee.clone()?;
-            Some(Awaiting {
-                kind: AwaitingKind::Task,
-                table: Some(t.table),
-                due: due_day(&t).map(DueAt::Day),
-                row: Some(t.row),
-                what: t.title,
-                by: AwaitedBy::People(vec![assignee]),
-            })
-        })
-        .collect();
     let Ok(meta) = doc.meta() else {
-        return items;
+        return tasks_awaiting(id, doc, None);
     };
+    let mut items = tasks_awaiting(id, doc, Some(&meta.created_by));
     // Whose permissions these are does not change what the process waits for.
     let reader = Person::staff(meta.created_by.clone(), Vec::new());
     if let Ok(perms) = Permissions::of(doc, &reader)
@@ -176,6 +174,52 @@ pub fn awaiting(id: &str, doc: &ConcordDoc, today: &Today, zone: &dyn TimeZone) 
             by: AwaitedBy::Readers { audience, read },
             due: due.map(DueAt::At),
         });
+    }
+    items
+}
+
+/// Open tasks wait for their owners; a task in review, and a new deadline
+/// asked for, wait for the task's initiator (else the document's).
+fn tasks_awaiting(id: &str, doc: &ConcordDoc, doc_initiator: Option<&PersonId>) -> Vec<Awaiting> {
+    let mut items = Vec::new();
+    for t in tasks(&[DocRef { id, doc }]) {
+        let row = doc.task_row(t.table, &t.row).ok().filter(|_| t.steps);
+        let due = due_day(&t).map(DueAt::Day);
+        let decider = row
+            .as_ref()
+            .and_then(|r| r.initiator.as_ref().or(doc_initiator))
+            .cloned();
+        let mut push = |kind, by: PersonId| {
+            items.push(Awaiting {
+                kind,
+                table: Some(t.table),
+                due,
+                row: Some(t.row.clone()),
+                what: t.title.clone(),
+                by: AwaitedBy::People(vec![by]),
+            })
+        };
+        if let (Some(r), Some(decider)) = (&row, &decider)
+            && r.deadline_asked()
+        {
+            push(AwaitingKind::DeadlineAsked, decider.clone());
+        }
+        let in_review = row
+            .as_ref()
+            .is_some_and(|r| r.is_reviewed() && r.in_review());
+        match (&row, in_review) {
+            (Some(r), true) => {
+                if let Some(initiator) = r.initiator.clone() {
+                    push(AwaitingKind::Review, initiator);
+                }
+            }
+            _ if t.done => {}
+            _ => {
+                if let Some(assignee) = t.assignee.clone() {
+                    push(AwaitingKind::Task, assignee);
+                }
+            }
+        }
     }
     items
 }

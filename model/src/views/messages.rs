@@ -16,7 +16,7 @@ use crate::{
         is_alarm,
         task::{DocRef, TaskItem, tasks},
     },
-    workflow::Who,
+    workflow::{APPROVED, REFUSED, RETURNED, Who},
 };
 
 /// What a message tells.
@@ -47,10 +47,18 @@ pub enum MessageKind {
     /// A document I follow was changed by others: one message per hour
     /// it was changed in, naming who changed it how often.
     Followed,
+    /// The initiator approved the task I submitted for review.
+    TaskApproved,
+    /// The initiator returned the task I submitted, with the reason.
+    TaskReturned,
+    /// The initiator approved the new deadline I asked for.
+    DeadlineApproved,
+    /// The initiator refused the new deadline I asked for, with the reason.
+    DeadlineRefused,
 }
 
 impl MessageKind {
-    pub const ALL: [MessageKind; 11] = [
+    pub const ALL: [MessageKind; 15] = [
         Self::Mention,
         Self::Assigned,
         Self::ReviewResult,
@@ -62,6 +70,10 @@ impl MessageKind {
         Self::DailyUpdate,
         Self::ReportDue,
         Self::Followed,
+        Self::TaskApproved,
+        Self::TaskReturned,
+        Self::DeadlineApproved,
+        Self::DeadlineRefused,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -77,6 +89,10 @@ impl MessageKind {
             Self::DailyUpdate => "daily-update",
             Self::ReportDue => "report-due",
             Self::Followed => "followed",
+            Self::TaskApproved => "task-approved",
+            Self::TaskReturned => "task-returned",
+            Self::DeadlineApproved => "deadline-approved",
+            Self::DeadlineRefused => "deadline-refused",
         }
     }
 
@@ -224,6 +240,9 @@ pub fn messages_with(
             });
         }
     }
+    for task in all_tasks.iter().filter(|t| t.steps) {
+        out.extend(task_answers(doc, task));
+    }
     let template_id = doc.template().id.0;
     if DAILY_UPDATE_TEMPLATES.contains(&template_id) {
         out.extend(daily_updates(doc, &all_tasks, today, zone));
@@ -290,6 +309,8 @@ pub fn messages_with(
                     changed_by: Vec::new(),
                 });
             }
+            // The task centre lists them; the answer is the news.
+            AwaitingKind::Review | AwaitingKind::DeadlineAsked => {}
             AwaitingKind::Task => {
                 let (Some(DueAt::Day(due)), Some(row)) = (item.due, item.row.as_ref()) else {
                     continue;
@@ -384,6 +405,49 @@ fn followed_changes(
             changed_by: authors.into_iter().collect(),
         })
         .collect()
+}
+
+/// The initiator's answers on a task, told to its owner: the last review
+/// and the last deadline request, each until the owner starts another.
+fn task_answers(doc: &mut ConcordDoc, task: &TaskItem) -> Vec<DocMessage> {
+    let Ok(row) = doc.task_row(task.table, &task.row) else {
+        return Vec::new();
+    };
+    let Some(owner) = row.owner.clone() else {
+        return Vec::new();
+    };
+    let review = match row.review_decision.as_deref() {
+        Some(APPROVED) => Some((MessageKind::TaskApproved, None)),
+        Some(RETURNED) => Some((MessageKind::TaskReturned, row.review_note.clone())),
+        _ => None,
+    };
+    let deadline = match row.deadline_decision.as_deref() {
+        Some(APPROVED) => Some((MessageKind::DeadlineApproved, None)),
+        Some(REFUSED) => Some((MessageKind::DeadlineRefused, row.deadline_answer.clone())),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    for (cell, answer) in [("review_decision", review), ("deadline_decision", deadline)] {
+        let Some((kind, reason)) = answer else {
+            continue;
+        };
+        let Some((by, at)) = doc.cell_written(task.table, &task.row, cell) else {
+            continue;
+        };
+        out.push(DocMessage {
+            // The moment tells one answer from the next on the same row.
+            id: format!("{}:{}:{at}", kind.as_str(), task.row.0),
+            kind,
+            to: AwaitedBy::People(vec![owner.clone()]),
+            at,
+            by,
+            about: task.title.clone(),
+            reason,
+            row: Some(task.row.0.clone()),
+            changed_by: Vec::new(),
+        });
+    }
+    out
 }
 
 /// The start of `day` in `zone`, ms since the epoch.

@@ -26,6 +26,11 @@ pub struct TaskItem {
     /// The status option id, if set.
     pub status: Option<String>,
     pub done: bool,
+    /// high, medium or low, where the table has priorities: a row without
+    /// one is medium.
+    pub priority: Option<String>,
+    /// Whether the row takes the task steps (`TaskShape::steps`).
+    pub steps: bool,
 }
 
 /// The task's due date, if it holds a real day.
@@ -79,5 +84,9 @@ pub(super) fn task_of(doc: &str, shape: &TaskShape, row: &RowView) -> TaskItem {
         due: text(shape.due),
         status,
         done,
+        priority: shape
+            .priority
+            .map(|id| text(id).unwrap_or_else(|| crate::DEFAULT_PRIORITY.to_owned())),
+        steps: shape.steps,
     }
 }

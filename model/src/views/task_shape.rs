@@ -21,6 +21,12 @@ pub struct TaskShape {
     pub number: Option<&'static str>,
     /// A text cell listing the numbers of the tasks this one waits for.
     pub depends: Option<&'static str>,
+    /// The single-choice priority cell (high / medium / low), where rows
+    /// have one; a row without a value is medium.
+    pub priority: Option<&'static str>,
+    /// Whether rows take the task steps (review, deadline requests) between
+    /// owner and initiator (`workflow::TaskStep`).
+    pub steps: bool,
 }
 
 /// Tables whose rows are tracked tasks. Meeting action items and log to-dos
@@ -38,6 +44,8 @@ pub const TASK_SHAPES: &[TaskShape] = &[
         department: None,
         number: None,
         depends: None,
+        priority: Some("priority"),
+        steps: true,
     },
     TaskShape {
         template: "task-breakdown",
@@ -50,6 +58,8 @@ pub const TASK_SHAPES: &[TaskShape] = &[
         department: Some("department"),
         number: Some("no"),
         depends: Some("depends_on"),
+        priority: None,
+        steps: false,
     },
     TaskShape {
         template: "issue-risk-tracker",
@@ -62,6 +72,8 @@ pub const TASK_SHAPES: &[TaskShape] = &[
         department: None,
         number: None,
         depends: None,
+        priority: None,
+        steps: false,
     },
 ];
 
@@ -103,6 +115,10 @@ mod tests {
             }
             if let Some(dept) = shape.department {
                 assert_eq!(kind(dept), FieldKind::Department);
+            }
+            if let Some(priority) = shape.priority {
+                let options = kind(priority).options();
+                assert!(options.iter().any(|o| o.id == crate::DEFAULT_PRIORITY));
             }
             for text in [shape.number, shape.depends].into_iter().flatten() {
                 assert_eq!(kind(text), FieldKind::Text);

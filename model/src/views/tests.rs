@@ -641,3 +641,128 @@ mod doc_messages {
             && m.about == "跟踪"));
     }
 }
+
+mod task_steps {
+    use super::*;
+    use crate::{
+        access::Person,
+        calendar::{Offset, Today, WorkingDays},
+        document::TaskAct,
+    };
+
+    /// Wednesday 2 December 2026, 10:00 in Shanghai.
+    const NOW: i64 = 1_796_176_800_000;
+
+    fn today() -> Today {
+        Today::at(NOW, &Offset::CHINA, WorkingDays::new()).unwrap()
+    }
+
+    /// carol asked bob for "the quote" in alice's tracker.
+    fn carols_task() -> (ConcordDoc, RowId) {
+        let mut doc = tracker(&[("the quote", "bob", "2026-12-20", "in_progress")]);
+        let row = doc.rows("tasks").unwrap()[0].id.clone();
+        doc.set_cell("tasks", &row, "initiator", Value::Person("carol".into()))
+            .unwrap();
+        doc.commit(NOW, Some("carol"));
+        (doc, row)
+    }
+
+    fn waits(doc: &ConcordDoc) -> Vec<(AwaitingKind, String)> {
+        let items = awaiting("d", doc, &today(), &Offset::CHINA);
+        let mut out: Vec<_> = items
+            .into_iter()
+            .map(|i| match i.by {
+                AwaitedBy::People(p) => (i.kind, p[0].to_string()),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        out.sort_by_key(|(k, p)| (k.as_str(), p.clone()));
+        out
+    }
+
+    fn told(doc: &mut ConcordDoc, who: &str) -> Vec<(MessageKind, Option<String>)> {
+        let person = Person::staff(person(who), vec![]);
+        messages("d", doc, &today(), &Offset::CHINA)
+            .into_iter()
+            .filter(|m| m.is_for(&person) && m.kind != MessageKind::Assigned)
+            .map(|m| (m.kind, m.reason))
+            .collect()
+    }
+
+    fn step(doc: &mut ConcordDoc, row: &RowId, act: TaskAct, by: &str, at: i64) {
+        doc.take_task_step("tasks", row, &act).unwrap();
+        doc.commit(at, Some(by));
+    }
+
+    #[test]
+    fn a_task_in_review_waits_for_its_initiator_and_the_answer_reaches_the_owner() {
+        let (mut doc, row) = carols_task();
+        assert_eq!(waits(&doc), [(AwaitingKind::Task, "bob".into())]);
+        assert_eq!(doc.rows("tasks").unwrap().len(), 1);
+        let task = &tasks(&[DocRef { id: "d", doc: &doc }])[0];
+        assert_eq!(task.priority.as_deref(), Some("medium"), "none set: medium");
+        step(&mut doc, &row, TaskAct::SubmitForReview, "bob", NOW);
+        assert_eq!(waits(&doc), [(AwaitingKind::Review, "carol".into())]);
+        let note = "add the API part".to_owned();
+        let returned = TaskAct::ReturnReview { note: note.clone() };
+        step(&mut doc, &row, returned, "carol", NOW + 1_000);
+        assert_eq!(waits(&doc), [(AwaitingKind::Task, "bob".into())]);
+        assert_eq!(
+            told(&mut doc, "bob"),
+            [(MessageKind::TaskReturned, Some(note))]
+        );
+        assert!(told(&mut doc, "carol").is_empty());
+        step(&mut doc, &row, TaskAct::SubmitForReview, "bob", NOW + 2_000);
+        assert!(
+            told(&mut doc, "bob").is_empty(),
+            "a new review is undecided"
+        );
+        step(&mut doc, &row, TaskAct::ApproveReview, "carol", NOW + 3_000);
+        assert!(waits(&doc).is_empty(), "done: waiting for nobody");
+        assert_eq!(told(&mut doc, "bob"), [(MessageKind::TaskApproved, None)]);
+    }
+
+    #[test]
+    fn a_deadline_asked_for_waits_for_the_initiator_and_the_answer_reaches_the_owner() {
+        let (mut doc, row) = carols_task();
+        let ask = |date: &str| TaskAct::AskDeadline {
+            deadline: date.into(),
+            reason: "the supplier is late".into(),
+        };
+        step(&mut doc, &row, ask("2027-01-10"), "bob", NOW);
+        assert_eq!(
+            waits(&doc),
+            [
+                (AwaitingKind::DeadlineAsked, "carol".into()),
+                (AwaitingKind::Task, "bob".into())
+            ]
+        );
+        let no = TaskAct::RefuseDeadline {
+            answer: "the launch is fixed".into(),
+        };
+        step(&mut doc, &row, no, "carol", NOW + 1_000);
+        assert_eq!(waits(&doc), [(AwaitingKind::Task, "bob".into())]);
+        assert_eq!(
+            told(&mut doc, "bob"),
+            [(
+                MessageKind::DeadlineRefused,
+                Some("the launch is fixed".into())
+            )]
+        );
+        step(&mut doc, &row, ask("2026-12-28"), "bob", NOW + 2_000);
+        assert!(told(&mut doc, "bob").is_empty());
+        step(
+            &mut doc,
+            &row,
+            TaskAct::ApproveDeadline,
+            "carol",
+            NOW + 3_000,
+        );
+        assert_eq!(
+            told(&mut doc, "bob"),
+            [(MessageKind::DeadlineApproved, None)]
+        );
+        let task = &tasks(&[DocRef { id: "d", doc: &doc }])[0];
+        assert_eq!(task.due.as_deref(), Some("2026-12-28"));
+    }
+}

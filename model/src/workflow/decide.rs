@@ -19,7 +19,7 @@ pub fn may_write_field(
             field: field.into(),
         });
     }
-    may_write(actor, doc, None, field, at_creation, None)
+    may_write(actor, doc, None, field, at_creation, &RowPeople::default())
 }
 
 /// May the actor write this cell now? `at_creation`: the row is being
@@ -32,6 +32,30 @@ pub fn may_write_cell(
     at_creation: bool,
     row_owner: Option<&PersonId>,
 ) -> Result<(), Refusal> {
+    let row = RowPeople {
+        owner: row_owner,
+        initiator: None,
+    };
+    may_write_row_cell(actor, doc, table, field, at_creation, &row)
+}
+
+/// The people a row names who decide who writes it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RowPeople<'a> {
+    pub owner: Option<&'a PersonId>,
+    /// The row's own initiator cell, where it has one.
+    pub initiator: Option<&'a PersonId>,
+}
+
+/// `may_write_cell`, knowing the row's initiator too (a task's).
+pub fn may_write_row_cell(
+    actor: &Actor,
+    doc: &DocFacts<'_>,
+    table: &str,
+    field: &str,
+    at_creation: bool,
+    row: &RowPeople<'_>,
+) -> Result<(), Refusal> {
     let known = doc
         .template
         .table(table)
@@ -41,7 +65,7 @@ pub fn may_write_cell(
             field: format!("{table}.{field}"),
         });
     }
-    may_write(actor, doc, Some(table), field, at_creation, row_owner)
+    may_write(actor, doc, Some(table), field, at_creation, row)
 }
 
 /// May the actor write one of the document's own custom fields (`table`
@@ -58,7 +82,11 @@ pub fn may_write_custom(
     at_creation: bool,
     row_owner: Option<&PersonId>,
 ) -> Result<(), Refusal> {
-    may_write(actor, doc, table, field, at_creation, row_owner)
+    let row = RowPeople {
+        owner: row_owner,
+        initiator: None,
+    };
+    may_write(actor, doc, table, field, at_creation, &row)
 }
 
 /// May the actor delete a row? Where a table's cells belong to row owners,
@@ -136,9 +164,15 @@ fn may_write(
     table: Option<&str>,
     field: &str,
     at_creation: bool,
-    row_owner: Option<&PersonId>,
+    row: &RowPeople<'_>,
 ) -> Result<(), Refusal> {
+    let row_owner = row.owner;
     let rules = writers(doc, |r| r.covers(table, field));
+    // Who asked for a task decides its steps: on the cells they decide, the
+    // table's row-owner rule admits them too.
+    let row_initiator = row.initiator.unwrap_or(&doc.initiator);
+    let initiator_decides = (rules.contains(&Writer::RowInitiator) && actor.id() == row_initiator)
+        || (rules.contains(&Writer::TaskStep) && row.initiator == Some(actor.id()));
     // A reviewer's own fields (a failed acceptance's comments) are theirs
     // to write even where they only view the rest.
     let role = if rules.contains(&Writer::OnlyReviewer) && doc.is_reviewer(actor) {
@@ -156,7 +190,11 @@ fn may_write(
         let allowed = match writer {
             Writer::AnyEditor => true,
             Writer::RowOwner => {
-                if !(at_creation || role == DocRole::Owner || row_owner == Some(actor.id())) {
+                if !(at_creation
+                    || role == DocRole::Owner
+                    || row_owner == Some(actor.id())
+                    || initiator_decides)
+                {
                     return Err(not_row_owner(row_owner));
                 }
                 true
@@ -170,6 +208,15 @@ fn may_write(
             Writer::HandsOver => at_creation || role == DocRole::Owner,
             Writer::OnlyPartner => actor.person.is_partner(),
             Writer::OnlyStaff => !actor.person.is_partner(),
+            Writer::RowInitiator => at_creation || actor.id() == row_initiator,
+            // The value is judged by `judge_task_row`.
+            Writer::Creator => at_creation,
+            Writer::TaskStep => {
+                at_creation
+                    || role == DocRole::Owner
+                    || row_owner == Some(actor.id())
+                    || row.initiator == Some(actor.id())
+            }
         };
         if !allowed {
             return Err(Refusal::FieldNotWritable {
@@ -332,12 +379,19 @@ fn signed_or_moved(
     }
 }
 
-fn editor_role(actor: &Actor) -> Result<DocRole, Refusal> {
+pub(super) fn editor_role(actor: &Actor) -> Result<DocRole, Refusal> {
     match actor.role {
         None => Err(Refusal::NoAccess),
         Some(DocRole::Viewer) => Err(Refusal::ViewerCannotEdit),
         Some(role) => Ok(role),
     }
+}
+
+/// The document's state, where it may be written at all.
+pub(super) fn open_state(doc: &DocFacts<'_>) -> Result<&'static State, Refusal> {
+    let state = current_state(doc)?;
+    writable_in(state, &[])?;
+    Ok(state)
 }
 
 fn current_state(doc: &DocFacts<'_>) -> Result<&'static State, Refusal> {

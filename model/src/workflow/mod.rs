@@ -7,18 +7,23 @@ mod due_rule;
 mod flow;
 mod recipients;
 mod state;
+mod task_steps;
 mod transition;
 mod write_rule;
 
 pub use decide::{
-    may_delete_row, may_hand_over_row, may_order_rows, may_rename, may_transition, may_write_cell,
-    may_write_custom, may_write_field,
+    RowPeople, may_delete_row, may_hand_over_row, may_order_rows, may_rename, may_transition,
+    may_write_cell, may_write_custom, may_write_field, may_write_row_cell,
 };
 pub use doc_facts::{Attempt, DocFacts, Signoff, Step};
 pub use due_rule::DueRule;
 pub use flow::{ARCHIVED_STATE, Workflow, archive, running_record};
 pub use recipients::{Audience, Recipients};
 pub use state::{ARCHIVED, State, version_name};
+pub use task_steps::{
+    APPROVED, DONE, IN_PROGRESS, IN_REVIEW, REFUSED, RETURNED, TaskRow, TaskStep, judge_task_row,
+    may_take_task_step,
+};
 pub use transition::{DateWithin, Requires, Transition, Who};
 pub use write_rule::{Target, WriteRule, Writer, names_own_departments, own_departments_only};
 

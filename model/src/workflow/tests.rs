@@ -265,7 +265,7 @@ fn a_task_owner_may_not_move_their_own_deadline() {
         refused,
         Err(Refusal::FieldNotWritable {
             field: "tasks.deadline".into(),
-            rule: "only the initiator, once created".into()
+            rule: "only the task's initiator, once created".into()
         })
     );
 }
@@ -486,4 +486,71 @@ fn another_editor_may_not_delete_an_owned_row_nor_a_log_entry_after_the_fact() {
         may_delete_row(&actor("ann", DocRole::Editor), &closed, "tasks", Some(&ann)),
         Err(Refusal::StateReadOnly { .. })
     ));
+}
+
+// Task steps (`may_take_task_step`): who may take each step of a task.
+
+fn task(owner: &str, initiator: Option<&str>, status: &str) -> TaskRow {
+    TaskRow {
+        owner: Some(pid(owner)),
+        initiator: initiator.map(pid),
+        status: Some(status.into()),
+        ..TaskRow::default()
+    }
+}
+
+#[test]
+fn the_owner_submits_and_the_initiator_reviews() {
+    let d = doc("task-tracker", "active");
+    let (ann, cy) = (actor("ann", DocRole::Editor), actor("cy", DocRole::Editor));
+    let working = task("ann", Some("cy"), "in_progress");
+    let submit = TaskStep::SubmitForReview;
+    assert_eq!(may_take_task_step(&ann, &d, &working, submit), Ok(()));
+    assert!(may_take_task_step(&cy, &d, &working, submit).is_err());
+    let cy_owns_the_document = actor("cy", DocRole::Owner);
+    assert!(may_take_task_step(&cy_owns_the_document, &d, &working, submit).is_err());
+    let review = task("ann", Some("cy"), "in_review");
+    for step in [TaskStep::ApproveReview, TaskStep::ReturnReview] {
+        assert_eq!(may_take_task_step(&cy, &d, &review, step), Ok(()));
+        assert!(may_take_task_step(&ann, &d, &review, step).is_err());
+        // Nor the document's initiator or owner, who did not ask for it.
+        assert!(may_take_task_step(&actor("ini", DocRole::Owner), &d, &review, step).is_err());
+        assert!(may_take_task_step(&cy, &d, &working, step).is_err());
+    }
+    // One's own task needs nobody's review; a viewer takes no step.
+    let own = task("ann", Some("ann"), "in_progress");
+    assert!(may_take_task_step(&ann, &d, &own, submit).is_err());
+    let viewer = actor("ann", DocRole::Viewer);
+    assert_eq!(
+        may_take_task_step(&viewer, &d, &working, submit),
+        Err(Refusal::ViewerCannotEdit)
+    );
+}
+
+#[test]
+fn the_owner_asks_for_a_deadline_and_the_initiator_answers() {
+    let d = doc("task-tracker", "active");
+    let (ann, cy) = (actor("ann", DocRole::Editor), actor("cy", DocRole::Editor));
+    let mut row = task("ann", Some("cy"), "in_progress");
+    let ask = TaskStep::AskDeadline;
+    assert_eq!(may_take_task_step(&ann, &d, &row, ask), Ok(()));
+    assert!(may_take_task_step(&cy, &d, &row, ask).is_err());
+    assert!(may_take_task_step(&cy, &d, &row, TaskStep::ApproveDeadline).is_err());
+    row.requested_deadline = Some("2026-12-24".into());
+    for step in [TaskStep::ApproveDeadline, TaskStep::RefuseDeadline] {
+        assert_eq!(may_take_task_step(&cy, &d, &row, step), Ok(()));
+        assert!(may_take_task_step(&ann, &d, &row, step).is_err());
+    }
+    row.deadline_decision = Some("refused".into());
+    assert!(may_take_task_step(&cy, &d, &row, TaskStep::ApproveDeadline).is_err());
+    // An older row without an initiator: the document's initiator answers.
+    let mut old = task("ann", None, "in_progress");
+    old.requested_deadline = Some("2026-12-24".into());
+    let ini = actor("ini", DocRole::Editor);
+    assert_eq!(
+        may_take_task_step(&ini, &d, &old, TaskStep::ApproveDeadline),
+        Ok(())
+    );
+    let closed = doc("task-tracker", "closed");
+    assert!(may_take_task_step(&ann, &closed, &row, ask).is_err());
 }

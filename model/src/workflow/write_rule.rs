@@ -40,6 +40,17 @@ pub enum Writer {
     /// issuing department: whose head reviews it). The value is checked as
     /// it is written (`names_own_departments`).
     InitiatorsOwnDepartment,
+    /// The row's initiator (its `initiator` cell, else the document's
+    /// initiator), who decides what they asked for; anyone when the row is
+    /// created. Stands in for the table's `RowOwner` rule on this cell.
+    RowInitiator,
+    /// Set when the row is created, to the writer themselves: who created a
+    /// task. The value is checked as it is written (`TaskRow`).
+    Creator,
+    /// A task's steps between its owner and its initiator (review, deadline
+    /// requests): either may write the cell, the value says whether this
+    /// step is theirs (`judge_task_row`).
+    TaskStep,
 }
 
 impl Writer {
@@ -58,6 +69,9 @@ impl Writer {
             Writer::InitiatorsOwnDepartment => {
                 "only the initiator, naming a department they belong to".into()
             }
+            Writer::RowInitiator => "only the task's initiator, once created".into(),
+            Writer::Creator => "only when the row is created, naming its creator".into(),
+            Writer::TaskStep => "only the task's owner or initiator, each their own steps".into(),
         }
     }
 }

@@ -25,6 +25,7 @@ mod table_parts;
 mod table_row_line;
 mod table_rows;
 mod table_window;
+mod task_steps_panel;
 mod workflow_bar;
 
 pub use comments::Comments;

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use super::{
     Comments, DocContext, FieldEditor, FieldPlace, row_new_form::begin_new_row,
-    table_rows::TableRows,
+    table_rows::TableRows, task_steps_panel::TaskStepsPanel,
 };
 use crate::{
     components::{ConfirmButton, DirectoryField, Names},
@@ -19,6 +19,16 @@ use crate::{
 };
 
 const DELETE: L = L::new("删除", "Delete");
+/// Cells a task's steps write (`TaskStepsPanel`), not typed into.
+const STEP_CELLS: [&str; 7] = [
+    "initiator",
+    "review_decision",
+    "review_note",
+    "requested_deadline",
+    "deadline_reason",
+    "deadline_decision",
+    "deadline_answer",
+];
 /// The one person a row answers to (唯一负责人).
 const ROW_OWNER: L = L::new("本行负责人", "Responsible for this row");
 
@@ -197,6 +207,11 @@ pub fn RowSheet(
         format!("{}{number}", i18n.pick(table.label))
     };
     let gone = move || index.get().is_none();
+    let template_id = ctx
+        .read_untracked(|doc| doc.template().id.0)
+        .unwrap_or_default();
+    let has_steps =
+        concord_model::views::task_shapes(template_id).any(|s| s.table == table.id && s.steps);
     view! {
         <div class="row-sheet-backdrop" on:click=move |_| close()></div>
         <aside
@@ -350,10 +365,12 @@ pub fn RowSheet(
                         }}
                     </div>
                 </Show>
+                {has_steps.then(|| view! { <TaskStepsPanel table=table.id row=id.get_value() /> })}
                 <div class="row-cells">
                     {table
                         .fields
                         .iter()
+                        .filter(|def| !(has_steps && STEP_CELLS.contains(&def.id)))
                         .map(|def| {
                             let place = FieldPlace::Cell {
                                 table: table.id.to_owned(),

@@ -116,6 +116,12 @@ fn kind_label(kind: &str, locale: Locale) -> &'static str {
         Some(MessageKind::DailyUpdate) => L::new("每日更新", "Daily update"),
         Some(MessageKind::ReportDue) => L::new("周报", "Weekly report"),
         Some(MessageKind::Followed) => L::new("关注的文档", "Followed"),
+        Some(MessageKind::TaskApproved | MessageKind::TaskReturned) => {
+            L::new("审核结果", "Review result")
+        }
+        Some(MessageKind::DeadlineApproved | MessageKind::DeadlineRefused) => {
+            L::new("延期申请", "Deadline request")
+        }
         None => L::new("消息", "Message"),
     };
     label.get(locale)
@@ -185,6 +191,22 @@ fn said(m: &MessageItem, locale: Locale, person: &dyn Fn(&str) -> String) -> Str
                 let s = if times == 1 { "" } else { "s" };
                 format!("“{doc}” was changed {times} time{s} by {}", who.join(", "))
             }
+        }
+        Some(MessageKind::TaskApproved) if zh => format!("{by} 通过了任务「{}」的审核", m.about),
+        Some(MessageKind::TaskApproved) => format!("{by} approved the task “{}”", m.about),
+        Some(MessageKind::TaskReturned) if zh => format!("{by} 退回了任务「{}」", m.about),
+        Some(MessageKind::TaskReturned) => format!("{by} returned the task “{}”", m.about),
+        Some(MessageKind::DeadlineApproved) if zh => {
+            format!("{by} 同意了任务「{}」的新截止日期", m.about)
+        }
+        Some(MessageKind::DeadlineApproved) => {
+            format!("{by} approved the new deadline of “{}”", m.about)
+        }
+        Some(MessageKind::DeadlineRefused) if zh => {
+            format!("{by} 拒绝了任务「{}」的延期申请", m.about)
+        }
+        Some(MessageKind::DeadlineRefused) => {
+            format!("{by} refused a new deadline for “{}”", m.about)
         }
         None => m.about.clone(),
     };

@@ -1,5 +1,6 @@
 //! The task centre: what waits for me across every document I may read.
 
+mod new_task;
 mod task_centre_screen;
 mod task_items;
 

@@ -7,7 +7,7 @@ use concord_model::{Localized as L, find_template, views::AwaitingKind};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::Tasks;
+use super::{Tasks, new_task::NewTask};
 use crate::{components::Calendar, i18n::I18n};
 
 #[component]
@@ -65,6 +65,7 @@ pub fn TaskCentreScreen() -> impl IntoView {
     view! {
         <section class="task-centre" data-testid="task-centre">
             <h1>{move || i18n.pick(L::new("待办", "To do"))}</h1>
+            <NewTask />
             <div class="task-filters">
                 <select data-testid="tasks-when" aria-label=move || i18n.pick(L::new("截止", "Due"))
                     on:change=move |ev| when.set(event_target_value(&ev))>
@@ -86,6 +87,8 @@ pub fn TaskCentreScreen() -> impl IntoView {
                     <option value="task">{move || i18n.pick(L::new("我负责的任务", "Tasks I own"))}</option>
                     <option value="step">{move || i18n.pick(L::new("待我审核或签署", "Reviews and sign-offs"))}</option>
                     <option value="read">{move || i18n.pick(L::new("待确认阅读的通知", "Notices to confirm"))}</option>
+                    <option value="review">{move || i18n.pick(L::new("待我审核的任务", "Tasks to review"))}</option>
+                    <option value="deadline-asked">{move || i18n.pick(L::new("延期申请", "Deadline requests"))}</option>
                 </select>
             </div>
             <p class="hint" data-testid="tasks-shown">
@@ -136,6 +139,8 @@ fn TaskLine(item: TaskCentreItem) -> impl IntoView {
         i18n.pick(match kind {
             Some(AwaitingKind::Step) => L::new("审核/签署", "Review"),
             Some(AwaitingKind::Read) => L::new("通知", "Notice"),
+            Some(AwaitingKind::Review) => L::new("待我审核的任务", "Task to review"),
+            Some(AwaitingKind::DeadlineAsked) => L::new("延期申请", "New deadline asked"),
             _ => L::new("任务", "Task"),
         })
     };

@@ -27,6 +27,7 @@ mod never_panics;
 mod notice;
 mod parts;
 mod rows;
+mod task_steps;
 mod validation;
 mod versions;
 mod waiting;

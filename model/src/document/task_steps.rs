@@ -1,0 +1,111 @@
+//! A task's steps written as cells (`workflow::TaskStep`): what the app
+//! writes for each button, in one change, so the relay sees one step.
+
+use automerge::{ReadDoc, transaction::Transactable};
+
+use super::{ConcordDoc, DocResult, RowId, Value};
+use crate::workflow::{
+    APPROVED, DONE, IN_PROGRESS, IN_REVIEW, REFUSED, RETURNED, TaskRow, TaskStep,
+};
+
+/// A step with what it needs: a date, a reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TaskAct {
+    SubmitForReview,
+    ApproveReview,
+    ReturnReview { note: String },
+    AskDeadline { deadline: String, reason: String },
+    ApproveDeadline,
+    RefuseDeadline { answer: String },
+}
+
+impl TaskAct {
+    pub fn step(&self) -> TaskStep {
+        match self {
+            Self::SubmitForReview => TaskStep::SubmitForReview,
+            Self::ApproveReview => TaskStep::ApproveReview,
+            Self::ReturnReview { .. } => TaskStep::ReturnReview,
+            Self::AskDeadline { .. } => TaskStep::AskDeadline,
+            Self::ApproveDeadline => TaskStep::ApproveDeadline,
+            Self::RefuseDeadline { .. } => TaskStep::RefuseDeadline,
+        }
+    }
+}
+
+impl ConcordDoc {
+    /// The cells of a row that a task's steps read.
+    pub fn task_row(&self, table: &str, row: &RowId) -> DocResult<TaskRow> {
+        let cells = self.row_cells(table, row)?;
+        let text = |key: &str| match cells.get(key) {
+            Some(Value::Text(s) | Value::Date(s) | Value::Choice(s)) => Some(s.clone()),
+            _ => None,
+        };
+        let person = |key: &str| match cells.get(key) {
+            Some(Value::Person(p)) => p.parse().ok(),
+            _ => None,
+        };
+        Ok(TaskRow {
+            owner: self.row_owner(table, row)?,
+            initiator: person("initiator"),
+            status: text("status"),
+            deadline: text("deadline"),
+            requested_deadline: text("requested_deadline"),
+            deadline_decision: text("deadline_decision"),
+            deadline_answer: text("deadline_answer"),
+            review_decision: text("review_decision"),
+            review_note: text("review_note"),
+        })
+    }
+
+    /// Writes `act` into the row. Whether it is allowed is the caller's
+    /// question (`Permissions::may_take_task_step`); the relay judges it.
+    pub fn take_task_step(&mut self, table: &str, row: &RowId, act: &TaskAct) -> DocResult<()> {
+        let choice = |s: &str| Value::Choice(s.to_owned());
+        match act {
+            TaskAct::SubmitForReview => {
+                self.clear_cell(table, row, "review_decision")?;
+                self.set_cell(table, row, "status", choice(IN_REVIEW))
+            }
+            TaskAct::ApproveReview => {
+                self.set_cell(table, row, "review_decision", choice(APPROVED))?;
+                self.set_cell(table, row, "status", choice(DONE))
+            }
+            TaskAct::ReturnReview { note } => {
+                self.set_cell(table, row, "review_decision", choice(RETURNED))?;
+                self.set_cell(table, row, "review_note", Value::Text(note.clone()))?;
+                self.set_cell(table, row, "status", choice(IN_PROGRESS))
+            }
+            TaskAct::AskDeadline { deadline, reason } => {
+                self.clear_cell(table, row, "deadline_decision")?;
+                self.set_cell(table, row, "deadline_reason", Value::Text(reason.clone()))?;
+                self.set_cell(
+                    table,
+                    row,
+                    "requested_deadline",
+                    Value::Date(deadline.clone()),
+                )
+            }
+            TaskAct::ApproveDeadline => {
+                let asked = self.task_row(table, row)?.requested_deadline;
+                if let Some(asked) = asked {
+                    self.set_cell(table, row, "deadline", Value::Date(asked))?;
+                }
+                self.set_cell(table, row, "deadline_decision", choice(APPROVED))
+            }
+            TaskAct::RefuseDeadline { answer } => {
+                self.set_cell(table, row, "deadline_answer", Value::Text(answer.clone()))?;
+                self.set_cell(table, row, "deadline_decision", choice(REFUSED))
+            }
+        }
+    }
+
+    /// Removes a cell's value, where it has one.
+    pub fn clear_cell(&mut self, table: &str, row: &RowId, field: &str) -> DocResult<()> {
+        self.cell_def(table, field)?;
+        let cells = self.cells_obj(table, row)?;
+        if self.doc.get(&cells, field)?.is_some() {
+            self.doc.delete(&cells, field)?;
+        }
+        Ok(())
+    }
+}
