@@ -31,6 +31,9 @@ pub struct TaskCentreItem {
     /// `YYYY-MM-DD`, or `YYYY-MM-DD HH:MM` in the workspace's zone.
     pub due: Option<String>,
     pub overdue: bool,
+    /// A task's priority: `high`, `medium` or `low`; absent for steps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<String>,
 }
 
 impl TaskCentreItem {
@@ -55,6 +58,7 @@ impl TaskCentreItem {
                 DueAt::At(at) => format!("{} {:02}:{:02}", at.day(), at.hour(), at.minute()),
             }),
             overdue: item.due.is_some_and(|d| d.is_past(today)),
+            priority: item.priority.clone(),
         }
     }
 }
@@ -94,6 +98,7 @@ mod tests {
                 what: "发报价".into(),
                 due: Some("2026-12-08".into()),
                 overdue: false,
+                priority: Some("high".into()),
             }],
             as_of_ms: 5,
         };
@@ -114,6 +119,7 @@ mod tests {
             what: String::new(),
             due: due.map(str::to_owned),
             overdue,
+            priority: None,
         };
         let mut items = vec![
             item("undated", None, false),

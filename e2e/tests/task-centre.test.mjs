@@ -64,6 +64,12 @@ describe('the task centre', () => {
     await bob.app.page.getByTestId('tasks-when').selectOption('overdue');
     await bob.app.page.waitForFunction(() => document.querySelectorAll('[data-testid="task-item"]').length === 1);
     await bob.app.page.getByTestId('tasks-when').selectOption('');
+    // By priority: a task given none is medium.
+    await bob.app.page.getByTestId('tasks-priority').selectOption('high');
+    await bob.app.page.getByTestId('tasks-empty').waitFor();
+    await bob.app.page.getByTestId('tasks-priority').selectOption('medium');
+    await bob.app.page.waitForFunction(() => document.querySelectorAll('[data-testid="task-item"]').length === 2);
+    await bob.app.page.getByTestId('tasks-priority').selectOption('');
 
     // The item opens the exact row.
     await items(bob.app).first().getByTestId('task-open').click();

@@ -101,6 +101,9 @@ pub struct Awaiting {
     pub what: String,
     pub by: AwaitedBy,
     pub due: Option<DueAt>,
+    /// A task's priority option (`high`, `medium`, `low`), where its table
+    /// has one; `None` for steps and reads.
+    pub priority: Option<String>,
 }
 
 impl Awaiting {
@@ -153,6 +156,7 @@ pub fn awaiting(id: &str, doc: &ConcordDoc, today: &Today, zone: &dyn TimeZone) 
                 what: waiting.step.id.to_owned(),
                 by,
                 due: waiting.due.map(DueAt::At),
+                priority: None,
             });
         }
     }
@@ -173,6 +177,7 @@ pub fn awaiting(id: &str, doc: &ConcordDoc, today: &Today, zone: &dyn TimeZone) 
             what: String::new(),
             by: AwaitedBy::Readers { audience, read },
             due: due.map(DueAt::At),
+            priority: None,
         });
     }
     items
@@ -197,6 +202,7 @@ fn tasks_awaiting(id: &str, doc: &ConcordDoc, doc_initiator: Option<&PersonId>) 
                 row: Some(t.row.clone()),
                 what: t.title.clone(),
                 by: AwaitedBy::People(vec![by]),
+                priority: t.priority.clone(),
             })
         };
         if let (Some(r), Some(decider)) = (&row, &decider)

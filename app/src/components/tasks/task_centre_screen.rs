@@ -10,6 +10,11 @@ use leptos_router::components::A;
 use super::{Tasks, new_task::NewTask};
 use crate::{components::Calendar, i18n::I18n};
 
+/// Lines drawn at first: more than a desktop screen holds.
+const FIRST_LINES: usize = 50;
+/// Lines each "show more" adds.
+const MORE_LINES: usize = 200;
+
 #[component]
 pub fn TaskCentreScreen() -> impl IntoView {
     let i18n = I18n::expect();
@@ -21,6 +26,11 @@ pub fn TaskCentreScreen() -> impl IntoView {
     let when = RwSignal::new(String::new());
     let template = RwSignal::new(String::new());
     let kind = RwSignal::new(String::new());
+    // "" or a priority option's id; steps and notices have none.
+    let priority = RwSignal::new(String::new());
+    // How many lines are drawn: a first screenful paints at once, the rest
+    // on asking (thousands of lines would hold the first paint back).
+    let drawn = RwSignal::new(FIRST_LINES);
     let week_end = Memo::new(move |_| {
         let today = calendar.today()?.day();
         let left = 6 - today.weekday() as i64;
@@ -46,8 +56,10 @@ pub fn TaskCentreScreen() -> impl IntoView {
             })
             .filter(|i| template.is_empty() || i.template_id == template)
             .filter(|i| kind.is_empty() || i.kind == kind)
+            .filter(|i| priority.with(|p| p.is_empty() || i.priority.as_deref() == Some(p)))
             .collect::<Vec<_>>()
     });
+    let more = Memo::new(move |_| shown.with(Vec::len) > drawn.get());
     let templates = Memo::new(move |_| {
         let mut ids: Vec<String> = tasks
             .items()
@@ -90,6 +102,13 @@ pub fn TaskCentreScreen() -> impl IntoView {
                     <option value="review">{move || i18n.pick(L::new("待我审核的任务", "Tasks to review"))}</option>
                     <option value="deadline-asked">{move || i18n.pick(L::new("延期申请", "Deadline requests"))}</option>
                 </select>
+                <select data-testid="tasks-priority" aria-label=move || i18n.pick(L::new("优先级", "Priority"))
+                    on:change=move |ev| priority.set(event_target_value(&ev))>
+                    <option value="">{move || i18n.pick(L::new("所有优先级", "Any priority"))}</option>
+                    {concord_model::PRIORITY.iter().map(|o| view! {
+                        <option value=o.id>{move || i18n.pick(o.label)}</option>
+                    }).collect_view()}
+                </select>
             </div>
             <p class="hint" data-testid="tasks-shown">
                 {move || match i18n.locale() {
@@ -110,8 +129,23 @@ pub fn TaskCentreScreen() -> impl IntoView {
                 </p>
             </Show>
             <ul class="task-list">
-                {move || shown.get().into_iter().map(|item| view! { <TaskLine item /> }).collect_view()}
+                {move || {
+                    let n = drawn.get();
+                    shown.with(|s| s.iter().take(n).cloned().map(|item| view! { <TaskLine item /> }).collect_view())
+                }}
             </ul>
+            <Show when=move || more.get()>
+                <button type="button" class="more-tasks" data-testid="tasks-more"
+                    on:click=move |_| drawn.update(|n| *n += MORE_LINES)>
+                    {move || {
+                        let left = shown.with(Vec::len).saturating_sub(drawn.get());
+                        match i18n.locale() {
+                            concord_model::Locale::ZhCn => format!("再显示 {} 项（还有 {left} 项）", left.min(MORE_LINES)),
+                            concord_model::Locale::En => format!("Show {} more ({left} left)", left.min(MORE_LINES)),
+                        }
+                    }}
+                </button>
+            </Show>
         </section>
     }
 }
