@@ -269,8 +269,23 @@ async fn a_cell_edited_in_the_sheet_is_written_and_shown_in_the_list() {
         .map(|e| e.get_attribute("data-field-id").unwrap())
         .collect();
     let template = find_template("task-tracker").unwrap();
-    let every: Vec<&str> = template.tables[0].fields.iter().map(|f| f.id).collect();
-    assert_eq!(fields, every, "every cell of the row has an editor");
+    // The cells a task's steps write are set by its step buttons instead.
+    let by_steps = [
+        "initiator",
+        "review_decision",
+        "review_note",
+        "requested_deadline",
+        "deadline_reason",
+        "deadline_decision",
+        "deadline_answer",
+    ];
+    let every: Vec<&str> = template.tables[0]
+        .fields
+        .iter()
+        .map(|f| f.id)
+        .filter(|id| !by_steps.contains(id))
+        .collect();
+    assert_eq!(fields, every, "every other cell of the row has an editor");
 
     let input: HtmlElement = sheet
         .query_selector("[data-testid=field][data-field-id=task] [data-testid=field-input]")

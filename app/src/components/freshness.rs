@@ -89,6 +89,17 @@ impl Freshness {
         }
     }
 
+    /// Refetch now: a person opened a screen to see what is new (a task or
+    /// message centre), which is no flood to hold back.
+    pub fn ask_now(&self) {
+        let now = js_sys::Date::now();
+        self.gate.try_update_value(|gate| {
+            *gate = RefetchGate::new(gate.gap_ms);
+            gate.ask(now)
+        });
+        self.tick.try_update(|t| *t += 1);
+    }
+
     /// Reads the tick, so the effect calling it runs again on each refetch.
     pub fn track(&self) {
         self.tick.track();

@@ -183,7 +183,12 @@ pub(crate) fn person_messages(
     let mut items = Vec::new();
     for (doc, digest) in listed.iter().zip(digests) {
         let id = doc.id.to_string();
-        let followed_since = follows.iter().find(|(d, _)| *d == id).map(|(_, at)| *at);
+        // Change times are whole seconds: a change in the second one
+        // followed in counts as after it.
+        let followed_since = follows
+            .iter()
+            .find(|(d, _)| *d == id)
+            .map(|(_, at)| at.div_euclid(1000) * 1000);
         for m in &digest.messages {
             let changed_by: Vec<(String, u32)> = match (&m.to, followed_since) {
                 (AwaitedBy::Followers, Some(since)) if m.at >= since => m

@@ -258,8 +258,19 @@ fn a_follower_hears_of_others_changes_made_since_they_followed_an_hour_at_a_time
     edit(&mut doc, "a", at("2026-12-01", 10, 0), "alice");
     relay
         .accounts
-        .set_follow(&pid("bob"), &id.to_string(), Some(at("2026-12-01", 12, 0)))
+        .set_follow(
+            &pid("bob"),
+            &id.to_string(),
+            Some(at("2026-12-01", 12, 0) + 500),
+        )
         .unwrap();
+    // In the same second, just after: change times are whole seconds.
+    edit(
+        &mut doc,
+        "same second",
+        at("2026-12-01", 12, 0) + 900,
+        "alice",
+    );
     // Three edits by alice and one by bob in one hour; bob's alone in the next.
     for (minute, by) in [(5, "alice"), (20, "alice"), (30, "bob"), (50, "alice")] {
         edit(
@@ -279,8 +290,10 @@ fn a_follower_hears_of_others_changes_made_since_they_followed_an_hour_at_a_time
         .into_iter()
         .filter(|m| m.kind == "followed")
         .collect();
-    assert_eq!(followed.len(), 1, "{followed:?}");
+    assert_eq!(followed.len(), 2, "{followed:?}");
+    // Newest first: the 14:00 hour, then the one change at 12:00.
     assert_eq!(followed[0].changed_by, vec![("alice".to_owned(), 3)]);
+    assert_eq!(followed[1].changed_by, vec![("alice".to_owned(), 1)]);
     // Alice follows nothing: she hears nothing of bob's edits.
     let alice = Person::staff(pid("alice"), vec![]);
     assert!(

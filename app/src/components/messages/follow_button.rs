@@ -11,6 +11,7 @@ use crate::{
     api,
     i18n::I18n,
     kept::{Kept, follow},
+    repo::RepoSlot,
     session::Session,
 };
 
@@ -18,6 +19,11 @@ const FOLLOWS_KEPT: Kept = Kept::new("concord.follows");
 
 #[component]
 pub fn FollowButton(id: DocumentId) -> impl IntoView {
+    // A document screen mounted without the shell (its tests) has no
+    // session or relay to follow with.
+    if use_context::<Session>().is_none() || use_context::<RepoSlot>().is_none() {
+        return ().into_any();
+    }
     let i18n = I18n::expect();
     let session = Session::expect();
     let follows = follow::<Follows>(FOLLOWS_KEPT, paths::FOLLOWS);
@@ -78,4 +84,5 @@ pub fn FollowButton(id: DocumentId) -> impl IntoView {
             </div>
         </Show>
     }
+    .into_any()
 }

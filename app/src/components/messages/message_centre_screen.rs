@@ -13,8 +13,8 @@ use crate::{components::Names, i18n::I18n};
 #[component]
 pub fn MessageCentreScreen() -> impl IntoView {
     let i18n = I18n::expect();
-    // Opening a centre asks the relay again (at most every few seconds).
-    crate::components::Freshness::expect().ask();
+    // Opening a centre asks the relay again: it is opened to see what is new.
+    crate::components::Freshness::expect().ask_now();
     let messages = Messages::expect();
     let list = Memo::new(move |_| messages.list());
     let unread = Memo::new(move |_| list.with(|l| l.iter().filter(|m| !m.read).count()));

@@ -18,8 +18,8 @@ const MORE_LINES: usize = 200;
 #[component]
 pub fn TaskCentreScreen() -> impl IntoView {
     let i18n = I18n::expect();
-    // Opening a centre asks the relay again (at most every few seconds).
-    crate::components::Freshness::expect().ask();
+    // Opening a centre asks the relay again: it is opened to see what is new.
+    crate::components::Freshness::expect().ask_now();
     let tasks = Tasks::expect();
     let calendar = Calendar::expect();
     // "", "overdue" or "week".
