@@ -270,20 +270,11 @@ async fn a_cell_edited_in_the_sheet_is_written_and_shown_in_the_list() {
         .collect();
     let template = find_template("task-tracker").unwrap();
     // The cells a task's steps write are set by its step buttons instead.
-    let by_steps = [
-        "initiator",
-        "review_decision",
-        "review_note",
-        "requested_deadline",
-        "deadline_reason",
-        "deadline_decision",
-        "deadline_answer",
-    ];
     let every: Vec<&str> = template.tables[0]
         .fields
         .iter()
         .map(|f| f.id)
-        .filter(|id| !by_steps.contains(id))
+        .filter(|id| !concord_model::TASK_STEP_CELLS.contains(id))
         .collect();
     assert_eq!(fields, every, "every other cell of the row has an editor");
 

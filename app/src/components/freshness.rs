@@ -93,10 +93,8 @@ impl Freshness {
     /// message centre), which is no flood to hold back.
     pub fn ask_now(&self) {
         let now = js_sys::Date::now();
-        self.gate.try_update_value(|gate| {
-            *gate = RefetchGate::new(gate.gap_ms);
-            gate.ask(now)
-        });
+        // Counted as the last refetch, so asks on their own wait after it.
+        self.gate.try_update_value(|gate| gate.last_ms = Some(now));
         self.tick.try_update(|t| *t += 1);
     }
 

@@ -44,17 +44,7 @@ impl ConcordDoc {
             Some(Value::Person(p)) => p.parse().ok(),
             _ => None,
         };
-        Ok(TaskRow {
-            owner: self.row_owner(table, row)?,
-            initiator: person("initiator"),
-            status: text("status"),
-            deadline: text("deadline"),
-            requested_deadline: text("requested_deadline"),
-            deadline_decision: text("deadline_decision"),
-            deadline_answer: text("deadline_answer"),
-            review_decision: text("review_decision"),
-            review_note: text("review_note"),
-        })
+        Ok(TaskRow::read(self.row_owner(table, row)?, text, person))
     }
 
     /// Writes `act` into the row. Whether it is allowed is the caller's

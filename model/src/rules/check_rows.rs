@@ -187,16 +187,9 @@ fn task_row(at: At<'_, Automerge>, template: &Template, table: &str, row: &str) 
             ..TaskRow::default()
         };
     };
-    let text = |key: &str| at.string_or_text(&cells, key);
-    TaskRow {
+    TaskRow::read(
         owner,
-        initiator: schema::person_at(at, &cells, "initiator"),
-        status: text("status"),
-        deadline: text("deadline"),
-        requested_deadline: text("requested_deadline"),
-        deadline_decision: text("deadline_decision"),
-        deadline_answer: text("deadline_answer"),
-        review_decision: text("review_decision"),
-        review_note: text("review_note"),
-    }
+        |key| at.string_or_text(&cells, key),
+        |key| schema::person_at(at, &cells, key),
+    )
 }

@@ -21,6 +21,18 @@ pub const APPROVED: &str = "approved";
 pub const RETURNED: &str = "returned";
 pub const REFUSED: &str = "refused";
 
+/// The cells a task's steps write (`ConcordDoc::take_task_step`): set by
+/// their buttons, never typed into.
+pub const TASK_STEP_CELLS: [&str; 7] = [
+    "initiator",
+    "review_decision",
+    "review_note",
+    "requested_deadline",
+    "deadline_reason",
+    "deadline_decision",
+    "deadline_answer",
+];
+
 /// The cells of a task row the steps read, as plain values.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TaskRow {
@@ -38,6 +50,27 @@ pub struct TaskRow {
 }
 
 impl TaskRow {
+    /// The row through `text` (a cell as text: a date, a choice's id) and
+    /// `person` (a person cell): the one list of what the steps read,
+    /// whichever view of the document reads the cells.
+    pub fn read(
+        owner: Option<PersonId>,
+        text: impl Fn(&str) -> Option<String>,
+        person: impl Fn(&str) -> Option<PersonId>,
+    ) -> Self {
+        Self {
+            owner,
+            initiator: person("initiator"),
+            status: text("status"),
+            deadline: text("deadline"),
+            requested_deadline: text("requested_deadline"),
+            deadline_decision: text("deadline_decision"),
+            deadline_answer: text("deadline_answer"),
+            review_decision: text("review_decision"),
+            review_note: text("review_note"),
+        }
+    }
+
     /// Whether finishing the task takes its initiator's approval: someone
     /// else asked for it. One's own task (or an old row) is simply done.
     pub fn is_reviewed(&self) -> bool {

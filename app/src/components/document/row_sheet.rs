@@ -19,16 +19,6 @@ use crate::{
 };
 
 const DELETE: L = L::new("删除", "Delete");
-/// Cells a task's steps write (`TaskStepsPanel`), not typed into.
-const STEP_CELLS: [&str; 7] = [
-    "initiator",
-    "review_decision",
-    "review_note",
-    "requested_deadline",
-    "deadline_reason",
-    "deadline_decision",
-    "deadline_answer",
-];
 /// The one person a row answers to (唯一负责人).
 const ROW_OWNER: L = L::new("本行负责人", "Responsible for this row");
 
@@ -370,7 +360,7 @@ pub fn RowSheet(
                     {table
                         .fields
                         .iter()
-                        .filter(|def| !(has_steps && STEP_CELLS.contains(&def.id)))
+                        .filter(|def| !(has_steps && concord_model::TASK_STEP_CELLS.contains(&def.id)))
                         .map(|def| {
                             let place = FieldPlace::Cell {
                                 table: table.id.to_owned(),
