@@ -94,6 +94,7 @@ impl Permissions {
             let doc = self.facts.doc();
             return may_write_custom(&self.actor, doc, Some(table), field, false, row_owner);
         }
+        self.not_a_step_cell(table, field)?;
         may_write_cell(
             &self.actor,
             self.facts.doc(),
@@ -115,8 +116,23 @@ impl Permissions {
         if self.is_custom(Some(table), field) {
             return self.may_edit_cell(table, field, row.owner);
         }
+        self.not_a_step_cell(table, field)?;
         let doc = self.facts.doc();
         crate::workflow::may_write_row_cell(&self.actor, doc, table, field, false, row)
+    }
+
+    /// A task's decisions and requests are written by its steps
+    /// (`may_take_task_step`), whose judge wants the whole step; the cell
+    /// alone is no edit the relay would take.
+    fn not_a_step_cell(&self, table: &str, field: &str) -> Result<(), Refusal> {
+        let template = self.facts.doc().template.id.0;
+        if crate::workflow::is_task_step_cell(template, table, field) {
+            return Err(Refusal::FieldNotWritable {
+                field: format!("{table}.{field}"),
+                rule: crate::workflow::Writer::TaskStep.describe(),
+            });
+        }
+        Ok(())
     }
 
     /// May I take this step of a task (submit, review, ask for a new

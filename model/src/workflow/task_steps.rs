@@ -33,6 +33,13 @@ pub const TASK_STEP_CELLS: [&str; 7] = [
     "deadline_answer",
 ];
 
+/// Whether a table's cell is one its task steps write (so no editor
+/// offers it: its button does), in a template whose table runs steps.
+pub fn is_task_step_cell(template: &str, table: &str, field: &str) -> bool {
+    TASK_STEP_CELLS.contains(&field)
+        && crate::views::task_shapes(template).any(|s| s.table == table && s.steps)
+}
+
 /// The cells of a task row the steps read, as plain values.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TaskRow {

@@ -360,7 +360,7 @@ pub fn RowSheet(
                     {table
                         .fields
                         .iter()
-                        .filter(|def| !(has_steps && concord_model::TASK_STEP_CELLS.contains(&def.id)))
+                        .filter(|def| !concord_model::is_task_step_cell(template_id, table.id, def.id))
                         .map(|def| {
                             let place = FieldPlace::Cell {
                                 table: table.id.to_owned(),

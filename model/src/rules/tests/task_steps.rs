@@ -246,3 +246,26 @@ fn ones_own_task_and_older_rows_are_simply_done() {
     let moved = set(&rows[1], "deadline", Value::Date("2023-12-15".into()));
     assert_eq!(by(&mut doc, &alice(), moved), Ok(()));
 }
+
+/// The app offers no editor for a cell a step writes, since the relay
+/// judges the whole step: a decision typed alone is no step at all.
+#[test]
+fn step_cells_are_offered_to_no_editor_and_refused_alone() {
+    let mut doc = tracker();
+    let row = carols_task_for_bob(&mut doc);
+    for who in [staff("bob"), staff("carol"), alice()] {
+        let perms = Permissions::of(&doc, &who).unwrap();
+        for field in ["deadline_decision", "review_decision", "requested_deadline"] {
+            let offered = perms.may_edit_cell(TASKS, field, Some(&pid("bob")));
+            assert!(offered.is_err(), "{} offered {field}", who.id);
+        }
+        assert_eq!(
+            perms
+                .may_edit_cell(TASKS, "progress", Some(&pid("bob")))
+                .is_ok(),
+            who.id.as_str() != "carol"
+        );
+        let typed = set(&row, "deadline_decision", Value::Choice("approved".into()));
+        assert!(refused_step(by(&mut doc, &who, typed)), "{}", who.id);
+    }
+}
