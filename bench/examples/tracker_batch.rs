@@ -202,6 +202,7 @@ fn split(
         })?);
         kept.push(timed(&mut || {
             check_applied_with(&doc, &before, &after, &changes, &who, &today, &mut paths)
+                .map(|_| ())
                 .map_err(|refusal| anyhow::anyhow!("refused: {refusal:?}"))
         })?);
         for (old, into) in [(false, &mut judged), (true, &mut whole)] {

@@ -40,8 +40,8 @@ pub use field::{ChoiceOption, FieldDef, FieldKind};
 pub use library::{DEFAULT_PRIORITY, PRIORITY, find_template, library};
 pub use locale::{Locale, Localized};
 pub use rules::{
-    Awaited, DocCard, Due, ObjectPaths, Permissions, Violation, Waiting, check_applied,
-    check_applied_with, check_change, check_history, role_in, validate,
+    Awaited, DocCard, Due, ObjectPaths, Permissions, RowsTouched, Violation, Waiting,
+    check_applied, check_applied_with, check_change, check_history, role_in, validate,
 };
 pub use template::{TableDef, Template, TemplateId};
 pub use value_text::{

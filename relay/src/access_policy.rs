@@ -17,7 +17,9 @@ use std::{
 
 use automerge::{Automerge, Change};
 use concord_api::notice_of;
-use concord_model::{ObjectPaths, Person, PersonId, Refusal, check_applied_with, check_history};
+use concord_model::{
+    ObjectPaths, Person, PersonId, Refusal, RowsTouched, check_applied_with, check_history,
+};
 use concord_sync::{
     DocumentId, Message, PeerId, RefusalNotice,
     engine::{ChangeBatch, Policy, Verdict},
@@ -28,6 +30,7 @@ use crate::{
     actor_registry::{ActorRegistry, Claim, InMemoryActors},
     clock::now_ms,
     doc_catalog::DocCatalog,
+    doc_digests::DocDigests,
     locks::{lock, read, write},
     workspace_today::WorkspaceToday,
 };
@@ -49,6 +52,9 @@ pub struct AccessPolicy {
     /// The workspace's today, by the relay's clock: rules about dates are
     /// judged against it, never against a sender's clock.
     calendar: Arc<dyn WorkspaceToday>,
+    /// Told of every accepted batch and the rows it touched, so the task
+    /// and message centres' digests stay current without a reread.
+    digests: Option<Arc<DocDigests>>,
 }
 
 impl Default for AccessPolicy {
@@ -72,7 +78,14 @@ impl AccessPolicy {
             whole_history: AtomicBool::new(false),
             paths: Mutex::default(),
             calendar: Arc::new(WorkspaceCalendar::default()),
+            digests: None,
         }
+    }
+
+    /// Keeps `digests` up to date with every accepted batch.
+    pub fn with_digests(mut self, digests: Arc<DocDigests>) -> Self {
+        self.digests = Some(digests);
+        self
     }
 
     /// Judges dates by `calendar` (the accounts' workspace calendar, in
@@ -189,7 +202,7 @@ impl Policy for AccessPolicy {
         let new = self.bind_actors(&person.id, batch.changes)?;
         let (doc, before, after) = (batch.doc, batch.before, batch.after());
         let verdict = if self.whole_history.load(Ordering::Relaxed) {
-            check_history(doc, before, &after, &person, &today)
+            check_history(doc, before, &after, &person, &today).map(|()| RowsTouched::everything())
         } else {
             // Taken out while judging: rooms of other documents judge at
             // the same time, and one document's batches come one by one.
@@ -211,11 +224,23 @@ impl Policy for AccessPolicy {
             lock(&self.paths).put(*document_id, paths);
             verdict
         };
-        verdict.map_err(|refusal| {
+        let touched = verdict.map_err(|refusal| {
             self.unbind(&person.id, &new);
             notice_of(&refusal)
         })?;
         self.catalog.update(*document_id, doc);
+        if let Some(digests) = &self.digests {
+            let zone = self.calendar.zone();
+            digests.accepted(
+                document_id,
+                doc,
+                before,
+                &touched,
+                batch.changes,
+                &today,
+                &zone,
+            );
+        }
         Ok(())
     }
 }

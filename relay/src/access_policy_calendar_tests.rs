@@ -27,6 +27,10 @@ impl WorkspaceToday for Thursday {
         let holiday = WorkingDays::new().with("2026-12-04".parse().ok()?, DayKind::Holiday);
         Some(Today::new(LocalDateTime::new(day, 10, 0, 0)?, holiday))
     }
+
+    fn zone(&self) -> crate::accounts::WorkspaceZone {
+        crate::accounts::WorkspaceZone::default_zone()
+    }
 }
 
 /// Alice's deliverable in acceptance by bob.

@@ -55,18 +55,7 @@ pub fn read(
     stored: &automerge::Value<'_>,
     id: &ExId,
 ) -> Option<Value> {
-    decode(doc, kind, stored, id).filter(|value| misfit(kind, value).is_none())
-}
-
-/// The value of the kind's shape, not yet checked against the field's rules
-/// (options, ranges): `FieldSpec::read` does that with the options it knows.
-pub fn decode(
-    doc: &AutoCommit,
-    kind: &FieldKind,
-    stored: &automerge::Value<'_>,
-    id: &ExId,
-) -> Option<Value> {
-    decode_at(At::now(doc), kind, stored, id)
+    decode_at(At::now(doc), kind, stored, id).filter(|value| misfit(kind, value).is_none())
 }
 
 /// The value as stored, if it has the shape of the kind, whether or not it

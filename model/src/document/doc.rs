@@ -298,6 +298,12 @@ pub(super) fn scalar(doc: &AutoCommit, obj: &ObjId, key: &str) -> Option<ScalarV
 }
 
 impl ConcordDoc {
+    /// The bare document, for reads shared with holders of one (the
+    /// relay's room): its pending transaction closed first.
+    pub(crate) fn automerge(&mut self) -> &automerge::Automerge {
+        self.doc.document()
+    }
+
     /// The document as it is now, for the rules' reads.
     pub(crate) fn at_now(&self) -> super::At<'_, AutoCommit> {
         super::At::now(&self.doc)

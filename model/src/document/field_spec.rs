@@ -1,8 +1,8 @@
 use std::borrow::Cow;
 
-use automerge::AutoCommit;
+use automerge::{AutoCommit, ReadDoc};
 
-use super::{codec, doc::ObjId, value::Value, value::misfit, value::misfit_with};
+use super::{at::At, codec, doc::ObjId, value::Value, value::misfit, value::misfit_with};
 use crate::{custom_field::CustomField, field::FieldDef, field::FieldKind};
 
 /// A field as one document knows it: from its template, or one of the
@@ -40,7 +40,17 @@ impl FieldSpec {
         stored: &automerge::Value<'_>,
         id: &ObjId,
     ) -> Option<Value> {
-        codec::decode(doc, &self.kind, stored, id).filter(|v| self.misfit(v).is_none())
+        self.read_at(At::now(doc), stored, id)
+    }
+
+    /// `read`, through any reader (a bare `Automerge`: the relay's room).
+    pub fn read_at<R: ReadDoc>(
+        &self,
+        at: At<'_, R>,
+        stored: &automerge::Value<'_>,
+        id: &ObjId,
+    ) -> Option<Value> {
+        codec::decode_at(at, &self.kind, stored, id).filter(|v| self.misfit(v).is_none())
     }
 }
 

@@ -8,6 +8,7 @@ use super::{
     doc::{ConcordDoc, ObjId, map_in, scalar},
     error::{DocError, DocResult},
     ids::RowId,
+    one_row,
     order::key_between,
     value::Value,
 };
@@ -169,72 +170,17 @@ impl ConcordDoc {
     }
 
     fn written(&mut self, obj: &ObjId, key: &str) -> Option<(Option<PersonId>, i64)> {
-        let (_, op) = self.doc.get(obj, key).ok()??;
-        let hash = self.doc.hash_for_opid(&op)?;
-        // The change graph's metadata, not the change rebuilt from the op
-        // set: asked for every task row, that would scan the document each time.
-        let meta = self.doc.get_change_meta_by_hash(&hash)?;
-        let by = meta.message.as_deref().and_then(|m| m.parse().ok());
-        Some((by, meta.timestamp.saturating_mul(1000)))
+        one_row::written_in(self.doc.document(), obj, key)
     }
 
-    /// When a row was last written, and by whom: the latest write to any of
-    /// its cells (a character typed into a long-text cell counts; a
-    /// deletion alone leaves no op to date it). "Latest" is the op with the
-    /// highest Lamport counter, which follows every op its writer had seen,
-    /// so only one change's metadata is read however long the row is.
+    /// When a row was last written, and by whom (`one_row::last_written_in`).
     pub fn row_written(&mut self, table_id: &str, row: &RowId) -> Option<(Option<PersonId>, i64)> {
         let cells = self.cells_obj(table_id, row).ok()?;
-        let mut latest: Option<ObjId> = None;
-        let mut consider = |id: ObjId| {
-            let newer = match (&id, &latest) {
-                (ObjId::Id(c, ..), Some(ObjId::Id(l, ..))) => c > l,
-                (ObjId::Id(..), _) => true,
-                _ => false,
-            };
-            if newer {
-                latest = Some(id);
-            }
-        };
-        for item in self.doc.map_range(&cells, ..) {
-            let id = item.id();
-            if let automerge::ValueRef::Object(ObjType::Text) = item.value {
-                for ch in self.doc.list_range(&id, ..) {
-                    consider(ch.id());
-                }
-            }
-            consider(id);
-        }
-        let hash = self.doc.hash_for_opid(&latest?)?;
-        let meta = self.doc.get_change_meta_by_hash(&hash)?;
-        let by = meta.message.as_deref().and_then(|m| m.parse().ok());
-        Some((by, meta.timestamp.saturating_mul(1000)))
-    }
-
-    /// The changes made at or after `since_ms` (on their writers' clocks,
-    /// to the second): who made each (the person its message names) and
-    /// when, in ms. Reads the change graph's metadata, never the ops.
-    pub fn changes_since(&mut self, since_ms: i64) -> Vec<(Option<PersonId>, i64)> {
-        let since = since_ms.div_euclid(1000);
-        self.doc
-            .get_changes_meta(&[])
-            .into_iter()
-            .filter(|m| m.timestamp >= since)
-            .map(|m| {
-                let by = m.message.as_deref().and_then(|m| m.parse().ok());
-                (by, m.timestamp.saturating_mul(1000))
-            })
-            .collect()
+        one_row::last_written_in(self.doc.document(), &cells)
     }
 
     fn person_in(&self, obj: &ObjId, key: &str) -> Option<PersonId> {
-        match self.doc.get(obj, key).ok()? {
-            Some((automerge::Value::Scalar(s), _)) => match s.as_ref() {
-                ScalarValue::Str(t) => t.parse().ok(),
-                _ => None,
-            },
-            _ => None,
-        }
+        one_row::person_in(&self.doc, obj, key)
     }
 
     /// The table's rows sorted by (order, id): rows inserted concurrently at
@@ -343,17 +289,7 @@ impl ConcordDoc {
 
     /// The cells of one row that a field describes and whose values fit it.
     fn read_cells(&self, cells: &ObjId, specs: &[FieldSpec]) -> BTreeMap<String, Value> {
-        let mut out = BTreeMap::new();
-        for cell in self.doc.map_range(cells, ..) {
-            let Some(spec) = specs.iter().find(|s| s.id == cell.key.as_ref()) else {
-                continue;
-            };
-            let id = cell.id();
-            if let Some(value) = spec.read(&self.doc, &automerge::Value::from(cell.value), &id) {
-                out.insert(spec.id.to_string(), value);
-            }
-        }
-        out
+        one_row::read_cells_at(super::at::At::now(&self.doc), cells, specs)
     }
 
     /// An order key for a row placed right after `after`, ignoring `moving`.
@@ -436,15 +372,9 @@ impl ConcordDoc {
 
     /// Every cell field of a table: the template's, then the custom ones.
     pub(super) fn cell_specs(&self, table_id: &str) -> DocResult<Vec<FieldSpec>> {
-        let table = self.table_def(table_id)?;
-        let mut specs: Vec<FieldSpec> = table.fields.iter().map(FieldSpec::from).collect();
-        specs.extend(
-            self.custom_fields()?
-                .iter()
-                .filter(|f| f.table.as_deref() == Some(table_id))
-                .map(FieldSpec::custom),
-        );
-        Ok(specs)
+        self.table_def(table_id)?;
+        let custom = self.custom_fields()?;
+        Ok(one_row::table_specs(self.template, &custom, table_id))
     }
 
     pub(super) fn table_obj(&self, table_id: &str) -> DocResult<ObjId> {

@@ -1,9 +1,12 @@
 //! A task's steps written as cells (`workflow::TaskStep`): what the app
 //! writes for each button, in one change, so the relay sees one step.
 
+use std::collections::BTreeMap;
+
 use automerge::{ReadDoc, transaction::Transactable};
 
 use super::{ConcordDoc, DocResult, RowId, Value};
+use crate::access::PersonId;
 use crate::workflow::{
     APPROVED, DONE, IN_PROGRESS, IN_REVIEW, REFUSED, RETURNED, TaskRow, TaskStep,
 };
@@ -32,19 +35,25 @@ impl TaskAct {
     }
 }
 
+/// The cells of a row that a task's steps read, from the row's cells as
+/// `ConcordDoc::rows` gives them.
+pub(crate) fn task_row_of(owner: Option<PersonId>, cells: &BTreeMap<String, Value>) -> TaskRow {
+    let text = |key: &str| match cells.get(key) {
+        Some(Value::Text(s) | Value::Date(s) | Value::Choice(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let person = |key: &str| match cells.get(key) {
+        Some(Value::Person(p)) => p.parse().ok(),
+        _ => None,
+    };
+    TaskRow::read(owner, text, person)
+}
+
 impl ConcordDoc {
     /// The cells of a row that a task's steps read.
     pub fn task_row(&self, table: &str, row: &RowId) -> DocResult<TaskRow> {
         let cells = self.row_cells(table, row)?;
-        let text = |key: &str| match cells.get(key) {
-            Some(Value::Text(s) | Value::Date(s) | Value::Choice(s)) => Some(s.clone()),
-            _ => None,
-        };
-        let person = |key: &str| match cells.get(key) {
-            Some(Value::Person(p)) => p.parse().ok(),
-            _ => None,
-        };
-        Ok(TaskRow::read(self.row_owner(table, row)?, text, person))
+        Ok(task_row_of(self.row_owner(table, row)?, &cells))
     }
 
     /// Writes `act` into the row. Whether it is allowed is the caller's

@@ -31,7 +31,7 @@ use super::{
     doc_card::DocCard,
     facts::Facts,
     schema::{self, FieldContext},
-    touch::Touch,
+    touch::{RowsTouched, Touch},
     validate::validate_at,
     violation::Violation,
 };
@@ -102,13 +102,14 @@ pub fn check_applied(
     today: &Today,
 ) -> Result<(), Refusal> {
     let mut paths = ObjectPaths::default();
-    check_applied_with(doc, before, after, batch, who, today, &mut paths)
+    check_applied_with(doc, before, after, batch, who, today, &mut paths).map(|_| ())
 }
 
 /// `check_applied` for a holder who judges one document batch after batch
 /// (the relay's room): `paths` keeps where the objects it met sit, so
 /// finding a touched object's path does not scan the whole document again.
-/// The same answer with any `paths`, fresh or kept.
+/// The same answer with any `paths`, fresh or kept. Accepted, it says
+/// which rows the batch touched.
 pub fn check_applied_with(
     doc: &Automerge,
     before: &[ChangeHash],
@@ -117,16 +118,12 @@ pub fn check_applied_with(
     who: &Person,
     today: &Today,
     paths: &mut ObjectPaths,
-) -> Result<(), Refusal> {
+) -> Result<RowsTouched, Refusal> {
     known_heads(doc, before, after)?;
-    judge(
-        doc,
-        before,
-        after,
-        touched(doc, before, after, batch, paths),
-        who,
-        today,
-    )
+    let touches = touched(doc, before, after, batch, paths);
+    let rows = RowsTouched::of(&touches);
+    judge(doc, before, after, touches, who, today)?;
+    Ok(rows)
 }
 
 /// The role `who` has on the document as it stands (its acl and

@@ -23,6 +23,9 @@ pub use check::{check_applied, check_applied_with, check_change, check_history, 
 pub use check_effect::ObjectPaths;
 pub use doc_card::DocCard;
 pub use permissions::{Due, Permissions};
+pub use touch::RowsTouched;
+#[cfg(test)]
+pub(crate) use touch::Touch;
 pub use validate::validate;
 pub use violation::Violation;
 pub use waiting::{Awaited, Waiting};

@@ -130,6 +130,47 @@ impl Touch {
     }
 }
 
+/// The rows a batch touched, for a holder who keeps what each row of a
+/// document tells and reads again only those (the relay's digests): every
+/// row it wrote to, and whether it touched anything besides rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowsTouched {
+    /// (table, row) pairs, each once.
+    pub rows: Vec<(String, String)>,
+    /// Anything else: a field, the status, a comment, a whole table.
+    pub beyond_rows: bool,
+}
+
+impl RowsTouched {
+    /// Unknown extent: as if everything was touched.
+    pub fn everything() -> Self {
+        Self {
+            rows: Vec::new(),
+            beyond_rows: true,
+        }
+    }
+
+    pub(crate) fn of(touches: &[Touch]) -> Self {
+        let mut out = Self::default();
+        for touch in touches {
+            match touch {
+                Touch::Row { table, row }
+                | Touch::RowOrder { table, row }
+                | Touch::RowOwner { table, row }
+                | Touch::Cell { table, row, .. }
+                | Touch::RowPart { table, row, .. } => {
+                    let pair = (table.clone(), row.clone());
+                    if !out.rows.contains(&pair) {
+                        out.rows.push(pair);
+                    }
+                }
+                _ => out.beyond_rows = true,
+            }
+        }
+        out
+    }
+}
+
 fn prop_key(prop: &Prop) -> String {
     match prop {
         Prop::Map(key) => key.clone(),

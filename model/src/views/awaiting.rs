@@ -2,13 +2,13 @@
 //! Read once per state of a document (by the relay for every document, by
 //! the app for those it holds), then kept for each person they are for.
 
-use super::task::{DocRef, due_day, tasks};
+use super::task::{DocRef, TaskItem, due_day, tasks};
 use crate::{
     access::{DeptId, Person, PersonId},
     calendar::{Day, LocalDateTime, TimeZone, Today},
     document::{ConcordDoc, RowId},
     rules::{Awaited, Permissions},
-    workflow::{Audience, Who},
+    workflow::{Audience, TaskRow, Who},
 };
 
 /// What kind of thing waits.
@@ -125,10 +125,27 @@ impl Awaiting {
 /// Steps waiting on a role anyone of many holds (any editor) are left to
 /// the document's own screen: they are nobody's in particular.
 pub fn awaiting(id: &str, doc: &ConcordDoc, today: &Today, zone: &dyn TimeZone) -> Vec<Awaiting> {
+    let initiator = doc.meta().ok().map(|m| m.created_by);
+    let mut items = Vec::new();
+    for t in tasks(&[DocRef { id, doc }]) {
+        let row = doc.task_row(t.table, &t.row).ok().filter(|_| t.steps);
+        items.extend(task_awaiting(&t, row.as_ref(), initiator.as_ref()));
+    }
+    items.extend(process_awaiting(doc, today, zone));
+    items
+}
+
+/// What the document's process waits for, apart from its tasks: the step
+/// its state waits for, and the reads a published notice awaits.
+pub(super) fn process_awaiting(
+    doc: &ConcordDoc,
+    today: &Today,
+    zone: &dyn TimeZone,
+) -> Vec<Awaiting> {
+    let mut items = Vec::new();
     let Ok(meta) = doc.meta() else {
-        return tasks_awaiting(id, doc, None);
+        return items;
     };
-    let mut items = tasks_awaiting(id, doc, Some(&meta.created_by));
     // Whose permissions these are does not change what the process waits for.
     let reader = Person::staff(meta.created_by.clone(), Vec::new());
     if let Ok(perms) = Permissions::of(doc, &reader)
@@ -183,47 +200,46 @@ pub fn awaiting(id: &str, doc: &ConcordDoc, today: &Today, zone: &dyn TimeZone) 
     items
 }
 
-/// Open tasks wait for their owners; a task in review, and a new deadline
-/// asked for, wait for the task's initiator (else the document's).
-fn tasks_awaiting(id: &str, doc: &ConcordDoc, doc_initiator: Option<&PersonId>) -> Vec<Awaiting> {
+/// What one task waits for: an open task its owner; a task in review, and
+/// a new deadline asked for, the task's initiator (else the document's).
+/// `row`: the cells its steps read, where its table has steps.
+pub(super) fn task_awaiting(
+    t: &TaskItem,
+    row: Option<&TaskRow>,
+    doc_initiator: Option<&PersonId>,
+) -> Vec<Awaiting> {
     let mut items = Vec::new();
-    for t in tasks(&[DocRef { id, doc }]) {
-        let row = doc.task_row(t.table, &t.row).ok().filter(|_| t.steps);
-        let due = due_day(&t).map(DueAt::Day);
-        let decider = row
-            .as_ref()
-            .and_then(|r| r.initiator.as_ref().or(doc_initiator))
-            .cloned();
-        let mut push = |kind, by: PersonId| {
-            items.push(Awaiting {
-                kind,
-                table: Some(t.table),
-                due,
-                row: Some(t.row.clone()),
-                what: t.title.clone(),
-                by: AwaitedBy::People(vec![by]),
-                priority: t.priority.clone(),
-            })
-        };
-        if let (Some(r), Some(decider)) = (&row, &decider)
-            && r.deadline_asked()
-        {
-            push(AwaitingKind::DeadlineAsked, decider.clone());
-        }
-        let in_review = row
-            .as_ref()
-            .is_some_and(|r| r.is_reviewed() && r.in_review());
-        match (&row, in_review) {
-            (Some(r), true) => {
-                if let Some(initiator) = r.initiator.clone() {
-                    push(AwaitingKind::Review, initiator);
-                }
+    let due = due_day(t).map(DueAt::Day);
+    let decider = row
+        .and_then(|r| r.initiator.as_ref().or(doc_initiator))
+        .cloned();
+    let mut push = |kind, by: PersonId| {
+        items.push(Awaiting {
+            kind,
+            table: Some(t.table),
+            due,
+            row: Some(t.row.clone()),
+            what: t.title.clone(),
+            by: AwaitedBy::People(vec![by]),
+            priority: t.priority.clone(),
+        })
+    };
+    if let (Some(r), Some(decider)) = (row, &decider)
+        && r.deadline_asked()
+    {
+        push(AwaitingKind::DeadlineAsked, decider.clone());
+    }
+    let in_review = row.is_some_and(|r| r.is_reviewed() && r.in_review());
+    match (row, in_review) {
+        (Some(r), true) => {
+            if let Some(initiator) = r.initiator.clone() {
+                push(AwaitingKind::Review, initiator);
             }
-            _ if t.done => {}
-            _ => {
-                if let Some(assignee) = t.assignee.clone() {
-                    push(AwaitingKind::Task, assignee);
-                }
+        }
+        _ if t.done => {}
+        _ => {
+            if let Some(assignee) = t.assignee.clone() {
+                push(AwaitingKind::Task, assignee);
             }
         }
     }

@@ -12,11 +12,10 @@ use crate::{
     calendar::{LocalDateTime, TimeZone, Today},
     document::{ConcordDoc, Value},
     views::{
-        AwaitedBy, AwaitingKind, DeptReport, DueAt, WEEKLY_TEMPLATE, awaiting, department_reports,
-        is_alarm,
-        task::{DocRef, TaskItem, tasks},
+        AwaitedBy, Awaiting, AwaitingKind, DeptReport, DocDigest, DueAt, WEEKLY_TEMPLATE,
+        department_reports, is_alarm, task::TaskItem,
     },
-    workflow::{APPROVED, REFUSED, RETURNED, Who},
+    workflow::{APPROVED, REFUSED, RETURNED, TaskRow, Who},
 };
 
 /// What a message tells.
@@ -179,16 +178,18 @@ pub fn messages(
     today: &Today,
     zone: &dyn TimeZone,
 ) -> Vec<DocMessage> {
-    let waits = awaiting(id, doc, today, zone);
-    messages_with(id, doc, &waits, today, zone)
+    DocDigest::read(id, doc, today, zone)
+        .messages()
+        .cloned()
+        .collect()
 }
 
-/// `messages`, given what the document waits for (`awaiting`), which a
-/// caller keeping both reads once.
-pub fn messages_with(
-    id: &str,
+/// What the document's process tells, apart from its tasks: mentions, the
+/// result of a review, the step awaited, a notice published, an alarm;
+/// `waits`: what the process waits for (`process_awaiting`).
+pub(super) fn process_messages(
     doc: &mut ConcordDoc,
-    waits: &[crate::views::Awaiting],
+    waits: &[Awaiting],
     today: &Today,
     zone: &dyn TimeZone,
 ) -> Vec<DocMessage> {
@@ -219,34 +220,7 @@ pub fn messages_with(
             });
         }
     }
-    let all_tasks = tasks(&[DocRef { id, doc }]);
-    for task in &all_tasks {
-        let Some(owner) = task.assignee.clone() else {
-            continue;
-        };
-        if let Some((by, at)) = doc.owner_written(task.table, &task.row)
-            && by.as_ref() != Some(&owner)
-        {
-            out.push(DocMessage {
-                id: format!("assigned:{}:{}:{owner}", task.table, task.row.0),
-                kind: MessageKind::Assigned,
-                to: AwaitedBy::People(vec![owner.clone()]),
-                at,
-                by,
-                about: task.title.clone(),
-                reason: None,
-                row: Some(task.row.0.clone()),
-                changed_by: Vec::new(),
-            });
-        }
-    }
-    for task in all_tasks.iter().filter(|t| t.steps) {
-        out.extend(task_answers(doc, task));
-    }
     let template_id = doc.template().id.0;
-    if DAILY_UPDATE_TEMPLATES.contains(&template_id) {
-        out.extend(daily_updates(doc, &all_tasks, today, zone));
-    }
     let workflow = &doc.template().workflow;
     let into_here: Vec<_> = workflow
         .transitions
@@ -309,36 +283,10 @@ pub fn messages_with(
                     changed_by: Vec::new(),
                 });
             }
-            // The task centre lists them; the answer is the news.
-            AwaitingKind::Review | AwaitingKind::DeadlineAsked => {}
-            AwaitingKind::Task => {
-                let (Some(DueAt::Day(due)), Some(row)) = (item.due, item.row.as_ref()) else {
-                    continue;
-                };
-                let starts = |day| day_starts(day, zone);
-                let (kind, from) = if today.day() > due {
-                    (MessageKind::Overdue, starts(due.add_days(1)))
-                } else if today.day().days_until(due) <= REMIND_DAYS {
-                    (MessageKind::DueSoon, starts(due.add_days(-REMIND_DAYS)))
-                } else {
-                    continue;
-                };
-                let Some(at) = from else { continue };
-                out.push(DocMessage {
-                    id: format!("{}:{}:{due}", kind.as_str(), row.0),
-                    kind,
-                    to: item.by,
-                    at,
-                    by: None,
-                    about: item.what,
-                    reason: None,
-                    row: Some(row.0.clone()),
-                    changed_by: Vec::new(),
-                });
-            }
+            // Tasks tell through `task_messages`.
+            AwaitingKind::Task | AwaitingKind::Review | AwaitingKind::DeadlineAsked => {}
         }
     }
-    out.extend(followed_changes(doc, &meta.title, today, zone));
     if is_alarm(&meta.template_id, &meta.status) {
         let mut named: Vec<PersonId> = Vec::new();
         if let Ok(Some(Value::Person(p))) = doc.field("owner") {
@@ -366,6 +314,91 @@ pub fn messages_with(
     out
 }
 
+/// Who last wrote a task row's parts, and when: what its messages date.
+pub(super) trait RowWrites {
+    /// The row's owner.
+    fn owner(&mut self) -> Written;
+    /// One of its cells.
+    fn cell(&mut self, field: &str) -> Written;
+    /// Any of its cells: asked only where a daily update is due.
+    fn any_cell(&mut self) -> Written;
+}
+
+/// Who wrote something (where the change names them), and when (ms).
+pub(super) type Written = Option<(Option<PersonId>, i64)>;
+
+/// What one task tells its people: that it was assigned to them, the
+/// initiator's answers, the daily update it lacks, its deadline coming
+/// or passed. `waits`: what the task waits for (`task_awaiting`); `row`:
+/// the cells its steps read, where its table has steps; `template`: its
+/// document's.
+pub(super) fn task_messages(
+    template: &str,
+    task: &TaskItem,
+    row: Option<&TaskRow>,
+    waits: &[Awaiting],
+    writes: &mut dyn RowWrites,
+    today: &Today,
+    zone: &dyn TimeZone,
+) -> Vec<DocMessage> {
+    let mut out = Vec::new();
+    let Some(owner) = task.assignee.clone() else {
+        return out;
+    };
+    if let Some((by, at)) = writes.owner()
+        && by.as_ref() != Some(&owner)
+    {
+        out.push(DocMessage {
+            id: format!("assigned:{}:{}:{owner}", task.table, task.row.0),
+            kind: MessageKind::Assigned,
+            to: AwaitedBy::People(vec![owner.clone()]),
+            at,
+            by,
+            about: task.title.clone(),
+            reason: None,
+            row: Some(task.row.0.clone()),
+            changed_by: Vec::new(),
+        });
+    }
+    if let Some(row) = row {
+        out.extend(task_answers(task, row, writes));
+    }
+    if DAILY_UPDATE_TEMPLATES.contains(&template) {
+        out.extend(daily_update(task, &owner, writes, today, zone));
+    }
+    out.extend(waits.iter().filter_map(|w| due_reminder(w, today, zone)));
+    out
+}
+
+/// A task's deadline three days ahead, or passed: told to its owner.
+fn due_reminder(item: &Awaiting, today: &Today, zone: &dyn TimeZone) -> Option<DocMessage> {
+    if item.kind != AwaitingKind::Task {
+        return None;
+    }
+    let (Some(DueAt::Day(due)), Some(row)) = (item.due, item.row.as_ref()) else {
+        return None;
+    };
+    let starts = |day| day_starts(day, zone);
+    let (kind, from) = if today.day() > due {
+        (MessageKind::Overdue, starts(due.add_days(1)))
+    } else if today.day().days_until(due) <= REMIND_DAYS {
+        (MessageKind::DueSoon, starts(due.add_days(-REMIND_DAYS)))
+    } else {
+        return None;
+    };
+    Some(DocMessage {
+        id: format!("{}:{}:{due}", kind.as_str(), row.0),
+        kind,
+        to: item.by.clone(),
+        at: from?,
+        by: None,
+        about: item.what.clone(),
+        reason: None,
+        row: Some(row.0.clone()),
+        changed_by: Vec::new(),
+    })
+}
+
 /// How far back the changes to a followed document are told.
 pub const FOLLOWED_DAYS: i64 = 14;
 
@@ -373,46 +406,48 @@ pub const FOLLOWED_DAYS: i64 = 14;
 /// workspace's zone) they were made in: a followed document tells of its
 /// changes an hour at a time, not one message per keystroke. Changes with
 /// no named author (none the app makes) are left out.
-fn followed_changes(
-    doc: &mut ConcordDoc,
-    title: &str,
-    today: &Today,
-    zone: &dyn TimeZone,
-) -> Vec<DocMessage> {
-    const DAY_MS: i64 = 24 * 60 * 60 * 1000;
-    let now = today.now().instant(zone);
-    let mut hours: BTreeMap<(crate::calendar::Day, u8), (i64, BTreeMap<PersonId, u32>)> =
-        BTreeMap::new();
-    for (by, at) in doc.changes_since(now - FOLLOWED_DAYS * DAY_MS) {
+#[derive(Debug, Clone, Default)]
+pub(super) struct FollowedHours {
+    hours: BTreeMap<(crate::calendar::Day, u8), (i64, BTreeMap<PersonId, u32>)>,
+}
+
+impl FollowedHours {
+    /// The window's first moment (ms), on `today`.
+    pub fn since(today: &Today, zone: &dyn TimeZone) -> i64 {
+        const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+        today.now().instant(zone) - FOLLOWED_DAYS * DAY_MS
+    }
+
+    /// Counts one change, by `by` at `at` (ms).
+    pub fn add(&mut self, by: Option<PersonId>, at: i64, zone: &dyn TimeZone) {
         let (Some(by), Some(local)) = (by, LocalDateTime::of_instant(at, zone)) else {
-            continue;
+            return;
         };
-        let (latest, authors) = hours.entry((local.day(), local.hour())).or_default();
+        let (latest, authors) = self.hours.entry((local.day(), local.hour())).or_default();
         *latest = (*latest).max(at);
         *authors.entry(by).or_default() += 1;
     }
-    hours
-        .into_iter()
-        .map(|((day, hour), (at, authors))| DocMessage {
-            id: format!("followed:{day}T{hour:02}"),
-            kind: MessageKind::Followed,
-            to: AwaitedBy::Followers,
-            at,
-            by: None,
-            about: title.to_owned(),
-            reason: None,
-            row: None,
-            changed_by: authors.into_iter().collect(),
-        })
-        .collect()
+
+    pub fn messages<'a>(&'a self, title: &'a str) -> impl Iterator<Item = DocMessage> + 'a {
+        self.hours
+            .iter()
+            .map(move |((day, hour), (at, authors))| DocMessage {
+                id: format!("followed:{day}T{hour:02}"),
+                kind: MessageKind::Followed,
+                to: AwaitedBy::Followers,
+                at: *at,
+                by: None,
+                about: title.to_owned(),
+                reason: None,
+                row: None,
+                changed_by: authors.iter().map(|(p, n)| (p.clone(), *n)).collect(),
+            })
+    }
 }
 
 /// The initiator's answers on a task, told to its owner: the last review
 /// and the last deadline request, each until the owner starts another.
-fn task_answers(doc: &mut ConcordDoc, task: &TaskItem) -> Vec<DocMessage> {
-    let Ok(row) = doc.task_row(task.table, &task.row) else {
-        return Vec::new();
-    };
+fn task_answers(task: &TaskItem, row: &TaskRow, writes: &mut dyn RowWrites) -> Vec<DocMessage> {
     let Some(owner) = row.owner.clone() else {
         return Vec::new();
     };
@@ -431,7 +466,7 @@ fn task_answers(doc: &mut ConcordDoc, task: &TaskItem) -> Vec<DocMessage> {
         let Some((kind, reason)) = answer else {
             continue;
         };
-        let Some((by, at)) = doc.cell_written(task.table, &task.row, cell) else {
+        let Some((by, at)) = writes.cell(cell) else {
             continue;
         };
         out.push(DocMessage {
@@ -456,59 +491,49 @@ fn day_starts(day: Option<crate::calendar::Day>, zone: &dyn TimeZone) -> Option<
         .map(|at| at.instant(zone))
 }
 
-/// A reminder for each open row whose owner has not written it today, once
-/// 17:00 has passed on a working day. Rows not yet started (their start
-/// day is later) need no update.
-fn daily_updates(
-    doc: &mut ConcordDoc,
-    all_tasks: &[TaskItem],
+/// A reminder for an open row whose owner has not written it today, once
+/// 17:00 has passed on a working day. A row not yet started (its start
+/// day is later) needs no update.
+fn daily_update(
+    task: &TaskItem,
+    owner: &PersonId,
+    writes: &mut dyn RowWrites,
     today: &Today,
     zone: &dyn TimeZone,
-) -> Vec<DocMessage> {
+) -> Option<DocMessage> {
     let day = today.day();
-    if !message_phase(today).1 || !today.working_days().is_working_day(day) {
-        return Vec::new();
+    if task.done || !message_phase(today).1 || !today.working_days().is_working_day(day) {
+        return None;
     }
-    let (Some(from), Some(due)) = (
-        day_starts(Some(day), zone),
-        LocalDateTime::new(day, DAILY_UPDATE_BY.0, DAILY_UPDATE_BY.1, 0),
-    ) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for task in all_tasks.iter().filter(|t| !t.done) {
-        let Some(owner) = task.assignee.clone() else {
-            continue;
-        };
-        let started = task
-            .start
-            .as_deref()
-            .and_then(|s| crate::calendar::Day::parse(s).ok())
-            .is_none_or(|start| start <= day);
-        let written = doc.row_written(task.table, &task.row).map(|(_, at)| at);
-        if !started || written.is_some_and(|at| at >= from) {
-            continue;
-        }
-        out.push(DocMessage {
-            id: format!("daily-update:{}:{day}", task.row.0),
-            kind: MessageKind::DailyUpdate,
-            to: AwaitedBy::People(vec![owner]),
-            at: due.instant(zone),
-            by: None,
-            about: task.title.clone(),
-            reason: None,
-            row: Some(task.row.0.clone()),
-            changed_by: Vec::new(),
-        });
+    let from = day_starts(Some(day), zone)?;
+    let due = LocalDateTime::new(day, DAILY_UPDATE_BY.0, DAILY_UPDATE_BY.1, 0)?;
+    let started = task
+        .start
+        .as_deref()
+        .and_then(|s| crate::calendar::Day::parse(s).ok())
+        .is_none_or(|start| start <= day);
+    let written = writes.any_cell().map(|(_, at)| at);
+    if !started || written.is_some_and(|at| at >= from) {
+        return None;
     }
-    out
+    Some(DocMessage {
+        id: format!("daily-update:{}:{day}", task.row.0),
+        kind: MessageKind::DailyUpdate,
+        to: AwaitedBy::People(vec![owner.clone()]),
+        at: due.instant(zone),
+        by: None,
+        about: task.title.clone(),
+        reason: None,
+        row: Some(task.row.0.clone()),
+        changed_by: Vec::new(),
+    })
 }
 
 /// The weekly report's reminder on its due day: to whoever submits it and
 /// to each reporter whose department's part says nothing yet.
 fn report_due(
     doc: &ConcordDoc,
-    item: crate::views::Awaiting,
+    item: Awaiting,
     round: i64,
     today: &Today,
     zone: &dyn TimeZone,

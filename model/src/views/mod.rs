@@ -6,6 +6,7 @@
 mod alarm;
 mod awaiting;
 mod department_reports;
+mod digest;
 mod gantt;
 mod messages;
 mod my_tasks;
@@ -19,10 +20,10 @@ mod tests;
 pub use alarm::{ALARM_TEMPLATE, is_alarm};
 pub use awaiting::{AwaitedBy, Awaiting, AwaitingKind, DueAt, awaiting};
 pub use department_reports::{DepartmentReport, DeptReport, WEEKLY_TEMPLATE, department_reports};
+pub use digest::DocDigest;
 pub use gantt::{GanttRow, gantt_rows};
 pub use messages::{
     DAILY_UPDATE_BY, DocMessage, FOLLOWED_DAYS, MessageKind, REMIND_DAYS, message_phase, messages,
-    messages_with,
 };
 pub use my_tasks::{DUE_SOON_DAYS, DueAlerts, DueItem, due_alerts, my_open_tasks};
 pub use stats::{DueWindow, Rates, TaskStats, task_stats};

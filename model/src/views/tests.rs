@@ -766,3 +766,192 @@ mod task_steps {
         assert_eq!(task.due.as_deref(), Some("2026-12-28"));
     }
 }
+
+/// A digest kept up to date batch by batch, reading again only the task
+/// rows each batch touched, says exactly what one read of the whole
+/// document says; a batch that touched more asks for a whole read.
+mod digest_kept {
+    use super::*;
+    use crate::{
+        calendar::{Offset, Today, WorkingDays},
+        document::{CommentTarget, TaskAct},
+        rules::RowsTouched,
+    };
+
+    /// Wednesday 2 December 2026, 18:00 in Shanghai: past the daily update.
+    const NOW: i64 = 1_796_176_800_000 + 8 * 3_600_000;
+
+    fn today() -> Today {
+        Today::at(NOW, &Offset::CHINA, WorkingDays::new()).unwrap()
+    }
+
+    fn said(d: &DocDigest) -> (Vec<String>, Vec<String>) {
+        let mut waits: Vec<String> = d.awaiting().map(|a| format!("{a:?}")).collect();
+        let mut told: Vec<String> = d.messages().map(|m| format!("{m:?}")).collect();
+        waits.sort();
+        told.sort();
+        (waits, told)
+    }
+
+    #[test]
+    fn a_digest_kept_row_by_row_says_what_a_whole_read_says() {
+        let mut doc = tracker(&[
+            ("the quote", "bob", "2026-12-04", "in_progress"),
+            ("the plan", "carol", "2026-12-20", "not_started"),
+            ("old", "bob", "2026-11-01", "in_progress"),
+            ("idle", "erin", "2026-12-24", "in_progress"),
+        ]);
+        doc.commit(NOW - 86_400_000, Some("alice"));
+        let rows: Vec<RowId> = doc
+            .rows("tasks")
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        let (zone, today) = (Offset::CHINA, today());
+        let mut kept = DocDigest::read("d", &mut doc, &today, &zone);
+        type Edit = Box<dyn Fn(&mut ConcordDoc)>;
+        let (quote, plan, old) = (rows[0].clone(), rows[1].clone(), rows[2].clone());
+        let q = quote.clone();
+        let edits: Vec<(&str, bool, Edit)> = vec![
+            (
+                "alice",
+                false,
+                Box::new(move |d| {
+                    d.set_cell("tasks", &q, "initiator", Value::Person("carol".into()))
+                        .unwrap()
+                }),
+            ),
+            ("alice", false, {
+                let r = plan.clone();
+                Box::new(move |d| {
+                    d.set_cell("tasks", &r, "owner", Value::Person("dan".into()))
+                        .unwrap()
+                })
+            }),
+            ("bob", false, {
+                let r = quote.clone();
+                Box::new(move |d| {
+                    let ask = TaskAct::AskDeadline {
+                        deadline: "2026-12-30".into(),
+                        reason: "parts".into(),
+                    };
+                    d.take_task_step("tasks", &r, &ask).unwrap()
+                })
+            }),
+            ("carol", false, {
+                let r = quote.clone();
+                Box::new(move |d| {
+                    d.take_task_step("tasks", &r, &TaskAct::ApproveDeadline)
+                        .unwrap()
+                })
+            }),
+            ("bob", false, {
+                let r = quote.clone();
+                Box::new(move |d| {
+                    d.take_task_step("tasks", &r, &TaskAct::SubmitForReview)
+                        .unwrap()
+                })
+            }),
+            ("bob", false, {
+                let r = old.clone();
+                Box::new(move |d| {
+                    d.set_cell("tasks", &r, "description", Value::Text("先".into()))
+                        .unwrap();
+                    d.splice_cell_text("tasks", &r, "description", 1, 0, "写好")
+                        .unwrap()
+                })
+            }),
+            (
+                "alice",
+                false,
+                Box::new(|d| {
+                    let row = d.add_row("tasks", None, &mut TestRng(9)).unwrap();
+                    d.set_cell("tasks", &row, "task", Value::Text("new".into()))
+                        .unwrap();
+                    d.set_cell("tasks", &row, "owner", Value::Person("bob".into()))
+                        .unwrap();
+                    d.set_cell("tasks", &row, "deadline", Value::Date("2026-12-03".into()))
+                        .unwrap();
+                }),
+            ),
+            ("alice", false, {
+                let r = plan.clone();
+                Box::new(move |d| d.delete_row("tasks", &r).unwrap())
+            }),
+            (
+                "carol",
+                true,
+                Box::new(|d| {
+                    let body = "@bob 看一下";
+                    d.add_comment(
+                        &person("carol"),
+                        &CommentTarget::Doc,
+                        body,
+                        NOW,
+                        &mut TestRng(3),
+                    )
+                    .unwrap();
+                }),
+            ),
+            (
+                "alice",
+                true,
+                Box::new(|d| d.set_field("project", Value::Text("Q4".into())).unwrap()),
+            ),
+        ];
+        for (i, (by, beyond, edit)) in edits.iter().enumerate() {
+            let before = doc.heads();
+            edit(&mut doc);
+            // The second edit (dan given a row) is yesterday's: dan owes today's update.
+            let day_before = if i == 1 { 86_400_000 } else { 0 };
+            doc.commit(NOW - day_before - 60_000 * (10 - i as i64), Some(by));
+            let after = doc.heads();
+            let auto = doc.automerge();
+            let touched =
+                RowsTouched::of(&crate::rules::Touch::all_of(&auto.diff(&before, &after)));
+            assert_eq!(touched.beyond_rows, *beyond, "edit {i}: {touched:?}");
+            let changes: Vec<_> = auto.get_changes(&before);
+            let up_to_date = kept.accepted(auto, &touched, &changes, &today, &zone);
+            assert_eq!(up_to_date, !beyond, "edit {i}");
+            let whole = DocDigest::read("d", &mut doc, &today, &zone);
+            if up_to_date {
+                assert_eq!(said(&kept), said(&whole), "edit {i} by {by}");
+            }
+            kept = whole;
+        }
+        let told = said(&kept).1.join("\n");
+        for kind in [
+            "Assigned",
+            "DeadlineApproved",
+            "DailyUpdate",
+            "Overdue",
+            "DueSoon",
+            "Followed",
+            "Mention",
+        ] {
+            assert!(told.contains(kind), "{kind} in {told}");
+        }
+    }
+
+    /// A new phase of the day moves reminders: the kept digest says so.
+    #[test]
+    fn a_new_phase_of_the_day_asks_for_a_whole_read() {
+        let mut doc = tracker(&[("the quote", "bob", "2026-12-04", "in_progress")]);
+        doc.commit(NOW - 86_400_000, Some("alice"));
+        let zone = Offset::CHINA;
+        let morning = Today::at(NOW - 9 * 3_600_000, &zone, WorkingDays::new()).unwrap();
+        let mut kept = DocDigest::read("d", &mut doc, &morning, &zone);
+        let row = doc.rows("tasks").unwrap()[0].id.clone();
+        let before = doc.heads();
+        doc.set_cell("tasks", &row, "progress", Value::Text("half".into()))
+            .unwrap();
+        doc.commit(NOW, Some("bob"));
+        let after = doc.heads();
+        let auto = doc.automerge();
+        let touched = RowsTouched::of(&crate::rules::Touch::all_of(&auto.diff(&before, &after)));
+        let changes = auto.get_changes(&before);
+        assert!(!kept.accepted(auto, &touched, &changes, &today(), &zone));
+        assert!(kept.accepted(auto, &touched, &changes, &morning, &zone));
+    }
+}

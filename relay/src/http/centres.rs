@@ -13,11 +13,14 @@ use axum::{
 use concord_api::{
     Follows, MAX_MARKS, MarkRead, MessageCentre, MessageItem, TaskCentre, TaskCentreItem,
 };
-use concord_model::{Person, Today, views::AwaitedBy};
+use concord_model::{
+    Person, Today,
+    views::{AwaitedBy, DocDigest},
+};
 use concord_sync::DocumentId;
 
 use super::{ApiError, Shared, SignedInAccount, blocking, documents::readable};
-use crate::{clock::now_ms, doc_catalog::Listed, doc_digests::Digest};
+use crate::{clock::now_ms, doc_catalog::Listed};
 
 /// Read messages older than this are no longer listed (their marks stay,
 /// so they never come back as unread).
@@ -32,7 +35,8 @@ pub(crate) async fn tasks(
     let items = digests(&shared, &who.person, now, move |listed, digests, today| {
         let mut items = Vec::new();
         for (doc, digest) in listed.iter().zip(digests) {
-            for item in digest.awaiting.iter().filter(|i| i.is_for(&person)) {
+            let Some(digest) = digest else { continue };
+            for item in digest.awaiting().filter(|i| i.is_for(&person)) {
                 let (title, template) = (&doc.card.title, &doc.card.template_id);
                 items.push(TaskCentreItem::of(doc.id, title, template, item, today));
             }
@@ -174,7 +178,7 @@ async fn centre_messages(
 /// restart, is the same message with the same read mark.
 pub(crate) fn person_messages(
     listed: &[Listed],
-    digests: &[Arc<Digest>],
+    digests: &[Option<Arc<DocDigest>>],
     reads: &[(String, i64)],
     follows: &[(String, i64)],
     who: &Person,
@@ -182,6 +186,7 @@ pub(crate) fn person_messages(
 ) -> Vec<MessageItem> {
     let mut items = Vec::new();
     for (doc, digest) in listed.iter().zip(digests) {
+        let Some(digest) = digest else { continue };
         let id = doc.id.to_string();
         // Change times are whole seconds: a change in the second one
         // followed in counts as after it.
@@ -189,7 +194,7 @@ pub(crate) fn person_messages(
             .iter()
             .find(|(d, _)| *d == id)
             .map(|(_, at)| at.div_euclid(1000) * 1000);
-        for m in &digest.messages {
+        for m in digest.messages() {
             let changed_by: Vec<(String, u32)> = match (&m.to, followed_since) {
                 (AwaitedBy::Followers, Some(since)) if m.at >= since => m
                     .changed_by
@@ -233,7 +238,9 @@ async fn digests<T: Send + 'static>(
     shared: &Shared,
     who: &Person,
     now: i64,
-    answer: impl FnOnce(&[Listed], Vec<Arc<Digest>>, &Today) -> Result<T, ApiError> + Send + 'static,
+    answer: impl FnOnce(&[Listed], Vec<Option<Arc<DocDigest>>>, &Today) -> Result<T, ApiError>
+    + Send
+    + 'static,
 ) -> Result<T, ApiError> {
     let listed = readable(shared, who).await?;
     let today = shared.accounts.today(now).ok_or_else(|| {

@@ -83,7 +83,7 @@ impl RelayState {
             })
             .collect();
         let today = Today::at(now, &Offset::CHINA, WorkingDays::new()).unwrap();
-        let digests: Vec<Arc<_>> = self
+        let digests: Vec<Option<Arc<_>>> = self
             .digests
             .of(
                 &listed,
@@ -313,4 +313,81 @@ fn a_follower_hears_of_others_changes_made_since_they_followed_an_hour_at_a_time
             .iter()
             .all(|m| m.kind != "followed")
     );
+}
+
+/// A room's accepted batch brings the kept digest up to date from the
+/// room's own document, reading again only the rows it touched: the store
+/// is not read again (here it still holds the document before the batch).
+/// A batch that touched more than task rows drops the digest instead, and
+/// the next request reads the document whole.
+#[test]
+fn an_accepted_batch_keeps_the_digest_current_from_the_room() {
+    let dir = tempfile::tempdir().unwrap();
+    let relay = RelayState::open(dir.path());
+    let id = DocumentId::from_bytes([3; 16]);
+    let t = find_template("task-tracker").unwrap();
+    let written = at("2026-12-01", 10, 0);
+    let mut tracker =
+        ConcordDoc::create(t, "Tracker", &pid("alice"), written, ActorId::random()).unwrap();
+    tracker
+        .set_member_role(&pid("bob"), DocRole::Editor)
+        .unwrap();
+    tracker
+        .set_field("project", Value::Text("Q4".into()))
+        .unwrap();
+    tracker.commit(written, Some("alice"));
+    relay.keep(id, &mut tracker);
+    let mut docs = BTreeMap::from([(id, as_automerge(&mut tracker))]);
+    let bob = Person::staff(pid("bob"), vec![]);
+    let alice = Person::staff(pid("alice"), vec![]);
+    let now = at("2026-12-02", 10, 0);
+    let assigned = |told: &[concord_api::MessageItem]| {
+        told.iter()
+            .filter(|m| m.kind == "assigned")
+            .map(|m| m.about.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(assigned(&relay.told(&bob, &docs, now)).is_empty());
+
+    // Alice gives bob a task; the room judges and accepts it.
+    let mut accept = |edit: &dyn Fn(&mut ConcordDoc), docs: &mut BTreeMap<_, _>| {
+        let before = tracker.heads();
+        edit(&mut tracker);
+        tracker.commit(now - 60_000, Some("alice"));
+        let room = as_automerge(&mut tracker);
+        let after = room.get_heads();
+        let changes: Vec<_> = room.get_changes(&before);
+        let today = Today::at(now, &Offset::CHINA, WorkingDays::new()).unwrap();
+        let mut paths = concord_model::ObjectPaths::default();
+        let touched = concord_model::check_applied_with(
+            &room, &before, &after, &changes, &alice, &today, &mut paths,
+        )
+        .unwrap();
+        let zone = Offset::CHINA;
+        relay
+            .digests
+            .accepted(&id, &room, &before, &touched, &changes, &today, &zone);
+        docs.insert(id, room);
+    };
+    accept(
+        &|d| {
+            let row = d.add_row("tasks", None, &mut Counter(5)).unwrap();
+            for (field, value) in [
+                ("task", Value::Text("plan".into())),
+                ("owner", Value::Person("bob".into())),
+                ("deadline", Value::Date("2026-12-20".into())),
+            ] {
+                d.set_cell("tasks", &row, field, value).unwrap();
+            }
+        },
+        &mut docs,
+    );
+    assert_eq!(assigned(&relay.told(&bob, &docs, now)), ["plan"]);
+
+    // A field of the form is more than task rows: read whole, from the store.
+    accept(
+        &|d| d.set_field("project", Value::Text("Q1".into())).unwrap(),
+        &mut docs,
+    );
+    assert!(assigned(&relay.told(&bob, &docs, now)).is_empty());
 }

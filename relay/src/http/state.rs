@@ -52,9 +52,11 @@ impl Shared {
             .parse()
             .map_err(|_| RelayError::PeerId)?;
         let catalog = Arc::new(DocCatalog::default());
+        let digests = Arc::new(DocDigests::default());
         let access = (!config.open_sync).then(|| {
             let policy = AccessPolicy::new(accounts.clone(), catalog.clone());
-            Arc::new(policy.with_calendar(accounts.clone()))
+            let policy = policy.with_calendar(accounts.clone());
+            Arc::new(policy.with_digests(digests.clone()))
         });
         let sync_service = SyncService::new(
             config.limits.clone(),
@@ -78,7 +80,7 @@ impl Shared {
             sync_service,
             accounts,
             catalog,
-            digests: Arc::default(),
+            digests,
             secure_cookies: config.secure_cookies,
         })
     }

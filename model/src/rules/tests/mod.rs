@@ -151,7 +151,8 @@ fn as_applied(
     );
     let verdict = check_applied(&applied, before, &after, &batch, who, today);
     assert_eq!(
-        super::check_applied_with(&applied, before, &after, &batch, who, today, &mut paths),
+        super::check_applied_with(&applied, before, &after, &batch, who, today, &mut paths)
+            .map(|_| ()),
         verdict,
         "judged with paths kept"
     );
