@@ -99,6 +99,17 @@ impl RelayState {
     }
 }
 
+/// Alice's task tracker, made at `written`, which bob edits.
+fn alices_tracker(written: i64) -> ConcordDoc {
+    let t = find_template("task-tracker").unwrap();
+    let mut tracker =
+        ConcordDoc::create(t, "Tracker", &pid("alice"), written, ActorId::random()).unwrap();
+    tracker
+        .set_member_role(&pid("bob"), DocRole::Editor)
+        .unwrap();
+    tracker
+}
+
 fn as_automerge(doc: &mut ConcordDoc) -> Automerge {
     Automerge::load(&doc.save()).unwrap()
 }
@@ -115,13 +126,8 @@ fn each_reminder_reaches_its_person_once_across_a_restart_and_leaves_with_the_do
 
     // Alice's tracker, written Tuesday 1 December at 10:00: bob's task is
     // due Thursday the 10th.
-    let t = find_template("task-tracker").unwrap();
     let written = at("2026-12-01", 10, 0);
-    let mut tracker =
-        ConcordDoc::create(t, "Tracker", &pid("alice"), written, ActorId::random()).unwrap();
-    tracker
-        .set_member_role(&pid("bob"), DocRole::Editor)
-        .unwrap();
+    let mut tracker = alices_tracker(written);
     let row = tracker.add_row("tasks", None, &mut rng).unwrap();
     for (field, value) in [
         ("task", Value::Text("quote".into())),
@@ -325,13 +331,8 @@ fn an_accepted_batch_keeps_the_digest_current_from_the_room() {
     let dir = tempfile::tempdir().unwrap();
     let relay = RelayState::open(dir.path());
     let id = DocumentId::from_bytes([3; 16]);
-    let t = find_template("task-tracker").unwrap();
     let written = at("2026-12-01", 10, 0);
-    let mut tracker =
-        ConcordDoc::create(t, "Tracker", &pid("alice"), written, ActorId::random()).unwrap();
-    tracker
-        .set_member_role(&pid("bob"), DocRole::Editor)
-        .unwrap();
+    let mut tracker = alices_tracker(written);
     tracker
         .set_field("project", Value::Text("Q4".into()))
         .unwrap();
