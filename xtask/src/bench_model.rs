@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use concord_model::{ConcordDoc, RowId, Value};
+use concord_model::{ConcordDoc, HistoryIndex, HistoryScope, RowId, Value};
 
 use crate::fixture::Rng;
 
@@ -122,6 +122,60 @@ pub fn run() -> anyhow::Result<()> {
         "add a row after the last one (median)",
         ms(add)
     );
+    history(&mut doc, middle)
+}
+
+/// 留痕: the history of one field, of one row and the document's newest
+/// page, once the tracker has 10,000 changes (its rows, then edits of
+/// fields and cells by two people).
+fn history(doc: &mut ConcordDoc, row: &RowId) -> anyhow::Result<()> {
+    const CHANGES: usize = 10_000;
+    let already = doc.automerge_mut().get_changes(&[]).len();
+    for n in 1..=CHANGES.saturating_sub(already) as i64 {
+        let by = if n % 2 == 0 { "p0" } else { "p1" };
+        if n % 50 == 0 {
+            doc.set_field("project", Value::Text(format!("Q4 交付 {n}")))?;
+        } else {
+            doc.splice_text("notes", 0, 0, "进度")?;
+        }
+        doc.commit(1_700_000_000_000 + n * 1000, Some(by));
+    }
+    println!("\n== model: history (留痕) in the tracker with {CHANGES} changes (release build)");
+    for (label, scope) in [
+        ("history of a form field, first page", HistoryScope::Field("project".into())),
+        ("history of a long-text field, first page", HistoryScope::Field("notes".into())),
+        (
+            "history of one row, first page",
+            HistoryScope::Row {
+                table: "tasks".into(),
+                row: row.clone(),
+            },
+        ),
+        ("history of the document, first page", HistoryScope::Document),
+    ] {
+        let mut total = 0;
+        let first = median(LOAD_RUNS, || {
+            let page = doc.history(&scope, 0, 50);
+            anyhow::ensure!(!page.entries.is_empty(), "{label}: nothing found");
+            total = page.total;
+            Ok(())
+        })?;
+        // A screen keeps its index: after one more edit it reads one change.
+        let mut index = HistoryIndex::default();
+        doc.history_in(&mut index, &scope, 0, 50);
+        let mut n = 0;
+        let again = median(EDIT_RUNS, || {
+            n += 1;
+            doc.set_field("project", Value::Text(format!("Q4 {n}")))?;
+            doc.commit(1_800_000_000_000 + n, Some("p0"));
+            let page = doc.history_in(&mut index, &scope, 0, 50);
+            anyhow::ensure!(!page.entries.is_empty(), "{label}: nothing found");
+            Ok(())
+        })?;
+        println!("{label} ({total} changes in scope)");
+        println!("{:<46} {:>12}", "  first read (median)", ms(first));
+        println!("{:<46} {:>12}", "  kept index, one edit later (median)", ms(again));
+    }
     Ok(())
 }
 

@@ -299,7 +299,8 @@ pub(super) fn scalar(doc: &AutoCommit, obj: &ObjId, key: &str) -> Option<ScalarV
 
 impl ConcordDoc {
     /// The bare document, for reads shared with holders of one (the
-    /// relay's room): its pending transaction closed first.
+    /// relay's room) and reads at past heads: its pending transaction
+    /// closed first.
     pub(crate) fn automerge(&mut self) -> &automerge::Automerge {
         self.doc.document()
     }
@@ -314,12 +315,6 @@ impl ConcordDoc {
     /// whole history. Call it after a batch has been judged and kept.
     pub fn mark_judged(&mut self) {
         self.doc.update_diff_cursor();
-    }
-
-    /// The underlying history with any pending change closed, for reads at
-    /// past heads and diffs between them.
-    pub(crate) fn history(&mut self) -> &automerge::Automerge {
-        self.doc.document()
     }
 }
 

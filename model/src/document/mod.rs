@@ -51,6 +51,7 @@ mod custom_fields;
 mod doc;
 mod error;
 mod field_spec;
+mod history;
 mod ids;
 mod meta;
 mod one_row;
@@ -81,6 +82,9 @@ pub(crate) use custom_fields::custom_fields_at;
 pub use doc::{ConcordDoc, NotOurs, SCHEMA};
 pub use error::{DocError, DocResult};
 pub(crate) use field_spec::FieldSpec;
+pub use history::{
+    HistoryEdit, HistoryEntry, HistoryIndex, HistoryPage, HistoryPlace, HistoryScope,
+};
 pub use ids::{CommentId, RowId, SignoffId, VersionId};
 pub use meta::Meta;
 pub(crate) use one_row::{OneRow, last_written_in, row_at, row_ids, table_specs, written_in};

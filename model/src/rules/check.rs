@@ -56,12 +56,12 @@ pub fn check_change(
     who: &Person,
     today: &Today,
 ) -> Result<(), Refusal> {
-    known_heads(doc.history(), before, after)?;
+    known_heads(doc.automerge(), before, after)?;
     // `AutoCommit::diff` is incremental when `before` is the diff cursor
     // (`ConcordDoc::mark_judged`) and `after` the current heads.
     let patches = doc.automerge_mut().diff(before, after);
     judge(
-        doc.history(),
+        doc.automerge(),
         before,
         after,
         Touch::all_of(&patches),

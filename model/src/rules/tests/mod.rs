@@ -107,7 +107,7 @@ pub(super) fn by_on(
     judge.merge(&mut replica).unwrap();
     let after = judge.heads();
     let verdict = check_change(&before, &after, &mut judge, who, today);
-    let batch: Vec<automerge::Change> = judge.history().get_changes(&before);
+    let batch: Vec<automerge::Change> = judge.automerge().get_changes(&before);
     assert_eq!(
         as_applied(doc, &before, batch, who, today),
         verdict,
@@ -129,7 +129,7 @@ fn as_applied(
     who: &Person,
     today: &crate::calendar::Today,
 ) -> Result<(), Refusal> {
-    let mut applied = doc.history().clone();
+    let mut applied = doc.automerge().clone();
     applied.apply_changes(batch.clone()).unwrap();
     let after = applied.get_heads();
     let whole = super::touch::Touch::all_of(&applied.diff(before, &after));
@@ -143,7 +143,7 @@ fn as_applied(
             "what the batch touched, read where it wrote ({pass} paths)"
         );
     }
-    let mut learned = super::ObjectPaths::of(doc.history());
+    let mut learned = super::ObjectPaths::of(doc.automerge());
     assert_eq!(
         super::check_effect::touched(&applied, before, &after, &batch, &mut learned),
         whole,

@@ -394,7 +394,7 @@ proptest! {
             let _ = judge.merge(&mut docs[1]);
             let after = judge.heads();
             let verdict = check_change(&before, &after, &mut judge, &person(*who), &today());
-            let batch = judge.history().get_changes(&before);
+            let batch = judge.automerge().get_changes(&before);
             prop_assert_eq!(&as_applied(&mut hub, &before, batch, &person(*who), &today()), &verdict);
             if verdict.is_ok() {
                 let _ = hub.merge(&mut docs[1]);

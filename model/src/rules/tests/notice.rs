@@ -162,12 +162,12 @@ fn publishing_gives_the_recipient_departments_read_access() {
     assert_eq!(by(&mut doc, &head, granted_and_published), Ok(()));
     let reader = Person::staff(pid("olga"), vec![dept("ops")]);
     assert_eq!(
-        crate::rules::role_in(doc.history(), &reader),
+        crate::rules::role_in(doc.automerge(), &reader),
         Ok(DocRole::Viewer)
     );
     let outsider = Person::staff(pid("sam"), vec![dept("sales")]);
     assert_eq!(
-        crate::rules::role_in(doc.history(), &outsider),
+        crate::rules::role_in(doc.automerge(), &outsider),
         Err(Refusal::NoAccess)
     );
     // Each recipient confirms their own reading, and only their own.
@@ -202,7 +202,7 @@ fn a_notice_to_everyone_is_made_public_by_publishing_it() {
     assert_eq!(doc.meta().unwrap().classification, Classification::Public);
     let anyone = Person::staff(pid("olga"), vec![dept("ops")]);
     assert_eq!(
-        crate::rules::role_in(doc.history(), &anyone),
+        crate::rules::role_in(doc.automerge(), &anyone),
         Ok(DocRole::Viewer)
     );
     // A department notice cannot be made public by its publisher.

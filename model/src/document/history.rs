@@ -1,0 +1,686 @@
+//! 留痕可追溯: every change of a document, newest first, with its author,
+//! its time and what it did in the template's words (a field from one value
+//! to another, characters typed into or cut from a text, a row added). Read
+//! from the changes themselves, so it needs nothing recorded beside them:
+//! each change's ops say which object and key they wrote, and the values
+//! before and after are read at the change's dependencies and at itself.
+//!
+//! The author is the person id a change carries as its message; the relay
+//! refuses a change whose message names anyone but its signer
+//! (`Refusal::NotYourName`), and a change with none names nobody.
+
+use std::{collections::HashMap, sync::Arc};
+
+use automerge::{
+    ActorId, Automerge, ChangeHash, ObjType, ROOT, ScalarValue,
+    legacy::{self, ElementId, Key, OpType},
+};
+
+use super::{
+    at::At,
+    doc::{ConcordDoc, ObjId},
+    field_spec::FieldSpec,
+    ids::RowId,
+    one_row::table_specs,
+    value::Value,
+};
+use crate::{access::PersonId, custom_field::CustomField, template::Template};
+
+/// Whose history: the whole document, one form field, one row, one cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HistoryScope {
+    Document,
+    Field(String),
+    Row { table: String, row: RowId },
+    Cell {
+        table: String,
+        row: RowId,
+        field: String,
+    },
+}
+
+/// Where an edit landed, in the template's words.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum HistoryPlace {
+    Title,
+    Status,
+    Field(String),
+    Cell {
+        table: String,
+        row: RowId,
+        field: String,
+    },
+    Row {
+        table: String,
+        row: RowId,
+    },
+    /// Any other part of the document, by its key at the root (`acl`,
+    /// `comments`, `signoffs`, `versions`, `custom_fields`, …) or under
+    /// `meta` (`meta.classification`, …).
+    Part(String),
+}
+
+/// What one change did at one place.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HistoryEdit {
+    /// The document was made.
+    Created,
+    /// A value replaced by another (`None`: empty, or not readable as the
+    /// field's kind). A status is its state's id as `Value::Text`.
+    Set {
+        before: Option<Value>,
+        after: Option<Value>,
+    },
+    /// Characters of a long text (or the title): those typed, and those cut.
+    Text { inserted: String, deleted: String },
+    RowAdded,
+    RowRemoved,
+    RowMoved,
+    /// Something else changed there (a comment, a member, a sign-off).
+    Changed,
+}
+
+/// One change, as the history shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryEntry {
+    pub hash: ChangeHash,
+    pub by: Option<PersonId>,
+    /// Milliseconds since the Unix epoch, on the author's clock, to the second.
+    pub at: i64,
+    pub edits: Vec<(HistoryPlace, HistoryEdit)>,
+}
+
+/// One page of a history, newest first.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HistoryPage {
+    pub entries: Vec<HistoryEntry>,
+    /// How many changes the scope has in all.
+    pub total: usize,
+}
+
+impl ConcordDoc {
+    /// The changes that touched `scope`, newest first: `take` of them
+    /// after skipping `skip`. Reads every change once; a screen that asks
+    /// again keeps a `HistoryIndex` and calls `history_in` instead.
+    pub fn history(&mut self, scope: &HistoryScope, skip: usize, take: usize) -> HistoryPage {
+        self.history_in(&mut HistoryIndex::default(), scope, skip, take)
+    }
+
+    /// `history`, reading only the changes `index` has not yet seen.
+    pub fn history_in(
+        &mut self,
+        index: &mut HistoryIndex,
+        scope: &HistoryScope,
+        skip: usize,
+        take: usize,
+    ) -> HistoryPage {
+        let template = self.template;
+        let custom = self.custom_fields().unwrap_or_default();
+        let doc = self.automerge();
+        index.catch_up(doc);
+        index.page(doc, template, &custom, scope, skip, take)
+    }
+
+    /// Who last changed `scope`, and when: the newest entry of its history.
+    pub fn last_changed(
+        &mut self,
+        index: &mut HistoryIndex,
+        scope: &HistoryScope,
+    ) -> Option<(Option<PersonId>, i64)> {
+        let page = self.history_in(index, scope, 0, 1);
+        page.entries.into_iter().next().map(|e| (e.by, e.at))
+    }
+}
+
+/// Every change of one document read once for its history: where each
+/// change wrote, in the template's words, in an order that puts each
+/// change after those it depends on. Caught up with only the changes it
+/// has not seen; values are read per page, at the changes' own heads.
+#[derive(Default)]
+pub struct HistoryIndex {
+    heads: Vec<ChangeHash>,
+    found: Vec<Found>,
+    /// Each object's path of map keys from the root and whether it is a
+    /// Text, from the op that made it; `None` for objects inside lists.
+    places: HashMap<(u64, ActorId), Option<(Arc<[String]>, bool)>>,
+    /// Each character ever typed into a text, by its op, for the changes
+    /// that later cut it.
+    chars: HashMap<(u64, ActorId), String>,
+}
+
+impl HistoryIndex {
+    /// Reads the changes of `doc` this index has not seen.
+    pub fn catch_up(&mut self, doc: &Automerge) {
+        if doc.get_heads() == self.heads {
+            return;
+        }
+        for change in doc.get_changes(&self.heads) {
+            self.read(&change.decode(), change.hash());
+        }
+        self.heads = doc.get_heads();
+    }
+
+    fn read(&mut self, change: &legacy::Change, hash: ChangeHash) {
+        let created = change.deps.is_empty();
+        let mut touched: Vec<(HistoryPlace, Raw)> = Vec::new();
+        for (i, op) in change.operations.iter().enumerate() {
+            let id = (change.start_op.get() + i as u64, change.actor_id.clone());
+            let Some(Some((path, in_text))) = self.place_of_obj(&op.obj).cloned() else {
+                continue;
+            };
+            if let OpType::Make(kind) = op.action {
+                let made = match &op.key {
+                    Key::Map(key) => {
+                        let mut full = path.to_vec();
+                        full.push(key.to_string());
+                        Some((Arc::from(full), kind == ObjType::Text))
+                    }
+                    Key::Seq(_) => None,
+                };
+                self.places.insert(id.clone(), made);
+            }
+            if in_text && let (true, OpType::Put(ScalarValue::Str(s))) = (op.insert, &op.action) {
+                self.chars.insert(id, s.to_string());
+            }
+            if created {
+                continue;
+            }
+            // An empty text made where nothing was (with a new row, or a
+            // new long-text field) is not an edit anyone made.
+            if matches!(op.action, OpType::Make(ObjType::Text)) && op.pred.is_empty() {
+                continue;
+            }
+            let mut full: Vec<&str> = path.iter().map(String::as_str).collect();
+            let raw = match (&op.key, in_text) {
+                (Key::Seq(elem), true) => text_raw(op, elem, &self.chars),
+                (Key::Map(key), _) => {
+                    full.push(key.as_str());
+                    Raw::Key
+                }
+                // An item of a list value (people, choices): the value changed.
+                (Key::Seq(_), false) => Raw::Inside,
+            };
+            let Some(place) = place_of(&full) else {
+                continue;
+            };
+            let raw = row_raw(&full, &op.action).unwrap_or(raw);
+            merge_raw(&mut touched, place, raw);
+        }
+        if created {
+            touched.push((HistoryPlace::Part("meta".into()), Raw::Created));
+        }
+        if !touched.is_empty() {
+            self.found.push(Found {
+                hash,
+                deps: change.deps.clone(),
+                by: change.message.as_deref().and_then(|m| m.parse().ok()),
+                at: change.time.saturating_mul(1000),
+                touched,
+            });
+        }
+    }
+
+    fn place_of_obj(&self, obj: &legacy::ObjectId) -> Option<&Option<(Arc<[String]>, bool)>> {
+        static ROOT_PLACE: std::sync::OnceLock<Option<(Arc<[String]>, bool)>> =
+            std::sync::OnceLock::new();
+        match obj {
+            legacy::ObjectId::Root => Some(ROOT_PLACE.get_or_init(|| Some((Arc::from([]), false)))),
+            legacy::ObjectId::Id(id) => self.places.get(&(id.0, id.1.clone())),
+        }
+    }
+
+    /// The changes that touched `scope`, newest first, values read for
+    /// the page only.
+    fn page(
+        &self,
+        doc: &Automerge,
+        template: &Template,
+        custom: &[CustomField],
+        scope: &HistoryScope,
+        skip: usize,
+        take: usize,
+    ) -> HistoryPage {
+        let mut total = 0;
+        let mut entries = Vec::new();
+        for found in self.found.iter().rev() {
+            let touched: Vec<&(HistoryPlace, Raw)> = found
+                .touched
+                .iter()
+                .filter(|(place, raw)| match raw {
+                    Raw::Created => scope == &HistoryScope::Document,
+                    _ => scope_holds(scope, place),
+                })
+                .collect();
+            if touched.is_empty() {
+                continue;
+            }
+            total += 1;
+            if total > skip && entries.len() < take {
+                entries.push(found.entry(&touched, doc, template, custom));
+            }
+        }
+        HistoryPage { entries, total }
+    }
+}
+
+/// A change that wrote somewhere, before its values are read.
+struct Found {
+    hash: ChangeHash,
+    deps: Vec<ChangeHash>,
+    by: Option<PersonId>,
+    at: i64,
+    touched: Vec<(HistoryPlace, Raw)>,
+}
+
+/// What the ops at one place did, as far as the ops alone tell.
+#[derive(Debug, Clone, PartialEq)]
+enum Raw {
+    Created,
+    /// A key set or deleted at the place itself.
+    Key,
+    /// An object inside the place's value (a list of people) changed.
+    Inside,
+    Text {
+        inserted: String,
+        deleted: String,
+    },
+    Row(HistoryEdit),
+}
+
+impl Found {
+    fn entry(
+        &self,
+        touched: &[&(HistoryPlace, Raw)],
+        doc: &Automerge,
+        template: &Template,
+        custom: &[CustomField],
+    ) -> HistoryEntry {
+        let before = At::heads(doc, &self.deps);
+        let heads = [self.hash];
+        let after = At::heads(doc, &heads);
+        let edits = touched
+            .iter()
+            .map(|(place, raw)| {
+                let edit = match raw {
+                    Raw::Created => HistoryEdit::Created,
+                    Raw::Text { inserted, deleted } => HistoryEdit::Text {
+                        inserted: inserted.clone(),
+                        deleted: deleted.clone(),
+                    },
+                    Raw::Row(edit) => edit.clone(),
+                    Raw::Key | Raw::Inside => match value_reader(place, template, custom) {
+                        Some(read) => HistoryEdit::Set {
+                            before: read(before),
+                            after: read(after),
+                        },
+                        None => HistoryEdit::Changed,
+                    },
+                };
+                (place.clone(), edit)
+            })
+            .collect();
+        HistoryEntry {
+            hash: self.hash,
+            by: self.by.clone(),
+            at: self.at,
+            edits,
+        }
+    }
+}
+
+type ReadAt<'a> = Box<dyn Fn(At<'_, Automerge>) -> Option<Value> + 'a>;
+
+/// How to read the value at `place` as it was at some heads, where a place
+/// holds one value.
+fn value_reader<'a>(
+    place: &'a HistoryPlace,
+    template: &Template,
+    custom: &[CustomField],
+) -> Option<ReadAt<'a>> {
+    match place {
+        HistoryPlace::Status => Some(Box::new(|at| {
+            let meta = at.map(&ROOT, "meta")?;
+            at.str(&meta, "status").map(Value::Text)
+        })),
+        HistoryPlace::Field(field) => {
+            let spec = form_spec(template, custom, field)?;
+            Some(Box::new(move |at| {
+                let fields = at.map(&ROOT, "fields")?;
+                read_value(at, &fields, &spec)
+            }))
+        }
+        HistoryPlace::Cell { table, row, field } => {
+            let spec = table_specs(template, custom, table)
+                .into_iter()
+                .find(|s| s.id == field.as_str())?;
+            Some(Box::new(move |at| {
+                let row_obj = at.map(&at.map(&at.map(&ROOT, "tables")?, table)?, &row.0)?;
+                read_value(at, &at.map(&row_obj, "cells")?, &spec)
+            }))
+        }
+        _ => None,
+    }
+}
+
+fn form_spec(template: &Template, custom: &[CustomField], field: &str) -> Option<FieldSpec> {
+    template
+        .fields
+        .iter()
+        .find(|f| f.id == field)
+        .map(FieldSpec::from)
+        .or_else(|| {
+            custom
+                .iter()
+                .find(|f| f.table.is_none() && f.id == field)
+                .map(FieldSpec::custom)
+        })
+}
+
+fn read_value(at: At<'_, Automerge>, obj: &ObjId, spec: &FieldSpec) -> Option<Value> {
+    let (stored, id) = at.get(obj, spec.id.as_ref())?;
+    spec.read_at(at, &stored, &id)
+}
+
+/// A character typed (an insert) or cut (a delete of an element some
+/// earlier change inserted) in a text.
+fn text_raw(op: &legacy::Op, elem: &ElementId, chars: &HashMap<(u64, ActorId), String>) -> Raw {
+    let mut inserted = String::new();
+    let mut deleted = String::new();
+    match (&op.action, op.insert) {
+        (OpType::Put(ScalarValue::Str(s)), true) => inserted.push_str(s),
+        (OpType::Delete, _) => {
+            if let ElementId::Id(id) = elem
+                && let Some(c) = chars.get(&(id.0, id.1.clone()))
+            {
+                deleted.push_str(c);
+            }
+        }
+        _ => {}
+    }
+    Raw::Text { inserted, deleted }
+}
+
+/// A row made, removed or moved: ops on a table's map of rows, or on a
+/// row's `order`.
+fn row_raw(full: &[&str], action: &OpType) -> Option<Raw> {
+    match full {
+        ["tables", _, _] => Some(Raw::Row(match action {
+            OpType::Delete => HistoryEdit::RowRemoved,
+            _ => HistoryEdit::RowAdded,
+        })),
+        ["tables", _, _, "order"] => Some(Raw::Row(HistoryEdit::RowMoved)),
+        // The cells map a new row is made with is part of adding it.
+        ["tables", _, _, "cells"] => Some(Raw::Row(HistoryEdit::RowAdded)),
+        _ => None,
+    }
+}
+
+/// Adds one op's effect to what the change did at `place`.
+fn merge_raw(touched: &mut Vec<(HistoryPlace, Raw)>, place: HistoryPlace, raw: Raw) {
+    let Some((_, held)) = touched.iter_mut().find(|(p, _)| *p == place) else {
+        touched.push((place, raw));
+        return;
+    };
+    match (&mut *held, raw) {
+        (
+            Raw::Text { inserted, deleted },
+            Raw::Text {
+                inserted: more_in,
+                deleted: more_out,
+            },
+        ) => {
+            inserted.push_str(&more_in);
+            deleted.push_str(&more_out);
+        }
+        // A row both added and touched reads as added; removed wins over moved.
+        (Raw::Row(HistoryEdit::RowAdded), _) => {}
+        (held, Raw::Row(edit)) => *held = Raw::Row(edit),
+        // A whole new value (its key set) says more than the ops inside it.
+        (Raw::Key, _) => {}
+        (held, raw) => *held = raw,
+    }
+}
+
+/// The place a path of map keys from the root names.
+fn place_of(full: &[&str]) -> Option<HistoryPlace> {
+    Some(match full {
+        ["meta", "title", ..] => HistoryPlace::Title,
+        ["meta", "status"] => HistoryPlace::Status,
+        ["meta", key, ..] => HistoryPlace::Part(format!("meta.{key}")),
+        ["fields", field, ..] => HistoryPlace::Field((*field).to_owned()),
+        ["tables", table, row, "cells", field, ..] => HistoryPlace::Cell {
+            table: (*table).to_owned(),
+            row: RowId((*row).to_owned()),
+            field: (*field).to_owned(),
+        },
+        ["tables", table, row, ..] => HistoryPlace::Row {
+            table: (*table).to_owned(),
+            row: RowId((*row).to_owned()),
+        },
+        [top, ..] => HistoryPlace::Part((*top).to_owned()),
+        [] => return None,
+    })
+}
+
+fn scope_holds(scope: &HistoryScope, place: &HistoryPlace) -> bool {
+    match (scope, place) {
+        (HistoryScope::Document, _) => true,
+        (HistoryScope::Field(f), HistoryPlace::Field(p)) => f == p,
+        (HistoryScope::Row { table, row }, HistoryPlace::Row { table: t, row: r })
+        | (HistoryScope::Row { table, row }, HistoryPlace::Cell { table: t, row: r, .. }) => {
+            table == t && row == r
+        }
+        (
+            HistoryScope::Cell { table, row, field },
+            HistoryPlace::Cell {
+                table: t,
+                row: r,
+                field: f,
+            },
+        ) => table == t && row == r && field == f,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use automerge::ReadDoc;
+    use crate::document::tests::{TestRng, actor, new_doc};
+    use crate::library::find_template;
+
+    /// A new document, its making committed as the app commits it.
+    fn made(template: &str) -> ConcordDoc {
+        let mut doc = new_doc(find_template(template).unwrap());
+        doc.commit(1_000, Some("alice"));
+        doc
+    }
+
+    fn text(s: &str) -> Option<Value> {
+        Some(Value::Text(s.into()))
+    }
+
+    #[test]
+    fn a_field_history_names_each_author_with_before_and_after_newest_first() {
+        let mut doc = made("task-tracker");
+        doc.set_field("project", Value::Text("甲".into())).unwrap();
+        doc.commit(2_000, Some("alice"));
+        let mut bob = doc.fork(actor(2));
+        bob.set_field("project", Value::Text("乙".into())).unwrap();
+        bob.commit(3_000, Some("bob"));
+        doc.merge(&mut bob).unwrap();
+        // Another field's change is not in this field's history.
+        doc.set_field("notes", Value::Text("x".into())).unwrap();
+        doc.commit(4_000, Some("alice"));
+
+        let page = doc.history(&HistoryScope::Field("project".into()), 0, 10);
+        assert_eq!(page.total, 2);
+        let seen: Vec<_> = page
+            .entries
+            .iter()
+            .map(|e| (e.by.as_ref().map(|p| p.to_string()), e.at, e.edits.clone()))
+            .collect();
+        let set = |before: Option<Value>, after: Option<Value>| {
+            vec![(
+                HistoryPlace::Field("project".into()),
+                HistoryEdit::Set { before, after },
+            )]
+        };
+        assert_eq!(
+            seen,
+            [
+                (Some("bob".into()), 3_000, set(text("甲"), text("乙"))),
+                (Some("alice".into()), 2_000, set(None, text("甲"))),
+            ]
+        );
+        assert_eq!(
+            doc.last_changed(
+                &mut HistoryIndex::default(),
+                &HistoryScope::Field("project".into())
+            ),
+            Some((Some("bob".parse().unwrap()), 3_000))
+        );
+    }
+
+    #[test]
+    fn long_text_history_says_what_was_typed_and_what_was_cut() {
+        let mut doc = made("meeting-minutes");
+        doc.splice_text("agenda", 0, 0, "讨论验收").unwrap();
+        doc.commit(2_000, Some("alice"));
+        doc.splice_text("agenda", 2, 2, "排期").unwrap();
+        doc.commit(3_000, Some("alice"));
+        let page = doc.history(&HistoryScope::Field("agenda".into()), 0, 10);
+        let edits: Vec<_> = page.entries.iter().map(|e| e.edits.clone()).collect();
+        let typed = |inserted: &str, deleted: &str| {
+            vec![(
+                HistoryPlace::Field("agenda".into()),
+                HistoryEdit::Text {
+                    inserted: inserted.into(),
+                    deleted: deleted.into(),
+                },
+            )]
+        };
+        assert_eq!(edits, [typed("排期", "验收"), typed("讨论验收", "")]);
+    }
+
+    #[test]
+    fn a_row_history_has_its_cells_and_its_making_and_the_document_has_everything() {
+        let mut doc = made("task-tracker");
+        let mut rng = TestRng(7);
+        let row = doc.add_row("tasks", None, &mut rng).unwrap();
+        doc.commit(2_000, Some("alice"));
+        let other = doc.add_row("tasks", None, &mut rng).unwrap();
+        doc.commit(2_500, Some("alice"));
+        doc.set_cell("tasks", &row, "task", Value::Text("写方案".into()))
+            .unwrap();
+        doc.commit(3_000, Some("alice"));
+        doc.delete_row("tasks", &other).unwrap();
+        doc.commit(4_000, Some("alice"));
+
+        let scope = HistoryScope::Row {
+            table: "tasks".into(),
+            row: row.clone(),
+        };
+        let page = doc.history(&scope, 0, 10);
+        let edits: Vec<_> = page.entries.iter().flat_map(|e| e.edits.clone()).collect();
+        let cell = HistoryPlace::Cell {
+            table: "tasks".into(),
+            row: row.clone(),
+            field: "task".into(),
+        };
+        let place = HistoryPlace::Row {
+            table: "tasks".into(),
+            row: row.clone(),
+        };
+        assert_eq!(
+            edits,
+            [
+                (
+                    cell,
+                    HistoryEdit::Set {
+                        before: None,
+                        after: text("写方案"),
+                    }
+                ),
+                (place, HistoryEdit::RowAdded),
+            ]
+        );
+
+        let all = doc.history(&HistoryScope::Document, 0, 100);
+        assert_eq!(all.total, 5, "four edits and the making");
+        assert_eq!(
+            all.entries[0].edits,
+            [(
+                HistoryPlace::Row {
+                    table: "tasks".into(),
+                    row: other,
+                },
+                HistoryEdit::RowRemoved
+            )]
+        );
+        let last = all.entries.last().unwrap();
+        assert_eq!(last.edits[0].1, HistoryEdit::Created);
+        // Pages: skipping and taking, newest first.
+        let second = doc.history(&HistoryScope::Document, 1, 1);
+        assert_eq!(second.entries, all.entries[1..2]);
+    }
+
+    #[test]
+    fn an_index_caught_up_change_by_change_reads_as_one_read_at_the_end() {
+        let mut doc = made("meeting-minutes");
+        let mut index = HistoryIndex::default();
+        let scope = HistoryScope::Document;
+        for (n, typed) in ["议程", "一、", "验收"].iter().enumerate() {
+            doc.splice_text("agenda", 0, 0, typed).unwrap();
+            doc.commit(2_000 + n as i64 * 1_000, Some("alice"));
+            doc.set_field("meeting", Value::Text(format!("周会{n}"))).unwrap();
+            doc.commit(2_500 + n as i64 * 1_000, Some("bob"));
+            let kept = doc.history_in(&mut index, &scope, 0, 100);
+            assert_eq!(kept, doc.history(&scope, 0, 100));
+        }
+        // The newest change of the text cuts what an earlier change typed.
+        doc.splice_text("agenda", 0, 4, "").unwrap();
+        doc.commit(9_000, Some("alice"));
+        let newest = doc.history_in(&mut index, &scope, 0, 1).entries.remove(0);
+        assert_eq!(
+            newest.edits,
+            [(
+                HistoryPlace::Field("agenda".into()),
+                HistoryEdit::Text {
+                    inserted: String::new(),
+                    deleted: "验收一、".into(),
+                }
+            )]
+        );
+    }
+
+    #[test]
+    fn a_status_move_reads_as_its_states() {
+        let mut doc = made("task-tracker");
+        let workflow = &doc.template().workflow;
+        let initial = workflow.initial;
+        let next = workflow.states.iter().find(|s| s.id != initial).unwrap().id;
+        let meta = map_of(&mut doc, "meta");
+        automerge::transaction::Transactable::put(doc.automerge_mut(), &meta, "status", next)
+            .unwrap();
+        doc.commit(2_000, Some("alice"));
+        let all = doc.history(&HistoryScope::Document, 0, 1);
+        assert_eq!(
+            all.entries[0].edits,
+            [(
+                HistoryPlace::Status,
+                HistoryEdit::Set {
+                    before: text(initial),
+                    after: text(next),
+                }
+            )]
+        );
+    }
+
+    fn map_of(doc: &mut ConcordDoc, key: &str) -> ObjId {
+        match doc.automerge_mut().get(ROOT, key).unwrap() {
+            Some((automerge::Value::Object(ObjType::Map), id)) => id,
+            _ => panic!("no {key}"),
+        }
+    }
+}
