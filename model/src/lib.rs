@@ -35,7 +35,7 @@ pub use document::{
     ConflictPath, Decision, DocError, DocResult, HistoryEdit, HistoryEntry, HistoryIndex, HistoryPage,
     HistoryPlace, HistoryScope, Meta, NewSignoff, NotOurs, Parties,
     READ_WITHIN_MINUTES, RowId, RowKey, RowView, SCHEMA, SignoffId, SignoffRecord, TaskAct,
-    Touched, Value, Version, VersionId, mentions_in,
+    Touched, Value, Version, VersionId, check_signed_names, mentions_in,
 };
 pub use field::{ChoiceOption, FieldDef, FieldKind};
 pub use library::{DEFAULT_PRIORITY, PRIORITY, find_template, library};

@@ -19,6 +19,7 @@ use automerge::{Automerge, Change};
 use concord_api::notice_of;
 use concord_model::{
     ObjectPaths, Person, PersonId, Refusal, RowsTouched, check_applied_with, check_history,
+    check_signed_names,
 };
 use concord_sync::{
     DocumentId, Message, PeerId, RefusalNotice,
@@ -199,6 +200,7 @@ impl Policy for AccessPolicy {
             .calendar
             .today(now_ms())
             .ok_or_else(|| notice_of(&Refusal::NoToday))?;
+        check_signed_names(batch.changes, &person.id).map_err(|r| notice_of(&r))?;
         let new = self.bind_actors(&person.id, batch.changes)?;
         let (doc, before, after) = (batch.doc, batch.before, batch.after());
         let verdict = if self.whole_history.load(Ordering::Relaxed) {

@@ -476,6 +476,38 @@ fn actor_theft_is_refused(policy: &Arc<AccessPolicy>) {
 }
 
 #[test]
+fn a_change_naming_another_author_is_refused() {
+    let bytes = shared_requirement(DocState::Draft);
+    let policy = policy_with_everyone();
+    let mut relay = InMemoryRelay::new(&policy, SHARED, Some(&bytes));
+    let signed = |name: &str, actor_byte: u8| {
+        let mut typed =
+            concord_model::ConcordDoc::from_automerge(replica(&bytes, actor(actor_byte)))
+                .unwrap();
+        typed
+            .set_field("title", concord_model::Value::Text("bob's".into()))
+            .unwrap();
+        typed.commit(documents::NOW, Some(name));
+        std::mem::take(typed.automerge_mut())
+    };
+    // Bob, an editor, writes the history as if alice had made his edit.
+    let bob = MatrixPerson::Editor.peer();
+    let owner = MatrixPerson::Owner.person().id.to_string();
+    relay.connect(&bob, signed(&owner, 41), &policy);
+    relay.sync(&bob);
+    assert!(relay.client(&bob).closed.is_some(), "refused");
+    assert_eq!(relay.doc().get_heads(), automerge::AutoCommit::load(&bytes).unwrap().get_heads());
+    // Under his own name, the same edit stands.
+    let bob_again = peer("bob-named");
+    policy.bind_peer(bob_again.clone(), MatrixPerson::Editor.person());
+    let his = MatrixPerson::Editor.person().id.to_string();
+    relay.connect(&bob_again, signed(&his, 42), &policy);
+    relay.sync(&bob_again);
+    assert_eq!(relay.client(&bob_again).closed, None);
+    assert_eq!(relay.client(&bob_again).heads(), relay.doc().get_heads());
+}
+
+#[test]
 fn a_peer_nobody_signed_in_is_closed() {
     let policy = AccessPolicy::default();
     let verdict = policy.admit(

@@ -73,6 +73,8 @@ pub enum Refusal {
     SignedOut,
     #[error("a change is signed with an actor id that belongs to another person ({owner})")]
     ActorOfAnother { owner: String },
+    #[error("a change names {named} as its author, but {signer} signed it")]
+    NotYourName { named: String, signer: String },
     #[error("the relay cannot check actor ids now: {why}")]
     ActorsUnchecked { why: String },
     #[error("too many messages while the document loads; try again")]
@@ -161,6 +163,9 @@ impl Refusal {
             Refusal::SignedOut => "请先登录".into(),
             Refusal::ActorOfAnother { owner } => {
                 format!("此修改的签名（actor id）属于另一个人（{owner}）")
+            }
+            Refusal::NotYourName { named, signer } => {
+                format!("此修改署名为 {named}，但签名者是 {signer}")
             }
             Refusal::ActorsUnchecked { why } => {
                 format!("服务器暂时无法核对签名（actor id）：{why}")

@@ -24,7 +24,11 @@ use super::{
     one_row::table_specs,
     value::Value,
 };
-use crate::{access::PersonId, custom_field::CustomField, template::Template};
+use crate::{
+    access::{PersonId, Refusal},
+    custom_field::CustomField,
+    template::Template,
+};
 
 /// Whose history: the whole document, one form field, one row, one cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,6 +134,24 @@ impl ConcordDoc {
         let page = self.history_in(index, scope, 0, 1);
         page.entries.into_iter().next().map(|e| (e.by, e.at))
     }
+}
+
+/// A change's author is the person id it carries as its message: one
+/// naming someone other than `signer`, who signed it, is refused, so the
+/// history's names are the relay's (a message that is no person id names
+/// nobody, as from other Automerge clients).
+pub fn check_signed_names(changes: &[automerge::Change], signer: &PersonId) -> Result<(), Refusal> {
+    for change in changes {
+        if let Some(named) = change.message().and_then(|m| m.parse::<PersonId>().ok())
+            && &named != signer
+        {
+            return Err(Refusal::NotYourName {
+                named: named.to_string(),
+                signer: signer.to_string(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Every change of one document read once for its history: where each
@@ -652,6 +674,28 @@ mod tests {
                 }
             )]
         );
+    }
+
+    #[test]
+    fn a_change_may_name_only_its_signer() {
+        let mut doc = made("task-tracker");
+        let before = doc.heads();
+        doc.set_field("project", Value::Text("甲".into())).unwrap();
+        doc.commit(2_000, Some("bob"));
+        doc.set_field("project", Value::Text("乙".into())).unwrap();
+        doc.commit(3_000, Some("not a person id!"));
+        let changes = doc.automerge_mut().get_changes(&before);
+        let alice: PersonId = "alice".parse().unwrap();
+        let bob: PersonId = "bob".parse().unwrap();
+        assert_eq!(
+            check_signed_names(&changes, &alice),
+            Err(Refusal::NotYourName {
+                named: "bob".into(),
+                signer: "alice".into()
+            })
+        );
+        assert_eq!(check_signed_names(&changes, &bob), Ok(()));
+        assert_eq!(check_signed_names(&changes[1..], &alice), Ok(()));
     }
 
     #[test]

@@ -84,6 +84,7 @@ pub use error::{DocError, DocResult};
 pub(crate) use field_spec::FieldSpec;
 pub use history::{
     HistoryEdit, HistoryEntry, HistoryIndex, HistoryPage, HistoryPlace, HistoryScope,
+    check_signed_names,
 };
 pub use ids::{CommentId, RowId, SignoffId, VersionId};
 pub use meta::Meta;
