@@ -32,8 +32,8 @@ pub use custom_field::{CustomField, CustomKind, CustomOption, Label};
 pub use derived_template::{DerivedTemplate, SubtemplateRef};
 pub use document::{
     ActorId, ApprovedVersion, Comment, CommentId, CommentTarget, ConcordDoc, Conflict,
-    ConflictPath, Decision, DocError, DocResult, HistoryEdit, HistoryEntry, HistoryIndex, HistoryPage,
-    HistoryPlace, HistoryScope, Meta, NewSignoff, NotOurs, Parties,
+    ConflictPath, Decision, DocError, DocResult, HistoryEdit, HistoryEntry, HistoryIndex,
+    HistoryPage, HistoryPlace, HistoryScope, Meta, NewSignoff, NotOurs, Parties,
     READ_WITHIN_MINUTES, RowId, RowKey, RowView, SCHEMA, SignoffId, SignoffRecord, TaskAct,
     Touched, Value, Version, VersionId, check_signed_names, mentions_in,
 };

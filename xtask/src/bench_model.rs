@@ -142,8 +142,14 @@ fn history(doc: &mut ConcordDoc, row: &RowId) -> anyhow::Result<()> {
     }
     println!("\n== model: history (留痕) in the tracker with {CHANGES} changes (release build)");
     for (label, scope) in [
-        ("history of a form field, first page", HistoryScope::Field("project".into())),
-        ("history of a long-text field, first page", HistoryScope::Field("notes".into())),
+        (
+            "history of a form field, first page",
+            HistoryScope::Field("project".into()),
+        ),
+        (
+            "history of a long-text field, first page",
+            HistoryScope::Field("notes".into()),
+        ),
         (
             "history of one row, first page",
             HistoryScope::Row {
@@ -151,7 +157,10 @@ fn history(doc: &mut ConcordDoc, row: &RowId) -> anyhow::Result<()> {
                 row: row.clone(),
             },
         ),
-        ("history of the document, first page", HistoryScope::Document),
+        (
+            "history of the document, first page",
+            HistoryScope::Document,
+        ),
     ] {
         let mut total = 0;
         let first = median(LOAD_RUNS, || {
@@ -174,7 +183,11 @@ fn history(doc: &mut ConcordDoc, row: &RowId) -> anyhow::Result<()> {
         })?;
         println!("{label} ({total} changes in scope)");
         println!("{:<46} {:>12}", "  first read (median)", ms(first));
-        println!("{:<46} {:>12}", "  kept index, one edit later (median)", ms(again));
+        println!(
+            "{:<46} {:>12}",
+            "  kept index, one edit later (median)",
+            ms(again)
+        );
     }
     Ok(())
 }

@@ -44,6 +44,13 @@ enum Command {
     },
     /// Run every test: native, wasm in Chromium, and the browser end-to-end suite.
     Test,
+    /// Run browser end-to-end test files only (all when none is named),
+    /// e.g. `cargo xtask e2e tests/history.test.mjs`; extra node flags after
+    /// `--` (e.g. `--test-name-pattern=…`).
+    E2e {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
     /// Print the benchmark figures.
     Bench {
         /// Only the model figures: skips building the browser app.
@@ -135,6 +142,10 @@ fn main() -> anyhow::Result<()> {
             mode: Some(BenchMode::Soak { kills, seed }),
             ..
         } => bench_soak::run(&workspace, kills, seed),
+        Command::E2e { args } => {
+            let passed = test_run::e2e_only(&workspace, &args)?;
+            std::process::exit(if passed { 0 } else { 1 });
+        }
         Command::BenchModel => bench_model::run(),
         Command::Fixture {
             kind,

@@ -131,15 +131,34 @@ fn wasm_tests(workspace: &Workspace, tally: &mut Tally) -> anyhow::Result<bool> 
 }
 
 fn e2e_tests(workspace: &Workspace, tally: &mut Tally) -> anyhow::Result<bool> {
+    e2e_run(workspace, &[], tally)
+}
+
+/// `cargo xtask e2e`: the named test files (or all) and node flags.
+pub fn e2e_only(workspace: &Workspace, args: &[String]) -> anyhow::Result<bool> {
+    let mut tally = Tally::default();
+    let passed = e2e_run(workspace, args, &mut tally)?;
+    println!("\n{} passed, {} failed", tally.passed, tally.failed);
+    Ok(passed && tally.failed == 0)
+}
+
+fn e2e_run(workspace: &Workspace, args: &[String], tally: &mut Tally) -> anyhow::Result<bool> {
     tools::ensure_chromium()?;
     tools::ensure_e2e_packages(workspace)?;
     let app = app_build::build_app(workspace)?;
     let relay = app_build::build_relay(workspace, Profile::Debug)?;
     let e2e = workspace.root.join("e2e");
-    let files = test_files(&e2e.join("tests"))?;
+    let (flags, named): (Vec<&String>, Vec<&String>) =
+        args.iter().partition(|a| a.starts_with("--"));
+    let files = if named.is_empty() {
+        test_files(&e2e.join("tests"))?
+    } else {
+        named.into_iter().cloned().collect()
+    };
     let mut command = Command::new("node");
     command
         .args(["--test", "--test-reporter=tap", "--test-concurrency=1"])
+        .args(flags)
         .args(&files)
         .env("CONCORD_RELAY_BIN", relay)
         .env("CONCORD_APP_DIR", app)

@@ -382,6 +382,17 @@ impl Repo {
         state.set_aside.typed(id).map(read)
     }
 
+    /// Reads a document through Automerge's `&mut` accessors (its history,
+    /// its past versions); nothing is changed, committed or sent. A refused
+    /// document, held aside, reads as this browser has it.
+    pub fn inspect<R>(&self, id: DocumentId, read: impl FnOnce(&mut ConcordDoc) -> R) -> Option<R> {
+        let mut state = self.inner.state.borrow_mut();
+        if let Some(doc) = state.client.doc_mut(&id) {
+            return doc.typed_mut().map(read);
+        }
+        state.set_aside.typed_mut(id).map(read)
+    }
+
     /// Counters that move when the document changes (here, in another tab
     /// or on the relay); read them in a reactive scope to re-render.
     pub fn subscribe(&self, id: DocumentId) -> Option<Revisions> {

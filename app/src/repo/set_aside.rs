@@ -37,6 +37,10 @@ impl SetAside {
         self.docs.get(&id)?.typed()
     }
 
+    pub fn typed_mut(&mut self, id: DocumentId) -> Option<&mut ConcordDoc> {
+        self.docs.get_mut(&id)?.typed_mut()
+    }
+
     pub fn forget(&mut self, id: DocumentId) {
         self.docs.remove(&id);
     }

@@ -35,7 +35,10 @@ use crate::{
 pub enum HistoryScope {
     Document,
     Field(String),
-    Row { table: String, row: RowId },
+    Row {
+        table: String,
+        row: RowId,
+    },
     Cell {
         table: String,
         row: RowId,
@@ -76,7 +79,10 @@ pub enum HistoryEdit {
         after: Option<Value>,
     },
     /// Characters of a long text (or the title): those typed, and those cut.
-    Text { inserted: String, deleted: String },
+    Text {
+        inserted: String,
+        deleted: String,
+    },
     RowAdded,
     RowRemoved,
     RowMoved,
@@ -341,9 +347,20 @@ impl Found {
                 (place.clone(), edit)
             })
             .collect();
+        // The making of a document is committed before anyone signs in to
+        // a relay (a document made offline): its creator is in it.
+        let created = touched.iter().any(|(_, raw)| matches!(raw, Raw::Created));
+        let by = self.by.clone().or_else(|| {
+            created
+                .then(|| {
+                    let meta = after.map(&ROOT, "meta")?;
+                    after.str(&meta, "created_by")?.parse().ok()
+                })
+                .flatten()
+        });
         HistoryEntry {
             hash: self.hash,
-            by: self.by.clone(),
+            by,
             at: self.at,
             edits,
         }
@@ -489,9 +506,12 @@ fn scope_holds(scope: &HistoryScope, place: &HistoryPlace) -> bool {
         (HistoryScope::Document, _) => true,
         (HistoryScope::Field(f), HistoryPlace::Field(p)) => f == p,
         (HistoryScope::Row { table, row }, HistoryPlace::Row { table: t, row: r })
-        | (HistoryScope::Row { table, row }, HistoryPlace::Cell { table: t, row: r, .. }) => {
-            table == t && row == r
-        }
+        | (
+            HistoryScope::Row { table, row },
+            HistoryPlace::Cell {
+                table: t, row: r, ..
+            },
+        ) => table == t && row == r,
         (
             HistoryScope::Cell { table, row, field },
             HistoryPlace::Cell {
@@ -507,9 +527,9 @@ fn scope_holds(scope: &HistoryScope, place: &HistoryPlace) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use automerge::ReadDoc;
     use crate::document::tests::{TestRng, actor, new_doc};
     use crate::library::find_template;
+    use automerge::ReadDoc;
 
     /// A new document, its making committed as the app commits it.
     fn made(template: &str) -> ConcordDoc {
@@ -655,7 +675,8 @@ mod tests {
         for (n, typed) in ["议程", "一、", "验收"].iter().enumerate() {
             doc.splice_text("agenda", 0, 0, typed).unwrap();
             doc.commit(2_000 + n as i64 * 1_000, Some("alice"));
-            doc.set_field("meeting", Value::Text(format!("周会{n}"))).unwrap();
+            doc.set_field("meeting", Value::Text(format!("周会{n}")))
+                .unwrap();
             doc.commit(2_500 + n as i64 * 1_000, Some("bob"));
             let kept = doc.history_in(&mut index, &scope, 0, 100);
             assert_eq!(kept, doc.history(&scope, 0, 100));
@@ -674,6 +695,36 @@ mod tests {
                 }
             )]
         );
+    }
+
+    #[test]
+    fn who_last_changed_a_field_counts_characters_typed_into_it() {
+        let mut doc = made("meeting-minutes");
+        doc.set_field("meeting", Value::Text("周会".into()))
+            .unwrap();
+        doc.commit(2_000, Some("alice"));
+        let mut bob = doc.fork(actor(2));
+        bob.splice_text("agenda", 0, 0, "一、验收").unwrap();
+        bob.commit(5_000, Some("bob"));
+        doc.merge(&mut bob).unwrap();
+        let bob_id: PersonId = "bob".parse().unwrap();
+        let alice: PersonId = "alice".parse().unwrap();
+        assert_eq!(doc.field_written("agenda"), Some((Some(bob_id), 5_000)));
+        assert_eq!(doc.field_written("meeting"), Some((Some(alice), 2_000)));
+        assert_eq!(
+            doc.field_written("decisions").map(|(by, _)| by),
+            Some(Some("alice".parse().unwrap())),
+            "made with the document"
+        );
+    }
+
+    #[test]
+    fn the_making_unsigned_names_the_creator() {
+        let mut doc = new_doc(find_template("task-tracker").unwrap());
+        doc.commit(1_000, None);
+        let page = doc.history(&HistoryScope::Document, 0, 10);
+        assert_eq!(page.entries[0].edits[0].1, HistoryEdit::Created);
+        assert_eq!(page.entries[0].by, Some("alice".parse().unwrap()));
     }
 
     #[test]

@@ -139,27 +139,41 @@ pub(crate) fn written_in(
 /// Lamport counter, which follows every op its writer had seen, so only
 /// one change's metadata is read however long the row is.
 pub(crate) fn last_written_in(doc: &Automerge, cells: &ObjId) -> Option<(Option<PersonId>, i64)> {
-    let mut latest: Option<ObjId> = None;
-    let mut consider = |id: ObjId| {
-        let newer = match (&id, &latest) {
-            (ObjId::Id(c, ..), Some(ObjId::Id(l, ..))) => c > l,
-            (ObjId::Id(..), _) => true,
-            _ => false,
-        };
-        if newer {
-            latest = Some(id);
-        }
-    };
+    let mut ids = Vec::new();
     for item in doc.map_range(cells, ..) {
         let id = item.id();
         if let automerge::ValueRef::Object(ObjType::Text) = item.value {
-            for ch in doc.list_range(&id, ..) {
-                consider(ch.id());
-            }
+            ids.extend(doc.list_range(&id, ..).map(|ch| ch.id()));
         }
-        consider(id);
+        ids.push(id);
     }
-    by_and_at(doc, &latest?)
+    by_and_at(doc, &latest(ids)?)
+}
+
+/// Who last wrote the value at `obj[key]`, and when: its own write, or the
+/// latest character typed into it where it is a text (as `last_written_in`).
+pub(crate) fn value_written_in(
+    doc: &Automerge,
+    obj: &ObjId,
+    key: &str,
+) -> Option<(Option<PersonId>, i64)> {
+    let (value, id) = doc.get(obj, key).ok()??;
+    let mut ids = vec![id.clone()];
+    if let automerge::Value::Object(ObjType::Text) = value {
+        ids.extend(doc.list_range(&id, ..).map(|ch| ch.id()));
+    }
+    by_and_at(doc, &latest(ids)?)
+}
+
+/// The op with the highest Lamport counter, which follows every op its
+/// writer had seen.
+fn latest(ids: impl IntoIterator<Item = ObjId>) -> Option<ObjId> {
+    ids.into_iter()
+        .fold(None, |latest, id| match (&id, &latest) {
+            (ObjId::Id(c, ..), Some(ObjId::Id(l, ..))) if c <= l => latest,
+            (ObjId::Id(..), _) => Some(id),
+            _ => latest,
+        })
 }
 
 /// The author and time of the change that made op `op`. The change

@@ -158,7 +158,8 @@ impl ConcordDoc {
         self.written(&obj, key)
     }
 
-    /// Who last wrote a cell, and when (as `owner_written`).
+    /// Who last changed a cell, and when (as `owner_written`): its value's
+    /// write or the latest character typed into it.
     pub fn cell_written(
         &mut self,
         table_id: &str,
@@ -166,7 +167,14 @@ impl ConcordDoc {
         field: &str,
     ) -> Option<(Option<PersonId>, i64)> {
         let cells = self.cells_obj(table_id, row).ok()?;
-        self.written(&cells, field)
+        one_row::value_written_in(self.doc.document(), &cells, field)
+    }
+
+    /// Who last changed a form field, and when: its value's write or the
+    /// latest character typed into it (as `row_written`).
+    pub fn field_written(&mut self, field: &str) -> Option<(Option<PersonId>, i64)> {
+        let fields = super::doc::map_in(&self.doc, &automerge::ROOT, "fields").ok()?;
+        one_row::value_written_in(self.doc.document(), &fields, field)
     }
 
     fn written(&mut self, obj: &ObjId, key: &str) -> Option<(Option<PersonId>, i64)> {

@@ -122,6 +122,15 @@ impl DocContext {
             .flatten()
     }
 
+    /// Reads through Automerge's `&mut` accessors (history, past
+    /// versions), tracked; nothing is changed.
+    pub fn inspect<R>(&self, read: impl FnOnce(&mut ConcordDoc) -> R) -> Option<R> {
+        self.revisions.any.track();
+        self.repo
+            .try_with_value(|repo| repo.inspect(self.id, read))
+            .flatten()
+    }
+
     /// What the person may do here, tracked (roles and states change; typing
     /// leaves them be).
     pub fn permissions(&self) -> Option<Permissions> {

@@ -3,9 +3,9 @@ use concord_sync::DocumentId;
 use leptos::{ev, html, prelude::*};
 
 use super::{
-    Comments, DepartmentReports, DocContext, FeedbackOffer, FormPart, MembersPanel,
-    MinutesTracking, NoticeReads, TableParts, WorkflowBar, link_target::LinkTargets,
-    refused_banner::RefusedBanner,
+    Comments, DepartmentReports, DocContext, FeedbackOffer, FormPart, HistoryButton, HistoryFocus,
+    HistoryPanel, MembersPanel, MinutesTracking, NoticeReads, TableParts, WorkflowBar,
+    link_target::LinkTargets, refused_banner::RefusedBanner,
 };
 use crate::{
     i18n::I18n,
@@ -140,6 +140,7 @@ pub fn DocumentBody(ctx: DocContext) -> impl IntoView {
 fn DocumentHeader(ctx: DocContext) -> impl IntoView {
     let i18n = I18n::expect();
     LinkTargets::provide();
+    HistoryFocus::provide();
     let template = Memo::new(move |_| {
         ctx.read(|doc| doc.meta().ok().and_then(|m| find_template(&m.template_id)))
             .flatten()
@@ -152,7 +153,10 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
                     {move || template.get().map(|t| i18n.pick(t.name))}
                 </p>
                 <SaveStatus ctx />
-                <crate::components::FollowButton id=ctx.id />
+                <div class="doc-actions">
+                    <crate::components::FollowButton id=ctx.id />
+                    <HistoryButton scope=concord_model::HistoryScope::Document />
+                </div>
             </header>
             <RefusedBanner ctx />
             {move || {
@@ -187,6 +191,7 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
             <FormPart ctx />
             <TableParts />
             <Comments />
+            <HistoryPanel ctx />
             <MembersPanel />
         </article>
     }

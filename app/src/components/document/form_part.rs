@@ -1,10 +1,10 @@
 //! The form part of a document: the template's fields, then the
 //! document's own custom fields, each labelled with its editor.
 
-use concord_model::{Locale, Localized as L};
+use concord_model::{HistoryScope, Locale, Localized as L};
 use leptos::prelude::*;
 
-use super::{DocContext, EditorSpec, FieldEditor, FieldPlace};
+use super::{DocContext, EditorSpec, FieldEditor, FieldPlace, LastChangedButton};
 use crate::i18n::I18n;
 
 #[component]
@@ -50,6 +50,7 @@ fn FormField(spec: EditorSpec, i18n: I18n) -> impl IntoView {
     let place = FieldPlace::form(spec.id.clone());
     let input_id = place.dom_id();
     let id = spec.id.clone();
+    let id_for_history = spec.id.clone();
     let label = spec.label.clone();
     let required = spec.required;
     let wide = matches!(
@@ -60,13 +61,16 @@ fn FormField(spec: EditorSpec, i18n: I18n) -> impl IntoView {
     );
     view! {
         <div class="field" class:wide=wide data-testid="field" data-field-id=id>
-            <label class="field-label" for=input_id>
-                {move || match i18n.locale() {
-                    Locale::ZhCn => label.zh_cn.clone(),
-                    Locale::En => label.en.clone(),
-                }}
-                {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
-            </label>
+            <div class="field-head">
+                <label class="field-label" for=input_id>
+                    {move || match i18n.locale() {
+                        Locale::ZhCn => label.zh_cn.clone(),
+                        Locale::En => label.en.clone(),
+                    }}
+                    {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+                </label>
+                <LastChangedButton scope=HistoryScope::Field(id_for_history) />
+            </div>
             <FieldEditor place spec />
         </div>
     }

@@ -3,14 +3,14 @@
 //! side panel on a desktop.
 
 use concord_model::{
-    CommentTarget, ConcordDoc, DocResult, FieldKind, Localized as L, PersonId, Refusal, RowId,
-    TableDef, Transition, Value, Who,
+    CommentTarget, ConcordDoc, DocResult, FieldKind, HistoryScope, Localized as L, PersonId,
+    Refusal, RowId, TableDef, Transition, Value, Who,
 };
 use leptos::prelude::*;
 
 use super::{
-    Comments, DocContext, FieldEditor, FieldPlace, row_new_form::begin_new_row,
-    table_rows::TableRows, task_steps_panel::TaskStepsPanel,
+    Comments, DocContext, FieldEditor, FieldPlace, HistoryFocus, LastChangedButton,
+    row_new_form::begin_new_row, table_rows::TableRows, task_steps_panel::TaskStepsPanel,
 };
 use crate::{
     components::{ConfirmButton, DirectoryField, Names},
@@ -223,6 +223,21 @@ pub fn RowSheet(
                 <h3 class="row-sheet-title">{title}</h3>
                 <button
                     type="button"
+                    class="link"
+                    data-testid="row-history"
+                    on:click=move |_| {
+                        commit_typing();
+                        close();
+                        HistoryFocus::open(HistoryScope::Row {
+                            table: table.id.to_owned(),
+                            row: id.get_value(),
+                        });
+                    }
+                >
+                    {move || i18n.pick(L::new("历史", "History"))}
+                </button>
+                <button
+                    type="button"
                     class="button row-sheet-close"
                     data-testid="row-sheet-close"
                     aria-label=move || i18n.pick(L::new("关闭", "Close"))
@@ -368,12 +383,24 @@ pub fn RowSheet(
                                 field: def.id.to_owned(),
                             };
                             let label_for = place.dom_id();
+                            let cell = HistoryScope::Cell {
+                                table: table.id.to_owned(),
+                                row: id.get_value(),
+                                field: def.id.to_owned(),
+                            };
+                            let leave = Callback::new(move |()| {
+                                commit_typing();
+                                close();
+                            });
                             view! {
                                 <div class="row-cell" data-testid="field" data-field-id=def.id>
-                                    <label class="row-cell-label" for=label_for>
-                                        {move || i18n.pick(def.label)}
-                                        {def.required.then_some(" *")}
-                                    </label>
+                                    <div class="field-head">
+                                        <label class="row-cell-label" for=label_for>
+                                            {move || i18n.pick(def.label)}
+                                            {def.required.then_some(" *")}
+                                        </label>
+                                        <LastChangedButton scope=cell before_open=leave />
+                                    </div>
                                     <FieldEditor place spec=def />
                                 </div>
                             }
