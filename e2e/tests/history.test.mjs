@@ -122,4 +122,89 @@ describe('history (留痕)', () => {
     await lina.context.close();
     await wang.context.close();
   });
+
+  test('a version saved, viewed, compared and restored, in two browsers', async () => {
+    const { relay, browser } = live;
+    const wang = await person(browser, relay, WANG, {
+      context: { locale: 'en-US', viewport: PHONE },
+      account: { departments: ['ops'] },
+    });
+    const lina = await person(browser, relay, LINA, {
+      context: { locale: 'zh-CN', viewport: DESKTOP },
+      account: { departments: ['rd'] },
+    });
+    const id = await lina.app.createDocument('task-tracker', '版本演示');
+    await lina.app.setField('project', '一期');
+    await lina.app.addRow('tasks', { task: '写方案' });
+    await lina.app.share(WANG.id, 'editor');
+
+    // V1.0, offered as the first name, with a note.
+    await lina.app.page.getByTestId('versions-open').click();
+    const versions = lina.app.page.getByTestId('versions-panel');
+    await versions.waitFor();
+    assert.equal(await versions.getByTestId('version-name').inputValue(), 'V1.0');
+    await versions.getByTestId('version-note').fill('立项范围');
+    await versions.getByTestId('version-save').click();
+    await versions.locator('[data-testid="named-version"][data-name="V1.0"]').waitFor();
+    await lina.app.expectSavedOnRelay();
+
+    // Wang Fang changes the scope in his browser.
+    await wang.app.openDocument(id);
+    await wang.app.expectField('project', '一期');
+    await wang.app.setField('project', '二期');
+    await wang.app.expectSavedOnRelay();
+    await lina.app.expectField('project', '二期');
+
+    // Li Na names the next one a major version: V2.0, not V1.1.
+    await versions.locator('[data-testid="version-offer"][data-name="V2.0"]').click();
+    assert.equal(await versions.getByTestId('version-name').inputValue(), 'V2.0');
+    await versions.getByTestId('version-note').fill('二期范围');
+    await versions.getByTestId('version-save').click();
+    await versions.locator('[data-testid="named-version"][data-name="V2.0"]').waitFor();
+    assert.deepEqual(
+      await versions.getByTestId('named-version').evaluateAll((items) => items.map((i) => i.dataset.name)),
+      ['V2.0', 'V1.0'],
+    );
+
+    // V1.0 read-only, as it was.
+    const v1 = versions.locator('[data-testid="named-version"][data-name="V1.0"]');
+    await v1.getByTestId('version-view').click();
+    const view = versions.locator('[data-testid="version-view-shown"][data-name="V1.0"]');
+    await view.waitFor();
+    assert.match(await view.innerText(), /一期/);
+    assert.match(await view.innerText(), /写方案/);
+    assert.equal(await view.locator('input, textarea, select').count(), 0, 'nothing to edit');
+    await saveScreens(lina.app.page, 'version-view-zh-CN');
+
+    // Side by side: V1.0 against V2.0, the difference marked.
+    await v1.getByTestId('version-compare-newest').click();
+    const compared = versions.getByTestId('version-compare-shown');
+    await compared.waitFor();
+    assert.equal(await compared.getAttribute('data-differences'), '1');
+    assert.equal(await compared.getByTestId('difference-before').innerText(), '一期');
+    assert.equal(await compared.getByTestId('difference-after').innerText(), '二期');
+    await saveScreens(lina.app.page, 'version-compare-zh-CN');
+
+    // Restored: a new change, in both browsers and in the history.
+    await v1.getByTestId('version-restore').click();
+    await v1.getByTestId('version-restore-confirm').click();
+    await lina.app.expectField('project', '一期');
+    await lina.app.expectSavedOnRelay();
+    await wang.app.expectField('project', '一期');
+    await lina.app.field('project').getByTestId('history-open').click();
+    await total(lina.app, 3);
+    const [restored] = await entries(lina.app);
+    assert.deepEqual(
+      { by: restored.byId, before: restored.before, after: restored.after },
+      { by: 'li.na', before: '二期', after: '一期' },
+    );
+    // Wang Fang, on a phone in English, sees the versions with their notes.
+    await wang.app.page.getByTestId('versions-open').click();
+    await wang.app.page.locator('[data-testid="named-version"][data-name="V2.0"]').waitFor();
+    assert.match(await wang.app.page.getByTestId('versions-panel').innerText(), /二期范围/);
+    await saveScreens(wang.app.page, 'versions-en');
+
+    await lina.context.close();
+    await wang.context.close();
+  });
 });

@@ -35,7 +35,8 @@ pub use document::{
     ConflictPath, Decision, DocError, DocResult, HistoryEdit, HistoryEntry, HistoryIndex,
     HistoryPage, HistoryPlace, HistoryScope, Meta, NewSignoff, NotOurs, Parties,
     READ_WITHIN_MINUTES, RowId, RowKey, RowView, SCHEMA, SignoffId, SignoffRecord, TaskAct,
-    Touched, Value, Version, VersionId, check_signed_names, mentions_in,
+    Touched, VERSION_NAME_MAX, Value, Version, VersionId, check_signed_names, mentions_in,
+    next_version_names,
 };
 pub use field::{ChoiceOption, FieldDef, FieldKind};
 pub use library::{DEFAULT_PRIORITY, PRIORITY, find_template, library};

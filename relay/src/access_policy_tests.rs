@@ -482,8 +482,7 @@ fn a_change_naming_another_author_is_refused() {
     let mut relay = InMemoryRelay::new(&policy, SHARED, Some(&bytes));
     let signed = |name: &str, actor_byte: u8| {
         let mut typed =
-            concord_model::ConcordDoc::from_automerge(replica(&bytes, actor(actor_byte)))
-                .unwrap();
+            concord_model::ConcordDoc::from_automerge(replica(&bytes, actor(actor_byte))).unwrap();
         typed
             .set_field("title", concord_model::Value::Text("bob's".into()))
             .unwrap();
@@ -496,7 +495,10 @@ fn a_change_naming_another_author_is_refused() {
     relay.connect(&bob, signed(&owner, 41), &policy);
     relay.sync(&bob);
     assert!(relay.client(&bob).closed.is_some(), "refused");
-    assert_eq!(relay.doc().get_heads(), automerge::AutoCommit::load(&bytes).unwrap().get_heads());
+    assert_eq!(
+        relay.doc().get_heads(),
+        automerge::AutoCommit::load(&bytes).unwrap().get_heads()
+    );
     // Under his own name, the same edit stands.
     let bob_again = peer("bob-named");
     policy.bind_peer(bob_again.clone(), MatrixPerson::Editor.person());

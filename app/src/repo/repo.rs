@@ -231,7 +231,8 @@ impl Repo {
             let mut state = self.inner.state.borrow_mut();
             let actor = state.current_actor()?;
             let mut doc = ConcordDoc::create(template, title, creator, now, actor)?;
-            doc.commit(now, None);
+            // Signed, like every change of this app: the history names its maker.
+            doc.commit(now, Some(creator.as_str()));
             doc.take_touched();
             state.client.create(id, DocReplica::Typed(doc));
             // The relay has nothing of it yet.

@@ -44,6 +44,8 @@ pub enum DocError {
     UnknownVersion(String),
     #[error("a version needs a name")]
     EmptyVersionName,
+    #[error("a version name has at most {max} characters")]
+    VersionNameTooLong { max: usize },
     #[error("the sub-template is not usable: {0}")]
     InvalidSubtemplate(&'static str),
 }

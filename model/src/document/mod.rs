@@ -65,6 +65,7 @@ mod subtemplate;
 mod task_steps;
 mod touched;
 mod value;
+mod version_compare;
 mod versions;
 
 #[cfg(test)]
@@ -99,4 +100,6 @@ pub use value::Value;
 #[cfg(test)]
 pub(crate) use value::misfit;
 pub(crate) use value::misfit_with;
+pub(crate) use version_compare::checked_version_name;
+pub use version_compare::{VERSION_NAME_MAX, next_version_names};
 pub use versions::Version;

@@ -32,9 +32,7 @@ impl ConcordDoc {
         now_ms: i64,
         rng: &mut impl RngCore,
     ) -> DocResult<VersionId> {
-        if name.trim().is_empty() {
-            return Err(DocError::EmptyVersionName);
-        }
+        let name = super::version_compare::checked_version_name(name)?;
         self.commit(now_ms, None);
         let heads = self.heads();
         let id = VersionId::random(rng);

@@ -117,6 +117,10 @@ pub(crate) mod expected {
         ),
         ROW_REF "row-ref" ("<表>/<行> 形式的行引用", "a row reference <table>/<row>"),
         HEADS "heads" ("十六进制变更哈希列表", "a list of hex change hashes"),
+        VERSION_NAME "version-name" (
+            "1 到 80 个字符的版本名",
+            "a version name of 1 to 80 characters"
+        ),
     }
 
     /// The code; an expectation made elsewhere goes as its English text

@@ -126,6 +126,12 @@ impl DocContext {
     /// versions), tracked; nothing is changed.
     pub fn inspect<R>(&self, read: impl FnOnce(&mut ConcordDoc) -> R) -> Option<R> {
         self.revisions.any.track();
+        self.inspect_untracked(read)
+    }
+
+    /// `inspect`, without subscribing the caller to changes: for reads too
+    /// costly to repeat at every keystroke (a past version's copy).
+    pub fn inspect_untracked<R>(&self, read: impl FnOnce(&mut ConcordDoc) -> R) -> Option<R> {
         self.repo
             .try_with_value(|repo| repo.inspect(self.id, read))
             .flatten()

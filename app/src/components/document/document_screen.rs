@@ -4,8 +4,9 @@ use leptos::{ev, html, prelude::*};
 
 use super::{
     Comments, DepartmentReports, DocContext, FeedbackOffer, FormPart, HistoryButton, HistoryFocus,
-    HistoryPanel, MembersPanel, MinutesTracking, NoticeReads, TableParts, WorkflowBar,
-    link_target::LinkTargets, refused_banner::RefusedBanner,
+    HistoryPanel, MembersPanel, MinutesTracking, NoticeReads, TableParts, VersionsButton,
+    VersionsOpen, VersionsPanel, WorkflowBar, link_target::LinkTargets,
+    refused_banner::RefusedBanner,
 };
 use crate::{
     i18n::I18n,
@@ -141,6 +142,7 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
     let i18n = I18n::expect();
     LinkTargets::provide();
     HistoryFocus::provide();
+    VersionsOpen::provide();
     let template = Memo::new(move |_| {
         ctx.read(|doc| doc.meta().ok().and_then(|m| find_template(&m.template_id)))
             .flatten()
@@ -156,6 +158,7 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
                 <div class="doc-actions">
                     <crate::components::FollowButton id=ctx.id />
                     <HistoryButton scope=concord_model::HistoryScope::Document />
+                    <VersionsButton />
                 </div>
             </header>
             <RefusedBanner ctx />
@@ -192,6 +195,7 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
             <TableParts />
             <Comments />
             <HistoryPanel ctx />
+            <VersionsPanel ctx />
             <MembersPanel />
         </article>
     }

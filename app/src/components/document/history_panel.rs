@@ -322,7 +322,7 @@ fn Edit(ctx: DocContext, place: HistoryPlace, edit: HistoryEdit, names: Names) -
 
 /// A place in the template's words: a field's label, a table and a field,
 /// a part of the document.
-fn place_label(doc: &ConcordDoc, place: &HistoryPlace, locale: Locale) -> String {
+pub(super) fn place_label(doc: &ConcordDoc, place: &HistoryPlace, locale: Locale) -> String {
     let template = doc.template();
     let said = |l: L| l.get(locale).to_owned();
     match place {
@@ -379,7 +379,7 @@ fn spec_of(doc: &ConcordDoc, table: Option<&str>, field: &str) -> Option<EditorS
 }
 
 /// A value as the table shows it; a status as its state's name.
-fn value_text(
+pub(super) fn value_text(
     doc: &ConcordDoc,
     place: &HistoryPlace,
     value: Option<&Value>,
@@ -404,6 +404,7 @@ fn value_text(
             Some(spec) => book.cell_text(&spec.kind, value, locale),
             None => format!("{value:?}"),
         },
+        (_, Value::Text(text)) => text.clone(),
         _ => format!("{value:?}"),
     }
 }

@@ -27,6 +27,7 @@ mod table_row_line;
 mod table_rows;
 mod table_window;
 mod task_steps_panel;
+mod versions_panel;
 mod workflow_bar;
 
 pub use comments::Comments;
@@ -42,6 +43,7 @@ pub use members_panel::MembersPanel;
 pub use minutes_tracking::MinutesTracking;
 pub use notice_reads::NoticeReads;
 pub use table_parts::TableParts;
+pub use versions_panel::{VersionsButton, VersionsOpen, VersionsPanel};
 pub use workflow_bar::WorkflowBar;
 
 pub(crate) use cell_text::cell_text;

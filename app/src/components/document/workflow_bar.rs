@@ -79,9 +79,16 @@ pub fn WorkflowBar(ctx: DocContext) -> impl IntoView {
             .map(|p| p.departments_to_sign())
             .unwrap_or_default()
     });
+    // Versions an approval froze; versions named by hand are in the versions panel.
     let versions = Memo::new(move |_| {
-        ctx.read(|doc| doc.approved_versions().unwrap_or_default())
-            .unwrap_or_default()
+        ctx.read(|doc| {
+            if doc.template().workflow.freezes_versions() {
+                doc.approved_versions().unwrap_or_default()
+            } else {
+                Vec::new()
+            }
+        })
+        .unwrap_or_default()
     });
     // The step waiting for its reason, and the reason typed so far.
     let asking = RwSignal::new(None::<Transition>);

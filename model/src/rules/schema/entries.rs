@@ -140,10 +140,13 @@ pub(crate) fn check_version<R: ReadDoc>(at: At<'_, R>, id: &str, out: &mut Vec<V
     let Some(v) = entry(at, "versions", id, out) else {
         return;
     };
-    if at.str(&v, "name").is_none_or(|n| n.trim().is_empty()) {
+    if at
+        .str(&v, "name")
+        .is_none_or(|n| crate::document::checked_version_name(&n).is_err())
+    {
         out.push(Violation::malformed(
             format!("{path}.name"),
-            expected::STRING,
+            expected::VERSION_NAME,
         ));
     }
     if at.get(&v, "note").is_some() && at.string_or_text(&v, "note").is_none() {

@@ -4,6 +4,7 @@
 use super::flow::{head, in_review, sign};
 use super::*;
 use crate::document::tests::TestRng;
+use crate::{Value, VersionId};
 
 /// The last head signs, approves and freezes the version, in one batch.
 fn approve(round: i64, note: &'static str) -> impl FnOnce(&mut ConcordDoc) {
@@ -242,5 +243,36 @@ fn a_submission_shares_with_the_reviewing_departments_and_named_people() {
     assert!(
         notice.parties().unwrap().people.is_empty(),
         "only where approval freezes a version"
+    );
+}
+
+/// Restoring a named version is an edit like any other: an editor may, a
+/// viewer may not.
+#[test]
+fn a_restore_is_judged_as_the_edits_it_makes() {
+    let mut doc = shared("task-tracker");
+    let bob = staff("bob");
+    let named = |d: &mut ConcordDoc| {
+        d.set_field("project", Value::Text("一期".into())).unwrap();
+        d.add_version("V1.0", "立项", &pid("bob"), NOW, &mut TestRng(5))
+            .unwrap();
+    };
+    assert_eq!(by(&mut doc, &bob, named), Ok(()));
+    let later = |d: &mut ConcordDoc| d.set_field("project", Value::Text("二期".into())).unwrap();
+    assert_eq!(by(&mut doc, &bob, later), Ok(()));
+    let v1 = doc.versions().unwrap()[0].id.clone();
+    let restore = |id: VersionId| move |d: &mut ConcordDoc| d.restore_version(&id).unwrap();
+    assert_eq!(
+        by(&mut doc, &staff("vic"), restore(v1.clone())),
+        Err(Refusal::ViewerCannotEdit)
+    );
+    assert_eq!(
+        doc.field("project").unwrap(),
+        Some(Value::Text("二期".into()))
+    );
+    assert_eq!(by(&mut doc, &bob, restore(v1.clone())), Ok(()));
+    assert_eq!(
+        doc.field("project").unwrap(),
+        Some(Value::Text("一期".into()))
     );
 }
