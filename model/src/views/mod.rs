@@ -10,6 +10,7 @@ mod digest;
 mod gantt;
 mod messages;
 mod my_tasks;
+mod row_query;
 mod stats;
 mod task;
 mod task_shape;
@@ -26,6 +27,7 @@ pub use messages::{
     DAILY_UPDATE_BY, DocMessage, FOLLOWED_DAYS, MessageKind, REMIND_DAYS, message_phase, messages,
 };
 pub use my_tasks::{DUE_SOON_DAYS, DueAlerts, DueItem, due_alerts, my_open_tasks};
+pub use row_query::{FILTER_TEXT_MAX, Filterable, RowQuery, RowSort};
 pub use stats::{DueWindow, Rates, TaskStats, task_stats};
 pub use task::{DocRef, TaskItem, tasks};
 pub use task_shape::{TASK_SHAPES, TaskShape, task_shapes};

@@ -23,6 +23,7 @@ mod row_new_form;
 pub(crate) mod row_sheet;
 mod table_part;
 mod table_parts;
+mod table_query;
 mod table_row_line;
 mod table_rows;
 mod table_window;

@@ -8,6 +8,7 @@ use super::{
     DocContext,
     row_new_form::{RowNewForm, begin_new_row},
     row_sheet::{RowSheet, refusal_text},
+    table_query::{RowQueryBar, kept_query},
     table_row_line::{TableRowLine, grid_columns},
     table_rows::TableRows,
     table_window::{OVERSCAN, TableLayout, summary_fields, visible_rows},
@@ -31,8 +32,10 @@ pub struct LinkedRow(pub Memo<Option<String>>);
 pub fn TablePart(table: &'static TableDef) -> impl IntoView {
     let ctx = DocContext::expect();
     let i18n = I18n::expect();
-    let rows = TableRows::memo(ctx, table.id);
+    let query = kept_query(ctx, table.id);
+    let rows = TableRows::memo(ctx, table.id, query.into());
     let count = Memo::new(move |_| rows.with(TableRows::len));
+    let total = Memo::new(move |_| rows.with(|r| r.total));
     let width = RwSignal::new(window_width());
     let layout = Memo::new(move |_| TableLayout::for_width(width.get()));
     let scroller = NodeRef::<html::Div>::new();
@@ -97,10 +100,18 @@ pub fn TablePart(table: &'static TableDef) -> impl IntoView {
         let last = rows.with_untracked(|r| r.rows.last().map(|row| row.id.clone()));
         begin_new_row(ctx, table.id, last, open, form);
     };
-    let count_text = move || match i18n.locale() {
-        concord_model::Locale::ZhCn => format!("{} 行", count.get()),
-        concord_model::Locale::En if count.get() == 1 => "1 row".to_owned(),
-        concord_model::Locale::En => format!("{} rows", count.get()),
+    // Sorting or filtering one row is pointless; a query kept from before stays undoable.
+    let query_bar = move || total.get() >= 2 || query.with(|q| !q.is_empty());
+    // While a filter hides rows: how many show of how many.
+    let count_text = move || {
+        let (shown, all) = (count.get(), total.get());
+        match i18n.locale() {
+            concord_model::Locale::ZhCn if shown != all => format!("{shown} / {all} 行"),
+            concord_model::Locale::ZhCn => format!("{shown} 行"),
+            concord_model::Locale::En if shown != all => format!("{shown} of {all} rows"),
+            concord_model::Locale::En if shown == 1 => "1 row".to_owned(),
+            concord_model::Locale::En => format!("{shown} rows"),
+        }
     };
     let on_form_done = Callback::new(move |row: Option<RowId>| {
         form.set(None);
@@ -197,7 +208,14 @@ pub fn TablePart(table: &'static TableDef) -> impl IntoView {
         <section class="table-part" data-testid="table-part" data-table-id=table.id>
             <header class="table-part-header">
                 <h2 class="table-part-title">{move || i18n.pick(table.label)}</h2>
-                <span class="table-row-count" data-testid="table-row-count">{count_text}</span>
+                <span
+                    class="table-row-count"
+                    data-testid="table-row-count"
+                    data-shown=move || count.get()
+                    data-total=move || total.get()
+                >
+                    {count_text}
+                </span>
                 <button
                     type="button"
                     class="button button-primary add-row"
@@ -213,8 +231,14 @@ pub fn TablePart(table: &'static TableDef) -> impl IntoView {
             {move || {
                 form.get().map(|after| view! { <RowNewForm table after on_done=on_form_done /> })
             }}
-            <p class="table-empty" hidden=move || count.get() > 0>
+            <Show when=query_bar>
+                <RowQueryBar table query />
+            </Show>
+            <p class="table-empty" hidden=move || total.get() > 0>
                 {move || i18n.pick(L::new("还没有任何行。", "No rows yet."))}
+            </p>
+            <p class="table-empty" data-testid="rows-filtered-out" hidden=move || count.get() != 0 || total.get() == 0>
+                {move || i18n.pick(L::new("没有符合筛选条件的行。", "No rows match the filter."))}
             </p>
             {list}
             {move || open.get().map(|row| view! { <RowSheet table row rows open form /> })}
