@@ -170,7 +170,7 @@ pub struct HistoryIndex {
     found: Vec<Found>,
     /// Each object's path of map keys from the root and whether it is a
     /// Text, from the op that made it; `None` for objects inside lists.
-    places: HashMap<(u64, ActorId), Option<(Arc<[String]>, bool)>>,
+    places: HashMap<(u64, ActorId), Option<ObjPlace>>,
     /// Each character ever typed into a text, by its op, for the changes
     /// that later cut it.
     chars: HashMap<(u64, ActorId), String>,
@@ -248,9 +248,8 @@ impl HistoryIndex {
         }
     }
 
-    fn place_of_obj(&self, obj: &legacy::ObjectId) -> Option<&Option<(Arc<[String]>, bool)>> {
-        static ROOT_PLACE: std::sync::OnceLock<Option<(Arc<[String]>, bool)>> =
-            std::sync::OnceLock::new();
+    fn place_of_obj(&self, obj: &legacy::ObjectId) -> Option<&Option<ObjPlace>> {
+        static ROOT_PLACE: std::sync::OnceLock<Option<ObjPlace>> = std::sync::OnceLock::new();
         match obj {
             legacy::ObjectId::Root => Some(ROOT_PLACE.get_or_init(|| Some((Arc::from([]), false)))),
             legacy::ObjectId::Id(id) => self.places.get(&(id.0, id.1.clone())),
@@ -290,6 +289,9 @@ impl HistoryIndex {
         HistoryPage { entries, total }
     }
 }
+
+/// An object's path of map keys from the root, and whether it is a Text.
+type ObjPlace = (Arc<[String]>, bool);
 
 /// A change that wrote somewhere, before its values are read.
 struct Found {

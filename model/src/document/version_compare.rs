@@ -140,11 +140,13 @@ impl ConcordDoc {
             .collect();
         for (place, edit) in self.differences_from(&old) {
             match (place, edit) {
-                (HistoryPlace::Title, HistoryEdit::Set { before, .. }) => {
-                    if let Some(Value::Text(title)) = before {
-                        self.set_title(&title)?;
-                    }
-                }
+                (
+                    HistoryPlace::Title,
+                    HistoryEdit::Set {
+                        before: Some(Value::Text(title)),
+                        ..
+                    },
+                ) => self.set_title(&title)?,
                 (HistoryPlace::Field(field), HistoryEdit::Set { before, .. }) => match before {
                     Some(value) => self.set_field(&field, value)?,
                     None => {

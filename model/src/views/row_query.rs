@@ -176,13 +176,19 @@ fn is_overdue(row: &RowView, due: &str, status: Option<(&str, &[&str])>, today: 
 
 /// A value as it sorts: numbers by size, days and times in time, choices
 /// by their options' order, the rest by the text shown.
-#[derive(Debug, PartialEq, PartialOrd)]
+#[derive(Debug, PartialEq)]
 enum SortKey {
     Number(f64),
     Text(String),
 }
 
 impl Eq for SortKey {}
+
+impl PartialOrd for SortKey {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
 
 impl Ord for SortKey {
     fn cmp(&self, other: &Self) -> Ordering {
