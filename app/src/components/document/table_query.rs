@@ -75,31 +75,21 @@ pub fn RowQueryBar(table: &'static TableDef, query: RwSignal<RowQuery>) -> impl 
                     query.update(|q| q.set_text(&typed));
                 }
             />
-            <label class="row-query-chip">
-                <input
-                    type="checkbox"
-                    data-testid="row-filter-mine"
-                    prop:checked=move || query.with(|q| q.mine)
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        query.update(|q| q.mine = on);
-                    }
-                />
-                {move || i18n.pick(L::new("我的", "Mine"))}
-            </label>
+            <QueryChip
+                query
+                testid="row-filter-mine"
+                label=L::new("我的", "Mine")
+                get=|q| q.mine
+                set=|q, on| q.mine = on
+            />
             {filterable.overdue.then(|| view! {
-                <label class="row-query-chip">
-                    <input
-                        type="checkbox"
-                        data-testid="row-filter-overdue"
-                        prop:checked=move || query.with(|q| q.overdue)
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            query.update(|q| q.overdue = on);
-                        }
-                    />
-                    {move || i18n.pick(L::new("已逾期", "Overdue"))}
-                </label>
+                <QueryChip
+                    query
+                    testid="row-filter-overdue"
+                    label=L::new("已逾期", "Overdue")
+                    get=|q| q.overdue
+                    set=|q, on| q.overdue = on
+                />
             })}
             {(!status_options.is_empty()).then(|| view! {
                 <select
@@ -178,5 +168,31 @@ pub fn RowQueryBar(table: &'static TableDef, query: RwSignal<RowQuery>) -> impl 
                 </button>
             </Show>
         </div>
+    }
+}
+
+/// A filter that is on or off.
+#[component]
+fn QueryChip(
+    query: RwSignal<RowQuery>,
+    testid: &'static str,
+    label: L,
+    get: fn(&RowQuery) -> bool,
+    set: fn(&mut RowQuery, bool),
+) -> impl IntoView {
+    let i18n = I18n::expect();
+    view! {
+        <label class="row-query-chip">
+            <input
+                type="checkbox"
+                data-testid=testid
+                prop:checked=move || query.with(get)
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    query.update(|q| set(q, on));
+                }
+            />
+            {move || i18n.pick(label)}
+        </label>
     }
 }

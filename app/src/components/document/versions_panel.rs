@@ -333,27 +333,14 @@ fn VersionView(ctx: DocContext, id: VersionId) -> impl IntoView {
         let locale = i18n.locale();
         let book = names.book().get();
         ctx.inspect_untracked(|doc| {
-            let name = doc
-                .versions()
-                .ok()?
-                .into_iter()
-                .find(|v| v.id == id)
-                .map(|v| v.name)?;
+            let name = name_of(doc, &id)?;
             let old = doc.at_version(&id).ok()?;
             Some((name, snapshot(&old, &book, locale)))
         })
         .flatten()
     };
     move || match shown() {
-        None => view! {
-            <p class="versions-note" role="alert" data-testid="version-missing">
-                {move || i18n.pick(L::new(
-                    "这个版本的内容还没有全部同步到本设备。",
-                    "Not all of this version has reached this device yet.",
-                ))}
-            </p>
-        }
-        .into_any(),
+        None => view! { <VersionMissing /> }.into_any(),
         Some((name, snap)) => {
             let heading = name.clone();
             view! {
@@ -403,6 +390,29 @@ fn VersionView(ctx: DocContext, id: VersionId) -> impl IntoView {
         .into_any()
         }
     }
+}
+
+/// A version whose changes are not all here (named on a device whose
+/// edits are still on their way).
+#[component]
+fn VersionMissing() -> impl IntoView {
+    let i18n = I18n::expect();
+    view! {
+        <p class="versions-note" role="alert" data-testid="version-missing">
+            {move || i18n.pick(L::new(
+                "这个版本的内容还没有全部同步到本设备。",
+                "Not all of this version has reached this device yet.",
+            ))}
+        </p>
+    }
+}
+
+fn name_of(doc: &ConcordDoc, id: &VersionId) -> Option<String> {
+    doc.versions()
+        .ok()?
+        .into_iter()
+        .find(|v| v.id == *id)
+        .map(|v| v.name)
 }
 
 /// A document's filled-in parts as text, for a read-only view.
@@ -494,16 +504,9 @@ fn VersionCompare(ctx: DocContext, a: VersionId, b: Option<VersionId>) -> impl I
         let locale = i18n.locale();
         let book = names.book().get();
         ctx.inspect_untracked(|doc| {
-            let named = |id: &VersionId| {
-                doc.versions()
-                    .ok()?
-                    .into_iter()
-                    .find(|v| v.id == *id)
-                    .map(|v| v.name)
-            };
-            let a_name = named(&a)?;
+            let a_name = name_of(doc, &a)?;
             let b_name = match &b {
-                Some(b) => named(b)?,
+                Some(b) => name_of(doc, b)?,
                 None => i18n.pick(L::new("现在", "Now")).to_owned(),
             };
             let old = doc.at_version(&a).ok()?;
@@ -519,15 +522,7 @@ fn VersionCompare(ctx: DocContext, a: VersionId, b: Option<VersionId>) -> impl I
         .flatten()
     };
     move || match compared() {
-        None => view! {
-            <p class="versions-note" role="alert" data-testid="version-missing">
-                {move || i18n.pick(L::new(
-                    "这个版本的内容还没有全部同步到本设备。",
-                    "Not all of this version has reached this device yet.",
-                ))}
-            </p>
-        }
-        .into_any(),
+        None => view! { <VersionMissing /> }.into_any(),
         Some((a_name, b_name, lines)) => {
             let same = lines.is_empty();
             let count = lines.len();
