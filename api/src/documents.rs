@@ -1,4 +1,4 @@
-use concord_model::{Classification, DocRole};
+use concord_model::{Classification, DocRole, PersonId};
 use concord_sync::DocumentId;
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +13,13 @@ pub struct DocumentListing {
     pub state: String,
     pub classification: Classification,
     pub role: DocRole,
+    /// When it entered its state (ms since the epoch): for an archived
+    /// document, when it was archived. Absent from older relays.
+    #[serde(default)]
+    pub entered_at: Option<i64>,
+    /// Its first owner: the archive library groups by their department.
+    #[serde(default)]
+    pub owner: Option<PersonId>,
 }
 
 /// A document id as its bare base58 text (`concord-sync` has no serde).
@@ -62,6 +69,8 @@ mod tests {
             state: "open".into(),
             classification: Classification::Internal,
             role: DocRole::Editor,
+            entered_at: Some(1_700_000_000_000),
+            owner: Some("ann".parse().unwrap()),
         };
         let json = serde_json::to_value(&listing).unwrap();
         assert_eq!(json["id"], listing.id.to_string());

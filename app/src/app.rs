@@ -8,9 +8,10 @@ use leptos_router::{
 
 use crate::{
     components::{
-        AccountMenu, AdminScreen, Calendar, DocumentScreen, Freshness, HomeScreen, InviteScreen,
-        LanguageSwitch, LoginScreen, MessageCentreScreen, Messages, MessagesLink, Names,
-        SetupScreen, SignedInOnly, StorageAlert, SyncStatus, TaskCentreScreen, Tasks, TasksLink,
+        AccountMenu, AdminScreen, ArchiveScreen, Calendar, DocumentScreen, Freshness, HomeScreen,
+        InviteScreen, LanguageSwitch, LoginScreen, MessageCentreScreen, Messages, MessagesLink,
+        Names, SetupScreen, SignedInOnly, StorageAlert, SyncStatus, TaskCentreScreen, Tasks,
+        TasksLink,
     },
     i18n::I18n,
     relay_session::follow_session,
@@ -58,6 +59,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=|| view! { <SignedInOnly><HomeScreen /></SignedInOnly> } />
                         <Route path=path!("/messages") view=|| view! { <SignedInOnly><MessageCentreScreen /></SignedInOnly> } />
                         <Route path=path!("/tasks") view=|| view! { <SignedInOnly><TaskCentreScreen /></SignedInOnly> } />
+                        <Route path=path!("/archive") view=|| view! { <SignedInOnly><ArchiveScreen /></SignedInOnly> } />
                         <Route path=path!("/admin") view=|| view! { <SignedInOnly><AdminScreen /></SignedInOnly> } />
                         <Route path=path!("/d/:id") view=|| view! { <SignedInOnly><DocumentRoute /></SignedInOnly> } />
                     </Routes>

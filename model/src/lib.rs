@@ -50,9 +50,9 @@ pub use value_text::{
     DEFAULT_CURRENCY, ParseContext, ParseError, input_text, parse_list, parse_value,
 };
 pub use workflow::{
-    ARCHIVED, ARCHIVED_STATE, Attempt, Audience, DateWithin, DocFacts, DueRule, Recipients,
-    Requires, RowPeople, Signoff, State, Step, TASK_STEP_CELLS, Target, TaskRow, TaskStep,
-    Transition, Who, Workflow, WriteRule, Writer, archive, is_task_step_cell, judge_task_row,
-    may_delete_row, may_order_rows, may_take_task_step, may_transition, may_write_cell,
-    may_write_field, may_write_row_cell, version_name,
+    ARCHIVE_KEPT_YEARS, ARCHIVED, ARCHIVED_STATE, Attempt, Audience, DateWithin, DocFacts, DueRule,
+    Recipients, Requires, RowPeople, Signoff, State, Step, TASK_STEP_CELLS, Target, TaskRow,
+    TaskStep, Transition, Who, Workflow, WriteRule, Writer, archive, is_task_step_cell,
+    judge_task_row, kept_until, may_delete_row, may_order_rows, may_take_task_step, may_transition,
+    may_write_cell, may_write_field, may_write_row_cell, version_name,
 };

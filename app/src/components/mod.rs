@@ -25,7 +25,7 @@ pub use document::{
     TableParts,
 };
 pub use freshness::Freshness;
-pub use home::HomeScreen;
+pub use home::{ArchiveScreen, HomeScreen};
 pub use language_switch::LanguageSwitch;
 pub use messages::{FollowButton, MessageCentreScreen, Messages, MessagesLink};
 pub use names::{NameBook, Names};

@@ -2,7 +2,7 @@ use automerge::{Automerge, ROOT};
 
 use super::{facts::Facts, violation::Violation};
 use crate::{
-    access::{Acl, Classification, DocRole, Person, Refusal, may_read},
+    access::{Acl, Classification, DocRole, Person, PersonId, Refusal, may_read},
     document::At,
 };
 
@@ -16,6 +16,9 @@ pub struct DocCard {
     pub state: String,
     pub classification: Classification,
     pub acl: Acl,
+    /// When it entered its state (ms since the epoch, the mover's clock):
+    /// for an archived document, when it was archived.
+    pub entered_at: Option<i64>,
 }
 
 impl DocCard {
@@ -32,7 +35,17 @@ impl DocCard {
             state: facts.doc.state,
             classification: facts.classification,
             acl: facts.acl,
+            entered_at: facts.entered_at,
         })
+    }
+
+    /// Its first owner, by id (every reader of the document sees its members).
+    pub fn owner(&self) -> Option<&PersonId> {
+        self.acl
+            .people
+            .iter()
+            .find(|(_, role)| **role == DocRole::Owner)
+            .map(|(id, _)| id)
     }
 
     /// The person's role on the document, or why they may not read it.

@@ -87,6 +87,32 @@ impl Workflow {
 /// The read-only history every workflow ends in.
 pub const ARCHIVED_STATE: State = State::closed(ARCHIVED, L::new("已归档", "Archived"));
 
+/// How long an archive is kept at least (SPEC: 2 years). Nothing deletes a
+/// document, and an archived one changes nothing but its sharing, so this
+/// is a date to show: the day from which it may be let go.
+pub const ARCHIVE_KEPT_YEARS: i32 = 2;
+
+/// The day an archive archived on `archived` is kept until: the same day
+/// `ARCHIVE_KEPT_YEARS` later (28 February for a 29th).
+pub fn kept_until(archived: crate::calendar::Day) -> Option<crate::calendar::Day> {
+    let year = archived.year().checked_add(ARCHIVE_KEPT_YEARS)?;
+    crate::calendar::Day::from_ymd(year, archived.month(), archived.day_of_month())
+        .or_else(|| crate::calendar::Day::from_ymd(year, archived.month(), 28))
+}
+
+#[cfg(test)]
+mod kept_tests {
+    use super::*;
+    use crate::calendar::Day;
+
+    #[test]
+    fn an_archive_is_kept_two_years_to_the_day() {
+        let day = |y, m, d| Day::from_ymd(y, m, d).unwrap();
+        assert_eq!(kept_until(day(2026, 12, 5)), Some(day(2028, 12, 5)));
+        assert_eq!(kept_until(day(2028, 2, 29)), Some(day(2030, 2, 28)));
+    }
+}
+
 /// The flow of a running record (a log, a board) that SPEC gives no steps:
 /// open for editing until an owner archives it.
 pub const fn running_record(write_rules: &'static [WriteRule]) -> Workflow {

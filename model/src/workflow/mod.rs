@@ -17,7 +17,7 @@ pub use decide::{
 };
 pub use doc_facts::{Attempt, DocFacts, Signoff, Step};
 pub use due_rule::DueRule;
-pub use flow::{ARCHIVED_STATE, Workflow, archive, running_record};
+pub use flow::{ARCHIVE_KEPT_YEARS, ARCHIVED_STATE, Workflow, archive, kept_until, running_record};
 pub use recipients::{Audience, Recipients};
 pub use state::{ARCHIVED, State, version_name};
 pub use task_steps::{

@@ -18,6 +18,8 @@ pub(crate) async fn documents(
             .into_iter()
             .map(|listed| DocumentListing {
                 id: listed.id,
+                entered_at: listed.card.entered_at,
+                owner: listed.card.owner().cloned(),
                 template_id: listed.card.template_id,
                 title: listed.card.title,
                 state: listed.card.state,

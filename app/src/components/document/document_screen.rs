@@ -162,6 +162,7 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
                 </div>
             </header>
             <RefusedBanner ctx />
+            <ArchivedNote ctx />
             {move || {
                 ctx.last_error
                     .get()
@@ -198,6 +199,41 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
             <VersionsPanel ctx />
             <MembersPanel />
         </article>
+    }
+}
+
+/// An archive says so, and until when it is kept.
+#[component]
+fn ArchivedNote(ctx: DocContext) -> impl IntoView {
+    let i18n = I18n::expect();
+    let archived = Memo::new(move |_| {
+        ctx.read(|doc| {
+            let meta = doc.meta().ok()?;
+            (meta.status == concord_model::ARCHIVED).then(|| {
+                doc.status_at()
+                    .ok()
+                    .flatten()
+                    .and_then(|ms| {
+                        concord_model::Day::of_instant(ms, &crate::browser_zone::BrowserZone)
+                    })
+                    .and_then(concord_model::kept_until)
+                    .map(|d| d.to_string())
+            })
+        })
+        .flatten()
+    });
+    move || {
+        archived.get().map(|until| {
+            view! {
+                <p class="doc-archived" role="status" data-testid="doc-archived">
+                    {move || i18n.pick(L::new("此文档已归档，只能查看。", "This document is archived: read-only."))}
+                    {until.clone().map(|d| match i18n.locale() {
+                        concord_model::Locale::ZhCn => format!(" 保留至 {d}。"),
+                        concord_model::Locale::En => format!(" Kept until {d}."),
+                    })}
+                </p>
+            }
+        })
     }
 }
 

@@ -1,5 +1,5 @@
 use concord_api::DocumentListing;
-use concord_model::DocRole;
+use concord_model::{ARCHIVED, DocRole, PersonId};
 use concord_sync::DocumentId;
 
 use crate::repo::DocEntry;
@@ -16,11 +16,21 @@ pub struct ListedDoc {
     pub updated_ms: Option<i64>,
     /// The person's role, as the relay says (`None`: not listed by the relay).
     pub role: Option<DocRole>,
+    /// When it entered its state, as the relay says: for an archive, when
+    /// it was archived.
+    pub entered_at: Option<i64>,
+    /// Its first owner, as the relay says.
+    pub owner: Option<PersonId>,
 }
 
 impl ListedDoc {
     pub fn only_in_this_browser(&self) -> bool {
         self.role.is_none()
+    }
+
+    /// Archived: in the archive library, not among the live documents.
+    pub fn is_archived(&self) -> bool {
+        self.state == ARCHIVED
     }
 }
 
@@ -33,17 +43,19 @@ pub fn merge_listings(
     relay: &[DocumentListing],
     relay_only: bool,
 ) -> Vec<ListedDoc> {
-    let role_of = |id: DocumentId| relay.iter().find(|l| l.id == id).map(|l| l.role);
+    let listed = |id: DocumentId| relay.iter().find(|l| l.id == id);
     let mut out: Vec<ListedDoc> = local
         .iter()
-        .filter(|e| !relay_only || role_of(e.id).is_some())
+        .filter(|e| !relay_only || listed(e.id).is_some())
         .map(|e| ListedDoc {
             id: e.id,
             title: e.title.clone(),
             template_id: e.template_id.clone(),
             state: e.status.clone(),
             updated_ms: Some(e.updated_ms),
-            role: role_of(e.id),
+            role: listed(e.id).map(|l| l.role),
+            entered_at: listed(e.id).and_then(|l| l.entered_at),
+            owner: listed(e.id).and_then(|l| l.owner.clone()),
         })
         .collect();
     for listing in relay {
@@ -55,6 +67,8 @@ pub fn merge_listings(
                 state: listing.state.clone(),
                 updated_ms: None,
                 role: Some(listing.role),
+                entered_at: listing.entered_at,
+                owner: listing.owner.clone(),
             });
         }
     }
@@ -85,6 +99,8 @@ mod tests {
             state: "draft".into(),
             classification: concord_model::Classification::Internal,
             role,
+            entered_at: None,
+            owner: None,
         }
     }
 

@@ -1,4 +1,3 @@
-use concord_api::{DocumentListing, paths};
 use concord_model::{
     DocRole, Locale, Localized as L, find_template,
     views::{ALARM_TEMPLATE, is_alarm},
@@ -6,11 +5,11 @@ use concord_model::{
 use leptos::prelude::*;
 
 use super::{
-    listed_doc::{ListedDoc, merge_listings},
+    listed_doc::ListedDoc,
+    listing::Listing,
     save_label::{save_label, save_state},
 };
 use crate::{
-    api,
     i18n::I18n,
     repo::{Repo, RepoSlot},
     session::Session,
@@ -37,26 +36,11 @@ fn DocumentList(repo: Repo) -> impl IntoView {
     let session = Session::expect();
     let documents = repo.documents();
     let statuses = repo.statuses();
-    let online = repo.online();
-    // Asked whenever the websocket (re)opens: what was shared with this
-    // person may have changed meanwhile. Offline, the last answer stays.
-    let relay_list = RwSignal::new(Vec::<DocumentListing>::new());
-    let relay_problem = RwSignal::new(None::<api::CallError>);
-    Effect::new(move || {
-        if !online.get() {
-            return;
-        }
-        wasm_bindgen_futures::spawn_local(async move {
-            match api::get::<Vec<DocumentListing>>(paths::DOCUMENTS).await {
-                Ok(list) => {
-                    relay_list.set(list);
-                    relay_problem.set(None);
-                }
-                Err(e) if e.is_signed_out() => session.signed_out(),
-                Err(e) => relay_problem.set(Some(e)),
-            }
-        });
-    });
+    let Listing {
+        merged: all,
+        relay_list,
+        problem: relay_problem,
+    } = Listing::follow(&repo);
     // Opening every document kept here syncs it with the relay and gives
     // it a live status; each is loaded once per tab.
     // Emergency plans this person may read are opened too, though never
@@ -83,9 +67,17 @@ fn DocumentList(repo: Repo) -> impl IntoView {
         });
     });
     let partner = move || session.me().is_some_and(|me| me.is_partner());
+    // Archives live in the archive library, apart from the documents in use.
     let merged = Memo::new(move |_| {
-        documents.with(|local| relay_list.with(|relay| merge_listings(local, relay, partner())))
+        all.with(|list| {
+            list.iter()
+                .filter(|d| !d.is_archived())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     });
+    let archived =
+        Memo::new(move |_| all.with(|list| list.iter().filter(|d| d.is_archived()).count()));
     let alarms = Memo::new(move |_| {
         merged.with(|list| {
             list.iter()
@@ -186,10 +178,20 @@ fn DocumentList(repo: Repo) -> impl IntoView {
     view! {
         {alarm_list}
         {list_view}
+        <Show when=move || archived.get() != 0>
+            <p class="archive-link">
+                <a href="/archive" data-testid="archive-link">
+                    {move || match i18n.locale() {
+                        Locale::ZhCn => format!("归档库：{} 个已归档的文档 →", archived.get()),
+                        Locale::En => format!("Archive: {} archived documents →", archived.get()),
+                    }}
+                </a>
+            </p>
+        </Show>
     }
 }
 
-fn display_title(title: &str) -> String {
+pub(super) fn display_title(title: &str) -> String {
     if title.trim().is_empty() {
         "—".to_owned()
     } else {
@@ -215,6 +217,6 @@ fn describe(entry: &ListedDoc, locale: Locale) -> String {
 }
 
 /// The time in the browser's own time zone, to the minute.
-fn local_time(ms: i64) -> String {
+pub(super) fn local_time(ms: i64) -> String {
     crate::browser_zone::show_ms(ms)
 }
