@@ -194,9 +194,7 @@ impl Permissions {
     /// Naming a version by hand: editors may, except where the workflow
     /// names its versions as it freezes them (`State::freezes_version`).
     pub fn may_name_version(&self) -> Result<(), Refusal> {
-        if !self.actor.role.is_some_and(DocRole::may_edit) {
-            return Err(Refusal::ViewerCannotEdit);
-        }
+        self.may_restore_version()?;
         let workflow = &self.facts.doc.template.workflow;
         match workflow.states.iter().find(|s| s.freezes_version) {
             Some(state) => Err(Refusal::VersionNotFrozen {
@@ -205,6 +203,19 @@ impl Permissions {
             }),
             None => Ok(()),
         }
+    }
+
+    /// Restoring a version writes its values back: editors may, while the
+    /// document is not archived (the cells and fields it writes are then
+    /// judged one by one, as any edit).
+    pub fn may_restore_version(&self) -> Result<(), Refusal> {
+        if !self.actor.role.is_some_and(DocRole::may_edit) {
+            return Err(Refusal::ViewerCannotEdit);
+        }
+        if self.facts.doc.state == crate::workflow::ARCHIVED {
+            return Err(Refusal::ArchivedReadOnly);
+        }
+        Ok(())
     }
 
     pub fn may_rename(&self) -> Result<(), Refusal> {

@@ -5,8 +5,8 @@
 //! approval froze are listed with who approved them.
 
 use concord_model::{
-    ConcordDoc, DocRole, HistoryEdit, HistoryPlace, Localized as L, VERSION_NAME_MAX, Version,
-    VersionId, next_version_names,
+    ConcordDoc, HistoryEdit, HistoryPlace, Localized as L, VERSION_NAME_MAX, Version, VersionId,
+    next_version_names,
 };
 use leptos::prelude::*;
 
@@ -90,7 +90,7 @@ fn Versions(ctx: DocContext) -> impl IntoView {
     let may_name = Memo::new(move |_| ctx.permissions().map(|p| p.may_name_version()));
     let may_edit = Memo::new(move |_| {
         ctx.permissions()
-            .is_some_and(|p| p.role().is_some_and(DocRole::may_edit))
+            .is_some_and(|p| p.may_restore_version().is_ok())
     });
     let showing = RwSignal::new(Showing::Nothing);
     let newest = move || versions.with(|v| v.first().map(|a| a.version.name.clone()));

@@ -276,3 +276,27 @@ fn a_restore_is_judged_as_the_edits_it_makes() {
         Some(Value::Text("一期".into()))
     );
 }
+
+#[test]
+fn an_archive_offers_no_version_to_name_or_restore() {
+    let mut doc = shared("task-tracker");
+    let bob = staff("bob");
+    let perms = |doc: &ConcordDoc| crate::rules::Permissions::of(doc, &bob).unwrap();
+    assert_eq!(perms(&doc).may_restore_version(), Ok(()));
+    assert_eq!(perms(&doc).may_name_version(), Ok(()));
+    move_status(&mut doc, "archived");
+    doc.commit(NOW, None);
+    assert_eq!(
+        perms(&doc).may_restore_version(),
+        Err(Refusal::ArchivedReadOnly)
+    );
+    assert_eq!(
+        perms(&doc).may_name_version(),
+        Err(Refusal::ArchivedReadOnly)
+    );
+    assert_eq!(
+        perms(&shared("task-tracker")).may_restore_version(),
+        Ok(()),
+        "a viewer is refused elsewhere; an editor of a live document may"
+    );
+}
