@@ -81,6 +81,76 @@ function printKeystrokes(label, { frameAfter, slowPaints }) {
   line('  event to paint (Event Timing), p50 / p99', `${at(0.5)} / ${at(0.99)}`);
 }
 
+const HISTORY_RUNS = 3;
+
+/**
+ * From a filter typed (`text`) or a sort column chosen (`sort`) on the
+ * tracker to the count showing `shown` rows, painted, in ms.
+ */
+async function timeRows(page, what, value, shown) {
+  return page.evaluate(
+    ({ what, value, shown }) => {
+      const part = document.querySelector('[data-testid="table-part"][data-table-id="tasks"]');
+      const count = part.querySelector('[data-testid="table-row-count"]');
+      const before = count.dataset.generation;
+      return window.paintedAfter(
+        () => {
+          const input = part.querySelector(
+            what === 'text' ? '[data-testid="row-filter-text"]' : '[data-testid="row-sort-field"]',
+          );
+          input.value = value;
+          input.dispatchEvent(new Event(what === 'text' ? 'input' : 'change', { bubbles: true }));
+        },
+        // A new order or set of rows is a new generation of the row list.
+        () => count.dataset.shown === shown && count.dataset.generation !== before,
+      );
+    },
+    { what, value, shown },
+  );
+}
+
+/** From a tap on a field's history button to its list painted, in ms. */
+async function timeHistory(page, field) {
+  return page.evaluate(
+    (field) =>
+      window.paintedAfter(
+        () =>
+          document
+            .querySelector(`[data-testid="field"][data-field-id="${field}"] [data-testid="history-open"]`)
+            .click(),
+        () => {
+          const count = document.querySelector('[data-testid="history-count"]');
+          return count && (count.dataset.total === '0' || document.querySelector('[data-testid="history-entry"]'));
+        },
+      ),
+    field,
+  );
+}
+
+/**
+ * Put in every page: does `act`, then resolves with the milliseconds until
+ * `ready()` holds and the frame showing it is painted.
+ */
+function definePaintedAfter() {
+  window.paintedAfter = (act, ready) =>
+    new Promise((resolve) => {
+      const start = performance.now();
+      const painted = () => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start)));
+      const seen = new MutationObserver(() => {
+        if (ready()) {
+          seen.disconnect();
+          painted();
+        }
+      });
+      seen.observe(document.body, { childList: true, subtree: true, attributes: true });
+      act();
+      if (ready()) {
+        seen.disconnect();
+        painted();
+      }
+    });
+}
+
 /** The same keys typed into a bare textarea holding `value`. */
 async function bareTextarea(context, value, text) {
   const bare = await context.newPage();
@@ -112,6 +182,7 @@ try {
   const typed = await importToRelay(relay.url, await fixtureBytes('typed', 10000, 'ann'));
   const context = await newContext(browser, { locale: 'zh-CN' });
   const app = new ConcordPage(await context.newPage(), relay.url);
+  await app.page.addInitScript(definePaintedAfter);
   await app.signIn('ann');
 
   // First visit fetches from the relay and keeps it in IndexedDB.
@@ -171,6 +242,37 @@ try {
   const bareHistory = await bareTextarea(context, inHistory.typed, text);
   const bareEmpty = await bareTextarea(context, '', text);
 
+  // A person's filter and sort on the 2,000-row tracker: from the input to
+  // the painted count.
+  const filterRuns = [];
+  const sortRuns = [];
+  await app.page.goto(`${relay.url}/d/${tracker}`);
+  await app.expectRowCount('tasks', 2000, 120_000);
+  for (let i = 0; i < HISTORY_RUNS; i++) {
+    filterRuns.push(await timeRows(app.page, 'text', '模块 96 的', '20'));
+    filterRuns.push(await timeRows(app.page, 'text', '', '2000'));
+    sortRuns.push(await timeRows(app.page, 'sort', i % 2 ? 'task' : 'deadline', '2000'));
+  }
+  await app.page.getByTestId('row-query-clear').click();
+
+  // 留痕: a field's history from the tap to the painted list, in the
+  // 10,000-change document: the notes (every change) and a field no change
+  // touched (the whole history read to find none). First after a reload
+  // (every change read), then reopened (the screen kept what it read).
+  const historyRuns = {};
+  for (const field of ['notes', 'project']) {
+    const first = [];
+    const again = [];
+    for (let i = 0; i < HISTORY_RUNS; i++) {
+      await app.page.goto(`${relay.url}/d/${typed}`);
+      await app.field(field).getByTestId('history-open').waitFor();
+      first.push(await timeHistory(app.page, field));
+      await app.page.getByTestId('history-close').click();
+      again.push(await timeHistory(app.page, field));
+    }
+    historyRuns[field] = { first, again };
+  }
+
   console.log('\n== app in Chromium (Performance API; 2,000-row tracker, 10,000-change text)');
   line('open 2,000-row tracker from IndexedDB to first paint, median', `${quantile(opens, 0.5).toFixed(1)} ms`);
   line('  the same, worst of ' + OPEN_RUNS, `${Math.max(...opens).toFixed(1)} ms`);
@@ -184,6 +286,13 @@ try {
   printKeystrokes('  the same keys, bare textarea with that text (floor)', bareHistory);
   printKeystrokes(`keystroke, ${KEYSTROKES} keys, notes of the 2,000-row tracker`, inTracker.figures);
   printKeystrokes('  the same keys, empty bare textarea (this machine\'s floor)', bareEmpty);
+  const ms = (xs) => `${quantile(xs, 0.5).toFixed(1)} ms`;
+  line('filter 2,000 rows by text, input to painted count, median', ms(filterRuns));
+  line('sort 2,000 rows by a column, choice to painted rows, median', ms(sortRuns));
+  line('history of the notes (10,000 changes), tap to paint, median', ms(historyRuns.notes.first));
+  line('  the same, reopened on the same screen, median', ms(historyRuns.notes.again));
+  line('history of an untouched field, tap to paint, median', ms(historyRuns.project.first));
+  line('  the same, reopened on the same screen, median', ms(historyRuns.project.again));
   await context.close();
 } finally {
   await browser.close();

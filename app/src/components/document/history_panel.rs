@@ -19,11 +19,19 @@ const PAGE: usize = 30;
 /// Which history the document screen shows (`None`: none). Shared through
 /// context so a field's label or a row's sheet can open it.
 #[derive(Clone, Copy)]
-pub struct HistoryFocus(pub RwSignal<Option<HistoryScope>>);
+pub struct HistoryFocus(
+    pub RwSignal<Option<HistoryScope>>,
+    /// Every change read once while the document screen is open, whichever
+    /// history is shown (`HistoryIndex`); later changes cost only themselves.
+    StoredValue<HistoryIndex, LocalStorage>,
+);
 
 impl HistoryFocus {
     pub fn provide() -> Self {
-        let focus = Self(RwSignal::new(None));
+        let focus = Self(
+            RwSignal::new(None),
+            StoredValue::new_local(HistoryIndex::default()),
+        );
         provide_context(focus);
         focus
     }
@@ -150,7 +158,7 @@ fn HistoryList(ctx: DocContext, scope: HistoryScope) -> impl IntoView {
     let i18n = I18n::expect();
     let names = Names::expect();
     let focus = expect_context::<HistoryFocus>();
-    let index = StoredValue::new_local(HistoryIndex::default());
+    let index = focus.1;
     let take = RwSignal::new(PAGE);
     let scope = StoredValue::new(scope);
     let page = Memo::new(move |_| {

@@ -213,6 +213,7 @@ pub fn TablePart(table: &'static TableDef) -> impl IntoView {
                     data-testid="table-row-count"
                     data-shown=move || count.get()
                     data-total=move || total.get()
+                    data-generation=move || rows.with(|r| r.generation)
                 >
                     {count_text}
                 </span>
