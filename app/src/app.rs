@@ -10,8 +10,8 @@ use crate::{
     components::{
         AccountMenu, AdminScreen, ArchiveScreen, Calendar, DocumentScreen, Freshness, HomeScreen,
         InviteScreen, LanguageSwitch, LoginScreen, MessageCentreScreen, Messages, MessagesLink,
-        Names, SetupScreen, SignedInOnly, StorageAlert, SyncStatus, TaskCentreScreen, Tasks,
-        TasksLink,
+        Names, SearchLink, SearchScreen, SetupScreen, SignedInOnly, StorageAlert, SyncStatus,
+        TaskCentreScreen, Tasks, TasksLink,
     },
     i18n::I18n,
     relay_session::follow_session,
@@ -39,6 +39,7 @@ pub fn App() -> impl IntoView {
                 <header class="topbar">
                     <A href="/" attr:class="brand" attr:data-testid="home-link">"Concord"</A>
                     <div class="topbar-end">
+                        <SearchLink />
                         <TasksLink />
                         <MessagesLink />
                         <SyncStatus />
@@ -59,6 +60,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=|| view! { <SignedInOnly><HomeScreen /></SignedInOnly> } />
                         <Route path=path!("/messages") view=|| view! { <SignedInOnly><MessageCentreScreen /></SignedInOnly> } />
                         <Route path=path!("/tasks") view=|| view! { <SignedInOnly><TaskCentreScreen /></SignedInOnly> } />
+                        <Route path=path!("/search") view=|| view! { <SignedInOnly><SearchScreen /></SignedInOnly> } />
                         <Route path=path!("/archive") view=|| view! { <SignedInOnly><ArchiveScreen /></SignedInOnly> } />
                         <Route path=path!("/admin") view=|| view! { <SignedInOnly><AdminScreen /></SignedInOnly> } />
                         <Route path=path!("/d/:id") view=|| view! { <SignedInOnly><DocumentRoute /></SignedInOnly> } />

@@ -11,6 +11,7 @@ mod gantt;
 mod messages;
 mod my_tasks;
 mod row_query;
+mod search;
 mod stats;
 mod task;
 mod task_shape;
@@ -28,6 +29,9 @@ pub use messages::{
 };
 pub use my_tasks::{DUE_SOON_DAYS, DueAlerts, DueItem, due_alerts, my_open_tasks};
 pub use row_query::{FILTER_TEXT_MAX, Filterable, RowQuery, RowSort};
+pub use search::{
+    HITS_PER_DOCUMENT, QUERY_MAX, SearchHit, SearchTexts, query_words, search_document,
+};
 pub use stats::{DueWindow, Rates, TaskStats, task_stats};
 pub use task::{DocRef, TaskItem, tasks};
 pub use task_shape::{TASK_SHAPES, TaskShape, task_shapes};

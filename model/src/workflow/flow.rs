@@ -100,19 +100,6 @@ pub fn kept_until(archived: crate::calendar::Day) -> Option<crate::calendar::Day
         .or_else(|| crate::calendar::Day::from_ymd(year, archived.month(), 28))
 }
 
-#[cfg(test)]
-mod kept_tests {
-    use super::*;
-    use crate::calendar::Day;
-
-    #[test]
-    fn an_archive_is_kept_two_years_to_the_day() {
-        let day = |y, m, d| Day::from_ymd(y, m, d).unwrap();
-        assert_eq!(kept_until(day(2026, 12, 5)), Some(day(2028, 12, 5)));
-        assert_eq!(kept_until(day(2028, 2, 29)), Some(day(2030, 2, 28)));
-    }
-}
-
 /// The flow of a running record (a log, a board) that SPEC gives no steps:
 /// open for editing until an owner archives it.
 pub const fn running_record(write_rules: &'static [WriteRule]) -> Workflow {
@@ -145,4 +132,17 @@ pub const fn archive(from: &'static str) -> Transition {
         "归档后，所有人都只能查看此文档，且无法撤销。确定归档？",
         "Once archived, this document is read-only for everyone, for good. Archive it?",
     ))
+}
+
+#[cfg(test)]
+mod kept_tests {
+    use super::*;
+    use crate::calendar::Day;
+
+    #[test]
+    fn an_archive_is_kept_two_years_to_the_day() {
+        let day = |y, m, d| Day::from_ymd(y, m, d).unwrap();
+        assert_eq!(kept_until(day(2026, 12, 5)), Some(day(2028, 12, 5)));
+        assert_eq!(kept_until(day(2028, 2, 29)), Some(day(2030, 2, 28)));
+    }
 }

@@ -177,6 +177,8 @@ mod tests {
             state: "open".into(),
             classification: Classification::Internal,
             role: DocRole::Viewer,
+            entered_at: None,
+            owner: None,
         }
     }
 

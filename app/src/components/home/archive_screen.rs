@@ -80,7 +80,7 @@ fn ArchiveList(repo: Repo) -> impl IntoView {
                 })
                 .collect()
         });
-        list.sort_by(|a, b| b.doc.entered_at.cmp(&a.doc.entered_at));
+        list.sort_by_key(|a| std::cmp::Reverse(a.doc.entered_at));
         list
     });
     let shown = Memo::new(move |_| {

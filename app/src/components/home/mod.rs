@@ -13,4 +13,6 @@ mod save_label;
 pub use archive_screen::ArchiveScreen;
 pub use create_document::CreateDocument;
 pub use home_screen::HomeScreen;
+pub(crate) use listing::Listing;
+pub(crate) use my_documents::display_title;
 pub(crate) use open_by_link::document_in;

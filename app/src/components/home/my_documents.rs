@@ -191,7 +191,7 @@ fn DocumentList(repo: Repo) -> impl IntoView {
     }
 }
 
-pub(super) fn display_title(title: &str) -> String {
+pub(crate) fn display_title(title: &str) -> String {
     if title.trim().is_empty() {
         "—".to_owned()
     } else {

@@ -1,0 +1,86 @@
+// Issue 21, search: a two-character Chinese word and a one-character name
+// find their documents across everything the person may read, with where
+// they matched, and open there; offline too. A document the person may not
+// read is never found, whatever the query.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import { DESKTOP, PHONE } from '../support/browser.mjs';
+import { LINA, WANG, person } from '../support/people.mjs';
+import { saveScreens } from '../support/screens.mjs';
+import { relayAndBrowser } from '../support/suite.mjs';
+
+async function found(app, n) {
+  await app.page.locator(`[data-testid="search-count"][data-found="${n}"]`).waitFor({ timeout: 30_000 });
+}
+
+describe('search', () => {
+  const live = relayAndBrowser();
+
+  test('Chinese words, names, access and offline', async () => {
+    const { relay, browser } = live;
+    const wang = await person(browser, relay, WANG, {
+      context: { locale: 'en-US', viewport: DESKTOP },
+      account: { departments: ['ops'] },
+    });
+    const lina = await person(browser, relay, LINA, {
+      context: { locale: 'zh-CN', viewport: PHONE },
+      account: { departments: ['rd'] },
+    });
+    // Li Na's own tracker, and one Wang Fang shares with her.
+    const mine = await lina.app.createDocument('task-tracker', '二期交付');
+    await lina.app.setField('project', '交付二期');
+    await lina.app.addRow('tasks', { task: '准备验收材料' });
+    await lina.app.expectSavedOnRelay();
+    const shared = await wang.app.createDocument('meeting-minutes', '周会纪要');
+    await wang.app.setField('meeting', '张总主持的周会');
+    await wang.app.share(LINA.id, 'viewer');
+    // And one she may not read, full of the same words.
+    const secret = await wang.app.createDocument('task-tracker', '验收 张 机密');
+    await wang.app.setField('project', '验收张三');
+    await wang.app.expectSavedOnRelay();
+
+    await lina.app.goto('/');
+    await lina.app.page.getByTestId('search-link').click();
+    const input = lina.app.page.getByTestId('search-input');
+    await input.fill('验收');
+    await found(lina.app, 1);
+    const result = lina.app.page.locator(`[data-testid="search-result"][data-doc-id="${mine}"]`);
+    assert.match(await result.innerText(), /准备验收材料/);
+    assert.equal(await result.locator('[data-testid="search-hit"][data-kind="row"]').count(), 1);
+    await saveScreens(lina.app.page, 'search-zh-CN');
+
+    // One character: the name in the minutes shared with her (fetched from the relay).
+    await input.fill('张');
+    await found(lina.app, 1);
+    await lina.app.page.locator(`[data-testid="search-result"][data-doc-id="${shared}"]`).waitFor();
+    // Never the document she may not read, whatever she types.
+    for (const q of ['机密', '张三', "验收' OR 1=1 --", '%', '验收 张']) {
+      await input.fill(q);
+      await lina.app.page.waitForTimeout(50);
+      assert.equal(
+        await lina.app.page.locator(`[data-testid="search-result"][data-doc-id="${secret}"]`).count(),
+        0,
+        q,
+      );
+    }
+
+    // Offline: what the browser holds is searched all the same.
+    await lina.context.setOffline(true);
+    await input.fill('验收');
+    await found(lina.app, 1);
+    // A result opens the row it matched.
+    await result.locator('[data-testid="search-hit"][data-kind="row"] a').click();
+    await lina.app.page.getByTestId('row-sheet').waitFor();
+    await lina.context.setOffline(false);
+
+    await wang.app.goto('/search');
+    await wang.app.page.getByTestId('search-input').fill('验收');
+    await found(wang.app, 1);
+    await wang.app.page.locator(`[data-testid="search-result"][data-doc-id="${secret}"]`).waitFor();
+    await saveScreens(wang.app.page, 'search-en');
+
+    await lina.context.close();
+    await wang.context.close();
+  });
+});
