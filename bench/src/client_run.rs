@@ -79,7 +79,10 @@ impl Tally {
         self.schedule_lag
             .record_us(micros(Instant::now().saturating_duration_since(due)));
         self.counters.edits.fetch_add(1, Ordering::Relaxed);
-        micros(due.saturating_duration_since(self.epoch)).to_string()
+        format!(
+            "{STAMP_PREFIX}{}",
+            micros(due.saturating_duration_since(self.epoch))
+        )
     }
 
     /// Changes of others arrived, each with the stamp its edit carried.
@@ -119,9 +122,14 @@ impl Tally {
     }
 }
 
+/// What a stamp starts with: a space, so the message names no author (a
+/// relay with sessions refuses a change whose message names anyone but its
+/// signer: `Refusal::NotYourName`).
+pub const STAMP_PREFIX: &str = "t ";
+
 /// A stamp as an edit wrote it into its change's message.
 pub fn stamp_of(message: Option<&str>) -> Option<u64> {
-    message?.parse().ok()
+    message?.strip_prefix(STAMP_PREFIX)?.parse().ok()
 }
 
 pub fn micros(d: Duration) -> u64 {

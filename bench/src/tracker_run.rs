@@ -192,7 +192,7 @@ impl PrivateEdits for OneCell {
     }
 
     fn edit(&mut self, _stamp: String, seq: u32) -> anyhow::Result<automerge::Change> {
-        self.0.set_status("probe".into(), seq)
+        self.0.set_status("probe batch".into(), seq)
     }
 }
 

@@ -40,10 +40,11 @@ describe('search', () => {
     await wang.app.setField('project', '验收张三');
     await wang.app.expectSavedOnRelay();
 
+    // On her phone, from the search box of the home screen.
     await lina.app.goto('/');
-    await lina.app.page.getByTestId('search-link').click();
+    await lina.app.page.getByTestId('home-search-input').fill('验收');
+    await lina.app.page.getByTestId('home-search-input').press('Enter');
     const input = lina.app.page.getByTestId('search-input');
-    await input.fill('验收');
     await found(lina.app, 1);
     const result = lina.app.page.locator(`[data-testid="search-result"][data-doc-id="${mine}"]`);
     assert.match(await result.innerText(), /准备验收材料/);
@@ -74,7 +75,9 @@ describe('search', () => {
     await lina.app.page.getByTestId('row-sheet').waitFor();
     await lina.context.setOffline(false);
 
-    await wang.app.goto('/search');
+    // On a desktop, from the top bar.
+    await wang.app.goto('/');
+    await wang.app.page.getByTestId('search-link').click();
     await wang.app.page.getByTestId('search-input').fill('验收');
     await found(wang.app, 1);
     await wang.app.page.locator(`[data-testid="search-result"][data-doc-id="${secret}"]`).waitFor();

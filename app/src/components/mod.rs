@@ -30,7 +30,7 @@ pub use home::{ArchiveScreen, HomeScreen};
 pub use language_switch::LanguageSwitch;
 pub use messages::{FollowButton, MessageCentreScreen, Messages, MessagesLink};
 pub use names::{NameBook, Names};
-pub use search_screen::{SearchLink, SearchScreen};
+pub use search_screen::{HomeSearch, SearchLink, SearchScreen};
 pub use storage_alert::StorageAlert;
 pub use sync_status::SyncStatus;
 pub use tasks::{TaskCentreScreen, Tasks, TasksLink};

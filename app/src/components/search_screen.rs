@@ -42,6 +42,38 @@ pub fn SearchLink() -> impl IntoView {
     }
 }
 
+/// At the top of the home screen, where a phone's top bar has no room for
+/// one more icon: a search box that opens `/search` with what was typed.
+#[component]
+pub fn HomeSearch() -> impl IntoView {
+    let i18n = I18n::expect();
+    let typed = RwSignal::new(String::new());
+    let navigate = leptos_router::hooks::use_navigate();
+    view! {
+        <form
+            class="home-search"
+            role="search"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                let q = typed.get_untracked();
+                let encoded: String = js_sys::encode_uri_component(q.trim()).into();
+                navigate(&format!("/search?q={encoded}"), Default::default());
+            }
+        >
+            <input
+                type="search"
+                class="search-input"
+                data-testid="home-search-input"
+                maxlength=QUERY_MAX.to_string()
+                placeholder=move || i18n.pick(L::new("搜索文档", "Search documents"))
+                aria-label=move || i18n.pick(L::new("搜索文档", "Search documents"))
+                prop:value=move || typed.get()
+                on:input=move |ev| typed.set(event_target_value(&ev))
+            />
+        </form>
+    }
+}
+
 #[component]
 pub fn SearchScreen() -> impl IntoView {
     let i18n = I18n::expect();

@@ -13,6 +13,7 @@ pub fn HomeScreen() -> impl IntoView {
     view! {
         <div class="home" data-testid="home">
             <PersistenceNote />
+            <crate::components::HomeSearch />
             <MyDocuments />
             <OpenByLink />
             <Show when=staff>
