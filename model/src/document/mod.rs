@@ -62,6 +62,7 @@ pub use reads::READ_WITHIN_MINUTES;
 mod rows;
 mod signoffs;
 mod subtemplate;
+mod tags;
 mod task_steps;
 mod touched;
 mod value;
@@ -93,8 +94,9 @@ pub(crate) use one_row::{OneRow, last_written_in, row_at, row_ids, table_specs, 
 pub(crate) use order::is_valid as is_order_key;
 pub use rows::{RowKey, RowView};
 pub use signoffs::{Decision, NewSignoff, SignoffRecord};
-pub use task_steps::TaskAct;
+pub use tags::{TAG_MAX, TAGS_MAX, TagError, tag_of};
 pub(crate) use task_steps::task_row_of;
+pub use task_steps::{StatusMove, TaskAct};
 pub use touched::Touched;
 pub use value::Value;
 #[cfg(test)]

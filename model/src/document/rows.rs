@@ -241,6 +241,25 @@ impl ConcordDoc {
             .unwrap_or_default())
     }
 
+    /// One cell of a row placed by `row_keys` (a board groups thousands of
+    /// rows by one cell, and reads only that one).
+    pub fn row_cell_at(
+        &self,
+        table_id: &str,
+        key: &RowKey,
+        field_id: &str,
+    ) -> DocResult<Option<Value>> {
+        let specs: Vec<FieldSpec> = self
+            .cell_specs(table_id)?
+            .into_iter()
+            .filter(|s| s.id == field_id)
+            .collect();
+        Ok(key
+            .cells
+            .as_ref()
+            .and_then(|cells| self.read_cells(cells, &specs).remove(field_id)))
+    }
+
     /// Every row of the table, unsorted, with cells only if `specs` are
     /// given, and each row's cells object.
     fn read_rows(

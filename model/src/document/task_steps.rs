@@ -35,6 +35,51 @@ impl TaskAct {
     }
 }
 
+/// How moving a row to another status (a card dragged across a board) is
+/// written: in a table that runs task steps, a move that is a step
+/// (submitting for review, approving one) is that step, so the relay sees
+/// the same cells as from the step's button; any other move is the status
+/// cell alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatusMove {
+    Cell { field: String, to: String },
+    Step(TaskAct),
+}
+
+impl StatusMove {
+    /// The move of a row whose task cells read `before` (`None` where the
+    /// table runs no steps) from its status to `to`.
+    pub fn new(field: &str, before: Option<&TaskRow>, to: &str) -> Self {
+        match before {
+            Some(_) if to == IN_REVIEW => Self::Step(TaskAct::SubmitForReview),
+            Some(row) if row.in_review() && to == DONE => Self::Step(TaskAct::ApproveReview),
+            _ => Self::Cell {
+                field: field.to_owned(),
+                to: to.to_owned(),
+            },
+        }
+    }
+
+    /// The task cells after this move, for the judge (`judge_task_row`).
+    pub fn applied_to(&self, before: &TaskRow) -> TaskRow {
+        let mut after = before.clone();
+        match self {
+            Self::Cell { to, .. } => after.status = Some(to.clone()),
+            Self::Step(TaskAct::SubmitForReview) => {
+                after.status = Some(IN_REVIEW.into());
+                after.review_decision = None;
+            }
+            Self::Step(TaskAct::ApproveReview) => {
+                after.status = Some(DONE.into());
+                after.review_decision = Some(APPROVED.into());
+            }
+            // Other steps are not moves on a board.
+            Self::Step(_) => {}
+        }
+        after
+    }
+}
+
 /// The cells of a row that a task's steps read, from the row's cells as
 /// `ConcordDoc::rows` gives them.
 pub(crate) fn task_row_of(owner: Option<PersonId>, cells: &BTreeMap<String, Value>) -> TaskRow {
@@ -54,6 +99,16 @@ impl ConcordDoc {
     pub fn task_row(&self, table: &str, row: &RowId) -> DocResult<TaskRow> {
         let cells = self.row_cells(table, row)?;
         Ok(task_row_of(self.row_owner(table, row)?, &cells))
+    }
+
+    /// Writes a row's move to another status, in one change.
+    pub fn move_status(&mut self, table: &str, row: &RowId, motion: &StatusMove) -> DocResult<()> {
+        match motion {
+            StatusMove::Cell { field, to } => {
+                self.set_cell(table, row, field, Value::Choice(to.clone()))
+            }
+            StatusMove::Step(act) => self.take_task_step(table, row, act),
+        }
     }
 
     /// Writes `act` into the row. Whether it is allowed is the caller's

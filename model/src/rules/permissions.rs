@@ -145,6 +145,41 @@ impl Permissions {
         crate::workflow::may_take_task_step(&self.actor, self.facts.doc(), row, step)
     }
 
+    /// May I move this row to status `to` (a card across a board), and how
+    /// is the move written? The cell's write rule first; in a table that
+    /// runs task steps, the judge of the row before and after, as the relay
+    /// will judge it.
+    pub fn may_move_status(
+        &self,
+        doc: &ConcordDoc,
+        table: &str,
+        row: &RowId,
+        field: &str,
+        to: &str,
+    ) -> Result<crate::document::StatusMove, Refusal> {
+        let unreadable = |_| Refusal::FieldNotWritable {
+            field: format!("{table}.{field}"),
+            rule: "the row cannot be read".into(),
+        };
+        let owner = doc.row_owner(table, row).map_err(unreadable)?;
+        let steps = crate::views::task_shapes(self.facts.doc().template.id.0)
+            .any(|s| s.table == table && s.steps);
+        if !steps {
+            self.may_edit_cell(table, field, owner.as_ref())?;
+            return Ok(crate::document::StatusMove::new(field, None, to));
+        }
+        let before = doc.task_row(table, row).map_err(unreadable)?;
+        let people = crate::workflow::RowPeople {
+            owner: owner.as_ref(),
+            initiator: before.initiator.as_ref(),
+        };
+        self.may_edit_row_cell(table, field, &people)?;
+        let motion = crate::document::StatusMove::new(field, Some(&before), to);
+        let after = motion.applied_to(&before);
+        crate::workflow::judge_task_row(&self.actor, self.facts.doc(), Some(&before), &after)?;
+        Ok(motion)
+    }
+
     /// Adding and moving rows.
     pub fn may_order_rows(&self, table: &str) -> Result<(), Refusal> {
         may_order_rows(&self.actor, self.facts.doc(), table)

@@ -6,7 +6,7 @@ use crate::{
 };
 
 use super::task::task_of;
-use super::task_shape::task_shapes;
+use super::task_shape::{TaskShape, task_shapes};
 
 /// One bar of a Gantt chart.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,16 +24,33 @@ pub struct GanttRow {
     pub depends_on: Vec<RowId>,
     /// Numbers in the depends cell that no row carries.
     pub unknown_dependencies: Vec<String>,
-    /// Days this task is late: past its own due date while open, or pushed
-    /// by a dependency that is expected to end on or after its start,
-    /// whichever is more. Done tasks have no slip.
+    /// Days this task is late: `own_slip_days` or `pushed_days`, whichever
+    /// is more. Done tasks have no slip.
     pub slip_days: i64,
+    /// Days past its own due date while open (today minus due).
+    pub own_slip_days: i64,
+    /// Days a dependency expected to end on or after this task's start
+    /// pushes it: the chart marks it apart from its own lateness, since
+    /// the fix lies with another task.
+    pub pushed_days: i64,
+    /// The dependency that pushes this task the most, when one does.
+    pub pushed_by: Option<RowId>,
 }
 
-/// The Gantt rows of a document's first task table that has start dates,
-/// in table order; empty for templates without one.
-pub fn gantt_rows(doc: &ConcordDoc, today: &str) -> Vec<GanttRow> {
-    let Some(shape) = task_shapes(doc.template().id.0).find(|s| s.start.is_some()) else {
+/// Whether `template`'s table `table` is drawn as a Gantt chart: its rows
+/// are tasks with start and end dates.
+pub fn gantt_applies(template: &str, table: &str) -> bool {
+    gantt_shape(template, table).is_some()
+}
+
+fn gantt_shape(template: &str, table: &str) -> Option<&'static TaskShape> {
+    task_shapes(template).find(|s| s.table == table && s.start.is_some())
+}
+
+/// The Gantt rows of the document's task table `table`, in table order;
+/// empty when that table has no start dates (`gantt_applies`).
+pub fn gantt_rows(doc: &ConcordDoc, table: &str, today: &str) -> Vec<GanttRow> {
+    let Some(shape) = gantt_shape(doc.template().id.0, table) else {
         return Vec::new();
     };
     let Ok(rows) = doc.rows(shape.table) else {
@@ -83,12 +100,18 @@ pub fn gantt_rows(doc: &ConcordDoc, today: &str) -> Vec<GanttRow> {
                 start: task.start,
                 due: task.due,
                 slip_days: 0,
+                own_slip_days: 0,
+                pushed_days: 0,
+                pushed_by: None,
             }
         })
         .collect();
     let slips = slips(&bars, Day::parse(today).ok());
     for (bar, slip) in bars.iter_mut().zip(slips) {
-        bar.slip_days = slip;
+        bar.slip_days = slip.own.max(slip.pushed);
+        bar.own_slip_days = slip.own;
+        bar.pushed_days = slip.pushed;
+        bar.pushed_by = slip.by;
     }
     bars
 }
@@ -101,54 +124,106 @@ fn dependency_numbers(cell: &str) -> Vec<String> {
         .collect()
 }
 
+/// One bar's lateness, in days.
+#[derive(Debug, Clone, Default)]
+struct Slip {
+    own: i64,
+    pushed: i64,
+    by: Option<RowId>,
+}
+
+impl Slip {
+    fn total(&self) -> i64 {
+        self.own.max(self.pushed)
+    }
+}
+
 /// Each bar's slip, dependencies first; a done bar (progress 100) has none.
-/// A dependency cycle (a data error) counts as no push.
-fn slips(bars: &[GanttRow], today: Option<Day>) -> Vec<i64> {
+/// Walked with a stack of its own, not recursion: a chain of thousands of
+/// dependent rows must not overflow the browser's stack. A dependency
+/// cycle (a data error) counts as no push where it closes, and each bar is
+/// entered once, so no input makes this loop.
+fn slips(bars: &[GanttRow], today: Option<Day>) -> Vec<Slip> {
     let index: BTreeMap<&RowId, usize> =
         bars.iter().enumerate().map(|(i, b)| (&b.row, i)).collect();
-    let mut memo: Vec<Option<i64>> = vec![None; bars.len()];
-    let mut visiting = vec![false; bars.len()];
-    fn visit(
-        i: usize,
-        bars: &[GanttRow],
-        index: &BTreeMap<&RowId, usize>,
-        today: Option<Day>,
-        memo: &mut [Option<i64>],
-        visiting: &mut [bool],
-    ) -> i64 {
-        if let Some(Some(done)) = memo.get(i) {
-            return *done;
+    let deps: Vec<Vec<usize>> = bars
+        .iter()
+        .map(|b| {
+            b.depends_on
+                .iter()
+                .filter_map(|d| index.get(d).copied())
+                .collect()
+        })
+        .collect();
+    let mut memo: Vec<Option<Slip>> = vec![None; bars.len()];
+    let mut entered = vec![false; bars.len()];
+    // (bar, how many of its dependencies were looked at)
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    for root in 0..bars.len() {
+        if entered[root] {
+            continue;
         }
-        let Some(bar) = bars.get(i) else { return 0 };
-        if bar.progress == 100 || visiting.get(i).copied().unwrap_or(true) {
-            return 0;
-        }
-        if let Some(v) = visiting.get_mut(i) {
-            *v = true;
-        }
-        let day = |text: Option<&str>| text.and_then(|t| Day::parse(t).ok());
-        let due = day(bar.due.as_deref());
-        let start = day(bar.start.as_deref());
-        let own = match (due, today) {
-            (Some(d), Some(t)) if t > d => d.days_until(t),
-            _ => 0,
-        };
-        let mut pushed = 0;
-        for dep in &bar.depends_on {
-            let Some(&j) = index.get(dep) else { continue };
-            let dep_slip = visit(j, bars, index, today, memo, visiting);
-            let dep_end = day(bars.get(j).and_then(|b| b.due.as_deref()));
-            if let (Some(end), Some(start)) = (dep_end, start) {
-                pushed = pushed.max(start.days_until(end) + dep_slip + 1);
+        entered[root] = true;
+        stack.push((root, 0));
+        while let Some((bar, next)) = stack.last().copied() {
+            match deps[bar].get(next) {
+                Some(&dep) => {
+                    if let Some(top) = stack.last_mut() {
+                        top.1 += 1;
+                    }
+                    if !entered[dep] {
+                        entered[dep] = true;
+                        stack.push((dep, 0));
+                    }
+                }
+                None => {
+                    memo[bar] = Some(slip_of(bar, bars, &deps[bar], &memo, today));
+                    stack.pop();
+                }
             }
         }
-        let slip = own.max(pushed);
-        if let Some(m) = memo.get_mut(i) {
-            *m = Some(slip);
-        }
-        slip
     }
-    (0..bars.len())
-        .map(|i| visit(i, bars, &index, today, &mut memo, &mut visiting))
-        .collect()
+    memo.into_iter().map(Option::unwrap_or_default).collect()
+}
+
+/// The slip of bar `i`, its dependencies' slips known (a dependency still
+/// being walked, in a cycle, counts as on time).
+fn slip_of(
+    i: usize,
+    bars: &[GanttRow],
+    deps: &[usize],
+    memo: &[Option<Slip>],
+    today: Option<Day>,
+) -> Slip {
+    let Some(bar) = bars.get(i) else {
+        return Slip::default();
+    };
+    if bar.progress == 100 {
+        return Slip::default();
+    }
+    let day = |text: Option<&str>| text.and_then(|t| Day::parse(t).ok());
+    let mut slip = Slip {
+        own: match (day(bar.due.as_deref()), today) {
+            (Some(d), Some(t)) if t > d => d.days_until(t),
+            _ => 0,
+        },
+        ..Slip::default()
+    };
+    let Some(start) = day(bar.start.as_deref()) else {
+        return slip;
+    };
+    for &j in deps {
+        let Some(dep) = bars.get(j) else { continue };
+        let Some(end) = day(dep.due.as_deref()) else {
+            continue;
+        };
+        let dep_slip = memo.get(j).and_then(Option::as_ref).map_or(0, Slip::total);
+        // The dependency's expected end, then a day to start after it.
+        let push = start.days_until(end) + dep_slip + 1;
+        if push > slip.pushed {
+            slip.pushed = push;
+            slip.by = Some(dep.row.clone());
+        }
+    }
+    slip
 }

@@ -5,6 +5,7 @@
 
 mod alarm;
 mod awaiting;
+mod dashboard;
 mod department_reports;
 mod digest;
 mod gantt;
@@ -21,9 +22,10 @@ mod tests;
 
 pub use alarm::{ALARM_TEMPLATE, is_alarm};
 pub use awaiting::{AwaitedBy, Awaiting, AwaitingKind, DueAt, awaiting};
+pub use dashboard::{Dashboard, DashboardWindow, GroupKey, Grouping, PeriodKind, TypedTask};
 pub use department_reports::{DepartmentReport, DeptReport, WEEKLY_TEMPLATE, department_reports};
 pub use digest::DocDigest;
-pub use gantt::{GanttRow, gantt_rows};
+pub use gantt::{GanttRow, gantt_applies, gantt_rows};
 pub use messages::{
     DAILY_UPDATE_BY, DocMessage, FOLLOWED_DAYS, MessageKind, REMIND_DAYS, message_phase, messages,
 };

@@ -194,7 +194,7 @@ fn gantt_rows_carry_dependencies_progress_and_slip() {
             "not_started",
         ),
     ]);
-    let bars = gantt_rows(&doc, "2026-11-21");
+    let bars = gantt_rows(&doc, "tasks", "2026-11-21");
     let by_no = |n: &str| {
         bars.iter()
             .find(|b| b.number.as_deref() == Some(n))
@@ -215,7 +215,7 @@ fn gantt_rows_carry_dependencies_progress_and_slip() {
     assert_eq!(by_no("4").depends_on.len(), 2);
 
     // The same tasks a day later: launch is still clear, test is pushed 4.
-    let later = gantt_rows(&doc, "2026-11-22");
+    let later = gantt_rows(&doc, "tasks", "2026-11-22");
     assert_eq!(
         later.iter().map(|b| b.slip_days).collect::<Vec<_>>(),
         [0, 4, 4, 0]
@@ -253,7 +253,7 @@ fn dependency_cycles_and_templates_without_gantt_do_not_hang() {
             "not_started",
         ),
     ]);
-    let bars = gantt_rows(&doc, "2026-11-07");
+    let bars = gantt_rows(&doc, "tasks", "2026-11-07");
     assert_eq!(bars.len(), 2);
     assert!(bars.iter().all(|b| b.slip_days >= 0));
     let issues = ConcordDoc::create(
@@ -264,7 +264,115 @@ fn dependency_cycles_and_templates_without_gantt_do_not_hang() {
         actor(2),
     )
     .unwrap();
-    assert!(gantt_rows(&issues, "2026-11-07").is_empty());
+    assert!(gantt_rows(&issues, "tasks", "2026-11-07").is_empty());
+    assert!(gantt_rows(&doc, "no-such-table", "2026-11-07").is_empty());
+}
+
+#[test]
+fn gantt_marks_a_late_task_slipped_and_the_tasks_after_it_pushed() {
+    let doc = breakdown(&[
+        (
+            "1",
+            "design",
+            "rd",
+            "2026-11-01",
+            "2026-11-10",
+            "",
+            "in_progress",
+        ),
+        (
+            "2",
+            "build",
+            "rd",
+            "2026-11-12",
+            "2026-11-20",
+            "1",
+            "not_started",
+        ),
+        (
+            "3",
+            "late too",
+            "qa",
+            "2026-11-05",
+            "2026-11-11",
+            "1",
+            "in_progress",
+        ),
+    ]);
+    let bars = gantt_rows(&doc, "tasks", "2026-11-13");
+    let by_no = |n: &str| {
+        bars.iter()
+            .find(|b| b.number.as_deref() == Some(n))
+            .unwrap()
+    };
+    // Design is 3 days past its end: its own lateness, no push.
+    let design = by_no("1");
+    assert_eq!((design.own_slip_days, design.pushed_days), (3, 0));
+    assert_eq!(design.pushed_by, None);
+    // Build is not due yet, but design now ends the 13th: pushed 2 days.
+    let build = by_no("2");
+    assert_eq!(
+        (build.own_slip_days, build.pushed_days, build.slip_days),
+        (0, 2, 2)
+    );
+    assert_eq!(build.pushed_by.as_ref(), Some(&design.row));
+    // Both at once: the slip is the larger.
+    let both = by_no("3");
+    assert_eq!(
+        (both.own_slip_days, both.pushed_days, both.slip_days),
+        (2, 9, 9)
+    );
+}
+
+#[test]
+fn gantt_applies_to_task_tables_with_start_dates() {
+    assert!(gantt_applies("task-breakdown", "tasks"));
+    assert!(gantt_applies("task-tracker", "tasks"));
+    // Issues have a resolve-by date and no start.
+    assert!(!gantt_applies("issue-risk-tracker", "issues"));
+    assert!(!gantt_applies("task-tracker", "issues"));
+    assert!(!gantt_applies("meeting-minutes", "action_items"));
+}
+
+#[test]
+fn gantt_walks_a_long_chain_of_dependencies_without_overflow() {
+    // 1,000 tasks, each waiting for the one before, the first late: the
+    // push reaches the last without recursion.
+    let rows: Vec<(String, String, String)> = (0..1000)
+        .map(|i| {
+            (
+                format!("{}", i + 1),
+                format!("t{i}"),
+                if i == 0 {
+                    String::new()
+                } else {
+                    format!("{i}")
+                },
+            )
+        })
+        .collect();
+    let t = find_template("task-breakdown").unwrap();
+    let mut doc = ConcordDoc::create(t, "chain", &alice(), 0, actor(1)).unwrap();
+    let mut rng = TestRng(9);
+    let mut after: Option<RowId> = None;
+    for (no, name, depends) in &rows {
+        let row = doc.add_row("tasks", after.as_ref(), &mut rng).unwrap();
+        let mut set =
+            |field: &str, value: Value| doc.set_cell("tasks", &row, field, value).unwrap();
+        set("no", Value::Text(no.clone()));
+        set("name", Value::Text(name.clone()));
+        set("start", Value::Date("2026-11-01".into()));
+        set("end", Value::Date("2026-11-02".into()));
+        set("depends_on", Value::Text(depends.clone()));
+        set("status", Value::Choice("in_progress".into()));
+        after = Some(row);
+    }
+    let bars = gantt_rows(&doc, "tasks", "2026-11-04");
+    assert_eq!(bars.len(), 1000);
+    assert_eq!(bars[0].own_slip_days, 2);
+    // Each waits a day more than the one before it ends.
+    assert_eq!(bars[1].pushed_days, 4);
+    assert!(bars[999].pushed_days > bars[998].pushed_days);
 }
 
 mod awaiting_items {

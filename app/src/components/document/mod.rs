@@ -1,14 +1,20 @@
 //! One document on screen: its form part, its tables, its workflow and comments.
 
+mod board_view;
 mod cell_text;
 mod comments;
 mod date_input;
 mod department_reports;
 mod doc_context;
+mod doc_tags;
 mod document_screen;
 mod feedback_offer;
 mod field_editor;
 mod form_part;
+mod gantt_chart;
+mod gantt_plan;
+mod gantt_scale;
+mod gantt_text;
 mod group_grants;
 mod history_panel;
 mod link_target;
@@ -26,6 +32,7 @@ mod table_parts;
 mod table_query;
 mod table_row_line;
 mod table_rows;
+mod table_view;
 mod table_window;
 mod task_steps_panel;
 mod versions_panel;

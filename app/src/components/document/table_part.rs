@@ -6,11 +6,14 @@ use leptos::{ev, html, prelude::*};
 
 use super::{
     DocContext,
+    board_view::BoardView,
+    gantt_chart::GanttChart,
     row_new_form::{RowNewForm, begin_new_row},
     row_sheet::{RowSheet, refusal_text},
     table_query::{RowQueryBar, kept_query},
     table_row_line::{TableRowLine, grid_columns},
     table_rows::TableRows,
+    table_view::{TableView, TableViewSwitch, kept_view},
     table_window::{OVERSCAN, TableLayout, summary_fields, visible_rows},
 };
 use crate::i18n::I18n;
@@ -33,6 +36,13 @@ pub fn TablePart(table: &'static TableDef) -> impl IntoView {
     let ctx = DocContext::expect();
     let i18n = I18n::expect();
     let query = kept_query(ctx, table.id);
+    let (view, set_view) = kept_view(ctx, table);
+    let status_field = ctx
+        .read_untracked(|doc| {
+            concord_model::views::Filterable::of(doc.template().id.0, table).status
+        })
+        .flatten()
+        .and_then(|id| table.fields.iter().find(|f| f.id == id));
     let rows = TableRows::memo(ctx, table.id, query.into());
     let count = Memo::new(move |_| rows.with(TableRows::len));
     let total = Memo::new(move |_| rows.with(|r| r.total));
@@ -76,6 +86,8 @@ pub fn TablePart(table: &'static TableDef) -> impl IntoView {
         .read_untracked(|doc| doc.template().workflow.owner_cell(table.id))
         .flatten();
     let open = RwSignal::new(None::<RowId>);
+    // The Gantt chart follows the rows shown here and opens their sheet.
+    provide_context(super::gantt_chart::GanttHost { rows, open });
     let form = RwSignal::new(None::<Option<RowId>>);
     // A link to a row (`/d/<id>?row=<row>`) opens its sheet once the row
     // is here (it may arrive from the relay after the screen), and once only.
@@ -217,6 +229,7 @@ pub fn TablePart(table: &'static TableDef) -> impl IntoView {
                 >
                     {count_text}
                 </span>
+                <TableViewSwitch table view set_view />
                 <button
                     type="button"
                     class="button button-primary add-row"
@@ -241,7 +254,11 @@ pub fn TablePart(table: &'static TableDef) -> impl IntoView {
             <p class="table-empty" data-testid="rows-filtered-out" hidden=move || count.get() != 0 || total.get() == 0>
                 {move || i18n.pick(L::new("没有符合筛选条件的行。", "No rows match the filter."))}
             </p>
-            {list}
+            {move || match (view.get(), status_field) {
+                (TableView::Board, Some(field)) => view! { <BoardView table field rows open /> }.into_any(),
+                (TableView::Gantt, _) => view! { <GanttChart table /> }.into_any(),
+                _ => list.into_any(),
+            }}
             {move || open.get().map(|row| view! { <RowSheet table row rows open form /> })}
         </section>
     }

@@ -269,3 +269,61 @@ fn step_cells_are_offered_to_no_editor_and_refused_alone() {
         assert!(refused_step(by(&mut doc, &who, typed)), "{}", who.id);
     }
 }
+
+/// A card moved across a board: what `Permissions::may_move_status`
+/// answers is what the relay decides about the cells the move writes, for
+/// every person, from every status to every other.
+#[test]
+fn a_board_move_is_allowed_exactly_when_the_relay_takes_it() {
+    const STATUSES: [&str; 5] = ["not_started", "in_progress", "done", "delayed", "in_review"];
+    let mut doc = tracker();
+    let row = carols_task_for_bob(&mut doc);
+    let people = [staff("bob"), staff("carol"), alice()];
+    // Through the task's life: bob starts, submits, carol approves.
+    let path = [
+        (staff("bob"), "in_progress"),
+        (staff("bob"), "in_review"),
+        (staff("carol"), "done"),
+    ];
+    for (mover, next) in path {
+        for who in &people {
+            // A board offers no move to where the card already is.
+            let here = status(&doc, &row);
+            for to in STATUSES
+                .into_iter()
+                .filter(|to| here != Some(Value::Choice((*to).into())))
+            {
+                let perms = Permissions::of(&doc, who).unwrap();
+                let answer = perms.may_move_status(&doc, TASKS, &row, "status", to);
+                let mut trial = doc.fork(actor(200));
+                let judged = by(&mut trial, who, |d| {
+                    if let Ok(motion) = &answer {
+                        d.move_status(TASKS, &row, motion).unwrap();
+                    } else {
+                        let motion = crate::document::StatusMove::new(
+                            "status",
+                            Some(&d.task_row(TASKS, &row).unwrap()),
+                            to,
+                        );
+                        d.move_status(TASKS, &row, &motion).unwrap();
+                    }
+                });
+                assert_eq!(
+                    answer.is_ok(),
+                    judged.is_ok(),
+                    "{} moving to {to}: app {answer:?}, relay {judged:?}",
+                    who.id
+                );
+            }
+        }
+        let motion = Permissions::of(&doc, &mover)
+            .unwrap()
+            .may_move_status(&doc, TASKS, &row, "status", next)
+            .unwrap();
+        let moved = by(&mut doc, &mover, |d| {
+            d.move_status(TASKS, &row, &motion).unwrap()
+        });
+        assert_eq!(moved, Ok(()), "{} to {next}", mover.id);
+        assert_eq!(status(&doc, &row), Some(Value::Choice(next.into())));
+    }
+}
