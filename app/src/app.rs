@@ -40,6 +40,7 @@ pub fn App() -> impl IntoView {
                     <A href="/" attr:class="brand" attr:data-testid="home-link">"Concord"</A>
                     <div class="topbar-end">
                         <SearchLink />
+                        <crate::components::DashboardLink />
                         <TasksLink />
                         <MessagesLink />
                         <SyncStatus />
@@ -60,6 +61,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=|| view! { <SignedInOnly><HomeScreen /></SignedInOnly> } />
                         <Route path=path!("/messages") view=|| view! { <SignedInOnly><MessageCentreScreen /></SignedInOnly> } />
                         <Route path=path!("/tasks") view=|| view! { <SignedInOnly><TaskCentreScreen /></SignedInOnly> } />
+                        <Route path=path!("/dashboard") view=|| view! { <SignedInOnly><crate::components::DashboardScreen /></SignedInOnly> } />
                         <Route path=path!("/search") view=|| view! { <SignedInOnly><SearchScreen /></SignedInOnly> } />
                         <Route path=path!("/archive") view=|| view! { <SignedInOnly><ArchiveScreen /></SignedInOnly> } />
                         <Route path=path!("/admin") view=|| view! { <SignedInOnly><AdminScreen /></SignedInOnly> } />

@@ -31,13 +31,25 @@ describe('search', () => {
     const mine = await lina.app.createDocument('task-tracker', '二期交付');
     await lina.app.setField('project', '交付二期');
     await lina.app.addRow('tasks', { task: '准备验收材料' });
+    // A tag, put on under the title; an empty one is explained, not kept.
+    const tagInput = lina.app.page.getByTestId('doc-tag-input');
+    await tagInput.fill('   ');
+    await tagInput.press('Enter');
+    await lina.app.page.getByTestId('doc-tag-problem').waitFor();
+    await tagInput.fill(' 里程碑 ');
+    await tagInput.press('Enter');
+    await lina.app.page.locator('[data-testid="doc-tag"][data-tag="里程碑"]').waitFor();
     await lina.app.expectSavedOnRelay();
+    await saveScreens(lina.app.page, 'doc-tags-zh-CN');
     const shared = await wang.app.createDocument('meeting-minutes', '周会纪要');
     await wang.app.setField('meeting', '张总主持的周会');
     await wang.app.share(LINA.id, 'viewer');
     // And one she may not read, full of the same words.
     const secret = await wang.app.createDocument('task-tracker', '验收 张 机密');
     await wang.app.setField('project', '验收张三');
+    await wang.app.page.getByTestId('doc-tag-input').fill('里程碑');
+    await wang.app.page.getByTestId('doc-tag-input').press('Enter');
+    await wang.app.page.locator('[data-testid="doc-tag"][data-tag="里程碑"]').waitFor();
     await wang.app.expectSavedOnRelay();
 
     // On her phone, from the search box of the home screen.
@@ -51,12 +63,17 @@ describe('search', () => {
     assert.equal(await result.locator('[data-testid="search-hit"][data-kind="row"]').count(), 1);
     await saveScreens(lina.app.page, 'search-zh-CN');
 
+    // Tags are searched as titles are.
+    await input.fill('里程碑');
+    await found(lina.app, 1);
+    assert.equal(await result.locator('[data-testid="search-hit"][data-kind="tags"]').count(), 1);
+
     // One character: the name in the minutes shared with her (fetched from the relay).
     await input.fill('张');
     await found(lina.app, 1);
     await lina.app.page.locator(`[data-testid="search-result"][data-doc-id="${shared}"]`).waitFor();
     // Never the document she may not read, whatever she types.
-    for (const q of ['机密', '张三', "验收' OR 1=1 --", '%', '验收 张']) {
+    for (const q of ['机密', '张三', '里程碑', "验收' OR 1=1 --", '%', '验收 张']) {
       await input.fill(q);
       await lina.app.page.waitForTimeout(50);
       assert.equal(

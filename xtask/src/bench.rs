@@ -14,13 +14,24 @@ pub enum Part {
     Model,
     /// The task and message centres' only (issue 20).
     Centres,
+    /// The views across documents only (issue 21): search, dashboard.
+    Views,
 }
+
+/// The browser benchmarks of the views across documents.
+const VIEW_BENCHES: [&str; 2] = ["bench/search-bench.mjs", "bench/dashboard-bench.mjs"];
 
 pub fn run(workspace: &Workspace, part: Part) -> anyhow::Result<()> {
     if part == Part::Centres {
         relay_digests(workspace)?;
         let app = app_build::build_app(workspace)?;
         return in_browser(workspace, &app, "bench/centre-bench.mjs");
+    }
+    if part == Part::Views {
+        let app = app_build::build_app(workspace)?;
+        return VIEW_BENCHES
+            .iter()
+            .try_for_each(|bench| in_browser(workspace, &app, bench));
     }
     // Timings from a debug build would mislead: the model part runs in a
     // release build of xtask.
@@ -58,7 +69,10 @@ pub fn run(workspace: &Workspace, part: Part) -> anyhow::Result<()> {
     }
     // Open time and keystroke latency, then the task centre's first paint.
     in_browser(workspace, &app, "bench/app-bench.mjs")?;
-    in_browser(workspace, &app, "bench/centre-bench.mjs")
+    in_browser(workspace, &app, "bench/centre-bench.mjs")?;
+    VIEW_BENCHES
+        .iter()
+        .try_for_each(|bench| in_browser(workspace, &app, bench))
 }
 
 /// The relay's cost of producing tasks and messages per accepted change,

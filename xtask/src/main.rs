@@ -59,8 +59,12 @@ enum Command {
         /// Only the task and message centres' figures: the relay's cost of
         /// producing messages per accepted change, and the task centre's
         /// first paint from local storage.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "views")]
         centres: bool,
+        /// Only the figures of the views across documents (issue 21):
+        /// search and the dashboard over 200 trackers.
+        #[arg(long)]
+        views: bool,
         #[command(subcommand)]
         mode: Option<BenchMode>,
     },
@@ -130,11 +134,13 @@ fn main() -> anyhow::Result<()> {
             mode: None,
             model_only,
             centres,
+            views,
         } => bench::run(
             &workspace,
-            match (model_only, centres) {
-                (true, _) => bench::Part::Model,
-                (_, true) => bench::Part::Centres,
+            match (model_only, centres, views) {
+                (true, _, _) => bench::Part::Model,
+                (_, true, _) => bench::Part::Centres,
+                (_, _, true) => bench::Part::Views,
                 _ => bench::Part::All,
             },
         ),

@@ -2,6 +2,7 @@ mod admin;
 mod auth;
 mod calendar;
 mod confirm_button;
+mod dashboard;
 mod directory_field;
 mod directory_pick;
 mod document;
@@ -20,6 +21,7 @@ pub use admin::AdminScreen;
 pub use auth::{AccountMenu, InviteScreen, LoginScreen, SetupScreen, SignedInOnly};
 pub use calendar::Calendar;
 pub use confirm_button::{ConfirmAsk, ConfirmButton};
+pub use dashboard::{DashboardLink, DashboardScreen, HomeDashboardLink};
 pub use directory_field::DirectoryField;
 pub use document::{
     Comments, DocContext, DocumentBody, DocumentScreen, EditorSpec, FieldEditor, FieldPlace,

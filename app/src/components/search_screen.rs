@@ -219,12 +219,16 @@ fn Result(found: Found) -> impl IntoView {
                             }
                             concord_model::HistoryPlace::Title => (format!("/d/{id}"), "title"),
                             concord_model::HistoryPlace::Field(_) => (format!("/d/{id}"), "field"),
+                            concord_model::HistoryPlace::Part(part) if part == "meta.tags" => {
+                                (format!("/d/{id}"), "tags")
+                            }
                             _ => (format!("/d/{id}"), "comment"),
                         };
                         let label = match kind {
                             "row" => L::new("表格行", "Row"),
                             "title" => L::new("标题", "Title"),
                             "field" => L::new("字段", "Field"),
+                            "tags" => L::new("标签", "Tags"),
                             _ => L::new("评论", "Comment"),
                         };
                         view! {

@@ -54,6 +54,10 @@ impl ConcordDoc {
         doc.put(&meta, "status", template.workflow.initial)?;
         doc.put(&meta, "created_by", creator.as_str())?;
         doc.put(&meta, "created_at", ScalarValue::Timestamp(now_ms))?;
+        // Made with the document, as Texts are: two people tagging a
+        // document at once would otherwise each make the map, and one
+        // map (with its tags) would lose.
+        doc.put_object(&meta, "tags", ObjType::Map)?;
 
         let acl = doc.put_object(ROOT, "acl", ObjType::Map)?;
         let members = doc.put_object(&acl, "members", ObjType::Map)?;

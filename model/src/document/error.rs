@@ -46,6 +46,8 @@ pub enum DocError {
     EmptyVersionName,
     #[error("a version name has at most {max} characters")]
     VersionNameTooLong { max: usize },
+    #[error("the tag is not usable: {0}")]
+    InvalidTag(#[from] super::tags::TagError),
     #[error("the sub-template is not usable: {0}")]
     InvalidSubtemplate(&'static str),
 }

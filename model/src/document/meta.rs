@@ -152,7 +152,7 @@ impl ConcordDoc {
         Ok(())
     }
 
-    fn meta_obj(&self) -> DocResult<ObjId> {
+    pub(super) fn meta_obj(&self) -> DocResult<ObjId> {
         map_in(&self.doc, &ROOT, "meta").map_err(|_| DocError::BadMeta("meta"))
     }
 }

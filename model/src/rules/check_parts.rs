@@ -39,7 +39,8 @@ impl Check<'_> {
         }
         match key {
             k if SET_AT_CREATION.contains(&k) => Err(Refusal::Immutable { path }),
-            "title" => {
+            // Tags name the document as its title does: its editors' to change.
+            "title" | "tags" => {
                 may_rename(&self.actor, self.facts.doc())?;
                 self.meta_schema()
             }

@@ -117,6 +117,11 @@ pub(crate) mod expected {
         ),
         ROW_REF "row-ref" ("<表>/<行> 形式的行引用", "a row reference <table>/<row>"),
         HEADS "heads" ("十六进制变更哈希列表", "a list of hex change hashes"),
+        TAGS "tags" ("至多 20 个标签", "at most 20 tags"),
+        TAG "tag" (
+            "1 到 30 个字符、值为 true 的标签",
+            "a tag of 1 to 30 characters set to true"
+        ),
         VERSION_NAME "version-name" (
             "1 到 80 个字符的版本名",
             "a version name of 1 to 80 characters"

@@ -1,4 +1,4 @@
-//! Search within one document: its title, fields, cells and comments, as
+//! Search within one document: its title, tags, fields, cells and comments, as
 //! people read them (people by name, choices by label: the caller's
 //! `shown`). Matching is by substring, ignoring case, so Chinese works as
 //! people type it: 验收 or 张 finds every text containing it, with no
@@ -55,6 +55,10 @@ impl SearchTexts {
         let template = doc.template();
         let mut texts: Vec<(HistoryPlace, String)> = Vec::new();
         texts.push((HistoryPlace::Title, doc.title().unwrap_or_default()));
+        let tags = doc.tags();
+        if !tags.is_empty() {
+            texts.push((HistoryPlace::Part("meta.tags".into()), tags.join(" · ")));
+        }
         for field in template.fields {
             if let Some(value) = doc.field(field.id).ok().flatten() {
                 texts.push((

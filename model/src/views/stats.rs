@@ -27,7 +27,7 @@ impl Rates {
         (self.total > 0).then(|| self.overdue as f64 / self.total as f64)
     }
 
-    fn add(&mut self, done: bool, overdue: bool) {
+    pub(super) fn add(&mut self, done: bool, overdue: bool) {
         self.total += 1;
         self.done += usize::from(done);
         self.overdue += usize::from(overdue);

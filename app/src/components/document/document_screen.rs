@@ -155,6 +155,7 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
                     {move || template.get().map(|t| i18n.pick(t.name))}
                 </p>
                 <SaveStatus ctx />
+                <super::doc_tags::DocTags ctx />
                 <div class="doc-actions">
                     <crate::components::FollowButton id=ctx.id />
                     <HistoryButton scope=concord_model::HistoryScope::Document />

@@ -359,6 +359,7 @@ pub(super) fn place_label(doc: &ConcordDoc, place: &HistoryPlace, locale: Locale
             "reads" => said(L::new("阅读确认", "Read confirmations")),
             "custom_fields" => said(L::new("自定义字段", "Custom fields")),
             "meta" => said(L::new("文档", "Document")),
+            "meta.tags" => said(L::new("标签", "Tags")),
             _ => said(L::new("文档信息", "Document details")),
         },
     }

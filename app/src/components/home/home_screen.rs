@@ -14,6 +14,7 @@ pub fn HomeScreen() -> impl IntoView {
         <div class="home" data-testid="home">
             <PersistenceNote />
             <crate::components::HomeSearch />
+            <crate::components::HomeDashboardLink />
             <MyDocuments />
             <OpenByLink />
             <Show when=staff>

@@ -93,6 +93,7 @@ pub(crate) fn check_meta<R: ReadDoc>(
     if at.get(&meta, "round").is_some() && at.int(&meta, "round").is_none_or(|r| r < 0) {
         out.push(Violation::malformed("meta.round", expected::INTEGER));
     }
+    check_tags(at, &meta, out);
     for key in at.keys(&meta) {
         if !META_KEYS.contains(&key.as_str()) {
             out.push(Violation::unknown(format!("meta.{key}")));
@@ -101,7 +102,36 @@ pub(crate) fn check_meta<R: ReadDoc>(
     template
 }
 
-const META_KEYS: [&str; 13] = [
+/// `meta.tags`, where present: a map of at most `TAGS_MAX` tags, each a
+/// tag as `tag_of` makes it, to `true`.
+fn check_tags<R: ReadDoc>(at: At<'_, R>, meta: &automerge::ObjId, out: &mut Vec<Violation>) {
+    if at.get(meta, "tags").is_none() {
+        return;
+    }
+    let Some(tags) = at.map(meta, "tags") else {
+        out.push(Violation::malformed("meta.tags", expected::MAP));
+        return;
+    };
+    let keys = at.keys(&tags);
+    if keys.len() > crate::document::TAGS_MAX {
+        out.push(Violation::malformed("meta.tags", expected::TAGS));
+    }
+    for key in keys {
+        let well_formed = crate::document::tag_of(&key).is_ok_and(|t| t == key)
+            && matches!(
+                at.scalar(&tags, key.as_str()),
+                Some(ScalarValue::Boolean(true))
+            );
+        if !well_formed {
+            out.push(Violation::malformed(
+                format!("meta.tags.{key}"),
+                expected::TAG,
+            ));
+        }
+    }
+}
+
+const META_KEYS: [&str; 14] = [
     "schema",
     "template_id",
     "template_version",
@@ -115,6 +145,7 @@ const META_KEYS: [&str; 13] = [
     "round",
     "subtemplate",
     "status_at",
+    "tags",
 ];
 
 pub(crate) fn check_acl<R: ReadDoc>(at: At<'_, R>, out: &mut Vec<Violation>) {

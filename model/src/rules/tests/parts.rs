@@ -364,3 +364,41 @@ pub(super) fn fill_required(doc: &mut ConcordDoc) {
     doc.set_field("priority", Value::Choice("high".into()))
         .unwrap();
 }
+
+#[test]
+fn editors_tag_a_document_and_nobody_writes_a_malformed_tag() {
+    let mut doc = shared(RA);
+    assert_eq!(
+        by(&mut doc, &staff("bob"), |d| {
+            d.add_tag("验收").unwrap();
+        }),
+        Ok(())
+    );
+    assert_eq!(doc.tags(), vec!["验收".to_owned()]);
+    assert!(
+        by(&mut doc, &staff("vic"), |d| {
+            d.add_tag("viewer's").unwrap();
+        })
+        .is_err()
+    );
+    assert!(by(&mut doc, &staff("vic"), |d| d.remove_tag("验收").unwrap()).is_err());
+    // Past the app's `add_tag`: a tag too long, untrimmed, or not `true`.
+    for (key, value) in [
+        ("长".repeat(31), ScalarValue::Boolean(true)),
+        (" padded".to_owned(), ScalarValue::Boolean(true)),
+        ("yes".to_owned(), s("true")),
+    ] {
+        let refused = by(&mut doc, &alice(), |d| {
+            put(d, &["meta", "tags"], &[(key.as_str(), value)])
+        });
+        assert!(
+            matches!(refused, Err(Refusal::BreaksSchema { .. })),
+            "{key:?}: {refused:?}"
+        );
+    }
+    assert_eq!(
+        by(&mut doc, &alice(), |d| d.remove_tag("验收").unwrap()),
+        Ok(())
+    );
+    assert!(doc.tags().is_empty());
+}

@@ -1,0 +1,148 @@
+//! Every task row of every document this person may read, read in this
+//! browser the way search reads documents: the relay's list merged with
+//! this browser's (`Listing`; the relay lists only what the person may
+//! read), each listed document opened once (from here, or fetched), its
+//! task rows read again only when it changes. The task centre's items are
+//! not enough here: they hold only what still waits for me, and a
+//! completion rate needs the done tasks and everyone's.
+
+use std::{
+    collections::{HashMap, HashSet},
+    sync::Arc,
+};
+
+use concord_model::views::{DocRef, TaskItem, tasks};
+use concord_sync::DocumentId;
+use leptos::prelude::*;
+
+use crate::{components::home::Listing, repo::Repo};
+
+/// One document's task rows and the template it was made from.
+#[derive(Debug)]
+pub struct DocTasks {
+    pub template: String,
+    pub tasks: Vec<TaskItem>,
+}
+
+/// The documents read so far; equal when they are the same reads, so a
+/// document read again once changes the dashboard once.
+#[derive(Debug, Clone, Default)]
+pub struct Held {
+    pub docs: Vec<Arc<DocTasks>>,
+    /// How many documents are listed, to say how many are still coming.
+    pub listed: usize,
+    /// Listed documents not yet tried: one that could not be opened (gone,
+    /// or not reachable offline) is no longer waited for.
+    pub pending: usize,
+}
+
+impl PartialEq for Held {
+    fn eq(&self, other: &Self) -> bool {
+        self.listed == other.listed
+            && self.pending == other.pending
+            && self.docs.len() == other.docs.len()
+            && self
+                .docs
+                .iter()
+                .zip(&other.docs)
+                .all(|(a, b)| Arc::ptr_eq(a, b))
+    }
+}
+
+/// How often, at most, what was read is handed on while documents arrive:
+/// each arrival (each sync message) would otherwise count every task of
+/// every document again.
+const HAND_ON_MS: f64 = 250.0;
+
+/// Follows the documents this person may read; tracked. The first reads
+/// are handed on at once, later ones at most every `HAND_ON_MS`.
+pub fn follow_readable_tasks(repo: &Repo) -> ReadSignal<Held> {
+    let read = read_tasks(repo);
+    let handed = RwSignal::new(Held::default());
+    let last_ms = StoredValue::new(f64::NEG_INFINITY);
+    let waiting = StoredValue::new(false);
+    let hand_on = move || {
+        waiting.set_value(false);
+        last_ms.set_value(js_sys::Date::now());
+        handed.set(read.get_untracked());
+    };
+    Effect::new(move || {
+        read.track();
+        if waiting.get_value() {
+            return;
+        }
+        let since = js_sys::Date::now() - last_ms.get_value();
+        if since >= HAND_ON_MS {
+            hand_on();
+        } else {
+            waiting.set_value(true);
+            let wait = std::time::Duration::from_millis((HAND_ON_MS - since).ceil() as u64);
+            set_timeout(hand_on, wait);
+        }
+    });
+    handed.read_only()
+}
+
+fn read_tasks(repo: &Repo) -> Memo<Held> {
+    let listing = Listing::follow(repo);
+    let stored = StoredValue::new_local(repo.clone());
+    // Documents this screen tried to open, and a count moved by each try.
+    let tried = StoredValue::new_local(HashSet::<DocumentId>::new());
+    let tries = RwSignal::new(0usize);
+    Effect::new(move || {
+        let ids: Vec<DocumentId> = listing.merged.with(|l| l.iter().map(|d| d.id).collect());
+        let repo = stored.get_value();
+        wasm_bindgen_futures::spawn_local(async move {
+            for id in ids {
+                if repo.is_open(id) || tried.with_value(|t| t.contains(&id)) {
+                    continue;
+                }
+                tried.update_value(|t| {
+                    t.insert(id);
+                });
+                // One that fails is counted as tried: the cards show the rest.
+                let _ = repo.open(id).await;
+                tries.update(|n| *n += 1);
+            }
+        });
+    });
+    // Task rows per document, by the revision they were read at.
+    let read = StoredValue::new_local(HashMap::<DocumentId, (u64, Arc<DocTasks>)>::new());
+    Memo::new(move |_| {
+        tries.track();
+        let repo = stored.get_value();
+        let listed = listing.merged.get();
+        let mut docs = Vec::with_capacity(listed.len());
+        let mut pending = 0;
+        for doc in &listed {
+            let Some(revisions) = repo.subscribe(doc.id) else {
+                pending += usize::from(!tried.with_value(|t| t.contains(&doc.id)));
+                continue;
+            };
+            let revision = revisions.any.get();
+            let kept = read.with_value(|r| {
+                r.get(&doc.id)
+                    .filter(|(at, _)| *at == revision)
+                    .map(|(_, t)| t.clone())
+            });
+            let fresh = kept.or_else(|| {
+                let id = doc.id.to_string();
+                let tasks = repo.read(doc.id, |d| DocTasks {
+                    template: d.template().id.0.to_owned(),
+                    tasks: tasks(&[DocRef { id: &id, doc: d }]),
+                })?;
+                let tasks = Arc::new(tasks);
+                read.update_value(|r| {
+                    r.insert(doc.id, (revision, tasks.clone()));
+                });
+                Some(tasks)
+            });
+            docs.extend(fresh);
+        }
+        Held {
+            docs,
+            listed: listed.len(),
+            pending,
+        }
+    })
+}
