@@ -3,7 +3,7 @@
 // marked pushed, apart; when a dependency slips (its end moved later), the
 // task after it is pushed further, live. Day / week / month zoom change the
 // scale. On the 2,000-row tracker, only the lines in view are in the page.
-// Screenshots at 390×844 and 1280×800 in both languages, in /work/shots.
+// Screenshots at 390×844 and 1280×800 in both languages, in e2e/artifacts.
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { before, describe, test } from 'node:test';
@@ -12,9 +12,9 @@ import { ConcordPage } from '../pages/concord-page.mjs';
 import { DESKTOP, PHONE, newContext } from '../support/browser.mjs';
 import { fixtureBytes, importToRelay } from '../support/import-doc.mjs';
 import { LINA, person, transition } from '../support/people.mjs';
+import { ARTIFACTS } from '../support/screens.mjs';
 import { relayAndBrowser } from '../support/suite.mjs';
 
-const SHOTS = '/work/shots';
 const ROWS = 2000;
 
 /** The local day `offset` days from today, as the app stores dates. */
@@ -27,14 +27,14 @@ function day(offset) {
 
 /** Screenshots of the page at phone and desktop size, the chart in view. */
 async function shots(page, name) {
-  await mkdir(SHOTS, { recursive: true });
+  await mkdir(ARTIFACTS, { recursive: true });
   const original = page.viewportSize();
   for (const [label, size] of [['phone', PHONE], ['desktop', DESKTOP]]) {
     await page.setViewportSize(size);
     await page.getByTestId('gantt').scrollIntoViewIfNeeded();
     // The chart brings today into view after a resize's frame.
     await page.waitForTimeout(300);
-    await page.screenshot({ path: `${SHOTS}/gantt-${name}-${label}.png` });
+    await page.screenshot({ path: `${ARTIFACTS}/gantt-${name}-${label}.png` });
   }
   if (original) await page.setViewportSize(original);
 }

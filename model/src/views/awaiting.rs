@@ -127,8 +127,29 @@ impl Awaiting {
 pub fn awaiting(id: &str, doc: &ConcordDoc, today: &Today, zone: &dyn TimeZone) -> Vec<Awaiting> {
     let initiator = doc.meta().ok().map(|m| m.created_by);
     let mut items = Vec::new();
+    // Each step table's rows read once: a lookup of one row by its key
+    // costs a scan of the table, so one per task would cost its square.
+    let mut step_rows: std::collections::HashMap<&str, std::collections::HashMap<RowId, TaskRow>> =
+        std::collections::HashMap::new();
     for t in tasks(&[DocRef { id, doc }]) {
-        let row = doc.task_row(t.table, &t.row).ok().filter(|_| t.steps);
+        let row = if t.steps {
+            step_rows
+                .entry(t.table)
+                .or_insert_with(|| {
+                    doc.rows(t.table)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|r| {
+                            let task = crate::document::task_row_of(r.owner, &r.cells);
+                            (r.id, task)
+                        })
+                        .collect()
+                })
+                .get(&t.row)
+                .cloned()
+        } else {
+            None
+        };
         items.extend(task_awaiting(&t, row.as_ref(), initiator.as_ref()));
     }
     items.extend(process_awaiting(doc, today, zone));
