@@ -19,18 +19,12 @@ import { launchBrowser, newContext } from '../support/browser.mjs';
 import { fixtureBytes, importToRelay } from '../support/import-doc.mjs';
 import { startRelay } from '../support/relay.mjs';
 import { CpuProfile } from './cpu-profile.mjs';
+import { definePaintedAfter, lines, quantile } from './figures.mjs';
 
 const OPEN_RUNS = 7;
 const KEYSTROKES = 300;
 
-function quantile(values, q) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
-
-function line(label, value) {
-  console.log(`${label.padEnd(58)} ${value.padStart(14)}`);
-}
+const line = lines(58);
 
 /** Types `KEYSTROKES` characters of `text` into the focused field of `page`:
  * for each, the time from its `beforeinput` event to the frame after it
@@ -125,30 +119,6 @@ async function timeHistory(page, field) {
       ),
     field,
   );
-}
-
-/**
- * Put in every page: does `act`, then resolves with the milliseconds until
- * `ready()` holds and the frame showing it is painted.
- */
-function definePaintedAfter() {
-  window.paintedAfter = (act, ready) =>
-    new Promise((resolve) => {
-      const start = performance.now();
-      const painted = () => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start)));
-      const seen = new MutationObserver(() => {
-        if (ready()) {
-          seen.disconnect();
-          painted();
-        }
-      });
-      seen.observe(document.body, { childList: true, subtree: true, attributes: true });
-      act();
-      if (ready()) {
-        seen.disconnect();
-        painted();
-      }
-    });
 }
 
 /** The same keys typed into a bare textarea holding `value`. */

@@ -20,6 +20,7 @@ import { launchBrowser, newContext } from '../support/browser.mjs';
 import { centreFixtures, importAllToRelay } from '../support/import-doc.mjs';
 import { startRelay } from '../support/relay.mjs';
 import { ConcordPage } from '../pages/concord-page.mjs';
+import { lines, ms, quantile } from './figures.mjs';
 
 const READER = { id: 'lin', displayName: '林晓' };
 const ROWS = 20_000;
@@ -27,16 +28,7 @@ const RUNS = 9;
 /** How long the relay's answer is held back in the online runs. */
 const HELD_MS = 5_000;
 
-function quantile(values, q) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
-
-function line(label, value) {
-  console.log(`${label.padEnd(68)} ${value.padStart(14)}`);
-}
-
-const ms = (v) => `${v.toFixed(1)} ms`;
+const line = lines();
 
 /** Runs in every document before its scripts: when the first task item
  * enters the DOM, the paint that showed one, and the frame after. */

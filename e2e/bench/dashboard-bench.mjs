@@ -12,21 +12,13 @@ import { launchBrowser, newContext } from '../support/browser.mjs';
 import { centreFixtures, importAllToRelay } from '../support/import-doc.mjs';
 import { startRelay } from '../support/relay.mjs';
 import { ConcordPage } from '../pages/concord-page.mjs';
+import { lines, ms, quantile } from './figures.mjs';
 
 const READER = { id: 'lin', displayName: '林晓' };
 const ROWS = 20_000;
 const RUNS = 7;
 
-function quantile(values, q) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
-
-function line(label, value) {
-  console.log(`${label.padEnd(68)} ${value.padStart(14)}`);
-}
-
-const ms = (v) => `${v.toFixed(1)} ms`;
+const line = lines();
 
 /** Runs in every document before its scripts. */
 function watchCards() {

@@ -13,6 +13,7 @@ import { centreFixtures, importAllToRelay } from '../support/import-doc.mjs';
 import { startRelay } from '../support/relay.mjs';
 import { ConcordPage } from '../pages/concord-page.mjs';
 import { CpuProfile } from './cpu-profile.mjs';
+import { definePaintedAfter, lines, ms, quantile } from './figures.mjs';
 
 const READER = { id: 'lin', displayName: '林晓' };
 /** Fewer rows (CONCORD_BENCH_ROWS) for a quick look, e.g. under a profile. */
@@ -28,38 +29,7 @@ const QUERIES = [
   ['任务 1999:', 1],
 ];
 
-function quantile(values, q) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
-
-function line(label, value) {
-  console.log(`${label.padEnd(68)} ${value.padStart(14)}`);
-}
-
-const ms = (v) => `${v.toFixed(1)} ms`;
-
-/** In every page: does `act`, then resolves with the milliseconds until
- * `ready()` holds and the frame showing it is painted. */
-function definePaintedAfter() {
-  window.paintedAfter = (act, ready) =>
-    new Promise((resolve) => {
-      const start = performance.now();
-      const painted = () => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start)));
-      const seen = new MutationObserver(() => {
-        if (ready()) {
-          seen.disconnect();
-          painted();
-        }
-      });
-      seen.observe(document.body, { childList: true, subtree: true, attributes: true });
-      act();
-      if (ready()) {
-        seen.disconnect();
-        painted();
-      }
-    });
-}
+const line = lines();
 
 async function query(page, text, found) {
   return page.evaluate(
@@ -78,6 +48,33 @@ async function query(page, text, found) {
     },
     { text, found },
   );
+}
+
+/** Queries after the first, each from the keystroke to its results painted. */
+async function laterQueries(page, firsts, trackers) {
+  const later = [];
+  const one = QUERIES[3];
+  for (let i = 0; i < RUNS; i++) {
+    for (const [text, found] of QUERIES) later.push(await query(page, text, found));
+  }
+  // The same with the 200-result query left out: what a specific query costs.
+  const narrow = [];
+  for (let i = 0; i < RUNS; i++) {
+    narrow.push(await query(page, QUERIES[0][0], QUERIES[0][1]));
+    narrow.push(await query(page, one[0], one[1]));
+  }
+
+  console.log(
+    `\n== search in Chromium (${trackers} trackers, ${ROWS.toLocaleString('en')} rows; ` +
+      'target: a query to results painted, p50 under 50 ms)',
+  );
+  line('first query of a page, navigation to 200 matches painted, median of 3', ms(quantile(firsts, 0.5)));
+  line('  (every tracker fetched from the relay, loaded, its texts read)', '');
+  line(`later queries (${QUERIES.map(([q, n]) => `"${q}" ${n}`).join(', ')}), p50`, ms(quantile(later, 0.5)));
+  line(`  p90 of ${later.length}`, ms(quantile(later, 0.9)));
+  line('  worst', ms(Math.max(...later)));
+  line('queries finding 40 or 1 trackers, p50', ms(quantile(narrow, 0.5)));
+  line(`  p90 of ${narrow.length}`, ms(quantile(narrow, 0.9)));
 }
 
 const relay = await startRelay({ openSync: true });
@@ -104,33 +101,12 @@ try {
     await profile?.stop();
   }
 
-  if (TRACKERS !== 200) {
+  if (TRACKERS === 200) {
+    await laterQueries(page, firsts, ids.length);
+  } else {
+    // The queries' counts are those of 200 trackers: a quick look stops here.
     line(`first query, ${TRACKERS} trackers, median of 3`, ms(quantile(firsts, 0.5)));
-    process.exit(0);
   }
-  const later = [];
-  const one = QUERIES[3];
-  for (let i = 0; i < RUNS; i++) {
-    for (const [text, found] of QUERIES) later.push(await query(page, text, found));
-  }
-  // The same with the 200-result query left out: what a specific query costs.
-  const narrow = [];
-  for (let i = 0; i < RUNS; i++) {
-    narrow.push(await query(page, QUERIES[0][0], QUERIES[0][1]));
-    narrow.push(await query(page, one[0], one[1]));
-  }
-
-  console.log(
-    `\n== search in Chromium (${ids.length} trackers, ${ROWS.toLocaleString('en')} rows; ` +
-      'target: a query to results painted, p50 under 50 ms)',
-  );
-  line('first query of a page, navigation to 200 matches painted, median of 3', ms(quantile(firsts, 0.5)));
-  line('  (every tracker fetched from the relay, loaded, its texts read)', '');
-  line(`later queries (${QUERIES.map(([q, n]) => `"${q}" ${n}`).join(', ')}), p50`, ms(quantile(later, 0.5)));
-  line(`  p90 of ${later.length}`, ms(quantile(later, 0.9)));
-  line('  worst', ms(Math.max(...later)));
-  line('queries finding 40 or 1 trackers, p50', ms(quantile(narrow, 0.5)));
-  line(`  p90 of ${narrow.length}`, ms(quantile(narrow, 0.9)));
   await context.close();
 } finally {
   await browser.close();

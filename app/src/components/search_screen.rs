@@ -5,8 +5,6 @@
 //! read) and searched once here. Each document's texts are read once and
 //! again only when it changes (`SearchTexts`); a query scans them.
 
-use std::collections::HashMap;
-
 use concord_model::{
     Localized as L, find_template,
     views::{QUERY_MAX, SearchHit, SearchTexts, query_words},
@@ -17,7 +15,7 @@ use leptos::prelude::*;
 use crate::{
     components::{
         Names,
-        home::{Listing, display_title},
+        home::{ByRevision, ListedDocuments, display_title},
     },
     i18n::I18n,
     repo::{Repo, RepoSlot},
@@ -101,26 +99,13 @@ fn SearchBody(repo: Repo) -> impl IntoView {
     let names = Names::expect();
     let query_map = leptos_router::hooks::use_query_map();
     let query = RwSignal::new(query_map.with_untracked(|q| q.get("q").unwrap_or_default()));
-    let listing = Listing::follow(&repo);
+    let listed = ListedDocuments::open_all(&repo);
+    let listing = listed.listing;
     let stored = StoredValue::new_local(repo.clone());
-    // Each listed document is opened once: from this browser, or fetched.
-    let opened = RwSignal::new(0usize);
-    Effect::new(move || {
-        let ids: Vec<DocumentId> = listing.merged.with(|l| l.iter().map(|d| d.id).collect());
-        let repo = stored.get_value();
-        wasm_bindgen_futures::spawn_local(async move {
-            for id in ids {
-                if !repo.is_open(id) && repo.open(id).await.is_ok() {
-                    opened.update(|n| *n += 1);
-                }
-            }
-        });
-    });
-    // Texts per document, by the revision they were read at.
-    let texts = StoredValue::new_local(HashMap::<DocumentId, (u64, SearchTexts)>::new());
+    let texts = ByRevision::<SearchTexts>::new();
     let found = Memo::new(move |_| {
         let words = query_words(&query.get());
-        opened.track();
+        listed.track();
         if words.is_empty() {
             return Vec::new();
         }
@@ -133,19 +118,12 @@ fn SearchBody(repo: Repo) -> impl IntoView {
             let Some(revisions) = repo.subscribe(doc.id) else {
                 continue;
             };
-            let revision = revisions.any.get();
-            let fresh = texts.with_value(|t| t.get(&doc.id).is_some_and(|(r, _)| *r == revision));
-            if !fresh {
-                let read = repo.read(doc.id, |d| {
+            let read = texts.get_or_read(doc.id, revisions.any.get(), || {
+                repo.read(doc.id, |d| {
                     SearchTexts::of(d, &|kind, value| book.cell_text(kind, value, locale))
-                });
-                if let Some(read) = read {
-                    texts.update_value(|t| {
-                        t.insert(doc.id, (revision, read));
-                    });
-                }
-            }
-            let hits = texts.with_value(|t| t.get(&doc.id).map(|(_, s)| s.find(&words)));
+                })
+            });
+            let hits = read.map(|texts| texts.find(&words));
             if let Some(hits) = hits.filter(|h| !h.is_empty()) {
                 let template = find_template(&doc.template_id).map_or_else(
                     || doc.template_id.clone(),

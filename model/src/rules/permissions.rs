@@ -162,9 +162,7 @@ impl Permissions {
             rule: "the row cannot be read".into(),
         };
         let owner = doc.row_owner(table, row).map_err(unreadable)?;
-        let steps = crate::views::task_shapes(self.facts.doc().template.id.0)
-            .any(|s| s.table == table && s.steps);
-        if !steps {
+        if !crate::workflow::runs_task_steps(self.facts.doc().template.id.0, table) {
             self.may_edit_cell(table, field, owner.as_ref())?;
             return Ok(crate::document::StatusMove::new(field, None, to));
         }

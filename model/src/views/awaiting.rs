@@ -2,7 +2,8 @@
 //! Read once per state of a document (by the relay for every document, by
 //! the app for those it holds), then kept for each person they are for.
 
-use super::task::{DocRef, TaskItem, due_day, tasks};
+use super::task::{TaskItem, due_day, task_of};
+use super::task_shape::task_shapes;
 use crate::{
     access::{DeptId, Person, PersonId},
     calendar::{Day, LocalDateTime, TimeZone, Today},
@@ -127,30 +128,19 @@ impl Awaiting {
 pub fn awaiting(id: &str, doc: &ConcordDoc, today: &Today, zone: &dyn TimeZone) -> Vec<Awaiting> {
     let initiator = doc.meta().ok().map(|m| m.created_by);
     let mut items = Vec::new();
-    // Each step table's rows read once: a lookup of one row by its key
-    // costs a scan of the table, so one per task would cost its square.
-    let mut step_rows: std::collections::HashMap<&str, std::collections::HashMap<RowId, TaskRow>> =
-        std::collections::HashMap::new();
-    for t in tasks(&[DocRef { id, doc }]) {
-        let row = if t.steps {
-            step_rows
-                .entry(t.table)
-                .or_insert_with(|| {
-                    doc.rows(t.table)
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|r| {
-                            let task = crate::document::task_row_of(r.owner, &r.cells);
-                            (r.id, task)
-                        })
-                        .collect()
-                })
-                .get(&t.row)
-                .cloned()
-        } else {
-            None
+    // Each table read once, the task and its step cells from the same row:
+    // a lookup of one row by its key costs a scan of the table.
+    for shape in task_shapes(doc.template().id.0) {
+        let Ok(rows) = doc.rows(shape.table) else {
+            continue;
         };
-        items.extend(task_awaiting(&t, row.as_ref(), initiator.as_ref()));
+        for row in &rows {
+            let t = task_of(id, shape, row);
+            let steps = shape
+                .steps
+                .then(|| crate::document::task_row_of(row.owner.clone(), &row.cells));
+            items.extend(task_awaiting(&t, steps.as_ref(), initiator.as_ref()));
+        }
     }
     items.extend(process_awaiting(doc, today, zone));
     items

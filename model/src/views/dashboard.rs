@@ -13,7 +13,7 @@ use crate::{
 
 use super::{
     stats::Rates,
-    task::{TaskItem, due_day},
+    task::{TaskItem, department_of, due_day},
 };
 
 /// Windows up to this many days are shown day by day.
@@ -224,15 +224,7 @@ impl Dashboard {
             let overdue = !task.done && due < window.today;
             let key = match grouping {
                 Grouping::Person => task.assignee.clone().map(GroupKey::Person),
-                Grouping::Department => task
-                    .department
-                    .clone()
-                    .or_else(|| {
-                        task.assignee
-                            .as_ref()
-                            .and_then(|p| departments.get(p).cloned())
-                    })
-                    .map(GroupKey::Department),
+                Grouping::Department => department_of(task, departments).map(GroupKey::Department),
                 Grouping::Template => Some(GroupKey::Template(template.to_owned())),
             }
             .unwrap_or(GroupKey::Nobody);

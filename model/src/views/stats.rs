@@ -5,7 +5,7 @@ use crate::{
     calendar::Day,
 };
 
-use super::task::{TaskItem, due_day};
+use super::task::{TaskItem, department_of, due_day};
 
 /// Counts behind a completion rate and an overdue rate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -87,12 +87,7 @@ pub fn task_stats(
                 .add(task.done, overdue),
             None => stats.unassigned.add(task.done, overdue),
         }
-        let dept = task.department.clone().or_else(|| {
-            task.assignee
-                .as_ref()
-                .and_then(|p| departments.get(p).cloned())
-        });
-        if let Some(dept) = dept {
+        if let Some(dept) = department_of(task, departments) {
             stats
                 .per_department
                 .entry(dept)

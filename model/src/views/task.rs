@@ -33,6 +33,19 @@ pub struct TaskItem {
     pub steps: bool,
 }
 
+/// The task's department: its own department cell, else its assignee's
+/// in `departments` (the directory, which the model does not hold).
+pub(super) fn department_of(
+    task: &TaskItem,
+    departments: &std::collections::BTreeMap<PersonId, DeptId>,
+) -> Option<DeptId> {
+    task.department.clone().or_else(|| {
+        task.assignee
+            .as_ref()
+            .and_then(|p| departments.get(p).cloned())
+    })
+}
+
 /// The task's due date, if it holds a real day.
 pub(super) fn due_day(task: &TaskItem) -> Option<Day> {
     task.due.as_deref().and_then(|due| Day::parse(due).ok())

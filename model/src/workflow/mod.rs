@@ -22,7 +22,7 @@ pub use recipients::{Audience, Recipients};
 pub use state::{ARCHIVED, State, version_name};
 pub use task_steps::{
     APPROVED, DONE, IN_PROGRESS, IN_REVIEW, REFUSED, RETURNED, TASK_STEP_CELLS, TaskRow, TaskStep,
-    is_task_step_cell, judge_task_row, may_take_task_step,
+    is_task_step_cell, judge_task_row, may_take_task_step, runs_task_steps,
 };
 pub use transition::{DateWithin, Requires, Transition, Who};
 pub use write_rule::{Target, WriteRule, Writer, names_own_departments, own_departments_only};

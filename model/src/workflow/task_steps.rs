@@ -36,8 +36,12 @@ pub const TASK_STEP_CELLS: [&str; 7] = [
 /// Whether a table's cell is one its task steps write (so no editor
 /// offers it: its button does), in a template whose table runs steps.
 pub fn is_task_step_cell(template: &str, table: &str, field: &str) -> bool {
-    TASK_STEP_CELLS.contains(&field)
-        && crate::views::task_shapes(template).any(|s| s.table == table && s.steps)
+    TASK_STEP_CELLS.contains(&field) && runs_task_steps(template, table)
+}
+
+/// Whether a template's table runs task steps between owner and initiator.
+pub fn runs_task_steps(template: &str, table: &str) -> bool {
+    crate::views::task_shapes(template).any(|s| s.table == table && s.steps)
 }
 
 /// The cells of a task row the steps read, as plain values.

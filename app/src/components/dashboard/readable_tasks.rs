@@ -6,16 +6,15 @@
 //! not enough here: they hold only what still waits for me, and a
 //! completion rate needs the done tasks and everyone's.
 
-use std::{
-    collections::{HashMap, HashSet},
-    sync::Arc,
-};
+use std::sync::Arc;
 
 use concord_model::views::{DocRef, TaskItem, tasks};
-use concord_sync::DocumentId;
 use leptos::prelude::*;
 
-use crate::{components::home::Listing, repo::Repo};
+use crate::{
+    components::home::{ByRevision, ListedDocuments},
+    repo::Repo,
+};
 
 /// One document's task rows and the template it was made from.
 #[derive(Debug)]
@@ -84,64 +83,32 @@ pub fn follow_readable_tasks(repo: &Repo) -> ReadSignal<Held> {
 }
 
 fn read_tasks(repo: &Repo) -> Memo<Held> {
-    let listing = Listing::follow(repo);
+    let listed = ListedDocuments::open_all(repo);
     let stored = StoredValue::new_local(repo.clone());
-    // Documents this screen tried to open, and a count moved by each try.
-    let tried = StoredValue::new_local(HashSet::<DocumentId>::new());
-    let tries = RwSignal::new(0usize);
-    Effect::new(move || {
-        let ids: Vec<DocumentId> = listing.merged.with(|l| l.iter().map(|d| d.id).collect());
-        let repo = stored.get_value();
-        wasm_bindgen_futures::spawn_local(async move {
-            for id in ids {
-                if repo.is_open(id) || tried.with_value(|t| t.contains(&id)) {
-                    continue;
-                }
-                tried.update_value(|t| {
-                    t.insert(id);
-                });
-                // One that fails is counted as tried: the cards show the rest.
-                let _ = repo.open(id).await;
-                tries.update(|n| *n += 1);
-            }
-        });
-    });
-    // Task rows per document, by the revision they were read at.
-    let read = StoredValue::new_local(HashMap::<DocumentId, (u64, Arc<DocTasks>)>::new());
+    let read = ByRevision::<DocTasks>::new();
     Memo::new(move |_| {
-        tries.track();
+        listed.track();
         let repo = stored.get_value();
-        let listed = listing.merged.get();
-        let mut docs = Vec::with_capacity(listed.len());
+        let listing = listed.listing.merged.get();
+        let mut docs = Vec::with_capacity(listing.len());
         let mut pending = 0;
-        for doc in &listed {
+        for doc in &listing {
             let Some(revisions) = repo.subscribe(doc.id) else {
-                pending += usize::from(!tried.with_value(|t| t.contains(&doc.id)));
+                pending += usize::from(!listed.was_tried(doc.id));
                 continue;
             };
-            let revision = revisions.any.get();
-            let kept = read.with_value(|r| {
-                r.get(&doc.id)
-                    .filter(|(at, _)| *at == revision)
-                    .map(|(_, t)| t.clone())
-            });
-            let fresh = kept.or_else(|| {
+            let fresh = read.get_or_read(doc.id, revisions.any.get(), || {
                 let id = doc.id.to_string();
-                let tasks = repo.read(doc.id, |d| DocTasks {
+                repo.read(doc.id, |d| DocTasks {
                     template: d.template().id.0.to_owned(),
                     tasks: tasks(&[DocRef { id: &id, doc: d }]),
-                })?;
-                let tasks = Arc::new(tasks);
-                read.update_value(|r| {
-                    r.insert(doc.id, (revision, tasks.clone()));
-                });
-                Some(tasks)
+                })
             });
             docs.extend(fresh);
         }
         Held {
             docs,
-            listed: listed.len(),
+            listed: listing.len(),
             pending,
         }
     })

@@ -2,11 +2,11 @@
 //! removed by those who may rename it (the relay's rule for `meta.tags`).
 //! Search finds documents by them.
 
-use concord_model::{Localized as L, TAG_MAX, TAGS_MAX, TagError, tag_of};
+use concord_model::{DocError, Localized as L, TAG_MAX, TagError};
 use leptos::{ev, prelude::*};
 
 use super::DocContext;
-use crate::i18n::I18n;
+use crate::{i18n::I18n, repo::RepoError};
 
 fn tag_error(e: TagError) -> L {
     match e {
@@ -26,17 +26,20 @@ pub fn DocTags(ctx: DocContext) -> impl IntoView {
     let problem = RwSignal::new(None::<L>);
     let add = move || {
         let text = typed.get_untracked();
-        match tag_of(&text) {
-            Err(e) => problem.set(Some(tag_error(e))),
-            Ok(_) if tags.with_untracked(|t| t.len() >= TAGS_MAX) => {
-                problem.set(Some(tag_error(TagError::TooMany)))
-            }
+        // What a tag may be, and how many, is the model's to say.
+        match ctx.change(|doc| doc.add_tag(&text)) {
             Ok(_) => {
-                if ctx.change(|doc| doc.add_tag(&text)).is_ok() {
-                    typed.set(String::new());
-                    problem.set(None);
+                typed.set(String::new());
+                problem.set(None);
+            }
+            Err(RepoError::Doc(e)) => {
+                if let DocError::InvalidTag(e) = *e {
+                    // Said beside the input, not as a failed edit.
+                    ctx.last_error.set(None);
+                    problem.set(Some(tag_error(e)));
                 }
             }
+            Err(_) => {}
         }
     };
     view! {

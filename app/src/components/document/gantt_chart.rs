@@ -12,15 +12,15 @@ use concord_model::{
     Localized as L, RowId, TableDef,
     views::{GanttRow, gantt_rows},
 };
-use leptos::{ev, html, prelude::*};
+use leptos::{ev, prelude::*};
 
 use super::{
     DocContext,
     gantt_plan::{Line, Plan},
     gantt_scale::{Zoom, arrow_path, label_fits, ticks},
     gantt_text,
+    scroll_window::{self, ScrollWindow},
     table_rows::TableRows,
-    table_window::{OVERSCAN, visible_rows},
 };
 use crate::i18n::I18n;
 
@@ -81,26 +81,13 @@ pub fn GanttChart(table: &'static TableDef) -> impl IntoView {
     let px = Memo::new(move |_| zoom.get().px_per_day());
     let width = Memo::new(move |_| plan.with(|p| p.span.width_px(zoom.get())));
 
-    let scroller = NodeRef::<html::Div>::new();
-    let scroll_top = RwSignal::new(0.0);
-    let height = RwSignal::new(0.0);
-    let measure = move || {
-        if let Some(el) = scroller.get_untracked() {
-            height.set(f64::from(el.client_height()));
-            scroll_top.set(f64::from(el.scroll_top()));
-        }
-    };
+    let scroller = ScrollWindow::new();
     // Only a change of width brings today back: a phone's address bar
     // hiding changes the height, and must not move the days.
     let window_width = RwSignal::new(0);
     let resize = window_event_listener(ev::resize, move |_| {
-        measure();
-        if let Some(w) = web_sys::window()
-            .and_then(|w| w.inner_width().ok())
-            .and_then(|w| w.as_f64())
-        {
-            window_width.set(w as i32);
-        }
+        scroller.measure();
+        window_width.set(scroll_window::window_width() as i32);
     });
     on_cleanup(move || resize.remove());
     // On opening and at each zoom, today is brought into view, a third
@@ -109,7 +96,9 @@ pub fn GanttChart(table: &'static TableDef) -> impl IntoView {
         let px = px.get();
         count.track();
         window_width.track();
-        let Some(el) = scroller.get() else { return };
+        let Some(el) = scroller.node.get() else {
+            return;
+        };
         let x = plan.with_untracked(|p| p.span.at(p.today) as f64 * px);
         request_animation_frame(move || {
             // The names column covers the scroller's left edge.
@@ -120,18 +109,10 @@ pub fn GanttChart(table: &'static TableDef) -> impl IntoView {
                 .map_or(0.0, |corner| f64::from(corner.client_width()));
             let days_seen = f64::from(el.client_width()) - names;
             el.set_scroll_left((x - days_seen / 3.0).max(0.0) as i32);
-            measure();
+            scroller.measure();
         });
     });
-    let window = Memo::new(move |_| {
-        visible_rows(
-            scroll_top.get() - HEAD_PX,
-            height.get() - HEAD_PX,
-            ROW_PX,
-            count.get(),
-            OVERSCAN,
-        )
-    });
+    let window = scroller.rows(HEAD_PX, || ROW_PX, count);
     // The lines in view, with their place: rebuilt on scroll, cheap.
     let shown = move || {
         let range = window.get();
@@ -285,8 +266,8 @@ pub fn GanttChart(table: &'static TableDef) -> impl IntoView {
             <div
                 class="gantt-scroller"
                 data-testid="gantt-scroller"
-                node_ref=scroller
-                on:scroll=move |_| measure()
+                node_ref=scroller.node
+                on:scroll=move |_| scroller.measure()
                 hidden=move || count.get() == 0
             >
                 <div
@@ -333,30 +314,23 @@ pub fn GanttChart(table: &'static TableDef) -> impl IntoView {
                                 aria-hidden="true"
                             >
                                 <defs>
-                                    <marker
-                                        id=format!("gantt-head-{}", table.id)
-                                        class="gantt-head-marker"
-                                        viewBox="0 0 6 6"
-                                        refX="6"
-                                        refY="3"
-                                        markerWidth="6"
-                                        markerHeight="6"
-                                        orient="auto"
-                                    >
-                                        <path d="M0 0L6 3L0 6z" />
-                                    </marker>
-                                    <marker
-                                        id=format!("gantt-head-late-{}", table.id)
-                                        class="gantt-head-marker is-late"
-                                        viewBox="0 0 6 6"
-                                        refX="6"
-                                        refY="3"
-                                        markerWidth="6"
-                                        markerHeight="6"
-                                        orient="auto"
-                                    >
-                                        <path d="M0 0L6 3L0 6z" />
-                                    </marker>
+                                    {[("gantt-head", ""), ("gantt-head-late", " is-late")]
+                                        .map(|(id, late)| {
+                                            view! {
+                                                <marker
+                                                    id=format!("{id}-{}", table.id)
+                                                    class=format!("gantt-head-marker{late}")
+                                                    viewBox="0 0 6 6"
+                                                    refX="6"
+                                                    refY="3"
+                                                    markerWidth="6"
+                                                    markerHeight="6"
+                                                    orient="auto"
+                                                >
+                                                    <path d="M0 0L6 3L0 6z" />
+                                                </marker>
+                                            }
+                                        })}
                                 </defs>
                                 {arrows}
                             </svg>

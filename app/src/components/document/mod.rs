@@ -27,6 +27,7 @@ mod row_cell_input;
 mod row_cell_value;
 mod row_new_form;
 pub(crate) mod row_sheet;
+mod scroll_window;
 mod table_part;
 mod table_parts;
 mod table_query;

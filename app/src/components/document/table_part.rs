@@ -2,7 +2,7 @@
 //! smoothly, adding rows, and the sheet of the row that is open.
 
 use concord_model::{Localized as L, RowId, TableDef};
-use leptos::{ev, html, prelude::*};
+use leptos::{ev, prelude::*};
 
 use super::{
     DocContext,
@@ -10,21 +10,14 @@ use super::{
     gantt_chart::GanttChart,
     row_new_form::{RowNewForm, begin_new_row},
     row_sheet::{RowSheet, refusal_text},
+    scroll_window::{ScrollWindow, window_width},
     table_query::{RowQueryBar, kept_query},
     table_row_line::{TableRowLine, grid_columns},
     table_rows::TableRows,
     table_view::{TableView, TableViewSwitch, kept_view},
-    table_window::{OVERSCAN, TableLayout, summary_fields, visible_rows},
+    table_window::{TableLayout, summary_fields},
 };
 use crate::i18n::I18n;
-
-/// The window's width in CSS pixels; 0 off the browser.
-fn window_width() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.inner_width().ok())
-        .and_then(|w| w.as_f64())
-        .unwrap_or(0.0)
-}
 
 /// The row a link names (`/d/<id>?row=<row>`), given by the document
 /// screen from the router; a table shown outside one (a test) has none.
@@ -48,40 +41,24 @@ pub fn TablePart(table: &'static TableDef) -> impl IntoView {
     let total = Memo::new(move |_| rows.with(|r| r.total));
     let width = RwSignal::new(window_width());
     let layout = Memo::new(move |_| TableLayout::for_width(width.get()));
-    let scroller = NodeRef::<html::Div>::new();
-    let scroll_top = RwSignal::new(0.0);
-    let height = RwSignal::new(0.0);
-    let measure = move || {
-        if let Some(el) = scroller.get_untracked() {
-            height.set(f64::from(el.client_height()));
-            scroll_top.set(f64::from(el.scroll_top()));
-        }
-    };
+    let scroller = ScrollWindow::new();
     // The scroller's height follows the window and, up to its CSS cap, the
     // number of rows.
     Effect::new(move |_| {
         count.track();
         layout.track();
-        if scroller.get().is_some() {
-            measure();
+        if scroller.node.get().is_some() {
+            scroller.measure();
         }
     });
     let resize = window_event_listener(ev::resize, move |_| {
         width.set(window_width());
-        measure();
+        scroller.measure();
     });
     on_cleanup(move || resize.remove());
     // Scrolling only moves this window; the rows themselves are read when
     // rows are added, removed, moved or re-owned (`TableRows::memo`).
-    let window = Memo::new(move |_| {
-        visible_rows(
-            scroll_top.get(),
-            height.get(),
-            layout.get().row_height_px(),
-            count.get(),
-            OVERSCAN,
-        )
-    });
+    let window = scroller.rows(0.0, move || layout.get().row_height_px(), count);
     let owner_cell = ctx
         .read_untracked(|doc| doc.template().workflow.owner_cell(table.id))
         .flatten();
@@ -174,8 +151,8 @@ pub fn TablePart(table: &'static TableDef) -> impl IntoView {
                 <div
                     class="table-scroller"
                     data-testid="table-scroller"
-                    node_ref=scroller
-                    on:scroll=move |_| measure()
+                    node_ref=scroller.node
+                    on:scroll=move |_| scroller.measure()
                 >
                     <div
                         class="table-spacer"

@@ -4,23 +4,20 @@
 //! edit made offline (a task marked done) shows at once.
 
 use concord_api::{TaskCentre, TaskCentreItem, paths};
-use concord_model::{Localized as L, views::awaiting};
+use concord_model::{Localized as L, PersonId, calendar::Today, views::awaiting};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::{components::Calendar, i18n::I18n, kept::Kept, repo::RepoSlot, session::Session};
+use crate::{
+    components::{Calendar, home::ByRevision},
+    i18n::I18n,
+    kept::Kept,
+    repo::RepoSlot,
+    session::Session,
+};
 
 /// Where the last answer is kept for its person.
 const TASKS_KEPT: Kept = Kept::new("concord.tasks");
-
-/// The items read from the documents open here, for one person at one
-/// moment of the workspace's calendar.
-#[derive(Default)]
-struct ReadItems {
-    person: String,
-    today: Option<concord_model::calendar::Today>,
-    docs: std::collections::HashMap<concord_sync::DocumentId, (u64, Vec<TaskCentreItem>)>,
-}
 
 /// The task centre's items, shared through context.
 #[derive(Clone, Copy)]
@@ -37,9 +34,11 @@ impl Tasks {
         let calendar = Calendar::expect();
         let relay = crate::kept::follow::<TaskCentre>(TASKS_KEPT, paths::TASKS);
         // Each open document's items by the revision they were read at, for
-        // one person and day: opening 200 documents one by one (search, the
-        // dashboard) then reads each once, not all of them at every open.
-        let read = StoredValue::new_local(ReadItems::default());
+        // one person at one moment of the workspace's calendar: opening 200
+        // documents one by one (search, the dashboard) then reads each once,
+        // not all of them at every open.
+        let read = ByRevision::<Vec<TaskCentreItem>>::new();
+        let read_for = StoredValue::new_local(None::<(PersonId, Today)>);
         let items = Memo::new(move |_| {
             let mut items = relay.with(|r| r.as_ref().map(|r| r.items.clone()).unwrap_or_default());
             let (Some(repo), Some(me), Some(today)) =
@@ -50,52 +49,37 @@ impl Tasks {
             let zone = calendar.zone();
             // Documents open here, as they stand here (offline edits too).
             let entries = repo.documents().get();
-            read.update_value(|r| {
-                if r.person != me.id.as_str() || r.today.as_ref() != Some(&today) {
-                    *r = ReadItems {
-                        person: me.id.to_string(),
-                        today: Some(today.clone()),
-                        ..ReadItems::default()
-                    };
-                }
-            });
+            let key = Some((me.id.clone(), today.clone()));
+            if read_for.with_value(|k| *k != key) {
+                read.clear();
+                read_for.set_value(key);
+            }
             for entry in entries.iter().filter(|e| repo.is_open(e.id)) {
-                let revision = repo.subscribe(entry.id).map(|r| r.any.get_untracked());
-                let kept = read.with_value(|r| {
-                    r.docs
-                        .get(&entry.id)
-                        .filter(|(at, _)| Some(*at) == revision)
-                        .map(|(_, items)| items.clone())
-                });
-                if let Some(mine) = kept {
-                    items.retain(|i| i.doc != entry.id);
-                    items.extend(mine);
-                    continue;
-                }
-                let Some(mine) = repo.read(entry.id, |doc| {
-                    awaiting(&entry.id.to_string(), doc, &today, &zone)
-                        .into_iter()
-                        .filter(|i| i.is_for(&me))
-                        .map(|i| {
-                            TaskCentreItem::of(
-                                entry.id,
-                                &entry.title,
-                                &entry.template_id,
-                                &i,
-                                &today,
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                }) else {
+                let Some(revisions) = repo.subscribe(entry.id) else {
                     continue;
                 };
-                if let Some(revision) = revision {
-                    read.update_value(|r| {
-                        r.docs.insert(entry.id, (revision, mine.clone()));
-                    });
-                }
+                let mine = read.get_or_read(entry.id, revisions.any.get_untracked(), || {
+                    repo.read(entry.id, |doc| {
+                        awaiting(&entry.id.to_string(), doc, &today, &zone)
+                            .into_iter()
+                            .filter(|i| i.is_for(&me))
+                            .map(|i| {
+                                TaskCentreItem::of(
+                                    entry.id,
+                                    &entry.title,
+                                    &entry.template_id,
+                                    &i,
+                                    &today,
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                });
+                let Some(mine) = mine else {
+                    continue;
+                };
                 items.retain(|i| i.doc != entry.id);
-                items.extend(mine);
+                items.extend(mine.iter().cloned());
             }
             TaskCentre::sort(&mut items);
             items

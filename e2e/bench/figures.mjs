@@ -1,0 +1,39 @@
+// What the browser benchmarks share: quantiles, their printed lines, and a
+// timer from an act to the frame that shows its result.
+
+export function quantile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+/** A printer of `label value` lines, labels padded to `width`. */
+export function lines(width = 68) {
+  return (label, value) => console.log(`${label.padEnd(width)} ${value.padStart(14)}`);
+}
+
+export const ms = (v) => `${v.toFixed(1)} ms`;
+
+/**
+ * Put in every page (`addInitScript`): `window.paintedAfter(act, ready)`
+ * does `act`, then resolves with the milliseconds until `ready()` holds and
+ * the frame showing it is painted.
+ */
+export function definePaintedAfter() {
+  window.paintedAfter = (act, ready) =>
+    new Promise((resolve) => {
+      const start = performance.now();
+      const painted = () => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start)));
+      const seen = new MutationObserver(() => {
+        if (ready()) {
+          seen.disconnect();
+          painted();
+        }
+      });
+      seen.observe(document.body, { childList: true, subtree: true, attributes: true });
+      act();
+      if (ready()) {
+        seen.disconnect();
+        painted();
+      }
+    });
+}
