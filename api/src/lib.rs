@@ -23,20 +23,24 @@
 
 mod admin;
 mod calendar;
+mod dashboard;
 mod directory;
 mod documents;
 mod failure;
 mod invites;
 mod me;
 mod message_centre;
+mod name_book;
 pub mod paths;
 mod people;
 mod refusal;
+mod search;
 mod sign_in;
 mod task_centre;
 
 pub use admin::{CreatedInvite, NewDepartment, NewInvite, NewOrg, NewStaff, PersonChange};
 pub use calendar::{DayMark, MarkDay, WorkCalendar, ZoneChange};
+pub use dashboard::{DashboardAnswer, DashboardQuery};
 pub use directory::{
     Department, Directory, Invite, InviteId, InviteState, OrgKind, Organisation, PersonEntry,
 };
@@ -45,7 +49,9 @@ pub use failure::{ErrorCode, Failure};
 pub use invites::{AcceptInvite, InviteInfo, InviteToken};
 pub use me::Me;
 pub use message_centre::{Follows, MAX_MARKS, MarkRead, MessageCentre, MessageItem};
+pub use name_book::NameBook;
 pub use people::{People, VisiblePerson};
 pub use refusal::{notice_of, refusal_of, refusal_text};
+pub use search::{FoundDocument, FoundHit, MAX_FOUND, SearchAnswer, SearchQuery};
 pub use sign_in::{LoginForm, SetupForm, SetupState};
 pub use task_centre::{TaskCentre, TaskCentreItem};

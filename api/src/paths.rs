@@ -20,6 +20,8 @@ pub const MESSAGES_READ: &str = "/api/messages/read";
 /// `GET`: what I follow; `PUT`/`DELETE /api/follows/{id}`: follow, stop.
 pub const FOLLOWS: &str = "/api/follows";
 pub const PEOPLE: &str = "/api/people";
+pub const SEARCH: &str = "/api/search";
+pub const DASHBOARD: &str = "/api/dashboard";
 pub const EXPORT_XLSX: &str = "/api/export/xlsx";
 pub const CALENDAR: &str = "/api/calendar";
 pub const ADMIN_CALENDAR_DAYS: &str = "/api/admin/calendar/days";

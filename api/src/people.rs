@@ -1,3 +1,5 @@
+use std::collections::BTreeMap;
+
 use concord_model::{DeptId, OrgId, PersonId};
 use serde::{Deserialize, Serialize};
 
@@ -24,4 +26,41 @@ pub struct VisiblePerson {
     /// (a partner may not): what tells two people of one name apart.
     #[serde(default)]
     pub departments: Vec<DeptId>,
+}
+
+impl People {
+    /// Each person's first department (of those this reader may see), for
+    /// a task whose row names none: the dashboard's departments, counted
+    /// alike by the relay and the app.
+    pub fn first_departments(&self) -> BTreeMap<PersonId, DeptId> {
+        self.people
+            .iter()
+            .filter_map(|p| Some((p.id.clone(), p.departments.first()?.clone())))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_persons_department_is_their_first() {
+        let person = |id: &str, departments: &[&str]| VisiblePerson {
+            id: id.parse().unwrap(),
+            display_name: id.into(),
+            org: None,
+            departments: departments.iter().map(|d| d.parse().unwrap()).collect(),
+        };
+        let people = People {
+            people: vec![person("li.na", &["sales", "ops"]), person("bob", &[])],
+            ..People::default()
+        };
+        let firsts = people.first_departments();
+        assert_eq!(firsts.len(), 1, "bob has none");
+        assert_eq!(
+            firsts[&"li.na".parse::<PersonId>().unwrap()].as_str(),
+            "sales"
+        );
+    }
 }

@@ -47,7 +47,8 @@ pub use rules::{
 };
 pub use template::{TableDef, Template, TemplateId};
 pub use value_text::{
-    DEFAULT_CURRENCY, ParseContext, ParseError, input_text, parse_list, parse_value,
+    DEFAULT_CURRENCY, ParseContext, ParseError, cell_text_at, cell_text_named, input_text,
+    parse_list, parse_value,
 };
 pub use workflow::{
     ARCHIVE_KEPT_YEARS, ARCHIVED, ARCHIVED_STATE, Attempt, Audience, DateWithin, DocFacts, DueRule,

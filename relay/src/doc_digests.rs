@@ -9,7 +9,7 @@
 
 use std::{collections::HashMap, sync::Arc, sync::RwLock};
 
-use automerge::{AutoCommit, Automerge, Change, ChangeHash, LoadOptions, OnPartialLoad};
+use automerge::{Automerge, Change, ChangeHash};
 use concord_model::{
     ConcordDoc, RowsTouched, TimeZone, Today,
     views::{DocDigest, message_phase},
@@ -19,7 +19,7 @@ use concord_sync::DocumentId;
 use crate::{
     doc_catalog::Listed,
     locks::{read, write},
-    store::{LoadedDoc, Store, StoreError, StoredDoc},
+    store::{LoadedDoc, Store, StoreError},
 };
 
 /// Digests by document, with the heads they were read at. A document's
@@ -74,7 +74,7 @@ impl DocDigests {
             let Some(stored) = store.load(&doc.id)? else {
                 continue;
             };
-            let (heads, loaded) = load(&stored);
+            let (heads, loaded) = LoadedDoc::to_read(&stored);
             let id = doc.id.to_string();
             // Not ours (or unreadable): nothing waits and nothing is told.
             let Some(mut loaded) = loaded.and_then(|d| ConcordDoc::from_automerge(d).ok()) else {
@@ -118,26 +118,6 @@ impl DocDigests {
             k.heads = doc.get_heads();
         } else {
             kept.remove(id);
-        }
-    }
-}
-
-/// The stored document's heads, and the document to read (`None` if it
-/// will not load). One strict load of its parts back to back, as
-/// `LoadedDoc` tries first: loading it there and saving it to load again
-/// cost twice the load, a third of a 2,000-row tracker's digest. Only a
-/// damaged part takes that way, which skips what cannot be read.
-fn load(stored: &StoredDoc) -> (Vec<ChangeHash>, Option<AutoCommit>) {
-    let mut whole = stored.snapshot.clone().unwrap_or_default();
-    for chunk in &stored.chunks {
-        whole.extend_from_slice(&chunk.data);
-    }
-    let strict = LoadOptions::new().on_partial_load(OnPartialLoad::Error);
-    match AutoCommit::load_with_options(&whole, strict) {
-        Ok(mut doc) => (doc.get_heads(), Some(doc)),
-        Err(_) => {
-            let loaded = LoadedDoc::from_stored(stored).doc;
-            (loaded.get_heads(), AutoCommit::load(&loaded.save()).ok())
         }
     }
 }

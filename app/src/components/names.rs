@@ -4,72 +4,47 @@
 //! is kept in this browser for the person it was given to, so names still
 //! read offline after a reload; signing out drops it.
 
-use std::collections::BTreeMap;
-
-use concord_model::{FieldKind, Locale, Localized as L, Value};
+use concord_model::{FieldKind, Locale, Value};
 use leptos::prelude::*;
 
 use concord_api::{People as PeopleDirectory, paths};
 
-use crate::kept::{Kept, follow};
+use crate::{
+    browser_zone::BrowserZone,
+    kept::{Kept, follow},
+};
 
 /// Where the last directory is kept for its person.
 const NAMES_KEPT: Kept = Kept::new("concord.names");
 
-/// Names by id; an id nobody named reads as itself.
+/// Names by id; an id nobody named reads as itself: `concord_api`'s
+/// `NameBook` (the relay's search names people by the same rule), read on
+/// this browser's clock.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NameBook {
-    people: BTreeMap<String, String>,
-    departments: BTreeMap<String, String>,
-}
+pub struct NameBook(concord_api::NameBook);
 
 impl NameBook {
     pub fn of(directory: &PeopleDirectory) -> Self {
-        let named = |id: &str, name: &str| {
-            let name = name.trim();
-            (!name.is_empty() && name != id).then(|| (id.to_owned(), name.to_owned()))
-        };
-        Self {
-            people: directory
-                .people
-                .iter()
-                .filter_map(|p| named(p.id.as_str(), &p.display_name))
-                .collect(),
-            departments: directory
-                .departments
-                .iter()
-                .filter_map(|d| named(d.id.as_str(), &d.name))
-                .collect(),
-        }
+        Self(concord_api::NameBook::of(directory))
     }
 
     /// A person's display name, else their sign-in id.
     pub fn person(&self, id: &str) -> String {
-        self.people
-            .get(id)
-            .cloned()
-            .unwrap_or_else(|| id.to_owned())
+        self.0.person(id)
     }
 
     pub fn department(&self, id: &str) -> String {
-        self.departments
-            .get(id)
-            .cloned()
-            .unwrap_or_else(|| id.to_owned())
+        self.0.department(id)
     }
 
     /// A value as a person reads it in a list: people and departments by
-    /// name, everything else as `cell_text` shows it.
+    /// name (as the relay's search reads them), everything else as
+    /// `cell_text` shows it on this browser's clock.
     pub fn cell_text(&self, kind: &FieldKind, value: &Value, locale: Locale) -> String {
-        let list = |ids: &[String], name: &dyn Fn(&str) -> String| {
-            let names: Vec<String> = ids.iter().map(|id| name(id)).collect();
-            names.join(L::new("、", ", ").get(locale))
-        };
         match value {
-            Value::Person(id) => self.person(id),
-            Value::Department(id) => self.department(id),
-            Value::People(ids) => list(ids, &|id| self.person(id)),
-            Value::Departments(ids) => list(ids, &|id| self.department(id)),
+            Value::Person(_) | Value::People(_) | Value::Department(_) | Value::Departments(_) => {
+                self.0.cell_text_at(kind, value, locale, &BrowserZone)
+            }
             _ => super::document::cell_text(kind, value, locale),
         }
     }

@@ -11,7 +11,10 @@ use crate::{
     calendar::{Day, Weekday},
 };
 
+use serde::{Deserialize, Serialize};
+
 use super::{
+    dashboard_window::DashboardWindow,
     stats::Rates,
     task::{TaskItem, department_of, due_day},
 };
@@ -24,8 +27,9 @@ const WEEKS_UP_TO: i64 = 100;
 /// so a window of any length gives a chart of a few dozen bars at most.
 const MONTHS_UP_TO: i64 = 3 * 366;
 
-/// What the dashboard's rows are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// What the dashboard's rows are; on the wire (`by=`) as its `word`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Grouping {
     Person,
     Department,
@@ -33,8 +37,27 @@ pub enum Grouping {
     Template,
 }
 
+impl Grouping {
+    pub const ALL: [Grouping; 3] = [Self::Person, Self::Department, Self::Template];
+
+    /// `person`, `department` or `template`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::Department => "department",
+            Self::Template => "template",
+        }
+    }
+
+    /// The grouping `word` names; `None` for any other text.
+    pub fn from_word(word: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|g| g.word() == word)
+    }
+}
+
 /// How long one bar of the chart is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum PeriodKind {
     Day,
     /// Monday to Sunday.
@@ -58,7 +81,7 @@ impl PeriodKind {
     }
 
     /// The first day of the period `day` is in.
-    fn start_of(self, day: Day) -> Option<Day> {
+    pub(super) fn start_of(self, day: Day) -> Option<Day> {
         match self {
             Self::Day => Some(day),
             Self::Week => day.add_days(-monday_offset(day.weekday())),
@@ -68,7 +91,7 @@ impl PeriodKind {
     }
 
     /// The first day of the period after the one starting on `start`.
-    fn next(self, start: Day) -> Option<Day> {
+    pub(super) fn next(self, start: Day) -> Option<Day> {
         match self {
             Self::Day => start.add_days(1),
             Self::Week => start.add_days(7),
@@ -92,8 +115,9 @@ fn monday_offset(day: Weekday) -> i64 {
 }
 
 /// One bar's days, inclusive, cut to the window: the first week of a
-/// window starting on a Wednesday runs from that Wednesday.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// window starting on a Wednesday runs from that Wednesday. Its days go
+/// as `YYYY-MM-DD` text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
     pub first: Day,
     pub last: Day,
@@ -121,8 +145,10 @@ pub fn periods(from: Day, to: Day, kind: PeriodKind) -> Vec<Period> {
     out
 }
 
-/// One row of the dashboard: whose or which tasks.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+/// One row of the dashboard: whose or which tasks. On the wire as
+/// `{"kind": "person", "id": "li.na"}`, `{"kind": "nobody"}`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "id", rename_all = "lowercase")]
 pub enum GroupKey {
     Person(PersonId),
     Department(DeptId),
@@ -139,7 +165,7 @@ pub struct TypedTask<'a> {
 }
 
 /// One row's rates over the whole window and per period.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupRates {
     pub key: GroupKey,
     pub total: Rates,
@@ -148,7 +174,7 @@ pub struct GroupRates {
 }
 
 /// What the dashboard shows for one window and one grouping.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {
     pub kind: PeriodKind,
     pub periods: Vec<Period>,
@@ -156,44 +182,6 @@ pub struct Dashboard {
     pub groups: Vec<GroupRates>,
     /// Every task in the window.
     pub all: GroupRates,
-}
-
-/// The window the dashboard is asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DashboardWindow {
-    pub from: Day,
-    pub to: Day,
-    pub today: Day,
-}
-
-impl DashboardWindow {
-    /// Monday to Sunday of the week `today` is in.
-    pub fn this_week(today: Day) -> Option<Self> {
-        let from = PeriodKind::Week.start_of(today)?;
-        Self::between(from, from.add_days(6)?, today)
-    }
-
-    /// The calendar month `today` is in.
-    pub fn this_month(today: Day) -> Option<Self> {
-        let from = PeriodKind::Month.start_of(today)?;
-        Self::between(from, PeriodKind::Month.next(from)?.add_days(-1)?, today)
-    }
-
-    /// The quarter (January to March, …) `today` is in.
-    pub fn this_quarter(today: Day) -> Option<Self> {
-        let first_month = (today.month() - 1) / 3 * 3 + 1;
-        let from = Day::from_ymd(today.year(), first_month, 1)?;
-        let mut end = from;
-        for _ in 0..3 {
-            end = PeriodKind::Month.next(end)?;
-        }
-        Self::between(from, end.add_days(-1)?, today)
-    }
-
-    /// `[from, to]`; `None` when `to` is before `from`.
-    pub fn between(from: Day, to: Day, today: Day) -> Option<Self> {
-        (from <= to).then_some(Self { from, to, today })
-    }
 }
 
 impl Dashboard {
@@ -489,5 +477,44 @@ mod tests {
         assert_eq!(board.kind, PeriodKind::Week);
         assert!(board.groups.is_empty());
         assert_eq!(board.all.per_period.len(), 14);
+    }
+
+    #[test]
+    fn a_dashboard_travels_as_json_with_days_as_text() {
+        let tasks = [
+            task(Some("bob"), "2026-11-02", true),
+            task(None, "2026-11-03", false),
+        ];
+        let typed = tasks.iter().map(|task| TypedTask {
+            template: "task-tracker",
+            task,
+        });
+        let board = Dashboard::of(
+            typed,
+            window("2026-11-01", "2026-11-07", "2026-11-10"),
+            Grouping::Person,
+            &BTreeMap::new(),
+        );
+        let json = serde_json::to_value(&board).unwrap();
+        assert_eq!(json["kind"], "day");
+        assert_eq!(json["periods"][0]["first"], "2026-11-01");
+        assert_eq!(
+            json["groups"][0]["key"],
+            serde_json::json!({"kind": "person", "id": "bob"})
+        );
+        assert_eq!(
+            json["groups"][1]["key"],
+            serde_json::json!({"kind": "nobody"})
+        );
+        assert_eq!(
+            json["all"]["total"],
+            serde_json::json!({"total": 2, "done": 1, "overdue": 1})
+        );
+        assert_eq!(serde_json::from_value::<Dashboard>(json).unwrap(), board);
+        for g in Grouping::ALL {
+            assert_eq!(Grouping::from_word(g.word()), Some(g));
+            assert_eq!(serde_json::to_value(g).unwrap(), g.word());
+        }
+        assert_eq!(Grouping::from_word("Person"), None);
     }
 }

@@ -6,6 +6,7 @@
 mod alarm;
 mod awaiting;
 mod dashboard;
+mod dashboard_window;
 mod department_reports;
 mod digest;
 mod gantt;
@@ -22,7 +23,8 @@ mod tests;
 
 pub use alarm::{ALARM_TEMPLATE, is_alarm};
 pub use awaiting::{AwaitedBy, Awaiting, AwaitingKind, DueAt, awaiting};
-pub use dashboard::{Dashboard, DashboardWindow, GroupKey, Grouping, PeriodKind, TypedTask};
+pub use dashboard::{Dashboard, GroupKey, GroupRates, Grouping, Period, PeriodKind, TypedTask};
+pub use dashboard_window::{DashboardWindow, WINDOW_MAX_DAYS, WindowError};
 pub use department_reports::{DepartmentReport, DeptReport, WEEKLY_TEMPLATE, department_reports};
 pub use digest::DocDigest;
 pub use gantt::{GanttRow, gantt_applies, gantt_rows};

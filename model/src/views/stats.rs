@@ -8,7 +8,7 @@ use crate::{
 use super::task::{TaskItem, department_of, due_day};
 
 /// Counts behind a completion rate and an overdue rate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Rates {
     pub total: usize,
     pub done: usize,

@@ -24,6 +24,12 @@ pub(crate) enum ApiError {
     TooManyMarks { max: usize },
     #[error("there is no such document, or you may not read it")]
     NoSuchDocument,
+    /// A dashboard asked for no window of days or no grouping. Said with
+    /// `bad-day`, the code the app reads for days that do not read: a
+    /// code of its own needs the app to say it first (its `CallError`
+    /// names every code).
+    #[error("{0}")]
+    BadDashboard(String),
     /// `said` is what the caller hears; `cause` goes only to the log.
     #[error("{said}: {cause}")]
     Internal { said: &'static str, cause: String },
@@ -41,7 +47,7 @@ impl ApiError {
         match self {
             Self::SignedOut => StatusCode::UNAUTHORIZED,
             Self::NoSuchDocument => StatusCode::NOT_FOUND,
-            Self::BadSheet(_) => StatusCode::BAD_REQUEST,
+            Self::BadSheet(_) | Self::BadDashboard(_) => StatusCode::BAD_REQUEST,
             Self::TooLarge { .. } | Self::TooManyMarks { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
             Self::Account(e) => match e {
@@ -81,6 +87,7 @@ impl ApiError {
             Self::SignedOut => ErrorCode::SignedOut,
             Self::NoSuchDocument => ErrorCode::NoSuchDocument,
             Self::BadSheet(_) => ErrorCode::BadSheet,
+            Self::BadDashboard(_) => ErrorCode::BadDay,
             Self::TooLarge { .. } | Self::TooManyMarks { .. } => ErrorCode::TooLarge,
             Self::Internal { .. } => ErrorCode::Internal,
         }

@@ -16,13 +16,9 @@ use crate::{
     accounts::{Accounts, SessionLifetimes},
     doc_catalog::Listed,
     doc_digests::DocDigests,
+    http::test_counter::Counter,
     store::{NewChunk, SqliteStore, Store},
 };
-
-// The integration tests' id counter: row ids need any `RngCore`.
-#[path = "../../tests/support/counter.rs"]
-mod counter;
-use counter::Counter;
 
 fn pid(id: &str) -> PersonId {
     id.parse().unwrap()

@@ -17,17 +17,25 @@ mod blocking;
 mod calendar;
 mod centres;
 mod client_addr;
+mod dashboard;
 mod documents;
 mod export;
 mod health;
 mod invites;
 mod people;
+#[cfg(test)]
+mod readers_fixture;
 mod router;
+mod search;
 mod session_cookie;
 mod signed_in_account;
 mod state;
 #[cfg(feature = "test-clock")]
 mod test_clock;
+// The integration tests' id counter: row ids need any `RngCore`.
+#[cfg(test)]
+#[path = "../../tests/support/counter.rs"]
+mod test_counter;
 
 pub(crate) use api_error::ApiError;
 pub(crate) use app_files::AppFiles;

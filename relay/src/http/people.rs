@@ -3,33 +3,39 @@
 
 use axum::{Json, extract::State};
 use concord_api::{Directory, People, VisiblePerson};
-use concord_model::{Affiliation, DirectoryView};
+use concord_model::{Affiliation, DirectoryView, Person};
 
 use super::{ApiError, Shared, SignedInAccount, blocking, documents::readable};
+use crate::doc_catalog::Listed;
 
 pub(crate) async fn people(
     State(shared): State<Shared>,
     SignedInAccount(who): SignedInAccount,
 ) -> Result<Json<People>, ApiError> {
     let accounts = shared.accounts.clone();
+    let directory = blocking(move || accounts.people_list()).await?;
+    // A partner's view depends on what they may read; staff see it all.
+    let readable = match &who.person.affiliation {
+        Affiliation::Staff => Vec::new(),
+        Affiliation::Partner(_) => readable(&shared, &who.person).await?,
+    };
+    Ok(Json(seen_by(directory, &who.person, &readable)))
+}
+
+/// What of `directory` `who` sees, given what they may read (`readable`,
+/// which only a partner's view depends on): what `/api/people` answers, so
+/// the relay's search and dashboard name and group people as the person's
+/// app does.
+pub(crate) fn seen_by(directory: Directory, who: &Person, readable: &[Listed]) -> People {
     let Directory {
         people,
         departments,
         orgs,
         ..
-    } = blocking(move || accounts.people_list()).await?;
-    // A partner's view depends on what they may read; staff see it all.
-    let readable_acls = match &who.person.affiliation {
-        Affiliation::Staff => Vec::new(),
-        Affiliation::Partner(_) => readable(&shared, &who.person)
-            .await?
-            .into_iter()
-            .map(|doc| doc.card.acl)
-            .collect(),
-    };
-    let view = DirectoryView::of(&who.person, &readable_acls);
+    } = directory;
+    let view = DirectoryView::of(who, readable.iter().map(|doc| &doc.card.acl));
     let shows_departments = view.shows_departments();
-    Ok(Json(People {
+    People {
         people: people
             .into_iter()
             .filter(|p| !p.disabled && view.shows_person(p.id.as_str()))
@@ -53,5 +59,5 @@ pub(crate) async fn people(
             .into_iter()
             .filter(|org| view.shows_org(org.id.as_str()))
             .collect(),
-    }))
+    }
 }

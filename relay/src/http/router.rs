@@ -8,9 +8,9 @@ use concord_api::paths;
 use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer};
 
 use super::{
-    AppFiles, Shared, admin, auth, calendar, centres, documents,
+    AppFiles, Shared, admin, auth, calendar, centres, dashboard, documents,
     export::{self, MAX_EXPORT_BYTES},
-    health, invites, people,
+    health, invites, people, search,
 };
 use crate::sync_socket;
 
@@ -41,6 +41,8 @@ pub(crate) fn router(shared: Shared, app: AppFiles) -> Router {
             put(centres::follow).delete(centres::unfollow),
         )
         .route(paths::PEOPLE, get(people::people))
+        .route(paths::SEARCH, get(search::search))
+        .route(paths::DASHBOARD, get(dashboard::dashboard))
         .route(paths::CALENDAR, get(calendar::calendar))
         .route(paths::ADMIN_CALENDAR_DAYS, post(calendar::mark_day))
         .route(paths::ADMIN_CALENDAR_DAY, delete(calendar::unmark_day))

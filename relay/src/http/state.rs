@@ -1,5 +1,6 @@
 use std::sync::Arc;
 
+use concord_model::views::{SearchTexts, TaskItem};
 use concord_sync::StorageId;
 
 use crate::{
@@ -9,6 +10,7 @@ use crate::{
     cluster::{BrokerLink, watch_rooms},
     doc_catalog::DocCatalog,
     doc_digests::DocDigests,
+    kept_by_heads::KeptByHeads,
     store::{Compactor, DocLog, GroupCommit, Store},
     sync_socket::{RelayIdentity, SyncService},
 };
@@ -23,6 +25,10 @@ pub(crate) struct Shared {
     pub catalog: Arc<DocCatalog>,
     /// What each document waits for and tells, for the task and message centres.
     pub digests: Arc<DocDigests>,
+    /// Each document's texts, for `/api/search`.
+    pub search_texts: Arc<KeptByHeads<super::search::SearchKey, SearchTexts>>,
+    /// Each document's task rows, for `/api/dashboard`.
+    pub task_rows: Arc<KeptByHeads<(), Vec<TaskItem>>>,
     /// Session cookies carry `Secure` (the relay is reached over TLS).
     pub secure_cookies: bool,
 }
@@ -81,6 +87,8 @@ impl Shared {
             accounts,
             catalog,
             digests,
+            search_texts: Arc::default(),
+            task_rows: Arc::default(),
             secure_cookies: config.secure_cookies,
         })
     }
