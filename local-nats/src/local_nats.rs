@@ -65,13 +65,19 @@ impl LocalNats {
 
     /// SIGSTOP: the server keeps its sockets open but answers nothing, as a
     /// hung broker would; what clients publish meanwhile is lost or late.
+    ///
+    /// Returns once the kernel reports the process stopped: a signal is
+    /// delivered asynchronously, and a server thread still running on the
+    /// other core could greet one more client after `kill` has returned.
     pub fn pause(&self) -> Result<(), LocalNatsError> {
-        self.signal("-STOP")
+        self.signal("-STOP")?;
+        self.await_stopped(true)
     }
 
-    /// SIGCONT after [`Self::pause`].
+    /// SIGCONT after [`Self::pause`]; returns once the process runs again.
     pub fn resume(&self) -> Result<(), LocalNatsError> {
-        self.signal("-CONT")
+        self.signal("-CONT")?;
+        self.await_stopped(false)
     }
 
     /// SIGKILL: every client loses its connection at once.
@@ -132,6 +138,31 @@ impl LocalNats {
         }
     }
 
+    fn await_stopped(&self, stopped: bool) -> Result<(), LocalNatsError> {
+        let pid = self
+            .lock()
+            .as_ref()
+            .map(Child::id)
+            .ok_or_else(|| LocalNatsError::Signal("the server is not running".into()))?;
+        let deadline = Instant::now() + READY_WITHIN;
+        loop {
+            match process_stopped(pid) {
+                Some(now) if now == stopped => return Ok(()),
+                // Without /proc there is no way to ask: trust the signal.
+                None => return Ok(()),
+                Some(_) => {}
+            }
+            if Instant::now() > deadline {
+                let wanted = if stopped { "stop" } else { "run again" };
+                return Err(LocalNatsError::Signal(format!(
+                    "process {pid} did not {wanted} within {} s",
+                    READY_WITHIN.as_secs()
+                )));
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
     fn lock(&self) -> MutexGuard<'_, Option<Child>> {
         // Nothing holding the lock can panic halfway through a change.
         self.child
@@ -145,6 +176,16 @@ impl Drop for LocalNats {
         // A paused server ignores nothing but SIGKILL, which this is.
         self.kill();
     }
+}
+
+/// Whether the kernel reports process `pid` stopped by a signal (state `T`
+/// in `/proc/<pid>/stat`), or `None` where that cannot be read.
+fn process_stopped(pid: u32) -> Option<bool> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name, in parentheses, may itself hold spaces or ')'.
+    let after_name = &stat[stat.rfind(')')? + 1..];
+    let state = after_name.split_whitespace().next()?;
+    Some(state == "T")
 }
 
 /// Whether a server on `port` sends its `INFO` greeting to a new client.
