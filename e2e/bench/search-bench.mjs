@@ -1,13 +1,12 @@
 // Search's figures for `cargo xtask bench` (printed, never asserted), in
 // Debian Chromium against the real relay: a person who may read 200
-// trackers holding 20,000 rows in all (the task centre's fixture) searches
-// at /search. Search runs in the browser over the documents it holds
-// (fetching from the relay those it does not), each document's texts read
-// once per revision; so the figures are:
+// trackers holding 20,000 rows in all searches at /search. This browser
+// holds none of them, so the relay's search (`/api/search`) finds them;
+// the relay keeps each document's texts per state, so the figures are:
 //  - the first query on a fresh page, from navigation to every match
-//    painted: fetching and loading every document, reading their texts;
-//  - later queries, from the keystroke to the results painted (the texts
-//    are read; a query scans them): target p50 under 50 ms.
+//    painted: the relay reads every tracker's texts once;
+//  - later queries, from the keystroke to the results painted (the relay
+//    scans the texts it keeps, the browser paints): target p50 under 50 ms.
 import { launchBrowser, newContext } from '../support/browser.mjs';
 import { centreFixtures, importAllToRelay } from '../support/import-doc.mjs';
 import { startRelay } from '../support/relay.mjs';
@@ -69,7 +68,7 @@ async function laterQueries(page, firsts, trackers) {
       'target: a query to results painted, p50 under 50 ms)',
   );
   line('first query of a page, navigation to 200 matches painted, median of 3', ms(quantile(firsts, 0.5)));
-  line('  (every tracker fetched from the relay, loaded, its texts read)', '');
+  line('  (the relay reads every tracker\'s texts once)', '');
   line(`later queries (${QUERIES.map(([q, n]) => `"${q}" ${n}`).join(', ')}), p50`, ms(quantile(later, 0.5)));
   line(`  p90 of ${later.length}`, ms(quantile(later, 0.9)));
   line('  worst', ms(Math.max(...later)));

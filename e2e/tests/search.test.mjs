@@ -87,6 +87,9 @@ describe('search', () => {
     await lina.context.setOffline(true);
     await input.fill('验收');
     await found(lina.app, 1);
+    await lina.app.page.locator('[data-testid="search-note"][data-kind="device-only"]').waitFor();
+    assert.match(await lina.app.page.getByTestId('search-note').innerText(), /离线：只搜索了此设备上的 \d+ 个文档/);
+    await saveScreens(lina.app.page, 'search-offline-zh-CN');
     // A result opens the row it matched.
     await result.locator('[data-testid="search-hit"][data-kind="row"] a').click();
     await lina.app.page.getByTestId('row-sheet').waitFor();

@@ -1,24 +1,28 @@
-//! `/search`: every document this person may read, searched in this
-//! browser, so it works offline. The documents kept here are searched as
-//! they are; those the relay lists for this person but this browser does
-//! not yet hold are fetched (the relay sends only what the person may
-//! read) and searched once here. Each document's texts are read once and
-//! again only when it changes (`SearchTexts`); a query scans them.
+//! `/search`: every document this person may read. The documents this
+//! browser holds are searched here, as they are (offline too, and with
+//! edits the relay has not seen yet); the others are found by the relay's
+//! search (`/api/search`), which answers only with what the person may
+//! read. Each held document's texts are read once and again only when it
+//! changes (`SearchTexts`); a query scans them.
 
+use std::collections::HashSet;
+
+use concord_api::{FoundDocument, FoundHit, SearchAnswer, paths};
 use concord_model::{
     Localized as L, find_template,
-    views::{QUERY_MAX, SearchHit, SearchTexts, query_words},
+    views::{QUERY_MAX, SearchTexts, query_words},
 };
-use concord_sync::DocumentId;
 use leptos::prelude::*;
 
 use crate::{
+    api::{self, CallError},
     components::{
         Names,
         home::{ByRevision, ListedDocuments, display_title},
     },
     i18n::I18n,
     repo::{Repo, RepoSlot},
+    session::Session,
 };
 
 /// In the top bar: a magnifier on a phone, the word on a desktop.
@@ -84,61 +88,163 @@ pub fn SearchScreen() -> impl IntoView {
     }
 }
 
-/// One document that matched.
+/// What the relay said for one query.
 #[derive(Clone, PartialEq)]
-struct Found {
-    id: DocumentId,
-    title: String,
-    template: String,
-    hits: Vec<SearchHit>,
+enum FromRelay {
+    /// Nothing asked (no query) or the answer is on its way.
+    Waiting,
+    Answered(Vec<String>, SearchAnswer),
+    /// Offline, or the relay could not answer: only this browser's
+    /// documents were searched.
+    Unanswered(Option<CallError>),
 }
 
 #[component]
 fn SearchBody(repo: Repo) -> impl IntoView {
     let i18n = I18n::expect();
     let names = Names::expect();
+    let session = Session::expect();
     let query_map = leptos_router::hooks::use_query_map();
     let query = RwSignal::new(query_map.with_untracked(|q| q.get("q").unwrap_or_default()));
-    let listed = ListedDocuments::open_all(&repo);
+    let listed = ListedDocuments::open_held(&repo);
     let listing = listed.listing;
+    let online = repo.online();
     let stored = StoredValue::new_local(repo.clone());
     let texts = ByRevision::<SearchTexts>::new();
-    let found = Memo::new(move |_| {
+    // The held documents read here, and what they matched.
+    let local = Memo::new(move |_| {
         let words = query_words(&query.get());
         listed.track();
         if words.is_empty() {
-            return Vec::new();
+            return (HashSet::new(), Vec::new());
         }
         let book = names.book().get();
         let locale = i18n.locale();
         let repo = stored.get_value();
-        let listed = listing.merged.get();
+        let mut read_here = HashSet::new();
         let mut out = Vec::new();
-        for doc in &listed {
-            let Some(revisions) = repo.subscribe(doc.id) else {
-                continue;
-            };
-            let read = texts.get_or_read(doc.id, revisions.any.get(), || {
-                repo.read(doc.id, |d| {
-                    SearchTexts::of(d, &|kind, value| book.cell_text(kind, value, locale))
-                })
-            });
-            let hits = read.map(|texts| texts.find(&words));
-            if let Some(hits) = hits.filter(|h| !h.is_empty()) {
-                let template = find_template(&doc.template_id).map_or_else(
-                    || doc.template_id.clone(),
-                    |t| t.name.get(locale).to_owned(),
-                );
-                out.push(Found {
-                    id: doc.id,
-                    title: display_title(&doc.title),
-                    template,
-                    hits,
+        listing.merged.with(|listed| {
+            for doc in listed {
+                let Some(revisions) = repo.subscribe(doc.id) else {
+                    continue;
+                };
+                let read = texts.get_or_read(doc.id, revisions.any.get(), || {
+                    repo.read(doc.id, |d| {
+                        SearchTexts::of(d, &|kind, value| book.cell_text(kind, value, locale))
+                    })
                 });
+                let Some(read) = read else { continue };
+                read_here.insert(doc.id);
+                let hits = read.find(&words);
+                if !hits.is_empty() {
+                    out.push(FoundDocument {
+                        doc: doc.id,
+                        title: doc.title.clone(),
+                        template_id: doc.template_id.clone(),
+                        hits: hits.iter().map(FoundHit::of).collect(),
+                    });
+                }
             }
-        }
-        out
+        });
+        (read_here, out)
     });
+    // The relay's search, asked again at each change of the query; an
+    // answer to an earlier query than the last one asked is dropped.
+    let from_relay = RwSignal::new(FromRelay::Waiting);
+    let asked = StoredValue::new(0u64);
+    Effect::new(move || {
+        let text = query.get();
+        let words = query_words(&text);
+        let locale = i18n.locale();
+        let ask = asked.get_value() + 1;
+        asked.set_value(ask);
+        if words.is_empty() {
+            from_relay.set(FromRelay::Waiting);
+            return;
+        }
+        if !online.get() {
+            from_relay.set(FromRelay::Unanswered(None));
+            return;
+        }
+        from_relay.set(FromRelay::Waiting);
+        let q: String = js_sys::encode_uri_component(text.trim()).into();
+        let path = format!("{}?q={q}&lang={}", paths::SEARCH, locale.tag());
+        wasm_bindgen_futures::spawn_local(async move {
+            let answer = api::get::<SearchAnswer>(&path).await;
+            if asked.get_value() != ask {
+                return;
+            }
+            match answer {
+                Ok(answer) => from_relay.set(FromRelay::Answered(words, answer)),
+                Err(e) if e.is_signed_out() => session.signed_out(),
+                Err(e) => from_relay.set(FromRelay::Unanswered(Some(e))),
+            }
+        });
+    });
+    // This browser's matches, then the relay's for documents not read here.
+    let found = Memo::new(move |_| {
+        let words = query_words(&query.get());
+        local.with(|(read_here, here)| {
+            let mut out = here.clone();
+            from_relay.with(|r| {
+                if let FromRelay::Answered(asked_for, answer) = r
+                    && *asked_for == words
+                {
+                    out.extend(
+                        answer
+                            .found
+                            .iter()
+                            .filter(|f| !read_here.contains(&f.doc))
+                            .cloned(),
+                    );
+                }
+            });
+            out
+        })
+    });
+    let held = move || local.with(|(read_here, _)| read_here.len());
+    let note = move || {
+        if query.with(|q| query_words(q).is_empty()) {
+            return None;
+        }
+        let locale = i18n.locale();
+        from_relay.with(|r| match r {
+            FromRelay::Waiting => Some((
+                "searching",
+                i18n.pick(L::new("正在搜索服务器上的文档…", "Searching the documents on the server…")).to_owned(),
+            )),
+            FromRelay::Answered(_, answer) if answer.more => Some((
+                "more",
+                i18n.pick(L::new(
+                    "匹配的文档太多，只显示了一部分：请输入更多文字缩小范围。",
+                    "Too many documents match; only some are shown: type more to narrow the search.",
+                ))
+                .to_owned(),
+            )),
+            FromRelay::Answered(..) => None,
+            FromRelay::Unanswered(problem) => {
+                let n = held();
+                let searched = match locale {
+                    concord_model::Locale::ZhCn => format!("只搜索了此设备上的 {n} 个文档"),
+                    concord_model::Locale::En if n == 1 => {
+                        "Only the 1 document on this device was searched".to_owned()
+                    }
+                    concord_model::Locale::En => {
+                        format!("Only the {n} documents on this device were searched")
+                    }
+                };
+                let why = match problem {
+                    None => i18n.pick(L::new("离线", "Offline")).to_owned(),
+                    Some(e) => e.describe(locale),
+                };
+                let said = match locale {
+                    concord_model::Locale::ZhCn => format!("{why}：{searched}。"),
+                    concord_model::Locale::En => format!("{why}: {searched}."),
+                };
+                Some(("device-only", said))
+            }
+        })
+    };
     view! {
         <input
             type="search"
@@ -165,6 +271,9 @@ fn SearchBody(repo: Repo) -> impl IntoView {
                 }
             }}
         </p>
+        {move || note().map(|(kind, text)| view! {
+            <p class="hint search-note" data-testid="search-note" data-kind=kind>{text}</p>
+        })}
         <ul class="search-results">
             {move || found
                 .get()
@@ -176,33 +285,27 @@ fn SearchBody(repo: Repo) -> impl IntoView {
 }
 
 #[component]
-fn Result(found: Found) -> impl IntoView {
+fn Result(found: FoundDocument) -> impl IntoView {
     let i18n = I18n::expect();
-    let id = found.id;
+    let id = found.doc;
+    let template = find_template(&found.template_id).map(|t| t.name);
+    let template_id = found.template_id.clone();
     view! {
         <li class="search-result" data-testid="search-result" data-doc-id=id.to_string()>
             <a class="doc-link" href=format!("/d/{id}")>
-                <span class="doc-title">{found.title.clone()}</span>
-                <span class="doc-meta">{found.template.clone()}</span>
+                <span class="doc-title">{display_title(&found.title)}</span>
+                <span class="doc-meta">{move || template.map_or_else(|| template_id.clone(), |t| i18n.pick(t).to_owned())}</span>
             </a>
             <ul class="search-hits">
                 {found
                     .hits
                     .into_iter()
                     .map(|hit| {
-                        let (href, kind) = match &hit.place {
-                            concord_model::HistoryPlace::Cell { row, .. }
-                            | concord_model::HistoryPlace::Row { row, .. } => {
-                                (format!("/d/{id}?row={}", row.0), "row")
-                            }
-                            concord_model::HistoryPlace::Title => (format!("/d/{id}"), "title"),
-                            concord_model::HistoryPlace::Field(_) => (format!("/d/{id}"), "field"),
-                            concord_model::HistoryPlace::Part(part) if part == "meta.tags" => {
-                                (format!("/d/{id}"), "tags")
-                            }
-                            _ => (format!("/d/{id}"), "comment"),
+                        let href = match &hit.row {
+                            Some(row) => format!("/d/{id}?row={row}"),
+                            None => format!("/d/{id}"),
                         };
-                        let label = match kind {
+                        let label = match hit.kind.as_str() {
                             "row" => L::new("表格行", "Row"),
                             "title" => L::new("标题", "Title"),
                             "field" => L::new("字段", "Field"),
@@ -210,7 +313,7 @@ fn Result(found: Found) -> impl IntoView {
                             _ => L::new("评论", "Comment"),
                         };
                         view! {
-                            <li class="search-hit" data-testid="search-hit" data-kind=kind>
+                            <li class="search-hit" data-testid="search-hit" data-kind=hit.kind.clone()>
                                 <a href=href>
                                     <span class="history-place">{move || i18n.pick(label)}</span>
                                     " "

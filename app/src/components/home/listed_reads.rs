@@ -1,9 +1,9 @@
-//! Reading across every document a person may read, in this browser:
-//! search and the dashboard open each listed document once (from here, or
-//! fetched from the relay, which lists only what the person may read), and
-//! they, like the task centre, keep what they read from each document by
-//! the revision it was read at, so a document is read again only when it
-//! changed.
+//! Reading across the documents a person may read, in this browser: search
+//! and the dashboard ask the relay about everything the person may read,
+//! and read here what this browser holds (fresher than the relay's copy
+//! while offline). They open each listed document held here once, and,
+//! like the task centre, keep what they read from each by the revision it
+//! was read at, so a document is read again only when it changed.
 
 use std::{
     collections::{HashMap, HashSet},
@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use super::Listing;
 use crate::repo::Repo;
 
-/// The listed documents, each opened here once.
+/// The listed documents this browser holds, each opened here once.
 #[derive(Clone, Copy)]
 pub struct ListedDocuments {
     pub listing: Listing,
@@ -25,9 +25,11 @@ pub struct ListedDocuments {
 }
 
 impl ListedDocuments {
-    /// Opens every document the listing names, one after the other, as the
-    /// listing grows.
-    pub fn open_all(repo: &Repo) -> Self {
+    /// Opens every listed document held in this browser, one after the
+    /// other, as the listing grows. Those it does not hold stay on the
+    /// relay, which answers for them: fetching 200 trackers to a phone to
+    /// search them is what the relay's search spares it.
+    pub fn open_held(repo: &Repo) -> Self {
         let listing = Listing::follow(repo);
         let stored = StoredValue::new_local(repo.clone());
         let tried = StoredValue::new_local(HashSet::<DocumentId>::new());
@@ -36,7 +38,12 @@ impl ListedDocuments {
         let failed = StoredValue::new_local(HashSet::<DocumentId>::new());
         let tries = RwSignal::new(0usize);
         Effect::new(move || {
-            let ids: Vec<DocumentId> = listing.merged.with(|l| l.iter().map(|d| d.id).collect());
+            let ids: Vec<DocumentId> = listing.merged.with(|l| {
+                l.iter()
+                    .filter(|d| d.updated_ms.is_some())
+                    .map(|d| d.id)
+                    .collect()
+            });
             let repo = stored.get_value();
             wasm_bindgen_futures::spawn_local(async move {
                 for id in ids {
