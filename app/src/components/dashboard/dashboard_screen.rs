@@ -12,7 +12,8 @@ use leptos::prelude::*;
 use super::{
     bar_chart::{Bar, ChartKey},
     group_card::GroupCard,
-    readable_tasks::follow_readable_tasks,
+    readable_tasks::{Held, follow_readable_tasks},
+    relay_count::{RelayCount, follow_relay_count},
     window_picker::{ChosenWindow, WindowPicker},
 };
 use crate::{
@@ -85,9 +86,27 @@ fn DashboardBody(repo: Repo) -> impl IntoView {
     let i18n = I18n::expect();
     let names = Names::expect();
     let calendar = Calendar::expect();
-    let held = follow_readable_tasks(&repo);
     let chosen = ChosenWindow::new();
     let grouping = RwSignal::new(Grouping::Person);
+    let online = repo.online();
+    let count = follow_relay_count(chosen.window, grouping, online);
+    // Offline with nothing kept: counted here from what this browser holds,
+    // read only then (opening every held document is no cost to pay while
+    // the relay answers).
+    let owner = Owner::current();
+    let stored = StoredValue::new_local(repo);
+    let held = RwSignal::new(None::<ReadSignal<Held>>);
+    Effect::new(move || {
+        let unanswered = count.with(|c| matches!(c, RelayCount::Unanswered(_)));
+        if unanswered && held.get_untracked().is_none() {
+            let repo = stored.get_value();
+            let read = match &owner {
+                Some(owner) => owner.with(|| follow_readable_tasks(&repo)),
+                None => follow_readable_tasks(&repo),
+            };
+            held.set(Some(read));
+        }
+    });
     // Each person's first department, for tasks whose row names none.
     let departments = Memo::new(move |_| {
         names.directory().with(|d| {
@@ -100,7 +119,14 @@ fn DashboardBody(repo: Repo) -> impl IntoView {
     let board = Memo::new(move |_| {
         let window = chosen.window.get()?;
         let grouping = grouping.get();
-        let board = held.with(|h| {
+        let counted = count.with(|c| match c {
+            RelayCount::Unanswered(_) => None,
+            c => Some(c.answer().map(|a| a.dashboard.clone())),
+        });
+        if let Some(relay) = counted {
+            return relay;
+        }
+        let board = held.get()?.with(|h| {
             let typed = h.docs.iter().flat_map(|d| {
                 d.tasks.iter().map(|task| TypedTask {
                     template: &d.template,
@@ -111,8 +137,74 @@ fn DashboardBody(repo: Repo) -> impl IntoView {
         });
         Some(board)
     });
-    let loading =
-        move || held.with(|h| (h.pending > 0).then_some((h.listed - h.pending, h.listed)));
+    let loading = move || {
+        if count.with(|c| matches!(c, RelayCount::Waiting)) {
+            return Some(
+                i18n.pick(L::new(
+                    "正在统计你可查看的文档…",
+                    "Counting the documents you may read…",
+                ))
+                .to_owned(),
+            );
+        }
+        let (read, listed) = held
+            .get()?
+            .with(|h| (h.pending > 0).then_some((h.listed - h.pending, h.listed)))?;
+        Some(match i18n.locale() {
+            concord_model::Locale::ZhCn => format!("正在读取此设备上的文档：{read} / {listed}"),
+            concord_model::Locale::En => {
+                format!("Reading the documents on this device: {read} of {listed}")
+            }
+        })
+    };
+    // Where the figures come from when they are not the relay's fresh count.
+    let source = move || {
+        let locale = i18n.locale();
+        count.with(|c| match c {
+            RelayCount::Kept(answer) => {
+                let at = crate::browser_zone::show_ms(answer.as_of_ms);
+                Some((
+                    "kept",
+                    match (locale, online.get()) {
+                        (concord_model::Locale::ZhCn, true) => {
+                            format!("显示的是 {at} 的统计（保存在此设备上），正在更新…")
+                        }
+                        (concord_model::Locale::ZhCn, false) => {
+                            format!("离线：显示的是 {at} 的统计（保存在此设备上）。")
+                        }
+                        (concord_model::Locale::En, true) => {
+                            format!("Showing the count of {at}, kept on this device; updating…")
+                        }
+                        (concord_model::Locale::En, false) => {
+                            format!("Offline: showing the count of {at}, kept on this device.")
+                        }
+                    },
+                ))
+            }
+            RelayCount::Unanswered(problem) => {
+                let n = held.get().map_or(0, |h| h.with(|h| h.docs.len()));
+                let why = match problem {
+                    None => i18n.pick(L::new("离线", "Offline")).to_owned(),
+                    Some(e) => e.describe(locale),
+                };
+                Some((
+                    "device",
+                    match locale {
+                        concord_model::Locale::ZhCn => {
+                            format!("{why}：只统计了此设备上的 {n} 个文档。")
+                        }
+                        concord_model::Locale::En if n == 1 => {
+                            format!("{why}: only the 1 document on this device is counted.")
+                        }
+                        concord_model::Locale::En => {
+                            format!("{why}: only the {n} documents on this device are counted.")
+                        }
+                    },
+                ))
+            }
+            RelayCount::Waiting | RelayCount::Fresh(_) => None,
+        })
+    };
     let span = move || {
         let w = chosen.window.get()?;
         let kind = board.with(|b| b.as_ref().map(|b| b.kind))?;
@@ -181,11 +273,11 @@ fn DashboardBody(repo: Repo) -> impl IntoView {
                 })
                 .collect_view()}
         </div>
-        {move || loading().map(|(read, listed)| view! {
-            <p class="hint" data-testid="dash-loading">{match i18n.locale() {
-                concord_model::Locale::ZhCn => format!("正在读取文档：{read} / {listed}"),
-                concord_model::Locale::En => format!("Reading documents: {read} of {listed}"),
-            }}</p>
+        {move || loading().map(|text| view! {
+            <p class="hint" data-testid="dash-loading">{text}</p>
+        })}
+        {move || source().map(|(kind, text)| view! {
+            <p class="hint" data-testid="dash-source" data-kind=kind>{text}</p>
         })}
         <Show when=move || calendar.today().is_none()>
             <p class="hint">{move || i18n.pick(L::new("正在读取工作日历…", "Reading the work calendar…"))}</p>

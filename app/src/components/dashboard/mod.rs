@@ -7,6 +7,7 @@ mod dashboard_link;
 mod dashboard_screen;
 mod group_card;
 mod readable_tasks;
+mod relay_count;
 mod window_picker;
 
 pub use dashboard_link::{DashboardLink, HomeDashboardLink};

@@ -1,10 +1,9 @@
-//! Every task row of every document this person may read, read in this
-//! browser the way search reads documents: the relay's list merged with
-//! this browser's (`Listing`; the relay lists only what the person may
-//! read), each listed document opened once (from here, or fetched), its
-//! task rows read again only when it changes. The task centre's items are
-//! not enough here: they hold only what still waits for me, and a
-//! completion rate needs the done tasks and everyone's.
+//! Every task row of every document this browser holds, read here the
+//! way search reads them: what the dashboard counts when the relay cannot
+//! be asked and nothing is kept (`RelayCount::Unanswered`). Each held
+//! document is opened once, its task rows read again only when it changes.
+//! The task centre's items are not enough here: they hold only what still
+//! waits for me, and a completion rate needs the done tasks and everyone's.
 
 use std::sync::Arc;
 
@@ -28,10 +27,11 @@ pub struct DocTasks {
 #[derive(Debug, Clone, Default)]
 pub struct Held {
     pub docs: Vec<Arc<DocTasks>>,
-    /// How many documents are listed, to say how many are still coming.
+    /// How many listed documents this browser holds, to say how many are
+    /// still coming.
     pub listed: usize,
-    /// Listed documents not yet tried: one that could not be opened (gone,
-    /// or not reachable offline) is no longer waited for.
+    /// Held documents not yet tried: one that could not be opened is no
+    /// longer waited for.
     pub pending: usize,
 }
 
@@ -83,16 +83,17 @@ pub fn follow_readable_tasks(repo: &Repo) -> ReadSignal<Held> {
 }
 
 fn read_tasks(repo: &Repo) -> Memo<Held> {
-    let listed = ListedDocuments::open_all(repo);
+    let listed = ListedDocuments::open_held(repo);
     let stored = StoredValue::new_local(repo.clone());
     let read = ByRevision::<DocTasks>::new();
     Memo::new(move |_| {
         listed.track();
         let repo = stored.get_value();
         let listing = listed.listing.merged.get();
-        let mut docs = Vec::with_capacity(listing.len());
+        let held: Vec<_> = listing.iter().filter(|d| d.updated_ms.is_some()).collect();
+        let mut docs = Vec::with_capacity(held.len());
         let mut pending = 0;
-        for doc in &listing {
+        for doc in &held {
             let Some(revisions) = repo.subscribe(doc.id) else {
                 pending += usize::from(!listed.was_tried(doc.id));
                 continue;
@@ -108,7 +109,7 @@ fn read_tasks(repo: &Repo) -> Memo<Held> {
         }
         Held {
             docs,
-            listed: listing.len(),
+            listed: held.len(),
             pending,
         }
     })
