@@ -14,6 +14,9 @@
 // Timing API's duration (event to the paint that shows it, in 8 ms steps),
 // which the browser reports only from 16 ms up: the keystrokes it leaves
 // out were painted sooner.
+//
+// CONCORD_BENCH_ONLY=history measures and prints only the history figures
+// (no tracker, opens, keystrokes or rows): a quick look while working on it.
 import { ConcordPage } from '../pages/concord-page.mjs';
 import { launchBrowser, newContext } from '../support/browser.mjs';
 import { fixtureBytes, importToRelay } from '../support/import-doc.mjs';
@@ -21,10 +24,17 @@ import { startRelay } from '../support/relay.mjs';
 import { CpuProfile } from './cpu-profile.mjs';
 import { definePaintedAfter, lines, quantile } from './figures.mjs';
 
+const ONLY = process.env.CONCORD_BENCH_ONLY;
+if (ONLY && ONLY !== 'history') throw new Error(`CONCORD_BENCH_ONLY: only 'history' is known, not '${ONLY}'`);
+/** Every figure, unless CONCORD_BENCH_ONLY asks for the history alone. */
+const ALL = !ONLY;
+
 const OPEN_RUNS = 7;
 const KEYSTROKES = 300;
 
 const line = lines(58);
+/** The median of `xs`, in ms. */
+const ms = (xs) => `${quantile(xs, 0.5).toFixed(1)} ms`;
 
 /** Types `KEYSTROKES` characters of `text` into the focused field of `page`:
  * for each, the time from its `beforeinput` event to the frame after it
@@ -144,23 +154,11 @@ async function typeInto(app, fieldId, text) {
   return { figures, typed };
 }
 
-// The fixtures are imported by a Node peer without a session: --open-sync.
-const relay = await startRelay({ openSync: true });
-const browser = await launchBrowser();
-try {
-  const tracker = await importToRelay(relay.url, await fixtureBytes('tracker', 2000, 'ann'));
-  const typed = await importToRelay(relay.url, await fixtureBytes('typed', 10000, 'ann'));
-  const context = await newContext(browser, { locale: 'zh-CN' });
-  const app = new ConcordPage(await context.newPage(), relay.url);
-  await app.page.addInitScript(definePaintedAfter);
-  await app.signIn('ann');
-
-  // First visit fetches from the relay and keeps it in IndexedDB.
-  await app.openDocument(tracker);
-  await app.expectRowCount('tasks', 2000, 120_000);
-  await app.openDocument(typed);
-  await app.fieldInput('notes').waitFor();
-
+/**
+ * Every figure but the history's, printed: opening the tracker, keystrokes
+ * in both documents and on bare textareas, filtering and sorting rows.
+ */
+async function everythingButHistory(app, context, tracker, typed) {
   const opens = [];
   const loads = [];
   const openPhases = [];
@@ -225,24 +223,6 @@ try {
   }
   await app.page.getByTestId('row-query-clear').click();
 
-  // 留痕: a field's history from the tap to the painted list, in the
-  // 10,000-change document: the notes (every change) and a field no change
-  // touched (the whole history read to find none). First after a reload
-  // (every change read), then reopened (the screen kept what it read).
-  const historyRuns = {};
-  for (const field of ['notes', 'project']) {
-    const first = [];
-    const again = [];
-    for (let i = 0; i < HISTORY_RUNS; i++) {
-      await app.page.goto(`${relay.url}/d/${typed}`);
-      await app.field(field).getByTestId('history-open').waitFor();
-      first.push(await timeHistory(app.page, field));
-      await app.page.getByTestId('history-close').click();
-      again.push(await timeHistory(app.page, field));
-    }
-    historyRuns[field] = { first, again };
-  }
-
   console.log('\n== app in Chromium (Performance API; 2,000-row tracker, 10,000-change text)');
   line('open 2,000-row tracker from IndexedDB to first paint, median', `${quantile(opens, 0.5).toFixed(1)} ms`);
   line('  the same, worst of ' + OPEN_RUNS, `${Math.max(...opens).toFixed(1)} ms`);
@@ -256,9 +236,52 @@ try {
   printKeystrokes('  the same keys, bare textarea with that text (floor)', bareHistory);
   printKeystrokes(`keystroke, ${KEYSTROKES} keys, notes of the 2,000-row tracker`, inTracker.figures);
   printKeystrokes('  the same keys, empty bare textarea (this machine\'s floor)', bareEmpty);
-  const ms = (xs) => `${quantile(xs, 0.5).toFixed(1)} ms`;
   line('filter 2,000 rows by text, input to painted count, median', ms(filterRuns));
   line('sort 2,000 rows by a column, choice to painted rows, median', ms(sortRuns));
+}
+
+// The fixtures are imported by a Node peer without a session: --open-sync.
+const relay = await startRelay({ openSync: true });
+const browser = await launchBrowser();
+try {
+  const tracker = ALL ? await importToRelay(relay.url, await fixtureBytes('tracker', 2000, 'ann')) : null;
+  const typed = await importToRelay(relay.url, await fixtureBytes('typed', 10000, 'ann'));
+  const context = await newContext(browser, { locale: 'zh-CN' });
+  const app = new ConcordPage(await context.newPage(), relay.url);
+  await app.page.addInitScript(definePaintedAfter);
+  await app.signIn('ann');
+
+  // First visit fetches from the relay and keeps it in IndexedDB.
+  if (ALL) {
+    await app.openDocument(tracker);
+    await app.expectRowCount('tasks', 2000, 120_000);
+  }
+  await app.openDocument(typed);
+  await app.fieldInput('notes').waitFor();
+  if (ALL) await everythingButHistory(app, context, tracker, typed);
+
+  // 留痕: a field's history from the tap to the painted list, in the
+  // 10,000-change document: the notes (every change) and a field no change
+  // touched (the whole history read to find none). First after a reload
+  // (every change read), then reopened (the screen kept what it read).
+  const historyRuns = {};
+  for (const field of ['notes', 'project']) {
+    const first = [];
+    const again = [];
+    for (let i = 0; i < HISTORY_RUNS; i++) {
+      await app.page.goto(`${relay.url}/d/${typed}`);
+      await app.field(field).getByTestId('history-open').waitFor();
+      // One profile per field: its first open after the first reload.
+      const historyProfile = i === 0 ? await CpuProfile.startIfAsked(app.page, `history-${field}`) : null;
+      first.push(await timeHistory(app.page, field));
+      await historyProfile?.stop();
+      await app.page.getByTestId('history-close').click();
+      again.push(await timeHistory(app.page, field));
+    }
+    historyRuns[field] = { first, again };
+  }
+
+  if (!ALL) console.log('\n== app in Chromium (Performance API; 10,000-change text; history only)');
   line('history of the notes (10,000 changes), tap to paint, median', ms(historyRuns.notes.first));
   line('  the same, reopened on the same screen, median', ms(historyRuns.notes.again));
   line('history of an untouched field, tap to paint, median', ms(historyRuns.project.first));

@@ -5,16 +5,15 @@
 //! each change's ops say which object and key they wrote, and the values
 //! before and after are read at the change's dependencies and at itself.
 //!
+//! A long history is read newest first (`HistoryIndex`): its newest page
+//! costs the changes on it, and a screen reads the rest a few changes at
+//! a time (`read_history`) while nobody waits.
+//!
 //! The author is the person id a change carries as its message; the relay
 //! refuses a change whose message names anyone but its signer
 //! (`Refusal::NotYourName`), and a change with none names nobody.
 
-use std::{collections::HashMap, sync::Arc};
-
-use automerge::{
-    ActorId, Automerge, ChangeHash, ObjType, ROOT, ScalarValue,
-    legacy::{self, ElementId, Key, OpType},
-};
+use automerge::{Automerge, ChangeHash, ROOT};
 
 use super::{
     at::At,
@@ -104,9 +103,17 @@ pub struct HistoryEntry {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HistoryPage {
     pub entries: Vec<HistoryEntry>,
-    /// How many changes the scope has in all.
+    /// How many changes the scope has in all; while not `complete`, in
+    /// the newest changes read so far.
     pub total: usize,
+    /// Whether every change was read: if not, older changes may hold more
+    /// entries (the entries shown are the newest, and stay as they are).
+    pub complete: bool,
 }
+
+/// How many changes `history_so_far` reads at a time before looking
+/// whether the page is full.
+const STEP: usize = 32;
 
 impl ConcordDoc {
     /// The changes that touched `scope`, newest first: `take` of them
@@ -128,7 +135,48 @@ impl ConcordDoc {
         let custom = self.custom_fields().unwrap_or_default();
         let doc = self.automerge();
         index.catch_up(doc);
+        index.read_older(doc, usize::MAX);
         index.page(doc, template, &custom, scope, skip, take)
+    }
+
+    /// `history_in`, reading at most `budget` of the older changes `index`
+    /// has not read, newest first, and no more than the page needs: a
+    /// screen's first page of a long history, the rest read later
+    /// (`read_history`). The page says whether it is `complete`.
+    pub fn history_so_far(
+        &mut self,
+        index: &mut HistoryIndex,
+        scope: &HistoryScope,
+        skip: usize,
+        take: usize,
+        budget: usize,
+    ) -> HistoryPage {
+        let template = self.template;
+        let custom = self.custom_fields().unwrap_or_default();
+        let doc = self.automerge();
+        index.catch_up(doc);
+        let wanted = skip.saturating_add(take);
+        let mut held = index.held(scope, usize::MAX);
+        let mut left = budget;
+        while held < wanted && left > 0 && !index.is_complete() {
+            let step = left.min(STEP);
+            let before = index.found.len();
+            index.read_older(doc, step);
+            left -= step;
+            // What was read is older than all read before: at the front.
+            held += index.held(scope, index.found.len() - before);
+        }
+        index.page(doc, template, &custom, scope, skip, take)
+    }
+
+    /// Reads up to `changes` more of the document's changes into `index`,
+    /// newest first (after any made since it last read): for a screen to
+    /// read a long history ahead, a little at a time. True once `index`
+    /// has read them all.
+    pub fn read_history(&mut self, index: &mut HistoryIndex, changes: usize) -> bool {
+        let doc = self.automerge();
+        index.catch_up(doc);
+        index.read_older(doc, changes)
     }
 
     /// Who last changed `scope`, and when: the newest entry of its history.
@@ -160,138 +208,10 @@ pub fn check_signed_names(changes: &[automerge::Change], signer: &PersonId) -> R
     Ok(())
 }
 
-/// Every change of one document read once for its history: where each
-/// change wrote, in the template's words, in an order that puts each
-/// change after those it depends on. Caught up with only the changes it
-/// has not seen; values are read per page, at the changes' own heads.
-#[derive(Default)]
-pub struct HistoryIndex {
-    heads: Vec<ChangeHash>,
-    found: Vec<Found>,
-    /// Each object's path of map keys from the root and whether it is a
-    /// Text, from the op that made it; `None` for objects inside lists.
-    places: HashMap<(u64, ActorId), Option<ObjPlace>>,
-    /// Each character ever typed into a text, by its op, for the changes
-    /// that later cut it.
-    chars: HashMap<(u64, ActorId), String>,
-}
-
-impl HistoryIndex {
-    /// Reads the changes of `doc` this index has not seen.
-    pub fn catch_up(&mut self, doc: &Automerge) {
-        if doc.get_heads() == self.heads {
-            return;
-        }
-        for change in doc.get_changes(&self.heads) {
-            self.read(&change.decode(), change.hash());
-        }
-        self.heads = doc.get_heads();
-    }
-
-    fn read(&mut self, change: &legacy::Change, hash: ChangeHash) {
-        let created = change.deps.is_empty();
-        let mut touched: Vec<(HistoryPlace, Raw)> = Vec::new();
-        for (i, op) in change.operations.iter().enumerate() {
-            let id = (change.start_op.get() + i as u64, change.actor_id.clone());
-            let Some(Some((path, in_text))) = self.place_of_obj(&op.obj).cloned() else {
-                continue;
-            };
-            if let OpType::Make(kind) = op.action {
-                let made = match &op.key {
-                    Key::Map(key) => {
-                        let mut full = path.to_vec();
-                        full.push(key.to_string());
-                        Some((Arc::from(full), kind == ObjType::Text))
-                    }
-                    Key::Seq(_) => None,
-                };
-                self.places.insert(id.clone(), made);
-            }
-            if in_text && let (true, OpType::Put(ScalarValue::Str(s))) = (op.insert, &op.action) {
-                self.chars.insert(id, s.to_string());
-            }
-            if created {
-                continue;
-            }
-            // An empty text made where nothing was (with a new row, or a
-            // new long-text field) is not an edit anyone made.
-            if matches!(op.action, OpType::Make(ObjType::Text)) && op.pred.is_empty() {
-                continue;
-            }
-            let mut full: Vec<&str> = path.iter().map(String::as_str).collect();
-            let raw = match (&op.key, in_text) {
-                (Key::Seq(elem), true) => text_raw(op, elem, &self.chars),
-                (Key::Map(key), _) => {
-                    full.push(key.as_str());
-                    Raw::Key
-                }
-                // An item of a list value (people, choices): the value changed.
-                (Key::Seq(_), false) => Raw::Inside,
-            };
-            let Some(place) = place_of(&full) else {
-                continue;
-            };
-            let raw = row_raw(&full, &op.action).unwrap_or(raw);
-            merge_raw(&mut touched, place, raw);
-        }
-        if created {
-            touched.push((HistoryPlace::Part("meta".into()), Raw::Created));
-        }
-        if !touched.is_empty() {
-            self.found.push(Found {
-                hash,
-                deps: change.deps.clone(),
-                by: change.message.as_deref().and_then(|m| m.parse().ok()),
-                at: change.time.saturating_mul(1000),
-                touched,
-            });
-        }
-    }
-
-    fn place_of_obj(&self, obj: &legacy::ObjectId) -> Option<&Option<ObjPlace>> {
-        static ROOT_PLACE: std::sync::OnceLock<Option<ObjPlace>> = std::sync::OnceLock::new();
-        match obj {
-            legacy::ObjectId::Root => Some(ROOT_PLACE.get_or_init(|| Some((Arc::from([]), false)))),
-            legacy::ObjectId::Id(id) => self.places.get(&(id.0, id.1.clone())),
-        }
-    }
-
-    /// The changes that touched `scope`, newest first, values read for
-    /// the page only.
-    fn page(
-        &self,
-        doc: &Automerge,
-        template: &Template,
-        custom: &[CustomField],
-        scope: &HistoryScope,
-        skip: usize,
-        take: usize,
-    ) -> HistoryPage {
-        let mut total = 0;
-        let mut entries = Vec::new();
-        for found in self.found.iter().rev() {
-            let touched: Vec<&(HistoryPlace, Raw)> = found
-                .touched
-                .iter()
-                .filter(|(place, raw)| match raw {
-                    Raw::Created => scope == &HistoryScope::Document,
-                    _ => scope_holds(scope, place),
-                })
-                .collect();
-            if touched.is_empty() {
-                continue;
-            }
-            total += 1;
-            if total > skip && entries.len() < take {
-                entries.push(found.entry(&touched, doc, template, custom));
-            }
-        }
-        HistoryPage { entries, total }
-    }
-}
-
-/// An object's path of map keys from the root, and whether it is a Text.
-type ObjPlace = (Arc<[String]>, bool);
+#[path = "history_index.rs"]
+mod index;
+pub use index::HistoryIndex;
+use index::{OpKey, cut_text};
 
 /// A change that wrote somewhere, before its values are read.
 struct Found {
@@ -310,21 +230,58 @@ enum Raw {
     Key,
     /// An object inside the place's value (a list of people) changed.
     Inside,
+    /// Characters typed, and those cut by the ops that inserted them
+    /// (read in older changes, maybe not read yet): `deleted` once read.
     Text {
         inserted: String,
-        deleted: String,
+        cut: Vec<OpKey>,
+        deleted: Option<String>,
     },
     Row(HistoryEdit),
 }
 
+impl Raw {
+    fn in_scope(&self, place: &HistoryPlace, scope: &HistoryScope) -> bool {
+        match self {
+            Raw::Created => scope == &HistoryScope::Document,
+            _ => scope_holds(scope, place),
+        }
+    }
+}
+
 impl Found {
+    fn in_scope(&self, scope: &HistoryScope) -> bool {
+        self.touched
+            .iter()
+            .any(|(place, raw)| raw.in_scope(place, scope))
+    }
+
+    /// The entry of `scope`'s edits; the characters cut are read once.
     fn entry(
-        &self,
-        touched: &[&(HistoryPlace, Raw)],
+        &mut self,
+        scope: &HistoryScope,
         doc: &Automerge,
         template: &Template,
         custom: &[CustomField],
     ) -> HistoryEntry {
+        for (place, raw) in &mut self.touched {
+            if !raw.in_scope(place, scope) {
+                continue;
+            }
+            if let Raw::Text {
+                cut,
+                deleted: deleted @ None,
+                ..
+            } = raw
+            {
+                *deleted = Some(cut_text(doc, cut));
+            }
+        }
+        let touched: Vec<&(HistoryPlace, Raw)> = self
+            .touched
+            .iter()
+            .filter(|(place, raw)| raw.in_scope(place, scope))
+            .collect();
         let before = At::heads(doc, &self.deps);
         let heads = [self.hash];
         let after = At::heads(doc, &heads);
@@ -333,9 +290,11 @@ impl Found {
             .map(|(place, raw)| {
                 let edit = match raw {
                     Raw::Created => HistoryEdit::Created,
-                    Raw::Text { inserted, deleted } => HistoryEdit::Text {
+                    Raw::Text {
+                        inserted, deleted, ..
+                    } => HistoryEdit::Text {
                         inserted: inserted.clone(),
-                        deleted: deleted.clone(),
+                        deleted: deleted.clone().unwrap_or_default(),
                     },
                     Raw::Row(edit) => edit.clone(),
                     Raw::Key | Raw::Inside => match value_reader(place, template, custom) {
@@ -422,87 +381,6 @@ fn read_value(at: At<'_, Automerge>, obj: &ObjId, spec: &FieldSpec) -> Option<Va
     spec.read_at(at, &stored, &id)
 }
 
-/// A character typed (an insert) or cut (a delete of an element some
-/// earlier change inserted) in a text.
-fn text_raw(op: &legacy::Op, elem: &ElementId, chars: &HashMap<(u64, ActorId), String>) -> Raw {
-    let mut inserted = String::new();
-    let mut deleted = String::new();
-    match (&op.action, op.insert) {
-        (OpType::Put(ScalarValue::Str(s)), true) => inserted.push_str(s),
-        (OpType::Delete, _) => {
-            if let ElementId::Id(id) = elem
-                && let Some(c) = chars.get(&(id.0, id.1.clone()))
-            {
-                deleted.push_str(c);
-            }
-        }
-        _ => {}
-    }
-    Raw::Text { inserted, deleted }
-}
-
-/// A row made, removed or moved: ops on a table's map of rows, or on a
-/// row's `order`.
-fn row_raw(full: &[&str], action: &OpType) -> Option<Raw> {
-    match full {
-        ["tables", _, _] => Some(Raw::Row(match action {
-            OpType::Delete => HistoryEdit::RowRemoved,
-            _ => HistoryEdit::RowAdded,
-        })),
-        ["tables", _, _, "order"] => Some(Raw::Row(HistoryEdit::RowMoved)),
-        // The cells map a new row is made with is part of adding it.
-        ["tables", _, _, "cells"] => Some(Raw::Row(HistoryEdit::RowAdded)),
-        _ => None,
-    }
-}
-
-/// Adds one op's effect to what the change did at `place`.
-fn merge_raw(touched: &mut Vec<(HistoryPlace, Raw)>, place: HistoryPlace, raw: Raw) {
-    let Some((_, held)) = touched.iter_mut().find(|(p, _)| *p == place) else {
-        touched.push((place, raw));
-        return;
-    };
-    match (&mut *held, raw) {
-        (
-            Raw::Text { inserted, deleted },
-            Raw::Text {
-                inserted: more_in,
-                deleted: more_out,
-            },
-        ) => {
-            inserted.push_str(&more_in);
-            deleted.push_str(&more_out);
-        }
-        // A row both added and touched reads as added; removed wins over moved.
-        (Raw::Row(HistoryEdit::RowAdded), _) => {}
-        (held, Raw::Row(edit)) => *held = Raw::Row(edit),
-        // A whole new value (its key set) says more than the ops inside it.
-        (Raw::Key, _) => {}
-        (held, raw) => *held = raw,
-    }
-}
-
-/// The place a path of map keys from the root names.
-fn place_of(full: &[&str]) -> Option<HistoryPlace> {
-    Some(match full {
-        ["meta", "title", ..] => HistoryPlace::Title,
-        ["meta", "status"] => HistoryPlace::Status,
-        ["meta", key, ..] => HistoryPlace::Part(format!("meta.{key}")),
-        ["fields", field, ..] => HistoryPlace::Field((*field).to_owned()),
-        ["tables", table, row, "cells", field, ..] => HistoryPlace::Cell {
-            table: (*table).to_owned(),
-            row: RowId((*row).to_owned()),
-            field: (*field).to_owned(),
-        },
-        ["tables", table, row, ..] => HistoryPlace::Row {
-            table: (*table).to_owned(),
-            row: RowId((*row).to_owned()),
-        },
-        [top, ..] => HistoryPlace::Part((*top).to_owned()),
-        [] => return None,
-    })
-}
-
 fn scope_holds(scope: &HistoryScope, place: &HistoryPlace) -> bool {
     match (scope, place) {
         (HistoryScope::Document, _) => true,
@@ -531,7 +409,7 @@ mod tests {
     use super::*;
     use crate::document::tests::{TestRng, actor, new_doc};
     use crate::library::find_template;
-    use automerge::ReadDoc;
+    use automerge::{ObjType, ReadDoc};
 
     /// A new document, its making committed as the app commits it.
     fn made(template: &str) -> ConcordDoc {

@@ -2,7 +2,9 @@
 //! document, one field or one row. Opened from the document's header, a
 //! field's label or a row's sheet; it follows the document live. The
 //! changes are read once into a `HistoryIndex` kept while the screen is
-//! open, so later edits cost only themselves.
+//! open, so later edits cost only themselves: read ahead while the screen
+//! is idle (`HistoryReader`), and on a tap no further than its first page
+//! needs, newest first, the rest after it is painted.
 
 use concord_model::{
     ConcordDoc, HistoryEdit, HistoryEntry, HistoryIndex, HistoryPlace, HistoryScope, Locale,
@@ -10,11 +12,14 @@ use concord_model::{
 };
 use leptos::prelude::*;
 
-use super::{DocContext, EditorSpec, show_ms};
+use super::{DocContext, EditorSpec, history_reading::HistoryReader, show_ms};
 use crate::{components::Names, i18n::I18n};
 
 /// How many changes a page shows; "older" adds as many again.
 const PAGE: usize = 30;
+/// How many older changes a page may read before it is painted (a few ms
+/// of work); the rest are read after, a slice at a time.
+const PAGE_BUDGET: usize = 256;
 
 /// Which history the document screen shows (`None`: none). Shared through
 /// context so a field's label or a row's sheet can open it.
@@ -23,7 +28,9 @@ pub struct HistoryFocus(
     pub RwSignal<Option<HistoryScope>>,
     /// Every change read once while the document screen is open, whichever
     /// history is shown (`HistoryIndex`); later changes cost only themselves.
-    StoredValue<HistoryIndex, LocalStorage>,
+    pub(super) StoredValue<HistoryIndex, LocalStorage>,
+    /// Notified when older changes were read into the index ahead.
+    pub(super) Trigger,
 );
 
 impl HistoryFocus {
@@ -31,6 +38,7 @@ impl HistoryFocus {
         let focus = Self(
             RwSignal::new(None),
             StoredValue::new_local(HistoryIndex::default()),
+            Trigger::new(),
         );
         provide_context(focus);
         focus
@@ -145,6 +153,9 @@ fn short_when(ms: i64) -> String {
 #[component]
 pub fn HistoryPanel(ctx: DocContext) -> impl IntoView {
     let focus = expect_context::<HistoryFocus>();
+    // Mounted with the document screen: from now on, its history is read
+    // ahead whenever the browser is idle.
+    HistoryReader::start(ctx, focus);
     move || {
         focus
             .0
@@ -163,13 +174,20 @@ fn HistoryList(ctx: DocContext, scope: HistoryScope) -> impl IntoView {
     let scope = StoredValue::new(scope);
     let page = Memo::new(move |_| {
         let take = take.get();
+        focus.2.track();
         ctx.inspect(|doc| {
             index
-                .try_update_value(|index| scope.with_value(|s| doc.history_in(index, s, 0, take)))
+                .try_update_value(|index| {
+                    scope.with_value(|s| doc.history_so_far(index, s, 0, take, PAGE_BUDGET))
+                })
                 .unwrap_or_default()
         })
         .unwrap_or_default()
     });
+    // Apart: older changes read behind the page change its count, and the
+    // entries are not built again for that.
+    let entries = Memo::new(move |_| page.with(|p| p.entries.clone()));
+    let complete = move || page.with(|p| p.complete);
     let title = move || {
         let place = scope.with_value(|s| match s {
             HistoryScope::Document => None,
@@ -219,26 +237,37 @@ fn HistoryList(ctx: DocContext, scope: HistoryScope) -> impl IntoView {
                     {move || i18n.pick(L::new("关闭", "Close"))}
                 </button>
             </header>
-            <p class="history-count" data-testid="history-count" data-total=move || page.with(|p| p.total)>
+            // `data-total` only once every change was read: until then the
+            // count is of the newest changes read so far.
+            <p
+                class="history-count"
+                data-testid="history-count"
+                data-total=move || page.with(|p| p.complete.then_some(p.total))
+            >
                 {move || {
                     let total = page.with(|p| p.total);
-                    match i18n.locale() {
-                        Locale::ZhCn => format!("共 {total} 次修改"),
-                        Locale::En if total == 1 => "1 change".to_owned(),
-                        Locale::En => format!("{total} changes"),
+                    match (i18n.locale(), complete()) {
+                        (Locale::ZhCn, true) => format!("共 {total} 次修改"),
+                        (Locale::ZhCn, false) => format!("已读到 {total} 次修改，正在读更早的…"),
+                        (Locale::En, true) if total == 1 => "1 change".to_owned(),
+                        (Locale::En, true) => format!("{total} changes"),
+                        (Locale::En, false) => format!("{total} changes so far, reading older ones…"),
                     }
                 }}
             </p>
             <ol class="history-list">
                 {move || {
-                    page.get()
-                        .entries
+                    entries
+                        .get()
                         .into_iter()
                         .map(|entry| view! { <Entry ctx entry names /> })
                         .collect_view()
                 }}
             </ol>
-            <Show when=move || page.with(|p| p.total > p.entries.len())>
+            // Older entries there are, or may be (not all read, the page full).
+            <Show when=move || {
+                page.with(|p| p.total > p.entries.len() || (!p.complete && p.entries.len() >= take.get()))
+            }>
                 <button
                     type="button"
                     class="history-older"

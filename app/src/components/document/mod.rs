@@ -17,6 +17,7 @@ mod gantt_scale;
 mod gantt_text;
 mod group_grants;
 mod history_panel;
+mod history_reading;
 mod link_target;
 mod members_panel;
 mod minutes_tracking;
