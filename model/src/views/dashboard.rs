@@ -269,6 +269,15 @@ mod tests {
         }
     }
 
+    /// Trackers' tasks counted per person, with no departments known.
+    fn by_person(tasks: &[TaskItem], window: DashboardWindow) -> Dashboard {
+        let typed = tasks.iter().map(|task| TypedTask {
+            template: "task-tracker",
+            task,
+        });
+        Dashboard::of(typed, window, Grouping::Person, &BTreeMap::new())
+    }
+
     fn rates(total: usize, done: usize, overdue: usize) -> Rates {
         Rates {
             total,
@@ -323,16 +332,7 @@ mod tests {
             task(None, "2026-11-10", false),
             task(Some("carol"), "2026-12-01", false), // outside the window
         ];
-        let typed = tasks.iter().map(|task| TypedTask {
-            template: "task-tracker",
-            task,
-        });
-        let board = Dashboard::of(
-            typed,
-            window("2026-11-01", "2026-11-30", "2026-11-10"),
-            Grouping::Person,
-            &BTreeMap::new(),
-        );
+        let board = by_person(&tasks, window("2026-11-01", "2026-11-30", "2026-11-10"));
         assert_eq!(board.kind, PeriodKind::Week);
         // Sun 1st alone, then four Monday weeks, the last cut at the 30th.
         assert_eq!(board.periods.len(), 6);
@@ -485,16 +485,7 @@ mod tests {
             task(Some("bob"), "2026-11-02", true),
             task(None, "2026-11-03", false),
         ];
-        let typed = tasks.iter().map(|task| TypedTask {
-            template: "task-tracker",
-            task,
-        });
-        let board = Dashboard::of(
-            typed,
-            window("2026-11-01", "2026-11-07", "2026-11-10"),
-            Grouping::Person,
-            &BTreeMap::new(),
-        );
+        let board = by_person(&tasks, window("2026-11-01", "2026-11-07", "2026-11-10"));
         let json = serde_json::to_value(&board).unwrap();
         assert_eq!(json["kind"], "day");
         assert_eq!(json["periods"][0]["first"], "2026-11-01");
