@@ -20,9 +20,18 @@ export const ms = (v) => `${v.toFixed(1)} ms`;
  */
 export function definePaintedAfter() {
   window.paintedAfter = (act, ready) =>
-    new Promise((resolve) => {
+    new Promise((resolve, reject) => {
       const start = performance.now();
-      const painted = () => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start)));
+      // A figure that never comes fails the bench, saying what was shown,
+      // rather than hanging it.
+      const late = setTimeout(() => {
+        seen.disconnect();
+        reject(new Error(`not ready within 120 s; shown: ${document.querySelector('main')?.innerText.slice(0, 400)}`));
+      }, 120_000);
+      const painted = () => {
+        clearTimeout(late);
+        requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start)));
+      };
       const seen = new MutationObserver(() => {
         if (ready()) {
           seen.disconnect();

@@ -12,6 +12,7 @@ use concord_model::{
     Localized as L, find_template,
     views::{QUERY_MAX, SearchTexts, query_words},
 };
+use concord_sync::DocumentId;
 use leptos::prelude::*;
 
 use crate::{
@@ -152,17 +153,20 @@ fn SearchBody(repo: Repo) -> impl IntoView {
     // answer to an earlier query than the last one asked is dropped.
     let from_relay = RwSignal::new(FromRelay::Waiting);
     let asked = StoredValue::new(0u64);
+    // What is asked, apart: a signal set again to the same value (the
+    // connection's state is, as documents sync) must not ask again and
+    // drop the answer on its way.
+    let wanted = Memo::new(move |_| (query.get(), i18n.locale(), online.get()));
     Effect::new(move || {
-        let text = query.get();
+        let (text, locale, online) = wanted.get();
         let words = query_words(&text);
-        let locale = i18n.locale();
         let ask = asked.get_value() + 1;
         asked.set_value(ask);
         if words.is_empty() {
             from_relay.set(FromRelay::Waiting);
             return;
         }
-        if !online.get() {
+        if !online {
             from_relay.set(FromRelay::Unanswered(None));
             return;
         }
@@ -184,8 +188,12 @@ fn SearchBody(repo: Repo) -> impl IntoView {
     // This browser's matches, then the relay's for documents not read here.
     let found = Memo::new(move |_| {
         let words = query_words(&query.get());
-        local.with(|(read_here, here)| {
+        local.with(|(_, here)| {
             let mut out = here.clone();
+            // A document held here that did not match may still be
+            // arriving (or be behind the relay): only a match here, which
+            // has this browser's newest edits, stands in for the relay's.
+            let matched_here: HashSet<DocumentId> = here.iter().map(|f| f.doc).collect();
             from_relay.with(|r| {
                 if let FromRelay::Answered(asked_for, answer) = r
                     && *asked_for == words
@@ -194,7 +202,7 @@ fn SearchBody(repo: Repo) -> impl IntoView {
                         answer
                             .found
                             .iter()
-                            .filter(|f| !read_here.contains(&f.doc))
+                            .filter(|f| !matched_here.contains(&f.doc))
                             .cloned(),
                     );
                 }

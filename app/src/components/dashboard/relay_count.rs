@@ -42,14 +42,6 @@ impl RelayCount {
     }
 }
 
-fn grouping_word(g: Grouping) -> &'static str {
-    match g {
-        Grouping::Person => "person",
-        Grouping::Department => "department",
-        Grouping::Template => "template",
-    }
-}
-
 /// The relay's count for `window` by `grouping`, asked again when either
 /// changes, the link to the relay (re)opens or `Freshness` asks.
 pub fn follow_relay_count(
@@ -61,22 +53,29 @@ pub fn follow_relay_count(
     let freshness = Freshness::expect();
     let count = RwSignal::new(RelayCount::Waiting);
     let asked = StoredValue::new(0u64);
+    // What is asked, apart: a signal set again to the same value (the
+    // connection's state is, as documents sync) must not ask again and
+    // drop the answer on its way. `Freshness` asks again on purpose.
+    let wanted = Memo::new(move |_| {
+        let me = session.person().map(|p| p.id.to_string());
+        let query = window.get().map(|window| DashboardQuery {
+            from: window.from.to_string(),
+            to: window.to.to_string(),
+            by: grouping.get().word().to_owned(),
+        });
+        (me, query, online.get())
+    });
     Effect::new(move || {
         freshness.track();
-        let Some(me) = session.person().map(|p| p.id.to_string()) else {
+        let (me, query, online) = wanted.get();
+        let Some(me) = me else {
             DASHBOARD_KEPT.forget();
             return;
         };
-        let Some(window) = window.get() else {
+        let Some(query) = query else {
             count.set(RelayCount::Waiting);
             return;
         };
-        let query = DashboardQuery {
-            from: window.from.to_string(),
-            to: window.to.to_string(),
-            by: grouping_word(grouping.get()).to_owned(),
-        };
-        let online = online.get();
         let ask = asked.get_value() + 1;
         asked.set_value(ask);
         let kept = DASHBOARD_KEPT
