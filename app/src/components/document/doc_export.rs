@@ -61,7 +61,7 @@ pub fn DocExportButton(ctx: DocContext) -> impl IntoView {
             disabled=move || busy.get()
             on:click=save
         >
-            {move || i18n.pick(L::new("导出 Excel", "Export to Excel"))}
+            {move || i18n.pick(L::new("导出文档 Excel", "Export document (Excel)"))}
         </button>
         <p class="form-error doc-export-error" role="alert" data-testid="export-document-error" hidden=move || failed.with(Option::is_none)>
             {move || failed.get()}
