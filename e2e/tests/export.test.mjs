@@ -126,6 +126,18 @@ describe('export', () => {
     await page.getByTestId('export-error').filter({ hasText: 'CSV' }).waitFor();
     await saveScreens(page, 'export-offline-zh-CN');
     await lina.context.setOffline(false);
+
+    // In English: the same table, its labels and choices in English.
+    await page.getByTestId('lang-en').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    assert.equal((await table.getByTestId('export-xlsx').getAttribute('title')), 'Excel as sorted and filtered now');
+    const english = await downloaded(page, table.getByTestId('export-csv'), 'export-error');
+    assert.equal(english.name, '采购 CRM 二期 - Action items.csv');
+    assert.match(english.bytes.subarray(3).toString('utf8'), /^Action,Department,Owner\r\n/);
+    const wholeEn = await downloaded(page, page.getByTestId('export-document'), 'export-document-error');
+    const namesEn = [...parts(wholeEn.bytes)('xl/workbook.xml').matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(namesEn, ['Form', 'Action items']);
+    await saveScreens(page, 'export-table-en');
     assert.deepEqual(lina.context.pageErrors, []);
     await lina.context.close();
   });
