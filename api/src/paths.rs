@@ -37,6 +37,10 @@ pub const FOLLOW: &str = "/api/follows/{id}";
 /// The router's pattern for one marked day (`DELETE`): `ADMIN_CALENDAR_DAYS/<day>`.
 pub const ADMIN_CALENDAR_DAY: &str = "/api/admin/calendar/days/{day}";
 
+/// The router's pattern for a whole document as an .xlsx workbook
+/// (`GET`, `?lang=zh-CN|en`): `DOCUMENTS/<id>/export.xlsx`.
+pub const DOCUMENT_XLSX: &str = "/api/documents/{id}/export.xlsx";
+
 /// Moves the relay's clock forward; only in test builds (`test-clock`).
 pub const TEST_CLOCK: &str = "/api/test/clock";
 
@@ -48,6 +52,7 @@ mod tests {
     fn one_item_patterns_sit_below_their_lists() {
         assert_eq!(ADMIN_PERSON, format!("{ADMIN_PEOPLE}/{{id}}"));
         assert_eq!(ADMIN_INVITE, format!("{ADMIN_INVITES}/{{id}}"));
+        assert_eq!(DOCUMENT_XLSX, format!("{DOCUMENTS}/{{id}}/export.xlsx"));
         assert_eq!(ADMIN_CALENDAR_DAY, format!("{ADMIN_CALENDAR_DAYS}/{{day}}"));
     }
 }

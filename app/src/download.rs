@@ -19,3 +19,42 @@ pub fn browser_download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(),
     link.click();
     web_sys::Url::revoke_object_url(&url)
 }
+
+/// A download's name from a document's title and what part of it this is:
+/// no path separators or control characters (no title names a place on the
+/// person's disk), at most 80 characters before the extension.
+pub fn file_name(parts: &[&str], extension: &str) -> String {
+    let joined = parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" - ");
+    let kept: String = joined
+        .chars()
+        .filter(|c| !c.is_control() && !"/\\:*?\"<>|".contains(*c))
+        .take(80)
+        .collect();
+    let kept = kept.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A leading dot would hide the file on some systems.
+    match kept.trim().trim_start_matches('.') {
+        "" => format!("concord.{extension}"),
+        name => format!("{name}.{extension}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_name;
+
+    #[test]
+    fn file_names_are_harmless() {
+        assert_eq!(
+            file_name(&["季度/计划", "任务"], "csv"),
+            "季度计划 - 任务.csv"
+        );
+        assert_eq!(file_name(&["采购 / 二期"], "xlsx"), "采购 二期.xlsx");
+        assert_eq!(file_name(&["../\r\n", " "], "xlsx"), "concord.xlsx");
+        assert_eq!(file_name(&["", ""], "csv"), "concord.csv");
+    }
+}

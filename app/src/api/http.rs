@@ -49,6 +49,16 @@ pub async fn post_for_bytes(path: &str, body: &impl Serialize) -> Result<Vec<u8>
         .map_err(|e| CallError::BadAnswer(e.to_string()))
 }
 
+/// A GET whose answer is a file (a document's .xlsx workbook).
+pub async fn get_bytes(path: &str) -> Result<Vec<u8>, CallError> {
+    offline()?;
+    let response = checked(Request::get(path).send().await.map_err(unreachable)?).await?;
+    response
+        .binary()
+        .await
+        .map_err(|e| CallError::BadAnswer(e.to_string()))
+}
+
 /// A POST whose answer has no body (204), such as signing out.
 pub async fn post_empty(path: &str) -> Result<(), CallError> {
     offline()?;

@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use super::Cell;
+
 /// The most rows and columns a worksheet holds (Excel's own limits).
 pub const MAX_ROWS: usize = 1_048_576;
 pub const MAX_COLUMNS: usize = 16_384;
@@ -29,25 +31,6 @@ pub struct Column {
     pub width: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum Cell {
-    Number(f64),
-    Text(String),
-}
-
-impl From<&str> for Cell {
-    fn from(text: &str) -> Self {
-        Cell::Text(text.to_owned())
-    }
-}
-
-impl From<String> for Cell {
-    fn from(text: String) -> Self {
-        Cell::Text(text)
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SheetError {
     #[error("a sheet name has 1 to {MAX_NAME_CHARS} characters and none of []:*?/\\")]
@@ -66,6 +49,12 @@ pub enum SheetError {
     CellTooLong,
     #[error("a number in a sheet must be finite")]
     NotFinite,
+    #[error("a date-time cell reads YYYY-MM-DD HH:MM")]
+    NotADateTime,
+    #[error("two sheets of one workbook share the name {0:?}")]
+    SameName(String),
+    #[error("a workbook has at least one sheet")]
+    NoSheets,
     #[error("the spreadsheet writer failed: {0}")]
     Writer(String),
 }
@@ -117,11 +106,30 @@ impl Sheet {
             for cell in cells {
                 match cell {
                     Cell::Number(n) if !n.is_finite() => return Err(SheetError::NotFinite),
+                    Cell::DateTime { datetime } if Cell::local_date_time(datetime).is_none() => {
+                        return Err(SheetError::NotADateTime);
+                    }
                     Cell::Text(t) if t.chars().count() > MAX_CELL_CHARS => {
                         return Err(SheetError::CellTooLong);
                     }
                     _ => {}
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether these sheets make one workbook: each can be written, and no
+    /// two share a name (spreadsheets compare names ignoring case).
+    pub fn check_book(sheets: &[Sheet]) -> Result<(), SheetError> {
+        if sheets.is_empty() {
+            return Err(SheetError::NoSheets);
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for sheet in sheets {
+            sheet.check()?;
+            if !seen.insert(sheet.name.to_lowercase()) {
+                return Err(SheetError::SameName(sheet.name.clone()));
             }
         }
         Ok(())
@@ -193,6 +201,24 @@ mod tests {
             MAX_COLUMNS + 1
         ];
         assert_eq!(s.check(), Err(SheetError::TooManyColumns));
+        let mut s = sheet();
+        s.rows[1][0] = Cell::DateTime {
+            datetime: "2026-13-01 08:00".into(),
+        };
+        assert_eq!(s.check(), Err(SheetError::NotADateTime));
+    }
+
+    #[test]
+    fn a_workbook_has_sheets_with_names_of_their_own() {
+        assert_eq!(Sheet::check_book(&[]), Err(SheetError::NoSheets));
+        let mut other = sheet();
+        other.name = "REFUSED".into();
+        assert_eq!(
+            Sheet::check_book(&[sheet(), other.clone()]),
+            Err(SheetError::SameName("REFUSED".into()))
+        );
+        other.name = "任务".into();
+        assert_eq!(Sheet::check_book(&[sheet(), other]), Ok(()));
     }
 
     #[test]

@@ -114,3 +114,22 @@ async fn an_oversized_sheet_is_refused_before_it_is_read() {
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(error_code(&answer), "too-large");
 }
+
+#[tokio::test]
+async fn typed_cells_travel_as_json_and_come_out_typed() {
+    use calamine::{Data, Reader, Xlsx};
+    let (_tmp, router, cookie) = app();
+    let sheet = r#"{"name":"任务","columns":[{"title":"截止"},{"title":"预算"},{"title":"备注"}],
+        "rows":[[{"date":"2026-03-01"},{"minor":123456,"currency":"CNY"},"=1+1"]]}"#;
+    let (status, _, bytes) = export(&router, Some(&cookie), sheet.as_bytes().to_vec()).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let range = book.worksheet_range("任务").unwrap();
+    assert!(matches!(range.get_value((1, 0)), Some(Data::DateTime(d)) if d.as_f64() == 46_082.0));
+    assert_eq!(range.get_value((1, 1)), Some(&Data::Float(1234.56)));
+    assert_eq!(range.get_value((1, 2)), Some(&Data::String("=1+1".into())));
+    // A day that is not one is refused whole, with the reason.
+    let bad = sheet.replace("2026-03-01", "2026-02-30");
+    let (status, _, _) = export(&router, Some(&cookie), bad.into_bytes()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}

@@ -18,6 +18,7 @@ mod calendar;
 mod centres;
 mod client_addr;
 mod dashboard;
+mod document_export;
 mod documents;
 mod export;
 mod health;

@@ -218,7 +218,7 @@ impl Readers {
     }
 
     /// Stores the document as it now stands (as an accepted batch would).
-    fn keep(&self, n: u8, written: &mut ConcordDoc, now: i64) {
+    pub fn keep(&self, n: u8, written: &mut ConcordDoc, now: i64) {
         written.commit(now, None);
         self.shared
             .store
@@ -283,6 +283,30 @@ impl Readers {
         (status, json)
     }
 
+    /// `GET path` as the holder of `cookie`: the status, the media type
+    /// and the body's bytes (for files).
+    pub async fn get_bytes(&self, cookie: &str, path: &str) -> (StatusCode, String, Vec<u8>) {
+        let request = Request::builder()
+            .method("GET")
+            .uri(path)
+            .header(header::COOKIE, format!("{SESSION_COOKIE}={cookie}"));
+        let response = self
+            .router
+            .clone()
+            .oneshot(request.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let kind = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (status, kind, bytes.to_vec())
+    }
+
     /// The ids `/api/documents` lists for the holder of `cookie`.
     pub async fn readable(&self, cookie: &str) -> Vec<String> {
         let (status, body) = self.get(Some(cookie), "/api/documents").await;
@@ -295,13 +319,13 @@ impl Readers {
     }
 }
 
-fn tracker(title: &str, by: &str, now: i64) -> ConcordDoc {
+pub(super) fn tracker(title: &str, by: &str, now: i64) -> ConcordDoc {
     let template = find_template("task-tracker").unwrap();
     ConcordDoc::create(template, title, &pid(by), now, ActorId::random()).unwrap()
 }
 
 /// Adds task rows (title, owner, due day, status); their ids in order.
-fn add_tasks(
+pub(super) fn add_tasks(
     doc: &mut ConcordDoc,
     rng: &mut Counter,
     tasks: &[(&str, Option<&str>, String, &str)],

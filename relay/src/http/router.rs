@@ -8,7 +8,7 @@ use concord_api::paths;
 use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer};
 
 use super::{
-    AppFiles, Shared, admin, auth, calendar, centres, dashboard, documents,
+    AppFiles, Shared, admin, auth, calendar, centres, dashboard, document_export, documents,
     export::{self, MAX_EXPORT_BYTES},
     health, invites, people, search,
 };
@@ -51,6 +51,7 @@ pub(crate) fn router(shared: Shared, app: AppFiles) -> Router {
             paths::EXPORT_XLSX,
             post(export::xlsx).layer(DefaultBodyLimit::max(MAX_EXPORT_BYTES)),
         )
+        .route(paths::DOCUMENT_XLSX, get(document_export::document_xlsx))
         .route("/sync", get(sync_socket::sync_route));
     #[cfg(feature = "test-clock")]
     let router = router.route(paths::TEST_CLOCK, post(super::test_clock::move_clock));

@@ -160,6 +160,7 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
                     <crate::components::FollowButton id=ctx.id />
                     <HistoryButton scope=concord_model::HistoryScope::Document />
                     <VersionsButton />
+                    <super::doc_export::DocExportButton ctx />
                 </div>
             </header>
             <RefusedBanner ctx />

@@ -11,6 +11,7 @@ use super::{
     row_new_form::{RowNewForm, begin_new_row},
     row_sheet::{RowSheet, refusal_text},
     scroll_window::{ScrollWindow, window_width},
+    table_export::TableExport,
     table_query::{RowQueryBar, kept_query},
     table_row_line::{TableRowLine, grid_columns},
     table_rows::TableRows,
@@ -91,6 +92,8 @@ pub fn TablePart(table: &'static TableDef) -> impl IntoView {
     };
     // Sorting or filtering one row is pointless; a query kept from before stays undoable.
     let query_bar = move || total.get() >= 2 || query.with(|q| !q.is_empty());
+    // An empty table has nothing to take away.
+    let has_rows = move || total.get() > 0;
     // While a filter hides rows: how many show of how many.
     let count_text = move || {
         let (shown, all) = (count.get(), total.get());
@@ -224,6 +227,9 @@ pub fn TablePart(table: &'static TableDef) -> impl IntoView {
             }}
             <Show when=query_bar>
                 <RowQueryBar table query />
+            </Show>
+            <Show when=has_rows>
+                <TableExport table query=query.into() />
             </Show>
             <p class="table-empty" hidden=move || total.get() > 0>
                 {move || i18n.pick(L::new("还没有任何行。", "No rows yet."))}
