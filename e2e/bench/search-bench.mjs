@@ -3,8 +3,8 @@
 // trackers holding 20,000 rows in all searches at /search. This browser
 // holds none of them, so the relay's search (`/api/search`) finds them;
 // the relay keeps each document's texts per state, so the figures are:
-//  - the first query on a fresh page, from navigation to every match
-//    painted: the relay reads every tracker's texts once;
+//  - the first query on a fresh page, from navigation to the matches
+//    painted (the first 50 of 200): the relay reads every tracker's texts once;
 //  - later queries, from the keystroke to the results painted (the relay
 //    scans the texts it keeps, the browser paints): target p50 under 50 ms.
 import { launchBrowser, newContext } from '../support/browser.mjs';
@@ -20,12 +20,14 @@ const ROWS = Number(process.env.CONCORD_BENCH_ROWS ?? 20_000);
 const TRACKERS = Math.ceil(ROWS / 100);
 const RUNS = 9;
 /** Queries and how many trackers each finds: every row says 联调; one
- * tracker in five is 研发部's; task numbers run through all the rows. */
+ * tracker in five is 研发部's; task numbers run through all the rows (and
+ * every word must match somewhere, so "任务 1999:" would find task 11999's
+ * tracker too). */
 const QUERIES = [
   ['研发部', 40],
   ['联调', 200],
   ['市场部 任务', 40],
-  ['任务 1999:', 1],
+  ['任务 11999:', 1],
 ];
 
 const line = lines();
@@ -42,7 +44,8 @@ async function query(page, text, found) {
         },
         () =>
           count.dataset.found === String(found) &&
-          document.querySelectorAll('[data-testid="search-result"]').length === found,
+          // The first 50 are painted, the rest shown on asking.
+          document.querySelectorAll('[data-testid="search-result"]').length === Math.min(found, 50),
       );
     },
     { text, found },
@@ -67,7 +70,7 @@ async function laterQueries(page, firsts, trackers) {
     `\n== search in Chromium (${trackers} trackers, ${ROWS.toLocaleString('en')} rows; ` +
       'target: a query to results painted, p50 under 50 ms)',
   );
-  line('first query of a page, navigation to 200 matches painted, median of 3', ms(quantile(firsts, 0.5)));
+  line('first query of a page, navigation to 200 found (50 painted), median of 3', ms(quantile(firsts, 0.5)));
   line('  (the relay reads every tracker\'s texts once)', '');
   line(`later queries (${QUERIES.map(([q, n]) => `"${q}" ${n}`).join(', ')}), p50`, ms(quantile(later, 0.5)));
   line(`  p90 of ${later.length}`, ms(quantile(later, 0.9)));
@@ -87,7 +90,7 @@ try {
   const { page } = app;
   await app.signIn(READER.id, { displayName: READER.displayName });
 
-  // The first query of a fresh page: navigation to all 200 matches painted.
+  // The first query of a fresh page: navigation to 200 found, the first 50 painted.
   const firsts = [];
   for (let i = 0; i < 3; i++) {
     const profile = i === 0 ? await CpuProfile.startIfAsked(page, 'search-first') : null;

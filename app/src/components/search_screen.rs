@@ -27,6 +27,9 @@ use crate::{
 };
 
 /// In the top bar: a magnifier on a phone, the word on a desktop.
+/// How many results are painted at first, and added by each "show more".
+const SHOWN_AT_ONCE: usize = 50;
+
 #[component]
 pub fn SearchLink() -> impl IntoView {
     let i18n = I18n::expect();
@@ -148,6 +151,13 @@ fn SearchBody(repo: Repo) -> impl IntoView {
             }
         });
         (read_here, out)
+    });
+    // A query finding hundreds of documents paints the first ones at once;
+    // the rest come on asking, a page at a time.
+    let shown = RwSignal::new(SHOWN_AT_ONCE);
+    Effect::new(move || {
+        query.track();
+        shown.set(SHOWN_AT_ONCE);
     });
     // The relay's search, asked again at each change of the query; an
     // answer to an earlier query than the last one asked is dropped.
@@ -283,12 +293,35 @@ fn SearchBody(repo: Repo) -> impl IntoView {
             <p class="hint search-note" data-testid="search-note" data-kind=kind>{text}</p>
         })}
         <ul class="search-results">
-            {move || found
-                .get()
-                .into_iter()
-                .map(|f| view! { <Result found=f /> })
-                .collect_view()}
+            {move || found.with(|found| {
+                found
+                    .iter()
+                    .take(shown.get())
+                    .cloned()
+                    .map(|f| view! { <Result found=f /> })
+                    .collect_view()
+            })}
         </ul>
+        {move || {
+            let more = found.with(Vec::len).saturating_sub(shown.get());
+            (more > 0).then(|| {
+                let next = more.min(SHOWN_AT_ONCE);
+                let label = match i18n.locale() {
+                    concord_model::Locale::ZhCn => format!("再显示 {next} 个（还有 {more} 个）"),
+                    concord_model::Locale::En => format!("Show {next} more ({more} not shown)"),
+                };
+                view! {
+                    <button
+                        type="button"
+                        class="search-more"
+                        data-testid="search-more"
+                        on:click=move |_| shown.update(|n| *n += SHOWN_AT_ONCE)
+                    >
+                        {label}
+                    </button>
+                }
+            })
+        }}
     }
 }
 
