@@ -43,6 +43,26 @@ pub fn file_name(parts: &[&str], extension: &str) -> String {
     }
 }
 
+/// Hands over an .xlsx file the relay made, or says why it could not: the
+/// reader's words for the failure, and when the relay was out of reach,
+/// `offline` (what works without it).
+pub fn save_relay_xlsx(
+    made: Result<Vec<u8>, crate::api::CallError>,
+    file_name: &str,
+    offline: concord_model::Localized,
+    locale: concord_model::Locale,
+) -> Result<(), String> {
+    use crate::api::CallError;
+    match made {
+        Ok(bytes) => browser_download(file_name, concord_model::export::XLSX_MIME, &bytes)
+            .map_err(|e| format!("{e:?}")),
+        Err(e @ CallError::Unreachable(_)) => {
+            Err(format!("{} {}", e.describe(locale), offline.get(locale)))
+        }
+        Err(e) => Err(e.describe(locale)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::file_name;

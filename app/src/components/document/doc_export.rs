@@ -4,13 +4,13 @@
 //! Offline it says so, and that each table's CSV works without the relay.
 
 use concord_api::paths;
-use concord_model::{Localized as L, export::XLSX_MIME};
+use concord_model::Localized as L;
 use leptos::prelude::*;
 
 use super::DocContext;
 use crate::{
-    api::{self, CallError},
-    download::{browser_download, file_name},
+    api,
+    download::{file_name, save_relay_xlsx},
     i18n::I18n,
 };
 
@@ -32,20 +32,15 @@ pub fn DocExportButton(ctx: DocContext) -> impl IntoView {
         );
         busy.set(true);
         wasm_bindgen_futures::spawn_local(async move {
-            let saved = match api::get_bytes(&path).await {
-                Ok(bytes) => browser_download(&file_name(&[&title], "xlsx"), XLSX_MIME, &bytes)
-                    .map_err(|e| format!("{e:?}")),
-                Err(e @ CallError::Unreachable(_)) => Err(format!(
-                    "{} {}",
-                    e.describe(locale),
-                    L::new(
-                        "整个文档的 Excel 由服务器生成；各表的 CSV 导出无需联网。",
-                        "The relay makes the document's workbook; each table's CSV works offline.",
-                    )
-                    .get(locale)
-                )),
-                Err(e) => Err(e.describe(locale)),
-            };
+            let saved = save_relay_xlsx(
+                api::get_bytes(&path).await,
+                &file_name(&[&title], "xlsx"),
+                L::new(
+                    "整个文档的 Excel 由服务器生成；各表的 CSV 导出无需联网。",
+                    "The relay makes the document's workbook; each table's CSV works offline.",
+                ),
+                locale,
+            );
             let _ = busy.try_set(false);
             if let Err(why) = saved {
                 let _ = failed.try_set(Some(why));

@@ -1,11 +1,11 @@
 use concord_api::{paths, refusal_text};
-use concord_model::{Localized as L, export::XLSX_MIME};
+use concord_model::Localized as L;
 use leptos::prelude::*;
 
 use super::DocContext;
 use crate::{
-    api::{self, CallError},
-    download::browser_download,
+    api,
+    download::{browser_download, save_relay_xlsx},
     i18n::I18n,
     refused::{export_json, refused_sheet},
 };
@@ -54,22 +54,15 @@ pub fn RefusedBanner(ctx: DocContext) -> impl IntoView {
         let locale = i18n.locale_untracked();
         exporting.set(true);
         wasm_bindgen_futures::spawn_local(async move {
-            let saved = match api::post_for_bytes(paths::EXPORT_XLSX, &sheet).await {
-                Ok(bytes) => {
-                    let file = format!("concord-refused-{id}.xlsx");
-                    browser_download(&file, XLSX_MIME, &bytes).map_err(|e| format!("{e:?}"))
-                }
-                Err(e @ CallError::Unreachable(_)) => Err(format!(
-                    "{} {}",
-                    e.describe(locale),
-                    L::new(
-                        "Excel 文件由服务器生成；JSON 导出无需联网。",
-                        "The relay makes the Excel file; the JSON export works offline.",
-                    )
-                    .get(locale)
-                )),
-                Err(e) => Err(e.describe(locale)),
-            };
+            let saved = save_relay_xlsx(
+                api::post_for_bytes(paths::EXPORT_XLSX, &sheet).await,
+                &format!("concord-refused-{id}.xlsx"),
+                L::new(
+                    "Excel 文件由服务器生成；JSON 导出无需联网。",
+                    "The relay makes the Excel file; the JSON export works offline.",
+                ),
+                locale,
+            );
             let _ = exporting.try_set(false);
             let _ = match saved {
                 Ok(()) => exported.try_set(true).map(drop),

@@ -6,17 +6,17 @@
 use concord_api::paths;
 use concord_model::{
     Localized as L, TableDef,
-    export::{CSV_MIME, Naming, Sheet, XLSX_MIME, table_sheet, to_csv},
+    export::{CSV_MIME, Naming, Sheet, table_sheet, to_csv},
     views::RowQuery,
 };
 use leptos::prelude::*;
 
 use super::DocContext;
 use crate::{
-    api::{self, CallError},
+    api,
     browser_zone::BrowserZone,
     components::Names,
-    download::{browser_download, file_name},
+    download::{browser_download, file_name, save_relay_xlsx},
     i18n::I18n,
 };
 
@@ -72,22 +72,15 @@ pub fn TableExport(table: &'static TableDef, query: Signal<RowQuery>) -> impl In
         let locale = i18n.locale_untracked();
         busy.set(true);
         wasm_bindgen_futures::spawn_local(async move {
-            let saved = match api::post_for_bytes(paths::EXPORT_XLSX, &sheet).await {
-                Ok(bytes) => {
-                    browser_download(&file_name(&[&name[0], &name[1]], "xlsx"), XLSX_MIME, &bytes)
-                        .map_err(|e| format!("{e:?}"))
-                }
-                Err(e @ CallError::Unreachable(_)) => Err(format!(
-                    "{} {}",
-                    e.describe(locale),
-                    L::new(
-                        "Excel 文件由服务器生成；CSV 导出无需联网。",
-                        "The relay makes the Excel file; CSV works offline.",
-                    )
-                    .get(locale)
-                )),
-                Err(e) => Err(e.describe(locale)),
-            };
+            let saved = save_relay_xlsx(
+                api::post_for_bytes(paths::EXPORT_XLSX, &sheet).await,
+                &file_name(&[&name[0], &name[1]], "xlsx"),
+                L::new(
+                    "Excel 文件由服务器生成；CSV 导出无需联网。",
+                    "The relay makes the Excel file; CSV works offline.",
+                ),
+                locale,
+            );
             let _ = busy.try_set(false);
             if let Err(why) = saved {
                 let _ = failed.try_set(Some(why));
