@@ -267,18 +267,7 @@ impl Readers {
     /// `GET path` as the holder of `cookie`: the status and the JSON body
     /// (`null` where it is none).
     pub async fn get(&self, cookie: Option<&str>, path: &str) -> (StatusCode, serde_json::Value) {
-        let mut request = Request::builder().method("GET").uri(path);
-        if let Some(cookie) = cookie {
-            request = request.header(header::COOKIE, format!("{SESSION_COOKIE}={cookie}"));
-        }
-        let response = self
-            .router
-            .clone()
-            .oneshot(request.body(Body::empty()).unwrap())
-            .await
-            .unwrap();
-        let status = response.status();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let (status, _, bytes) = self.get_as(cookie, path).await;
         let json = serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null);
         (status, json)
     }
@@ -286,10 +275,14 @@ impl Readers {
     /// `GET path` as the holder of `cookie`: the status, the media type
     /// and the body's bytes (for files).
     pub async fn get_bytes(&self, cookie: &str, path: &str) -> (StatusCode, String, Vec<u8>) {
-        let request = Request::builder()
-            .method("GET")
-            .uri(path)
-            .header(header::COOKIE, format!("{SESSION_COOKIE}={cookie}"));
+        self.get_as(Some(cookie), path).await
+    }
+
+    async fn get_as(&self, cookie: Option<&str>, path: &str) -> (StatusCode, String, Vec<u8>) {
+        let mut request = Request::builder().method("GET").uri(path);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, format!("{SESSION_COOKIE}={cookie}"));
+        }
         let response = self
             .router
             .clone()
