@@ -29,10 +29,12 @@ use crate::{
     template::Template,
 };
 
-/// Whose history: the whole document, one form field, one row, one cell.
+/// Whose history: the whole document, its workflow state (who moved it
+/// where, when: the approval history), one form field, one row, one cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HistoryScope {
     Document,
+    Status,
     Field(String),
     Row {
         table: String,
@@ -383,7 +385,7 @@ fn read_value(at: At<'_, Automerge>, obj: &ObjId, spec: &FieldSpec) -> Option<Va
 
 fn scope_holds(scope: &HistoryScope, place: &HistoryPlace) -> bool {
     match (scope, place) {
-        (HistoryScope::Document, _) => true,
+        (HistoryScope::Document, _) | (HistoryScope::Status, HistoryPlace::Status) => true,
         (HistoryScope::Field(f), HistoryPlace::Field(p)) => f == p,
         (HistoryScope::Row { table, row }, HistoryPlace::Row { table: t, row: r })
         | (

@@ -3,10 +3,12 @@
 //! and relay); CSV is written anywhere (`to_csv`, small enough for the
 //! browser, so it works offline); .xlsx is behind the `xlsx` feature, which
 //! only the relay turns on, so the browser app does not carry a
-//! spreadsheet writer.
+//! spreadsheet writer. A `Printout` is the whole document as text, for
+//! printing and saving as PDF from the browser.
 
 mod cell;
 mod csv;
+mod printout;
 mod sheet;
 mod table_sheet;
 #[cfg(feature = "xlsx")]
@@ -14,6 +16,7 @@ mod xlsx;
 
 pub use cell::{Cell, currency_code, looks_like_formula};
 pub use csv::{CSV_MIME, to_csv};
+pub use printout::{PrintedMove, PrintedSignoff, PrintedTable, Printout, printout};
 pub use sheet::{Column, MAX_CELL_CHARS, MAX_COLUMNS, MAX_NAME_CHARS, MAX_ROWS, Sheet, SheetError};
 pub use table_sheet::{Naming, document_sheets, table_sheet};
 

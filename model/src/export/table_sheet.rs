@@ -19,12 +19,12 @@ pub struct Naming<'a> {
 }
 
 /// One column of a part: a template's field or the document's own.
-struct Field {
-    id: String,
-    title: String,
-    kind: FieldKind,
+pub(super) struct Field {
+    pub(super) id: String,
+    pub(super) title: String,
+    pub(super) kind: FieldKind,
     /// A custom choice field's options (a template's are in its kind).
-    options: Vec<CustomOption>,
+    pub(super) options: Vec<CustomOption>,
 }
 
 /// `table` as `query` shows it to `me` on `today` (its sort and filter,
@@ -94,17 +94,7 @@ pub fn document_sheets(doc: &ConcordDoc, naming: &Naming) -> DocResult<Vec<Sheet
     let template = doc.template();
     let locale = naming.locale;
     let t = |l: L| l.get(locale).to_owned();
-    let mut fields: Vec<Field> = template
-        .fields
-        .iter()
-        .map(|f| Field {
-            id: f.id.to_owned(),
-            title: t(f.label),
-            kind: f.kind,
-            options: Vec::new(),
-        })
-        .collect();
-    fields.extend(custom_fields(doc, None, locale)?);
+    let fields = form_fields(doc, locale)?;
     let mut form = Sheet {
         name: sheet_name(L::new("表单", "Form").get(locale), &[]),
         preamble: vec![
@@ -142,7 +132,24 @@ pub fn document_sheets(doc: &ConcordDoc, naming: &Naming) -> DocResult<Vec<Sheet
     Ok(sheets)
 }
 
-fn table_fields(doc: &ConcordDoc, def: &TableDef, locale: Locale) -> DocResult<Vec<Field>> {
+/// The form's fields: the template's, then the document's own.
+pub(super) fn form_fields(doc: &ConcordDoc, locale: Locale) -> DocResult<Vec<Field>> {
+    let mut fields: Vec<Field> = doc
+        .template()
+        .fields
+        .iter()
+        .map(|f| Field {
+            id: f.id.to_owned(),
+            title: f.label.get(locale).to_owned(),
+            kind: f.kind,
+            options: Vec::new(),
+        })
+        .collect();
+    fields.extend(custom_fields(doc, None, locale)?);
+    Ok(fields)
+}
+
+pub(super) fn table_fields(doc: &ConcordDoc, def: &TableDef, locale: Locale) -> DocResult<Vec<Field>> {
     let mut fields: Vec<Field> = def
         .fields
         .iter()
@@ -158,7 +165,7 @@ fn table_fields(doc: &ConcordDoc, def: &TableDef, locale: Locale) -> DocResult<V
 }
 
 /// The document's own fields of the form (`table` None) or of a table.
-fn custom_fields(doc: &ConcordDoc, table: Option<&str>, locale: Locale) -> DocResult<Vec<Field>> {
+pub(super) fn custom_fields(doc: &ConcordDoc, table: Option<&str>, locale: Locale) -> DocResult<Vec<Field>> {
     Ok(doc
         .custom_fields()?
         .into_iter()
@@ -188,7 +195,7 @@ fn column(field: &Field) -> Column {
 
 /// The text a table shows for a value (what a filter matches): names for
 /// people and departments, labels for choices.
-fn shown_text(kind: &FieldKind, value: &Value, naming: &Naming) -> String {
+pub(super) fn shown_text(kind: &FieldKind, value: &Value, naming: &Naming) -> String {
     cell_text_named(
         kind,
         value,

@@ -96,7 +96,7 @@ pub fn LastChangedButton(
                 HistoryScope::Field(field) => doc.field_written(field),
                 HistoryScope::Cell { table, row, field } => doc.cell_written(table, row, field),
                 HistoryScope::Row { table, row } => doc.row_written(table, row),
-                HistoryScope::Document => None,
+                HistoryScope::Document | HistoryScope::Status => None,
             })
         })
         .flatten()
@@ -191,6 +191,7 @@ fn HistoryList(ctx: DocContext, scope: HistoryScope) -> impl IntoView {
     let title = move || {
         let place = scope.with_value(|s| match s {
             HistoryScope::Document => None,
+            HistoryScope::Status => Some(HistoryPlace::Status),
             HistoryScope::Field(field) => Some(HistoryPlace::Field(field.clone())),
             HistoryScope::Row { table, row } => Some(HistoryPlace::Row {
                 table: table.clone(),
