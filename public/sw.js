@@ -19,6 +19,7 @@ const SHELL = [
   '/gantt.css',
   '/accounts.css',
   '/dashboard.css',
+  '/print.css',
   '/favicon.svg',
   '/manifest.webmanifest',
   '/icons/icon-192.png',

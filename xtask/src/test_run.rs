@@ -144,6 +144,7 @@ pub fn e2e_only(workspace: &Workspace, args: &[String]) -> anyhow::Result<bool> 
 
 fn e2e_run(workspace: &Workspace, args: &[String], tally: &mut Tally) -> anyhow::Result<bool> {
     tools::ensure_chromium()?;
+    tools::ensure_pdf_tools()?;
     tools::ensure_e2e_packages(workspace)?;
     let app = app_build::build_app(workspace)?;
     let relay = app_build::build_relay(workspace, Profile::Debug)?;

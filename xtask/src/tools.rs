@@ -156,6 +156,23 @@ pub fn ensure_chromium() -> anyhow::Result<()> {
         .context("installing chromium needs root or password-less sudo")
 }
 
+/// Debian's poppler-utils: the print test reads the text of Chromium's PDF
+/// (`pdftotext`) and draws its pages for people to look at (`pdftoppm`).
+pub fn ensure_pdf_tools() -> anyhow::Result<()> {
+    if ["/usr/bin/pdftotext", "/usr/bin/pdftoppm"]
+        .iter()
+        .all(|p| Path::new(p).is_file())
+    {
+        return Ok(());
+    }
+    installing(
+        "Debian's poppler-utils",
+        "the print test reads the PDF Chromium saves",
+    );
+    apt_install(&["poppler-utils"])
+        .context("installing poppler-utils needs root or password-less sudo")
+}
+
 /// Debian's PostgreSQL 15 server programs: the relay's tests start a
 /// PostgreSQL of their own from them (`concord-local-postgres`).
 pub fn ensure_postgresql() -> anyhow::Result<()> {

@@ -467,6 +467,42 @@ mod tests {
     }
 
     #[test]
+    fn the_status_history_names_who_moved_it_also_where_a_version_froze() {
+        let mut doc = made("requirement-approval");
+        doc.set_status("submitted").unwrap();
+        doc.commit(2_000, Some("alice"));
+        // A move to a state that freezes a version names the version in
+        // the same act; the move is still the mover's.
+        doc.set_status("approved").unwrap();
+        let bob: PersonId = "bob".parse().unwrap();
+        doc.add_version("V1.0", "", &bob, 3_000, &mut TestRng(1))
+            .unwrap();
+        doc.commit(3_000, Some("bob"));
+        let page = doc.history(&HistoryScope::Status, 0, 10);
+        let moves: Vec<_> = page
+            .entries
+            .iter()
+            .map(|e| (e.by.as_ref().map(PersonId::to_string), e.edits.clone()))
+            .collect();
+        let set = |before: &str, after: &str| {
+            vec![(
+                HistoryPlace::Status,
+                HistoryEdit::Set {
+                    before: text(before),
+                    after: text(after),
+                },
+            )]
+        };
+        assert_eq!(
+            moves,
+            [
+                (Some("bob".into()), set("submitted", "approved")),
+                (Some("alice".into()), set("draft", "submitted")),
+            ]
+        );
+    }
+
+    #[test]
     fn long_text_history_says_what_was_typed_and_what_was_cut() {
         let mut doc = made("meeting-minutes");
         doc.splice_text("agenda", 0, 0, "讨论验收").unwrap();

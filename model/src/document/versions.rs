@@ -23,7 +23,9 @@ pub struct Version {
 
 impl ConcordDoc {
     /// Names the document as it is now. The pending change is committed
-    /// first (stamped `now_ms`), so the version includes every edit so far.
+    /// first (stamped `now_ms`, signed by `by`, who made it: the history
+    /// names who took the step that froze a version), so the version
+    /// includes every edit so far.
     pub fn add_version(
         &mut self,
         name: &str,
@@ -33,7 +35,7 @@ impl ConcordDoc {
         rng: &mut impl RngCore,
     ) -> DocResult<VersionId> {
         let name = super::version_compare::checked_version_name(name)?;
-        self.commit(now_ms, None);
+        self.commit(now_ms, Some(by.as_str()));
         let heads = self.heads();
         let id = VersionId::random(rng);
         let part = map_in(&self.doc, &ROOT, "versions")?;

@@ -34,6 +34,8 @@ pub struct Printout {
 pub struct PrintedTable {
     pub label: String,
     pub columns: Vec<String>,
+    /// The columns left out, empty in every printed row.
+    pub empty_columns: Vec<String>,
     /// The first rows, in the document's order, at most as many as asked.
     pub rows: Vec<Vec<String>>,
     /// How many rows are not printed (a table past the limit).
@@ -93,22 +95,48 @@ pub fn printout(
     };
     for field in form_fields(doc, locale)? {
         let value = doc.field(&field.id)?;
-        out.form
-            .push((field.title.clone(), value_text(&field, value.as_ref(), naming)));
+        out.form.push((
+            field.title.clone(),
+            value_text(&field, value.as_ref(), naming),
+        ));
     }
     for def in template.tables {
         let fields = table_fields(doc, def, locale)?;
         let rows = doc.rows(def.id)?;
+        let texts: Vec<Vec<String>> = rows
+            .iter()
+            .take(max_rows)
+            .map(|row| {
+                fields
+                    .iter()
+                    .map(|f| value_text(f, row.cells.get(&f.id), naming))
+                    .collect()
+            })
+            .collect();
+        // A column empty in every printed row takes width from the others
+        // on paper for nothing: it is named instead. A table without rows
+        // keeps its columns.
+        let filled: Vec<bool> = (0..fields.len())
+            .map(|i| texts.is_empty() || texts.iter().any(|row| !row[i].is_empty()))
+            .collect();
+        let keep = |i: &usize| filled[*i];
         out.tables.push(PrintedTable {
             label: t(def.label),
-            columns: fields.iter().map(|f| f.title.clone()).collect(),
-            rows: rows
-                .iter()
-                .take(max_rows)
+            columns: (0..fields.len())
+                .filter(keep)
+                .map(|i| fields[i].title.clone())
+                .collect(),
+            empty_columns: (0..fields.len())
+                .filter(|i| !keep(i))
+                .map(|i| fields[i].title.clone())
+                .collect(),
+            rows: texts
+                .into_iter()
                 .map(|row| {
-                    fields
-                        .iter()
-                        .map(|f| value_text(f, row.cells.get(&f.id), naming))
+                    row.into_iter()
+                        .enumerate()
+                        .filter(|(i, _)| keep(i))
+                        .map(|(_, text)| text)
                         .collect()
                 })
                 .collect(),
@@ -146,28 +174,24 @@ pub fn printout(
     });
     let history = doc.history_in(index, &HistoryScope::Status, 0, usize::MAX);
     let unsigned = t(L::new("未署名", "Unsigned"));
-    let moved = history
-        .entries
-        .into_iter()
-        .rev()
-        .filter_map(|entry| {
-            let (before, after) = entry.edits.into_iter().find_map(|(_, edit)| match edit {
-                HistoryEdit::Set { before, after } => Some((before, after)),
-                _ => None,
-            })?;
-            let text = |v: Option<Value>| match v {
-                Some(Value::Text(id)) => Some(state(&id)),
-                _ => None,
-            };
-            Some(PrintedMove {
-                by: entry
-                    .by
-                    .map_or_else(|| unsigned.clone(), |p| (naming.person)(p.as_str())),
-                from: text(before).unwrap_or_default(),
-                to: text(after)?,
-                at: when(entry.at),
-            })
-        });
+    let moved = history.entries.into_iter().rev().filter_map(|entry| {
+        let (before, after) = entry.edits.into_iter().find_map(|(_, edit)| match edit {
+            HistoryEdit::Set { before, after } => Some((before, after)),
+            _ => None,
+        })?;
+        let text = |v: Option<Value>| match v {
+            Some(Value::Text(id)) => Some(state(&id)),
+            _ => None,
+        };
+        Some(PrintedMove {
+            by: entry
+                .by
+                .map_or_else(|| unsigned.clone(), |p| (naming.person)(p.as_str())),
+            from: text(before).unwrap_or_default(),
+            to: text(after)?,
+            at: when(entry.at),
+        })
+    });
     out.moves.extend(moved);
     Ok(out)
 }

@@ -50,7 +50,8 @@ fn approved() -> ConcordDoc {
     doc.set_field("title", Value::Text("CRM 升级".into()))
         .unwrap();
     let background = "客户资料分散在三个系统里，".repeat(12);
-    doc.set_field("background", Value::Text(background)).unwrap();
+    doc.set_field("background", Value::Text(background))
+        .unwrap();
     doc.set_field("departments", Value::Departments(vec!["rd".into()]))
         .unwrap();
     doc.set_field("people", Value::People(vec!["bob".into()]))
@@ -141,6 +142,7 @@ fn a_requirement_prints_its_fields_sign_offs_and_approval_history_by_name() {
     assert_eq!(out.tables.len(), 1);
     assert_eq!(out.tables[0].label, "行动项");
     assert!(out.tables[0].rows.is_empty());
+    assert_eq!(out.tables[0].columns, ["事项", "负责部门", "负责人"]);
 
     let en = printout(
         &mut doc,
@@ -185,7 +187,13 @@ fn a_table_prints_every_row_up_to_the_limit_and_counts_the_rest() {
     }
     doc.commit(at(1), Some("alice"));
     let print = |doc: &mut ConcordDoc, max| {
-        printout(doc, &mut HistoryIndex::default(), &naming(Locale::ZhCn), max).unwrap()
+        printout(
+            doc,
+            &mut HistoryIndex::default(),
+            &naming(Locale::ZhCn),
+            max,
+        )
+        .unwrap()
     };
     let all = print(&mut doc, 7);
     let tasks = &all.tables[0];
@@ -196,6 +204,13 @@ fn a_table_prints_every_row_up_to_the_limit_and_counts_the_rest() {
     assert_eq!(tasks.rows[6][column("负责人")], "王芳");
     assert_eq!(tasks.rows[6][column("阶段")], "一期");
     assert!(tasks.rows.iter().all(|r| r.len() == tasks.columns.len()));
+    // Only the filled columns print; the others are named.
+    assert_eq!(tasks.columns, ["任务", "负责人", "阶段"]);
+    assert!(tasks.empty_columns.contains(&"截止日期".to_owned()));
+    assert_eq!(
+        tasks.columns.len() + tasks.empty_columns.len(),
+        t.tables[0].fields.len() + 1
+    );
 
     let cut = print(&mut doc, 3);
     assert_eq!(cut.tables[0].rows, all.tables[0].rows[..3]);

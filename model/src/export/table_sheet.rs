@@ -149,7 +149,11 @@ pub(super) fn form_fields(doc: &ConcordDoc, locale: Locale) -> DocResult<Vec<Fie
     Ok(fields)
 }
 
-pub(super) fn table_fields(doc: &ConcordDoc, def: &TableDef, locale: Locale) -> DocResult<Vec<Field>> {
+pub(super) fn table_fields(
+    doc: &ConcordDoc,
+    def: &TableDef,
+    locale: Locale,
+) -> DocResult<Vec<Field>> {
     let mut fields: Vec<Field> = def
         .fields
         .iter()
@@ -165,7 +169,11 @@ pub(super) fn table_fields(doc: &ConcordDoc, def: &TableDef, locale: Locale) -> 
 }
 
 /// The document's own fields of the form (`table` None) or of a table.
-pub(super) fn custom_fields(doc: &ConcordDoc, table: Option<&str>, locale: Locale) -> DocResult<Vec<Field>> {
+pub(super) fn custom_fields(
+    doc: &ConcordDoc,
+    table: Option<&str>,
+    locale: Locale,
+) -> DocResult<Vec<Field>> {
     Ok(doc
         .custom_fields()?
         .into_iter()

@@ -5,7 +5,9 @@ use leptos::{ev, html, prelude::*};
 use super::{
     Comments, DepartmentReports, DocContext, FeedbackOffer, FormPart, HistoryButton, HistoryFocus,
     HistoryPanel, MembersPanel, MinutesTracking, NoticeReads, TableParts, VersionsButton,
-    VersionsOpen, VersionsPanel, WorkflowBar, link_target::LinkTargets,
+    VersionsOpen, VersionsPanel, WorkflowBar,
+    link_target::LinkTargets,
+    print_sheet::{PrintButton, PrintSheet, Printing},
     refused_banner::RefusedBanner,
 };
 use crate::{
@@ -143,6 +145,7 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
     LinkTargets::provide();
     HistoryFocus::provide();
     VersionsOpen::provide();
+    Printing::provide();
     let template = Memo::new(move |_| {
         ctx.read(|doc| doc.meta().ok().and_then(|m| find_template(&m.template_id)))
             .flatten()
@@ -161,6 +164,7 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
                     <HistoryButton scope=concord_model::HistoryScope::Document />
                     <VersionsButton />
                     <super::doc_export::DocExportButton ctx />
+                    <PrintButton />
                 </div>
             </header>
             <RefusedBanner ctx />
@@ -200,6 +204,7 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
             <HistoryPanel ctx />
             <VersionsPanel ctx />
             <MembersPanel />
+            <PrintSheet ctx />
         </article>
     }
 }

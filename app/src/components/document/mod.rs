@@ -23,6 +23,7 @@ mod link_target;
 mod members_panel;
 mod minutes_tracking;
 mod notice_reads;
+mod print_sheet;
 mod refused_banner;
 mod role_picker;
 mod row_cell_input;
