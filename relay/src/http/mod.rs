@@ -21,6 +21,7 @@ mod dashboard;
 mod document_export;
 mod documents;
 mod export;
+mod files;
 mod health;
 mod invites;
 mod people;
