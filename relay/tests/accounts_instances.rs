@@ -23,7 +23,6 @@ async fn a_session_made_on_one_relay_works_on_another_until_signed_out_there() {
             database_url: &url,
             broker_url: None,
             open_sync: false,
-            max_file_bytes: concord_relay::DEFAULT_MAX_FILE_BYTES,
             catch_up: CATCH_UP,
         },
     )

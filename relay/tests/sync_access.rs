@@ -83,7 +83,6 @@ impl Workspace {
                 database_url: &url,
                 broker_url: broker.as_deref(),
                 open_sync: false,
-                max_file_bytes: concord_relay::DEFAULT_MAX_FILE_BYTES,
                 catch_up: CATCH_UP,
             },
         )

@@ -67,7 +67,6 @@ async fn commits_reach_the_other_relay_through_the_broker() {
             database_url: &url,
             broker_url: Some(&nats.url()),
             open_sync: true,
-            max_file_bytes: concord_relay::DEFAULT_MAX_FILE_BYTES,
             catch_up: Duration::from_secs(600),
         },
     )
@@ -114,7 +113,6 @@ async fn with_the_broker_paused_then_killed_everything_converges_from_postgres()
             database_url: &url,
             broker_url: Some(&nats.url()),
             open_sync: true,
-            max_file_bytes: concord_relay::DEFAULT_MAX_FILE_BYTES,
             catch_up: CATCH_UP,
         },
     )
@@ -234,7 +232,6 @@ async fn signing_out_or_being_disabled_on_one_relay_closes_sockets_on_the_others
             database_url: &url,
             broker_url: Some(&nats.url()),
             open_sync: false,
-            max_file_bytes: concord_relay::DEFAULT_MAX_FILE_BYTES,
             catch_up: CATCH_UP,
         },
     )
@@ -289,7 +286,6 @@ async fn changes_in_a_forged_broker_message_never_reach_anyone() {
             database_url: &url,
             broker_url: Some(&nats.url()),
             open_sync: true,
-            max_file_bytes: concord_relay::DEFAULT_MAX_FILE_BYTES,
             catch_up: Duration::from_secs(600),
         },
     )

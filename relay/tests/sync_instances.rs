@@ -57,7 +57,6 @@ async fn edits_both_ways_reach_the_other_instance_and_converge_on_all_three() {
         database_url: &url,
         broker_url: None,
         open_sync: true,
-        max_file_bytes: concord_relay::DEFAULT_MAX_FILE_BYTES,
         catch_up: CATCH_UP,
     };
     let relays = Instances::start(3, shared).await;
@@ -131,7 +130,6 @@ impl Tracker {
                 database_url: &url,
                 broker_url: None,
                 open_sync: false,
-                max_file_bytes: concord_relay::DEFAULT_MAX_FILE_BYTES,
                 catch_up,
             },
         )
