@@ -20,7 +20,10 @@ use concord_model::{
 use concord_sync::DocumentId;
 use sha2::{Digest as _, Sha256};
 
-use super::{ApiError, Shared, SignedInAccount, blocking, documents::readable};
+use super::{
+    ApiError, Shared, SignedInAccount, blocking, disposition::attachment_disposition,
+    documents::readable,
+};
 use crate::store::LoadedDoc;
 
 pub(crate) async fn put_file(
@@ -132,7 +135,10 @@ pub(crate) async fn get_file(
         headers_out,
         [
             (header::CONTENT_TYPE, HeaderValue::from_static(kind)),
-            (header::CONTENT_DISPOSITION, attachment_disposition(&name)),
+            (
+                header::CONTENT_DISPOSITION,
+                attachment_disposition(&name, "file"),
+            ),
         ],
         bytes,
     )
@@ -161,35 +167,6 @@ fn load(store: &dyn crate::store::Store, doc: &DocumentId) -> Result<ConcordDoc,
         .1
         .ok_or(ApiError::NoSuchDocument)?;
     ConcordDoc::from_automerge(loaded).map_err(|_| ApiError::NoSuchDocument)
-}
-
-/// `attachment` under `name` (already harmless): an ASCII stand-in for old
-/// browsers, and the name itself percent-encoded as UTF-8 (RFC 6266 and
-/// 5987), so Chinese names arrive whole.
-pub(super) fn attachment_disposition(name: &str) -> HeaderValue {
-    let ascii: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let encoded: String = name
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                char::from(b).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect();
-    HeaderValue::from_str(&format!(
-        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
-    ))
-    .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
 }
 
 #[cfg(test)]

@@ -12,7 +12,6 @@ use axum::{
 use concord_model::{Attachment, FileHash, FileRef, RowId, Value};
 use sha2::{Digest as _, Sha256};
 
-use super::attachment_disposition;
 use crate::{
     clock::now_ms,
     http::{
@@ -104,7 +103,7 @@ async fn an_editor_uploads_and_a_reader_downloads_the_same_bytes() {
     assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert_eq!(
         headers[header::CONTENT_DISPOSITION],
-        "attachment; filename=\"__.png\"; filename*=UTF-8''%E7%8E%B0%E5%9C%BA.png"
+        "attachment; filename=\"file.png\"; filename*=UTF-8''%E7%8E%B0%E5%9C%BA.png"
     );
     // Text is never served as what it claims, only as bytes to save.
     put(
@@ -256,10 +255,6 @@ async fn a_file_name_asked_for_is_made_harmless() {
         "attachment; filename=\"_.._etc_passwdX-Evil_ 1\"; filename*=UTF-8''_.._etc_passwdX-Evil_%201"
     );
     assert!(headers.get("x-evil").is_none());
-    assert_eq!(
-        attachment_disposition("季度 报告.pdf"),
-        "attachment; filename=\"__ __.pdf\"; filename*=UTF-8''%E5%AD%A3%E5%BA%A6%20%E6%8A%A5%E5%91%8A.pdf"
-    );
 }
 
 #[tokio::test]

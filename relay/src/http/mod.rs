@@ -18,6 +18,7 @@ mod calendar;
 mod centres;
 mod client_addr;
 mod dashboard;
+mod disposition;
 mod document_export;
 mod documents;
 mod export;
