@@ -151,6 +151,19 @@ describe('attachments', () => {
     assert.ok(await b.field('attachments').getByTestId('attach-file').isDisabled());
     await saveScreens(b.page, 'attachments-uploaded-en-US');
 
+    // Chen removes the contract: it leaves Zhao's screen, and the relay no
+    // longer hands it out through this document.
+    const contractUrl = await attachment(b, 'attachments', '合同 草案.txt')
+      .getByTestId('attachment-download')
+      .getAttribute('href');
+    await attachment(a, 'attachments', '合同 草案.txt').getByTestId('attachment-remove').click();
+    await a.expectSavedOnRelay();
+    await attachment(b, 'attachments', '合同 草案.txt').waitFor({ state: 'detached', timeout: 20_000 });
+    assert.equal(await b.field('attachments').getByTestId('attachment').count(), 1);
+    const gone = await zhao.context.request.get(new URL(contractUrl, relay.url).href);
+    assert.equal(gone.status(), 404);
+    assert.equal((await gone.json()).error, 'no-such-file');
+
     assert.deepEqual(chen.context.pageErrors, []);
     assert.deepEqual(zhao.context.pageErrors, []);
     await chen.context.close();
