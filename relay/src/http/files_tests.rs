@@ -187,6 +187,17 @@ async fn an_upload_over_the_limit_is_refused() {
 }
 
 #[tokio::test]
+async fn a_photo_of_several_megabytes_goes_in_whole() {
+    let readers = readers().await;
+    // Past the 2 MB axum gives a body by default, well within 25 MiB.
+    let big: Vec<u8> = (0..5_000_000_u32).map(|i| (i % 251) as u8).collect();
+    let (status, body) = put(&readers.router, &readers.zhang, &path(1, &hash(&big)), &big).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(body["size"], big.len());
+    assert!(readers.shared.files.has(&hash(&big)));
+}
+
+#[tokio::test]
 async fn only_an_editor_of_an_open_document_uploads() {
     let readers = readers().await;
     // Zhang views document 6; document 5 is his but archived.

@@ -299,15 +299,16 @@ fn attach_failure_text(failure: &AttachFailure, locale: Locale) -> String {
     said.get(locale).to_owned()
 }
 
-/// A size as people read it: 532 B, 12 KB, 3.4 MB.
+/// A size as people read it: 532 B, 12 KB, 3.4 MB (a no-break space
+/// keeps the number with its unit on a narrow screen).
 fn size_text(bytes: u64) -> String {
     const KB: f64 = 1024.0;
     let b = bytes as f64;
     if b < KB {
-        format!("{bytes} B")
+        format!("{bytes}\u{a0}B")
     } else if b < KB * KB {
-        format!("{:.0} KB", b / KB)
+        format!("{:.0}\u{a0}KB", b / KB)
     } else {
-        format!("{:.1} MB", b / (KB * KB))
+        format!("{:.1}\u{a0}MB", b / (KB * KB))
     }
 }
