@@ -51,6 +51,12 @@ pub enum ErrorCode {
     DayAlreadyMarked,
     /// The day is not marked, so there is nothing to remove.
     DayNotMarked,
+    /// An uploaded file's bytes do not have the SHA-256 it was sent under
+    /// (422): nothing was kept.
+    HashMismatch,
+    /// The document names no such file, or the relay does not have it yet
+    /// (404).
+    NoSuchFile,
     /// The relay's own trouble (500); details only in its log.
     Internal,
     /// A code this build does not know (a newer relay); its `message` is all
@@ -60,7 +66,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 29] = [
+    pub const ALL: [ErrorCode; 31] = [
         Self::SignedOut,
         Self::Forbidden,
         Self::WrongCredentials,
@@ -88,6 +94,8 @@ impl ErrorCode {
         Self::UnknownZone,
         Self::DayAlreadyMarked,
         Self::DayNotMarked,
+        Self::HashMismatch,
+        Self::NoSuchFile,
         Self::Internal,
         Self::Unknown,
     ];
@@ -122,6 +130,8 @@ impl ErrorCode {
             Self::UnknownZone => "unknown-zone",
             Self::DayAlreadyMarked => "day-already-marked",
             Self::DayNotMarked => "day-not-marked",
+            Self::HashMismatch => "hash-mismatch",
+            Self::NoSuchFile => "no-such-file",
             Self::Internal => "internal",
             Self::Unknown => "unknown",
         }

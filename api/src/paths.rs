@@ -41,6 +41,16 @@ pub const ADMIN_CALENDAR_DAY: &str = "/api/admin/calendar/days/{day}";
 /// (`GET`, `?lang=zh-CN|en`): `DOCUMENTS/<id>/export.xlsx`.
 pub const DOCUMENT_XLSX: &str = "/api/documents/{id}/export.xlsx";
 
+/// The router's pattern for a file attached to a document: `PUT` its
+/// bytes (editors), `GET` them (readers, `?name=` the file name to save
+/// under): `DOCUMENTS/<id>/files/<sha256 hex>`.
+pub const DOCUMENT_FILE: &str = "/api/documents/{id}/files/{sha256}";
+
+/// Where the file `sha256` of document `doc` is put and read.
+pub fn document_file(doc: &str, sha256: &str) -> String {
+    format!("{DOCUMENTS}/{doc}/files/{sha256}")
+}
+
 /// Moves the relay's clock forward; only in test builds (`test-clock`).
 pub const TEST_CLOCK: &str = "/api/test/clock";
 
@@ -53,6 +63,11 @@ mod tests {
         assert_eq!(ADMIN_PERSON, format!("{ADMIN_PEOPLE}/{{id}}"));
         assert_eq!(ADMIN_INVITE, format!("{ADMIN_INVITES}/{{id}}"));
         assert_eq!(DOCUMENT_XLSX, format!("{DOCUMENTS}/{{id}}/export.xlsx"));
+        assert_eq!(
+            DOCUMENT_FILE,
+            document_file("{id}", "{sha256}"),
+            "the router's pattern and the app's address agree"
+        );
         assert_eq!(ADMIN_CALENDAR_DAY, format!("{ADMIN_CALENDAR_DAYS}/{{day}}"));
     }
 }

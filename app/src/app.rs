@@ -33,6 +33,7 @@ pub fn App() -> impl IntoView {
     Calendar::provide();
     Tasks::provide();
     Messages::provide();
+    crate::files::PendingFiles::provide();
     view! {
         <Router>
             <div class="shell" data-testid="app">

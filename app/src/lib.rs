@@ -10,6 +10,7 @@ mod app;
 mod browser_zone;
 mod components;
 mod download;
+mod files;
 mod i18n;
 mod kept;
 pub mod refused;

@@ -5,6 +5,7 @@
 //! use the very same rules.
 
 mod access;
+pub mod attachment;
 pub mod calendar;
 mod custom_field;
 mod derived_template;
@@ -25,6 +26,7 @@ pub use access::{
     Acl, Actor, Affiliation, Classification, DeptId, DirectoryView, DocRole, IdError, OrgId,
     Person, PersonId, Refusal, may_change_acl, may_create, may_read,
 };
+pub use attachment::{Attachment, FileHash, FileRef};
 pub use calendar::{
     CalendarError, Day, DayKind, LocalDateTime, Offset, TimeZone, Today, Weekday, WorkingDays,
 };

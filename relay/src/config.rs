@@ -53,9 +53,16 @@ pub struct Config {
     #[arg(long = "open-sync", env = "CONCORD_OPEN_SYNC")]
     pub open_sync: bool,
 
+    /// Largest file a person may attach, in bytes (25 MiB unless told).
+    #[arg(long = "max-file-bytes", env = "CONCORD_MAX_FILE_BYTES", default_value_t = DEFAULT_MAX_FILE_BYTES)]
+    pub max_file_bytes: usize,
+
     #[command(flatten)]
     pub limits: SyncLimits,
 }
+
+/// 25 MiB: a phone's photo or a scanned contract, not a video.
+pub const DEFAULT_MAX_FILE_BYTES: usize = 25 << 20;
 
 /// Bounds on what one `/sync` connection may cost the relay.
 #[derive(Debug, Clone, clap::Args)]

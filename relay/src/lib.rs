@@ -16,6 +16,7 @@ mod config;
 pub mod doc_catalog;
 pub mod doc_digests;
 mod error;
+pub mod file_store;
 mod http;
 mod kept_by_heads;
 mod locks;
@@ -26,6 +27,6 @@ mod sync_socket;
 pub mod workspace_today;
 
 pub use cluster::BrokerError;
-pub use config::{Config, SyncLimits};
+pub use config::{Config, DEFAULT_MAX_FILE_BYTES, SyncLimits};
 pub use error::RelayError;
 pub use relay::Relay;

@@ -152,6 +152,7 @@ async fn relay_on(
         app_dir: data.join("no-app"),
         secure_cookies: false,
         open_sync: true,
+        max_file_bytes: concord_relay::DEFAULT_MAX_FILE_BYTES,
         limits: SyncLimits::default(),
     };
     let relay = Relay::bind(&config).await.unwrap();

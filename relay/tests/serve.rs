@@ -32,6 +32,7 @@ async fn binds_a_free_port_serves_and_shuts_down_cleanly() {
         app_dir,
         secure_cookies: false,
         open_sync: true,
+        max_file_bytes: concord_relay::DEFAULT_MAX_FILE_BYTES,
         limits: Default::default(),
     };
 
@@ -75,6 +76,7 @@ async fn a_taken_address_is_a_clear_error() {
         app_dir: tmp.path().join("app"),
         secure_cookies: false,
         open_sync: true,
+        max_file_bytes: concord_relay::DEFAULT_MAX_FILE_BYTES,
         limits: Default::default(),
     };
     let error = Relay::bind(&config).await.err().expect("the port is taken");

@@ -198,6 +198,7 @@ async fn a_broker_the_relay_cannot_use_stops_it_at_start() {
             app_dir: tmp.path().join("app"),
             secure_cookies: false,
             open_sync: true,
+            max_file_bytes: concord_relay::DEFAULT_MAX_FILE_BYTES,
             limits: SyncLimits::default(),
         };
         let Err(error) = Relay::bind(&config).await else {

@@ -140,6 +140,7 @@ async fn shutdown_closes_open_sync_connections_with_1001() {
         app_dir: tmp.path().join("app"),
         secure_cookies: false,
         open_sync: true,
+        max_file_bytes: concord_relay::DEFAULT_MAX_FILE_BYTES,
         limits: SyncLimits::default(),
     };
     let relay = concord_relay::Relay::bind(&config).await.unwrap();

@@ -102,6 +102,14 @@ impl CallError {
                     "There is no such partner organisation.",
                 ),
                 ErrorCode::NoSuchPerson => fixed("没有这个人员。", "There is no such person."),
+                ErrorCode::HashMismatch => fixed(
+                    "文件在传输中出错，请重新添加。",
+                    "The file was damaged on its way; attach it again.",
+                ),
+                ErrorCode::NoSuchFile => fixed(
+                    "服务器上还没有这个文件：添加它的人上线后会上传。",
+                    "The relay does not have this file yet: it uploads once whoever attached it is online.",
+                ),
                 ErrorCode::NoSuchDocument => fixed(
                     "没有这个文档，或您无权查看。",
                     "There is no such document, or you may not read it.",

@@ -59,6 +59,18 @@ pub async fn get_bytes(path: &str) -> Result<Vec<u8>, CallError> {
         .map_err(|e| CallError::BadAnswer(e.to_string()))
 }
 
+/// A PUT of raw bytes (a file for the relay to keep), whose answer is
+/// not needed beyond its success.
+pub async fn put_bytes(path: &str, bytes: &js_sys::Uint8Array) -> Result<(), CallError> {
+    offline()?;
+    let request = Request::put(path)
+        .header("Content-Type", "application/octet-stream")
+        .body(bytes)
+        .map_err(|e| CallError::BadAnswer(e.to_string()))?;
+    let response = request.send().await.map_err(unreachable)?;
+    checked(response).await.map(drop)
+}
+
 /// A POST whose answer has no body (204), such as signing out.
 pub async fn post_empty(path: &str) -> Result<(), CallError> {
     offline()?;

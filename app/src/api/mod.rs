@@ -8,4 +8,5 @@ mod http;
 pub use call_error::CallError;
 pub use http::{
     delete, delete_for, get, get_bytes, patch, path_segment, post, post_empty, post_for_bytes, put,
+    put_bytes,
 };

@@ -7,7 +7,10 @@ use automerge::{AutoCommit, ObjType, ReadDoc, ScalarValue, transaction::Transact
 #[cfg(test)]
 use super::value::misfit;
 use super::{at::At, error::DocResult, value::Value};
-use crate::field::FieldKind;
+use crate::{
+    attachment::{Attachment, FileRef},
+    field::FieldKind,
+};
 
 type ExId = automerge::ObjId;
 
@@ -21,13 +24,25 @@ pub fn write(doc: &mut AutoCommit, obj: &ExId, key: &str, value: &Value) -> DocR
         Value::DateTime(ms) => doc.put(obj, key, ScalarValue::Timestamp(*ms))?,
         Value::Checkbox(b) => doc.put(obj, key, *b)?,
         Value::Rating(r) => doc.put(obj, key, ScalarValue::Uint(u64::from(*r)))?,
-        Value::People(items)
-        | Value::Departments(items)
-        | Value::Choices(items)
-        | Value::Attachments(items) => {
+        Value::People(items) | Value::Departments(items) | Value::Choices(items) => {
             let list = doc.put_object(obj, key, ObjType::List)?;
             for (i, item) in items.iter().enumerate() {
                 doc.insert(&list, i, item.as_str())?;
+            }
+        }
+        Value::Attachments(items) => {
+            let list = doc.put_object(obj, key, ObjType::List)?;
+            for (i, item) in items.iter().enumerate() {
+                match item {
+                    Attachment::Named(name) => doc.insert(&list, i, name.as_str())?,
+                    Attachment::File(file) => {
+                        let map = doc.insert_object(&list, i, ObjType::Map)?;
+                        doc.put(&map, "sha256", file.sha256.as_str())?;
+                        doc.put(&map, "name", file.name.as_str())?;
+                        doc.put(&map, "size", ScalarValue::Uint(file.size))?;
+                        doc.put(&map, "type", file.media_type.as_str())?;
+                    }
+                }
             }
         }
         Value::Money { minor, currency } => {
@@ -71,13 +86,15 @@ pub fn decode_at<R: ReadDoc>(
         automerge::Value::Object(ObjType::Text) if *kind == FieldKind::LongText => {
             Value::Text(at.text(id)?)
         }
+        automerge::Value::Object(ObjType::List) if *kind == FieldKind::Attachment => {
+            Value::Attachments(attachments(at, id)?)
+        }
         automerge::Value::Object(ObjType::List) => {
             let items = at.strings(id)?;
             match kind {
                 FieldKind::People => Value::People(items),
                 FieldKind::Departments => Value::Departments(items),
                 FieldKind::MultipleChoice(_) => Value::Choices(items),
-                FieldKind::Attachment => Value::Attachments(items),
                 _ => return None,
             }
         }
@@ -101,6 +118,26 @@ pub fn decode_at<R: ReadDoc>(
         },
         automerge::Value::Object(_) => return None,
     })
+}
+
+/// An attachment list: names typed before files were stored are strings,
+/// files are maps `{sha256, name, size, type}`.
+fn attachments<R: ReadDoc>(at: At<'_, R>, list: &ExId) -> Option<Vec<Attachment>> {
+    (0..at.length(list))
+        .map(|i| match at.get(list, i)? {
+            (automerge::Value::Scalar(s), _) => match s.as_ref() {
+                ScalarValue::Str(name) => Some(Attachment::Named(name.to_string())),
+                _ => None,
+            },
+            (automerge::Value::Object(ObjType::Map), map) => Some(Attachment::File(FileRef {
+                sha256: at.str(&map, "sha256")?.parse().ok()?,
+                name: at.str(&map, "name")?,
+                size: u64::try_from(at.int(&map, "size")?).ok()?,
+                media_type: at.str(&map, "type")?,
+            })),
+            _ => None,
+        })
+        .collect()
 }
 
 fn read_scalar(kind: &FieldKind, s: &ScalarValue) -> Option<Value> {
@@ -195,7 +232,15 @@ mod tests {
             (FieldKind::Checkbox, Value::Checkbox(false)),
             (
                 FieldKind::Attachment,
-                Value::Attachments(vec!["blob:1".into()]),
+                Value::Attachments(vec![
+                    Attachment::Named("spec.pdf".into()),
+                    Attachment::File(FileRef::new(
+                        crate::attachment::FileHash::from_digest(&[7; 32]),
+                        "照片.jpg",
+                        25 << 20,
+                        "image/jpeg",
+                    )),
+                ]),
             ),
             (FieldKind::Rating { max: 10 }, Value::Rating(10)),
             (

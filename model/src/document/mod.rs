@@ -51,6 +51,7 @@ mod custom_fields;
 mod doc;
 mod error;
 mod field_spec;
+mod files;
 mod history;
 mod ids;
 mod meta;

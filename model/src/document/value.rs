@@ -1,4 +1,4 @@
-use crate::{calendar::Day, field::FieldKind};
+use crate::{attachment::Attachment, calendar::Day, field::FieldKind};
 
 /// A typed field or cell value. Long text is read as `Text` but edited with
 /// `ConcordDoc::splice_text`, since it is an Automerge Text underneath.
@@ -23,8 +23,8 @@ pub enum Value {
     Choice(String),
     Choices(Vec<String>),
     Checkbox(bool),
-    /// References to stored attachments.
-    Attachments(Vec<String>),
+    /// Stored files, and names typed before files were stored.
+    Attachments(Vec<Attachment>),
     Rating(u8),
     Link {
         doc: String,
@@ -37,10 +37,8 @@ impl Value {
     pub fn is_blank(&self) -> bool {
         match self {
             Value::Text(s) => s.trim().is_empty(),
-            Value::People(v)
-            | Value::Departments(v)
-            | Value::Choices(v)
-            | Value::Attachments(v) => v.is_empty(),
+            Value::People(v) | Value::Departments(v) | Value::Choices(v) => v.is_empty(),
+            Value::Attachments(v) => v.is_empty(),
             _ => false,
         }
     }
@@ -93,6 +91,10 @@ pub fn misfit_with(
         (FieldKind::MultipleChoice(_), Value::Choices(cs)) if !cs.iter().all(|c| has_option(c)) => {
             Some("no such option")
         }
+        (_, Value::Attachments(items)) => items
+            .iter()
+            .filter_map(Attachment::file)
+            .find_map(|file| file.misfit()),
         _ => None,
     }
 }

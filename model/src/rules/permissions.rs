@@ -242,6 +242,13 @@ impl Permissions {
     /// document is not archived (the cells and fields it writes are then
     /// judged one by one, as any edit).
     pub fn may_restore_version(&self) -> Result<(), Refusal> {
+        self.may_attach_files()
+    }
+
+    /// Giving the relay a file for the document: editors may, while it is
+    /// not archived (the reference naming it is judged as any edit, and
+    /// readers get only the files the document names).
+    pub fn may_attach_files(&self) -> Result<(), Refusal> {
         if !self.actor.role.is_some_and(DocRole::may_edit) {
             return Err(Refusal::ViewerCannotEdit);
         }

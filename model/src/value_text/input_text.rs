@@ -18,9 +18,12 @@ pub fn input_text(value: &Value, zone: &dyn TimeZone) -> String {
         Value::Money { minor, .. } => amount(*minor),
         Value::DateTime(ms) => LocalDateTime::of_instant(*ms, zone)
             .map_or_else(|| ms.to_string(), LocalDateTime::input_value),
-        Value::People(v) | Value::Departments(v) | Value::Choices(v) | Value::Attachments(v) => {
-            v.join(", ")
-        }
+        Value::People(v) | Value::Departments(v) | Value::Choices(v) => v.join(", "),
+        Value::Attachments(v) => v
+            .iter()
+            .map(crate::attachment::Attachment::name)
+            .collect::<Vec<_>>()
+            .join(", "),
         Value::Checkbox(b) => b.to_string(),
         Value::Rating(r) => r.to_string(),
         Value::Link { doc, row: None } => doc.clone(),

@@ -46,7 +46,13 @@ pub fn parse_value(
             Value::Choices(each(trimmed, |item| option(kind, item, ctx))?)
         }
         FieldKind::Checkbox => Value::Checkbox(yes_or_no(trimmed)?),
-        FieldKind::Attachment => Value::Attachments(parse_list(trimmed)),
+        // Typed text names files without bytes: names, as before files were stored.
+        FieldKind::Attachment => Value::Attachments(
+            parse_list(trimmed)
+                .into_iter()
+                .map(crate::attachment::Attachment::Named)
+                .collect(),
+        ),
         FieldKind::Rating { max } => Value::Rating(rating(trimmed, *max)?),
         FieldKind::Link => link(trimmed)?,
     };

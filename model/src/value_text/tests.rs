@@ -37,6 +37,13 @@ fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| (*s).to_owned()).collect()
 }
 
+fn named(items: &[&str]) -> Vec<crate::Attachment> {
+    strings(items)
+        .into_iter()
+        .map(crate::Attachment::Named)
+        .collect()
+}
+
 #[test]
 fn text_is_kept_and_one_line_text_is_trimmed() {
     assert_eq!(
@@ -237,7 +244,7 @@ fn checkboxes_ratings_attachments_and_links() {
     }
     assert_eq!(
         value(FieldKind::Attachment, "spec.pdf; photo 1.jpg"),
-        Value::Attachments(strings(&["spec.pdf", "photo 1.jpg"]))
+        Value::Attachments(named(&["spec.pdf", "photo 1.jpg"]))
     );
     assert_eq!(
         value(FieldKind::Link, "doc1 # row2"),
@@ -286,10 +293,7 @@ fn what_an_input_shows_reads_back_to_the_same_value() {
         ),
         (FieldKind::Checkbox, Value::Checkbox(false)),
         (FieldKind::Rating { max: 5 }, Value::Rating(2)),
-        (
-            FieldKind::Attachment,
-            Value::Attachments(strings(&["a.pdf"])),
-        ),
+        (FieldKind::Attachment, Value::Attachments(named(&["a.pdf"]))),
         (
             FieldKind::Link,
             Value::Link {

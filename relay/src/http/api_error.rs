@@ -24,6 +24,15 @@ pub(crate) enum ApiError {
     TooManyMarks { max: usize },
     #[error("there is no such document, or you may not read it")]
     NoSuchDocument,
+    /// A reader who may not edit: told so, since they see the document.
+    #[error("{0}")]
+    MayNotEdit(String),
+    #[error("a file is at most {max_bytes} bytes")]
+    FileTooLarge { max_bytes: usize },
+    #[error("the file's bytes do not have the SHA-256 it was sent under")]
+    HashMismatch,
+    #[error("the document names no such file, or the relay does not have it yet")]
+    NoSuchFile,
     /// A dashboard asked for no window of days or no grouping. Said with
     /// `bad-day`, the code the app reads for days that do not read: a
     /// code of its own needs the app to say it first (its `CallError`
@@ -46,7 +55,10 @@ impl ApiError {
     fn status(&self) -> StatusCode {
         match self {
             Self::SignedOut => StatusCode::UNAUTHORIZED,
-            Self::NoSuchDocument => StatusCode::NOT_FOUND,
+            Self::NoSuchDocument | Self::NoSuchFile => StatusCode::NOT_FOUND,
+            Self::MayNotEdit(_) => StatusCode::FORBIDDEN,
+            Self::FileTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::HashMismatch => StatusCode::UNPROCESSABLE_ENTITY,
             Self::BadSheet(_) | Self::BadDashboard(_) => StatusCode::BAD_REQUEST,
             Self::TooLarge { .. } | Self::TooManyMarks { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
@@ -86,6 +98,10 @@ impl ApiError {
             Self::Account(e) => e.code(),
             Self::SignedOut => ErrorCode::SignedOut,
             Self::NoSuchDocument => ErrorCode::NoSuchDocument,
+            Self::NoSuchFile => ErrorCode::NoSuchFile,
+            Self::MayNotEdit(_) => ErrorCode::Forbidden,
+            Self::FileTooLarge { .. } => ErrorCode::TooLarge,
+            Self::HashMismatch => ErrorCode::HashMismatch,
             Self::BadSheet(_) => ErrorCode::BadSheet,
             Self::BadDashboard(_) => ErrorCode::BadDay,
             Self::TooLarge { .. } | Self::TooManyMarks { .. } => ErrorCode::TooLarge,

@@ -8,17 +8,21 @@
 
 use axum::{
     extract::{Path, Query, State},
-    http::header,
+    http::{HeaderValue, header},
     response::IntoResponse,
 };
 use concord_api::NameBook;
 use concord_model::{
     ConcordDoc, Locale,
+    attachment::harmless_file_name,
     export::{Naming, SheetError, XLSX_MIME, document_sheets, to_xlsx_book},
 };
 use concord_sync::DocumentId;
 
-use super::{ApiError, Shared, SignedInAccount, blocking, documents::readable, people::seen_by};
+use super::{
+    ApiError, Shared, SignedInAccount, blocking, disposition::attachment_disposition,
+    documents::readable, people::seen_by,
+};
 use crate::store::LoadedDoc;
 
 pub(crate) async fn document_xlsx(
@@ -72,36 +76,24 @@ pub(crate) async fn document_xlsx(
     .await?;
     Ok((
         [
-            (header::CONTENT_TYPE, XLSX_MIME.to_owned()),
+            (header::CONTENT_TYPE, HeaderValue::from_static(XLSX_MIME)),
             (header::CONTENT_DISPOSITION, disposition(&title)),
         ],
         file,
     ))
 }
 
-/// `attachment` with the title as the file's name: an ASCII stand-in, and
-/// the title itself percent-encoded (RFC 6266), without path separators or
-/// control characters, so no title names a place on the reader's disk.
-fn disposition(title: &str) -> String {
-    let name: String = title
-        .chars()
-        .filter(|c| !c.is_control() && !"/\\:*?\"<>|".contains(*c))
-        .take(80)
-        .collect();
-    let name = match name.trim() {
-        "" => "concord".to_owned(),
-        kept => kept.to_owned(),
+/// `attachment` with the title as the file's name, made harmless by the
+/// rule attached files keep (`harmless_file_name`), so no title names a
+/// place on the reader's disk.
+fn disposition(title: &str) -> HeaderValue {
+    let stem: String = title.chars().take(80).collect();
+    let name = if stem.trim().is_empty() {
+        "concord.xlsx".to_owned()
+    } else {
+        harmless_file_name(&format!("{stem}.xlsx"))
     };
-    let encoded: String = format!("{name}.xlsx")
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                char::from(b).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect();
-    format!("attachment; filename=\"concord.xlsx\"; filename*=UTF-8''{encoded}")
+    attachment_disposition(&name, "concord")
 }
 
 #[cfg(test)]

@@ -185,8 +185,17 @@ async fn a_partner_reads_only_the_names_their_directory_shows() {
 fn the_file_name_is_the_title_made_harmless() {
     assert_eq!(
         disposition("季度/计划"),
-        "attachment; filename=\"concord.xlsx\"; filename*=UTF-8''%E5%AD%A3%E5%BA%A6%E8%AE%A1%E5%88%92.xlsx"
+        "attachment; filename=\"concord.xlsx\"; filename*=UTF-8''%E5%AD%A3%E5%BA%A6_%E8%AE%A1%E5%88%92.xlsx"
     );
-    assert!(disposition("../\r\nx").ends_with("UTF-8''..x.xlsx"));
-    assert!(disposition("  ").ends_with("UTF-8''concord.xlsx"));
+    let said = |title: &str| disposition(title).to_str().unwrap().to_owned();
+    assert!(
+        said("../\r\nx").ends_with("UTF-8''_x.xlsx"),
+        "{}",
+        said("../\r\nx")
+    );
+    assert!(said("  ").ends_with("UTF-8''concord.xlsx"));
+    assert_eq!(
+        said("Q3 plan"),
+        "attachment; filename=\"Q3 plan.xlsx\"; filename*=UTF-8''Q3%20plan.xlsx"
+    );
 }

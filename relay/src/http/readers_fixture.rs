@@ -289,15 +289,44 @@ impl Readers {
             .oneshot(request.body(Body::empty()).unwrap())
             .await
             .unwrap();
-        let status = response.status();
-        let kind = response
-            .headers()
+        let (status, headers, bytes) = Self::read(response).await;
+        let kind = headers
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default()
             .to_owned();
+        (status, kind, bytes)
+    }
+
+    /// `request` (given its session cookie) through `router`: the status,
+    /// the headers and the body's bytes.
+    pub async fn send(
+        router: &Router,
+        cookie: &str,
+        request: axum::http::request::Builder,
+        body: Body,
+    ) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        let request = request.header(header::COOKIE, format!("{SESSION_COOKIE}={cookie}"));
+        let response = router
+            .clone()
+            .oneshot(request.body(body).unwrap())
+            .await
+            .unwrap();
+        Self::read(response).await
+    }
+
+    /// Where this relay keeps its data.
+    pub fn data_dir(&self) -> std::path::PathBuf {
+        self._tmp.path().join("data")
+    }
+
+    async fn read(
+        response: axum::response::Response,
+    ) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        let status = response.status();
+        let headers = response.headers().clone();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        (status, kind, bytes.to_vec())
+        (status, headers, bytes.to_vec())
     }
 
     /// The ids `/api/documents` lists for the holder of `cookie`.

@@ -10,7 +10,7 @@ use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLay
 use super::{
     AppFiles, Shared, admin, auth, calendar, centres, dashboard, document_export, documents,
     export::{self, MAX_EXPORT_BYTES},
-    health, invites, people, search,
+    files, health, invites, people, search,
 };
 use crate::sync_socket;
 
@@ -52,6 +52,10 @@ pub(crate) fn router(shared: Shared, app: AppFiles) -> Router {
             post(export::xlsx).layer(DefaultBodyLimit::max(MAX_EXPORT_BYTES)),
         )
         .route(paths::DOCUMENT_XLSX, get(document_export::document_xlsx))
+        .route(
+            paths::DOCUMENT_FILE,
+            put(files::put_file).get(files::get_file),
+        )
         .route("/sync", get(sync_socket::sync_route));
     #[cfg(feature = "test-clock")]
     let router = router.route(paths::TEST_CLOCK, post(super::test_clock::move_clock));

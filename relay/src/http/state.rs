@@ -10,6 +10,7 @@ use crate::{
     cluster::{BrokerLink, watch_rooms},
     doc_catalog::DocCatalog,
     doc_digests::DocDigests,
+    file_store::FileStore,
     kept_by_heads::KeptByHeads,
     store::{Compactor, DocLog, GroupCommit, Store},
     sync_socket::{RelayIdentity, SyncService},
@@ -31,6 +32,10 @@ pub(crate) struct Shared {
     pub task_rows: Arc<KeptByHeads<(), Vec<TaskItem>>>,
     /// Session cookies carry `Secure` (the relay is reached over TLS).
     pub secure_cookies: bool,
+    /// Files people attach, under the data directory.
+    pub files: Arc<FileStore>,
+    /// The largest file one may attach.
+    pub max_file_bytes: usize,
 }
 
 impl Shared {
@@ -90,6 +95,8 @@ impl Shared {
             search_texts: Arc::default(),
             task_rows: Arc::default(),
             secure_cookies: config.secure_cookies,
+            files: Arc::new(FileStore::under(&config.data)),
+            max_file_bytes: config.max_file_bytes,
         })
     }
 }
@@ -110,6 +117,7 @@ pub(crate) fn test_shared(data: &std::path::Path, secure_cookies: bool) -> (Shar
         app_dir: data.join("app"),
         secure_cookies,
         open_sync: false,
+        max_file_bytes: crate::config::DEFAULT_MAX_FILE_BYTES,
         limits: Default::default(),
     };
     let shared = Shared::start(

@@ -55,6 +55,7 @@ impl Instances {
                 app_dir: instances._data.path().join("app"),
                 secure_cookies: false,
                 open_sync: shared.open_sync,
+                max_file_bytes: concord_relay::DEFAULT_MAX_FILE_BYTES,
                 limits: SyncLimits {
                     catch_up_ms: shared.catch_up.as_millis() as u64,
                     ..limits.clone()

@@ -59,6 +59,7 @@ pub async fn start_one(limits: SyncLimits, open_sync: bool) -> (TestRelay, Optio
         app_dir: tmp.path().join("app"),
         secure_cookies: false,
         open_sync,
+        max_file_bytes: concord_relay::DEFAULT_MAX_FILE_BYTES,
         limits,
     };
     let relay = Relay::bind(&config).await.unwrap();

@@ -213,7 +213,7 @@ pub fn ValueInput(
             }
             .into_any()
         }
-        // Attachments are added where files are stored; here they are listed.
+        // Files are attached in the row's sheet once the row exists; here they are counted.
         FieldKind::Attachment => view! {
             <p class="cell-input cell-readonly" data-testid="cell-input" data-field-id=def.id>
                 {move || {

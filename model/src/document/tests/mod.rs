@@ -9,6 +9,7 @@ use crate::{access::PersonId, field::FieldKind, library::library, template::Temp
 mod custom;
 mod entries;
 mod fields;
+mod files;
 mod hostile;
 mod merge;
 mod rows;
@@ -72,7 +73,15 @@ pub(crate) fn sample(kind: &FieldKind, n: u8) -> Value {
             Value::Choices(vec![options[usize::from(n) % options.len()].id.into()])
         }
         FieldKind::Checkbox => Value::Checkbox(n.is_multiple_of(2)),
-        FieldKind::Attachment => Value::Attachments(vec![s("file-")]),
+        FieldKind::Attachment => Value::Attachments(vec![
+            crate::Attachment::Named(s("file-")),
+            crate::Attachment::File(crate::FileRef::new(
+                crate::FileHash::from_digest(&[n; 32]),
+                &s("photo-"),
+                u64::from(n),
+                "image/png",
+            )),
+        ]),
         FieldKind::Rating { max } => Value::Rating(1 + n % max),
         FieldKind::Link => Value::Link {
             doc: s("automerge:doc"),

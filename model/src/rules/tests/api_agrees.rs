@@ -369,9 +369,8 @@ fn due_fills(doc: &ConcordDoc, perms: &Permissions) -> Vec<Fill> {
     let blank = |v: Option<Value>| match v {
         None => true,
         Some(Value::Text(s)) => s.trim().is_empty(),
-        Some(
-            Value::People(v) | Value::Departments(v) | Value::Choices(v) | Value::Attachments(v),
-        ) => v.is_empty(),
+        Some(Value::People(v) | Value::Departments(v) | Value::Choices(v)) => v.is_empty(),
+        Some(Value::Attachments(v)) => v.is_empty(),
         Some(_) => false,
     };
     let mut out = Vec::new();

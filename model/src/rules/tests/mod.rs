@@ -15,6 +15,7 @@ use crate::{
 
 mod acceptance;
 mod api_agrees;
+mod attachments;
 mod cost;
 mod custom;
 mod dates;

@@ -3,12 +3,12 @@
 //! read-only where the model's rules refuse (saying why), and shows
 //! concurrent values for someone to settle.
 
+mod attachment_editor;
 mod choice_editors;
 mod conflict_box;
 mod editor_spec;
 mod field_place;
 mod input_text;
-mod list_editors;
 mod text_editors;
 
 use concord_model::{FieldKind, ParseContext, Value};
@@ -27,10 +27,10 @@ use crate::{
     components::{Calendar, DirectoryField},
     i18n::I18n,
 };
+use attachment_editor::AttachmentEditor;
 use choice_editors::{CheckboxEditor, MultipleChoiceEditor, RatingEditor, SingleChoiceEditor};
 use conflict_box::ConflictBox;
 use input_text::parse_input;
-use list_editors::ListEditor;
 use text_editors::{DateEditor, LineEditor, LongTextEditor, MoneyEditor};
 
 /// One field's or cell's editor (its label is the caller's).
@@ -77,7 +77,7 @@ pub fn FieldEditor(place: FieldPlace, #[prop(into)] spec: EditorSpec) -> impl In
             }
             .into_any()
         }
-        FieldKind::Attachment => view! { <ListEditor ed /> }.into_any(),
+        FieldKind::Attachment => view! { <AttachmentEditor ed /> }.into_any(),
         FieldKind::SingleChoice(_) => view! { <SingleChoiceEditor ed /> }.into_any(),
         FieldKind::MultipleChoice(_) => view! { <MultipleChoiceEditor ed /> }.into_any(),
         FieldKind::Checkbox => view! { <CheckboxEditor ed /> }.into_any(),
