@@ -10,6 +10,7 @@ mod custom_field;
 mod derived_template;
 mod document;
 pub mod export;
+pub mod import;
 pub mod feedback;
 mod field;
 mod library;

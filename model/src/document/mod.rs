@@ -54,6 +54,7 @@ mod field_spec;
 mod history;
 mod ids;
 mod meta;
+mod new_rows;
 mod one_row;
 mod order;
 mod read;
