@@ -27,6 +27,7 @@ mod dashboard;
 mod directory;
 mod documents;
 mod failure;
+mod import;
 mod invites;
 mod me;
 mod message_centre;
@@ -46,6 +47,7 @@ pub use directory::{
 };
 pub use documents::DocumentListing;
 pub use failure::{ErrorCode, Failure};
+pub use import::{ImportGrid, ImportQuery};
 pub use invites::{AcceptInvite, InviteInfo, InviteToken};
 pub use me::Me;
 pub use message_centre::{Follows, MAX_MARKS, MarkRead, MessageCentre, MessageItem};

@@ -17,6 +17,7 @@ pub mod doc_catalog;
 pub mod doc_digests;
 mod error;
 mod http;
+mod import;
 mod kept_by_heads;
 mod locks;
 pub mod postgres;

@@ -4,13 +4,7 @@
 use automerge::{ObjType, transaction::Transactable};
 use rand_core::RngCore;
 
-use super::{
-    doc::ConcordDoc,
-    error::DocResult,
-    ids::RowId,
-    order::keys_between,
-    value::Value,
-};
+use super::{doc::ConcordDoc, error::DocResult, ids::RowId, order::keys_between, value::Value};
 use crate::{access::PersonId, field::FieldKind};
 
 impl ConcordDoc {
@@ -78,7 +72,9 @@ impl ConcordDoc {
             self.set_cell(table_id, row, &field, value)?;
         }
         match owner_cell {
-            Some(cell) if !named => self.set_cell(table_id, row, cell, Value::Person(me.to_string())),
+            Some(cell) if !named => {
+                self.set_cell(table_id, row, cell, Value::Person(me.to_string()))
+            }
             Some(_) => Ok(()),
             None => self.set_row_owner(table_id, row, Some(me)),
         }

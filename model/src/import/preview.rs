@@ -1,9 +1,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::{CellProblem, Grid, ImportField, Mark, Problem};
-use crate::{
-    FieldKind, ParseContext, RowView, TimeZone, Value, parse_list, parse_value,
-};
+use crate::{FieldKind, ParseContext, RowView, TimeZone, Value, parse_list, parse_value};
 
 /// How the person importing finds people and departments by the names
 /// they read (or by sign-in name and id): `None` for no one, or for a name
@@ -161,9 +159,8 @@ fn read_cell(
     zone: &dyn TimeZone,
 ) -> Result<Option<Value>, Problem> {
     let text = text.trim();
-    let person = |name: &str| {
-        (names.person)(name).ok_or_else(|| Problem::UnknownPerson(name.to_owned()))
-    };
+    let person =
+        |name: &str| (names.person)(name).ok_or_else(|| Problem::UnknownPerson(name.to_owned()));
     let department = |name: &str| {
         (names.department)(name).ok_or_else(|| Problem::UnknownDepartment(name.to_owned()))
     };

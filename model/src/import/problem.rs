@@ -27,7 +27,9 @@ impl Problem {
                 format!("通讯录中找不到“{name}”（或有重名）：请写登录名")
             }
             (Self::UnknownPerson(name), Locale::En) => {
-                format!("No one in the directory is called “{name}” (or several are): use the sign-in name")
+                format!(
+                    "No one in the directory is called “{name}” (or several are): use the sign-in name"
+                )
             }
             (Self::UnknownDepartment(name), Locale::ZhCn) => format!("没有“{name}”这个部门"),
             (Self::UnknownDepartment(name), Locale::En) => {
@@ -38,10 +40,9 @@ impl Problem {
                 "公式没有保存计算结果：请在 Excel 中打开并保存后再导入",
                 "The formula has no saved result: open and save the file in Excel, then import it",
             ),
-            (Self::ErrorValue, _) => fixed(
-                "公式的结果是错误值",
-                "The formula's result is an error",
-            ),
+            (Self::ErrorValue, _) => {
+                fixed("公式的结果是错误值", "The formula's result is an error")
+            }
         }
     }
 }

@@ -82,7 +82,14 @@ fn headers_in_either_language_name_fields_and_the_rest_stay_unmapped() {
         .collect();
     assert_eq!(
         ids,
-        [Some("task"), Some("owner"), Some("deadline"), None, Some("site"), None],
+        [
+            Some("task"),
+            Some("owner"),
+            Some("deadline"),
+            None,
+            Some("site"),
+            None
+        ],
         "a second 任务 column goes nowhere: a field takes one column"
     );
 }
@@ -107,15 +114,37 @@ fn a_title_above_the_header_is_passed_over() {
 fn every_cell_is_read_by_its_kind_and_every_problem_named() {
     let doc = tracker();
     let g = grid(&[
-        &["任务", "负责人", "截止日期", "状态", "协作人", "风险", "地点", "无关"],
-        &["写方案", "王博", "2026-03-01", "进行中", "bob、Alice Li", "是", "Shanghai", "x"],
+        &[
+            "任务",
+            "负责人",
+            "截止日期",
+            "状态",
+            "协作人",
+            "风险",
+            "地点",
+            "无关",
+        ],
+        &[
+            "写方案",
+            "王博",
+            "2026-03-01",
+            "进行中",
+            "bob、Alice Li",
+            "是",
+            "Shanghai",
+            "x",
+        ],
         &["", "", "", "", "", "", "", "only unmapped text"],
         &["审合同", "赵六", "3月1日后", "Blocked", "", "maybe", "", ""],
         &["定预算", "", "2026/3/5", "done", "", "", "上海", ""],
     ]);
     let p = preview(&doc, &g, false);
     assert_eq!(p.header_row, 0);
-    assert_eq!(p.rows.len(), 3, "a line blank in every mapped column is left out");
+    assert_eq!(
+        p.rows.len(),
+        3,
+        "a line blank in every mapped column is left out"
+    );
     let first = &p.rows[0];
     assert_eq!(first.state, RowState::Ready);
     let cell = |row: &ImportRow, id: &str| {
@@ -125,8 +154,14 @@ fn every_cell_is_read_by_its_kind_and_every_problem_named() {
             .map(|(_, v)| v.clone())
     };
     assert_eq!(cell(first, "owner"), Some(Value::Person("bob".into())));
-    assert_eq!(cell(first, "deadline"), Some(Value::Date("2026-03-01".into())));
-    assert_eq!(cell(first, "status"), Some(Value::Choice("in_progress".into())));
+    assert_eq!(
+        cell(first, "deadline"),
+        Some(Value::Date("2026-03-01".into()))
+    );
+    assert_eq!(
+        cell(first, "status"),
+        Some(Value::Choice("in_progress".into()))
+    );
     assert_eq!(
         cell(first, "collaborators"),
         Some(Value::People(vec!["bob".into(), "alice".into()]))
@@ -135,8 +170,11 @@ fn every_cell_is_read_by_its_kind_and_every_problem_named() {
     assert_eq!(cell(first, "site"), Some(Value::Choice("sh".into())));
     let bad = &p.rows[1];
     assert_eq!((bad.line, bad.state), (3, RowState::Problems));
-    let problems: Vec<(Option<usize>, &Problem)> =
-        bad.problems.iter().map(|p| (p.column, &p.problem)).collect();
+    let problems: Vec<(Option<usize>, &Problem)> = bad
+        .problems
+        .iter()
+        .map(|p| (p.column, &p.problem))
+        .collect();
     assert_eq!(
         problems,
         [
@@ -146,19 +184,37 @@ fn every_cell_is_read_by_its_kind_and_every_problem_named() {
             (Some(5), &Problem::Unreadable(ParseError::NotYesOrNo)),
         ]
     );
-    assert_eq!(p.rows[2].state, RowState::Ready, "an empty owner is the importer");
-    assert_eq!((p.count(RowState::Ready), p.count(RowState::Problems)), (2, 1));
+    assert_eq!(
+        p.rows[2].state,
+        RowState::Ready,
+        "an empty owner is the importer"
+    );
+    assert_eq!(
+        (p.count(RowState::Ready), p.count(RowState::Problems)),
+        (2, 1)
+    );
     for problem in &bad.problems {
         assert!(!problem.problem.text(Locale::ZhCn).is_empty());
-        assert!(problem.problem.text(Locale::En).is_ascii() || problem.problem.text(Locale::En).contains('“'));
+        assert!(
+            problem.problem.text(Locale::En).is_ascii()
+                || problem.problem.text(Locale::En).contains('“')
+        );
     }
-    assert!(Problem::UnknownPerson("赵六".into()).text(Locale::En).contains("赵六"));
+    assert!(
+        Problem::UnknownPerson("赵六".into())
+            .text(Locale::En)
+            .contains("赵六")
+    );
 }
 
 #[test]
 fn required_cells_are_asked_for_once_rows_must_bring_them() {
     let doc = tracker();
-    let g = grid(&[&["任务", "截止日期"], &["", "2026-03-01"], &["写方案", "2026-03-02"]]);
+    let g = grid(&[
+        &["任务", "截止日期"],
+        &["", "2026-03-01"],
+        &["写方案", "2026-03-02"],
+    ]);
     let relaxed = preview(&doc, &g, false);
     assert_eq!(relaxed.count(RowState::Ready), 2);
     let strict = preview(&doc, &g, true);
@@ -182,9 +238,21 @@ fn formulas_without_a_value_and_error_values_are_problems_merged_cells_are_not()
         &["c", "2026-03-01", "bob"],
     ]);
     g.marks = vec![
-        CellMark { row: 1, column: 1, mark: Mark::NoCachedValue },
-        CellMark { row: 2, column: 1, mark: Mark::ErrorValue },
-        CellMark { row: 3, column: 2, mark: Mark::Merged { row: 2, column: 2 } },
+        CellMark {
+            row: 1,
+            column: 1,
+            mark: Mark::NoCachedValue,
+        },
+        CellMark {
+            row: 2,
+            column: 1,
+            mark: Mark::ErrorValue,
+        },
+        CellMark {
+            row: 3,
+            column: 2,
+            mark: Mark::Merged { row: 2, column: 2 },
+        },
     ];
     let p = preview(&doc, &g, false);
     assert_eq!(p.rows[0].problems[0].problem, Problem::NoCachedValue);
@@ -215,8 +283,15 @@ fn good_rows_go_in_as_one_change_and_a_second_import_skips_them() {
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0].cells["task"], Value::Text("写方案".into()));
     assert_eq!(rows[0].cells["owner"], Value::Person("bob".into()));
-    assert_eq!(rows[0].cells["description"], Value::Text("第一行\n第二行".into()));
-    assert_eq!(rows[1].cells["owner"], Value::Person("alice".into()), "the importer");
+    assert_eq!(
+        rows[0].cells["description"],
+        Value::Text("第一行\n第二行".into())
+    );
+    assert_eq!(
+        rows[1].cells["owner"],
+        Value::Person("alice".into()),
+        "the importer"
+    );
     assert_eq!(rows[1].cells["status"], Value::Choice("done".into()));
     // The fixed file again: the rows already there stay out, the fixed one goes in.
     let fixed = grid(&[
@@ -229,7 +304,11 @@ fn good_rows_go_in_as_one_change_and_a_second_import_skips_them() {
     let states: Vec<RowState> = again.rows.iter().map(|r| r.state).collect();
     assert_eq!(
         states,
-        [RowState::AlreadyThere, RowState::Ready, RowState::AlreadyThere]
+        [
+            RowState::AlreadyThere,
+            RowState::Ready,
+            RowState::AlreadyThere
+        ]
     );
     doc.add_filled_rows("tasks", again.ready_rows(), &alice(), &mut TestRng(4))
         .unwrap();

@@ -22,6 +22,7 @@ mod document_export;
 mod documents;
 mod export;
 mod health;
+mod import;
 mod invites;
 mod people;
 #[cfg(test)]
