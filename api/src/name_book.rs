@@ -177,7 +177,11 @@ mod tests {
         let book = NameBook::of(&people());
         assert_eq!(book.person_named(" 李娜 ").as_deref(), Some("li.na"));
         assert_eq!(book.person_named("li.na").as_deref(), Some("li.na"));
-        assert_eq!(book.person_named("bob").as_deref(), Some("bob"), "unnamed, by id");
+        assert_eq!(
+            book.person_named("bob").as_deref(),
+            Some("bob"),
+            "unnamed, by id"
+        );
         assert_eq!(book.person_named("carol chen").as_deref(), Some("carol"));
         assert_eq!(book.person_named("王芳"), None, "two people share it");
         assert_eq!(book.person_named("zed"), None);

@@ -7,7 +7,7 @@
 
 use concord_api::{ImportGrid, paths};
 use concord_model::{
-    Localized as L, Locale, TableDef,
+    Locale, Localized as L, TableDef,
     import::{
         ImportField, ImportPreview, Mark, Names as FindNames, RowState, guess_header_row,
         guess_mapping, import_fields,
@@ -112,7 +112,8 @@ pub fn TableImport(table: &'static TableDef, on_close: Callback<()>) -> impl Int
                 Ok(answer) => {
                     let header = fields.with_value(|f| guess_header_row(&answer, f));
                     let guessed = fields.with_value(|f| {
-                        let mut m = guess_mapping(answer.rows.get(header).map_or(&[][..], |r| r), f);
+                        let mut m =
+                            guess_mapping(answer.rows.get(header).map_or(&[][..], |r| r), f);
                         m.resize(answer.columns(), None);
                         m
                     });
@@ -129,7 +130,8 @@ pub fn TableImport(table: &'static TableDef, on_close: Callback<()>) -> impl Int
     };
 
     let import = move |_| {
-        let Some(rows) = preview.with_untracked(|p| p.as_ref().map(ImportPreview::ready_rows)) else {
+        let Some(rows) = preview.with_untracked(|p| p.as_ref().map(ImportPreview::ready_rows))
+        else {
             return;
         };
         if rows.is_empty() {
@@ -159,10 +161,7 @@ pub fn TableImport(table: &'static TableDef, on_close: Callback<()>) -> impl Int
             count(RowState::AlreadyThere),
         );
         let mut parts = match i18n.locale() {
-            Locale::ZhCn => vec![
-                format!("{ready} 行可导入"),
-                format!("{problems} 行有问题"),
-            ],
+            Locale::ZhCn => vec![format!("{ready} 行可导入"), format!("{problems} 行有问题")],
             Locale::En => vec![
                 format!("{ready} {} ready", rows_word(ready)),
                 format!("{problems} with problems"),
@@ -339,7 +338,7 @@ pub fn TableImport(table: &'static TableDef, on_close: Callback<()>) -> impl Int
                     };
                     view! {
                         <li data-testid="import-problem" data-line=row.line + 1 data-field=p.field.clone()>
-                            <strong>{line} " · " {field}</strong> "：" {text}
+                            <strong>{line} " · " {field}</strong> {L::new("：", ": ").get(locale)} {text}
                         </li>
                     }
                 })

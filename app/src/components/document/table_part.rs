@@ -88,7 +88,9 @@ pub fn TablePart(table: &'static TableDef) -> impl IntoView {
         refusal_text(ctx.permissions().map(|p| p.may_order_rows(table.id)), i18n)
     });
     let importing = RwSignal::new(false);
-    let may_import = move || order_refusal.with(Option::is_none);
+    // A memo: each edit gives new permissions, and the import panel (with
+    // the file read so far) must outlive them while the answer stays yes.
+    let may_import = Memo::new(move |_| order_refusal.with(Option::is_none));
     let add_at_end = move |_| {
         let last = rows.with_untracked(|r| r.rows.last().map(|row| row.id.clone()));
         begin_new_row(ctx, table.id, last, open, form);
@@ -224,7 +226,7 @@ pub fn TablePart(table: &'static TableDef) -> impl IntoView {
                     "+ "
                     {move || i18n.pick(L::new("添加一行", "Add row"))}
                 </button>
-                <Show when=may_import>
+                <Show when=move || may_import.get()>
                     <button
                         type="button"
                         class="button table-import-open"
@@ -237,7 +239,7 @@ pub fn TablePart(table: &'static TableDef) -> impl IntoView {
                     </button>
                 </Show>
             </header>
-            {move || (importing.get() && may_import()).then(|| view! {
+            {move || (importing.get() && may_import.get()).then(|| view! {
                 <TableImport table on_close=Callback::new(move |()| importing.set(false)) />
             })}
             {move || {
