@@ -82,6 +82,45 @@ pub fn TableImport(table: &'static TableDef, on_close: Callback<()>) -> impl Int
     });
     let count = move |state: RowState| preview.with(|p| p.as_ref().map_or(0, |p| p.count(state)));
 
+    // The file's bytes, kept to read another of its sheets.
+    let kept = StoredValue::new(None::<Vec<u8>>);
+    // Asks the relay to read `bytes` (`sheet`: a worksheet by name).
+    let read_on_relay = move |bytes: Vec<u8>, sheet: Option<String>| {
+        failed.set(None);
+        imported.set(None);
+        busy.set(true);
+        let locale = i18n.locale_untracked();
+        let path = match &sheet {
+            Some(name) => format!("{}?sheet={}", paths::IMPORT_GRID, api::path_segment(name)),
+            None => paths::IMPORT_GRID.to_owned(),
+        };
+        wasm_bindgen_futures::spawn_local(async move {
+            let answer = api::post_file::<ImportGrid>(&path, &bytes)
+                .await
+                .map_err(|e| e.describe(locale));
+            let _ = busy.try_set(false);
+            match answer {
+                Ok(answer) => {
+                    let header = fields.with_value(|f| guess_header_row(&answer, f));
+                    let guessed = fields.with_value(|f| {
+                        let mut m =
+                            guess_mapping(answer.rows.get(header).map_or(&[][..], |r| r), f);
+                        m.resize(answer.columns(), None);
+                        m
+                    });
+                    let _ = header_row.try_set(header);
+                    let _ = mapping.try_set(guessed);
+                    let _ = grid.try_set(Some(answer));
+                    let _ = kept.try_set_value(Some(bytes));
+                }
+                Err(why) => {
+                    let _ = grid.try_set(None);
+                    let _ = failed.try_set(Some(why));
+                }
+            }
+        });
+    };
+
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev
             .target()
@@ -96,38 +135,24 @@ pub fn TableImport(table: &'static TableDef, on_close: Callback<()>) -> impl Int
         input.set_value("");
         file_name.set(file.name());
         failed.set(None);
-        imported.set(None);
-        busy.set(true);
-        let locale = i18n.locale_untracked();
         wasm_bindgen_futures::spawn_local(async move {
-            let read = read_file(&file).await;
-            let answer = match read {
-                Ok(bytes) => api::post_file::<ImportGrid>(paths::IMPORT_GRID, &bytes)
-                    .await
-                    .map_err(|e| e.describe(locale)),
-                Err(why) => Err(why),
-            };
-            let _ = busy.try_set(false);
-            match answer {
-                Ok(answer) => {
-                    let header = fields.with_value(|f| guess_header_row(&answer, f));
-                    let guessed = fields.with_value(|f| {
-                        let mut m =
-                            guess_mapping(answer.rows.get(header).map_or(&[][..], |r| r), f);
-                        m.resize(answer.columns(), None);
-                        m
-                    });
-                    let _ = header_row.try_set(header);
-                    let _ = mapping.try_set(guessed);
-                    let _ = grid.try_set(Some(answer));
-                }
+            match read_file(&file).await {
+                Ok(bytes) => read_on_relay(bytes, None),
                 Err(why) => {
-                    let _ = grid.try_set(None);
                     let _ = failed.try_set(Some(why));
                 }
             }
         });
     };
+
+    let on_sheet = move |ev: leptos::ev::Event| {
+        let name = event_target_value(&ev);
+        if let Some(bytes) = kept.get_value() {
+            read_on_relay(bytes, Some(name));
+        }
+    };
+    let sheets = move || grid.with(|g| g.as_ref().map(|g| g.sheets.clone()).unwrap_or_default());
+    let many_sheets = move || grid.with(|g| g.as_ref().is_some_and(|g| g.sheets.len() > 1));
 
     let import = move |_| {
         let Some(rows) = preview.with_untracked(|p| p.as_ref().map(ImportPreview::ready_rows))
@@ -379,6 +404,20 @@ pub fn TableImport(table: &'static TableDef, on_close: Callback<()>) -> impl Int
                     }}
                 </label>
                 <span class="table-import-name" data-testid="import-file-name">{move || file_name.get()}</span>
+                <Show when=many_sheets>
+                    <select
+                        class="import-sheet"
+                        data-testid="import-sheet"
+                        aria-label=move || i18n.pick(L::new("工作表", "Worksheet"))
+                        prop:value=move || grid.with(|g| g.as_ref().map(|g| g.sheet.clone()).unwrap_or_default())
+                        on:change=on_sheet
+                    >
+                        {move || sheets()
+                            .into_iter()
+                            .map(|name| view! { <option value=name.clone()>{name.clone()}</option> })
+                            .collect_view()}
+                    </select>
+                </Show>
                 <span class="table-import-busy" hidden=move || !busy.get()>
                     {move || i18n.pick(L::new("正在读取…", "Reading…"))}
                 </span>
