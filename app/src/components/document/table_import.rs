@@ -5,7 +5,7 @@
 //! before anything is written; then the good rows go in as one change,
 //! which the relay judges like any edit (`concord_model::import`).
 
-use concord_api::{ImportGrid, paths};
+use concord_api::{ErrorCode, ImportGrid, paths};
 use concord_model::{
     Locale, Localized as L, TableDef,
     import::{
@@ -97,7 +97,16 @@ pub fn TableImport(table: &'static TableDef, on_close: Callback<()>) -> impl Int
         wasm_bindgen_futures::spawn_local(async move {
             let answer = api::post_file::<ImportGrid>(&path, &bytes)
                 .await
-                .map_err(|e| e.describe(locale));
+                .map_err(|e| match e.code() {
+                    // The general "too large" says nothing of the limits.
+                    Some(ErrorCode::TooLarge) => L::new(
+                        "文件太大：最大 10 MB，工作簿解压后最大 256 MB。",
+                        "The file is too large: at most 10 MB, and 256 MB once a workbook is unpacked.",
+                    )
+                    .get(locale)
+                    .to_owned(),
+                    _ => e.describe(locale),
+                });
             let _ = busy.try_set(false);
             match answer {
                 Ok(answer) => {
