@@ -42,6 +42,18 @@ pub enum ErrorCode {
     LastAdmin,
     BadSheet,
     TooLarge,
+    /// An imported file is neither .xlsx nor CSV, or is damaged.
+    NotASpreadsheet,
+    /// An imported workbook is encrypted with a password.
+    PasswordProtected,
+    /// An imported file has more rows than one import takes.
+    TooManyRows,
+    /// An imported file has more columns than one import takes.
+    TooManyColumns,
+    /// An imported file or sheet holds no cells.
+    EmptyFile,
+    /// An imported workbook has no worksheet by the name asked for.
+    NoSuchSheet,
     /// Not a `YYYY-MM-DD` calendar day.
     BadDay,
     /// No time zone by that IANA name.
@@ -66,7 +78,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 31] = [
+    pub const ALL: [ErrorCode; 37] = [
         Self::SignedOut,
         Self::Forbidden,
         Self::WrongCredentials,
@@ -90,6 +102,12 @@ impl ErrorCode {
         Self::LastAdmin,
         Self::BadSheet,
         Self::TooLarge,
+        Self::NotASpreadsheet,
+        Self::PasswordProtected,
+        Self::TooManyRows,
+        Self::TooManyColumns,
+        Self::EmptyFile,
+        Self::NoSuchSheet,
         Self::BadDay,
         Self::UnknownZone,
         Self::DayAlreadyMarked,
@@ -126,6 +144,12 @@ impl ErrorCode {
             Self::LastAdmin => "last-admin",
             Self::BadSheet => "bad-sheet",
             Self::TooLarge => "too-large",
+            Self::NotASpreadsheet => "not-a-spreadsheet",
+            Self::PasswordProtected => "password-protected",
+            Self::TooManyRows => "too-many-rows",
+            Self::TooManyColumns => "too-many-columns",
+            Self::EmptyFile => "empty-file",
+            Self::NoSuchSheet => "no-such-sheet",
             Self::BadDay => "bad-day",
             Self::UnknownZone => "unknown-zone",
             Self::DayAlreadyMarked => "day-already-marked",

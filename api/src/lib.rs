@@ -28,6 +28,7 @@ mod directory;
 mod documents;
 mod failure;
 mod files;
+mod import;
 mod invites;
 mod me;
 mod message_centre;
@@ -48,6 +49,7 @@ pub use directory::{
 pub use documents::DocumentListing;
 pub use failure::{ErrorCode, Failure};
 pub use files::StoredFile;
+pub use import::{ImportGrid, ImportQuery};
 pub use invites::{AcceptInvite, InviteInfo, InviteToken};
 pub use me::Me;
 pub use message_centre::{Follows, MAX_MARKS, MarkRead, MessageCentre, MessageItem};

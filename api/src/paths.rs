@@ -23,6 +23,9 @@ pub const PEOPLE: &str = "/api/people";
 pub const SEARCH: &str = "/api/search";
 pub const DASHBOARD: &str = "/api/dashboard";
 pub const EXPORT_XLSX: &str = "/api/export/xlsx";
+/// `POST` a spreadsheet file's bytes (`?sheet=` a worksheet's name): its
+/// cells as a grid of texts, to map and preview before importing.
+pub const IMPORT_GRID: &str = "/api/import/grid";
 pub const CALENDAR: &str = "/api/calendar";
 pub const ADMIN_CALENDAR_DAYS: &str = "/api/admin/calendar/days";
 pub const ADMIN_CALENDAR_ZONE: &str = "/api/admin/calendar/zone";

@@ -13,6 +13,7 @@ mod document;
 pub mod export;
 pub mod feedback;
 mod field;
+pub mod import;
 mod library;
 mod locale;
 mod rules;

@@ -18,6 +18,7 @@ pub mod doc_digests;
 mod error;
 pub mod file_store;
 mod http;
+mod import;
 mod kept_by_heads;
 mod locks;
 pub mod postgres;

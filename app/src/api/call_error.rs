@@ -150,6 +150,27 @@ impl CallError {
                     "内容太大，服务器不接受。",
                     "This is too large for the relay to take.",
                 ),
+                ErrorCode::NotASpreadsheet => fixed(
+                    "无法读取此文件：请选择 .xlsx 或 .csv 文件（旧版 .xls 请在 Excel 中另存为 .xlsx）。",
+                    "This file cannot be read: choose an .xlsx or .csv file (save an old .xls as .xlsx in Excel).",
+                ),
+                ErrorCode::PasswordProtected => fixed(
+                    "此工作簿设有密码：请在 Excel 中取消密码后保存，再导入。",
+                    "This workbook has a password: remove it in Excel, save, then import.",
+                ),
+                ErrorCode::TooManyRows => fixed(
+                    "文件超过 5000 行：请拆分成几个文件分别导入。",
+                    "The file has more than 5,000 rows: split it into several files.",
+                ),
+                ErrorCode::TooManyColumns => fixed(
+                    "文件超过 200 列：请删去多余的列后再导入。",
+                    "The file has more than 200 columns: remove the extra columns, then import.",
+                ),
+                ErrorCode::EmptyFile => fixed("文件中没有任何内容。", "The file holds no cells."),
+                ErrorCode::NoSuchSheet => fixed(
+                    "工作簿中没有这个工作表。",
+                    "The workbook has no such sheet.",
+                ),
                 ErrorCode::BadSheet => match locale {
                     Locale::ZhCn => "这些内容无法写成 Excel 文件。".to_owned(),
                     Locale::En => {

@@ -49,6 +49,21 @@ pub async fn post_for_bytes(path: &str, body: &impl Serialize) -> Result<Vec<u8>
         .map_err(|e| CallError::BadAnswer(e.to_string()))
 }
 
+/// A POST of a file's bytes whose answer is JSON (a file to import, read
+/// by the relay).
+pub async fn post_file<T: DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<T, CallError> {
+    offline()?;
+    let body = js_sys::Uint8Array::from(bytes);
+    let response = Request::post(path)
+        .header("Content-Type", "application/octet-stream")
+        .body(body)
+        .map_err(|e| CallError::BadAnswer(e.to_string()))?
+        .send()
+        .await
+        .map_err(unreachable)?;
+    read_json(response).await
+}
+
 /// A GET whose answer is a file (a document's .xlsx workbook).
 pub async fn get_bytes(path: &str) -> Result<Vec<u8>, CallError> {
     offline()?;

@@ -7,6 +7,6 @@ mod http;
 
 pub use call_error::CallError;
 pub use http::{
-    delete, delete_for, get, get_bytes, patch, path_segment, post, post_empty, post_for_bytes, put,
-    put_bytes,
+    delete, delete_for, get, get_bytes, patch, path_segment, post, post_empty, post_file,
+    post_for_bytes, put, put_bytes,
 };

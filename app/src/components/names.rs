@@ -37,6 +37,16 @@ impl NameBook {
         self.0.department(id)
     }
 
+    /// The person a typed name means (an imported file's cell): see
+    /// `concord_api::NameBook::person_named`.
+    pub fn person_named(&self, name: &str) -> Option<String> {
+        self.0.person_named(name)
+    }
+
+    pub fn department_named(&self, name: &str) -> Option<String> {
+        self.0.department_named(name)
+    }
+
     /// A value as a person reads it in a list: people and departments by
     /// name (as the relay's search reads them), everything else as
     /// `cell_text` shows it on this browser's clock.

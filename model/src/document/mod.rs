@@ -55,6 +55,7 @@ mod files;
 mod history;
 mod ids;
 mod meta;
+mod new_rows;
 mod one_row;
 mod order;
 mod read;

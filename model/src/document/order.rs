@@ -72,6 +72,27 @@ fn midpoint(a: &[u8], b: Option<&[u8]>) -> Vec<u8> {
     }
 }
 
+/// `count` keys in order, all strictly between `lower` and `upper`, halving
+/// the interval for each: their length grows with the logarithm of `count`,
+/// where placing each after the one before would grow it with `count`.
+pub fn keys_between(lower: Option<&str>, upper: Option<&str>, count: usize) -> Vec<String> {
+    let mut keys = Vec::with_capacity(count);
+    fill_between(lower, upper, count, &mut keys);
+    keys
+}
+
+/// Recursion depth is the logarithm of `count`.
+fn fill_between(lower: Option<&str>, upper: Option<&str>, count: usize, out: &mut Vec<String>) {
+    if count == 0 {
+        return;
+    }
+    let middle = key_between(lower, upper);
+    let before = (count - 1) / 2;
+    fill_between(lower, Some(&middle), before, out);
+    out.push(middle.clone());
+    fill_between(Some(&middle), upper, count - 1 - before, out);
+}
+
 /// Whether the key is well formed.
 pub fn is_valid(key: &str) -> bool {
     digits(key).is_some()
@@ -103,6 +124,21 @@ mod tests {
         let mut sorted = keys.clone();
         sorted.sort();
         assert_eq!(keys, sorted);
+    }
+
+    #[test]
+    fn many_keys_at_once_stay_short_and_in_order() {
+        for (lower, upper) in [(None, None), (Some("zzz"), None), (Some("1"), Some("2"))] {
+            let keys = keys_between(lower, upper, 5_000);
+            assert_eq!(keys.len(), 5_000);
+            assert!(keys.windows(2).all(|w| w[0] < w[1]));
+            assert!(keys.iter().all(|k| is_valid(k)));
+            assert!(lower.is_none_or(|l| l < keys[0].as_str()));
+            assert!(upper.is_none_or(|u| keys[4_999].as_str() < u));
+            let longest = keys.iter().map(String::len).max().unwrap();
+            assert!(longest <= 3 + lower.map_or(0, str::len), "{longest}");
+        }
+        assert!(keys_between(None, None, 0).is_empty());
     }
 
     #[test]

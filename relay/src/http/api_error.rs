@@ -5,7 +5,10 @@ use axum::{
 };
 use concord_api::{ErrorCode, Failure};
 
-use crate::accounts::{AccountError, whole_seconds};
+use crate::{
+    accounts::{AccountError, whole_seconds},
+    import::GridError,
+};
 
 /// Why a call failed, as the caller hears it: a status and a `Failure`
 /// (`{error: code, message}`). The relay's own trouble is logged with its
@@ -22,6 +25,9 @@ pub(crate) enum ApiError {
     TooLarge { max_bytes: usize },
     #[error("at most {max} messages are marked read at once")]
     TooManyMarks { max: usize },
+    /// A file to import that gives no grid.
+    #[error(transparent)]
+    Import(#[from] GridError),
     #[error("there is no such document, or you may not read it")]
     NoSuchDocument,
     /// A reader who may not edit: told so, since they see the document.
@@ -62,6 +68,10 @@ impl ApiError {
             Self::BadSheet(_) | Self::BadDashboard(_) => StatusCode::BAD_REQUEST,
             Self::TooLarge { .. } | Self::TooManyMarks { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Import(GridError::TooLarge | GridError::UnpacksTooLarge(_)) => {
+                StatusCode::PAYLOAD_TOO_LARGE
+            }
+            Self::Import(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Account(e) => match e {
                 AccountError::WrongCredentials | AccountError::Disabled => StatusCode::UNAUTHORIZED,
                 AccountError::BadSetupToken | AccountError::Forbidden => StatusCode::FORBIDDEN,
@@ -106,6 +116,15 @@ impl ApiError {
             Self::BadDashboard(_) => ErrorCode::BadDay,
             Self::TooLarge { .. } | Self::TooManyMarks { .. } => ErrorCode::TooLarge,
             Self::Internal { .. } => ErrorCode::Internal,
+            Self::Import(e) => match e {
+                GridError::TooLarge | GridError::UnpacksTooLarge(_) => ErrorCode::TooLarge,
+                GridError::TooManyRows => ErrorCode::TooManyRows,
+                GridError::TooManyColumns => ErrorCode::TooManyColumns,
+                GridError::NotASpreadsheet(_) => ErrorCode::NotASpreadsheet,
+                GridError::PasswordProtected => ErrorCode::PasswordProtected,
+                GridError::Empty => ErrorCode::EmptyFile,
+                GridError::NoSuchSheet(_) => ErrorCode::NoSuchSheet,
+            },
         }
     }
 

@@ -24,6 +24,7 @@ mod documents;
 mod export;
 mod files;
 mod health;
+mod import;
 mod invites;
 mod people;
 #[cfg(test)]

@@ -5,12 +5,13 @@ use axum::{
     routing::{delete, get, patch, post, put},
 };
 use concord_api::paths;
+use concord_model::import::MAX_IMPORT_BYTES;
 use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer};
 
 use super::{
     AppFiles, Shared, admin, auth, calendar, centres, dashboard, document_export, documents,
     export::{self, MAX_EXPORT_BYTES},
-    files, health, invites, people, search,
+    files, health, import, invites, people, search,
 };
 use crate::sync_socket;
 
@@ -50,6 +51,10 @@ pub(crate) fn router(shared: Shared, app: AppFiles) -> Router {
         .route(
             paths::EXPORT_XLSX,
             post(export::xlsx).layer(DefaultBodyLimit::max(MAX_EXPORT_BYTES)),
+        )
+        .route(
+            paths::IMPORT_GRID,
+            post(import::grid).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)),
         )
         .route(paths::DOCUMENT_XLSX, get(document_export::document_xlsx))
         .route(

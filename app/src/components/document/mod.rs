@@ -32,6 +32,7 @@ mod row_new_form;
 pub(crate) mod row_sheet;
 mod scroll_window;
 mod table_export;
+mod table_import;
 mod table_part;
 mod table_parts;
 mod table_query;

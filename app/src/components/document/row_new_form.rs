@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use concord_model::{FieldDef, Localized as L, PersonId, RowId, TableDef, Value};
+use concord_model::{FieldDef, Localized as L, RowId, TableDef, Value};
 use leptos::prelude::*;
 
 use super::{DocContext, row_cell_input::ValueInput};
@@ -25,22 +25,12 @@ pub fn create_row(
     let grants = ctx
         .permissions_untracked()
         .is_some_and(|p| p.may_change_acl().is_ok());
+    let cells = cells
+        .into_iter()
+        .map(|(field, value)| (field.to_owned(), value))
+        .collect();
     ctx.change(|doc| {
-        let row = doc.add_row(table, after.as_ref(), &mut CryptoRng)?;
-        let owner_cell = doc.template().workflow.owner_cell(table);
-        let named = cells.iter().any(|(field, value)| {
-            matches!(value, Value::Person(p) if Some(*field) == owner_cell && p.parse::<PersonId>().is_ok())
-        });
-        for (field, value) in cells {
-            doc.set_cell(table, &row, field, value)?;
-        }
-        match owner_cell {
-            Some(cell) if !named => {
-                doc.set_cell(table, &row, cell, Value::Person(me.to_string()))?
-            }
-            Some(_) => {}
-            None => doc.set_row_owner(table, &row, Some(&me))?,
-        }
+        let row = doc.add_filled_row(table, after.as_ref(), cells, &me, &mut CryptoRng)?;
         if grants {
             doc.grant_named_to_act()?;
         }

@@ -12,6 +12,7 @@ use super::{
     row_sheet::{RowSheet, refusal_text},
     scroll_window::{ScrollWindow, window_width},
     table_export::TableExport,
+    table_import::TableImport,
     table_query::{RowQueryBar, kept_query},
     table_row_line::{TableRowLine, grid_columns},
     table_rows::TableRows,
@@ -86,6 +87,10 @@ pub fn TablePart(table: &'static TableDef) -> impl IntoView {
     let order_refusal = Signal::derive(move || {
         refusal_text(ctx.permissions().map(|p| p.may_order_rows(table.id)), i18n)
     });
+    let importing = RwSignal::new(false);
+    // A memo: each edit gives new permissions, and the import panel (with
+    // the file read so far) must outlive them while the answer stays yes.
+    let may_import = Memo::new(move |_| order_refusal.with(Option::is_none));
     let add_at_end = move |_| {
         let last = rows.with_untracked(|r| r.rows.last().map(|row| row.id.clone()));
         begin_new_row(ctx, table.id, last, open, form);
@@ -221,7 +226,22 @@ pub fn TablePart(table: &'static TableDef) -> impl IntoView {
                     "+ "
                     {move || i18n.pick(L::new("添加一行", "Add row"))}
                 </button>
+                <Show when=move || may_import.get()>
+                    <button
+                        type="button"
+                        class="button table-import-open"
+                        data-testid="import-open"
+                        aria-expanded=move || importing.get().to_string()
+                        title=move || i18n.pick(L::new("从 Excel 或 CSV 文件导入行", "Import rows from an Excel or CSV file"))
+                        on:click=move |_| importing.update(|on| *on = !*on)
+                    >
+                        {move || i18n.pick(L::new("导入", "Import"))}
+                    </button>
+                </Show>
             </header>
+            {move || (importing.get() && may_import.get()).then(|| view! {
+                <TableImport table on_close=Callback::new(move |()| importing.set(false)) />
+            })}
             {move || {
                 form.get().map(|after| view! { <RowNewForm table after on_done=on_form_done /> })
             }}
