@@ -51,6 +51,9 @@ pub enum ErrorCode {
     DayAlreadyMarked,
     /// The day is not marked, so there is nothing to remove.
     DayNotMarked,
+    /// A sub-template definition that cannot be shared: an unknown base,
+    /// a label too long or empty, too many fields or options (422).
+    BadSubtemplate,
     /// The relay's own trouble (500); details only in its log.
     Internal,
     /// A code this build does not know (a newer relay); its `message` is all
@@ -60,7 +63,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 29] = [
+    pub const ALL: [ErrorCode; 30] = [
         Self::SignedOut,
         Self::Forbidden,
         Self::WrongCredentials,
@@ -88,6 +91,7 @@ impl ErrorCode {
         Self::UnknownZone,
         Self::DayAlreadyMarked,
         Self::DayNotMarked,
+        Self::BadSubtemplate,
         Self::Internal,
         Self::Unknown,
     ];
@@ -122,6 +126,7 @@ impl ErrorCode {
             Self::UnknownZone => "unknown-zone",
             Self::DayAlreadyMarked => "day-already-marked",
             Self::DayNotMarked => "day-not-marked",
+            Self::BadSubtemplate => "bad-subtemplate",
             Self::Internal => "internal",
             Self::Unknown => "unknown",
         }

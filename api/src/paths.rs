@@ -24,6 +24,8 @@ pub const SEARCH: &str = "/api/search";
 pub const DASHBOARD: &str = "/api/dashboard";
 pub const EXPORT_XLSX: &str = "/api/export/xlsx";
 pub const CALENDAR: &str = "/api/calendar";
+/// `GET`: the team sub-templates shared with me; `POST`: share one.
+pub const SUBTEMPLATES: &str = "/api/subtemplates";
 pub const ADMIN_CALENDAR_DAYS: &str = "/api/admin/calendar/days";
 pub const ADMIN_CALENDAR_ZONE: &str = "/api/admin/calendar/zone";
 
