@@ -573,6 +573,10 @@ fn a_request_goes_only_to_the_superior_the_directory_names() {
     assert_eq!(relay.client(&again).heads(), relay.doc().get_heads());
 }
 
+type FieldEdit<'a> = dyn Fn(&mut ConcordDoc) + 'a;
+/// Writes a custom field entry's keys, as a hostile peer would.
+type EntryWrite = dyn Fn(&mut AutoCommit, &automerge::ObjId);
+
 /// `edit` on a replica of the shared draft by `who`, as their peer sends it.
 fn field_edit(bytes: &[u8], who: MatrixPerson, edit: impl FnOnce(&mut ConcordDoc)) -> AutoCommit {
     let mut typed = ConcordDoc::from_automerge(replica(bytes, who.actor())).unwrap();
@@ -629,7 +633,7 @@ fn only_the_owner_adds_renames_moves_and_removes_custom_fields() {
         d.move_custom_field("cf-other", FieldMove::Up).unwrap();
     };
     let remove = |d: &mut ConcordDoc| d.remove_custom_field("cf-budget").unwrap();
-    let edits: [(&str, &dyn Fn(&mut ConcordDoc)); 3] =
+    let edits: [(&str, &FieldEdit<'_>); 3] =
         [("rename", &rename), ("move", &second), ("remove", &remove)];
     for (what, edit) in edits {
         let policy = policy_with_everyone();
@@ -659,7 +663,7 @@ fn hostile_field_definitions_are_refused_whoever_sends_them() {
     use automerge::{ObjType, ROOT, ReadDoc, transaction::Transactable};
     let policy = policy_with_everyone();
     let bytes = shared_requirement(DocState::Draft);
-    let hostile: [(&str, &dyn Fn(&mut AutoCommit, &automerge::ObjId)); 4] = [
+    let hostile: [(&str, &EntryWrite); 4] = [
         ("a very long name", &|doc, entry| {
             let label = doc.put_object(entry, "label", ObjType::Map).unwrap();
             doc.put(&label, "zh-CN", "长".repeat(10_000)).unwrap();

@@ -195,7 +195,7 @@ fn LabelInputs(zh: RwSignal<String>, en: RwSignal<String>) -> impl IntoView {
     move || {
         let zh_input = input(
             zh,
-            L::new("中文名称", "Name in Chinese"),
+            L::new("中文名称", "Name in Chinese (optional)"),
             "field-label-zh",
             "zh-CN",
         );
