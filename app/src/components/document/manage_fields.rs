@@ -229,6 +229,7 @@ fn AddField(ctx: DocContext) -> impl IntoView {
         ev.prevent_default();
         let locale = i18n.locale();
         let field = match new_field(
+            CustomField::random_id(&mut CryptoRng),
             &kind.get_untracked(),
             Label::new(zh.get_untracked().trim(), en.get_untracked().trim()),
             &options.get_untracked(),
@@ -302,9 +303,10 @@ fn AddField(ctx: DocContext) -> impl IntoView {
     }
 }
 
-/// The field the form describes, under a fresh id; options are typed one
-/// per line, in the person's language.
+/// The field the form describes, under the fresh `id`; options are typed
+/// one per line, in the person's language.
 fn new_field(
+    id: String,
     kind: &str,
     label: Label,
     options: &str,
@@ -334,7 +336,7 @@ fn new_field(
         "Give a highest rating from 1 to 10.",
     ))?;
     Ok(CustomField {
-        id: CustomField::random_id(&mut CryptoRng),
+        id,
         label,
         kind,
         required,
@@ -377,6 +379,7 @@ mod tests {
         for (name, _) in KINDS {
             let options = "甲\n乙";
             let field = new_field(
+                "cf-1".into(),
                 name,
                 Label::new("字段", ""),
                 options,
@@ -389,6 +392,7 @@ mod tests {
             assert_eq!(field.problem(), None, "{name}");
         }
         let choice = new_field(
+            "cf-2".into(),
             "single_choice",
             Label::new("", "Pick"),
             " a \n\n b ",
@@ -404,7 +408,18 @@ mod tests {
             .map(|o| o.label.en.as_str())
             .collect();
         assert_eq!(labels, ["a", "b"]);
-        assert!(new_field("rating", Label::new("分", ""), "", "x", false, Locale::ZhCn).is_err());
+        assert!(
+            new_field(
+                "cf-3".into(),
+                "rating",
+                Label::new("分", ""),
+                "",
+                "x",
+                false,
+                Locale::ZhCn
+            )
+            .is_err()
+        );
         assert_eq!(
             said("a label is too long", Locale::En),
             "A label is too long."
