@@ -69,6 +69,9 @@ pub enum ErrorCode {
     /// The document names no such file, or the relay does not have it yet
     /// (404).
     NoSuchFile,
+    /// A sub-template definition that cannot be shared: an unknown base,
+    /// a label too long or empty, too many fields or options (422).
+    BadSubtemplate,
     /// The relay's own trouble (500); details only in its log.
     Internal,
     /// A code this build does not know (a newer relay); its `message` is all
@@ -78,7 +81,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 37] = [
+    pub const ALL: [ErrorCode; 38] = [
         Self::SignedOut,
         Self::Forbidden,
         Self::WrongCredentials,
@@ -114,6 +117,7 @@ impl ErrorCode {
         Self::DayNotMarked,
         Self::HashMismatch,
         Self::NoSuchFile,
+        Self::BadSubtemplate,
         Self::Internal,
         Self::Unknown,
     ];
@@ -156,6 +160,7 @@ impl ErrorCode {
             Self::DayNotMarked => "day-not-marked",
             Self::HashMismatch => "hash-mismatch",
             Self::NoSuchFile => "no-such-file",
+            Self::BadSubtemplate => "bad-subtemplate",
             Self::Internal => "internal",
             Self::Unknown => "unknown",
         }

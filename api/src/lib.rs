@@ -38,6 +38,7 @@ mod people;
 mod refusal;
 mod search;
 mod sign_in;
+mod subtemplates;
 mod task_centre;
 
 pub use admin::{CreatedInvite, NewDepartment, NewInvite, NewOrg, NewStaff, PersonChange};
@@ -58,4 +59,5 @@ pub use people::{People, VisiblePerson};
 pub use refusal::{notice_of, refusal_of, refusal_text};
 pub use search::{FoundDocument, FoundHit, MAX_FOUND, SearchAnswer, SearchQuery};
 pub use sign_in::{LoginForm, SetupForm, SetupState};
+pub use subtemplates::{NewSubtemplate, TeamSubtemplate, TeamSubtemplates};
 pub use task_centre::{TaskCentre, TaskCentreItem};

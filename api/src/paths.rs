@@ -27,6 +27,8 @@ pub const EXPORT_XLSX: &str = "/api/export/xlsx";
 /// cells as a grid of texts, to map and preview before importing.
 pub const IMPORT_GRID: &str = "/api/import/grid";
 pub const CALENDAR: &str = "/api/calendar";
+/// `GET`: the team sub-templates shared with me; `POST`: share one.
+pub const SUBTEMPLATES: &str = "/api/subtemplates";
 pub const ADMIN_CALENDAR_DAYS: &str = "/api/admin/calendar/days";
 pub const ADMIN_CALENDAR_ZONE: &str = "/api/admin/calendar/zone";
 

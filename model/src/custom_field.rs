@@ -8,6 +8,19 @@ use serde::{Deserialize, Serialize};
 use crate::document::{Value, misfit_with};
 use crate::{field::FieldKind, locale::Locale};
 
+/// The longest label (a field's, an option's, a sub-template's name), in
+/// characters, in either language: a hostile definition stays readable and
+/// a document stays small.
+pub const LABEL_MAX: usize = 80;
+/// The most options one choice field offers.
+pub const OPTIONS_MAX: usize = 200;
+/// The most custom fields one document (or sub-template) adds.
+pub const CUSTOM_FIELDS_MAX: usize = 100;
+/// The highest rating a custom rating field may ask for.
+pub const RATING_MAX: u8 = 10;
+/// The longest field or option id, in bytes.
+pub const ID_MAX: usize = 64;
+
 /// A label in both shipped languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Label {
@@ -29,6 +42,32 @@ impl Label {
             Locale::ZhCn => &self.zh_cn,
             Locale::En => &self.en,
         }
+    }
+
+    /// The label in `locale`, or the other language's where this one is
+    /// empty (a person may name a field in their language only).
+    pub fn shown(&self, locale: Locale) -> &str {
+        match self.get(locale) {
+            "" => self.get(locale.other()),
+            label => label,
+        }
+    }
+
+    /// Why this label cannot name a field, if it cannot: both languages
+    /// empty, one longer than `LABEL_MAX`, or control characters (a line
+    /// break or an escape sequence in a label would garble every screen).
+    pub fn problem(&self) -> Option<&'static str> {
+        let (zh, en) = (self.zh_cn.trim(), self.en.trim());
+        if zh.is_empty() && en.is_empty() {
+            return Some("a label is empty in both languages");
+        }
+        if [zh, en].iter().any(|l| l.chars().count() > LABEL_MAX) {
+            return Some("a label is too long");
+        }
+        if [zh, en].iter().any(|l| l.chars().any(char::is_control)) {
+            return Some("a label has control characters");
+        }
+        None
     }
 }
 
@@ -166,6 +205,44 @@ impl CustomField {
         })
     }
 
+    /// Why this definition cannot be a field, if it cannot: its id, its
+    /// label, its options (at least one, at most `OPTIONS_MAX`, distinct
+    /// ids, each labelled) and a rating's maximum. Where it sits (its table,
+    /// a clash with the template) is the document's to judge.
+    pub fn problem(&self) -> Option<&'static str> {
+        if !is_field_id(&self.id) {
+            return Some("the id is empty, too long or has blanks");
+        }
+        if let Some(problem) = self.label.problem() {
+            return Some(problem);
+        }
+        let is_choice = matches!(
+            self.kind,
+            CustomKind::SingleChoice { .. } | CustomKind::MultipleChoice { .. }
+        );
+        let options = self.kind.options();
+        if is_choice && options.is_empty() {
+            return Some("a choice field needs options");
+        }
+        if options.len() > OPTIONS_MAX {
+            return Some("a choice field has too many options");
+        }
+        let ids: std::collections::BTreeSet<&str> = options.iter().map(|o| o.id.as_str()).collect();
+        if ids.len() != options.len() || !options.iter().all(|o| is_field_id(&o.id)) {
+            return Some("a choice field needs options with distinct ids");
+        }
+        if let Some(problem) = options.iter().find_map(|o| o.label.problem()) {
+            return Some(problem);
+        }
+        match self.kind {
+            CustomKind::Rating { max: 0 } => Some("a rating needs a maximum of at least 1"),
+            CustomKind::Rating { max } if max > RATING_MAX => {
+                Some("a rating's maximum is too high")
+            }
+            _ => None,
+        }
+    }
+
     /// A fresh field id, `cf-` and 16 random bytes in hex, so fields added on
     /// two replicas offline never collide with each other or with a
     /// template's own ids.
@@ -175,6 +252,12 @@ impl CustomField {
         let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
         format!("cf-{hex}")
     }
+}
+
+/// An id a field or an option may have: not empty, at most `ID_MAX`
+/// bytes, no blanks or control characters.
+pub(crate) fn is_field_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= ID_MAX && !id.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 #[cfg(test)]
@@ -232,5 +315,60 @@ mod tests {
         );
         assert_eq!(field.misfit(&Value::Number(1.0)), Some("wrong kind"));
         assert_eq!(CustomKind::from_parts("formula", vec![], None), None);
+    }
+
+    fn text(label: Label) -> CustomField {
+        CustomField {
+            id: "cf-x".into(),
+            label,
+            kind: CustomKind::Text,
+            required: false,
+            table: None,
+        }
+    }
+
+    #[test]
+    fn hostile_definitions_have_a_problem() {
+        // Emoji, right-to-left text and one language alone are fine.
+        for label in [
+            Label::new("🎉 预算", ""),
+            Label::new("", "مرحبا"),
+            Label::new(&"长".repeat(LABEL_MAX), "x"),
+        ] {
+            assert_eq!(text(label).problem(), None);
+        }
+        for label in [
+            Label::new(" ", ""),
+            Label::new(&"长".repeat(LABEL_MAX + 1), "x"),
+            Label::new("a\nb", "x"),
+            Label::new("x", "\u{1b}[31m"),
+        ] {
+            assert!(text(label).problem().is_some());
+        }
+        let mut field = text(Label::new("x", "x"));
+        field.id = "cf-".repeat(30);
+        assert!(field.problem().is_some());
+        let option = |i: usize| CustomOption {
+            id: format!("o{i}"),
+            label: Label::new(&format!("选项{i}"), ""),
+        };
+        let mut field = text(Label::new("选", "Pick"));
+        field.kind = CustomKind::MultipleChoice {
+            options: (0..OPTIONS_MAX).map(option).collect(),
+        };
+        assert_eq!(field.problem(), None);
+        field.kind = CustomKind::MultipleChoice {
+            options: (0..=OPTIONS_MAX).map(option).collect(),
+        };
+        assert_eq!(field.problem(), Some("a choice field has too many options"));
+        field.kind = CustomKind::SingleChoice {
+            options: vec![option(1), option(1)],
+        };
+        assert!(field.problem().is_some());
+        field.kind = CustomKind::Rating {
+            max: RATING_MAX + 1,
+        };
+        assert!(field.problem().is_some());
+        assert_eq!(Label::new("", "Budget").shown(Locale::ZhCn), "Budget");
     }
 }

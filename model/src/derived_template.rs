@@ -14,8 +14,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{custom_field::CustomField, custom_field::Label, library::find_template};
-use crate::{document::DocError, template::Template};
+use std::collections::BTreeSet;
+
+use crate::access::{Affiliation, DeptId, Person, PersonId, Refusal};
+use crate::custom_field::{CUSTOM_FIELDS_MAX, CustomField, Label};
+use crate::{document::DocError, library::find_template, template::Template};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DerivedTemplate {
@@ -48,6 +51,83 @@ impl DerivedTemplate {
             }
         }
         Ok(base)
+    }
+
+    /// The base template, once the whole definition is checked: its name,
+    /// and extra fields that are each sound, distinct, at most
+    /// `CUSTOM_FIELDS_MAX`, and placed where the base has room for them.
+    /// What the relay asks of a definition before it shares it.
+    pub fn checked(&self) -> Result<&'static Template, DocError> {
+        let base = self.base_template()?;
+        if let Some(reason) = self.name.problem() {
+            return Err(DocError::InvalidSubtemplate(reason));
+        }
+        if self.extra_fields.len() > CUSTOM_FIELDS_MAX {
+            return Err(DocError::InvalidSubtemplate("too many extra fields"));
+        }
+        let ids: BTreeSet<&str> = self.extra_fields.iter().map(|f| f.id.as_str()).collect();
+        if ids.len() != self.extra_fields.len() {
+            return Err(DocError::InvalidSubtemplate("two extra fields share an id"));
+        }
+        for field in &self.extra_fields {
+            if let Some(reason) = field.problem() {
+                return Err(DocError::InvalidSubtemplate(reason));
+            }
+            let clash = match &field.table {
+                None => base.field(&field.id).is_some(),
+                Some(table) => base
+                    .table(table)
+                    .is_none_or(|t| t.fields.iter().any(|f| f.id == field.id)),
+            };
+            if clash {
+                return Err(DocError::InvalidSubtemplate(
+                    "an extra field clashes with the base or names no table of it",
+                ));
+            }
+        }
+        Ok(base)
+    }
+}
+
+/// Who a team sub-template is for: every staff member of the workspace, or
+/// the members of one department. Partners see none: a sub-template is the
+/// workspace's own way of working.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum SharedWith {
+    Workspace,
+    Department(DeptId),
+}
+
+impl SharedWith {
+    /// May `person` see and use a sub-template `made_by` shared with this
+    /// audience? Its maker always may, while staff.
+    pub fn reaches(&self, person: &Person, made_by: &PersonId) -> bool {
+        if person.affiliation != Affiliation::Staff {
+            return false;
+        }
+        match self {
+            SharedWith::Workspace => true,
+            SharedWith::Department(dept) => {
+                &person.id == made_by || person.departments.contains(dept)
+            }
+        }
+    }
+
+    /// May `person` share a sub-template with this audience? Staff share with
+    /// the workspace or with a department they belong to.
+    pub fn may_share(&self, person: &Person) -> Result<(), Refusal> {
+        if person.affiliation != Affiliation::Staff {
+            return Err(Refusal::PartnersCannotCreate);
+        }
+        match self {
+            SharedWith::Department(dept) if !person.departments.contains(dept) => {
+                Err(Refusal::NotYourDepartment {
+                    department: dept.to_string(),
+                })
+            }
+            _ => Ok(()),
+        }
     }
 }
 

@@ -31,12 +31,15 @@ pub use attachment::{Attachment, FileHash, FileRef};
 pub use calendar::{
     CalendarError, Day, DayKind, LocalDateTime, Offset, TimeZone, Today, Weekday, WorkingDays,
 };
-pub use custom_field::{CustomField, CustomKind, CustomOption, Label};
-pub use derived_template::{DerivedTemplate, SubtemplateRef};
+pub use custom_field::{
+    CUSTOM_FIELDS_MAX, CustomField, CustomKind, CustomOption, LABEL_MAX, Label, OPTIONS_MAX,
+    RATING_MAX,
+};
+pub use derived_template::{DerivedTemplate, SharedWith, SubtemplateRef};
 pub use document::{
     ActorId, ApprovedVersion, Comment, CommentId, CommentTarget, ConcordDoc, Conflict,
-    ConflictPath, Decision, DocError, DocResult, HistoryEdit, HistoryEntry, HistoryIndex,
-    HistoryPage, HistoryPlace, HistoryScope, Meta, NewSignoff, NotOurs, Parties,
+    ConflictPath, Decision, DocError, DocResult, FieldMove, HistoryEdit, HistoryEntry,
+    HistoryIndex, HistoryPage, HistoryPlace, HistoryScope, Meta, NewSignoff, NotOurs, Parties,
     READ_WITHIN_MINUTES, RowId, RowKey, RowView, SCHEMA, SignoffId, SignoffRecord, StatusMove,
     TAG_MAX, TAGS_MAX, TagError, TaskAct, Touched, VERSION_NAME_MAX, Value, Version, VersionId,
     check_signed_names, mentions_in, next_version_names, tag_of,

@@ -20,6 +20,14 @@ impl Locale {
         }
     }
 
+    /// The other shipped language.
+    pub fn other(self) -> Locale {
+        match self {
+            Locale::ZhCn => Locale::En,
+            Locale::En => Locale::ZhCn,
+        }
+    }
+
     /// The locale a single BCP 47 tag asks for, if we ship it.
     ///
     /// Every Chinese tag maps to Simplified Chinese: it is the only Chinese we

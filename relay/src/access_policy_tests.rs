@@ -572,3 +572,171 @@ fn a_request_goes_only_to_the_superior_the_directory_names() {
     assert_eq!(relay.client(&again).closed, None);
     assert_eq!(relay.client(&again).heads(), relay.doc().get_heads());
 }
+
+type FieldEdit<'a> = dyn Fn(&mut ConcordDoc) + 'a;
+/// Writes a custom field entry's keys, as a hostile peer would.
+type EntryWrite = dyn Fn(&mut AutoCommit, &automerge::ObjId);
+
+/// `edit` on a replica of the shared draft by `who`, as their peer sends it.
+fn field_edit(bytes: &[u8], who: MatrixPerson, edit: impl FnOnce(&mut ConcordDoc)) -> AutoCommit {
+    let mut typed = ConcordDoc::from_automerge(replica(bytes, who.actor())).unwrap();
+    edit(&mut typed);
+    typed.commit(documents::NOW, None);
+    std::mem::take(typed.automerge_mut())
+}
+
+#[test]
+fn only_the_owner_adds_renames_moves_and_removes_custom_fields() {
+    use concord_model::{CustomField, CustomKind, FieldMove, Label};
+    let budget = CustomField {
+        id: "cf-budget".into(),
+        label: Label::new("预算", "Budget"),
+        kind: CustomKind::Money,
+        required: false,
+        table: None,
+    };
+    let policy = policy_with_everyone();
+    let bytes = shared_requirement(DocState::Draft);
+    let mut relay = InMemoryRelay::new(&policy, SHARED, Some(&bytes));
+    // The editor adding a field is refused like any edit: nothing kept.
+    let before = relay.doc().get_heads();
+    let bob = MatrixPerson::Editor.peer();
+    let added = |d: &mut ConcordDoc| d.add_custom_field(&budget).unwrap();
+    relay.connect(
+        &bob,
+        field_edit(&bytes, MatrixPerson::Editor, added),
+        &policy,
+    );
+    relay.sync(&bob);
+    let closed = relay.client(&bob).closed.clone().expect("refused");
+    assert!(closed.contains("only a document owner"), "{closed}");
+    assert_eq!(relay.doc().get_heads(), before);
+    // The owner's is kept.
+    let alice = MatrixPerson::Owner.peer();
+    relay.connect(
+        &alice,
+        field_edit(&bytes, MatrixPerson::Owner, added),
+        &policy,
+    );
+    relay.sync(&alice);
+    assert_eq!(relay.client(&alice).closed, None);
+    let with_field = relay.doc().save();
+    // Renaming, moving or removing it is the owner's alone too.
+    let rename = |d: &mut ConcordDoc| {
+        d.rename_custom_field("cf-budget", &Label::new("费用", "Cost"))
+            .unwrap()
+    };
+    let second = |d: &mut ConcordDoc| {
+        let mut other = budget.clone();
+        other.id = "cf-other".into();
+        d.add_custom_field(&other).unwrap();
+        d.move_custom_field("cf-other", FieldMove::Up).unwrap();
+    };
+    let remove = |d: &mut ConcordDoc| d.remove_custom_field("cf-budget").unwrap();
+    let edits: [(&str, &FieldEdit<'_>); 3] =
+        [("rename", &rename), ("move", &second), ("remove", &remove)];
+    for (what, edit) in edits {
+        let policy = policy_with_everyone();
+        let mut relay = InMemoryRelay::new(&policy, SHARED, Some(&with_field));
+        let before = relay.doc().get_heads();
+        relay.connect(
+            &bob,
+            field_edit(&with_field, MatrixPerson::Editor, edit),
+            &policy,
+        );
+        relay.sync(&bob);
+        assert!(relay.client(&bob).closed.is_some(), "{what} by an editor");
+        assert_eq!(relay.doc().get_heads(), before, "{what} by an editor");
+        relay.connect(
+            &alice,
+            field_edit(&with_field, MatrixPerson::Owner, edit),
+            &policy,
+        );
+        relay.sync(&alice);
+        assert_eq!(relay.client(&alice).closed, None, "{what} by the owner");
+        assert_ne!(relay.doc().get_heads(), before, "{what} by the owner");
+    }
+}
+
+#[test]
+fn hostile_field_definitions_are_refused_whoever_sends_them() {
+    use automerge::{ObjType, ROOT, ReadDoc, transaction::Transactable};
+    let policy = policy_with_everyone();
+    let bytes = shared_requirement(DocState::Draft);
+    let hostile: [(&str, &EntryWrite); 4] = [
+        ("a very long name", &|doc, entry| {
+            let label = doc.put_object(entry, "label", ObjType::Map).unwrap();
+            doc.put(&label, "zh-CN", "长".repeat(10_000)).unwrap();
+            doc.put(&label, "en", "").unwrap();
+            doc.put(entry, "kind", "text").unwrap();
+        }),
+        ("an unknown kind", &|doc, entry| {
+            let label = doc.put_object(entry, "label", ObjType::Map).unwrap();
+            doc.put(&label, "zh-CN", "公式").unwrap();
+            doc.put(&label, "en", "Formula").unwrap();
+            doc.put(entry, "kind", "formula").unwrap();
+        }),
+        ("thousands of options", &|doc, entry| {
+            let label = doc.put_object(entry, "label", ObjType::Map).unwrap();
+            doc.put(&label, "zh-CN", "选项").unwrap();
+            doc.put(&label, "en", "").unwrap();
+            doc.put(entry, "kind", "single_choice").unwrap();
+            let list = doc.put_object(entry, "options", ObjType::List).unwrap();
+            for i in 0..5_000 {
+                let item = doc.insert_object(&list, i, ObjType::Map).unwrap();
+                doc.put(&item, "id", format!("o{i}")).unwrap();
+                let label = doc.put_object(&item, "label", ObjType::Map).unwrap();
+                doc.put(&label, "zh-CN", format!("选项{i}")).unwrap();
+                doc.put(&label, "en", "").unwrap();
+            }
+        }),
+        ("no label at all", &|doc, entry| {
+            doc.put(entry, "kind", "text").unwrap();
+        }),
+    ];
+    for (what, write) in hostile {
+        let mut relay = InMemoryRelay::new(&policy, SHARED, Some(&bytes));
+        let before = relay.doc().get_heads();
+        let mut doc = replica(&bytes, MatrixPerson::Owner.actor());
+        let part = match doc.get(&ROOT, "custom_fields").unwrap() {
+            Some((_, part)) => part,
+            None => panic!("a document has its custom_fields part"),
+        };
+        let entry = doc.put_object(&part, "cf-hostile", ObjType::Map).unwrap();
+        write(&mut doc, &entry);
+        doc.put(&entry, "required", false).unwrap();
+        doc.commit();
+        let alice = peer(&format!("alice-{}", what.len()));
+        policy.bind_peer(alice.clone(), MatrixPerson::Owner.person());
+        relay.connect(&alice, doc, &policy);
+        relay.sync(&alice);
+        let closed = relay.client(&alice).closed.clone();
+        assert!(
+            closed
+                .as_deref()
+                .is_some_and(|c| c.contains("custom_fields.cf-hostile")),
+            "{what}: {closed:?}"
+        );
+        assert_eq!(relay.doc().get_heads(), before, "{what}");
+    }
+    // Emoji and right-to-left names are names.
+    let mut relay = InMemoryRelay::new(&policy, SHARED, Some(&bytes));
+    let alice = MatrixPerson::Owner.peer();
+    let emoji = |d: &mut ConcordDoc| {
+        let field = concord_model::CustomField {
+            id: "cf-emoji".into(),
+            label: concord_model::Label::new("🎉 预算 ‏مرحبا", "\u{202e}tegdub"),
+            kind: concord_model::CustomKind::Text,
+            required: true,
+            table: None,
+        };
+        d.add_custom_field(&field).unwrap();
+    };
+    relay.connect(
+        &alice,
+        field_edit(&bytes, MatrixPerson::Owner, emoji),
+        &policy,
+    );
+    relay.sync(&alice);
+    assert_eq!(relay.client(&alice).closed, None);
+}

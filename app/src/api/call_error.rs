@@ -177,6 +177,10 @@ impl CallError {
                         format!("These contents cannot be written as an Excel file: {message}.")
                     }
                 },
+                ErrorCode::BadSubtemplate => match locale {
+                    Locale::ZhCn => "无法共享此子模板：名称或字段定义不符合要求（名称 1 到 80 个字符，至多 100 个字段、每个选择字段至多 200 个选项）。".to_owned(),
+                    Locale::En => format!("This sub-template cannot be shared: {message}."),
+                },
                 ErrorCode::Internal => fixed(
                     "服务器出了问题，请稍后再试。",
                     "The relay ran into trouble. Try again later.",

@@ -2,7 +2,7 @@
 
 use std::{cell::RefCell, collections::BTreeMap, rc::Rc};
 
-use concord_model::{ConcordDoc, DocResult, PersonId, Template};
+use concord_model::{ActorId, ConcordDoc, DerivedTemplate, DocResult, PersonId, Template};
 use concord_sync::{
     DocumentId, PeerId, PeerMetadata,
     engine::client::{Client, ClientOutput, Replica as _},
@@ -225,12 +225,35 @@ impl Repo {
         title: &str,
         creator: &PersonId,
     ) -> Result<DocumentId, RepoError> {
+        self.create_with(creator, |now, actor| {
+            ConcordDoc::create(template, title, creator, now, actor)
+        })
+    }
+
+    /// A new document of a team sub-template: of its base template, with
+    /// its extra fields already added (`ConcordDoc::create_derived`).
+    pub fn create_derived(
+        &self,
+        derived: &DerivedTemplate,
+        title: &str,
+        creator: &PersonId,
+    ) -> Result<DocumentId, RepoError> {
+        self.create_with(creator, |now, actor| {
+            ConcordDoc::create_derived(derived, title, creator, now, actor)
+        })
+    }
+
+    fn create_with(
+        &self,
+        creator: &PersonId,
+        make: impl FnOnce(i64, ActorId) -> DocResult<ConcordDoc>,
+    ) -> Result<DocumentId, RepoError> {
         let id = DocumentId::from_bytes(random()?);
         let now = browser::now_ms();
         {
             let mut state = self.inner.state.borrow_mut();
             let actor = state.current_actor()?;
-            let mut doc = ConcordDoc::create(template, title, creator, now, actor)?;
+            let mut doc = make(now, actor)?;
             // Signed, like every change of this app: the history names its maker.
             doc.commit(now, Some(creator.as_str()));
             doc.take_touched();

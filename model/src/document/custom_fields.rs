@@ -1,4 +1,4 @@
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use automerge::{AutoCommit, ObjType, ROOT, ReadDoc, ScalarValue, transaction::Transactable};
 
@@ -9,8 +9,7 @@ use super::{
     field_spec::FieldSpec,
     read::object_at,
 };
-use crate::custom_field::{CustomField, CustomKind, CustomOption, Label};
-use crate::field::FieldKind;
+use crate::custom_field::{CUSTOM_FIELDS_MAX, CustomField, CustomKind, CustomOption, Label};
 use crate::template::Template;
 
 /// The document's `custom_fields` part: fields this document adds to its
@@ -42,6 +41,9 @@ impl ConcordDoc {
                 .put(&entry, "max", ScalarValue::Uint(u64::from(max)))?;
         }
         self.doc.put(&entry, "required", field.required)?;
+        let last = custom_positions(At::now(&self.doc)).into_values().max();
+        let position = last.map_or(0, |p| p.saturating_add(1));
+        self.doc.put(&entry, "position", position)?;
         if let Some(table) = &field.table {
             self.doc.put(&entry, "table", table.as_str())?;
         }
@@ -67,7 +69,8 @@ impl ConcordDoc {
         Ok(())
     }
 
-    /// The document's custom fields sorted by id. Malformed entries, and any
+    /// The document's custom fields in their order (`position`, then id).
+    /// Malformed entries, and any
     /// that would shadow a template field, are skipped: a peer's bad entry
     /// must neither break reading nor retype a built-in field.
     pub fn custom_fields(&self) -> DocResult<Vec<CustomField>> {
@@ -108,8 +111,8 @@ impl ConcordDoc {
                 reason,
             })
         };
-        if field.id.is_empty() || field.id.chars().any(char::is_whitespace) {
-            return refuse("the id is empty or has blanks");
+        if let Some(reason) = field.problem() {
+            return refuse(reason);
         }
         if let Some(table) = &field.table {
             self.table_def(table)?;
@@ -117,26 +120,23 @@ impl ConcordDoc {
         if self.is_template_field(field) {
             return refuse("the template already has a field with this id");
         }
-        if self.custom_fields()?.iter().any(|f| f.id == field.id) {
+        let custom = self.custom_fields()?;
+        if custom.iter().any(|f| f.id == field.id) {
             return refuse("the document already has a custom field with this id");
         }
-        let options = field.kind.options();
-        let ids: BTreeSet<&str> = options.iter().map(|o| o.id.as_str()).collect();
-        let is_choice = matches!(
-            field.kind.field_kind(),
-            FieldKind::SingleChoice(_) | FieldKind::MultipleChoice(_)
-        );
-        if is_choice && (options.is_empty() || ids.len() != options.len()) {
-            return refuse("a choice field needs options with distinct ids");
-        }
-        if matches!(field.kind, CustomKind::Rating { max: 0 }) {
-            return refuse("a rating needs a maximum of at least 1");
+        if custom.len() >= CUSTOM_FIELDS_MAX {
+            return refuse("the document has as many custom fields as it may");
         }
         Ok(())
     }
 }
 
-fn write_label(doc: &mut AutoCommit, obj: &ObjId, key: &str, label: &Label) -> DocResult<()> {
+pub(super) fn write_label(
+    doc: &mut AutoCommit,
+    obj: &ObjId,
+    key: &str,
+    label: &Label,
+) -> DocResult<()> {
     let map = doc.put_object(obj, key, ObjType::Map)?;
     doc.put(&map, "zh-CN", label.zh_cn.as_str())?;
     doc.put(&map, "en", label.en.as_str())?;
@@ -184,7 +184,8 @@ pub(crate) fn read_custom_field<R: ReadDoc>(
     })
 }
 
-/// The document's custom fields at `at`, sorted by id; malformed entries
+/// The document's custom fields at `at`, in their order: by `position`
+/// (an entry without one last), then by id; malformed entries
 /// and any that would shadow a template field (or name a table the
 /// template lacks) are skipped.
 pub(crate) fn custom_fields_at<R: ReadDoc>(at: At<'_, R>, template: &Template) -> Vec<CustomField> {
@@ -197,8 +198,24 @@ pub(crate) fn custom_fields_at<R: ReadDoc>(at: At<'_, R>, template: &Template) -
         .filter_map(|id| read_custom_field(at, &at.map(&part, &id)?, id))
         .filter(|f| !shadows_template(template, f))
         .collect();
-    out.sort_by(|a, b| a.id.cmp(&b.id));
+    let positions = custom_positions(at);
+    let position = |f: &CustomField| positions.get(&f.id).copied().unwrap_or(i64::MAX);
+    out.sort_by(|a, b| position(a).cmp(&position(b)).then_with(|| a.id.cmp(&b.id)));
     out
+}
+
+/// Each custom field's `position`, where it has a readable one.
+pub(super) fn custom_positions<R: ReadDoc>(at: At<'_, R>) -> BTreeMap<String, i64> {
+    let Some(part) = at.map(&ROOT, "custom_fields") else {
+        return BTreeMap::new();
+    };
+    at.keys(&part)
+        .into_iter()
+        .filter_map(|id| {
+            let position = at.int(&at.map(&part, &id)?, "position")?;
+            Some((id, position))
+        })
+        .collect()
 }
 
 fn shadows_template(template: &Template, field: &CustomField) -> bool {

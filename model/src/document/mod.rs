@@ -27,7 +27,7 @@
 //! versions {version id → {name, note?, heads: [hex change hashes], by, at}}
 //! custom_fields {field id → {label: {zh-CN, en}, kind: "text"|"long_text"|…,
 //!           options?: [{id, label: {zh-CN, en}}], max?: rating maximum,
-//!           required: bool, table?: table id}}
+//!           required: bool, table?: table id, position?: int (order)}}
 //! ```
 //! Nothing else belongs at the root or in these maps: `rules::validate`
 //! lists what does not fit, and `rules::check_change` refuses it.
@@ -47,6 +47,7 @@ mod authors;
 mod codec;
 mod comments;
 mod conflict;
+mod custom_field_edits;
 mod custom_fields;
 mod doc;
 mod error;
@@ -82,6 +83,7 @@ pub use automerge::ActorId;
 pub(crate) use codec::decode_at;
 pub use comments::{Comment, CommentTarget, mentions_in};
 pub use conflict::{Conflict, ConflictPath};
+pub use custom_field_edits::FieldMove;
 pub(crate) use custom_fields::custom_fields_at;
 pub use doc::{ConcordDoc, NotOurs, SCHEMA};
 pub use error::{DocError, DocResult};

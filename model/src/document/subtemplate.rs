@@ -6,6 +6,7 @@ use super::{
     read::{label_at, object_at, str_at, strings_at},
 };
 use crate::access::PersonId;
+use crate::custom_field::Label;
 use crate::derived_template::{DerivedTemplate, SubtemplateRef};
 
 impl ConcordDoc {
@@ -40,6 +41,23 @@ impl ConcordDoc {
             doc.add_custom_field(field)?;
         }
         Ok(doc)
+    }
+
+    /// The document's shape as a sub-template `id` named `name`: its base
+    /// template, its custom fields in their order, and the fields hidden by
+    /// the sub-template it came from; no values. Checked as the relay
+    /// checks a definition it is asked to share.
+    pub fn shape(&self, id: &str, name: Label) -> DocResult<DerivedTemplate> {
+        let derived = DerivedTemplate {
+            id: id.to_owned(),
+            version: 1,
+            base: self.template().id.0.to_owned(),
+            name,
+            extra_fields: self.custom_fields()?,
+            hidden: self.subtemplate()?.map(|s| s.hidden).unwrap_or_default(),
+        };
+        derived.checked()?;
+        Ok(derived)
     }
 
     /// The sub-template this document was made from, if any and readable.

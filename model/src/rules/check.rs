@@ -277,7 +277,7 @@ impl<'a> Check<'a> {
             }
             Touch::Field(id) => self.field(id),
             Touch::CustomFields => {
-                self.owner_only("custom_fields")?;
+                crate::workflow::may_manage_fields(&self.actor, self.facts.doc())?;
                 let template = self.facts.doc.template;
                 let custom = self.custom_fields();
                 let ctx = self.field_context(&custom);
@@ -315,6 +315,17 @@ impl<'a> Check<'a> {
     /// Adding or changing a definition is judged on its own (owner only).
     pub(super) fn custom_fields(&self) -> Vec<CustomField> {
         custom_fields_at(self.after, self.facts.doc.template)
+    }
+
+    /// Whether this batch removes the custom field (it was one before, and
+    /// is none after): its values go with it, which is no write of them.
+    pub(super) fn newly_removed(&self, table: Option<&str>, id: &str) -> bool {
+        let defined = |at| {
+            custom_fields_at(at, self.facts.doc.template)
+                .iter()
+                .any(|f| f.id == id && f.table.as_deref() == table)
+        };
+        defined(self.before) && !defined(self.after)
     }
 
     /// Whether this batch defines the custom field (it was not one before).

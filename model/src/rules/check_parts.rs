@@ -89,7 +89,9 @@ impl Check<'_> {
         // long-text field is the document's structure, not a write:
         // reviewer-only fields and closed states have one too.
         let fields = self.after.map(&ROOT, "fields");
-        let empty = fields.is_some_and(|f| schema::is_empty_text(self.after, &f, id));
+        let empty = fields
+            .as_ref()
+            .is_some_and(|f| schema::is_empty_text(self.after, f, id));
         let written = !(empty && (self.creating || self.newly_defined(None, id)));
         if self.facts.doc.template.field(id).is_some() {
             if written {
@@ -101,6 +103,11 @@ impl Check<'_> {
             if written {
                 may_write_custom(&self.actor, doc, None, id, self.creating, None)?;
             }
+        } else if self.newly_removed(None, id)
+            && fields.is_some_and(|f| self.after.get(&f, id).is_none())
+        {
+            // Gone with its definition, whose removal is judged on its own.
+            return Ok(());
         } else {
             return Err(Refusal::UnknownField { field: id.into() });
         }

@@ -258,6 +258,11 @@ impl Permissions {
         Ok(())
     }
 
+    /// May I add, rename, reorder or remove this document's custom fields?
+    pub fn may_manage_fields(&self) -> Result<(), Refusal> {
+        crate::workflow::may_manage_fields(&self.actor, self.facts.doc())
+    }
+
     pub fn may_rename(&self) -> Result<(), Refusal> {
         may_rename(&self.actor, self.facts.doc())
     }

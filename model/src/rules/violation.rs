@@ -122,6 +122,11 @@ pub(crate) mod expected {
             "1 到 30 个字符、值为 true 的标签",
             "a tag of 1 to 30 characters set to true"
         ),
+        CUSTOM_FIELD "custom-field" (
+            "有效的字段定义（名称 1 到 80 个字符，选项 1 到 200 个）",
+            "a sound field definition (labels of 1 to 80 characters, 1 to 200 options)"
+        ),
+        CUSTOM_FIELDS "custom-fields" ("至多 100 个自定义字段", "at most 100 custom fields"),
         VERSION_NAME "version-name" (
             "1 到 80 个字符的版本名",
             "a version name of 1 to 80 characters"

@@ -142,6 +142,22 @@ pub fn may_rename(actor: &Actor, doc: &DocFacts<'_>) -> Result<(), Refusal> {
     }
 }
 
+/// May the actor add, rename, reorder or remove the document's own custom
+/// fields? That shapes the document for everyone: its owners' call, while
+/// the document is not archived.
+pub fn may_manage_fields(actor: &Actor, doc: &DocFacts<'_>) -> Result<(), Refusal> {
+    editor_role(actor)?;
+    if doc.state == super::ARCHIVED {
+        return Err(Refusal::ArchivedReadOnly);
+    }
+    match actor.role {
+        Some(DocRole::Owner) => Ok(()),
+        _ => Err(Refusal::NeedsOwner {
+            what: "custom_fields".into(),
+        }),
+    }
+}
+
 /// May the actor hand a row to another responsible person? That is the
 /// document owner's call, where the table's rows may be ordered at all.
 pub fn may_hand_over_row(

@@ -12,8 +12,8 @@ mod transition;
 mod write_rule;
 
 pub use decide::{
-    RowPeople, may_delete_row, may_hand_over_row, may_order_rows, may_rename, may_transition,
-    may_write_cell, may_write_custom, may_write_field, may_write_row_cell,
+    RowPeople, may_delete_row, may_hand_over_row, may_manage_fields, may_order_rows, may_rename,
+    may_transition, may_write_cell, may_write_custom, may_write_field, may_write_row_cell,
 };
 pub use doc_facts::{Attempt, DocFacts, Signoff, Step};
 pub use due_rule::DueRule;

@@ -101,6 +101,14 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (person, doc)
     );
 ",
+    "CREATE TABLE subtemplates (
+        id TEXT PRIMARY KEY,
+        definition TEXT NOT NULL,
+        shared_with TEXT NOT NULL,
+        made_by TEXT NOT NULL,
+        made_ms INTEGER NOT NULL
+    );
+",
 ];
 
 impl AccountsDb {

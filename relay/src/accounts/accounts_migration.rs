@@ -117,6 +117,16 @@ const TABLES: &[Table] = &[
         name: "follows",
         columns: &[("person", Text), ("doc", Text), ("since_ms", Int)],
     },
+    Table {
+        name: "subtemplates",
+        columns: &[
+            ("id", Text),
+            ("definition", Text),
+            ("shared_with", Text),
+            ("made_by", Text),
+            ("made_ms", Int),
+        ],
+    },
 ];
 
 /// What a migration of the accounts did: rows per table, and the rows the

@@ -138,9 +138,30 @@ pub trait MessageStore {
     ) -> Result<(), AccountError>;
 }
 
+/// One stored team sub-template: its definition and whom it is shared
+/// with as JSON (`concord_model::DerivedTemplate`, `SharedWith`), so the
+/// stores keep what the model defines without a column per field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubtemplateRow {
+    pub id: String,
+    pub definition: String,
+    pub shared_with: String,
+    pub made_by: String,
+    pub made_ms: i64,
+}
+
+/// The team sub-templates people shared. Definitions are never changed in
+/// place: a new shape is a new sub-template.
+pub trait SubtemplateStore {
+    /// `Taken` if the id is in use.
+    fn insert_subtemplate(&self, row: &SubtemplateRow) -> Result<(), AccountError>;
+    /// Every stored sub-template, newest first.
+    fn subtemplates(&self) -> Result<Vec<SubtemplateRow>, AccountError>;
+}
+
 /// Everything `Accounts` keeps, and transactions over it.
 pub trait AccountsStore:
-    PeopleStore + DirectoryStore + CalendarStore + MessageStore + Send
+    PeopleStore + DirectoryStore + CalendarStore + MessageStore + SubtemplateStore + Send
 {
     /// Runs `work` as one transaction: all its writes land, or (on `Err`,
     /// which is passed on) none.

@@ -33,6 +33,8 @@ pub enum AccountError {
     UnknownDepartment(String),
     #[error("there is no partner organisation {0:?}")]
     UnknownOrg(String),
+    #[error("this sub-template cannot be shared: {0}")]
+    BadSubtemplate(String),
     #[error("there is no person {0:?}")]
     NoSuchPerson(String),
     #[error("{0:?} cannot be this person's direct superior")]
@@ -89,6 +91,7 @@ impl AccountError {
             Self::Throttled { .. } => ErrorCode::Throttled,
             Self::UnknownDepartment(_) => ErrorCode::UnknownDepartment,
             Self::UnknownOrg(_) => ErrorCode::UnknownOrg,
+            Self::BadSubtemplate(_) => ErrorCode::BadSubtemplate,
             Self::NoSuchPerson(_) => ErrorCode::NoSuchPerson,
             Self::BadSuperior(_) => ErrorCode::BadSuperior,
             Self::NoName => ErrorCode::NoName,

@@ -15,6 +15,7 @@ mod accounts_db;
 mod accounts_messages;
 mod accounts_migration;
 mod accounts_store;
+mod accounts_subtemplates;
 mod calendar_db;
 mod directory_db;
 mod error;
@@ -25,8 +26,10 @@ mod postgres_accounts;
 mod postgres_calendar;
 mod postgres_directory;
 mod postgres_message_reads;
+mod postgres_subtemplates;
 mod session_lifetimes;
 mod session_token;
+mod subtemplates_db;
 mod workspace_calendar;
 mod workspace_zone;
 
@@ -36,6 +39,7 @@ pub use accounts_db::AccountsDb;
 pub use accounts_migration::AccountsMigration;
 pub use accounts_store::{
     AccountsStore, CalendarStore, DirectoryStore, MessageStore, PeopleStore, SessionRow,
+    SubtemplateRow, SubtemplateStore,
 };
 pub use error::{AccountError, whole_seconds};
 pub use login_throttle::LoginThrottle;

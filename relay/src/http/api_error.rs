@@ -93,7 +93,8 @@ impl ApiError {
                 | AccountError::BadSuperior(_)
                 | AccountError::BadDay(_)
                 | AccountError::UnknownZone(_)
-                | AccountError::UnknownOrg(_) => StatusCode::UNPROCESSABLE_ENTITY,
+                | AccountError::UnknownOrg(_)
+                | AccountError::BadSubtemplate(_) => StatusCode::UNPROCESSABLE_ENTITY,
                 AccountError::Hash(_)
                 | AccountError::Open { .. }
                 | AccountError::Db(_)

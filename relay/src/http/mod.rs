@@ -34,6 +34,7 @@ mod search;
 mod session_cookie;
 mod signed_in_account;
 mod state;
+mod subtemplates;
 #[cfg(feature = "test-clock")]
 mod test_clock;
 // The integration tests' id counter: row ids need any `RngCore`.

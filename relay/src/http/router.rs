@@ -11,7 +11,7 @@ use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLay
 use super::{
     AppFiles, Shared, admin, auth, calendar, centres, dashboard, document_export, documents,
     export::{self, MAX_EXPORT_BYTES},
-    files, health, import, invites, people, search,
+    files, health, import, invites, people, search, subtemplates,
 };
 use crate::sync_socket;
 
@@ -45,6 +45,10 @@ pub(crate) fn router(shared: Shared, app: AppFiles) -> Router {
         .route(paths::SEARCH, get(search::search))
         .route(paths::DASHBOARD, get(dashboard::dashboard))
         .route(paths::CALENDAR, get(calendar::calendar))
+        .route(
+            paths::SUBTEMPLATES,
+            get(subtemplates::subtemplates).post(subtemplates::share),
+        )
         .route(paths::ADMIN_CALENDAR_DAYS, post(calendar::mark_day))
         .route(paths::ADMIN_CALENDAR_DAY, delete(calendar::unmark_day))
         .route(paths::ADMIN_CALENDAR_ZONE, put(calendar::set_zone))

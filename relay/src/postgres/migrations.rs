@@ -104,6 +104,13 @@ const MIGRATIONS: &[&str] = &[
         since_ms bigint NOT NULL,
         PRIMARY KEY (person, doc)
     );",
+    "CREATE TABLE subtemplates (
+        id          text   PRIMARY KEY,
+        definition  text   NOT NULL,
+        shared_with text   NOT NULL,
+        made_by     text   NOT NULL,
+        made_ms     bigint NOT NULL
+    );",
 ];
 
 /// The schema version this relay writes.

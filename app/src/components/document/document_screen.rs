@@ -198,6 +198,7 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
             <NoticeReads ctx />
             <FeedbackOffer ctx />
             <DepartmentReports ctx />
+            <super::manage_fields::ManageFields ctx />
             <FormPart ctx />
             <TableParts />
             <Comments />

@@ -1,7 +1,7 @@
 //! The form part of a document: the template's fields, then the
 //! document's own custom fields, each labelled with its editor.
 
-use concord_model::{HistoryScope, Locale, Localized as L};
+use concord_model::{HistoryScope, Localized as L};
 use leptos::prelude::*;
 
 use super::{DocContext, EditorSpec, FieldEditor, FieldPlace, LastChangedButton};
@@ -29,7 +29,7 @@ pub fn FormPart(ctx: DocContext) -> impl IntoView {
         <section class="form-part" data-testid="form-part">
             <For
                 each=move || specs.get()
-                key=|spec| (spec.id.clone(), format!("{:?}", spec.kind), spec.label.en.clone())
+                key=|spec| (spec.id.clone(), format!("{:?}", spec.kind), spec.label.zh_cn.clone(), spec.label.en.clone(), spec.required)
                 children=move |spec| view! { <FormField spec i18n /> }
             />
             {move || {
@@ -63,10 +63,7 @@ fn FormField(spec: EditorSpec, i18n: I18n) -> impl IntoView {
         <div class="field" class:wide=wide data-testid="field" data-field-id=id>
             <div class="field-head">
                 <label class="field-label" for=input_id>
-                    {move || match i18n.locale() {
-                        Locale::ZhCn => label.zh_cn.clone(),
-                        Locale::En => label.en.clone(),
-                    }}
+                    {move || label.shown(i18n.locale()).to_owned()}
                     {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
                 </label>
                 <LastChangedButton scope=HistoryScope::Field(id_for_history) />

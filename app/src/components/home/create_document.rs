@@ -1,23 +1,32 @@
-use concord_model::{Localized as L, Template};
+use concord_model::{DerivedTemplate, Localized as L, Template};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::{i18n::I18n, repo::RepoSlot, session::Session};
 
 /// "Create" on a template card: asks for a title (the template's name and
-/// today's date unless changed), creates the document and opens it.
+/// today's date unless changed), creates the document and opens it. With
+/// `derived`, a team sub-template of `template`: the document gets its
+/// extra fields.
 #[component]
-pub fn CreateDocument(template: &'static Template) -> impl IntoView {
+pub fn CreateDocument(
+    template: &'static Template,
+    #[prop(optional)] derived: Option<DerivedTemplate>,
+) -> impl IntoView {
     let i18n = I18n::expect();
     let me = Session::expect();
     let slot = RepoSlot::expect();
     // Local: the router's navigate is not `Send`, and the dialog's view must be.
     let navigate = StoredValue::new_local(use_navigate());
+    let derived = StoredValue::new(derived);
     let open = RwSignal::new(false);
     let title = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let start = move |_| {
-        title.set(format!("{} {}", i18n.pick(template.name), today()));
+        let name =
+            derived.with_value(|d| d.as_ref().map(|d| d.name.shown(i18n.locale()).to_owned()));
+        let name = name.unwrap_or_else(|| i18n.pick(template.name).to_owned());
+        title.set(format!("{name} {}", today()));
         problem.set(None);
         open.set(true);
     };
@@ -28,7 +37,11 @@ pub fn CreateDocument(template: &'static Template) -> impl IntoView {
         };
         let typed = title.get_untracked();
         let title = typed.trim();
-        match repo.create(template, title, &person.id) {
+        let made = derived.with_value(|d| match d {
+            Some(d) => repo.create_derived(d, title, &person.id),
+            None => repo.create(template, title, &person.id),
+        });
+        match made {
             Ok(id) => {
                 open.set(false);
                 navigate.with_value(|go| go(&format!("/d/{id}"), Default::default()));

@@ -3,6 +3,7 @@
 use super::*;
 use crate::custom_field::{CustomField, CustomKind, CustomOption, Label};
 use crate::derived_template::DerivedTemplate;
+use crate::document::FieldMove;
 use crate::library::find_template;
 
 fn custom(id: &str, kind: CustomKind, table: Option<&str>) -> CustomField {
@@ -187,11 +188,8 @@ fn a_document_from_a_sub_template_carries_its_fields() {
     assert_eq!((sub.id.as_str(), sub.version), ("tracker-rd", 2));
     assert_eq!(sub.name.en, "R&D task tracker");
     assert_eq!(sub.hidden, ["deliverable"]);
-    assert_eq!(doc.custom_fields().unwrap(), {
-        let mut fields = def.extra_fields.clone();
-        fields.sort_by(|a, b| a.id.cmp(&b.id));
-        fields
-    });
+    // In the sub-template's order, not by id.
+    assert_eq!(doc.custom_fields().unwrap(), def.extra_fields);
     let row = doc.add_row("tasks", None, &mut TestRng(3)).unwrap();
     doc.set_cell("tasks", &row, "cf-sprint", Value::Text("S9".into()))
         .unwrap();
@@ -219,4 +217,81 @@ fn a_document_from_a_sub_template_carries_its_fields() {
         ConcordDoc::create_derived(&bad, "x", &alice(), 5, actor(1)),
         Err(DocError::InvalidSubtemplate(_))
     ));
+}
+
+#[test]
+fn custom_fields_are_renamed_moved_and_removed() {
+    let tracker = find_template("task-tracker").unwrap();
+    let mut doc = new_doc(tracker);
+    for id in ["cf-c", "cf-a", "cf-b"] {
+        doc.add_custom_field(&custom(id, CustomKind::Number, None))
+            .unwrap();
+    }
+    let order = |doc: &ConcordDoc| -> Vec<String> {
+        doc.custom_fields()
+            .unwrap()
+            .into_iter()
+            .map(|f| f.id)
+            .collect()
+    };
+    assert_eq!(order(&doc), ["cf-c", "cf-a", "cf-b"]);
+    doc.move_custom_field("cf-b", FieldMove::Up).unwrap();
+    doc.move_custom_field("cf-c", FieldMove::Up).unwrap();
+    assert_eq!(order(&doc), ["cf-c", "cf-b", "cf-a"]);
+    doc.rename_custom_field("cf-a", &Label::new("金额", ""))
+        .unwrap();
+    assert!(
+        doc.rename_custom_field("cf-a", &Label::new("", ""))
+            .is_err()
+    );
+    assert!(
+        doc.rename_custom_field("project", &Label::new("x", "x"))
+            .is_err()
+    );
+    doc.set_field("cf-a", Value::Number(2.0)).unwrap();
+    doc.remove_custom_field("cf-a").unwrap();
+    assert_eq!(order(&doc), ["cf-c", "cf-b"]);
+    assert!(doc.remove_custom_field("cf-a").is_err());
+
+    let shape = doc.shape("st-1", Label::new("研发", "R&D")).unwrap();
+    assert_eq!(shape.base, "task-tracker");
+    assert_eq!(shape.extra_fields, doc.custom_fields().unwrap());
+    let made = ConcordDoc::create_derived(&shape, "x", &alice(), 5, actor(2)).unwrap();
+    assert_eq!(order(&made), ["cf-c", "cf-b"]);
+    assert!(doc.shape("st-2", Label::new("", " ")).is_err());
+}
+
+#[test]
+fn a_definition_is_checked_before_it_is_shared() {
+    let mut def = derived();
+    assert!(def.checked().is_ok());
+    def.extra_fields.push(def.extra_fields[0].clone());
+    assert!(def.checked().is_err());
+    let mut def = derived();
+    def.extra_fields[1].id = "project".into();
+    assert!(def.checked().is_err());
+    let mut def = derived();
+    def.name = Label::new(&"名".repeat(crate::LABEL_MAX + 1), "");
+    assert!(def.checked().is_err());
+}
+
+#[test]
+fn a_sub_template_reaches_whom_it_is_shared_with() {
+    use crate::access::Person;
+    use crate::derived_template::SharedWith;
+    let rd: crate::access::DeptId = "rd".parse().unwrap();
+    let ann = Person::staff("ann".parse().unwrap(), vec![rd.clone()]);
+    let bob = Person::staff("bob".parse().unwrap(), vec![]);
+    let partner = Person::partner("li".parse().unwrap(), "acme".parse().unwrap());
+    let team = SharedWith::Department(rd);
+    assert!(team.reaches(&ann, &bob.id));
+    assert!(!team.reaches(&bob, &ann.id));
+    assert!(team.reaches(&bob, &bob.id));
+    assert!(SharedWith::Workspace.reaches(&bob, &ann.id));
+    assert!(!SharedWith::Workspace.reaches(&partner, &partner.id));
+    assert_eq!(team.may_share(&ann), Ok(()));
+    assert!(team.may_share(&bob).is_err());
+    assert!(SharedWith::Workspace.may_share(&partner).is_err());
+    let json = serde_json::to_value(&team).unwrap();
+    assert_eq!(json, serde_json::json!({"kind": "department", "id": "rd"}));
 }

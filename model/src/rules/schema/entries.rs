@@ -9,6 +9,7 @@ use super::{
 };
 use crate::{
     access::{DeptId, PersonId},
+    custom_field::CUSTOM_FIELDS_MAX,
     document::{At, custom_fields_at},
     template::Template,
 };
@@ -169,20 +170,34 @@ pub(crate) fn check_version<R: ReadDoc>(at: At<'_, R>, id: &str, out: &mut Vec<V
 
 /// Custom field definitions: each readable (`document::custom_fields_at`,
 /// the reader the typed API uses), with an id that is not blank and does
-/// not shadow a template field or name a table the template lacks.
+/// not shadow a template field or name a table the template lacks; each
+/// sound (`CustomField::problem`: labels, options, bounds), and at most
+/// `CUSTOM_FIELDS_MAX` of them.
 pub(crate) fn check_custom_fields<R: ReadDoc>(
     at: At<'_, R>,
     template: &'static Template,
     out: &mut Vec<Violation>,
 ) {
     let readable = custom_fields_at(at, template);
-    for id in custom_field_ids(at) {
+    let ids = custom_field_ids(at);
+    if ids.len() > CUSTOM_FIELDS_MAX {
+        out.push(Violation::malformed(
+            "custom_fields",
+            expected::CUSTOM_FIELDS,
+        ));
+    }
+    for id in ids {
         let blank = id.is_empty() || id.chars().any(char::is_whitespace);
-        if blank || !readable.iter().any(|f| f.id == id) {
-            out.push(Violation::malformed(
+        match readable.iter().find(|f| f.id == id) {
+            Some(field) if !blank && field.problem().is_none() => {}
+            Some(_) => out.push(Violation::malformed(
+                format!("custom_fields.{id}"),
+                expected::CUSTOM_FIELD,
+            )),
+            None => out.push(Violation::malformed(
                 format!("custom_fields.{id}"),
                 expected::ID,
-            ));
+            )),
         }
     }
 }

@@ -19,7 +19,7 @@ pub fn SingleChoiceEditor(ed: Editor) -> impl IntoView {
         ed.spec.with_value(|s| {
             s.options
                 .iter()
-                .map(|o| (o.id.clone(), o.label.get(locale).to_owned()))
+                .map(|o| (o.id.clone(), o.label.shown(locale).to_owned()))
                 .collect::<Vec<_>>()
         })
     };
@@ -101,7 +101,7 @@ pub fn MultipleChoiceEditor(ed: Editor) -> impl IntoView {
                                     disabled=move || ed.read_only()
                                     on:change=move |_| toggle(id.clone())
                                 />
-                                {o.label.get(locale).to_owned()}
+                                {o.label.shown(locale).to_owned()}
                             </label>
                         }
                     })

@@ -15,14 +15,14 @@ pub struct EditorSpec {
 
 impl EditorSpec {
     pub fn label(&self, locale: Locale) -> &str {
-        self.label.get(locale)
+        self.label.shown(locale)
     }
 
     pub fn option_label(&self, id: &str, locale: Locale) -> String {
         self.options
             .iter()
             .find(|o| o.id == id)
-            .map_or_else(|| id.to_owned(), |o| o.label.get(locale).to_owned())
+            .map_or_else(|| id.to_owned(), |o| o.label.shown(locale).to_owned())
     }
 }
 

@@ -185,7 +185,7 @@ impl Editor {
             && let Err(refusal) = perms.may_write_date(field, day, &today)
         {
             let locale = I18n::expect().locale();
-            let label = self.spec.with_value(|s| s.label.get(locale).to_owned());
+            let label = self.spec.with_value(|s| s.label.shown(locale).to_owned());
             let said = refusal.message(locale).replace(field.as_str(), &label);
             self.problem.set(Some(InputError::Refused(said)));
             return;
