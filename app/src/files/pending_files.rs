@@ -94,8 +94,10 @@ impl PendingFiles {
         files
     }
 
-    pub fn expect() -> Self {
-        expect_context()
+    /// The files waiting here, where the app's shell provides them (a
+    /// document shown without it, as in its tests, has none).
+    pub fn here() -> Option<Self> {
+        use_context()
     }
 
     /// The file `sha256` of `doc` if it waits here (tracked).
