@@ -7,26 +7,10 @@ use http_body_util::BodyExt as _;
 use tower::ServiceExt as _;
 
 use super::*;
-use crate::{
-    clock::now_ms,
-    http::{AppFiles, SESSION_COOKIE, router, test_shared},
-};
+use crate::http::{SESSION_COOKIE, test_router_as_admin};
 
 fn app() -> (tempfile::TempDir, Router, String) {
-    let tmp = tempfile::tempdir().unwrap();
-    let (shared, accounts) = test_shared(&tmp.path().join("data"), false);
-    let secret = accounts.setup_secret().unwrap();
-    let (token, _) = accounts
-        .set_up(
-            &secret,
-            "admin",
-            "管理员",
-            "a long enough password",
-            now_ms(),
-        )
-        .unwrap();
-    let router = router(shared, AppFiles::new(tmp.path().join("app")));
-    (tmp, router, token.to_text())
+    test_router_as_admin()
 }
 
 async fn export(

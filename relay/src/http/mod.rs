@@ -51,4 +51,4 @@ pub(crate) use session_cookie::SESSION_COOKIE;
 pub(crate) use signed_in_account::{SignedInAccount, signed_in_account};
 pub(crate) use state::Shared;
 #[cfg(test)]
-pub(crate) use state::test_shared;
+pub(crate) use state::{test_router_as_admin, test_shared};

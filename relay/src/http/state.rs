@@ -131,3 +131,23 @@ pub(crate) fn test_shared(data: &std::path::Path, secure_cookies: bool) -> (Shar
     .expect("shared state");
     (shared, accounts)
 }
+
+/// A router over a fresh workspace whose admin is signed in: the temporary
+/// directory (kept alive by the caller), the router and the admin's token.
+#[cfg(test)]
+pub(crate) fn test_router_as_admin() -> (tempfile::TempDir, axum::Router, String) {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let (shared, accounts) = test_shared(&tmp.path().join("data"), false);
+    let secret = accounts.setup_secret().expect("a setup secret");
+    let (token, _) = accounts
+        .set_up(
+            &secret,
+            "admin",
+            "管理员",
+            "a long enough password",
+            crate::clock::now_ms(),
+        )
+        .expect("the admin is set up");
+    let router = super::router(shared, super::AppFiles::new(tmp.path().join("app")));
+    (tmp, router, token.to_text())
+}
