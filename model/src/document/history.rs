@@ -117,6 +117,11 @@ pub struct HistoryPage {
 /// whether the page is full.
 const STEP: usize = 32;
 
+/// How many older changes a history screen reads before it paints its
+/// first page (a few ms of work); the rest are read after, a slice at a
+/// time (`read_history`).
+pub const HISTORY_PAGE_BUDGET: usize = 256;
+
 impl ConcordDoc {
     /// The changes that touched `scope`, newest first: `take` of them
     /// after skipping `skip`. Reads every change once; a screen that asks

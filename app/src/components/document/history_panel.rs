@@ -7,8 +7,8 @@
 //! needs, newest first, the rest after it is painted.
 
 use concord_model::{
-    ConcordDoc, HistoryEdit, HistoryEntry, HistoryIndex, HistoryPlace, HistoryScope, Locale,
-    Localized as L, Value,
+    ConcordDoc, HISTORY_PAGE_BUDGET, HistoryEdit, HistoryEntry, HistoryIndex, HistoryPlace,
+    HistoryScope, Locale, Localized as L, Value,
 };
 use leptos::prelude::*;
 
@@ -17,9 +17,6 @@ use crate::{components::Names, i18n::I18n};
 
 /// How many changes a page shows; "older" adds as many again.
 const PAGE: usize = 30;
-/// How many older changes a page may read before it is painted (a few ms
-/// of work); the rest are read after, a slice at a time.
-const PAGE_BUDGET: usize = 256;
 
 /// Which history the document screen shows (`None`: none). Shared through
 /// context so a field's label or a row's sheet can open it.
@@ -178,7 +175,7 @@ fn HistoryList(ctx: DocContext, scope: HistoryScope) -> impl IntoView {
         ctx.inspect(|doc| {
             index
                 .try_update_value(|index| {
-                    scope.with_value(|s| doc.history_so_far(index, s, 0, take, PAGE_BUDGET))
+                    scope.with_value(|s| doc.history_so_far(index, s, 0, take, HISTORY_PAGE_BUDGET))
                 })
                 .unwrap_or_default()
         })
