@@ -38,11 +38,11 @@ pub use custom_field::{
 pub use derived_template::{DerivedTemplate, SharedWith, SubtemplateRef};
 pub use document::{
     ActorId, ApprovedVersion, Comment, CommentId, CommentTarget, ConcordDoc, Conflict,
-    ConflictPath, Decision, DocError, DocResult, FieldMove, HISTORY_PAGE_BUDGET, HistoryEdit,
-    HistoryEntry, HistoryIndex, HistoryPage, HistoryPlace, HistoryScope, Meta, NewSignoff, NotOurs,
-    Parties, READ_WITHIN_MINUTES, RowId, RowKey, RowView, SCHEMA, SignoffId, SignoffRecord,
-    StatusMove, TAG_MAX, TAGS_MAX, TagError, TaskAct, Touched, VERSION_NAME_MAX, Value, Version,
-    VersionId, check_signed_names, mentions_in, next_version_names, tag_of,
+    ConflictPath, Decision, DocError, DocResult, FieldMove, HISTORY_PAGE, HISTORY_PAGE_BUDGET,
+    HistoryEdit, HistoryEntry, HistoryIndex, HistoryPage, HistoryPlace, HistoryScope, Meta,
+    NewSignoff, NotOurs, Parties, READ_WITHIN_MINUTES, RowId, RowKey, RowView, SCHEMA, SignoffId,
+    SignoffRecord, StatusMove, TAG_MAX, TAGS_MAX, TagError, TaskAct, Touched, VERSION_NAME_MAX,
+    Value, Version, VersionId, check_signed_names, mentions_in, next_version_names, tag_of,
 };
 pub use field::{ChoiceOption, FieldDef, FieldKind};
 pub use library::{DEFAULT_PRIORITY, PRIORITY, find_template, library};

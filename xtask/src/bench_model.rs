@@ -4,7 +4,9 @@
 
 use std::time::{Duration, Instant};
 
-use concord_model::{ConcordDoc, HISTORY_PAGE_BUDGET, HistoryIndex, HistoryScope, RowId, Value};
+use concord_model::{
+    ConcordDoc, HISTORY_PAGE, HISTORY_PAGE_BUDGET, HistoryIndex, HistoryScope, RowId, Value,
+};
 
 use crate::fixture::Rng;
 
@@ -178,7 +180,7 @@ fn history(doc: &mut ConcordDoc, row: &RowId) -> anyhow::Result<()> {
                 &mut HistoryIndex::default(),
                 &scope,
                 0,
-                30,
+                HISTORY_PAGE,
                 HISTORY_PAGE_BUDGET,
             );
             shown = page.entries.len();

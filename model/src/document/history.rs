@@ -117,6 +117,10 @@ pub struct HistoryPage {
 /// whether the page is full.
 const STEP: usize = 32;
 
+/// How many changes a history screen's page shows; "older" adds as many
+/// again.
+pub const HISTORY_PAGE: usize = 30;
+
 /// How many older changes a history screen reads before it paints its
 /// first page (a few ms of work); the rest are read after, a slice at a
 /// time (`read_history`).

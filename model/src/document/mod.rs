@@ -89,8 +89,8 @@ pub use doc::{ConcordDoc, NotOurs, SCHEMA};
 pub use error::{DocError, DocResult};
 pub(crate) use field_spec::FieldSpec;
 pub use history::{
-    HISTORY_PAGE_BUDGET, HistoryEdit, HistoryEntry, HistoryIndex, HistoryPage, HistoryPlace,
-    HistoryScope, check_signed_names,
+    HISTORY_PAGE, HISTORY_PAGE_BUDGET, HistoryEdit, HistoryEntry, HistoryIndex, HistoryPage,
+    HistoryPlace, HistoryScope, check_signed_names,
 };
 pub use ids::{CommentId, RowId, SignoffId, VersionId};
 pub use meta::Meta;

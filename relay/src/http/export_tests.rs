@@ -7,11 +7,7 @@ use http_body_util::BodyExt as _;
 use tower::ServiceExt as _;
 
 use super::*;
-use crate::http::{SESSION_COOKIE, test_router_as_admin};
-
-fn app() -> (tempfile::TempDir, Router, String) {
-    test_router_as_admin()
-}
+use crate::http::{SESSION_COOKIE, test_router_as_admin as app};
 
 async fn export(
     router: &Router,

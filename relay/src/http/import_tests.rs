@@ -11,11 +11,7 @@ use concord_model::import::{MAX_IMPORT_BYTES, MAX_IMPORT_COLUMNS};
 use http_body_util::BodyExt as _;
 use tower::ServiceExt as _;
 
-use crate::http::{SESSION_COOKIE, test_router_as_admin};
-
-fn app() -> (tempfile::TempDir, Router, String) {
-    test_router_as_admin()
-}
+use crate::http::{SESSION_COOKIE, test_router_as_admin as app};
 
 async fn call(
     router: &Router,

@@ -7,16 +7,13 @@
 //! needs, newest first, the rest after it is painted.
 
 use concord_model::{
-    ConcordDoc, HISTORY_PAGE_BUDGET, HistoryEdit, HistoryEntry, HistoryIndex, HistoryPlace,
-    HistoryScope, Locale, Localized as L, Value,
+    ConcordDoc, HISTORY_PAGE, HISTORY_PAGE_BUDGET, HistoryEdit, HistoryEntry, HistoryIndex,
+    HistoryPlace, HistoryScope, Locale, Localized as L, Value,
 };
 use leptos::prelude::*;
 
 use super::{DocContext, EditorSpec, history_reading::HistoryReader, show_ms};
 use crate::{components::Names, i18n::I18n};
-
-/// How many changes a page shows; "older" adds as many again.
-const PAGE: usize = 30;
 
 /// Which history the document screen shows (`None`: none). Shared through
 /// context so a field's label or a row's sheet can open it.
@@ -167,7 +164,7 @@ fn HistoryList(ctx: DocContext, scope: HistoryScope) -> impl IntoView {
     let names = Names::expect();
     let focus = expect_context::<HistoryFocus>();
     let index = focus.1;
-    let take = RwSignal::new(PAGE);
+    let take = RwSignal::new(HISTORY_PAGE);
     let scope = StoredValue::new(scope);
     let page = Memo::new(move |_| {
         let take = take.get();
@@ -270,7 +267,7 @@ fn HistoryList(ctx: DocContext, scope: HistoryScope) -> impl IntoView {
                     type="button"
                     class="history-older"
                     data-testid="history-older"
-                    on:click=move |_| take.update(|t| *t += PAGE)
+                    on:click=move |_| take.update(|t| *t += HISTORY_PAGE)
                 >
                     {move || i18n.pick(L::new("更早的修改", "Older changes"))}
                 </button>
