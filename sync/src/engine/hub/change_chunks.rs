@@ -3,7 +3,9 @@
 //! batch. (Asking the document for changes it holds rebuilds them from its
 //! ops, which costs more the bigger the document.)
 
-use automerge::{Change, sync::ChunkList};
+use std::collections::HashSet;
+
+use automerge::{Automerge, Change, ReadDoc, sync::ChunkList};
 
 /// The first bytes of every storage chunk automerge writes.
 const MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
@@ -25,6 +27,25 @@ pub(super) fn changes_in(chunks: &ChunkList) -> Option<Vec<Change>> {
         }
     }
     Some(changes)
+}
+
+/// Of `sent`, the changes `doc` lacks, each once, in the order sent:
+/// what applying them adds, unless a change already waiting for its
+/// dependencies comes in with them (`None` then: the room asks the
+/// document what it gained).
+pub(super) fn fresh(doc: &Automerge, sent: Vec<Change>) -> Option<Vec<Change>> {
+    if !doc.get_missing_deps(&[]).is_empty() {
+        return None;
+    }
+    let mut seen = HashSet::new();
+    Some(
+        sent.into_iter()
+            .filter(|change| {
+                let hash = change.hash();
+                seen.insert(hash) && doc.get_change_meta_by_hash(&hash).is_none()
+            })
+            .collect(),
+    )
 }
 
 /// The length of the storage chunk `bytes` starts with.
