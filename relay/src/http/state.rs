@@ -1,7 +1,7 @@
 use std::sync::Arc;
 
 use concord_model::views::{SearchTexts, TaskItem};
-use concord_sync::StorageId;
+use concord_sync::{PeerId, StorageId};
 
 use crate::{
     Config, RelayError,
@@ -56,12 +56,10 @@ impl Shared {
             GroupCommit::spawn(store.clone(), config.limits.compact_after_chunks, hints)
                 .map_err(RelayError::Thread)?;
         Compactor::spawn(store.clone(), &commit, hinted).map_err(RelayError::Thread)?;
-        let peer_id = format!("concord-relay-{}", uuid::Uuid::new_v4())
-            .parse()
-            .map_err(|_| RelayError::PeerId)?;
-        let feed = format!("concord-relay-feed-{}", uuid::Uuid::new_v4())
-            .parse()
-            .map_err(|_| RelayError::PeerId)?;
+        // Every frame the relay sends names it, so its id is kept short:
+        // 48 random bits tell the instances of one workspace apart.
+        let peer_id = short_peer_id("relay")?;
+        let feed = short_peer_id("feed")?;
         let catalog = Arc::new(DocCatalog::default());
         let digests = Arc::new(DocDigests::default());
         let access = (!config.open_sync).then(|| {
@@ -99,6 +97,15 @@ impl Shared {
             max_file_bytes: config.max_file_bytes,
         })
     }
+}
+
+/// `<role>-` and 12 random hex digits: unique among a workspace's relays,
+/// and a third of a uuid's length on the wire.
+fn short_peer_id(role: &str) -> Result<PeerId, RelayError> {
+    let random = uuid::Uuid::new_v4().simple().to_string();
+    format!("{role}-{}", &random[..12])
+        .parse()
+        .map_err(|_| RelayError::PeerId)
 }
 
 /// A `Shared` over a fresh store and in-memory accounts, for handler tests.
