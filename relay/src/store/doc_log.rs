@@ -119,12 +119,12 @@ impl DocLog {
             .db
             .run_async(async move {
                 let client = pool.get().await?;
-                let rows = client
-                    .query(
+                let latest = client
+                    .prepare_cached(
                         "SELECT doc_id, last_seq FROM documents WHERE doc_id = ANY ($1)",
-                        &[&keys],
                     )
                     .await?;
+                let rows = client.query(&latest, &[&keys]).await?;
                 rows.iter()
                     .map(|row| Ok((row.try_get::<_, Vec<u8>>(0)?, row.try_get(1)?)))
                     .collect::<Result<Vec<(Vec<u8>, ChunkSeq)>, PostgresError>>()
@@ -184,18 +184,25 @@ async fn write_locked(
 ) -> Result<Option<ChunkSeq>, PostgresError> {
     let mut client = pool.get().await?;
     let tx = begin_write(&mut client).await?;
-    tx.execute(
-        "INSERT INTO documents (doc_id) VALUES ($1) ON CONFLICT (doc_id) DO NOTHING",
-        &[&key],
-    )
-    .await?;
-    let latest: ChunkSeq = tx
-        .query_one(
-            "SELECT last_seq FROM documents WHERE doc_id = $1 FOR UPDATE",
-            &[&key],
-        )
-        .await?
-        .try_get(0)?;
+    // Statements prepared once per connection: each costs one round trip
+    // here, not two, and a write is on every edit's path.
+    let lock = tx
+        .prepare_cached("SELECT last_seq FROM documents WHERE doc_id = $1 FOR UPDATE")
+        .await?;
+    let latest: ChunkSeq = match tx.query_opt(&lock, &[&key]).await? {
+        Some(row) => row.try_get(0)?,
+        // A new document: its row first (a relay creating it at the same
+        // time waits here for the other's commit), then the same lock.
+        None => {
+            let create = tx
+                .prepare_cached(
+                    "INSERT INTO documents (doc_id) VALUES ($1) ON CONFLICT (doc_id) DO NOTHING",
+                )
+                .await?;
+            tx.execute(&create, &[&key]).await?;
+            tx.query_one(&lock, &[&key]).await?.try_get(0)?
+        }
+    };
     let missed = missed_since(&tx, &key, held, latest).await?;
     if locked.send(missed).is_err() {
         tx.rollback().await?;
@@ -206,16 +213,15 @@ async fn write_locked(
         return Ok(None);
     };
     let seq = latest + 1;
-    tx.execute(
-        "INSERT INTO doc_chunks (doc_id, seq, data) VALUES ($1, $2, $3)",
-        &[&key, &seq, &chunk],
-    )
-    .await?;
-    tx.execute(
-        "UPDATE documents SET last_seq = $2 WHERE doc_id = $1",
-        &[&key, &seq],
-    )
-    .await?;
+    let append = tx
+        .prepare_cached(
+            "WITH appended AS (
+                 INSERT INTO doc_chunks (doc_id, seq, data) VALUES ($1, $2, $3)
+             )
+             UPDATE documents SET last_seq = $2 WHERE doc_id = $1",
+        )
+        .await?;
+    tx.execute(&append, &[&key, &seq, &chunk]).await?;
     tx.commit().await?;
     Ok(Some(seq))
 }
@@ -234,10 +240,10 @@ async fn begin_read(
 }
 
 async fn latest_of(tx: &Transaction<'_>, key: &[u8]) -> Result<Option<ChunkSeq>, PostgresError> {
-    match tx
-        .query_opt("SELECT last_seq FROM documents WHERE doc_id = $1", &[&key])
-        .await?
-    {
+    let latest = tx
+        .prepare_cached("SELECT last_seq FROM documents WHERE doc_id = $1")
+        .await?;
+    match tx.query_opt(&latest, &[&key]).await? {
         Some(row) => Ok(Some(row.try_get(0)?)),
         None => Ok(None),
     }
@@ -259,13 +265,13 @@ async fn missed_since(
             seq: held,
         });
     }
-    let rows = tx
-        .query(
+    let after = tx
+        .prepare_cached(
             "SELECT data FROM doc_chunks WHERE doc_id = $1 AND seq > $2 AND seq <= $3
              ORDER BY seq",
-            &[&key, &held, &latest],
         )
         .await?;
+    let rows = tx.query(&after, &[&key, &held, &latest]).await?;
     // Numbers are unique per document, so as many rows as numbers is all of them.
     let rows = if rows.len() as i64 == latest - held {
         rows

@@ -133,20 +133,22 @@ impl Store for PostgresStore {
             // Byte order, as PostgreSQL sorts bytea: every writer locks in the same order.
             let docs: BTreeSet<DocumentId> = chunks.iter().map(|chunk| chunk.doc).collect();
             let keys: Vec<Vec<u8>> = docs.iter().map(key).collect();
-            tx.execute(
-                "INSERT INTO documents (doc_id)
-                 SELECT id FROM unnest($1::bytea[]) AS ids (id) ORDER BY id
-                 ON CONFLICT (doc_id) DO NOTHING",
-                &[&keys],
-            )
-            .await?;
-            let locked = tx
-                .query(
-                    "SELECT doc_id, last_seq FROM documents WHERE doc_id = ANY ($1)
-                     ORDER BY doc_id FOR UPDATE",
-                    &[&keys],
+            // Prepared once per connection: one round trip each, not two.
+            let create = tx
+                .prepare_cached(
+                    "INSERT INTO documents (doc_id)
+                     SELECT id FROM unnest($1::bytea[]) AS ids (id) ORDER BY id
+                     ON CONFLICT (doc_id) DO NOTHING",
                 )
                 .await?;
+            tx.execute(&create, &[&keys]).await?;
+            let lock = tx
+                .prepare_cached(
+                    "SELECT doc_id, last_seq FROM documents WHERE doc_id = ANY ($1)
+                     ORDER BY doc_id FOR UPDATE",
+                )
+                .await?;
+            let locked = tx.query(&lock, &[&keys]).await?;
             let mut last_seq = HashMap::with_capacity(locked.len());
             for row in &locked {
                 let id: Vec<u8> = row.try_get(0)?;
@@ -169,20 +171,20 @@ impl Store for PostgresStore {
                 chunk_keys.push(chunk_key);
                 datas.push(chunk.data);
             }
-            tx.execute(
-                "INSERT INTO doc_chunks (doc_id, seq, data)
-                 SELECT * FROM unnest($1::bytea[], $2::int8[], $3::bytea[])",
-                &[&chunk_keys, &seqs, &datas],
-            )
-            .await?;
             let (doc_keys, lasts): (Vec<Vec<u8>>, Vec<i64>) = last_seq.into_iter().unzip();
-            tx.execute(
-                "UPDATE documents AS d SET last_seq = u.last_seq
-                 FROM unnest($1::bytea[], $2::int8[]) AS u (doc_id, last_seq)
-                 WHERE d.doc_id = u.doc_id",
-                &[&doc_keys, &lasts],
-            )
-            .await?;
+            let append = tx
+                .prepare_cached(
+                    "WITH appended AS (
+                         INSERT INTO doc_chunks (doc_id, seq, data)
+                         SELECT * FROM unnest($1::bytea[], $2::int8[], $3::bytea[])
+                     )
+                     UPDATE documents AS d SET last_seq = u.last_seq
+                     FROM unnest($4::bytea[], $5::int8[]) AS u (doc_id, last_seq)
+                     WHERE d.doc_id = u.doc_id",
+                )
+                .await?;
+            tx.execute(&append, &[&chunk_keys, &seqs, &datas, &doc_keys, &lasts])
+                .await?;
             tx.commit().await?;
             Ok(seqs)
         })
