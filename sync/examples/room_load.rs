@@ -62,11 +62,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     tx.commit();
     let mut inputs: VecDeque<RoomInput> = peers.iter_mut().filter_map(Peer::message).collect();
     let mut delivered = 0u64;
+    // Sync payload bytes and messages each way (the envelope aside).
+    let (mut sent, mut sent_bytes, mut heard, mut heard_bytes) = (0u64, 0usize, 0u64, 0usize);
     let mut settle = |room: &mut Room,
                       peers: &mut [Peer],
                       inputs: &mut VecDeque<RoomInput>|
      -> Result<(), Box<dyn std::error::Error>> {
         while let Some(input) = inputs.pop_front() {
+            if let RoomInput::Sync { data, .. } | RoomInput::Request { data, .. } = &input {
+                heard += 1;
+                heard_bytes += data.len();
+            }
             let mut outputs = room.handle(input);
             outputs.extend(room.tick());
             for output in outputs {
@@ -80,6 +86,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let Some(peer) = peers.iter_mut().find(|p| p.id == to) else {
                     continue;
                 };
+                sent += 1;
+                sent_bytes += data.len();
                 let message = sync::Message::decode(&data)?;
                 delivered += u64::from(!message.changes.is_empty());
                 peer.doc.receive_sync_message(&mut peer.state, message)?;
@@ -102,6 +110,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let converged = peers.iter().all(|p| p.doc.get_heads() == heads);
     println!(
         "{count} peers, {changes} changes, {delivered} messages with changes delivered, converged: {converged}"
+    );
+    println!(
+        "to peers: {sent} messages, {sent_bytes} bytes; from peers: {heard} messages, {heard_bytes} bytes"
     );
     if !converged {
         return Err("peers did not converge".into());
