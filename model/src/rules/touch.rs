@@ -1,8 +1,10 @@
+use std::collections::HashSet;
+
 use automerge::{Patch, PatchAction, Prop};
 
 /// The part of a document one patch touched, at the grain the rules judge:
 /// a form field, a cell, a row's order, one comment…
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Touch {
     /// A top-level key: a part created, replaced or removed, or a stray key.
     Root(String),
@@ -50,13 +52,14 @@ impl Touch {
 
     /// `touches`, each part once, in their order.
     pub fn each_once(touches: impl IntoIterator<Item = Touch>) -> Vec<Touch> {
-        let mut once: Vec<Touch> = Vec::new();
-        for touch in touches {
-            if !once.contains(&touch) {
-                once.push(touch);
-            }
-        }
-        once
+        // A set beside the list: a new 2,000-row table is judged from tens
+        // of thousands of touches, and searching the list for each was
+        // quadratic.
+        let mut seen: HashSet<Touch> = HashSet::new();
+        touches
+            .into_iter()
+            .filter(|touch| seen.insert(touch.clone()))
+            .collect()
     }
 
     /// What a change at `path` touched: a map's `key`, or (without one) the
@@ -218,5 +221,14 @@ mod tests {
         );
         assert_eq!(of(&["junk", "x"]), Touch::Root("junk".into()));
         assert_eq!(of(&[]), Touch::Root(String::new()));
+    }
+
+    #[test]
+    fn each_part_is_kept_once_in_first_seen_order() {
+        let touches = ["b", "a", "b", "c", "a"].map(|f| Touch::Field(f.into()));
+        assert_eq!(
+            Touch::each_once(touches),
+            ["b", "a", "c"].map(|f| Touch::Field(f.into())).to_vec()
+        );
     }
 }
