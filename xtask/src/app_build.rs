@@ -57,6 +57,14 @@ pub fn build_relay(workspace: &Workspace, profile: Profile) -> anyhow::Result<Pa
     Ok(workspace.target.join(dir).join("concord-relay"))
 }
 
+/// The wasm-bindgen output, before wasm-opt: it still names its functions.
+pub fn bound_wasm(workspace: &Workspace) -> PathBuf {
+    workspace
+        .target
+        .join("app-bindgen")
+        .join(format!("{OUT_NAME}_bg.wasm"))
+}
+
 /// Builds the app into `<target>/app` (what the relay serves) and returns that directory.
 pub fn build_app(workspace: &Workspace) -> anyhow::Result<PathBuf> {
     tools::ensure_wasm_target()?;
@@ -77,7 +85,7 @@ pub fn build_app(workspace: &Workspace) -> anyhow::Result<PathBuf> {
         .join("concord-app.wasm");
 
     let bound = workspace.target.join("app-bindgen");
-    let bound_wasm = bound.join(format!("{OUT_NAME}_bg.wasm"));
+    let bound_wasm = bound_wasm(workspace);
     if !is_newer_or_same(&bound_wasm, &compiled) {
         println!("==> wasm-bindgen");
         // Into a scratch directory first, so an interrupted run never leaves a

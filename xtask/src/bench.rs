@@ -4,7 +4,7 @@ use std::{fs, io::Write as _, path::Path};
 
 use flate2::{Compression, write::GzEncoder};
 
-use crate::{app_build, process, tools, workspace::Workspace};
+use crate::{app_build, process, tools, wasm_crates, workspace::Workspace};
 
 /// Which figures `cargo xtask bench` prints.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -67,12 +67,33 @@ pub fn run(workspace: &Workspace, part: Part) -> anyhow::Result<()> {
             println!("{name:<24} {raw:>12} {gzip:>12}");
         }
     }
+    print_code_per_crate(workspace)?;
     // Open time and keystroke latency, then the task centre's first paint.
     in_browser(workspace, &app, "bench/app-bench.mjs")?;
     in_browser(workspace, &app, "bench/centre-bench.mjs")?;
     VIEW_BENCHES
         .iter()
         .try_for_each(|bench| in_browser(workspace, &app, bench))
+}
+
+/// The crates the app's code bytes go to, largest first.
+fn print_code_per_crate(workspace: &Workspace) -> anyhow::Result<()> {
+    const SHOWN: usize = 16;
+    let wasm = fs::read(app_build::bound_wasm(workspace))?;
+    let (total, crates) = wasm_crates::code_per_crate(&wasm)?;
+    println!("\n== app code per crate (function bytes before wasm-opt; {total} in all)");
+    for krate in crates.iter().take(SHOWN) {
+        let share = 100.0 * krate.bytes as f64 / total.max(1) as f64;
+        println!("{:<32} {:>12} {share:>6.1}%", krate.name, krate.bytes);
+    }
+    let rest: usize = crates.iter().skip(SHOWN).map(|c| c.bytes).sum();
+    let share = 100.0 * rest as f64 / total.max(1) as f64;
+    let others = crates.len().saturating_sub(SHOWN);
+    println!(
+        "{:<32} {rest:>12} {share:>6.1}%",
+        format!("{others} others")
+    );
+    Ok(())
 }
 
 /// The relay's cost of producing tasks and messages per accepted change,

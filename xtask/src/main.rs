@@ -12,6 +12,7 @@ mod run_instances;
 mod tally;
 mod test_run;
 mod tools;
+mod wasm_crates;
 mod workspace;
 
 use std::{net::SocketAddr, path::PathBuf};
