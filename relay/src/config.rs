@@ -106,10 +106,10 @@ pub struct SyncLimits {
 
     /// Milliseconds a busy document waits between two rounds of answers:
     /// changes arriving meanwhile reach each peer in one message. A change
-    /// to a document that was quiet that long goes out at once. At 10 (not
-    /// 5) a room of ten typing people sends each peer half the messages,
-    /// for a fifth fewer bytes and a quarter less CPU per change delivered,
-    /// and at most 5 ms more before a change arrives.
+    /// to a document that was quiet that long goes out at once. 10 rather
+    /// than 5: in a room of ten people typing, fewer and larger messages
+    /// cost fewer bytes and less CPU per change delivered, for at most
+    /// 5 ms more before a change arrives.
     #[arg(long, env = "CONCORD_ROOM_TICK_MS", default_value_t = 10)]
     pub room_tick_ms: u64,
 

@@ -225,9 +225,9 @@ impl Room {
             return self.refuse(peer, reason, out);
         }
         let before = self.doc.get_heads();
-        // The changes as the peer sent them: judging and storing them then
-        // costs the batch, not the document.
-        let sent = change_chunks::changes_in(&message.changes)
+        // The changes as the peer sent them, less those the document has:
+        // judging and storing them then costs the batch, not the document.
+        let fresh = change_chunks::changes_in(&message.changes)
             .and_then(|sent| change_chunks::fresh(&self.doc, sent));
         // A message with no changes whose heads are the document's is taken
         // by automerge as the peer knowing those heads: automerge answers
@@ -240,7 +240,7 @@ impl Room {
         let slot = self.peers.entry(peer.clone()).or_default();
         let told = unannounced.then(|| slot.state.last_sent_heads.clone());
         if let Err(e) =
-            sync_shortcut::receive(&mut self.doc, &mut slot.state, message, sent.as_deref())
+            sync_shortcut::receive(&mut self.doc, &mut slot.state, message, fresh.as_deref())
         {
             return self.refuse_and_roll_back(
                 peer,
@@ -254,7 +254,7 @@ impl Room {
         }
         slot.dirty = true;
         if self.doc.get_heads() != before {
-            let batch = self.batch_since(&before, sent);
+            let batch = self.batch_since(&before, fresh);
             if self.policy.inspects_changes() {
                 let judged = ChangeBatch {
                     doc: &self.doc,
