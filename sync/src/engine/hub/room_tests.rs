@@ -54,6 +54,19 @@ impl Peer {
         })
     }
 
+    /// The peer's next message if it carries its new changes. About one
+    /// time in a hundred it does not: automerge's bloom filter of the
+    /// room's changes wrongly says the room has them, and they wait for the
+    /// room to ask by hash.
+    fn next_change(&mut self) -> Option<RoomInput> {
+        let input = self.next()?;
+        let (RoomInput::Sync { data, .. } | RoomInput::Request { data, .. }) = &input else {
+            return None;
+        };
+        let message = sync::Message::decode(data).unwrap();
+        (!message.changes.is_empty()).then_some(input)
+    }
+
     /// Takes in what the room sent this peer; true if anything was for it.
     fn take(&mut self, outputs: &[RoomOutput]) -> bool {
         let mut any = false;
@@ -630,6 +643,20 @@ fn a_room_needs_a_tick_for_changes_and_answers_but_not_for_presence() {
 /// peer learns the room has its change (the app's "saved on the relay").
 #[test]
 fn a_change_and_a_message_after_it_in_one_tick_are_still_answered() {
+    // Fresh peers until both changes travel in their first messages.
+    let answered = (0..20).find_map(|_| change_and_message_in_one_tick());
+    let (outputs, mut alice) = answered.expect("a scenario where the changes travel at once");
+    assert!(alice.take(&outputs), "the room answers alice: {outputs:?}");
+    assert_eq!(
+        alice.state.their_heads.as_deref(),
+        Some(&alice.doc.get_heads()[..]),
+        "alice knows the room has all she has"
+    );
+}
+
+/// The scenario up to the tick that must answer alice; None when a change
+/// did not travel in its peer's first message.
+fn change_and_message_in_one_tick() -> Option<(Vec<RoomOutput>, Peer)> {
     let mut room = ready_room();
     let (mut alice, mut bob) = (Peer::new("alice"), Peer::new("bob"));
     alice.put("a", "1");
@@ -637,10 +664,10 @@ fn a_change_and_a_message_after_it_in_one_tick_are_still_answered() {
 
     // Bob's change reaches the room; alice's is on its way.
     bob.put("b", "2");
-    let from_bob = bob.next().unwrap();
+    let from_bob = bob.next_change()?;
     assert!(room.handle(from_bob).is_empty());
     alice.put("a", "2");
-    let change = alice.next().unwrap();
+    let change = alice.next_change()?;
     // The room tells alice of bob's change before hers arrives; she answers.
     let told = room.tick();
     assert!(alice.take(&told));
@@ -650,10 +677,5 @@ fn a_change_and_a_message_after_it_in_one_tick_are_still_answered() {
     assert!(room.handle(answer).is_empty());
     let outputs = room.tick();
     assert_eq!(stores(&outputs), 1);
-    assert!(alice.take(&outputs), "the room answers alice: {outputs:?}");
-    assert_eq!(
-        alice.state.their_heads.as_deref(),
-        Some(&alice.doc.get_heads()[..]),
-        "alice knows the room has all she has"
-    );
+    Some((outputs, alice))
 }
