@@ -2,7 +2,7 @@ use concord_sync::DocumentId;
 use leptos::prelude::*;
 use leptos_router::{
     components::{A, Route, Router, Routes},
-    hooks::use_params_map,
+    hooks::{use_location, use_params_map},
     path,
 };
 
@@ -36,6 +36,7 @@ pub fn App() -> impl IntoView {
     crate::files::PendingFiles::provide();
     view! {
         <Router>
+            <HandOverOffDocuments />
             <div class="shell" data-testid="app">
                 <header class="topbar">
                     <A href="/" attr:class="brand" attr:data-testid="home-link">"Concord"</A>
@@ -74,6 +75,18 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Only a document's own screen replaces its kept first screen
+/// (`first_screen`); any other screen hands over at once.
+#[component]
+fn HandOverOffDocuments() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move || {
+        if !location.pathname.read().starts_with("/d/") {
+            crate::first_screen::hand_over();
+        }
+    });
+}
+
 /// `/d/<document id>`: one document; a mistyped id says so.
 #[component]
 fn DocumentRoute() -> impl IntoView {
@@ -87,11 +100,14 @@ fn DocumentRoute() -> impl IntoView {
     });
     move || match id.get() {
         Some(id) => view! { <DocumentScreen id /> }.into_any(),
-        None => view! {
+        None => {
+            crate::first_screen::hand_over();
+            view! {
             <p class="not-found" data-testid="bad-document-link">
                 {move || i18n.pick(L::new("文档链接无效。", "This document link is not valid."))}
             </p>
         }
-        .into_any(),
+        .into_any()
+        }
     }
 }

@@ -11,6 +11,7 @@ mod browser_zone;
 mod components;
 mod download;
 mod files;
+mod first_screen;
 mod i18n;
 mod kept;
 pub mod refused;

@@ -91,6 +91,7 @@ impl Session {
     /// Their documents stay in this browser, edits included.
     pub fn signed_out(&self) {
         storage_set(None);
+        crate::first_screen::forget_all();
         self.state.set(SessionState::SignedOut);
     }
 

@@ -16,6 +16,8 @@ pub enum Part {
     Centres,
     /// The views across documents only (issue 21): search, dashboard.
     Views,
+    /// The app only (issue 25): size, code per crate, open and keystrokes.
+    App,
 }
 
 /// The browser benchmarks of the views across documents.
@@ -32,6 +34,10 @@ pub fn run(workspace: &Workspace, part: Part) -> anyhow::Result<()> {
         return VIEW_BENCHES
             .iter()
             .try_for_each(|bench| in_browser(workspace, &app, bench));
+    }
+    if part == Part::App {
+        let app = app_build::build_app(workspace)?;
+        return app_figures(workspace, &app);
     }
     // Timings from a debug build would mislead: the model part runs in a
     // release build of xtask.
@@ -53,6 +59,16 @@ pub fn run(workspace: &Workspace, part: Part) -> anyhow::Result<()> {
     }
     relay_digests(workspace)?;
     let app = app_build::build_app(workspace)?;
+    app_figures(workspace, &app)?;
+    in_browser(workspace, &app, "bench/centre-bench.mjs")?;
+    VIEW_BENCHES
+        .iter()
+        .try_for_each(|bench| in_browser(workspace, &app, bench))
+}
+
+/// The app's download size, its code per crate, then its open time and
+/// keystroke latency in Chromium.
+fn app_figures(workspace: &Workspace, app: &Path) -> anyhow::Result<()> {
     println!("\n== app size (what a browser downloads)");
     println!("{:<24} {:>12} {:>12}", "file", "raw bytes", "gzip -9");
     for name in [
@@ -68,12 +84,7 @@ pub fn run(workspace: &Workspace, part: Part) -> anyhow::Result<()> {
         }
     }
     print_code_per_crate(workspace)?;
-    // Open time and keystroke latency, then the task centre's first paint.
-    in_browser(workspace, &app, "bench/app-bench.mjs")?;
-    in_browser(workspace, &app, "bench/centre-bench.mjs")?;
-    VIEW_BENCHES
-        .iter()
-        .try_for_each(|bench| in_browser(workspace, &app, bench))
+    in_browser(workspace, app, "bench/app-bench.mjs")
 }
 
 /// The crates the app's code bytes go to, largest first.

@@ -64,8 +64,12 @@ enum Command {
         centres: bool,
         /// Only the figures of the views across documents (issue 21):
         /// search and the dashboard over 200 trackers.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "app")]
         views: bool,
+        /// Only the app's figures (issue 25): its size, code per crate,
+        /// opening and keystrokes on a desktop and on a throttled phone.
+        #[arg(long)]
+        app: bool,
         #[command(subcommand)]
         mode: Option<BenchMode>,
     },
@@ -136,12 +140,14 @@ fn main() -> anyhow::Result<()> {
             model_only,
             centres,
             views,
+            app,
         } => bench::run(
             &workspace,
-            match (model_only, centres, views) {
-                (true, _, _) => bench::Part::Model,
-                (_, true, _) => bench::Part::Centres,
-                (_, _, true) => bench::Part::Views,
+            match (model_only, centres, views, app) {
+                (true, ..) => bench::Part::Model,
+                (_, true, ..) => bench::Part::Centres,
+                (_, _, true, _) => bench::Part::Views,
+                (.., true) => bench::Part::App,
                 _ => bench::Part::All,
             },
         ),

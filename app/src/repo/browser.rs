@@ -39,3 +39,19 @@ pub fn mark(name: &str) {
         let _ = performance.mark(name);
     }
 }
+
+/// Resolves in a later task: what comes after the `await` runs once the
+/// browser has had a chance to paint and to handle input, so two long
+/// pieces of work do not make one longer task.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let scheduled = web_sys::window().map(|window| {
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+        });
+        // No window (a worker, a test harness): resolve at once.
+        if !matches!(scheduled, Some(Ok(_))) {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

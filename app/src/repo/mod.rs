@@ -44,7 +44,7 @@ mod web_lock;
 
 pub use actor_book::ActorBook;
 pub use backoff::Backoff;
-pub use browser::mark;
+pub use browser::{mark, next_task};
 pub use compaction::StoredPieces;
 pub use crypto_rng::CryptoRng;
 pub use doc_entry::{DocEntry, newest_first};

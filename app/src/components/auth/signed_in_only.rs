@@ -25,7 +25,10 @@ pub fn SignedInOnly(children: ChildrenFn) -> impl IntoView {
             </p>
         }
         .into_any(),
-        1 => view! { <LoginScreen /> }.into_any(),
+        1 => {
+            crate::first_screen::hand_over();
+            view! { <LoginScreen /> }.into_any()
+        }
         _ => children().into_any(),
     }
 }

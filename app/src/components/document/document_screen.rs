@@ -77,7 +77,12 @@ fn OpenDocument(
         // For the benchmark: how long from here to the document's first paint.
         crate::repo::mark("concord-open-start");
         wasm_bindgen_futures::spawn_local(async move {
-            let state = match repo.open(id).await {
+            let opened = repo.open(id).await;
+            // Automerge's load and the first render are each long: in one
+            // task they would keep the page from painting or taking input
+            // for both.
+            crate::repo::next_task().await;
+            let state = match opened {
                 Ok(()) => match repo.subscribe(id) {
                     Some(revisions) => Opening::Open(revisions),
                     None => Opening::Failed(format!("document {id} closed while opening")),
@@ -94,10 +99,10 @@ fn OpenDocument(
             </p>
         }
         .into_any(),
-        Opening::Failed(why) => view! {
-            <p class="doc-error" role="alert" data-testid="doc-error">{why}</p>
+        Opening::Failed(why) => {
+            crate::first_screen::hand_over();
+            view! { <p class="doc-error" role="alert" data-testid="doc-error">{why}</p> }.into_any()
         }
-        .into_any(),
         Opening::Open(revisions) => {
             let ctx = DocContext::new(id, repo.get_value(), revisions, person.clone()).provide();
             view! { <DocumentBody ctx /> }.into_any()
@@ -117,6 +122,9 @@ pub fn DocumentBody(ctx: DocContext) -> impl IntoView {
         if present.get() {
             view! { <DocumentHeader ctx /> }.into_any()
         } else if unavailable.get() {
+            // Gone, or no longer theirs: its picture goes too.
+            crate::first_screen::forget(&ctx.me().id, ctx.id);
+            crate::first_screen::hand_over();
             view! {
                 <p class="doc-error" role="alert" data-testid="doc-unavailable">
                     {move || i18n.pick(L::new(
@@ -127,6 +135,7 @@ pub fn DocumentBody(ctx: DocContext) -> impl IntoView {
             }
             .into_any()
         } else {
+            crate::first_screen::hand_over();
             view! {
                 <p class="doc-loading" data-testid="doc-fetching">
                     {move || i18n.pick(L::new("正在从服务器获取…", "Fetching from the relay…"))}
@@ -146,6 +155,7 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
     HistoryFocus::provide();
     VersionsOpen::provide();
     Printing::provide();
+    crate::first_screen::keep_fresh(ctx);
     let template = Memo::new(move |_| {
         ctx.read(|doc| doc.meta().ok().and_then(|m| find_template(&m.template_id)))
             .flatten()
