@@ -271,6 +271,17 @@ async function deviceFigures(device, tracker, typed) {
   const openProfile = await CpuProfile.startIfAsked(app.page, `open-${device.cpuSlowdown}x`);
   for (let i = 0; i < device.opens; i++) opens.push(await openTracker(app.page, tracker));
   await openProfile?.stop();
+  // What keeping the tracker's first screen costs: one task, every time the
+  // document has been still for a moment, and its size in localStorage.
+  await app.rows('tasks').first().waitFor();
+  const keeping = await app.page.evaluate(() => {
+    const start = performance.now();
+    window.concordFirstScreen.keep('bench', 'bench');
+    const took = performance.now() - start;
+    const chars = localStorage.getItem('concord.first-screen.bench.bench')?.length ?? 0;
+    window.concordFirstScreen.drop('bench', 'bench');
+    return { took, chars };
+  });
 
   const text = '会议结论：下周一发布 release notes。';
   await app.page.goto(`${relay.url}/d/${typed}`);
@@ -306,6 +317,8 @@ async function deviceFigures(device, tracker, typed) {
   const longest = median((o) => o.longest);
   line('  longest main-thread task until then, median', longest ? `${longest.toFixed(1)} ms` : 'none over 50 ms');
   line('  the same, worst', `${Math.max(...opens.map((o) => o.longest)).toFixed(1)} ms`);
+  line('keeping the tracker\'s first screen: one task of', ms([keeping.took]));
+  line('  its HTML, characters', String(keeping.chars));
   printKeystrokes(`keystroke, ${device.keys} keys, text of 10,000 changes`, inHistory.figures, bareHistory);
   line('  (text length after typing, characters)', String(inHistory.typed.length));
   printKeystrokes('  the same keys, bare textarea with that text (floor)', bareHistory);

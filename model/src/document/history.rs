@@ -190,6 +190,14 @@ impl ConcordDoc {
         index.read_older(doc, changes)
     }
 
+    /// How many ops the next `changes` changes `read_history` would read
+    /// have (after listing what is new): what reading them costs.
+    pub fn history_ops_ahead(&mut self, index: &mut HistoryIndex, changes: usize) -> u64 {
+        let doc = self.automerge();
+        index.catch_up(doc);
+        index.ops_ahead(changes)
+    }
+
     /// Who last changed `scope`, and when: the newest entry of its history.
     pub fn last_changed(
         &mut self,
@@ -530,6 +538,24 @@ mod tests {
             )]
         };
         assert_eq!(edits, [typed("排期", "验收"), typed("讨论验收", "")]);
+    }
+
+    /// A reader ahead of a tap asks what the next changes cost: one of
+    /// them may be a whole imported table.
+    #[test]
+    fn the_ops_ahead_are_those_of_the_changes_read_next_newest_first() {
+        let mut doc = made("meeting-minutes");
+        let made_ops = doc.automerge().get_changes(&[])[0].len() as u64;
+        doc.splice_text("agenda", 0, 0, "讨论验收").unwrap();
+        doc.commit(2_000, Some("alice"));
+        let typed_ops = doc.automerge().get_changes(&[])[1].len() as u64;
+        let mut index = HistoryIndex::default();
+        assert_eq!(doc.history_ops_ahead(&mut index, 1), typed_ops);
+        assert_eq!(doc.history_ops_ahead(&mut index, 5), typed_ops + made_ops);
+        assert!(!doc.read_history(&mut index, 1));
+        assert_eq!(doc.history_ops_ahead(&mut index, 5), made_ops);
+        assert!(doc.read_history(&mut index, 1));
+        assert_eq!(doc.history_ops_ahead(&mut index, 5), 0);
     }
 
     #[test]

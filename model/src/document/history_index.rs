@@ -40,8 +40,9 @@ pub struct HistoryIndex {
     heads: Vec<ChangeHash>,
     /// How many changes were listed at first.
     listed_count: usize,
-    /// Changes listed and not read yet, oldest first: read from the end.
-    older: Vec<ChangeHash>,
+    /// Changes listed and not read yet, oldest first: read from the end;
+    /// each with how many ops it has.
+    older: Vec<(ChangeHash, u64)>,
     /// The changes read that wrote somewhere, oldest first.
     pub(super) found: VecDeque<Found>,
     /// Each object's path of map keys from the root and whether it is a
@@ -70,7 +71,7 @@ impl HistoryIndex {
             self.older = doc
                 .get_changes_meta(&[])
                 .into_iter()
-                .map(|c| c.hash)
+                .map(|c| (c.hash, (c.max_op + 1).saturating_sub(c.start_op)))
                 .collect();
             self.listed_count = self.older.len();
             self.listed = true;
@@ -83,6 +84,12 @@ impl HistoryIndex {
         self.listed && self.older.is_empty()
     }
 
+    /// How many ops the next `n` changes `read_older` reads have: reading
+    /// costs in proportion, and one change may be a whole imported table.
+    pub(super) fn ops_ahead(&self, n: usize) -> u64 {
+        self.older.iter().rev().take(n).map(|(_, ops)| ops).sum()
+    }
+
     /// Reads up to `n` of the changes listed and not read yet, newest
     /// first; true when none is left.
     pub(super) fn read_older(&mut self, doc: &Automerge, n: usize) -> bool {
@@ -93,7 +100,7 @@ impl HistoryIndex {
             return true;
         }
         for _ in 0..n {
-            let Some(hash) = self.older.pop() else {
+            let Some((hash, _)) = self.older.pop() else {
                 break;
             };
             if let Some(change) = doc.get_change_by_hash(&hash)
@@ -106,7 +113,7 @@ impl HistoryIndex {
     }
 
     fn read_rest_at_once(&mut self, doc: &Automerge) {
-        let rest: HashSet<ChangeHash> = self.older.drain(..).collect();
+        let rest: HashSet<ChangeHash> = self.older.drain(..).map(|(hash, _)| hash).collect();
         let mut read = Vec::new();
         for change in doc.get_changes(&[]) {
             if rest.contains(&change.hash())

@@ -3,7 +3,8 @@
 //! first, a slice at a time, when the browser is idle and the document has
 //! stood still for a while, and back to back while an open history waits
 //! for older changes (an untouched field's "no changes", the count). No
-//! slice is a long task; a tap finds the index read, or reads only its
+//! slice is a long task: a change too large for one (an imported table) is
+//! left for a history opened; a tap finds the index read, or reads only its
 //! first page.
 
 use std::time::Duration;
@@ -15,6 +16,10 @@ use super::{DocContext, HistoryFocus};
 
 /// Changes read between looks at the clock: well under a millisecond.
 const STEP: usize = 16;
+/// The most ops a change read ahead of a tap may have: about a slice's
+/// work on a phone. A larger one (a whole imported table is one change)
+/// would be one long task unasked; it is read when a history opens.
+const AHEAD_MOST_OPS: u64 = 1_000;
 /// The most one slice works ahead, in ms, if the browser's idle time
 /// lasts: far from a long task (50 ms), and the rest of an idle period
 /// (up to 50 ms) is left to others.
@@ -113,23 +118,38 @@ impl HistoryReader {
         }
         let start = now_ms();
         let most_ms = if waited { WAITED_MS } else { most_ms };
-        let done = self
+        let read = self
             .ctx
             .inspect_untracked(|doc| {
                 self.focus.1.try_update_value(|index| {
                     loop {
-                        let done = doc.read_history(index, STEP);
-                        if done || now_ms() - start >= most_ms {
-                            break done;
+                        // Changes of many ops are read one at a time, and
+                        // ahead of a tap only while each is small.
+                        let many = doc.history_ops_ahead(index, STEP) > AHEAD_MOST_OPS;
+                        let step = if many { 1 } else { STEP };
+                        if many && !waited && doc.history_ops_ahead(index, 1) > AHEAD_MOST_OPS {
+                            break Read::Halted;
+                        }
+                        let done = doc.read_history(index, step);
+                        if done {
+                            break Read::Done;
+                        }
+                        if now_ms() - start >= most_ms {
+                            break Read::More;
                         }
                     }
                 })
             })
             .flatten();
         // `None`: the screen is gone, and its index with it.
-        let Some(done) = done else {
+        let Some(read) = read else {
             return;
         };
+        // Halted ahead of a large change: an opened history starts a new chain.
+        if read == Read::Halted {
+            return;
+        }
+        let done = read == Read::Done;
         // An open history shows what was read (its count, older entries).
         if done || now_ms() - self.shown_ms.get_value() >= SHOWN_EVERY_MS {
             self.shown_ms.set_value(now_ms());
@@ -139,6 +159,14 @@ impl HistoryReader {
             self.next(chain);
         }
     }
+}
+
+/// How far one slice got.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Read {
+    Done,
+    More,
+    Halted,
 }
 
 /// Runs `then` when the browser is idle (`requestIdleCallback`), with how

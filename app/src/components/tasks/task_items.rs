@@ -58,7 +58,12 @@ impl Tasks {
                 let Some(revisions) = repo.subscribe(entry.id) else {
                     continue;
                 };
-                let mine = read.get_or_read(entry.id, revisions.any.get_untracked(), || {
+                // What a document awaits is in its keys and its tables'
+                // cells, never in a form's long text: typing there (every
+                // keystroke a revision) does not read every row again.
+                let awaited_at =
+                    revisions.keys.get_untracked() + revisions.table_texts.get_untracked();
+                let mine = read.get_or_read(entry.id, awaited_at, || {
                     repo.read(entry.id, |doc| {
                         awaiting(&entry.id.to_string(), doc, &today, &zone)
                             .into_iter()
