@@ -267,6 +267,19 @@ async function deviceFigures(device, tracker, typed) {
   await app.fieldInput('notes').waitFor();
   await slowCpu(app.page, device.cpuSlowdown);
 
+  // The floor of a first paint: this page where nothing is kept (the
+  // "loading" line of index.html), same stylesheets, same browser.
+  const plainPaints = [];
+  for (let i = 0; i < 3; i++) {
+    await app.page.goto(`${relay.url}/d/none`);
+    plainPaints.push(
+      await app.page.evaluate(async () => {
+        const fcp = () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
+        while (fcp() === undefined) await new Promise((resolve) => setTimeout(resolve, 10));
+        return fcp();
+      }),
+    );
+  }
   const opens = [];
   const openProfile = await CpuProfile.startIfAsked(app.page, `open-${device.cpuSlowdown}x`);
   for (let i = 0; i < device.opens; i++) opens.push(await openTracker(app.page, tracker));
@@ -312,6 +325,7 @@ async function deviceFigures(device, tracker, typed) {
   line('  opens that painted the kept first screen first', `${kept.length} of ${opens.length}`);
   if (kept.length) {
     line('  navigation start to that first screen painted, median', ms(kept.map((o) => o.firstPaint)));
+    line('  the page\'s first paint with nothing kept (floor), median', ms(plainPaints));
   }
   line('  navigation start to taking input, median', `${median((o) => o.inputReady).toFixed(1)} ms`);
   const longest = median((o) => o.longest);

@@ -73,6 +73,9 @@ pub fn HistoryButton(scope: HistoryScope) -> impl IntoView {
     }
 }
 
+/// How long a document stands still before "who changed it last" is read again.
+const LAST_CHANGED_STILL: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// Beside a field's or a cell's label: who last changed it and when,
 /// opening its history (`before_open`: what to close first, a row's sheet).
 #[component]
@@ -84,8 +87,8 @@ pub fn LastChangedButton(
     let i18n = I18n::expect();
     let names = Names::expect();
     let scope = StoredValue::new(scope);
-    let last = Memo::new(move |_| {
-        ctx.inspect(|doc| {
+    let read = move || {
+        ctx.inspect_untracked(|doc| {
             scope.with_value(|s| match s {
                 HistoryScope::Field(field) => doc.field_written(field),
                 HistoryScope::Cell { table, row, field } => doc.cell_written(table, row, field),
@@ -94,6 +97,31 @@ pub fn LastChangedButton(
             })
         })
         .flatten()
+    };
+    // Who wrote a text last is found among all its characters: read once
+    // the document has stood still a moment, not at every keystroke.
+    let last = RwSignal::new(read());
+    let waiting = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |first: Option<()>| {
+        ctx.read(|_| ());
+        if first.is_none() {
+            return;
+        }
+        if let Some(earlier) = waiting.get_value() {
+            earlier.clear();
+        }
+        let later = move || {
+            let fresh = read();
+            if last.try_get_untracked().is_some_and(|shown| shown != fresh) {
+                last.set(fresh);
+            }
+        };
+        waiting.set_value(set_timeout_with_handle(later, LAST_CHANGED_STILL).ok());
+    });
+    on_cleanup(move || {
+        if let Some(waiting) = waiting.try_get_value().flatten() {
+            waiting.clear();
+        }
     });
     let said = move || {
         last.get().map(|(by, at)| {
