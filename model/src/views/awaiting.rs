@@ -131,7 +131,7 @@ pub fn awaiting(id: &str, doc: &ConcordDoc, today: &Today, zone: &dyn TimeZone) 
     // Each table read once, the task and its step cells from the same row:
     // a lookup of one row by its key costs a scan of the table.
     for shape in task_shapes(doc.template().id.0) {
-        let Ok(rows) = doc.rows(shape.table) else {
+        let Ok(rows) = doc.rows_with(shape.table, &shape.item_cells()) else {
             continue;
         };
         for row in &rows {

@@ -58,7 +58,7 @@ pub fn tasks(docs: &[DocRef<'_>]) -> Vec<TaskItem> {
     let mut out = Vec::new();
     for d in docs {
         for shape in task_shapes(d.doc.template().id.0) {
-            let Ok(rows) = d.doc.rows(shape.table) else {
+            let Ok(rows) = d.doc.rows_with(shape.table, &shape.item_cells()) else {
                 continue;
             };
             out.extend(rows.iter().map(|row| task_of(d.id, shape, row)));

@@ -81,6 +81,22 @@ pub fn task_shapes(template: &str) -> impl Iterator<Item = &'static TaskShape> +
     TASK_SHAPES.iter().filter(move |s| s.template == template)
 }
 
+impl TaskShape {
+    /// The cells a row's task item (and its steps, where it takes them) is
+    /// read from: a view of thousands of task rows reads only these.
+    pub fn item_cells(&self) -> Vec<&'static str> {
+        let mut cells = vec![self.title, self.assignee, self.due];
+        cells.extend(self.start);
+        cells.extend(self.status.map(|(id, _)| id));
+        cells.extend(self.department);
+        cells.extend(self.priority);
+        if self.steps {
+            cells.extend(crate::workflow::TaskRow::CELLS);
+        }
+        cells
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +138,56 @@ mod tests {
             }
             for text in [shape.number, shape.depends].into_iter().flatten() {
                 assert_eq!(kind(text), FieldKind::Text);
+            }
+        }
+    }
+
+    /// A row read with only `item_cells` makes the same task item and the
+    /// same steps as the whole row: no cell they read is left out.
+    #[test]
+    fn a_task_item_needs_only_its_item_cells() {
+        use crate::document::{RowId, RowView, Value, task_row_of};
+        for shape in TASK_SHAPES {
+            let table = find_template(shape.template)
+                .and_then(|t| t.table(shape.table))
+                .expect(shape.table);
+            // Every cell of the table, and every cell the steps read, filled.
+            let ids = table
+                .fields
+                .iter()
+                .map(|f| f.id)
+                .chain(crate::workflow::TaskRow::CELLS);
+            let whole = RowView {
+                id: RowId("r1".into()),
+                order: "a".into(),
+                owner: Some("ann".parse().unwrap()),
+                cells: ids
+                    .enumerate()
+                    .map(|(i, id)| {
+                        let value = if id == shape.assignee || id == "initiator" {
+                            Value::Person(format!("p{i}"))
+                        } else {
+                            Value::Text(format!("v{i}"))
+                        };
+                        (id.to_owned(), value)
+                    })
+                    .collect(),
+            };
+            let mut few = whole.clone();
+            let cells = shape.item_cells();
+            few.cells.retain(|id, _| cells.contains(&id.as_str()));
+            assert!(few.cells.len() < whole.cells.len(), "{}", shape.template);
+            assert_eq!(
+                super::super::task::task_of("d", shape, &few),
+                super::super::task::task_of("d", shape, &whole),
+                "{}",
+                shape.template
+            );
+            if shape.steps {
+                assert_eq!(
+                    task_row_of(few.owner.clone(), &few.cells),
+                    task_row_of(whole.owner.clone(), &whole.cells)
+                );
             }
         }
     }

@@ -4,7 +4,11 @@
 //! edit made offline (a task marked done) shows at once.
 
 use concord_api::{TaskCentre, TaskCentreItem, paths};
-use concord_model::{Localized as L, PersonId, calendar::Today, views::awaiting};
+use concord_model::{
+    Localized as L, PersonId,
+    calendar::WorkingDays,
+    views::{Awaiting, awaiting},
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -33,12 +37,14 @@ impl Tasks {
         let slot = RepoSlot::expect();
         let calendar = Calendar::expect();
         let relay = crate::kept::follow::<TaskCentre>(TASKS_KEPT, paths::TASKS);
-        // Each open document's items by the revision they were read at, for
-        // one person at one moment of the workspace's calendar: opening 200
+        // What each open document awaits of the person, by the revision it
+        // was read at, for one person on one working calendar: opening 200
         // documents one by one (search, the dashboard) then reads each once,
-        // not all of them at every open.
-        let read = ByRevision::<Vec<TaskCentreItem>>::new();
-        let read_for = StoredValue::new_local(None::<(PersonId, Today)>);
+        // not all of them at every open. The time of day only decides what
+        // is overdue, worked out afresh from the list (reading every row
+        // again each second, while typing, took most of a phone's CPU).
+        let read = ByRevision::<Vec<Awaiting>>::new();
+        let read_for = StoredValue::new_local(None::<(PersonId, WorkingDays)>);
         let items = Memo::new(move |_| {
             let mut items = relay.with(|r| r.as_ref().map(|r| r.items.clone()).unwrap_or_default());
             let (Some(repo), Some(me), Some(today)) =
@@ -49,7 +55,7 @@ impl Tasks {
             let zone = calendar.zone();
             // Documents open here, as they stand here (offline edits too).
             let entries = repo.documents().get();
-            let key = Some((me.id.clone(), today.clone()));
+            let key = Some((me.id.clone(), today.working_days().clone()));
             if read_for.with_value(|k| *k != key) {
                 read.clear();
                 read_for.set_value(key);
@@ -68,15 +74,6 @@ impl Tasks {
                         awaiting(&entry.id.to_string(), doc, &today, &zone)
                             .into_iter()
                             .filter(|i| i.is_for(&me))
-                            .map(|i| {
-                                TaskCentreItem::of(
-                                    entry.id,
-                                    &entry.title,
-                                    &entry.template_id,
-                                    &i,
-                                    &today,
-                                )
-                            })
                             .collect::<Vec<_>>()
                     })
                 });
@@ -84,7 +81,9 @@ impl Tasks {
                     continue;
                 };
                 items.retain(|i| i.doc != entry.id);
-                items.extend(mine.iter().cloned());
+                items.extend(mine.iter().map(|i| {
+                    TaskCentreItem::of(entry.id, &entry.title, &entry.template_id, i, &today)
+                }));
             }
             TaskCentre::sort(&mut items);
             items
