@@ -162,11 +162,12 @@ async function slowCpu(page, slowdown) {
   await session.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
 }
 
-/** The same keys typed into a bare textarea holding `value`. */
-async function bareTextarea(context, device, value, text) {
+/** The same keys typed into a bare textarea holding `value`, as wide as
+ * the app's field (`width`, px): a text wraps, and costs, by its width. */
+async function bareTextarea(context, device, value, text, width) {
   const bare = await context.newPage();
   await slowCpu(bare, device.cpuSlowdown);
-  await bare.setContent('<textarea id="bare" rows="4" style="width: 40rem"></textarea>');
+  await bare.setContent(`<textarea id="bare" rows="4" style="width: ${width}px"></textarea>`);
   await bare.evaluate((v) => { document.getElementById('bare').value = v; }, value);
   await bare.click('#bare');
   await bare.keyboard.press('End');
@@ -183,7 +184,8 @@ async function typeInto(app, fieldId, text, keys) {
   await field.press('End');
   const figures = await keystrokeLatencies(app.page, text, keys);
   const typed = await field.inputValue();
-  return { figures, typed };
+  const width = await field.evaluate((el) => el.getBoundingClientRect().width);
+  return { figures, typed, width };
 }
 
 /** Opens the first row of the tracker and types into its task cell. */
@@ -198,17 +200,29 @@ async function typeIntoCell(app, text, keys) {
   return figures;
 }
 
-/** Put in every page: the Long Tasks API's tasks from the start, and how
- * long a fixed loop takes (the CPU slowdown, compared across devices). */
+/** Put in every page: the Long Tasks API's tasks from the start. */
 function observeLongTasks() {
   window.__longTasks = [];
   new PerformanceObserver((list) => {
     for (const task of list.getEntries()) window.__longTasks.push([task.startTime, task.duration]);
   }).observe({ type: 'longtask' });
-  const start = performance.now();
-  let sum = 0;
-  for (let i = 0; i < 1e6; i++) sum += i % 7;
-  window.__loop = performance.now() - start + (sum < 0 ? 1 : 0);
+}
+
+/** How long a fixed loop takes on `page`, in ms (the median of three):
+ * the CPU slowdown, compared across devices. */
+async function loopMs(page) {
+  const runs = [];
+  for (let i = 0; i < 3; i++) {
+    runs.push(
+      await page.evaluate(() => {
+        const start = performance.now();
+        let sum = 0;
+        for (let i = 0; i < 5e6; i++) sum += i % 7;
+        return performance.now() - start + (sum < 0 ? 1 : 0);
+      }),
+    );
+  }
+  return quantile(runs, 0.5);
 }
 
 /** One open of the tracker by navigation: its phases, in ms. */
@@ -233,7 +247,7 @@ async function openTracker(page, tracker) {
                 // The kept first screen (index.html) is painted by the browser's first contentful paint.
                 const kept = performance.getEntriesByName('concord-first-screen').length > 0;
                 const firstPaint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
-                resolve({ fromOpen: paint - start, fromNavigation: paint, phases, inputReady, longest, kept, firstPaint, loop: window.__loop });
+                resolve({ fromOpen: paint - start, fromNavigation: paint, phases, inputReady, longest, kept, firstPaint });
               }, 1200);
             }),
           );
@@ -284,6 +298,7 @@ async function deviceFigures(device, tracker, typed) {
   const openProfile = await CpuProfile.startIfAsked(app.page, `open-${device.cpuSlowdown}x`);
   for (let i = 0; i < device.opens; i++) opens.push(await openTracker(app.page, tracker));
   await openProfile?.stop();
+  const loop = await loopMs(app.page);
   // What keeping the tracker's first screen costs: one task, every time the
   // document has been still for a moment, and its size in localStorage.
   await app.rows('tasks').first().waitFor();
@@ -309,8 +324,8 @@ async function deviceFigures(device, tracker, typed) {
   await trackerProfile?.stop();
 
   // The floors: bare textareas, typed into the same way.
-  const bareHistory = await bareTextarea(context, device, inHistory.typed, text);
-  const bareEmpty = await bareTextarea(context, device, '', text);
+  const bareHistory = await bareTextarea(context, device, inHistory.typed, text, inHistory.width);
+  const bareEmpty = await bareTextarea(context, device, '', text, inTracker.width);
   await context.close();
 
   console.log(`\n== app in Chromium, ${device.label} (2,000-row tracker, 10,000-change text)`);
@@ -339,7 +354,7 @@ async function deviceFigures(device, tracker, typed) {
   printKeystrokes(`keystroke, ${device.keys} keys, notes of the 2,000-row tracker`, inTracker.figures, bareEmpty);
   printKeystrokes(`keystroke, ${device.keys} keys, a cell of the 2,000-row tracker`, inCell, bareEmpty);
   printKeystrokes('  the same keys, empty bare textarea (this machine\'s floor)', bareEmpty);
-  return median((o) => o.loop);
+  return loop;
 }
 
 /** A person's filter and sort on the 2,000-row tracker: from the input to the painted count. */
