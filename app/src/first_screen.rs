@@ -42,26 +42,13 @@ pub fn keep_fresh(ctx: DocContext) {
     let person = ctx.me().id;
     let doc = ctx.id;
     let keep = move || call("keep", &[person.as_str().into(), doc.to_string().into()]);
-    let waiting = StoredValue::new(None::<TimeoutHandle>);
-    let keep_later = keep.clone();
-    Effect::new(move || {
-        ctx.read(|_| ());
-        if let Some(earlier) = waiting.get_value() {
-            earlier.clear();
-        }
-        waiting.set_value(set_timeout_with_handle(keep_later.clone(), STILL).ok());
-    });
+    ctx.when_still(STILL, keep.clone());
     let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
         if document().hidden() {
             keep();
         }
     });
-    on_cleanup(move || {
-        hidden.remove();
-        if let Some(waiting) = waiting.try_get_value().flatten() {
-            waiting.clear();
-        }
-    });
+    on_cleanup(move || hidden.remove());
 }
 
 /// Calls `window.concordFirstScreen[method](...args)`; without it (a page

@@ -198,4 +198,31 @@ describe('editing together', () => {
     }
     await closeAll(ann);
   });
+
+  test('6. words arriving from someone else while one types never move the caret or lose a character', async () => {
+    const { relay, browser } = live;
+    const { ann, bob } = await sharedTracker(browser, relay, 'Minutes');
+    await ann.app.setField('notes', '会议纪要');
+    await bob.app.expectField('notes', '会议纪要');
+
+    // Ann types at the end, key by key, while Bob types at the start.
+    const typed = ' 结论：下周一发布 release notes。';
+    const field = ann.app.fieldInput('notes');
+    await field.click();
+    await field.press('End');
+    await bob.app.fieldInput('notes').click();
+    await bob.app.fieldInput('notes').press('Home');
+    await Promise.all([
+      ann.app.page.keyboard.type(typed, { delay: 40 }),
+      bob.app.page.keyboard.type('议程 agenda; ', { delay: 70 }),
+    ]);
+    const whole = '议程 agenda; 会议纪要' + typed;
+    await ann.app.expectField('notes', whole);
+    await bob.app.expectField('notes', whole);
+    // Ann's caret stayed after her last character, wherever Bob's landed.
+    const caret = await field.evaluate((el) => [el.selectionStart, el.selectionEnd]);
+    assert.deepEqual(caret, [whole.length, whole.length]);
+    await saveScreens(ann.app.page, 'typing-while-remote-en');
+    await closeAll(ann, bob);
+  });
 });

@@ -114,6 +114,26 @@ impl DocContext {
         self.read_untracked(read)
     }
 
+    /// Runs `then` each time the document has stood still for `still`
+    /// (counted from the first call, then from each change), while the
+    /// caller's owner lives: work not worth doing at every keystroke.
+    pub fn when_still(&self, still: std::time::Duration, then: impl Fn() + Clone + 'static) {
+        let revisions = self.revisions;
+        let waiting = StoredValue::new(None::<TimeoutHandle>);
+        Effect::new(move || {
+            revisions.any.track();
+            if let Some(earlier) = waiting.get_value() {
+                earlier.clear();
+            }
+            waiting.set_value(set_timeout_with_handle(then.clone(), still).ok());
+        });
+        on_cleanup(move || {
+            if let Some(waiting) = waiting.try_get_value().flatten() {
+                waiting.clear();
+            }
+        });
+    }
+
     /// Reads the document without subscribing the caller to changes;
     /// `None` also once the document screen is gone.
     pub fn read_untracked<R>(&self, read: impl FnOnce(&ConcordDoc) -> R) -> Option<R> {

@@ -101,26 +101,10 @@ pub fn LastChangedButton(
     // Who wrote a text last is found among all its characters: read once
     // the document has stood still a moment, not at every keystroke.
     let last = RwSignal::new(read());
-    let waiting = StoredValue::new(None::<TimeoutHandle>);
-    Effect::new(move |first: Option<()>| {
-        ctx.read(|_| ());
-        if first.is_none() {
-            return;
-        }
-        if let Some(earlier) = waiting.get_value() {
-            earlier.clear();
-        }
-        let later = move || {
-            let fresh = read();
-            if last.try_get_untracked().is_some_and(|shown| shown != fresh) {
-                last.set(fresh);
-            }
-        };
-        waiting.set_value(set_timeout_with_handle(later, LAST_CHANGED_STILL).ok());
-    });
-    on_cleanup(move || {
-        if let Some(waiting) = waiting.try_get_value().flatten() {
-            waiting.clear();
+    ctx.when_still(LAST_CHANGED_STILL, move || {
+        let fresh = read();
+        if last.try_get_untracked().is_some_and(|shown| shown != fresh) {
+            last.set(fresh);
         }
     });
     let said = move || {
