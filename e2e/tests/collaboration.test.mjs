@@ -217,8 +217,13 @@ describe('editing together', () => {
       bob.app.page.keyboard.type('议程 agenda; ', { delay: 70 }),
     ]);
     const whole = '议程 agenda; 会议纪要' + typed;
-    await ann.app.expectField('notes', whole);
-    await bob.app.expectField('notes', whole);
+    // Each side's text once it has settled, or as it stands after the wait.
+    const settled = async (app) => {
+      await app.expectField('notes', whole).catch(() => {});
+      return app.fieldValue('notes');
+    };
+    assert.equal(await settled(ann.app), whole, "Ann's text");
+    assert.equal(await settled(bob.app), whole, "Bob's text");
     // Ann's caret stayed after her last character, wherever Bob's landed.
     const caret = await field.evaluate((el) => [el.selectionStart, el.selectionEnd]);
     assert.deepEqual(caret, [whole.length, whole.length]);

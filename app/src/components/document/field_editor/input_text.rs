@@ -97,6 +97,18 @@ impl Splice {
             self.pos + inserted
         }
     }
+
+    /// This splice, made on a text before `theirs` (someone else's), made
+    /// on the text after it instead: where its place moved to.
+    pub fn after(self, theirs: &Splice) -> Splice {
+        let pos = theirs.moved_caret(self.pos);
+        let end = theirs.moved_caret(self.pos + self.del).max(pos);
+        Splice {
+            pos,
+            del: end - pos,
+            insert: self.insert,
+        }
+    }
 }
 
 /// A UTF-16 offset (what the browser's selection says) in characters.
@@ -121,6 +133,33 @@ mod tests {
     use concord_model::Offset;
 
     use super::*;
+
+    /// A keystroke splices where the textarea showed it; someone else's
+    /// words that reached the document first move that place, never the
+    /// order of what was typed.
+    #[test]
+    fn a_splice_made_before_someone_elses_lands_where_its_text_moved() {
+        let shown = "会议纪要 结论";
+        let typed = "会议纪要 结论：";
+        let theirs_text = "议程 会议纪要 结论";
+        let mine = splice_between(shown, typed).unwrap();
+        let theirs = splice_between(shown, theirs_text).unwrap();
+        let moved = mine.after(&theirs);
+        let mut chars: Vec<char> = theirs_text.chars().collect();
+        chars.splice(moved.pos..moved.pos + moved.del, moved.insert.chars());
+        assert_eq!(
+            chars.into_iter().collect::<String>(),
+            "议程 会议纪要 结论："
+        );
+        // A cut after their words moves by them; one before them stays.
+        let theirs = splice_between("abcdef", "XYabcdef").unwrap();
+        let cut = splice_between("abcdef", "abef").unwrap();
+        let moved = cut.after(&theirs);
+        assert_eq!((moved.pos, moved.del), (4, 2));
+        let theirs = splice_between("abcdef", "abcdefXY").unwrap();
+        let moved = splice_between("abcdef", "abef").unwrap().after(&theirs);
+        assert_eq!((moved.pos, moved.del), (2, 2));
+    }
 
     #[test]
     fn typed_input_is_the_models_reading_and_blank_keeps_the_value() {

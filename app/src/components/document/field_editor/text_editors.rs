@@ -183,6 +183,17 @@ pub fn LongTextEditor(ed: Editor) -> impl IntoView {
             return;
         };
         let place = ed.place.get_value();
+        // Someone else's words may have reached the document since the
+        // textarea last showed it (readers hear of them a moment later):
+        // the typed splice goes where its text now stands there.
+        let now = match ed.ctx.read_untracked(|doc| place.read(doc)).flatten() {
+            Some(Value::Text(t)) => t,
+            _ => String::new(),
+        };
+        let splice = match splice_between(&before, &now) {
+            Some(theirs) => splice.after(&theirs),
+            None => splice,
+        };
         let has_text = matches!(ed.value.get_untracked(), Some(Value::Text(_)));
         let result = ed.ctx.change(move |doc| {
             if has_text {
