@@ -103,11 +103,11 @@ fn DocumentRoute() -> impl IntoView {
         None => {
             crate::first_screen::hand_over();
             view! {
-            <p class="not-found" data-testid="bad-document-link">
-                {move || i18n.pick(L::new("文档链接无效。", "This document link is not valid."))}
-            </p>
-        }
-        .into_any()
+                <p class="not-found" data-testid="bad-document-link">
+                    {move || i18n.pick(L::new("文档链接无效。", "This document link is not valid."))}
+                </p>
+            }
+            .into_any()
         }
     }
 }

@@ -9,6 +9,8 @@ use crate::api::{self, CallError};
 
 /// Where the last `Me` the relay gave is kept, for starting offline.
 /// Removed on sign-out and whenever the relay says the session is gone.
+/// index.html reads it too, before the app loads, to find whose kept first
+/// screen to paint (`first_screen`): renaming it means renaming it there.
 pub const SIGNED_IN_KEY: &str = "concord.signed-in";
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -123,13 +123,13 @@ impl HistoryReader {
             .inspect_untracked(|doc| {
                 self.focus.1.try_update_value(|index| {
                     loop {
-                        // Changes of many ops are read one at a time, and
-                        // ahead of a tap only while each is small.
-                        let many = doc.history_ops_ahead(index, STEP) > AHEAD_MOST_OPS;
-                        let step = if many { 1 } else { STEP };
-                        if many && !waited && doc.history_ops_ahead(index, 1) > AHEAD_MOST_OPS {
+                        // Ahead of a tap only while the next change is
+                        // small; changes of many ops one at a time.
+                        if !waited && doc.history_ops_ahead(index, 1) > AHEAD_MOST_OPS {
                             break Read::Halted;
                         }
+                        let many = doc.history_ops_ahead(index, STEP) > AHEAD_MOST_OPS;
+                        let step = if many { 1 } else { STEP };
                         let done = doc.read_history(index, step);
                         if done {
                             break Read::Done;
