@@ -2,6 +2,7 @@
 
 use std::{cell::RefCell, collections::BTreeMap, rc::Rc};
 
+use automerge::ChangeHash;
 use concord_model::{ActorId, ConcordDoc, DerivedTemplate, DocResult, PersonId, Template};
 use concord_sync::{
     DocumentId, PeerId, PeerMetadata,
@@ -415,6 +416,18 @@ impl Repo {
             return doc.typed_mut().map(read);
         }
         state.set_aside.typed_mut(id).map(read)
+    }
+
+    /// The document's heads: what it holds, as a stamp cheaper to compare
+    /// than anything read from it. `None` while it is not here as a Concord
+    /// document, or while the repo is busy (a read is in progress around
+    /// the caller): then the caller reads afresh.
+    pub fn heads(&self, id: DocumentId) -> Option<Vec<ChangeHash>> {
+        let mut state = self.inner.state.try_borrow_mut().ok()?;
+        if let Some(doc) = state.client.doc_mut(&id) {
+            return doc.typed_mut().map(ConcordDoc::heads);
+        }
+        state.set_aside.typed_mut(id).map(ConcordDoc::heads)
     }
 
     /// Counters that move when the document changes (here, in another tab

@@ -1,3 +1,4 @@
+use automerge::ChangeHash;
 use concord_model::{ConcordDoc, Conflict, DocResult, Permissions, Person};
 use concord_sync::DocumentId;
 use leptos::prelude::*;
@@ -139,6 +140,20 @@ impl DocContext {
     pub fn read_untracked<R>(&self, read: impl FnOnce(&ConcordDoc) -> R) -> Option<R> {
         self.repo
             .try_with_value(|repo| repo.read(self.id, read))
+            .flatten()
+    }
+
+    /// The document's heads, tracked (`Repo::heads`): equal heads, equal
+    /// contents, so what was read at them need not be read again.
+    pub fn heads(&self) -> Option<Vec<ChangeHash>> {
+        self.revisions.any.track();
+        self.heads_untracked()
+    }
+
+    /// The same, for event handlers.
+    pub fn heads_untracked(&self) -> Option<Vec<ChangeHash>> {
+        self.repo
+            .try_with_value(|repo| repo.heads(self.id))
             .flatten()
     }
 

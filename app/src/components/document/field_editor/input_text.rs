@@ -62,25 +62,34 @@ pub fn splice_between(old: &str, new: &str) -> Option<Splice> {
     if old == new {
         return None;
     }
-    let old_chars: Vec<char> = old.chars().collect();
-    let new_chars: Vec<char> = new.chars().collect();
-    let prefix = old_chars
+    // Compared as bytes, which is as fast as memory, and the splice's ends
+    // moved back onto character boundaries: UTF-8 marks a boundary in the
+    // byte itself, so equal bytes have their boundaries in the same places.
+    let (old_bytes, new_bytes) = (old.as_bytes(), new.as_bytes());
+    let mut prefix = old_bytes
         .iter()
-        .zip(&new_chars)
+        .zip(new_bytes)
         .take_while(|(a, b)| a == b)
         .count();
-    let max_suffix = old_chars.len().min(new_chars.len()) - prefix;
-    let suffix = old_chars
+    while !old.is_char_boundary(prefix) {
+        prefix -= 1;
+    }
+    let max_suffix = old_bytes.len().min(new_bytes.len()) - prefix;
+    let mut suffix = old_bytes
         .iter()
         .rev()
-        .zip(new_chars.iter().rev())
+        .zip(new_bytes.iter().rev())
         .take(max_suffix)
         .take_while(|(a, b)| a == b)
         .count();
+    while !old.is_char_boundary(old_bytes.len() - suffix) {
+        suffix -= 1;
+    }
+    let old_end = old_bytes.len() - suffix;
     Some(Splice {
-        pos: prefix,
-        del: old_chars.len() - prefix - suffix,
-        insert: new_chars[prefix..new_chars.len() - suffix].iter().collect(),
+        pos: old[..prefix].chars().count(),
+        del: old[prefix..old_end].chars().count(),
+        insert: new[prefix..new_bytes.len() - suffix].to_owned(),
     })
 }
 
@@ -223,6 +232,54 @@ mod tests {
             let mut chars: Vec<char> = old.chars().collect();
             chars.splice(s.pos..s.pos + s.del, s.insert.chars());
             assert_eq!(chars.iter().collect::<String>(), new);
+        }
+    }
+
+    /// Characters that share leading or trailing bytes (好 E5 A5 BD, 妈
+    /// E5 A6 88, 婽 E5 A9 BD) are still whole characters of the splice.
+    #[test]
+    fn a_splice_never_cuts_a_character_whose_bytes_partly_match() {
+        let one = |pos, del, insert: &str| {
+            Some(Splice {
+                pos,
+                del,
+                insert: insert.into(),
+            })
+        };
+        assert_eq!(splice_between("你好", "你妈"), one(1, 1, "妈"));
+        assert_eq!(splice_between("好", "婽"), one(0, 1, "婽"));
+        assert_eq!(splice_between("a好b", "a婽妈b"), one(1, 1, "婽妈"));
+        assert_eq!(splice_between("好好", "好"), one(1, 1, ""));
+        // Every pair of short texts over such characters: the splice gives
+        // the new text back, and keeps nothing of the old it need not cut.
+        let alphabet = ["好", "妈", "婽", "a", "😀"];
+        let texts: Vec<String> = (0..alphabet.len().pow(3))
+            .flat_map(|n| {
+                let pick = |i: usize| alphabet[(n / alphabet.len().pow(i as u32)) % alphabet.len()];
+                [
+                    pick(0).to_owned(),
+                    format!("{}{}", pick(0), pick(1)),
+                    format!("{}{}{}", pick(0), pick(1), pick(2)),
+                ]
+            })
+            .collect();
+        for old in &texts {
+            for new in &texts {
+                let Some(s) = splice_between(old, new) else {
+                    assert_eq!(old, new);
+                    continue;
+                };
+                let mut chars: Vec<char> = old.chars().collect();
+                chars.splice(s.pos..s.pos + s.del, s.insert.chars());
+                assert_eq!(&chars.iter().collect::<String>(), new, "{old} → {new}");
+                let (old_chars, new_chars) = (old.chars().count(), new.chars().count());
+                assert_eq!(old_chars - s.del + s.insert.chars().count(), new_chars);
+                assert!(
+                    s.del == 0
+                        || s.insert.is_empty()
+                        || s.insert.chars().next() != old.chars().nth(s.pos)
+                );
+            }
         }
     }
 

@@ -10,7 +10,9 @@ mod editor_spec;
 mod field_place;
 mod input_text;
 mod text_editors;
+mod value_at;
 
+use automerge::ChangeHash;
 use concord_model::{FieldKind, ParseContext, Value};
 use leptos::prelude::*;
 
@@ -32,6 +34,7 @@ use choice_editors::{CheckboxEditor, MultipleChoiceEditor, RatingEditor, SingleC
 use conflict_box::ConflictBox;
 use input_text::parse_input;
 use text_editors::{DateEditor, LineEditor, LongTextEditor, MoneyEditor};
+use value_at::ValueAt;
 
 /// One field's or cell's editor (its label is the caller's).
 #[component]
@@ -41,7 +44,20 @@ pub fn FieldEditor(place: FieldPlace, #[prop(into)] spec: EditorSpec) -> impl In
     let kind = spec.kind;
     let place = StoredValue::new(place);
     let spec = StoredValue::new(spec);
-    let value = Memo::new(move |_| ctx.read(|doc| place.with_value(|p| p.read(doc))).flatten());
+    let read_at = StoredValue::new(None::<ValueAt>);
+    let value = Memo::new(move |_| {
+        let heads = ctx.heads();
+        if let Some(known) = heads.as_deref().and_then(|heads| {
+            read_at.with_value(|read| read.as_ref().and_then(|read| read.at(heads)))
+        }) {
+            return known;
+        }
+        let value = ctx
+            .read_untracked(|doc| place.with_value(|p| p.read(doc)))
+            .flatten();
+        read_at.set_value(heads.map(|heads| ValueAt::new(heads, value.clone())));
+        value
+    });
     let refusal = Memo::new(move |_| {
         let locale = i18n.locale();
         let Some(perms) = ctx.permissions() else {
@@ -56,6 +72,7 @@ pub fn FieldEditor(place: FieldPlace, #[prop(into)] spec: EditorSpec) -> impl In
         place,
         spec,
         value,
+        read_at,
         refusal,
         problem: RwSignal::new(None),
     };
@@ -138,6 +155,8 @@ pub(crate) struct Editor {
     pub spec: StoredValue<EditorSpec>,
     /// The current value, tracked.
     pub value: Memo<Option<Value>>,
+    /// The heads `value` was last read at, with what it read.
+    read_at: StoredValue<Option<ValueAt>>,
     /// Why the person may not write here, in their language; None if they may.
     pub refusal: Memo<Option<String>>,
     /// The last input that was not written, and why.
@@ -157,6 +176,20 @@ impl Editor {
         self.place
             .try_with_value(FieldPlace::dom_id)
             .unwrap_or_default()
+    }
+
+    /// The heads the current value was read at (`None`: unknown).
+    pub fn value_heads(&self) -> Option<Vec<ChangeHash>> {
+        self.read_at
+            .try_with_value(|read| read.as_ref().map(|read| read.heads().to_vec()))
+            .flatten()
+    }
+
+    /// What this editor's own change left the value as, at the heads the
+    /// change made: `value` takes it rather than reading the document.
+    pub fn wrote(&self, heads: Vec<ChangeHash>, value: Value) {
+        self.read_at
+            .try_set_value(Some(ValueAt::new(heads, Some(value))));
     }
 
     pub fn kind(&self) -> FieldKind {

@@ -1,5 +1,6 @@
 //! Editors typed into: one-line inputs, long text and money.
 
+use automerge::ChangeHash;
 use concord_model::{Value, input_text};
 use leptos::{html, prelude::*};
 
@@ -141,16 +142,20 @@ pub fn LongTextEditor(ed: Editor) -> impl IntoView {
         Some(Value::Text(t)) => t,
         _ => String::new(),
     };
-    // What the textarea held when it last agreed with the document. Only
-    // the effect below (and the person) writes the textarea's value, so an
-    // arriving edit can keep the caret where it was.
+    // What the textarea held when it last agreed with the document, and
+    // the document's heads then. Only the effect below (and the person)
+    // writes the textarea's value, so an arriving edit can keep the caret
+    // where it was.
     let shown = StoredValue::new(String::new());
+    let shown_at = StoredValue::new(None::<Vec<ChangeHash>>);
     Effect::new(move || {
         let text = doc_text();
+        let at = ed.value_heads();
         let Some(el) = area.get() else { return };
         let current = el.value();
         if current == text {
             shown.set_value(text);
+            shown_at.set_value(at);
             return;
         }
         let focused = document().active_element().is_some_and(|active| {
@@ -172,43 +177,61 @@ pub fn LongTextEditor(ed: Editor) -> impl IntoView {
             let _ = el.set_selection_range(start, end);
         }
         shown.set_value(text);
+        shown_at.set_value(at);
     });
     let on_input = move |_| {
         let Some(el) = area.get_untracked() else {
             return;
         };
         let typed = el.value();
-        let before = shown.get_value();
-        let Some(splice) = splice_between(&before, &typed) else {
+        let Some(splice) = shown.with_value(|before| splice_between(before, &typed)) else {
             return;
         };
         let place = ed.place.get_value();
         // Someone else's words may have reached the document since the
         // textarea last showed it (readers hear of them a moment later):
-        // the typed splice goes where its text now stands there.
-        let now = match ed.ctx.read_untracked(|doc| place.read(doc)).flatten() {
-            Some(Value::Text(t)) => t,
-            _ => String::new(),
+        // the typed splice then goes where its text now stands there. Only
+        // then is the document's text read: unmoved heads, unchanged text.
+        let heads = ed.ctx.heads_untracked();
+        let alone = heads.is_some() && shown_at.with_value(|at| *at == heads);
+        let splice = if alone {
+            splice
+        } else {
+            let now = match ed.ctx.read_untracked(|doc| place.read(doc)).flatten() {
+                Some(Value::Text(t)) => t,
+                _ => String::new(),
+            };
+            match shown.with_value(|before| splice_between(before, &now)) {
+                Some(theirs) => splice.after(&theirs),
+                None => splice,
+            }
         };
-        let splice = match splice_between(&before, &now) {
-            Some(theirs) => splice.after(&theirs),
-            None => splice,
-        };
-        let has_text = matches!(ed.value.get_untracked(), Some(Value::Text(_)));
-        let result = ed.ctx.change(move |doc| {
+        let has_text = ed
+            .value
+            .with_untracked(|value| matches!(value, Some(Value::Text(_))));
+        let result = ed.ctx.change(|doc| {
             if has_text {
                 place.splice(doc, splice.pos, splice.del, &splice.insert)
             } else {
-                place.write(doc, Value::Text(typed))
+                place.write(doc, Value::Text(typed.clone()))
             }
         });
         match result {
-            Ok(()) => shown.set_value(el.value()),
+            Ok(()) => {
+                // Alone, the document's text is now what was typed.
+                let after = ed.ctx.heads_untracked().filter(|_| alone);
+                if let Some(after) = &after {
+                    ed.wrote(after.clone(), Value::Text(typed.clone()));
+                }
+                shown_at.set_value(after);
+                shown.set_value(typed);
+            }
             // Nothing was kept: show the document's text again.
             Err(_) => {
                 let text = doc_text_untracked(ed);
                 el.set_value(&text);
                 shown.set_value(text);
+                shown_at.set_value(ed.value_heads());
             }
         }
     };
