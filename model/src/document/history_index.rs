@@ -12,7 +12,7 @@ use std::{
 };
 
 use automerge::{
-    ActorId, Automerge, ChangeHash, ObjType, ReadDoc, ScalarValue,
+    ActorId, Automerge, ChangeHash, ObjType, Prop, ReadDoc, ScalarValue,
     legacy::{self, ElementId, Key, OpType},
 };
 
@@ -203,13 +203,18 @@ impl HistoryIndex {
         if let Some(place) = self.places.get(&key) {
             return place.clone();
         }
+        if let Some(place) = place_in(doc, &key) {
+            self.places.insert(key, place.clone());
+            return place;
+        }
         if depth < DEEPEST {
             self.fetch_makes(doc, &key, depth);
         }
         self.places.entry(key).or_insert(None).clone()
     }
 
-    /// Learns every object made by the change that made `obj`.
+    /// Learns every object made by the change that made `obj`: for an
+    /// object the document no longer knows its way to (`place_in`).
     fn fetch_makes(&mut self, doc: &Automerge, obj: &OpKey, depth: usize) {
         let id = automerge::ObjId::Id(obj.0, obj.1.clone(), 0);
         let Some(hash) = doc.hash_for_opid(&id) else {
@@ -376,6 +381,24 @@ fn merge_raw(touched: &mut Vec<(HistoryPlace, Raw)>, place: HistoryPlace, raw: R
 }
 
 /// The place a path of map keys from the root names.
+/// Where the document says `obj` is: map keys never move, so its path of
+/// keys now is the one it was made at. `None` if the document cannot say;
+/// `Some(None)` inside a list. Asking is a few lookups, where fetching the
+/// change that made it decodes all of that change: an imported table's one
+/// change holds every row, and reading the history of a cell fetched it.
+fn place_in(doc: &Automerge, obj: &OpKey) -> Option<Option<ObjPlace>> {
+    let id = automerge::ObjId::Id(obj.0, obj.1.clone(), 0);
+    let kind = doc.object_type(&id).ok()?;
+    let mut keys = Vec::new();
+    for (_, prop) in doc.parents(&id).ok()?.path() {
+        match prop {
+            Prop::Map(key) => keys.push(key),
+            Prop::Seq(_) => return Some(None),
+        }
+    }
+    Some(Some((Arc::from(keys), kind == ObjType::Text)))
+}
+
 fn place_of(full: &[&str]) -> Option<HistoryPlace> {
     Some(match full {
         ["meta", "title", ..] => HistoryPlace::Title,
