@@ -100,6 +100,14 @@ impl DocContext {
         self.read_untracked(read)
     }
 
+    /// As `read`, re-run only when some key was set: for reads of what
+    /// typing never changes (the status, roles, sign-offs, classification),
+    /// so a keystroke does not read them again.
+    pub fn read_keys<R>(&self, read: impl FnOnce(&ConcordDoc) -> R) -> Option<R> {
+        self.revisions.keys.track();
+        self.read_untracked(read)
+    }
+
     /// As `read`, re-run only when rows were added, removed, moved or
     /// re-owned: for reads of where rows are (`row_keys`), not their cells.
     pub fn read_row_places<R>(&self, read: impl FnOnce(&ConcordDoc) -> R) -> Option<R> {

@@ -20,7 +20,7 @@ fn tag_error(e: TagError) -> L {
 #[component]
 pub fn DocTags(ctx: DocContext) -> impl IntoView {
     let i18n = I18n::expect();
-    let tags = Memo::new(move |_| ctx.read(|doc| doc.tags()).unwrap_or_default());
+    let tags = Memo::new(move |_| ctx.read_keys(|doc| doc.tags()).unwrap_or_default());
     let editable = Memo::new(move |_| ctx.permissions().is_some_and(|p| p.may_rename().is_ok()));
     let typed = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<L>);

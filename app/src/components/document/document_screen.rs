@@ -157,7 +157,7 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
     Printing::provide();
     crate::first_screen::keep_fresh(ctx);
     let template = Memo::new(move |_| {
-        ctx.read(|doc| doc.meta().ok().and_then(|m| find_template(&m.template_id)))
+        ctx.read_keys(|doc| doc.meta().ok().and_then(|m| find_template(&m.template_id)))
             .flatten()
     });
     view! {
@@ -225,7 +225,7 @@ fn DocumentHeader(ctx: DocContext) -> impl IntoView {
 fn ArchivedNote(ctx: DocContext) -> impl IntoView {
     let i18n = I18n::expect();
     let archived = Memo::new(move |_| {
-        ctx.read(|doc| {
+        ctx.read_keys(|doc| {
             let meta = doc.meta().ok()?;
             (meta.status == concord_model::ARCHIVED).then(|| {
                 doc.status_at()

@@ -11,7 +11,7 @@ use crate::i18n::I18n;
 pub fn FormPart(ctx: DocContext) -> impl IntoView {
     let i18n = I18n::expect();
     let specs = Memo::new(move |_| {
-        ctx.read(|doc| {
+        ctx.read_keys(|doc| {
             let mut specs: Vec<EditorSpec> =
                 doc.template().fields.iter().map(EditorSpec::from).collect();
             specs.extend(

@@ -24,7 +24,7 @@ pub fn MembersPanel() -> impl IntoView {
     let ctx = DocContext::expect();
     let names = Names::expect().directory();
     let members = move || {
-        ctx.read(|doc| doc.members().unwrap_or_default())
+        ctx.read_keys(|doc| doc.members().unwrap_or_default())
             .unwrap_or_default()
     };
     let is_owner = Signal::derive(move || {
@@ -126,7 +126,7 @@ fn ClassificationPicker(editable: Signal<bool>) -> impl IntoView {
     let i18n = I18n::expect();
     let ctx = DocContext::expect();
     let current = Memo::new(move |_| {
-        ctx.read(|doc| doc.meta().ok().map(|m| m.classification))
+        ctx.read_keys(|doc| doc.meta().ok().map(|m| m.classification))
             .flatten()
     });
     let explain = move |c: Classification| match c {

@@ -29,7 +29,7 @@ pub fn NoticeReads(ctx: DocContext) -> impl IntoView {
     let receipts = Memo::new(move |_| {
         let me = ctx.me();
         let (audience, reads, published_at, issuer) = ctx
-            .read(|doc| {
+            .read_keys(|doc| {
                 let published = doc
                     .meta()
                     .ok()

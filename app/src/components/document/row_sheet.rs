@@ -103,7 +103,7 @@ pub fn RowSheet(
     let row_steps = Memo::new(move |_| {
         let who = owner.get();
         let perms = ctx.permissions();
-        ctx.read(|doc| {
+        ctx.read_keys(|doc| {
             let status = doc.meta().ok()?.status;
             let steps: Vec<Transition> = doc
                 .template()
@@ -123,7 +123,7 @@ pub fn RowSheet(
         .unwrap_or_default()
     });
     let confirmed_by = Memo::new(move |_| {
-        ctx.read(|doc| {
+        ctx.read_keys(|doc| {
             doc.row_confirmed_by(table.id, &id.read_value())
                 .ok()
                 .flatten()

@@ -19,7 +19,7 @@ pub fn WorkflowBar(ctx: DocContext) -> impl IntoView {
     let i18n = I18n::expect();
     let names = Names::expect();
     let state = Memo::new(move |_| {
-        ctx.read(|doc| {
+        ctx.read_keys(|doc| {
             let status = doc.meta().ok()?.status;
             let label = doc.template().workflow.state(&status).map(|s| s.label);
             Some((status, label))
@@ -48,7 +48,7 @@ pub fn WorkflowBar(ctx: DocContext) -> impl IntoView {
         ))
     });
     let signed = Memo::new(move |_| {
-        ctx.read(|doc| {
+        ctx.read_keys(|doc| {
             let round = doc.round().unwrap_or(0);
             let status = doc.meta().map(|m| m.status).unwrap_or_default();
             let workflow = &doc.template().workflow;
