@@ -11,8 +11,14 @@
 //  - keystroke to paint in a long text whose history has 10,000 changes, in
 //    the long text of the 2,000-row tracker and in a cell of one of its rows
 //    (a keystroke must not cost in proportion to the rows), each next to a
-//    bare textarea holding the same text or an empty one: what this browser
-//    on this machine takes anyway.
+//    bare textarea holding the same text or an empty one, as wide as the
+//    app's field and in its type, on a page with the app's viewport: what
+//    this browser on this machine takes anyway.
+//
+// Keys are paced: each is typed once the one before it is on screen (and
+// 15 ms later), as a person's are. Typed faster than a slow page paints,
+// they would queue, and each key's latency would count its wait behind the
+// keys before it: a figure of the typing speed, not of the page.
 //
 // Keystroke latency is measured two ways. "To the frame after": from the
 // `beforeinput` event to a task queued from the next animation frame, which
@@ -80,9 +86,10 @@ async function keystrokeLatencies(page, text, keys) {
   });
   for (let i = 0; i < keys; i++) {
     await page.keyboard.type(text[i % text.length]);
+    // Paced as a person types: the next key once this one is on screen.
+    await page.waitForFunction((n) => window.__latencies.length > n, i, { timeout: 120_000 });
     await page.waitForTimeout(15);
   }
-  await page.waitForFunction((n) => window.__latencies.length >= n, keys, { timeout: 120_000 });
   // Event Timing entries are delivered after their paint.
   await page.waitForTimeout(500);
   const [frameAfter, slowPaints] = await page.evaluate(() => [window.__latencies, window.__slowPaints]);
@@ -162,13 +169,24 @@ async function slowCpu(page, slowdown) {
   await session.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
 }
 
-/** The same keys typed into a bare textarea holding `value`, as wide as
- * the app's field (`width`, px): a text wraps, and costs, by its width. */
-async function bareTextarea(context, device, value, text, width) {
+/** The same keys typed into a bare textarea holding `value`, shaped as
+ * the app's field (`look`: its width and type, see `typeInto`): a text
+ * wraps, and costs, by its width and its font. The page has the app's
+ * viewport, so a phone lays it out at the phone's width as it does the app. */
+async function bareTextarea(context, device, value, text, look) {
   const bare = await context.newPage();
   await slowCpu(bare, device.cpuSlowdown);
-  await bare.setContent(`<textarea id="bare" rows="4" style="width: ${width}px"></textarea>`);
-  await bare.evaluate((v) => { document.getElementById('bare').value = v; }, value);
+  await bare.setContent(
+    '<meta name="viewport" content="width=device-width, initial-scale=1"><textarea id="bare" rows="4"></textarea>',
+  );
+  await bare.evaluate(
+    ([look, v]) => {
+      const area = document.getElementById('bare');
+      area.style.cssText = look;
+      area.value = v;
+    },
+    [look, value],
+  );
   await bare.click('#bare');
   await bare.keyboard.press('End');
   const figures = await keystrokeLatencies(bare, text, device.keys);
@@ -184,8 +202,14 @@ async function typeInto(app, fieldId, text, keys) {
   await field.press('End');
   const figures = await keystrokeLatencies(app.page, text, keys);
   const typed = await field.inputValue();
-  const width = await field.evaluate((el) => el.getBoundingClientRect().width);
-  return { figures, typed, width };
+  // Its box and type, for the floor's bare textarea.
+  const look = await field.evaluate((el) => {
+    const style = getComputedStyle(el);
+    const copied = ['font-family', 'font-size', 'line-height', 'letter-spacing', 'padding', 'border', 'box-sizing'];
+    const width = `width: ${el.getBoundingClientRect().width}px`;
+    return [width, ...copied.map((name) => `${name}: ${style.getPropertyValue(name)}`)].join('; ');
+  });
+  return { figures, typed, look };
 }
 
 /** Opens the first row of the tracker and types into its task cell. */
@@ -324,8 +348,8 @@ async function deviceFigures(device, tracker, typed) {
   await trackerProfile?.stop();
 
   // The floors: bare textareas, typed into the same way.
-  const bareHistory = await bareTextarea(context, device, inHistory.typed, text, inHistory.width);
-  const bareEmpty = await bareTextarea(context, device, '', text, inTracker.width);
+  const bareHistory = await bareTextarea(context, device, inHistory.typed, text, inHistory.look);
+  const bareEmpty = await bareTextarea(context, device, '', text, inTracker.look);
   await context.close();
 
   console.log(`\n== app in Chromium, ${device.label} (2,000-row tracker, 10,000-change text)`);
