@@ -172,6 +172,20 @@ export class ConcordPage {
   }
 
   /** Waits until this page says the relay has every change. */
+  /** Waits until the page runs under the app's service worker, as every
+   * visit after its install does (the offline start). The worker takes the
+   * open pages when it activates (`clients.claim`), yet now and then
+   * Chromium leaves an open page out though the worker is active: that
+   * page is reloaded, as a person's next visit would be. */
+  async underServiceWorker(timeout = 20_000) {
+    const controlled = () => navigator.serviceWorker?.controller != null;
+    const settle = Math.min(timeout, 10_000);
+    if (await this.page.waitForFunction(controlled, null, { timeout: settle }).then(() => true, () => false)) return;
+    await this.page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    await this.page.reload();
+    await this.page.waitForFunction(controlled, null, { timeout });
+  }
+
   async expectSavedOnRelay(timeout = 30_000) {
     await this.page.waitForFunction(
       () => {

@@ -84,9 +84,7 @@ describe('editing together', () => {
     const { ann, bob } = await sharedTracker(browser, relay, 'Offline trip');
     const docUrl = bob.app.page.url();
     // The service worker controls the page once it is installed and claimed.
-    await bob.app.page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, {
-      timeout: 20_000,
-    });
+    await bob.app.underServiceWorker();
 
     await bob.context.setOffline(true);
     await bob.app.page.getByTestId('sync-status').and(bob.app.page.locator('[data-online="false"]')).waitFor();

@@ -172,9 +172,7 @@ describe("a team's first day", () => {
 
     // Item 7: the sharing list reads by name after an offline reload too.
     await wang.app.openDocument(id);
-    await wang.app.page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, {
-      timeout: 20_000,
-    });
+    await wang.app.underServiceWorker();
     await wang.app.page.locator('[data-testid="member"][data-person="li.na"]').filter({ hasText: '李娜' }).waitFor();
     await wang.context.setOffline(true);
     await wang.app.page.reload();

@@ -82,7 +82,7 @@ describe('the message centre', () => {
     await unreadIs(laptop.app, 0);
 
     // The phone, offline after a reload: the centre opens from what it kept.
-    await phone.app.page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
+    await phone.app.underServiceWorker(30_000);
     await phone.app.goto('/messages');
     await unreadIs(phone.app, 0);
     await phone.context.setOffline(true);

@@ -41,9 +41,7 @@ describe('changes waiting for the relay', () => {
       const id = await app.createDocument('task-tracker', `Field trip ${locale}`);
       await app.expectSavedOnRelay();
       await expectWaiting(app.page, 0);
-      await app.page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, {
-        timeout: 20_000,
-      });
+      await app.underServiceWorker();
 
       await context.setOffline(true);
       await app.page.getByTestId('sync-status').and(app.page.locator('[data-online="false"]')).waitFor();

@@ -78,7 +78,7 @@ describe('the task centre', () => {
     await bob.app.page.getByTestId('row-sheet-close').click();
 
     // Offline, after a reload, the centre still opens from what was kept.
-    await bob.app.page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
+    await bob.app.underServiceWorker(30_000);
     await bob.context.setOffline(true);
     await bob.app.goto('/tasks');
     await items(bob.app).nth(1).waitFor({ timeout: 30_000 });
