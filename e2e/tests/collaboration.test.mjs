@@ -83,7 +83,6 @@ describe('editing together', () => {
     const { relay, browser } = live;
     const { ann, bob } = await sharedTracker(browser, relay, 'Offline trip');
     const docUrl = bob.app.page.url();
-    // The service worker controls the page once it is installed and claimed.
     await bob.app.underServiceWorker();
 
     await bob.context.setOffline(true);

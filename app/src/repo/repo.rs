@@ -397,25 +397,17 @@ impl Repo {
         Ok(result)
     }
 
-    /// Reads a document; `None` if it is not open or not here yet.
+    /// Reads a document; `None` if it is not open or not here yet. A
+    /// refused document is still shown, as this browser has it.
     pub fn read<R>(&self, id: DocumentId, read: impl FnOnce(&ConcordDoc) -> R) -> Option<R> {
-        let state = self.inner.state.borrow();
-        if let Some(doc) = state.client.doc(&id) {
-            return doc.typed().map(read);
-        }
-        // A refused document is still shown, as this browser has it.
-        state.set_aside.typed(id).map(read)
+        self.inner.state.borrow().shown(id).map(read)
     }
 
     /// Reads a document through Automerge's `&mut` accessors (its history,
     /// its past versions); nothing is changed, committed or sent. A refused
     /// document, held aside, reads as this browser has it.
     pub fn inspect<R>(&self, id: DocumentId, read: impl FnOnce(&mut ConcordDoc) -> R) -> Option<R> {
-        let mut state = self.inner.state.borrow_mut();
-        if let Some(doc) = state.client.doc_mut(&id) {
-            return doc.typed_mut().map(read);
-        }
-        state.set_aside.typed_mut(id).map(read)
+        self.inner.state.borrow_mut().shown_mut(id).map(read)
     }
 
     /// The document's heads: what it holds, as a stamp cheaper to compare
@@ -424,10 +416,7 @@ impl Repo {
     /// the caller): then the caller reads afresh.
     pub fn heads(&self, id: DocumentId) -> Option<Vec<ChangeHash>> {
         let mut state = self.inner.state.try_borrow_mut().ok()?;
-        if let Some(doc) = state.client.doc_mut(&id) {
-            return doc.typed_mut().map(ConcordDoc::heads);
-        }
-        state.set_aside.typed_mut(id).map(ConcordDoc::heads)
+        state.shown_mut(id).map(ConcordDoc::heads)
     }
 
     /// Counters that move when the document changes (here, in another tab

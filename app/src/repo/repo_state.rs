@@ -7,7 +7,7 @@ use std::{
 };
 
 use automerge::{ActorId, ChangeHash};
-use concord_model::PersonId;
+use concord_model::{ConcordDoc, PersonId};
 use concord_sync::{
     DocumentId, RefusalNotice,
     engine::client::{Client, ClientOutput, Replica as _},
@@ -64,6 +64,23 @@ impl TabState {
         match self.person.as_ref() {
             Some(person) => self.actors.actor_for(person, new_actor),
             None => new_actor(),
+        }
+    }
+
+    /// The document screens show: the engine's copy, or, for a document
+    /// the relay refused, the copy set aside (as this browser has it).
+    pub fn shown(&self, id: DocumentId) -> Option<&ConcordDoc> {
+        match self.client.doc(&id) {
+            Some(doc) => doc.typed(),
+            None => self.set_aside.typed(id),
+        }
+    }
+
+    /// The same, through Automerge's `&mut` accessors.
+    pub fn shown_mut(&mut self, id: DocumentId) -> Option<&mut ConcordDoc> {
+        match self.client.doc_mut(&id) {
+            Some(doc) => doc.typed_mut(),
+            None => self.set_aside.typed_mut(id),
         }
     }
 

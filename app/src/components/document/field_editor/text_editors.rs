@@ -142,20 +142,16 @@ pub fn LongTextEditor(ed: Editor) -> impl IntoView {
         Some(Value::Text(t)) => t,
         _ => String::new(),
     };
-    // What the textarea held when it last agreed with the document, and
-    // the document's heads then. Only the effect below (and the person)
-    // writes the textarea's value, so an arriving edit can keep the caret
-    // where it was.
-    let shown = StoredValue::new(String::new());
-    let shown_at = StoredValue::new(None::<Vec<ChangeHash>>);
+    // Only the effect below (and the person) writes the textarea's value,
+    // so an arriving edit can keep the caret where it was.
+    let shown = StoredValue::new(Agreed::default());
     Effect::new(move || {
         let text = doc_text();
         let at = ed.value_heads();
         let Some(el) = area.get() else { return };
         let current = el.value();
         if current == text {
-            shown.set_value(text);
-            shown_at.set_value(at);
+            shown.set_value(Agreed { text, at });
             return;
         }
         let focused = document().active_element().is_some_and(|active| {
@@ -176,15 +172,14 @@ pub fn LongTextEditor(ed: Editor) -> impl IntoView {
             let end = chars_to_utf16(&text, remote.moved_caret(end)) as u32;
             let _ = el.set_selection_range(start, end);
         }
-        shown.set_value(text);
-        shown_at.set_value(at);
+        shown.set_value(Agreed { text, at });
     });
     let on_input = move |_| {
         let Some(el) = area.get_untracked() else {
             return;
         };
         let typed = el.value();
-        let Some(splice) = shown.with_value(|before| splice_between(before, &typed)) else {
+        let Some(splice) = shown.with_value(|before| splice_between(&before.text, &typed)) else {
             return;
         };
         let place = ed.place.get_value();
@@ -193,7 +188,7 @@ pub fn LongTextEditor(ed: Editor) -> impl IntoView {
         // the typed splice then goes where its text now stands there. Only
         // then is the document's text read: unmoved heads, unchanged text.
         let heads = ed.ctx.heads_untracked();
-        let alone = heads.is_some() && shown_at.with_value(|at| *at == heads);
+        let alone = heads.is_some() && shown.with_value(|before| before.at == heads);
         let splice = if alone {
             splice
         } else {
@@ -201,7 +196,7 @@ pub fn LongTextEditor(ed: Editor) -> impl IntoView {
                 Some(Value::Text(t)) => t,
                 _ => String::new(),
             };
-            match shown.with_value(|before| splice_between(before, &now)) {
+            match shown.with_value(|before| splice_between(&before.text, &now)) {
                 Some(theirs) => splice.after(&theirs),
                 None => splice,
             }
@@ -223,15 +218,19 @@ pub fn LongTextEditor(ed: Editor) -> impl IntoView {
                 if let Some(after) = &after {
                     ed.wrote(after.clone(), Value::Text(typed.clone()));
                 }
-                shown_at.set_value(after);
-                shown.set_value(typed);
+                shown.set_value(Agreed {
+                    text: typed,
+                    at: after,
+                });
             }
             // Nothing was kept: show the document's text again.
             Err(_) => {
                 let text = doc_text_untracked(ed);
                 el.set_value(&text);
-                shown.set_value(text);
-                shown_at.set_value(ed.value_heads());
+                shown.set_value(Agreed {
+                    text,
+                    at: ed.value_heads(),
+                });
             }
         }
     };
@@ -246,6 +245,14 @@ pub fn LongTextEditor(ed: Editor) -> impl IntoView {
             on:input=on_input
         ></textarea>
     }
+}
+
+/// What a long text's textarea held when it last agreed with the document,
+/// and the document's heads then (`None`: not known).
+#[derive(Default)]
+struct Agreed {
+    text: String,
+    at: Option<Vec<ChangeHash>>,
 }
 
 fn doc_text_untracked(ed: Editor) -> String {
